@@ -1,0 +1,2 @@
+/** Capture service: binlog reader, transaction assembler, batcher, publisher. */
+package dev.duplex.capture;

@@ -1,0 +1,2 @@
+/** The duplex command. */
+package dev.duplex.cli;

@@ -1,0 +1,2 @@
+/** Precheck function: checks a task before it starts. */
+package dev.duplex.precheck;
