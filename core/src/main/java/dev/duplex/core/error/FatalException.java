@@ -1,7 +1,7 @@
 package dev.duplex.core.error;
 
 /** A failure that retrying cannot fix; the task stops (FAILED) with this message as its reason. */
-public final class FatalException extends DuplexException {
+public non-sealed class FatalException extends DuplexException {
     public FatalException(String message) {
         this(message, null, 0, null);
     }

@@ -1,0 +1,26 @@
+package dev.duplex.core.store;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Exclusive, expiring capture leases per (task, node). */
+public interface LeaseStore {
+
+    /**
+     * Takes the lease when nobody holds it, its holder let it expire, or {@code owner} holds it
+     * already. Empty when another owner holds a live lease.
+     */
+    Optional<Lease> tryAcquire(String task, String node, String owner, Duration ttl);
+
+    /**
+     * Extends a lease this owner holds.
+     *
+     * @throws dev.duplex.core.error.LeaseLostException when the lease was taken over meanwhile
+     */
+    Lease renew(Lease lease, Duration ttl);
+
+    /** Gives the lease up so another capture can start at once; a lease already lost is ignored. */
+    void release(Lease lease);
+
+    Optional<Lease> current(String task, String node);
+}

@@ -1,0 +1,85 @@
+package dev.duplex.core.store.dynamo;
+
+import static dev.duplex.core.store.dynamo.Attrs.n;
+import static dev.duplex.core.store.dynamo.Attrs.num;
+import static dev.duplex.core.store.dynamo.Attrs.s;
+import static dev.duplex.core.store.dynamo.Attrs.str;
+
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.Seq;
+import dev.duplex.core.store.CaptureCheckpoint;
+import dev.duplex.core.store.CheckpointStore;
+import dev.duplex.core.store.Lease;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Checkpoints as items {@code (task, "checkpoint#<direction>")}. Each write is a DynamoDB
+ * transaction with a condition check on the source node's lease item, so a capture whose lease
+ * was taken over can never move the checkpoint again.
+ */
+public final class DynamoCheckpointStore implements CheckpointStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoCheckpointStore(DynamoDbClient dynamo, StoreTables tables) {
+        this.dynamo = dynamo;
+        this.table = tables.checkpoints();
+    }
+
+    static String itemKey(Direction direction) {
+        return "checkpoint#" + direction.code();
+    }
+
+    @Override
+    public Optional<CaptureCheckpoint> load(String task, Direction direction) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction))).consistentRead(true))
+                .item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        var position = new BinlogPosition(str(item, "file"), num(item, "pos"), str(item, "gtidSet"));
+        return Optional.of(new CaptureCheckpoint(task, direction, position, Seq.parse(str(item, "seq")),
+                str(item, "serverIdentity"), Instant.ofEpochMilli(num(item, "updatedAtMillis"))));
+    }
+
+    @Override
+    public void save(CaptureCheckpoint cp, Lease lease) {
+        if (!lease.task().equals(cp.task()) || !lease.node().equals(cp.direction().sourceNode())) {
+            throw new IllegalArgumentException("lease " + lease.task() + "/" + lease.node()
+                    + " does not cover checkpoint " + cp.task() + "/" + cp.direction().code());
+        }
+        Map<String, AttributeValue> item = new HashMap<>(Attrs.key(cp.task(), itemKey(cp.direction())));
+        item.put("file", s(cp.position().file()));
+        item.put("pos", n(cp.position().pos()));
+        item.put("gtidSet", s(cp.position().gtidSet()));
+        item.put("seq", s(cp.lastSeq().text()));
+        item.put("serverIdentity", s(cp.serverIdentity()));
+        item.put("updatedAtMillis", n(cp.updatedAt().toEpochMilli()));
+        var fence = ConditionCheck.builder().tableName(table).key(Attrs.key(lease.task(), DynamoLeaseStore.itemKey(lease.node())))
+                .conditionExpression("#owner = :o AND #token = :t")
+                .expressionAttributeNames(Map.of("#owner", DynamoLeaseStore.OWNER, "#token", DynamoLeaseStore.TOKEN))
+                .expressionAttributeValues(Map.of(":o", s(lease.owner()), ":t", n(lease.token()))).build();
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().conditionCheck(fence).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build()));
+        } catch (TransactionCanceledException cancelled) {
+            boolean fenced = cancelled.cancellationReasons().stream()
+                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+            if (fenced) {
+                throw DynamoLeaseStore.lost(lease);
+            }
+            throw cancelled;
+        }
+    }
+}
