@@ -1,0 +1,108 @@
+package dev.duplex.core.wire;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Change;
+import dev.duplex.core.model.DdlChange;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Transaction;
+import dev.duplex.core.model.Value;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Writes a batch in wire format v1. Field order is fixed; "v" comes first so readers can check it first. */
+final class BatchEncoder {
+
+    private BatchEncoder() {}
+
+    static void write(JsonGenerator gen, Batch batch) throws IOException {
+        gen.writeStartObject();
+        gen.writeNumberField("v", batch.formatVersion());
+        gen.writeStringField("task", batch.task());
+        gen.writeStringField("dir", batch.direction().code());
+        gen.writeStringField("origin", batch.origin());
+        gen.writeStringField("group", batch.group());
+        gen.writeStringField("seq", batch.seq().text());
+        gen.writeStringField("kind", batch.kind().code());
+        gen.writeBooleanField("catchUp", batch.catchUp());
+        gen.writeObjectFieldStart("frag");
+        gen.writeNumberField("i", batch.fragment().index());
+        gen.writeBooleanField("last", batch.fragment().last());
+        gen.writeEndObject();
+        gen.writeObjectFieldStart("range");
+        writePosition(gen, "from", batch.range().from());
+        writePosition(gen, "to", batch.range().to());
+        gen.writeEndObject();
+        gen.writeArrayFieldStart("txs");
+        for (Transaction tx : batch.transactions()) {
+            writeTransaction(gen, tx);
+        }
+        gen.writeEndArray();
+        gen.writeEndObject();
+    }
+
+    private static void writePosition(JsonGenerator gen, String name, BinlogPosition position) throws IOException {
+        gen.writeObjectFieldStart(name);
+        gen.writeStringField("file", position.file());
+        gen.writeNumberField("pos", position.pos());
+        gen.writeStringField("gtid", position.gtidSet());
+        gen.writeEndObject();
+    }
+
+    private static void writeTransaction(JsonGenerator gen, Transaction tx) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("seq", tx.seq().text());
+        gen.writeStringField("gtid", tx.gtid());
+        gen.writeNumberField("ts", tx.commitMicros());
+        gen.writeArrayFieldStart("changes");
+        for (Change change : tx.changes()) {
+            switch (change) {
+                case RowChange row -> writeRow(gen, row);
+                case DdlChange ddl -> writeDdl(gen, ddl);
+            }
+        }
+        gen.writeEndArray();
+        gen.writeEndObject();
+    }
+
+    private static void writeRow(JsonGenerator gen, RowChange row) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("op", row.op().code());
+        gen.writeStringField("db", row.database());
+        gen.writeStringField("table", row.table());
+        writeNames(gen, "cols", row.columns());
+        writeNames(gen, "key", row.keyColumns());
+        if (row.before() != null) {
+            writeImage(gen, "before", row.before());
+        }
+        if (row.after() != null) {
+            writeImage(gen, "after", row.after());
+        }
+        gen.writeEndObject();
+    }
+
+    private static void writeDdl(JsonGenerator gen, DdlChange ddl) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("ddl", ddl.statement());
+        gen.writeStringField("db", ddl.database());
+        gen.writeEndObject();
+    }
+
+    private static void writeNames(JsonGenerator gen, String field, List<String> names) throws IOException {
+        gen.writeArrayFieldStart(field);
+        for (String name : names) {
+            gen.writeString(name);
+        }
+        gen.writeEndArray();
+    }
+
+    private static void writeImage(JsonGenerator gen, String field, List<Value> image) throws IOException {
+        gen.writeArrayFieldStart(field);
+        for (Value value : image) {
+            ValueCodec.write(gen, value);
+        }
+        gen.writeEndArray();
+    }
+}
