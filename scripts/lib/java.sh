@@ -1,0 +1,28 @@
+# Finds a JDK >= 21 and exports JAVA_HOME. Sourced by scripts/test.sh and ./duplex.
+# Order: $JAVA_HOME, then every JDK under /usr/lib/jvm (newest first), then `java` on PATH.
+
+duplex_java_major() { # prints the major version of the java binary $1, or nothing
+  "$1" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'
+}
+
+duplex_find_jdk() {
+  local candidates=() c major
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
+  if command -v javac >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+  fi
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+    major=$(duplex_java_major "$c/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$c"
+      return 0
+    fi
+  done
+  cat >&2 <<'MSG'
+Duplex needs a JDK 21 or newer and none was found (looked at $JAVA_HOME, /usr/lib/jvm/*, javac on PATH).
+Fix: install one, e.g. `apt-get install -y openjdk-21-jdk` (or a Temurin 21+ JDK), or point JAVA_HOME at it.
+MSG
+  return 1
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The one test command: unit tests (pure) and integration tests against real servers
+# (MariaDB sandboxes, embedded ElasticMQ, embedded DynamoDB Local). Installs what a fresh
+# Debian/Ubuntu machine lacks. Extra arguments go to Maven, e.g. scripts/test.sh -pl core.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/java.sh
+
+log() { printf '==> %s\n' "$*"; }
+
+ensure_mysql_server() {
+  if [ -n "${DUPLEX_TEST_MYSQL_A:-}" ] && [ -n "${DUPLEX_TEST_MYSQL_B:-}" ]; then
+    log "using external servers from DUPLEX_TEST_MYSQL_A / DUPLEX_TEST_MYSQL_B"
+    return
+  fi
+  if [ -n "${DUPLEX_MYSQLD:-}" ] || command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 \
+     || [ -x /usr/sbin/mariadbd ] || [ -x /usr/sbin/mysqld ]; then
+    return
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "no MySQL/MariaDB server binary found: installing mariadb-server"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mariadb-server >/dev/null
+  else
+    echo "No mariadbd or mysqld found. Install one (sudo apt-get install -y mariadb-server)," >&2
+    echo "set DUPLEX_MYSQLD to a server binary, or name external servers in DUPLEX_TEST_MYSQL_A/B." >&2
+    exit 1
+  fi
+}
+
+duplex_find_jdk
+log "JDK: $JAVA_HOME ($(duplex_java_major "$JAVA_HOME/bin/java"))"
+ensure_mysql_server
+log "running ./mvnw verify"
+./mvnw -B -ntp verify "$@"
