@@ -55,6 +55,10 @@ final class ObjectsReader {
     }
 
     private static DatabaseSelection database(JsonNode item, String path, Problems problems) {
+        if (item != null && item.isTextual()) {
+            String name = item.asText();
+            return Names.checkDatabase(name, path, problems) ? DatabaseSelection.whole(name) : null;
+        }
         int before = problems.size();
         Section s = Section.open(item, path, problems, HINTS,
                 "database", "renameTo", "tables", "operations", "conflictPolicy");

@@ -169,6 +169,13 @@ class TaskConfigLookupTest {
     }
 
     @Test
+    void shouldAcceptNamesAsShorthandForWholeDatabasesAndTables() {
+        TaskConfig c = ConfigTestSupport.parse(ConfigTestSupport.VALID.replace("  - database: shop\n", "  - shop\n"));
+        assertTrue(c.objects().database("shop").isWholeDatabase());
+        assertTrue(c.selectionFor("crm", "orders").allColumns());
+    }
+
+    @Test
     void shouldPrintNodesWithoutSecrets() {
         assertTrue(config.a().toString().contains("env:A") || config.a().toString().contains("name=A"));
         assertEquals("****", new SecretValue("hunter2").toString());
