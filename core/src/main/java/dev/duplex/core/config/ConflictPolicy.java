@@ -1,0 +1,22 @@
+package dev.duplex.core.config;
+
+/** How the apply side resolves a conflict when no column-based rule (useMax/useMin) decides it. */
+public enum ConflictPolicy implements Coded {
+    /** The task stops in state FAILED with the conflict shown. */
+    TASK_FAILED("task-failed"),
+    /** The target row is kept and the incoming change is skipped. */
+    IGNORE("ignore"),
+    /** The target row is replaced by the incoming change. */
+    OVERWRITE("overwrite");
+
+    private final String code;
+
+    ConflictPolicy(String code) {
+        this.code = code;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.duplex.core.config;
+
+import java.util.Objects;
+
+/**
+ * How the apply side settles a conflict on one table. Column rules compare the incoming row
+ * with the target row; when the values are equal or either is NULL, {@link #fallback()} decides.
+ */
+public sealed interface ConflictResolution {
+
+    /** The policy that decides when no column rule applies or the rule cannot tell. */
+    ConflictPolicy fallback();
+
+    record ByPolicy(ConflictPolicy policy) implements ConflictResolution {
+        public ByPolicy {
+            Objects.requireNonNull(policy, "policy");
+        }
+
+        @Override
+        public ConflictPolicy fallback() {
+            return policy;
+        }
+    }
+
+    /** The row with the greater {@code column} wins (e.g. a last-modified timestamp or version). */
+    record UseMax(String column, ConflictPolicy fallback) implements ConflictResolution {
+        public UseMax {
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(fallback, "fallback");
+        }
+    }
+
+    /** The row with the smaller {@code column} wins. */
+    record UseMin(String column, ConflictPolicy fallback) implements ConflictResolution {
+        public UseMin {
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(fallback, "fallback");
+        }
+    }
+}

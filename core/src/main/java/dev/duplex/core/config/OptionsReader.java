@@ -1,0 +1,73 @@
+package dev.duplex.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the task-wide options: online DDL, alerts and partitioning. */
+final class OptionsReader {
+
+    private OptionsReader() {}
+
+    static OnlineDdl onlineDdl(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return OnlineDdl.none();
+        }
+        Section s = Section.open(node, "onlineDdl", problems, Map.of("patterns", "did you mean 'shadowTablePatterns'?"),
+                "tool", "shadowTablePatterns");
+        OnlineDdlTool tool = s.choice("tool", OnlineDdlTool.class, OnlineDdlTool.NONE);
+        List<JsonNode> items = s.list("shadowTablePatterns");
+        if (items == null) {
+            return new OnlineDdl(tool, null);
+        }
+        if (tool == OnlineDdlTool.NONE) {
+            problems.add(s.path("shadowTablePatterns"), "shadowTablePatterns only apply with tool: gh-ost",
+                    "write tool: gh-ost, or remove shadowTablePatterns");
+        }
+        if (items.isEmpty()) {
+            problems.add(s.path("shadowTablePatterns"), "shadowTablePatterns is empty",
+                    "remove it to use the gh-ost defaults " + OnlineDdl.GH_OST_PATTERNS);
+        }
+        List<String> patterns = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode p = items.get(i);
+            if (!p.isTextual() || p.asText().isBlank()) {
+                problems.add(Problems.item(s.path("shadowTablePatterns"), i), "a pattern must be non-empty text",
+                        "write a table name pattern such as _%_gho, where % stands for the original table name");
+            } else {
+                patterns.add(p.asText());
+            }
+        }
+        return new OnlineDdl(tool, patterns);
+    }
+
+    static Alerts alerts(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return Alerts.defaults();
+        }
+        Section s = Section.open(node, "alerts", problems, Map.of("latency", "did you mean 'latencySeconds'?"),
+                "enabled", "latencySeconds", "onFailure", "conflictsPerHour", "deadLetterMessages");
+        Alerts d = Alerts.defaults();
+        Boolean enabled = s.bool("enabled");
+        int latency = s.integer("latencySeconds", d.latencySeconds(), 0, Alerts.MAX_LATENCY_SECONDS);
+        Boolean onFailure = s.bool("onFailure");
+        int conflicts = s.integer("conflictsPerHour", d.conflictsPerHour(), 0, 1_000_000);
+        int deadLetters = s.integer("deadLetterMessages", d.deadLetterMessages(), 0, 1_000_000);
+        return new Alerts(enabled == null || enabled, latency, onFailure == null || onFailure, conflicts, deadLetters);
+    }
+
+    static Partitioning partitioning(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return Partitioning.TRANSACTION;
+        }
+        Partitioning p = Choices.read(node, "partitioning", "partitioning", Partitioning.class, problems, null);
+        if (p != null && !p.isSupported()) {
+            problems.add("partitioning", "partitioning: " + p.code() + " is not yet supported",
+                    "write partitioning: transaction (one ordered group per direction)");
+            return Partitioning.TRANSACTION;
+        }
+        return p == null ? Partitioning.TRANSACTION : p;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.duplex.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duplex.core.error.FatalException;
+import dev.duplex.core.error.RetriableException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+
+import java.io.IOException;
+
+/**
+ * Reads secrets from AWS Secrets Manager in the region named by each ARN, with the default
+ * credentials chain. A client is built per call: secrets are read at task start, not per row.
+ */
+public final class SecretsManagerSecrets implements SecretResolver {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public SecretValue resolve(SecretRef ref) {
+        if (!(ref instanceof SecretRef.SecretsManager sm)) {
+            throw new IllegalArgumentException("only secretsmanager: references are resolved here, got "
+                    + ref.reference());
+        }
+        try (SecretsManagerClient client = SecretsManagerClient.builder()
+                .region(Region.of(sm.region()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
+            GetSecretValueResponse response = client.getSecretValue(b -> b.secretId(sm.arn()));
+            return select(sm, response.secretString());
+        } catch (ResourceNotFoundException e) {
+            throw new FatalException("secret " + sm.arn() + " does not exist in AWS Secrets Manager");
+        } catch (SecretsManagerException e) {
+            throw new FatalException("AWS Secrets Manager refused to return " + sm.arn() + ": "
+                    + (e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode())
+                    + " (check the IAM permission secretsmanager:GetSecretValue)");
+        } catch (SdkClientException e) {
+            throw new RetriableException("AWS Secrets Manager is unreachable for " + sm.arn()
+                    + " (region " + sm.region() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static SecretValue select(SecretRef.SecretsManager sm, String secret) {
+        if (secret == null) {
+            throw new FatalException("secret " + sm.arn() + " holds binary data; store the password as a string");
+        }
+        if (sm.key().isEmpty()) {
+            return new SecretValue(secret);
+        }
+        try {
+            JsonNode field = JSON.readTree(secret).path(sm.key().get());
+            if (!field.isTextual()) {
+                throw new FatalException("secret " + sm.arn() + " has no string field '" + sm.key().get() + "'");
+            }
+            return new SecretValue(field.asText());
+        } catch (IOException e) {
+            // The parser's message could quote the secret, so it is not passed on.
+            throw new FatalException("secret " + sm.arn() + " is not a JSON object, so #" + sm.key().get()
+                    + " cannot select a field from it");
+        }
+    }
+}

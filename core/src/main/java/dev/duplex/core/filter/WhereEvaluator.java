@@ -1,0 +1,112 @@
+package dev.duplex.core.filter;
+
+import dev.duplex.core.model.Value;
+
+import java.util.function.Function;
+
+/**
+ * Evaluates a filter over one row image with SQL's three-valued logic: anything compared with
+ * NULL is unknown, and an unknown filter does not select the row.
+ */
+final class WhereEvaluator {
+
+    private final Function<String, Value> row;
+
+    private WhereEvaluator(Function<String, Value> row) {
+        this.row = row;
+    }
+
+    static Truth evaluate(Expr e, Function<String, Value> row) {
+        return truth(new WhereEvaluator(row).value(e));
+    }
+
+    private static Truth truth(Scalar s) {
+        return switch (s) {
+            case Scalar.Null n -> Truth.UNKNOWN;
+            default -> Truth.of(Scalar.toNumber(s).signum() != 0);
+        };
+    }
+
+    private Scalar value(Expr e) {
+        return switch (e) {
+            case Expr.Column c -> column(c.name());
+            case Expr.NumberLiteral n -> new Scalar.Num(n.value());
+            case Expr.StringLiteral s -> new Scalar.Str(s.value(), false);
+            case Expr.BooleanLiteral b -> b.value() ? Scalar.ONE : Scalar.ZERO;
+            case Expr.NullLiteral n -> Scalar.Null.INSTANCE;
+            default -> Scalar.of(condition(e));
+        };
+    }
+
+    private Truth condition(Expr e) {
+        return switch (e) {
+            case Expr.Compare c -> compare(value(c.left()), c.op(), value(c.right()));
+            case Expr.And a -> {
+                Truth left = condition(a.left());
+                yield left == Truth.FALSE ? left : left.and(condition(a.right()));
+            }
+            case Expr.Or o -> {
+                Truth left = condition(o.left());
+                yield left == Truth.TRUE ? left : left.or(condition(o.right()));
+            }
+            case Expr.Not n -> condition(n.operand()).not();
+            case Expr.In in -> negate(in(in), in.negated());
+            case Expr.Between b -> negate(between(b), b.negated());
+            case Expr.IsNull n -> Truth.of((value(n.operand()) == Scalar.Null.INSTANCE) != n.negated());
+            case Expr.Like l -> negate(like(l), l.negated());
+            default -> truth(value(e));
+        };
+    }
+
+    private static Truth negate(Truth t, boolean negated) {
+        return negated ? t.not() : t;
+    }
+
+    private Scalar column(String name) {
+        Value v = row.apply(name);
+        if (v == null) {
+            throw new FilterEvaluationException("the filter uses column '" + name + "', which the row does not have");
+        }
+        return Scalar.of(v);
+    }
+
+    private static Truth compare(Scalar a, CompareOp op, Scalar b) {
+        boolean aNull = a == Scalar.Null.INSTANCE;
+        boolean bNull = b == Scalar.Null.INSTANCE;
+        if (op == CompareOp.NULL_SAFE_EQ && (aNull || bNull)) {
+            return Truth.of(aNull && bNull);
+        }
+        if (aNull || bNull) {
+            return Truth.UNKNOWN;
+        }
+        return Truth.of(op.test(Scalar.compare(a, b)));
+    }
+
+    /** True on any match; otherwise unknown if any comparison was unknown, else false. */
+    private Truth in(Expr.In in) {
+        Scalar left = value(in.operand());
+        Truth result = Truth.FALSE;
+        for (Expr item : in.items()) {
+            result = result.or(compare(left, CompareOp.EQ, value(item)));
+            if (result == Truth.TRUE) {
+                return result;
+            }
+        }
+        return result;
+    }
+
+    private Truth between(Expr.Between b) {
+        Scalar v = value(b.operand());
+        return compare(v, CompareOp.GE, value(b.low())).and(compare(v, CompareOp.LE, value(b.high())));
+    }
+
+    private Truth like(Expr.Like l) {
+        Scalar text = value(l.operand());
+        Scalar pattern = value(l.pattern());
+        if (text == Scalar.Null.INSTANCE || pattern == Scalar.Null.INSTANCE) {
+            return Truth.UNKNOWN;
+        }
+        boolean caseSensitive = Scalar.isBinary(text) || Scalar.isBinary(pattern);
+        return Truth.of(LikeMatcher.matches(Scalar.toText(text), Scalar.toText(pattern), l.escape(), caseSensitive));
+    }
+}
