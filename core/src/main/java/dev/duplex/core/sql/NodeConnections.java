@@ -1,0 +1,67 @@
+package dev.duplex.core.sql;
+
+import dev.duplex.core.config.NodeConfig;
+import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.error.FatalException;
+import dev.duplex.core.error.RetriableException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Opens JDBC connections (MySQL Connector/J) to a configured node. Every part of Duplex connects
+ * through here so TLS, time-outs and character set are the same everywhere.
+ */
+public final class NodeConnections {
+    /** An unreachable host must fail its check within 10 s (precheck requirement). */
+    public static final int CONNECT_TIMEOUT_MS = 10_000;
+
+    private final NodeConfig node;
+    private final SecretResolver secrets;
+
+    public NodeConnections(NodeConfig node, SecretResolver secrets) {
+        this.node = node;
+        this.secrets = secrets;
+    }
+
+    public NodeConfig node() {
+        return node;
+    }
+
+    /** jdbc:mysql URL without credentials, safe to log. */
+    public String url() {
+        return "jdbc:mysql://" + node.address() + "/";
+    }
+
+    public Connection open() {
+        Properties p = properties();
+        p.setProperty("password", secrets.resolve(node.password()).reveal());
+        try {
+            return DriverManager.getConnection(url(), p);
+        } catch (SQLException e) {
+            String msg = "cannot connect to " + node.address() + " as '" + node.user() + "': " + e.getMessage();
+            if (e.getErrorCode() == 1045) {
+                throw new FatalException(msg + " (fix: check the user and the password reference "
+                        + node.password() + ")", null, e.getErrorCode(), e);
+            }
+            throw new RetriableException(msg + " (fix: check that the server runs and this machine can reach it)",
+                    null, e.getErrorCode(), e);
+        }
+    }
+
+    private Properties properties() {
+        Properties p = new Properties();
+        p.setProperty("user", node.user());
+        p.setProperty("sslMode", node.tls().name());
+        // caching_sha2_password over a non-TLS connection needs the server's RSA key.
+        p.setProperty("allowPublicKeyRetrieval", "true");
+        p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_MS));
+        p.setProperty("socketTimeout", "600000");
+        p.setProperty("characterEncoding", "UTF-8");
+        p.setProperty("connectionCollation", "utf8mb4_general_ci");
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("useLocalSessionState", "true");
+        return p;
+    }
+}
