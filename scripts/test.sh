@@ -29,6 +29,7 @@ ensure_mysql_server() {
 }
 
 duplex_find_jdk
+duplex_maven_opts
 log "JDK: $JAVA_HOME ($(duplex_java_major "$JAVA_HOME/bin/java"))"
 ensure_mysql_server
 log "running ./mvnw verify"

@@ -26,3 +26,12 @@ Fix: install one, e.g. `apt-get install -y openjdk-21-jdk` (or a Temurin 21+ JDK
 MSG
   return 1
 }
+
+# Maven itself (its bundled guava and jansi) warns on JDK 24+; allow what it does there.
+duplex_maven_opts() {
+  local major
+  major=$(duplex_java_major "$JAVA_HOME/bin/java")
+  if [ "${major:-0}" -ge 24 ] 2>/dev/null; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+  fi
+}

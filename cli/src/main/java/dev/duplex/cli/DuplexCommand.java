@@ -1,0 +1,28 @@
+package dev.duplex.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code duplex} command. Only this main method exits the JVM. */
+@Command(name = "duplex", mixinStandardHelpOptions = true, version = "duplex 0.1.0",
+        description = "Two-way synchronization for MySQL and MariaDB.",
+        subcommands = {ValidateCommand.class})
+public final class DuplexCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new DuplexCommand())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("duplex: " + e.getMessage());
+                    return ExitCodes.FAILURE;
+                });
+    }
+}
