@@ -77,7 +77,8 @@ public final class EmbeddedDynamo implements AutoCloseable {
     // One database for every access key and region, as with one real AWS account; and no
     // telemetry: it would try to reach the internet from every test run.
     args.addAll(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
-    DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+    DynamoDBProxyServer server = withoutBanner(
+        () -> ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new)));
     bindToLoopback(server);
     try {
       // start() would swallow a bind failure and leave a stopped server; safeStart() throws it.
@@ -87,6 +88,19 @@ public final class EmbeddedDynamo implements AutoCloseable {
       throw e;
     }
     return new EmbeddedDynamo(server, URI.create("http://127.0.0.1:" + port));
+  }
+
+  /** DynamoDB Local prints its configuration to stdout, which is the CLI's output channel. */
+  private static <T> T withoutBanner(java.util.concurrent.Callable<T> create) throws Exception {
+    java.io.PrintStream out = System.out;
+    synchronized (EmbeddedDynamo.class) {
+      System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+      try {
+        return create.call();
+      } finally {
+        System.setOut(out);
+      }
+    }
   }
 
   /**

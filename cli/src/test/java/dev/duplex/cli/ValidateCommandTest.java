@@ -1,0 +1,38 @@
+package dev.duplex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+
+    @Test
+    void shouldAcceptTheShippedExample() {
+        CliRun run = CliRun.of("validate", "-c", "../examples/two-way-local.yaml");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("valid task 'shop-sync'"), run.out());
+    }
+
+    @Test
+    void shouldListEveryProblemAndExitNonZero(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                task: shop
+                nodes:
+                  a: {host: h1, user: u, password: hunter2}
+                objects: [{database: duplex}]
+                retryWindowMinutes: 5
+                """);
+        CliRun run = CliRun.of("validate", "-c", bad.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("nodes.a.password"), run.err());
+        assertTrue(run.err().contains("nodes.b"), run.err());
+        assertTrue(run.err().contains("retryWindowMinutes"), run.err());
+        assertTrue(run.err().contains("objects[0]"), run.err());
+        assertTrue(!run.err().contains("hunter2"), "the literal password must not be echoed");
+    }
+}
