@@ -48,7 +48,7 @@ public final class MessageApplier {
         } catch (DecodeException e) {
             failTask("message " + message.getMessageId() + " cannot be decoded (" + e.getMessage()
                     + "); it goes to the dead-letter queue after its receive limit: inspect it there, fix the"
-                    + " producer, then re-sync", "", e);
+                    + " producer, then re-sync", "", null);
             return false;
         }
         for (int attempt = 1; ; attempt++) {
@@ -71,7 +71,7 @@ public final class MessageApplier {
                             context.task(), context.direction().code(), e.position(), notRecorded.getMessage());
                     return false;
                 }
-                failTask(e.getMessage(), e.position(), e);
+                failTask(e.getMessage(), e.position(), null);
                 return false;
             } catch (Exception e) {
                 if (!ErrorClassifier.isRetriable(e)) {
@@ -131,8 +131,14 @@ public final class MessageApplier {
     }
 
     private void failTask(String reason, String position, Exception cause) {
-        LOG.error("task {} direction {} at {}: setting the task FAILED: {}", context.task(), context.direction().code(),
-                position, reason, cause);
+        // Expected stops (conflict, bad message) carry their story in the reason; others get a stack trace.
+        if (cause == null) {
+            LOG.error("task {} direction {} at {}: setting the task FAILED: {}", context.task(),
+                    context.direction().code(), position, reason);
+        } else {
+            LOG.error("task {} direction {} at {}: setting the task FAILED: {}", context.task(),
+                    context.direction().code(), position, reason, cause);
+        }
         try {
             status.error(reason);
             TaskFailer.fail(context.stores().tasks(), context.task(), reason);
