@@ -41,6 +41,10 @@ public final class StatusRecorder {
     }
 
     public synchronized void applied(Batch batch, ApplyResult result) {
+        if (result.skipped()) {
+            // A redelivered old message must not move the reported position backwards.
+            return;
+        }
         batches++;
         rows += result.rows();
         conflicts += result.conflicts().size();
