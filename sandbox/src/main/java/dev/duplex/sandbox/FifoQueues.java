@@ -36,36 +36,45 @@ public final class FifoQueues {
     String base = name.endsWith(FIFO) ? name.substring(0, name.length() - FIFO.length()) : name;
     String queueName = base + FIFO;
     String dlqName = base + "-dlq" + FIFO;
-    if (dlqName.length() > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException("queue name '" + base + "' is too long: SQS allows "
-          + MAX_NAME_LENGTH + " characters and '" + dlqName + "' has " + dlqName.length()
-          + "; use a shorter name");
-    }
-    if (maxReceiveCount < 1 || maxReceiveCount > 1000) {
-      throw new IllegalArgumentException("maxReceiveCount must be 1..1000, got " + maxReceiveCount);
-    }
-    Map<QueueAttributeName, String> common = new HashMap<>();
-    common.put(QueueAttributeName.FIFO_QUEUE, "true");
-    common.put(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false");
-    common.put(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, Integer.toString(MAX_MESSAGE_SIZE));
+    validate(dlqName, maxReceiveCount);
 
-    Map<QueueAttributeName, String> dlqAttributes = new HashMap<>(common);
+    Map<QueueAttributeName, String> dlqAttributes = commonAttributes();
     dlqAttributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, DLQ_RETENTION_SECONDS);
     String dlqUrl = createWithSizeFallback(sqs, dlqName, dlqAttributes);
     String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl)
         .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
 
-    Map<QueueAttributeName, String> attributes = new HashMap<>(common);
-    attributes.put(QueueAttributeName.MAXIMUM_MESSAGE_SIZE,
-        dlqAttributes.get(QueueAttributeName.MAXIMUM_MESSAGE_SIZE));
+    Map<QueueAttributeName, String> attributes = commonAttributes();
+    String maxSize = dlqAttributes.get(QueueAttributeName.MAXIMUM_MESSAGE_SIZE);
+    attributes.put(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, maxSize);
     attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT,
         Long.toString(visibilityTimeout.toSeconds()));
     attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn
         + "\",\"maxReceiveCount\":" + maxReceiveCount + "}");
     String url = createOrUpdate(sqs, queueName, attributes);
     LOG.info("queue {} ready (dead letters to {} after {} receives, max message {} bytes)",
-        queueName, dlqName, maxReceiveCount, attributes.get(QueueAttributeName.MAXIMUM_MESSAGE_SIZE));
+        queueName, dlqName, maxReceiveCount, maxSize);
     return new FifoQueue(queueName, url, dlqName, dlqUrl);
+  }
+
+  private static void validate(String longestName, int maxReceiveCount) {
+    if (longestName.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException("queue name '" + longestName + "' has "
+          + longestName.length() + " characters but SQS allows " + MAX_NAME_LENGTH
+          + ": use a shorter name");
+    }
+    if (maxReceiveCount < 1 || maxReceiveCount > 1000) {
+      throw new IllegalArgumentException("maxReceiveCount must be 1..1000, got " + maxReceiveCount);
+    }
+  }
+
+  private static Map<QueueAttributeName, String> commonAttributes() {
+    Map<QueueAttributeName, String> attributes = new HashMap<>();
+    attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
+    // Dedup ids are task:direction:group:seq, so a re-sent batch is recognised by its position.
+    attributes.put(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false");
+    attributes.put(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, Integer.toString(MAX_MESSAGE_SIZE));
+    return attributes;
   }
 
   /**
@@ -94,17 +103,41 @@ public final class FifoQueues {
     return message.contains("maximummessagesize") || message.contains("maximum message size");
   }
 
-  /** SQS refuses to create a queue that exists with other attributes; then update it instead. */
+  /**
+   * SQS refuses to create a queue that exists with other attributes; then only the attributes
+   * that differ are set, since some endpoints (ElasticMQ) reject setting unchanged ones.
+   */
   private static String createOrUpdate(SqsClient sqs, String queueName,
       Map<QueueAttributeName, String> attributes) {
     try {
       return sqs.createQueue(b -> b.queueName(queueName).attributes(attributes)).queueUrl();
     } catch (QueueNameExistsException e) {
       String url = sqs.getQueueUrl(b -> b.queueName(queueName)).queueUrl();
-      Map<QueueAttributeName, String> mutable = new HashMap<>(attributes);
-      mutable.remove(QueueAttributeName.FIFO_QUEUE);
-      sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(mutable));
+      Map<QueueAttributeName, String> current = sqs.getQueueAttributes(b -> b.queueUrl(url)
+          .attributeNames(QueueAttributeName.ALL)).attributes();
+      Map<QueueAttributeName, String> changed = new HashMap<>();
+      attributes.forEach((key, value) -> {
+        if (key != QueueAttributeName.FIFO_QUEUE && !sameValue(key, value, current.get(key))) {
+          changed.put(key, value);
+        }
+      });
+      if (!changed.isEmpty()) {
+        LOG.info("queue {} exists; updating {}", queueName, changed.keySet());
+        sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(changed));
+      }
       return url;
     }
+  }
+
+  /** Redrive policies come back reformatted, so they are compared by their parts. */
+  private static boolean sameValue(QueueAttributeName key, String wanted, String actual) {
+    if (actual == null) {
+      // ElasticMQ neither stores nor reports the size limit; setting it again only draws a warning.
+      return key == QueueAttributeName.MAXIMUM_MESSAGE_SIZE;
+    }
+    if (key == QueueAttributeName.REDRIVE_POLICY) {
+      return actual.replaceAll("[\\s\"]", "").equals(wanted.replaceAll("[\\s\"]", ""));
+    }
+    return actual.equalsIgnoreCase(wanted);
   }
 }

@@ -76,7 +76,14 @@ public final class MySqlSandbox implements MySqlServer {
 
   private synchronized void firstStart() {
     long begin = System.nanoTime();
-    ServerBinary.run(binary.initializeCommand(paths.dataDir(), ServerOptions.isRoot()));
+    String redoLog = startOptions().get("innodb-log-file-size");
+    // Otherwise MariaDB creates a 96 MiB redo log only to shrink it at the first start.
+    // Its own tmpdir: bootstraps running at once in the shared /tmp collide on temp table names.
+    List<String> initArgs = new ArrayList<>(List.of("--tmpdir=" + paths.tmpDir()));
+    if (binary.mariaDb() && redoLog != null) {
+      initArgs.add("--innodb-log-file-size=" + redoLog);
+    }
+    ServerBinary.run(binary.initializeCommand(paths.dataDir(), ServerOptions.isRoot(), initArgs));
     paths.writeInitFile(accountSql());
     for (int attempt = 1; ; attempt++) {
       port = Ports.freeLoopbackPort();
@@ -105,7 +112,7 @@ public final class MySqlSandbox implements MySqlServer {
   }
 
   private void launchAndAwait(boolean withInitFile) {
-    ServerOptions options = ServerOptions.defaults(binary, paths, port, serverId).merge(extraOptions);
+    ServerOptions options = startOptions();
     if (withInitFile) {
       options.set("init-file", paths.initFile().toString());
     }
@@ -114,6 +121,10 @@ public final class MySqlSandbox implements MySqlServer {
     command.addAll(options.toArguments());
     process = ServerProcess.launch(command, paths);
     version = process.awaitReady(this::probeVersion, describe());
+  }
+
+  private ServerOptions startOptions() {
+    return ServerOptions.defaults(binary, paths, port, serverId).merge(extraOptions);
   }
 
   private String probeVersion() throws SQLException {

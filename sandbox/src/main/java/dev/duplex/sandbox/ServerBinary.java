@@ -91,8 +91,11 @@ record ServerBinary(Path path, boolean mariaDb, int major, int minor, int patch)
     return mariaDb ? atLeast(10, 5, 0) : atLeast(8, 0, 1);
   }
 
-  /** The command that creates a fresh data directory with the system tables. */
-  List<String> initializeCommand(Path dataDir, boolean asRoot) {
+  /**
+   * The command that creates a fresh data directory with the system tables. {@code serverArgs}
+   * are passed through, so files sized at creation (the redo log) match the later starts.
+   */
+  List<String> initializeCommand(Path dataDir, boolean asRoot, List<String> serverArgs) {
     List<String> command = new ArrayList<>();
     if (mariaDb) {
       command.add(installDbScript().toString());
@@ -109,6 +112,7 @@ record ServerBinary(Path path, boolean mariaDb, int major, int minor, int patch)
     if (asRoot) {
       command.add("--user=root");
     }
+    command.addAll(serverArgs);
     return command;
   }
 

@@ -77,7 +77,7 @@ final class ServerOptions {
   private ServerOptions mariaDb(long serverId) {
     // Small redo log: these servers hold test data, and several share one disk.
     return set("log-slave-updates", "ON").set("gtid-strict-mode", "ON")
-        .set("gtid-domain-id", Long.toString(serverId % 0xFFFFFFFFL))
+        .set("gtid-domain-id", Long.toString(serverId))
         .set("collation-server", "utf8mb4_general_ci").set("expire-logs-days", "7")
         .set("innodb-log-file-size", "32M");
   }

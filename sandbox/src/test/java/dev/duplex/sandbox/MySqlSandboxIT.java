@@ -69,7 +69,8 @@ class MySqlSandboxIT {
 
   @Test
   void shouldKeepDataAcrossStopKillAndRestart() throws Exception {
-    try (MySqlSandbox server = MySqlSandbox.start("faults", 7)) {
+    MySqlSandbox server = MySqlSandbox.start("faults", 7);
+    try {
       Path dataDir = server.dataDir();
       int port = server.port();
       execute(server, "CREATE DATABASE keep", "CREATE TABLE keep.t (id INT PRIMARY KEY) ENGINE=InnoDB",
@@ -90,6 +91,8 @@ class MySqlSandboxIT {
 
       server.close();
       assertFalse(Files.exists(dataDir), "close() must delete the data directory");
+    } finally {
+      server.close();
     }
   }
 
