@@ -1,0 +1,155 @@
+package dev.duplex.apply;
+
+import dev.duplex.apply.conflict.ConflictRules;
+import dev.duplex.apply.sql.ApplySession;
+import dev.duplex.apply.sql.TableInfoCache;
+import dev.duplex.core.config.NodeConfig;
+import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.error.FatalException;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.sql.NodeConnections;
+import dev.duplex.core.store.TaskRecord;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one apply function instance keeps between invocations: the task's configuration (reloaded
+ * when its stored version changes), the target connection (reused, reopened when broken or when
+ * the target node's settings change) and the target's table metadata.
+ */
+public final class ApplyContext implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyContext.class);
+
+    private final String task;
+    private final Direction direction;
+    private final ApplyStores stores;
+    private final SecretResolver secrets;
+    private final Clock clock;
+    private final TableInfoCache tables = new TableInfoCache();
+    private long configVersion = -1;
+    private TaskConfig config;
+    private ConflictRules rules;
+    private Connection connection;
+    private NodeConfig connectedTo;
+
+    public ApplyContext(String task, Direction direction, ApplyStores stores, SecretResolver secrets, Clock clock) {
+        this.task = Objects.requireNonNull(task, "task");
+        this.direction = Objects.requireNonNull(direction, "direction");
+        this.stores = Objects.requireNonNull(stores, "stores");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public String task() {
+        return task;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    public ApplyStores stores() {
+        return stores;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public TableInfoCache tables() {
+        return tables;
+    }
+
+    /** The task as stored now (state and config); refuses a task that does not exist. */
+    public synchronized TaskRecord currentTask() {
+        TaskRecord record = stores.tasks().get(task).orElseThrow(() -> new FatalException(
+                "task '" + task + "' is not in the task store: store its configuration first (duplex task put)"));
+        if (record.version() != configVersion) {
+            String text = record.config();
+            TaskConfigLoader.Format format = text.stripLeading().startsWith("{")
+                    ? TaskConfigLoader.Format.JSON : TaskConfigLoader.Format.YAML;
+            config = TaskConfigLoader.parse(text, format);
+            rules = new ConflictRules(config, direction);
+            configVersion = record.version();
+        }
+        return record;
+    }
+
+    public synchronized TaskConfig config() {
+        if (config == null) {
+            currentTask();
+        }
+        return config;
+    }
+
+    public synchronized ConflictRules rules() {
+        config();
+        return rules;
+    }
+
+    /** The open, prepared target connection, opened (or reopened) as needed. */
+    public synchronized Connection connection() throws SQLException {
+        NodeConfig target = config().node(direction.targetNode());
+        if (connection != null && (connection.isClosed() || !target.equals(connectedTo))) {
+            discardConnection();
+        }
+        if (connection == null) {
+            Connection fresh = new NodeConnections(target, secrets).open();
+            try {
+                ApplySession.prepare(fresh);
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(fresh, e);
+                throw e;
+            }
+            connection = fresh;
+            connectedTo = target;
+            LOG.info("task {} direction {}: connected to target {}", task, direction.code(), target.address());
+        }
+        return connection;
+    }
+
+    /** Drops the connection (after a connection error); the next {@link #connection()} opens a new one. */
+    public synchronized void discardConnection() {
+        if (connection != null) {
+            Connection old = connection;
+            connection = null;
+            closeQuietly(old, null);
+        }
+    }
+
+    /** Drops the connection if it no longer works (after a failure that may have broken it). */
+    public synchronized void discardIfBroken() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            if (connection.isClosed() || !connection.isValid(2)) {
+                discardConnection();
+            }
+        } catch (SQLException e) {
+            discardConnection();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        discardConnection();
+    }
+
+    private static void closeQuietly(Connection c, Exception cause) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // Closing a connection that already broke fails; nothing is left to release.
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.duplex.apply;
+
+import dev.duplex.apply.conflict.Conflict;
+import dev.duplex.apply.conflict.ConflictRules;
+import dev.duplex.apply.dml.RowApplier;
+import dev.duplex.apply.dml.StatementListener;
+import dev.duplex.apply.sql.ApplyCheckpoints;
+import dev.duplex.apply.sql.CheckpointKey;
+import dev.duplex.apply.sql.TableInfoCache;
+import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.Change;
+import dev.duplex.core.model.DdlChange;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Seq;
+import dev.duplex.core.model.Transaction;
+import dev.duplex.core.sql.DuplexSchema;
+import dev.duplex.core.sql.Identifiers;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies one decoded batch to the target in one database transaction: lock the group's
+ * checkpoint row, drop the transactions already applied, write the new checkpoint first (the
+ * loop-prevention marker), then the rows, then commit. Any failure rolls everything back.
+ *
+ * <p>DDL cannot share a transaction (MySQL commits implicitly around it), so a message with DDL
+ * is applied transaction by transaction: each DDL runs, then the checkpoint and that
+ * transaction's rows commit together. A crash between a DDL and its checkpoint runs the DDL again
+ * on redelivery, where it usually fails and is recorded like any failed DDL.
+ */
+public final class BatchApplier {
+    private final TableInfoCache tables;
+    private final StatementListener listener;
+
+    public BatchApplier(TableInfoCache tables, StatementListener listener) {
+        this.tables = tables;
+        this.listener = listener;
+    }
+
+    public ApplyResult apply(Connection c, Batch batch, ConflictRules rules, PreCommit preCommit) throws SQLException {
+        CheckpointKey key = new CheckpointKey(batch.task(), batch.direction(), batch.group());
+        try {
+            Seq stored = ApplyCheckpoints.lock(c, key);
+            List<Transaction> fresh = batch.transactions().stream().filter(t -> t.seq().compareTo(stored) > 0).toList();
+            if (fresh.isEmpty()) {
+                c.rollback();
+                return ApplyResult.skipped(stored);
+            }
+            Work work = new Work(c, batch, key, rules, preCommit);
+            if (fresh.stream().anyMatch(BatchApplier::hasDdl)) {
+                for (Transaction tx : fresh) {
+                    work.applyWithDdl(tx);
+                }
+            } else {
+                ApplyCheckpoints.write(c, key, fresh.get(fresh.size() - 1).seq(), batch.range().to());
+                for (Transaction tx : fresh) {
+                    work.rows(tx, tx.changes());
+                }
+                work.commit();
+            }
+            return new ApplyResult(false, fresh.get(fresh.size() - 1).seq(), fresh.size(), work.rows,
+                    work.allConflicts, work.ddlFailures, work.heartbeatMicros);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c, e);
+            throw e;
+        }
+    }
+
+    private static boolean hasDdl(Transaction tx) {
+        return tx.changes().stream().anyMatch(ch -> ch instanceof DdlChange);
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            if (!c.isClosed()) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            // The original failure is what matters; a broken connection cannot roll back anyway.
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** The state of one message being applied. */
+    private final class Work {
+        final Connection c;
+        final Batch batch;
+        final CheckpointKey key;
+        final RowApplier applier;
+        final PreCommit preCommit;
+        final List<Conflict> pending = new ArrayList<>();
+        final List<Conflict> allConflicts = new ArrayList<>();
+        final List<String> ddlFailures = new ArrayList<>();
+        int rows;
+        long heartbeatMicros = -1;
+
+        Work(Connection c, Batch batch, CheckpointKey key, ConflictRules rules, PreCommit preCommit) {
+            this.c = c;
+            this.batch = batch;
+            this.key = key;
+            this.preCommit = preCommit;
+            this.applier = new RowApplier(c, tables, rules, batch.catchUp(), batch.range().to().toString(), pending,
+                    listener);
+        }
+
+        void rows(Transaction tx, List<Change> changes) throws SQLException {
+            List<RowChange> user = new ArrayList<>();
+            for (Change ch : changes) {
+                if (ch instanceof RowChange row) {
+                    if (DuplexSchema.isDuplexSchema(row.database())) {
+                        noteHeartbeat(tx, row);
+                    } else {
+                        user.add(row);
+                    }
+                }
+            }
+            if (!user.isEmpty()) {
+                applier.apply(user, tx.seq().text());
+                rows += user.size();
+            }
+        }
+
+        void applyWithDdl(Transaction tx) throws SQLException {
+            boolean marked = false;
+            List<Change> run = new ArrayList<>();
+            for (Change ch : tx.changes()) {
+                if (ch instanceof DdlChange ddl) {
+                    rows(tx, run);
+                    run.clear();
+                    commitIfMarked(marked);
+                    ddl(ddl);
+                    marked = false;
+                } else {
+                    if (!marked) {
+                        ApplyCheckpoints.write(c, key, tx.seq(), batch.range().to());
+                        marked = true;
+                    }
+                    run.add(ch);
+                }
+            }
+            rows(tx, run);
+            if (!marked) {
+                ApplyCheckpoints.write(c, key, tx.seq(), batch.range().to());
+            }
+            commit();
+        }
+
+        private void commitIfMarked(boolean marked) throws SQLException {
+            if (marked) {
+                commit();
+            }
+        }
+
+        void commit() throws SQLException {
+            preCommit.beforeCommit(List.copyOf(pending));
+            c.commit();
+            allConflicts.addAll(pending);
+            pending.clear();
+        }
+
+        private void ddl(DdlChange ddl) throws SQLException {
+            try (Statement st = c.createStatement()) {
+                st.setEscapeProcessing(false);
+                if (!ddl.database().isEmpty()) {
+                    st.execute("USE " + Identifiers.quote(ddl.database()));
+                }
+                st.execute(ddl.statement());
+            } catch (SQLException e) {
+                if (ErrorClassifier.isRetriable(e)) {
+                    throw e;
+                }
+                ddlFailures.add("DDL failed on the target" + (ddl.database().isEmpty() ? "" : " in " + ddl.database())
+                        + " [MySQL error " + e.getErrorCode() + "]: " + e.getMessage() + " -- statement: "
+                        + abbreviate(ddl.statement()));
+            } finally {
+                tables.invalidateAll();
+            }
+        }
+
+        private void noteHeartbeat(Transaction tx, RowChange row) {
+            if (DuplexSchema.isHeartbeat(row.database(), row.table()) && row.after() != null) {
+                long at = HeartbeatTime.micros(row).orElse(tx.commitMicros());
+                heartbeatMicros = Math.max(heartbeatMicros, at);
+            }
+        }
+    }
+
+    private static String abbreviate(String statement) {
+        return statement.length() <= 500 ? statement : statement.substring(0, 500) + "...";
+    }
+}

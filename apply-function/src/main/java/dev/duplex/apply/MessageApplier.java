@@ -1,0 +1,164 @@
+package dev.duplex.apply;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.duplex.apply.conflict.Conflict;
+import dev.duplex.apply.conflict.ConflictException;
+import dev.duplex.apply.dml.StatementListener;
+import dev.duplex.core.error.DecodeException;
+import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.error.RetriableException;
+import dev.duplex.core.model.Batch;
+import dev.duplex.core.store.ConflictRecord;
+import dev.duplex.core.wire.BatchCodec;
+import dev.duplex.core.wire.ImageJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one queue message: decode, apply with in-invocation retries of passing failures, record
+ * conflicts and progress. Answers whether the message is done; a false answer leaves it (and every
+ * later one) to SQS redelivery. Failures no retry can fix (undecodable message, task-failed
+ * conflict, an error the target will repeat) set the task FAILED with the reason.
+ */
+public final class MessageApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageApplier.class);
+
+    private final ApplyContext context;
+    private final StatusRecorder status;
+    private final RetryPolicy retry;
+    private final BatchApplier applier;
+    private final BatchCodec codec = new BatchCodec();
+    private Instant failingSince;
+
+    public MessageApplier(ApplyContext context, StatusRecorder status, RetryPolicy retry, StatementListener listener) {
+        this.context = context;
+        this.status = status;
+        this.retry = retry;
+        this.applier = new BatchApplier(context.tables(), listener);
+    }
+
+    public boolean apply(SQSEvent.SQSMessage message) {
+        Batch batch;
+        try {
+            batch = codec.decode(message.getBody());
+            requireOwnBatch(batch);
+        } catch (DecodeException e) {
+            failTask("message " + message.getMessageId() + " cannot be decoded (" + e.getMessage()
+                    + "); it goes to the dead-letter queue after its receive limit: inspect it there, fix the"
+                    + " producer, then re-sync", "", null);
+            return false;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ApplyResult result = applier.apply(context.connection(), batch, context.rules(),
+                        conflicts -> record(batch, conflicts));
+                failingSince = null;
+                status.applied(batch, result);
+                LOG.debug("task {} direction {}: message {} seq {} {} ({} rows)", context.task(),
+                        context.direction().code(), message.getMessageId(), batch.seq(),
+                        result.skipped() ? "already applied" : "applied", result.rows());
+                return true;
+            } catch (ConflictException e) {
+                try {
+                    record(batch, List.of(e.conflict()));
+                } catch (RetriableException notRecorded) {
+                    // Without its record the conflict would stop the task unexplained: leave the
+                    // message to redelivery, which meets the same conflict again.
+                    LOG.error("task {} direction {} at {}: {}; not failing the task before it is recorded",
+                            context.task(), context.direction().code(), e.position(), notRecorded.getMessage());
+                    return false;
+                }
+                failTask(e.getMessage(), e.position(), null);
+                return false;
+            } catch (Exception e) {
+                if (!ErrorClassifier.isRetriable(e)) {
+                    failTask("applying seq " + batch.seq() + " failed: " + e.getMessage(), position(batch), e);
+                    return false;
+                }
+                context.discardIfBroken();
+                if (attempt >= retry.maxAttempts()) {
+                    return giveUpForNow(batch, e);
+                }
+                LOG.warn("task {} direction {} at {}: attempt {} of seq {} failed, retrying: {}", context.task(),
+                        context.direction().code(), position(batch), attempt, batch.seq(), e.toString());
+                sleep(retry.backoffAfter(attempt));
+            }
+        }
+    }
+
+    /** Retries are used up: leave the message to SQS, unless the target has been failing for the whole retry window. */
+    private boolean giveUpForNow(Batch batch, Exception e) {
+        Instant now = context.clock().instant();
+        failingSince = failingSince == null ? now : failingSince;
+        Duration window = Duration.ofMinutes(context.config().retryWindowMinutes());
+        String reason = "applying seq " + batch.seq() + " keeps failing: " + e.getMessage();
+        if (Duration.between(failingSince, now).compareTo(window) > 0) {
+            failTask(reason + " (for longer than the retry window of " + window.toMinutes()
+                    + " minutes; fix the target, then resume the task)", position(batch), e);
+        } else {
+            LOG.error("task {} direction {} at {}: {}; SQS will redeliver", context.task(), context.direction().code(),
+                    position(batch), reason);
+            status.error(reason);
+        }
+        return false;
+    }
+
+    private void requireOwnBatch(Batch batch) {
+        if (!batch.task().equals(context.task()) || batch.direction() != context.direction()) {
+            throw new DecodeException("message of task '" + batch.task() + "' direction " + batch.direction().code()
+                    + " reached the apply function of task '" + context.task() + "' direction "
+                    + context.direction().code() + ": check the queue's event source mapping");
+        }
+    }
+
+    /** Writes conflict records; a store failure is retriable so the message rolls back and is tried again. */
+    private void record(Batch batch, List<Conflict> conflicts) {
+        Instant now = context.clock().instant();
+        try {
+            for (Conflict c : conflicts) {
+                context.stores().conflicts().record(new ConflictRecord(context.task(), context.direction(),
+                        c.database(), c.table(), c.kind().name(), c.resolution().policy(),
+                        c.resolution().decision().name(), c.key(), ImageJson.encode(c.columns(), c.before()),
+                        ImageJson.encode(c.columns(), c.after()), ImageJson.encode(c.columns(), c.targetRow()),
+                        c.seq(), position(batch), now));
+            }
+        } catch (RuntimeException e) {
+            throw new RetriableException("cannot write the conflict log: " + e.getMessage(), position(batch), 0, e);
+        }
+    }
+
+    private void failTask(String reason, String position, Exception cause) {
+        // Expected stops (conflict, bad message) carry their story in the reason; others get a stack trace.
+        if (cause == null) {
+            LOG.error("task {} direction {} at {}: setting the task FAILED: {}", context.task(),
+                    context.direction().code(), position, reason);
+        } else {
+            LOG.error("task {} direction {} at {}: setting the task FAILED: {}", context.task(),
+                    context.direction().code(), position, reason, cause);
+        }
+        try {
+            status.error(reason);
+            TaskFailer.fail(context.stores().tasks(), context.task(), reason);
+        } catch (RuntimeException e) {
+            // The message still fails and comes back; the error above keeps the reason meanwhile.
+            LOG.error("task {} direction {} at {}: cannot mark the task FAILED in the task store: {}", context.task(),
+                    context.direction().code(), position, e.toString());
+        }
+    }
+
+    private static String position(Batch batch) {
+        return batch.range().to().toString();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.duplex.apply;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskState;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes one SQS event of a FIFO group strictly in order. At the first message that fails,
+ * that message and every later one are returned as batch item failures, so SQS redelivers them
+ * in the same order and nothing is applied out of order. While the task is FAILED or PAUSED every
+ * message is returned: nothing is applied behind a stopped task.
+ *
+ * <p>This is the whole handler logic: the Lambda function and the local runtime's poller both
+ * call {@link #process(SQSEvent)}.
+ */
+public final class SqsBatchProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(SqsBatchProcessor.class);
+
+    private final ApplyContext context;
+    private final MessageApplier messages;
+    private final StatusRecorder status;
+
+    public SqsBatchProcessor(ApplyContext context, MessageApplier messages, StatusRecorder status) {
+        this.context = context;
+        this.messages = messages;
+        this.status = status;
+    }
+
+    /** A processor with the default retry policy and a status write at most once per second. */
+    public static SqsBatchProcessor create(ApplyContext context) {
+        StatusRecorder status = new StatusRecorder(context.stores().status(), context.task(), context.direction(),
+                context.clock(), java.time.Duration.ofSeconds(1));
+        return new SqsBatchProcessor(context, new MessageApplier(context, status, RetryPolicy.DEFAULT,
+                dev.duplex.apply.dml.StatementListener.NONE), status);
+    }
+
+    public SQSBatchResponse process(SQSEvent event) {
+        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        if (records.isEmpty()) {
+            return new SQSBatchResponse(new ArrayList<>());
+        }
+        TaskRecord task;
+        try {
+            task = context.currentTask();
+        } catch (RuntimeException e) {
+            LOG.error("task {} direction {}: cannot read the task, returning all {} messages: {}", context.task(),
+                    context.direction().code(), records.size(), e.toString());
+            return failuresFrom(records, 0);
+        }
+        if (task.state() == TaskState.FAILED || task.state() == TaskState.PAUSED) {
+            LOG.warn("task {} direction {} is {}: returning all {} messages unapplied", context.task(),
+                    context.direction().code(), task.state(), records.size());
+            return failuresFrom(records, 0);
+        }
+        for (int i = 0; i < records.size(); i++) {
+            if (!messages.apply(records.get(i))) {
+                status.flushIfDue();
+                return failuresFrom(records, i);
+            }
+        }
+        status.flushIfDue();
+        return new SQSBatchResponse(new ArrayList<>());
+    }
+
+    private static SQSBatchResponse failuresFrom(List<SQSEvent.SQSMessage> records, int first) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (int i = first; i < records.size(); i++) {
+            failures.add(new SQSBatchResponse.BatchItemFailure(records.get(i).getMessageId()));
+        }
+        return new SQSBatchResponse(failures);
+    }
+}

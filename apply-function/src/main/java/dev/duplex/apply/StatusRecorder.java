@@ -1,0 +1,94 @@
+package dev.duplex.apply;
+
+import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.StatusProgress;
+import dev.duplex.core.store.StatusStore;
+import dev.duplex.core.store.TaskLogEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accumulates progress of one direction in memory and writes it at most once per interval, so a
+ * busy group costs one status write per second, not one per message. Counters that could not be
+ * written stay pending and go with the next write.
+ */
+public final class StatusRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
+
+    private final StatusStore store;
+    private final String task;
+    private final Direction direction;
+    private final Clock clock;
+    private final Duration interval;
+    private Instant lastWrite = Instant.EPOCH;
+    private long rows;
+    private long batches;
+    private long conflicts;
+    private long latencyMillis = -1;
+    private String lastSeq;
+    private String lastPosition;
+
+    public StatusRecorder(StatusStore store, String task, Direction direction, Clock clock, Duration interval) {
+        this.store = store;
+        this.task = task;
+        this.direction = direction;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    public synchronized void applied(Batch batch, ApplyResult result) {
+        if (result.skipped()) {
+            // A redelivered old message must not move the reported position backwards.
+            return;
+        }
+        batches++;
+        rows += result.rows();
+        conflicts += result.conflicts().size();
+        lastSeq = result.checkpoint().text();
+        lastPosition = batch.range().to().file() + ":" + batch.range().to().pos();
+        if (result.heartbeatMicros() >= 0) {
+            long now = HeartbeatTime.epochMicros(clock.instant());
+            latencyMillis = Math.max(0, (now - result.heartbeatMicros()) / 1000);
+        }
+        for (String failure : result.ddlFailures()) {
+            LOG.error("task {} direction {} at {}: {}", task, direction.code(), lastPosition, failure);
+            try {
+                store.appendLog(new TaskLogEntry(task, direction.code(), "ERROR", failure, clock.instant()));
+                store.recordError(task, direction, failure, clock.instant());
+            } catch (RuntimeException e) {
+                // The DDL is committed as skipped; the error line above is then its only record.
+                LOG.error("task {} direction {}: cannot write the failed DDL to the task log: {}", task,
+                        direction.code(), e.toString());
+            }
+        }
+    }
+
+    /** Writes the pending progress if the interval since the last write has passed. */
+    public synchronized void flushIfDue() {
+        Instant now = clock.instant();
+        if (lastSeq == null || Duration.between(lastWrite, now).compareTo(interval) < 0) {
+            return;
+        }
+        try {
+            store.addProgress(task, direction, new StatusProgress(latencyMillis, lastSeq, lastPosition, rows, batches,
+                    conflicts, now));
+            lastWrite = now;
+            rows = 0;
+            batches = 0;
+            conflicts = 0;
+            latencyMillis = -1;
+            lastSeq = null;
+        } catch (RuntimeException e) {
+            LOG.warn("task {} direction {}: status write failed, keeping the counters for the next write at {}: {}",
+                    task, direction.code(), lastPosition, e.toString());
+        }
+    }
+
+    public void error(String message) {
+        store.recordError(task, direction, message, clock.instant());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.duplex.apply.conflict;
+
+import dev.duplex.core.config.ConflictResolution;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.config.TableRef;
+import dev.duplex.core.model.Direction;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The conflict rule of each target table of one direction. Batches carry target names while the
+ * task configuration is written in node a's names: towards node a they are the same; towards
+ * node b the name is mapped back through the selection's renames and capitalization.
+ */
+public final class ConflictRules {
+    private final TaskConfig config;
+    private final Direction direction;
+    private final Map<String, ConflictResolution> byTable = new ConcurrentHashMap<>();
+
+    public ConflictRules(TaskConfig config, Direction direction) {
+        this.config = config;
+        this.direction = direction;
+    }
+
+    public boolean strict() {
+        return config.sync().strictConflicts();
+    }
+
+    public ConflictResolution forTarget(String targetDb, String targetTable) {
+        return byTable.computeIfAbsent(targetDb + "\u0000" + targetTable, k -> lookup(targetDb, targetTable));
+    }
+
+    private ConflictResolution lookup(String targetDb, String targetTable) {
+        if ("a".equals(direction.targetNode())) {
+            return config.conflictResolutionFor(targetDb, targetTable);
+        }
+        TableRef ref = config.objects().sourceOf(targetDb, targetTable, config.capitalization());
+        return ref == null ? new ConflictResolution.ByPolicy(config.sync().conflictPolicy())
+                : config.conflictResolutionFor(ref.database(), ref.table());
+    }
+}

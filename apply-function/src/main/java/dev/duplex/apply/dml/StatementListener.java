@@ -1,0 +1,16 @@
+package dev.duplex.apply.dml;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Called after each row statement of a message has run, before the commit. Production code
+ * passes {@link #NONE}; tests use it to break the connection half-way through a message.
+ */
+@FunctionalInterface
+public interface StatementListener {
+    StatementListener NONE = (connection, count) -> { };
+
+    /** @param count statements run so far in the current message (attempt) */
+    void afterStatement(Connection connection, int count) throws SQLException;
+}

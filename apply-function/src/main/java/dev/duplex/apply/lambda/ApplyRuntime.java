@@ -1,0 +1,74 @@
+package dev.duplex.apply.lambda;
+
+import dev.duplex.apply.ApplyContext;
+import dev.duplex.apply.ApplyStores;
+import dev.duplex.apply.SqsBatchProcessor;
+import dev.duplex.core.aws.AwsClients;
+import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.dynamo.DynamoConflictLog;
+import dev.duplex.core.store.dynamo.DynamoStatusStore;
+import dev.duplex.core.store.dynamo.DynamoTaskStore;
+import dev.duplex.core.store.dynamo.StoreTables;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the processor once per Lambda instance from its environment, so the DynamoDB client,
+ * the task configuration and the target connection are reused across invocations.
+ * Environment: DUPLEX_TASK, DUPLEX_DIRECTION (a2b|b2a), DUPLEX_TABLE_PREFIX (default "duplex-"),
+ * DUPLEX_DYNAMODB_ENDPOINT (optional, for DynamoDB Local), AWS_REGION.
+ */
+@ApplicationScoped
+public class ApplyRuntime {
+    @ConfigProperty(name = "duplex.task")
+    String task;
+    @ConfigProperty(name = "duplex.direction")
+    String direction;
+    @ConfigProperty(name = "duplex.table-prefix", defaultValue = StoreTables.DEFAULT_PREFIX)
+    String tablePrefix;
+    @ConfigProperty(name = "duplex.dynamodb-endpoint")
+    Optional<URI> dynamoEndpoint;
+    @ConfigProperty(name = "aws.region", defaultValue = "us-east-1")
+    String region;
+
+    private SqsBatchProcessor processor;
+    private ApplyContext context;
+    private DynamoDbClient dynamo;
+
+    /** A runtime around a ready processor (tests, or an embedding that builds its own). */
+    public static ApplyRuntime of(SqsBatchProcessor processor) {
+        ApplyRuntime runtime = new ApplyRuntime();
+        runtime.processor = processor;
+        return runtime;
+    }
+
+    public synchronized SqsBatchProcessor processor() {
+        if (processor == null) {
+            StoreTables tables = StoreTables.withPrefix(tablePrefix);
+            dynamo = AwsClients.dynamo(dynamoEndpoint, Region.of(region));
+            ApplyStores stores = new ApplyStores(new DynamoTaskStore(dynamo, tables, Clock.systemUTC()),
+                    new DynamoStatusStore(dynamo, tables), new DynamoConflictLog(dynamo, tables));
+            context = new ApplyContext(task, Direction.ofCode(direction), stores, SecretResolver.defaults(),
+                    Clock.systemUTC());
+            processor = SqsBatchProcessor.create(context);
+        }
+        return processor;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (context != null) {
+            context.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.duplex.apply.sql;
+
+import static dev.duplex.core.sql.Identifiers.qualified;
+import static dev.duplex.core.sql.Identifiers.quote;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Text of the row statements. Names go only through {@link dev.duplex.core.sql.Identifiers};
+ * every value is a {@code ?} placeholder. Rows are addressed with {@code <=>} so a NULL in a
+ * unique key (allowed by UNIQUE) still matches.
+ */
+public final class SqlText {
+    private SqlText() {}
+
+    /** {@code INSERT INTO t (a,b) VALUES (?,?),(?,?)}; {@code replace} writes REPLACE instead. */
+    public static String insert(String db, String table, List<String> columns, int rows, boolean replace) {
+        String tuple = columns.stream().map(c -> "?").collect(Collectors.joining(",", "(", ")"));
+        StringBuilder sb = new StringBuilder(64 + rows * (tuple.length() + 1));
+        sb.append(replace ? "REPLACE INTO " : "INSERT INTO ").append(qualified(db, table)).append(' ')
+                .append(columnList(columns)).append(" VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sb.append(i == 0 ? "" : ",").append(tuple);
+        }
+        return sb.toString();
+    }
+
+    /** {@code UPDATE t SET a=?,b=? WHERE k<=>? AND ...}. */
+    public static String update(String db, String table, List<String> setColumns, List<String> whereColumns,
+                                boolean limitOne) {
+        String set = setColumns.stream().map(c -> quote(c) + "=?").collect(Collectors.joining(","));
+        return "UPDATE " + qualified(db, table) + " SET " + set + where(whereColumns) + (limitOne ? " LIMIT 1" : "");
+    }
+
+    public static String delete(String db, String table, List<String> whereColumns, boolean limitOne) {
+        return "DELETE FROM " + qualified(db, table) + where(whereColumns) + (limitOne ? " LIMIT 1" : "");
+    }
+
+    /** {@code SELECT <expressions> FROM t WHERE ... LIMIT 1 FOR UPDATE}: the row this transaction is about to decide on. */
+    public static String selectOne(String db, String table, List<String> expressions, List<String> whereColumns) {
+        return "SELECT " + String.join(",", expressions) + " FROM " + qualified(db, table) + where(whereColumns)
+                + " LIMIT 1 FOR UPDATE";
+    }
+
+    public static String columnList(List<String> columns) {
+        return columns.stream().map(dev.duplex.core.sql.Identifiers::quote).collect(Collectors.joining(",", "(", ")"));
+    }
+
+    private static String where(List<String> columns) {
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("a row must be addressed by at least one column");
+        }
+        return columns.stream().map(c -> quote(c) + "<=>?").collect(Collectors.joining(" AND ", " WHERE ", ""));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.duplex.core.store;
+
+import dev.duplex.core.model.Direction;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One conflict the apply side met, as recorded in the conflict log. Images are JSON objects in
+ * the wire value encoding ({@link dev.duplex.core.wire.ImageJson}); "" where there is none
+ * (no before-image for an INSERT, no target row for a missing one).
+ *
+ * @param kind           INSERT_DUPLICATE, UPDATE_MISSING, DELETE_MISSING or UPDATE_MISMATCH
+ * @param policy         the rule that decided: task-failed, ignore, overwrite, useMax(col)/..., catch-up
+ * @param decision       what was done: FAIL_TASK, KEEP_TARGET or APPLY_INCOMING
+ * @param sourcePosition the source binlog position of the batch ("file:pos")
+ */
+public record ConflictRecord(String task, Direction direction, String database, String table, String kind,
+                             String policy, String decision, String key, String beforeImage, String afterImage,
+                             String targetRow, String seq, String sourcePosition, Instant detectedAt) {
+    public ConflictRecord {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(decision, "decision");
+        key = key == null ? "" : key;
+        beforeImage = beforeImage == null ? "" : beforeImage;
+        afterImage = afterImage == null ? "" : afterImage;
+        targetRow = targetRow == null ? "" : targetRow;
+        seq = seq == null ? "" : seq;
+        sourcePosition = sourcePosition == null ? "" : sourcePosition;
+        Objects.requireNonNull(detectedAt, "detectedAt");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.duplex.core.store.dynamo;
+
+import static dev.duplex.core.store.dynamo.Attrs.n;
+import static dev.duplex.core.store.dynamo.Attrs.s;
+import static dev.duplex.core.store.dynamo.Attrs.str;
+
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.DirectionStatus;
+import dev.duplex.core.store.StatusProgress;
+import dev.duplex.core.store.StatusStore;
+import dev.duplex.core.store.TaskLogEntry;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Status items {@code (task, "direction#<code>")} whose counters grow by atomic ADD, so writers
+ * never read before writing; task log lines are items {@code (task, "log#<millis>#<random>")}
+ * in the same table.
+ */
+public final class DynamoStatusStore implements StatusStore {
+    private static final String LOG_PREFIX = "log#";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoStatusStore(DynamoDbClient dynamo, StoreTables tables) {
+        this.dynamo = dynamo;
+        this.table = tables.status();
+    }
+
+    static String itemKey(Direction direction) {
+        return "direction#" + direction.code();
+    }
+
+    @Override
+    public void addProgress(String task, Direction direction, StatusProgress p) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":rows", n(p.rowsDelta()));
+        values.put(":batches", n(p.batchesDelta()));
+        values.put(":conflicts", n(p.conflictsDelta()));
+        values.put(":seq", s(p.lastAppliedSeq() == null ? "" : p.lastAppliedSeq()));
+        values.put(":pos", s(p.lastSourcePosition() == null ? "" : p.lastSourcePosition()));
+        values.put(":at", n(p.at().toEpochMilli()));
+        String set = "SET lastAppliedSeq = :seq, lastSourcePosition = :pos, updatedAtMillis = :at";
+        if (p.latencyMillis() >= 0) {
+            values.put(":lat", n(p.latencyMillis()));
+            set += ", latencyMillis = :lat";
+        }
+        String expression = set + " ADD rowsApplied :rows, batchesApplied :batches, conflicts :conflicts";
+        dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
+                .updateExpression(expression).expressionAttributeValues(values));
+    }
+
+    @Override
+    public void recordError(String task, Direction direction, String error, Instant at) {
+        dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
+                .updateExpression("SET lastError = :e, lastErrorAtMillis = :at")
+                .expressionAttributeValues(Map.of(":e", s(error), ":at", n(at.toEpochMilli()))));
+    }
+
+    @Override
+    public Optional<DirectionStatus> get(String task, Direction direction) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction))).consistentRead(true))
+                .item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DirectionStatus(task, direction, optNum(item, "latencyMillis", -1),
+                str(item, "lastAppliedSeq"), str(item, "lastSourcePosition"), optNum(item, "rowsApplied", 0),
+                optNum(item, "batchesApplied", 0), optNum(item, "conflicts", 0), str(item, "lastError"),
+                Instant.ofEpochMilli(Math.max(optNum(item, "updatedAtMillis", 0), optNum(item, "lastErrorAtMillis", 0)))));
+    }
+
+    @Override
+    public void appendLog(TaskLogEntry e) {
+        Map<String, AttributeValue> item = new HashMap<>(Attrs.key(e.task(), SortableIds.next(LOG_PREFIX, e.at())));
+        item.put("direction", s(e.direction()));
+        item.put("level", s(e.level()));
+        item.put("message", s(e.message()));
+        item.put("atMillis", n(e.at().toEpochMilli()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public List<TaskLogEntry> log(String task, int limit) {
+        var response = dynamo.query(b -> b.tableName(table)
+                .keyConditionExpression("#t = :t AND begins_with(#i, :p)")
+                .expressionAttributeNames(Map.of("#t", TableSetup.TASK, "#i", TableSetup.ITEM))
+                .expressionAttributeValues(Map.of(":t", s(task), ":p", s(LOG_PREFIX)))
+                .scanIndexForward(false).limit(limit).consistentRead(true));
+        return response.items().stream().map(i -> new TaskLogEntry(task, str(i, "direction"), str(i, "level"),
+                str(i, "message"), Instant.ofEpochMilli(optNum(i, "atMillis", 0)))).toList();
+    }
+
+    private static long optNum(Map<String, AttributeValue> item, String name, long absent) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? absent : Long.parseLong(v.n());
+    }
+}
