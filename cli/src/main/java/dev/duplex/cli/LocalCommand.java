@@ -1,0 +1,101 @@
+package dev.duplex.cli;
+
+import dev.duplex.cli.local.LocalRuntime;
+import dev.duplex.cli.local.LocalServices;
+import dev.duplex.cli.local.StatusView;
+import dev.duplex.core.config.InvalidConfigException;
+import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.model.Direction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Runs a task on the embedded default until Ctrl-C. */
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "Run a task on this machine: ElasticMQ for SQS, DynamoDB Local for DynamoDB, both captures "
+                + "and the apply handler behind a local poller. Ctrl-C stops it cleanly.")
+final class LocalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, required = true, description = "Task configuration file.")
+    Path config;
+
+    @Option(names = "--state-dir", defaultValue = ".duplex", description = "State directory (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--table-prefix", defaultValue = "duplex-", description = "DynamoDB table name prefix.")
+    String tablePrefix;
+
+    @Option(names = "--status-every", defaultValue = "5", description = "Seconds between status lines (0: none).")
+    int statusEvery;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        TaskConfig task;
+        try {
+            task = TaskConfigLoader.load(config);
+        } catch (InvalidConfigException e) {
+            spec.commandLine().getErr().println(config + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        return run(task, Files.readString(config), new StateDir(stateDir), UnaryOperator.identity(), null);
+    }
+
+    /**
+     * Runs until Ctrl-C or until {@code stop} counts down. Shared with `demo`, which runs the
+     * same runtime and passes its own latch.
+     */
+    int run(TaskConfig task, String document, StateDir state, UnaryOperator<dev.duplex.capture.CaptureSettings.Builder> tuning,
+            CountDownLatch stop) throws InterruptedException {
+        if (state.runningRuntime().isPresent()) {
+            spec.commandLine().getErr().println("a duplex runtime already runs on " + state.root()
+                    + " (see runtime.json): stop it first, or use another --state-dir");
+            return ExitCodes.FAILURE;
+        }
+        Clock clock = Clock.systemUTC();
+        CountDownLatch done = stop != null ? stop : new CountDownLatch(1);
+        try (LocalServices services = LocalServices.start(state.dynamoData(), tablePrefix, task.task(), clock);
+             LocalRuntime runtime = new LocalRuntime(task, document, services, SecretResolver.defaults(), clock, tuning)) {
+            Thread hook = Thread.ofPlatform().unstarted(done::countDown);
+            Runtime.getRuntime().addShutdownHook(hook);
+            runtime.start();
+            state.writeRuntime(new StateDir.RuntimeInfo(ProcessHandle.current().pid(), task.task(),
+                    services.sqs().endpoint().toString(), services.dynamo().endpoint().toString(), "",
+                    Map.of("a2b", services.queue(Direction.A2B).url(), "b2a", services.queue(Direction.B2A).url())));
+            spec.commandLine().getOut().printf("duplex: task %s running; Ctrl-C to stop. State in %s%n",
+                    task.task(), state.root());
+            printStatusUntil(done, task.task(), services);
+            spec.commandLine().getOut().println("duplex: stopping");
+        } finally {
+            state.clearRuntime();
+        }
+        return ExitCodes.OK;
+    }
+
+    private void printStatusUntil(CountDownLatch done, String task, LocalServices services) throws InterruptedException {
+        StatusView previous = null;
+        while (!done.await(Math.max(1, statusEvery), java.util.concurrent.TimeUnit.SECONDS)) {
+            if (statusEvery <= 0) {
+                continue;
+            }
+            var s = services.stores();
+            StatusView now = StatusView.read(task, s.tasks(), s.status(), s.checkpoints(), s.conflicts(), 3,
+                    java.time.Instant.now());
+            now.render(previous).forEach(spec.commandLine().getOut()::println);
+            spec.commandLine().getOut().flush();
+            previous = now;
+        }
+    }
+}

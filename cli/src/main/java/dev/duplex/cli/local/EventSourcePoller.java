@@ -1,0 +1,158 @@
+package dev.duplex.cli.local;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.duplex.apply.SqsBatchProcessor;
+import dev.duplex.core.model.Direction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Plays the Lambda event source mapping for one queue: receives up to 10 messages, hands them
+ * to the apply handler as a real {@link SQSEvent}, deletes the ones that succeeded and leaves
+ * the reported failures to the visibility time-out, exactly as Lambda does. The queue's redrive
+ * policy moves a message to the DLQ after its receive limit.
+ */
+public final class EventSourcePoller implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventSourcePoller.class);
+    private static final int MAX_BATCH = 10;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final Direction direction;
+    private final SqsBatchProcessor processor;
+    private final BooleanSupplier active;
+    private final Duration idlePause;
+    private volatile boolean stopping;
+    private Thread thread;
+
+    /**
+     * @param active polled before every receive: false while the task is paused or failed, so
+     *               messages wait in the queue instead of burning their receive count
+     */
+    public EventSourcePoller(SqsClient sqs, String queueUrl, String queueArn, Direction direction,
+                             SqsBatchProcessor processor, BooleanSupplier active) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueArn = queueArn;
+        this.direction = direction;
+        this.processor = processor;
+        this.active = active;
+        this.idlePause = Duration.ofMillis(500);
+    }
+
+    public synchronized void start() {
+        thread = Thread.ofPlatform().name("poller-" + direction.code()).start(this);
+    }
+
+    public void stop() {
+        stopping = true;
+    }
+
+    public void awaitStop(Duration timeout) throws InterruptedException {
+        Thread t = thread;
+        if (t != null) {
+            t.join(timeout);
+        }
+    }
+
+    @Override
+    public void run() {
+        while (!stopping) {
+            try {
+                if (!active.getAsBoolean()) {
+                    Thread.sleep(idlePause);
+                    continue;
+                }
+                pollOnce();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The queue endpoint itself failed (not a message): report and poll again later,
+                // as the managed event source mapping keeps polling through SQS errors.
+                LOG.warn("direction {}: polling {} failed: {}", direction.code(), queueUrl, e.toString());
+                sleepQuietly(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** One receive-invoke-delete round; returns how many messages it handed to the function. */
+    public int pollOnce() {
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(MAX_BATCH)
+                .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        SQSBatchResponse response = processor.process(toEvent(messages));
+        Set<String> failed = response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
+        deleteSucceeded(messages, failed);
+        if (!failed.isEmpty()) {
+            LOG.warn("direction {}: {} of {} messages failed and return after the visibility time-out",
+                    direction.code(), failed.size(), messages.size());
+        }
+        return messages.size();
+    }
+
+    private void deleteSucceeded(List<Message> messages, Set<String> failed) {
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        for (Message m : messages) {
+            if (!failed.contains(m.messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
+                        .receiptHandle(m.receiptHandle()).build());
+            }
+        }
+        if (!done.isEmpty()) {
+            var result = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+            if (!result.failed().isEmpty()) {
+                // Not lost: an undeleted message is redelivered and skipped by its seq.
+                LOG.warn("direction {}: {} applied messages could not be deleted; they will be redelivered and skipped",
+                        direction.code(), result.failed().size());
+            }
+        }
+    }
+
+    /** The event Lambda would build: same record fields, same attribute names. */
+    SQSEvent toEvent(List<Message> messages) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
+            r.setMessageId(m.messageId());
+            r.setReceiptHandle(m.receiptHandle());
+            r.setBody(m.body());
+            r.setMd5OfBody(m.md5OfBody());
+            Map<String, String> attrs = new HashMap<>();
+            m.attributes().forEach((k, v) -> attrs.put(k.toString(), v));
+            r.setAttributes(attrs);
+            r.setEventSource("aws:sqs");
+            r.setEventSourceArn(queueArn);
+            r.setAwsRegion("us-east-1");
+            records.add(r);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.duplex.cli.local;
+
+import dev.duplex.apply.ApplyContext;
+import dev.duplex.apply.ApplyStores;
+import dev.duplex.apply.SqsBatchProcessor;
+import dev.duplex.capture.CaptureResources;
+import dev.duplex.capture.CaptureService;
+import dev.duplex.capture.CaptureSettings;
+import dev.duplex.capture.CaptureStatus;
+import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.TaskState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task on the embedded default: both captures and both apply pollers, the same classes that
+ * run in the capture container and in Lambda. Start, stop, await-stop like every worker.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+
+    private final TaskConfig config;
+    private final String document;
+    private final LocalServices services;
+    private final SecretResolver secrets;
+    private final Clock clock;
+    private final UnaryOperator<CaptureSettings.Builder> captureTuning;
+    private final TaskStates states;
+    private final Map<Direction, CaptureService> captures = new EnumMap<>(Direction.class);
+    private final Map<Direction, EventSourcePoller> pollers = new EnumMap<>(Direction.class);
+    private final List<ApplyContext> contexts = new ArrayList<>();
+
+    /**
+     * @param captureTuning adjusts capture settings (tests shorten leases and retry windows)
+     */
+    public LocalRuntime(TaskConfig config, String document, LocalServices services, SecretResolver secrets,
+                        Clock clock, UnaryOperator<CaptureSettings.Builder> captureTuning) {
+        this.config = config;
+        this.document = document;
+        this.services = services;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.captureTuning = captureTuning;
+        this.states = new TaskStates(services.stores().tasks(), config.task(), clock, Duration.ofSeconds(1));
+    }
+
+    public TaskStates states() {
+        return states;
+    }
+
+    /** Stores the task, makes it RUNNING (unless paused) and starts both directions. */
+    public synchronized void start() {
+        services.stores().tasks().put(config.task(), document);
+        if (states.current() != TaskState.PAUSED) {
+            states.moveThrough(List.of(TaskState.PRECHECK, TaskState.RUNNING), "");
+        }
+        for (Direction d : Direction.values()) {
+            startCapture(d);
+            startPoller(d);
+        }
+        LOG.info("task {} running on the embedded default (state {})", config.task(), states.current());
+    }
+
+    private void startCapture(Direction d) {
+        Optional<BinlogPosition> applied = AppliedPositions.lastApplied(config, d, secrets);
+        applied.ifPresent(p -> LOG.info("direction {}: resuming capture from the last applied position {}", d.code(), p));
+        CaptureSettings.Builder b = CaptureSettings.builder(config, document, d.sourceNode(),
+                services.queue(d).url()).startOverride(applied.orElse(null));
+        var s = services.stores();
+        var resources = new CaptureResources(services.sqs().client(), s.tasks(), s.checkpoints(), s.leases(),
+                secrets, clock);
+        CaptureService capture = new CaptureService(captureTuning.apply(b).build(), resources);
+        captures.put(d, capture);
+        capture.start();
+    }
+
+    private void startPoller(Direction d) {
+        var s = services.stores();
+        ApplyContext context = new ApplyContext(config.task(), d, new ApplyStores(s.tasks(), s.status(), s.conflicts()),
+                secrets, clock);
+        contexts.add(context);
+        EventSourcePoller poller = new EventSourcePoller(services.sqs().client(), services.queue(d).url(),
+                services.queueArn(d), d, SqsBatchProcessor.create(context),
+                () -> states.current() == TaskState.RUNNING);
+        pollers.put(d, poller);
+        poller.start();
+    }
+
+    public Map<Direction, CaptureStatus> captureStatus() {
+        Map<Direction, CaptureStatus> out = new EnumMap<>(Direction.class);
+        captures.forEach((d, c) -> out.put(d, c.status()));
+        return out;
+    }
+
+    public synchronized void stop() {
+        pollers.values().forEach(EventSourcePoller::stop);
+        captures.values().forEach(CaptureService::stop);
+    }
+
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (EventSourcePoller p : pollers.values()) {
+            p.awaitStop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        }
+        boolean all = true;
+        for (CaptureService c : captures.values()) {
+            all &= c.awaitStop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        }
+        return all;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            awaitStop(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        captures.values().forEach(CaptureService::close);
+        contexts.forEach(ApplyContext::close);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.duplex.cli.local;
+
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.CaptureCheckpoint;
+import dev.duplex.core.store.CheckpointStore;
+import dev.duplex.core.store.ConflictLog;
+import dev.duplex.core.store.ConflictRecord;
+import dev.duplex.core.store.DirectionStatus;
+import dev.duplex.core.store.StatusStore;
+import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What `duplex status` shows, read from the stores: one immutable snapshot. */
+public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> directions,
+                         Map<Direction, CaptureCheckpoint> checkpoints, List<ConflictRecord> conflicts,
+                         Instant takenAt) {
+
+    public static StatusView read(String taskName, TaskStore tasks, StatusStore status, CheckpointStore checkpoints,
+                                  ConflictLog conflicts, int conflictLimit, Instant now) {
+        TaskRecord task = tasks.get(taskName).orElseThrow(() -> new IllegalStateException(
+                "no task '" + taskName + "' stored: start it with duplex local -c FILE or store it with duplex task put"));
+        Map<Direction, DirectionStatus> dirs = new EnumMap<>(Direction.class);
+        Map<Direction, CaptureCheckpoint> cps = new EnumMap<>(Direction.class);
+        for (Direction d : Direction.values()) {
+            status.get(taskName, d).ifPresent(s -> dirs.put(d, s));
+            checkpoints.load(taskName, d).ifPresent(c -> cps.put(d, c));
+        }
+        return new StatusView(task, dirs, cps, conflicts.recent(taskName, conflictLimit), now);
+    }
+
+    public long rowsApplied(Direction d) {
+        return Optional.ofNullable(directions.get(d)).map(DirectionStatus::rowsApplied).orElse(0L);
+    }
+
+    public long conflictCount() {
+        return directions.values().stream().mapToLong(DirectionStatus::conflicts).sum();
+    }
+
+    /** Rows per second between an earlier snapshot and this one. */
+    public double rowsPerSecond(StatusView earlier, Direction d) {
+        double secs = Duration.between(earlier.takenAt, takenAt).toMillis() / 1000.0;
+        return secs <= 0 ? 0 : (rowsApplied(d) - earlier.rowsApplied(d)) / secs;
+    }
+
+    /** A human-readable report; {@code earlier} (may be null) gives throughput. */
+    public List<String> render(StatusView earlier) {
+        List<String> out = new ArrayList<>();
+        out.add("task " + task.task() + ": " + task.state()
+                + (task.stateReason().isEmpty() ? "" : " - " + task.stateReason()));
+        for (Direction d : Direction.values()) {
+            out.add(directionLine(d, earlier));
+        }
+        if (!conflicts.isEmpty()) {
+            out.add("recent conflicts (" + conflictCount() + " in all):");
+            for (ConflictRecord c : conflicts) {
+                out.add(String.format("  %s %s %s.%s key %s: %s -> %s", c.detectedAt(), c.direction().code(),
+                        c.database(), c.table(), c.key(), c.kind(), c.decision()));
+            }
+        }
+        return out;
+    }
+
+    private String directionLine(Direction d, StatusView earlier) {
+        DirectionStatus s = directions.get(d);
+        CaptureCheckpoint cp = checkpoints.get(d);
+        String captured = cp == null ? "-" : cp.position().file() + ":" + cp.position().pos();
+        if (s == null) {
+            return String.format("  %s  captured %s  applied: nothing yet", d.code(), captured);
+        }
+        String rate = earlier == null ? "" : String.format("  %.0f rows/s", rowsPerSecond(earlier, d));
+        return String.format("  %s  latency %s  rows %d%s  conflicts %d  captured %s  applied %s%s", d.code(),
+                s.latencyMillis() < 0 ? "-" : s.latencyMillis() + " ms", s.rowsApplied(), rate, s.conflicts(), captured,
+                s.lastSourcePosition().isEmpty() ? "-" : s.lastSourcePosition(),
+                s.lastError().isEmpty() ? "" : "  last error: " + s.lastError());
+    }
+}
