@@ -1,0 +1,79 @@
+package dev.duplex.sandbox;
+
+import java.net.URI;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** ElasticMQ in this JVM on a free loopback port: SQS with FIFO semantics, no network. */
+public final class EmbeddedSqs implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSqs.class);
+  private static final int START_ATTEMPTS = 5;
+
+  private final SQSRestServer server;
+  private final URI endpoint;
+  private final SqsClient client;
+  private boolean closed;
+
+  private EmbeddedSqs(SQSRestServer server, URI endpoint) {
+    this.server = server;
+    this.endpoint = endpoint;
+    this.client = AwsClients.sqs(endpoint);
+  }
+
+  public static EmbeddedSqs start() {
+    long begin = System.nanoTime();
+    for (int attempt = 1; ; attempt++) {
+      int port = Ports.freeLoopbackPort();
+      try {
+        EmbeddedSqs sqs = startOn(port);
+        LOG.info("started ElasticMQ on {} in {} ms", sqs.endpoint,
+            (System.nanoTime() - begin) / 1_000_000);
+        return sqs;
+      } catch (RuntimeException e) {
+        if (!Ports.isBindFailure(e) || attempt == START_ATTEMPTS) {
+          throw new IllegalStateException("cannot start ElasticMQ on 127.0.0.1:" + port + ": "
+              + e.getMessage(), e);
+        }
+        LOG.info("port {} was taken before ElasticMQ could bind it; trying another", port);
+      }
+    }
+  }
+
+  private static EmbeddedSqs startOn(int port) {
+    // The server address is what ElasticMQ writes into queue URLs; it must be the real port.
+    SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
+        .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
+        .withAWSRegion(AwsClients.REGION.id()).start();
+    try {
+      server.waitUntilStarted();
+    } catch (RuntimeException e) {
+      server.stopAndWait();
+      throw e;
+    }
+    return new EmbeddedSqs(server, URI.create("http://127.0.0.1:" + port));
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** A client for this server, owned by this object: {@link #close()} closes it. */
+  public SqsClient client() {
+    return client;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    client.close();
+    server.stopAndWait();
+    LOG.info("stopped ElasticMQ on {}", endpoint);
+  }
+}
