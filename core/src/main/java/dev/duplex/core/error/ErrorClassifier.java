@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** The one place that decides whether a failure is worth retrying. */
 public final class ErrorClassifier {
@@ -49,6 +51,9 @@ public final class ErrorClassifier {
             case RetriableException r -> Verdict.RETRY;
             case DuplexException d -> Verdict.FAIL;
             case SQLException s -> classifySql(s);
+            // AWS (SQS, DynamoDB): throttling and server-side errors pass; a refused request does not.
+            case AwsServiceException a -> a.isThrottlingException() || a.statusCode() >= 500 ? Verdict.RETRY : Verdict.FAIL;
+            case SdkClientException e -> Verdict.RETRY;
             case ConnectException e -> Verdict.RETRY;
             case SocketTimeoutException e -> Verdict.RETRY;
             case SocketException e -> Verdict.RETRY;

@@ -1,0 +1,152 @@
+package dev.duplex.capture;
+
+import dev.duplex.core.aws.AwsClients;
+import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.QueueNames;
+import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
+import dev.duplex.core.store.dynamo.DynamoLeaseStore;
+import dev.duplex.core.store.dynamo.DynamoTaskStore;
+import dev.duplex.core.store.dynamo.StoreTables;
+import dev.duplex.core.store.dynamo.TableSetup;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The container form: {@code java -jar duplex-capture.jar --config task.yaml --node a}. Runs until
+ * SIGTERM (graceful: the lease is released) or until the capture fails (exit status 1).
+ */
+public final class CaptureMain {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureMain.class);
+
+    private CaptureMain() {}
+
+    public static void main(String[] args) {
+        MainOptions options;
+        try {
+            options = MainOptions.parse(args, System::getenv);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + MainOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        System.exit(run(options));
+    }
+
+    static int run(MainOptions o) {
+        String document;
+        TaskConfig config;
+        CaptureSettings settings;
+        try {
+            document = configDocument(o);
+            config = TaskConfigLoader.parse(document, document.stripLeading().startsWith("{")
+                    ? TaskConfigLoader.Format.JSON : TaskConfigLoader.Format.YAML);
+        } catch (RuntimeException e) {
+            System.err.println("cannot load the task configuration: " + e.getMessage());
+            return 2;
+        }
+        Region region = Region.of(o.get("region").orElse(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1")));
+        try (SqsClient sqs = SqsClients.create(o.get("sqs-endpoint").map(URI::create), region);
+             DynamoDbClient dynamo = AwsClients.dynamo(o.get("dynamodb-endpoint").map(URI::create), region)) {
+            String node = o.require("node");
+            Direction direction = Direction.fromSource(node);
+            String queueUrl = o.get("queue-url").orElseGet(() ->
+                    sqs.getQueueUrl(b -> b.queueName(QueueNames.fifoName(config.task(), direction))).queueUrl());
+            settings = settings(o, config, document, node, queueUrl);
+            StoreTables tables = StoreTables.withPrefix(o.get("table-prefix").orElse(StoreTables.DEFAULT_PREFIX));
+            if (o.get("create-tables").map(Boolean::parseBoolean).orElse(false)) {
+                TableSetup.createIfMissing(dynamo, tables);
+            }
+            Clock clock = Clock.systemUTC();
+            CaptureResources resources = new CaptureResources(sqs, new DynamoTaskStore(dynamo, tables, clock),
+                    new DynamoCheckpointStore(dynamo, tables), new DynamoLeaseStore(dynamo, tables, clock),
+                    SecretResolver.defaults(), clock);
+            return runService(new CaptureService(settings, resources), o.number("health-port").orElse(8080L).intValue());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + MainOptions.USAGE);
+            return 2;
+        }
+    }
+
+    private static int runService(CaptureService service, int healthPort) {
+        HealthServer health = null;
+        try {
+            if (healthPort >= 0) {
+                health = new HealthServer(healthPort, service::status);
+                health.start();
+                LOG.info("task={} dir={} health endpoint on port {}", service.settings().task(),
+                        service.settings().direction().code(), health.port());
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                service.stop();
+                try {
+                    service.awaitStop(Duration.ofSeconds(20));
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "capture-shutdown"));
+            service.start();
+            service.awaitStop(Duration.ofDays(36500));
+            return service.failure().isPresent() ? 1 : 0;
+        } catch (IOException e) {
+            System.err.println("cannot open the health endpoint on port " + healthPort + ": " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (health != null) {
+                health.close();
+            }
+        }
+    }
+
+    private static String configDocument(MainOptions o) {
+        Optional<String> text = o.get("config-text");
+        if (text.isPresent()) {
+            return text.get();
+        }
+        Path path = Path.of(o.require("config"));
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    static CaptureSettings settings(MainOptions o, TaskConfig config, String document, String node, String queueUrl) {
+        CaptureSettings.Builder b = CaptureSettings.builder(config, document, node, queueUrl);
+        o.get("owner").ifPresent(b::owner);
+        o.number("retry-window-seconds").ifPresent(v -> b.retryWindow(Duration.ofSeconds(v)));
+        o.number("lease-ttl-seconds").ifPresent(v -> b.leaseTtl(Duration.ofSeconds(v)));
+        o.number("lease-renew-seconds").ifPresent(v -> b.leaseRenewEvery(Duration.ofSeconds(v)));
+        o.number("lease-poll-seconds").ifPresent(v -> b.leasePollEvery(Duration.ofSeconds(v)));
+        o.number("max-batch-bytes").ifPresent(v -> b.maxBatchBytes(v.intValue()));
+        o.number("linger-ms").ifPresent(v -> b.linger(Duration.ofMillis(v)));
+        o.number("heartbeat-ms").ifPresent(v -> b.heartbeatInterval(Duration.ofMillis(v)));
+        o.get("start-position").ifPresent(v -> b.startOverride(position(v)));
+        return b.build();
+    }
+
+    private static BinlogPosition position(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--start-position must look like mysql-bin.000042:1234, got '" + text + "'");
+        }
+        return new BinlogPosition(text.substring(0, colon), Long.parseLong(text.substring(colon + 1)));
+    }
+}

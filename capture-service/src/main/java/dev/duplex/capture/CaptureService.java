@@ -1,0 +1,207 @@
+package dev.duplex.capture;
+
+import dev.duplex.capture.publish.Backoff;
+import dev.duplex.core.config.NodeConfig;
+import dev.duplex.core.error.DuplexException;
+import dev.duplex.core.error.LeaseLostException;
+import dev.duplex.core.sql.NodeConnections;
+import dev.duplex.core.store.Lease;
+import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskState;
+import dev.duplex.core.store.TaskStore;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capture of one node of a task: waits for the capture lease, then streams the node's binlog
+ * to the direction's FIFO queue until stopped. Losing the lease sends it back to waiting; a
+ * failure that retrying cannot fix (or that outlasts the retry window) marks the task FAILED with
+ * the reason and stops it. Runs as the container's main ({@link CaptureMain}) or embedded.
+ *
+ * <pre>{@code
+ * CaptureService capture = new CaptureService(settings, resources);
+ * capture.start();
+ * ...
+ * capture.stop();
+ * capture.awaitStop(Duration.ofSeconds(30));
+ * }</pre>
+ */
+public final class CaptureService implements Worker, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
+
+    private final CaptureSettings settings;
+    private final CaptureResources resources;
+    private final CaptureMetrics metrics;
+    private volatile boolean stopping;
+    private volatile LeasedCapture active;
+    private volatile DuplexException failure;
+    private Thread thread;
+
+    public CaptureService(CaptureSettings settings, CaptureResources resources) {
+        this.settings = settings;
+        this.resources = resources;
+        this.metrics = new CaptureMetrics(resources.clock());
+    }
+
+    public CaptureSettings settings() {
+        return settings;
+    }
+
+    /** Where the capture stands now. */
+    public CaptureStatus status() {
+        return metrics.snapshot(settings.task(), settings.direction().code());
+    }
+
+    /** The failure that stopped the capture for good, if any. */
+    public Optional<DuplexException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("capture of task " + settings.task() + " node " + settings.node()
+                    + " was started already");
+        }
+        thread = new Thread(this::run, "capture-" + settings.task() + "-" + settings.node());
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            ensureTaskRecord();
+            NodeConfig node = settings.config().node(settings.node());
+            NodeConnections connections = new NodeConnections(node, resources.secrets());
+            String password = resources.secrets().resolve(node.password()).reveal();
+            while (!stopping) {
+                Lease lease = acquireLease();
+                if (lease == null) {
+                    break;
+                }
+                LOG.info("task={} dir={} holds the capture lease (token {}) as {}", settings.task(),
+                        settings.direction().code(), lease.token(), settings.owner());
+                active = new LeasedCapture(settings, resources, metrics, connections::open, password, lease);
+                try {
+                    if (!stopping) {
+                        active.run();
+                    }
+                } catch (LeaseLostException e) {
+                    LOG.warn("task={} dir={} {}; waiting to take the lease again", settings.task(),
+                            settings.direction().code(), e.getMessage());
+                } finally {
+                    active = null;
+                }
+            }
+            metrics.state(CaptureStatus.State.STOPPED, "");
+        } catch (RuntimeException e) {
+            failTask(Failures.typed(e));
+        }
+    }
+
+    /** Polls the lease until it is free (its holder released it or let it expire) or capture stops. */
+    private Lease acquireLease() {
+        metrics.state(CaptureStatus.State.STANDBY, "");
+        Backoff errors = new Backoff(Duration.ofMillis(500), settings.leasePollEvery());
+        int failures = 0;
+        while (!stopping) {
+            try {
+                Optional<Lease> lease = resources.leases().tryAcquire(settings.task(), settings.node(),
+                        settings.owner(), settings.leaseTtl());
+                if (lease.isPresent()) {
+                    return lease.get();
+                }
+                failures = 0;
+            } catch (RuntimeException e) {
+                if (!dev.duplex.core.error.ErrorClassifier.isRetriable(e)) {
+                    throw e;
+                }
+                LOG.warn("task={} dir={} cannot reach the lease store ({}); retrying", settings.task(),
+                        settings.direction().code(), e.toString());
+                failures++;
+            }
+            if (!sleep(failures > 0 ? errors.delay(failures) : settings.leasePollEvery())) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private void ensureTaskRecord() {
+        TaskStore tasks = resources.tasks();
+        if (tasks.get(settings.task()).isEmpty()) {
+            tasks.put(settings.task(), settings.configDocument());
+        }
+        tasks.get(settings.task()).filter(t -> t.state() == TaskState.FAILED).ifPresent(t ->
+                LOG.warn("task={} dir={} is FAILED ({}); capturing anyway because this capture was started",
+                        settings.task(), settings.direction().code(), t.stateReason()));
+    }
+
+    private void failTask(DuplexException e) {
+        failure = e;
+        metrics.state(CaptureStatus.State.FAILED, e.getMessage());
+        LOG.error("task={} dir={} pos={} capture failed: {}", settings.task(), settings.direction().code(),
+                e.position().isEmpty() ? String.valueOf(metrics.position()) : e.position(), e.getMessage(), e);
+        String reason = "capture " + settings.direction().code() + ": " + e.getMessage();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                TaskStore tasks = resources.tasks();
+                TaskRecord rec = tasks.get(settings.task())
+                        .orElseGet(() -> tasks.put(settings.task(), settings.configDocument()));
+                tasks.updateState(settings.task(), TaskState.FAILED, reason, rec.version());
+                return;
+            } catch (TaskStore.StaleVersionException raced) {
+                // Someone updated the task meanwhile: read it again and retry.
+            } catch (RuntimeException storeDown) {
+                LOG.error("task={} dir={} cannot store the FAILED state ({}); the reason was: {}", settings.task(),
+                        settings.direction().code(), storeDown.toString(), reason);
+                return;
+            }
+        }
+    }
+
+    private boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return !stopping;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        LeasedCapture a = active;
+        if (a != null) {
+            a.stop();
+        }
+        Thread t = thread;
+        if (t != null) {
+            // Cuts short a reconnect pause or a lease poll; a running session stops on its own flag.
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        Thread t = thread;
+        if (t == null) {
+            return true;
+        }
+        t.join(Math.max(1, timeout.toMillis()));
+        return !t.isAlive();
+    }
+
+    /** Stops and waits up to 30 s. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            awaitStop(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.duplex.capture;
+
+import dev.duplex.capture.batch.BatchSettings;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Everything one capture needs to know, validated once. Build with {@link #builder}; every
+ * setting but the task, node, config document and queue URL has a default.
+ *
+ * @param config           the task
+ * @param configDocument   the task's config text, stored in the task store when the task is not there yet
+ * @param node             the node this capture reads: "a" (direction a2b) or "b" (b2a)
+ * @param queueUrl         the FIFO queue of this direction
+ * @param owner            lease owner id of this process (default host:pid:random)
+ * @param retryWindow      how long the source (or SQS, DynamoDB) may stay unreachable before the task
+ *                         fails (default: the task's retryWindowMinutes)
+ * @param leaseTtl         lease lifetime (default 15 s); a standby takes over this long after the holder died
+ * @param leaseRenewEvery  lease renewal period (default 5 s)
+ * @param leasePollEvery   how often a standby capture tries to take the lease (default 2 s)
+ * @param maxBatchBytes    upper bound of an encoded message (default 900 KiB)
+ * @param linger           how long a batch waits for more transactions (default 20 ms)
+ * @param heartbeatInterval heartbeat period (default: the task's heartbeatSeconds)
+ * @param startOverride    where to start when there is no checkpoint, or when this is earlier than the
+ *                         checkpoint (a rewind, e.g. to the last position the target applied)
+ * @param replicaServerId  server_id presented to the source (default derived from task and node)
+ * @param reconnectInitial first reconnect delay (default 1 s), doubling up to {@code reconnectMax} (default 30 s)
+ */
+public record CaptureSettings(TaskConfig config, String configDocument, String node, String queueUrl, String owner,
+                              Duration retryWindow, Duration leaseTtl, Duration leaseRenewEvery,
+                              Duration leasePollEvery, int maxBatchBytes, Duration linger, Duration heartbeatInterval,
+                              Optional<BinlogPosition> startOverride, long replicaServerId, Duration reconnectInitial,
+                              Duration reconnectMax) {
+
+    public CaptureSettings {
+        List<String> problems = new ArrayList<>();
+        if (config == null) {
+            problems.add("config is required");
+        }
+        if (configDocument == null || configDocument.isBlank()) {
+            problems.add("configDocument is required (the task's config text)");
+        }
+        if (!"a".equals(node) && !"b".equals(node)) {
+            problems.add("node must be 'a' or 'b', got " + node);
+        }
+        if (queueUrl == null || queueUrl.isBlank()) {
+            problems.add("queueUrl is required (the FIFO queue of this direction)");
+        }
+        requirePositive(problems, "retryWindow", retryWindow);
+        requirePositive(problems, "leaseTtl", leaseTtl);
+        requirePositive(problems, "leaseRenewEvery", leaseRenewEvery);
+        requirePositive(problems, "leasePollEvery", leasePollEvery);
+        requirePositive(problems, "heartbeatInterval", heartbeatInterval);
+        requirePositive(problems, "reconnectInitial", reconnectInitial);
+        requirePositive(problems, "reconnectMax", reconnectMax);
+        if (leaseTtl != null && leaseRenewEvery != null && leaseRenewEvery.multipliedBy(2).compareTo(leaseTtl) > 0) {
+            problems.add("leaseRenewEvery (" + leaseRenewEvery + ") must be at most half of leaseTtl (" + leaseTtl + ")");
+        }
+        if (maxBatchBytes < BatchSettings.MIN_MAX_BYTES || maxBatchBytes > 1024 * 1024) {
+            problems.add("maxBatchBytes must be " + BatchSettings.MIN_MAX_BYTES + "..1048576, got " + maxBatchBytes);
+        }
+        if (linger == null || linger.isNegative()) {
+            problems.add("linger must be zero or more");
+        }
+        if (replicaServerId < 1 || replicaServerId > 0xFFFFFFFFL) {
+            problems.add("replicaServerId must be 1..4294967295, got " + replicaServerId);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid capture settings: " + String.join("; ", problems));
+        }
+        startOverride = startOverride == null ? Optional.empty() : startOverride;
+        owner = owner == null || owner.isBlank() ? defaultOwner() : owner;
+    }
+
+    public Direction direction() {
+        return Direction.fromSource(node);
+    }
+
+    public String task() {
+        return config.task();
+    }
+
+    public BatchSettings batchSettings() {
+        return new BatchSettings(config.task(), direction(), null, maxBatchBytes, linger);
+    }
+
+    public static Builder builder(TaskConfig config, String configDocument, String node, String queueUrl) {
+        return new Builder(config, configDocument, node, queueUrl);
+    }
+
+    private static void requirePositive(List<String> problems, String name, Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            problems.add(name + " must be positive");
+        }
+    }
+
+    static String defaultOwner() {
+        return ManagementFactory.getRuntimeMXBean().getName() + ":" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A server_id in 1_000_000_000..1_999_999_999, stable for a task and node. */
+    static long defaultReplicaServerId(String task, String node) {
+        return 1_000_000_000L + Math.floorMod(Objects.hash(task, node, "duplex"), 1_000_000_000);
+    }
+
+    /** Builds settings with defaults. */
+    public static final class Builder {
+        private final TaskConfig config;
+        private final String configDocument;
+        private final String node;
+        private final String queueUrl;
+        private String owner;
+        private Duration retryWindow;
+        private Duration leaseTtl = Duration.ofSeconds(15);
+        private Duration leaseRenewEvery = Duration.ofSeconds(5);
+        private Duration leasePollEvery = Duration.ofSeconds(2);
+        private int maxBatchBytes = BatchSettings.DEFAULT_MAX_BYTES;
+        private Duration linger = BatchSettings.DEFAULT_LINGER;
+        private Duration heartbeatInterval;
+        private Optional<BinlogPosition> startOverride = Optional.empty();
+        private Long replicaServerId;
+        private Duration reconnectInitial = Duration.ofSeconds(1);
+        private Duration reconnectMax = Duration.ofSeconds(30);
+
+        private Builder(TaskConfig config, String configDocument, String node, String queueUrl) {
+            this.config = config;
+            this.configDocument = configDocument;
+            this.node = node;
+            this.queueUrl = queueUrl;
+        }
+
+        public Builder owner(String v) { owner = v; return this; }
+        public Builder retryWindow(Duration v) { retryWindow = v; return this; }
+        public Builder leaseTtl(Duration v) { leaseTtl = v; return this; }
+        public Builder leaseRenewEvery(Duration v) { leaseRenewEvery = v; return this; }
+        public Builder leasePollEvery(Duration v) { leasePollEvery = v; return this; }
+        public Builder maxBatchBytes(int v) { maxBatchBytes = v; return this; }
+        public Builder linger(Duration v) { linger = v; return this; }
+        public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
+        public Builder startOverride(BinlogPosition v) { startOverride = Optional.ofNullable(v); return this; }
+        public Builder replicaServerId(long v) { replicaServerId = v; return this; }
+        public Builder reconnect(Duration initial, Duration max) { reconnectInitial = initial; reconnectMax = max; return this; }
+
+        public CaptureSettings build() {
+            Objects.requireNonNull(config, "config");
+            return new CaptureSettings(config, configDocument, node, queueUrl, owner,
+                    retryWindow != null ? retryWindow : Duration.ofMinutes(config.retryWindowMinutes()),
+                    leaseTtl, leaseRenewEvery, leasePollEvery, maxBatchBytes, linger,
+                    heartbeatInterval != null ? heartbeatInterval : Duration.ofSeconds(config.heartbeatSeconds()),
+                    startOverride, replicaServerId != null ? replicaServerId : defaultReplicaServerId(config.task(), node),
+                    reconnectInitial, reconnectMax);
+        }
+    }
+}

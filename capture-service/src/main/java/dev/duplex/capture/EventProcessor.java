@@ -1,0 +1,119 @@
+package dev.duplex.capture;
+
+import dev.duplex.capture.assemble.CapturedTransaction;
+import dev.duplex.capture.assemble.TransactionAssembler;
+import dev.duplex.capture.batch.Batcher;
+import dev.duplex.capture.reader.ReaderItem;
+import dev.duplex.capture.select.TransactionSelector;
+import dev.duplex.core.error.DuplexException;
+import dev.duplex.core.model.Batch;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The middle stage, on its own thread: takes binlog events from the reader's queue, assembles
+ * transactions, selects what is published and packs batches into the publisher's queue (both
+ * queues bounded). It ends after the reader's last item, on stop, or on the first failure,
+ * which it hands to {@code onFailure}.
+ */
+final class EventProcessor implements Worker {
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final BlockingQueue<ReaderItem> events;
+    private final BlockingQueue<Batch> batches;
+    private final TransactionAssembler assembler;
+    private final TransactionSelector selector;
+    private final Batcher batcher;
+    private final Consumer<DuplexException> onFailure;
+    private final Runnable onFirstEvent;
+    private final String name;
+    private volatile boolean stopping;
+    private boolean received;
+    private Thread thread;
+
+    EventProcessor(BlockingQueue<ReaderItem> events, BlockingQueue<Batch> batches, TransactionAssembler assembler,
+                   TransactionSelector selector, Batcher batcher, Consumer<DuplexException> onFailure,
+                   Runnable onFirstEvent, String name) {
+        this.events = events;
+        this.batches = batches;
+        this.assembler = assembler;
+        this.selector = selector;
+        this.batcher = batcher;
+        this.onFailure = onFailure;
+        this.onFirstEvent = onFirstEvent;
+        this.name = name;
+    }
+
+    @Override
+    public void start() {
+        thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            loop();
+        } catch (InterruptedException e) {
+            // stop() interrupts: unpublished work is simply read again by the next session.
+        } catch (RuntimeException e) {
+            onFailure.accept(Failures.typed(e));
+        }
+    }
+
+    private void loop() throws InterruptedException {
+        while (!stopping) {
+            long wait = batcher.nanosUntilDue(System.nanoTime());
+            ReaderItem item = events.poll(wait < 0 ? IDLE_POLL_NANOS : wait, TimeUnit.NANOSECONDS);
+            if (item instanceof ReaderItem.Received r) {
+                if (!received) {
+                    received = true;
+                    onFirstEvent.run();
+                }
+                CapturedTransaction tx = assembler.accept(r.event());
+                if (tx != null) {
+                    var selected = selector.select(tx);
+                    if (selected.isPresent()) {
+                        emit(batcher.add(selected.get(), System.nanoTime()));
+                    }
+                }
+            } else if (item instanceof ReaderItem.Failure f) {
+                onFailure.accept(f.error());
+                return;
+            } else if (item instanceof ReaderItem.Ended) {
+                return;
+            }
+            emit(batcher.poll(System.nanoTime()));
+        }
+    }
+
+    private void emit(List<Batch> ready) throws InterruptedException {
+        for (Batch b : ready) {
+            while (!batches.offer(b, 100, TimeUnit.MILLISECONDS)) {
+                if (stopping) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        if (thread == null) {
+            return true;
+        }
+        thread.join(Math.max(1, timeout.toMillis()));
+        return !thread.isAlive();
+    }
+}

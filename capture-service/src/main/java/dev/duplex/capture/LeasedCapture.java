@@ -1,0 +1,228 @@
+package dev.duplex.capture;
+
+import dev.duplex.capture.decode.Collations;
+import dev.duplex.capture.heartbeat.HeartbeatWriter;
+import dev.duplex.capture.publish.Backoff;
+import dev.duplex.capture.publish.BatchPublisher;
+import dev.duplex.capture.publish.LeaseKeeper;
+import dev.duplex.capture.publish.SqsPublisher;
+import dev.duplex.capture.reader.ReaderSettings;
+import dev.duplex.capture.source.ConnectionFactory;
+import dev.duplex.capture.source.JdbcSchemaCatalog;
+import dev.duplex.capture.source.SourceInfo;
+import dev.duplex.capture.source.SourceInspector;
+import dev.duplex.core.config.NodeConfig;
+import dev.duplex.core.error.DuplexException;
+import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.error.FatalException;
+import dev.duplex.core.error.LeaseLostException;
+import dev.duplex.core.model.Seq;
+import dev.duplex.core.store.CaptureCheckpoint;
+import dev.duplex.core.store.Lease;
+import dev.duplex.core.wire.BatchCodec;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Capture while holding the lease: checks the source, finds the start position, then runs
+ * sessions one after another. A retriable failure (source, SQS or DynamoDB unreachable) starts
+ * a new session from the last checkpoint after a growing pause (1 s up to 30 s by default);
+ * once failures have lasted longer than the retry window, it gives up with a fatal error.
+ */
+final class LeasedCapture {
+    private static final Logger LOG = LoggerFactory.getLogger(LeasedCapture.class);
+
+    private final CaptureSettings settings;
+    private final CaptureResources resources;
+    private final CaptureMetrics metrics;
+    private final ConnectionFactory connections;
+    private final String password;
+    private final LeaseKeeper keeper;
+    private final SourceInspector inspector;
+    private final Backoff backoff;
+    private volatile CaptureSession current;
+    private volatile boolean stopping;
+    private JdbcSchemaCatalog catalog;
+    private SessionContext context;
+    private HeartbeatWriter heartbeat;
+    private CaptureCheckpoint checkpoint;
+
+    LeasedCapture(CaptureSettings settings, CaptureResources resources, CaptureMetrics metrics,
+                  ConnectionFactory connections, String password, Lease lease) {
+        this.settings = settings;
+        this.resources = resources;
+        this.metrics = metrics;
+        this.connections = connections;
+        this.password = password;
+        this.keeper = new LeaseKeeper(resources.leases(), lease, settings.leaseTtl(), settings.leaseRenewEvery(),
+                resources.clock(), this::onLeaseLost);
+        NodeConfig node = settings.config().node(settings.node());
+        this.inspector = new SourceInspector(connections, node.address());
+        this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax());
+    }
+
+    /**
+     * Runs until stopped (returns) or until the lease is lost or a failure cannot be retried (throws).
+     */
+    void run() {
+        keeper.start();
+        try {
+            loop();
+        } finally {
+            if (heartbeat != null) {
+                heartbeat.stop();
+            }
+            keeper.stop();
+            if (stopping) {
+                keeper.release();
+            }
+            if (catalog != null) {
+                catalog.close();
+            }
+        }
+    }
+
+    private void loop() {
+        Instant failingSince = null;
+        int attempt = 0;
+        while (!stopping) {
+            CaptureSession session = null;
+            try {
+                metrics.state(CaptureStatus.State.STARTING, "");
+                ReaderSettings from = prepare();
+                session = new CaptureSession(context, from, this::onCheckpoint);
+                current = session;
+                if (keeper.isLost()) {
+                    throw lost();
+                }
+                if (!stopping) {
+                    session.run();
+                }
+                return;
+            } catch (LeaseLostException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                DuplexException failure = Failures.typed(e);
+                if (stopping) {
+                    return;
+                }
+                if (!ErrorClassifier.isRetriable(failure)) {
+                    throw failure;
+                }
+                Instant now = resources.clock().instant();
+                if (failingSince == null || (session != null && session.madeProgress())) {
+                    failingSince = now;
+                    attempt = 0;
+                }
+                giveUpAfterRetryWindow(failure, Duration.between(failingSince, now));
+                Duration delay = backoff.delay(attempt++);
+                metrics.state(CaptureStatus.State.RECONNECTING, failure.getMessage());
+                LOG.warn("task={} dir={} pos={} {}; reconnecting from the checkpoint in {} ms", settings.task(),
+                        settings.direction().code(), positionText(), failure.getMessage(), delay.toMillis());
+                if (!pause(delay)) {
+                    return;
+                }
+            } finally {
+                current = null;
+            }
+        }
+    }
+
+    private void giveUpAfterRetryWindow(DuplexException failure, Duration down) {
+        if (down.compareTo(settings.retryWindow()) > 0) {
+            throw new FatalException("gave up after failing for " + down.toSeconds() + " s, longer than the task's retry "
+                    + "window (" + settings.retryWindow().toSeconds() + " s): " + failure.getMessage()
+                    + " (fix the cause, then restart the task)", failure.position(), failure.mysqlErrorCode(), failure);
+        }
+    }
+
+    /** Checks the source and decides where the next session reads from. */
+    private ReaderSettings prepare() {
+        SourceInfo info = inspector.check();
+        if (context == null) {
+            catalog = new JdbcSchemaCatalog(connections, info.mariaDb());
+            Collations collations = new Collations(catalog.collations());
+            SqsPublisher sqs = new SqsPublisher(resources.sqs(), settings.queueUrl(), new BatchCodec(),
+                    settings.maxBatchBytes());
+            BatchPublisher publisher = new BatchPublisher(sqs, resources.checkpoints(), keeper, info.serverIdentity(),
+                    resources.clock());
+            context = new SessionContext(settings.config(), settings.direction(), info, catalog, collations,
+                    settings.batchSettings(), publisher, metrics);
+        }
+        StartPosition start = StartPosition.resolve(
+                checkpoint != null ? Optional.of(checkpoint) : resources.checkpoints().load(settings.task(), settings.direction()),
+                checkpoint != null ? Optional.empty() : settings.startOverride(), info.serverIdentity(),
+                inspector::binaryLogs, () -> inspector.currentPosition(info.mariaDb()));
+        if (checkpoint == null) {
+            LOG.info("task={} dir={} pos={} {}", settings.task(), settings.direction().code(), start.position(), start.why());
+        }
+        if (start.isNew()) {
+            context.publisher().save(new CaptureCheckpoint(settings.task(), settings.direction(), start.position(),
+                    Seq.ZERO, info.serverIdentity(), resources.clock().instant()));
+        }
+        checkpoint = new CaptureCheckpoint(settings.task(), settings.direction(), start.position(),
+                checkpoint == null ? Seq.ZERO : checkpoint.lastSeq(), info.serverIdentity(), resources.clock().instant());
+        metrics.checkpointed(start.position());
+        startHeartbeat();
+        NodeConfig node = settings.config().node(settings.node());
+        return new ReaderSettings(node.host(), node.port(), node.user(), password, node.tls(),
+                settings.replicaServerId(), start.position(), Duration.ofSeconds(5), Duration.ofSeconds(20),
+                Duration.ofSeconds(10));
+    }
+
+    private void startHeartbeat() {
+        if (heartbeat != null) {
+            return;
+        }
+        try {
+            HeartbeatWriter.createSchema(connections);
+        } catch (SQLException e) {
+            throw Failures.typed(e);
+        }
+        heartbeat = new HeartbeatWriter(connections, settings.task(), settings.node(), settings.heartbeatInterval());
+        heartbeat.start();
+    }
+
+    private void onCheckpoint(CaptureCheckpoint cp) {
+        checkpoint = cp;
+        metrics.checkpointed(cp.position());
+    }
+
+    private void onLeaseLost() {
+        CaptureSession s = current;
+        if (s != null) {
+            s.stop(lost());
+        }
+    }
+
+    private LeaseLostException lost() {
+        return new LeaseLostException("capture lease for task '" + settings.task() + "' node '" + settings.node()
+                + "' was lost: another capture holds it; this one stops publishing");
+    }
+
+    private String positionText() {
+        return checkpoint == null ? "" : checkpoint.position().toString();
+    }
+
+    private boolean pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return !stopping;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    void stop() {
+        stopping = true;
+        CaptureSession s = current;
+        if (s != null) {
+            s.stop(null);
+        }
+    }
+}

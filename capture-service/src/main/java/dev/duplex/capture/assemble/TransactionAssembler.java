@@ -1,0 +1,240 @@
+package dev.duplex.capture.assemble;
+
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import dev.duplex.capture.reader.RawEventHeader;
+import dev.duplex.core.error.DecodeException;
+import dev.duplex.core.error.IncompatibleSourceException;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Op;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Groups binlog events into complete transactions: BEGIN (a QUERY, or a MariaDB GTID event that
+ * opens a group) to XID or COMMIT; a statement outside a transaction (DDL) is a transaction of
+ * its own. Not thread-safe: one assembler per reading session, fed in binlog order. It must be
+ * started at a transaction boundary; a partial transaction is simply never completed.
+ */
+public final class TransactionAssembler {
+    private final GtidTracker gtids;
+    private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+    private String file;
+    private Open open;
+    /** Start and GTID announced by a GTID event, waiting for the BEGIN or statement it belongs to. */
+    private BinlogPosition announcedStart;
+    private String announcedGtid = "";
+
+    /** @param from the transaction boundary reading starts at (its file and GTID set seed the tracking) */
+    public TransactionAssembler(BinlogPosition from, boolean mariaDb) {
+        this.file = from.file();
+        this.gtids = new GtidTracker(mariaDb, from.gtidSet());
+    }
+
+    /** Whether a transaction is open (started but not committed). */
+    public boolean inTransaction() {
+        return open != null;
+    }
+
+    /** The transaction this event completes, or null. */
+    public CapturedTransaction accept(Event event) {
+        EventHeaderV4 h = event.getHeader();
+        return switch (h.getEventType()) {
+            case ROTATE -> rotate(event.getData());
+            case MARIADB_GTID -> mariaDbGtid(h, event.getData());
+            case GTID -> announce(h, ((GtidEventData) event.getData()).getGtid());
+            case ANONYMOUS_GTID -> announce(h, "");
+            case QUERY -> query(h, event.getData());
+            case TABLE_MAP -> tableMap(event.getData());
+            case WRITE_ROWS, EXT_WRITE_ROWS -> rows(h, Op.INSERT, event.getData());
+            case UPDATE_ROWS, EXT_UPDATE_ROWS -> rows(h, Op.UPDATE, event.getData());
+            case DELETE_ROWS, EXT_DELETE_ROWS -> rows(h, Op.DELETE, event.getData());
+            case XID -> commit(h);
+            case TRANSACTION_PAYLOAD -> throw incompatible(h, "the source writes compressed transaction payloads "
+                    + "(binlog_transaction_compression=ON); Duplex cannot read them: SET GLOBAL "
+                    + "binlog_transaction_compression=OFF and add it to the server config, then restart the capture");
+            case PARTIAL_UPDATE_ROWS_EVENT -> throw incompatible(h, "the source writes JSON partial updates "
+                    + "(binlog_row_value_options=PARTIAL_JSON), which lack the full row image: SET GLOBAL "
+                    + "binlog_row_value_options='' and remove it from the server config, then restart the capture");
+            case XA_PREPARE -> throw incompatible(h, "an XA transaction was prepared on the source; Duplex does not "
+                    + "capture XA transactions: commit them as ordinary transactions");
+            case UNKNOWN -> unknown(h);
+            default -> null;
+        };
+    }
+
+    private CapturedTransaction rotate(RotateEventData data) {
+        file = data.getBinlogFilename();
+        return null;
+    }
+
+    private CapturedTransaction mariaDbGtid(EventHeaderV4 h, MariadbGtidEventData data) {
+        String gtid = data.getDomainId() + "-" + h.getServerId() + "-" + data.getSequence();
+        boolean standalone = (data.getFlags() & MariadbGtidEventData.FL_STANDALONE) != 0;
+        announce(h, gtid);
+        if (!standalone) {
+            // MariaDB writes no BEGIN for a transactional group: its GTID event opens it.
+            begin(h);
+        }
+        return null;
+    }
+
+    private CapturedTransaction announce(EventHeaderV4 h, String gtid) {
+        open = null; // a transaction left open here never committed (the server truncated it)
+        announcedStart = position(h.getPosition());
+        announcedGtid = gtid == null ? "" : gtid;
+        return null;
+    }
+
+    private void begin(EventHeaderV4 h) {
+        BinlogPosition start = announcedStart != null ? announcedStart : position(h.getPosition());
+        open = new Open(start, announcedGtid);
+        announcedStart = null;
+        announcedGtid = "";
+    }
+
+    private CapturedTransaction query(EventHeaderV4 h, QueryEventData data) {
+        String sql = data.getSql();
+        switch (StatementKind.of(sql)) {
+            case BEGIN -> {
+                if (open == null || !open.changes.isEmpty()) {
+                    begin(h);
+                }
+                return null;
+            }
+            case COMMIT -> {
+                return commit(h);
+            }
+            case ROLLBACK -> {
+                // Only non-transactional changes mixed into a rolled-back transaction reach the binlog this way.
+                open = null;
+                return null;
+            }
+            case SAVEPOINT -> {
+                return null;
+            }
+            case XA -> throw incompatible(h, "an XA transaction is in the binlog ('" + abbreviate(sql) + "'); Duplex "
+                    + "does not capture XA transactions: commit them as ordinary transactions");
+            default -> {
+                CapturedStatement statement = new CapturedStatement(nullToEmpty(data.getDatabase()), sql);
+                if (open != null) {
+                    open.changes.add(statement);
+                    return null;
+                }
+                begin(h);
+                open.changes.add(statement);
+                return commit(h);
+            }
+        }
+    }
+
+    private CapturedTransaction tableMap(TableMapEventData data) {
+        tableMaps.put(data.getTableId(), data);
+        return null;
+    }
+
+    private CapturedTransaction rows(EventHeaderV4 h, Op op, Object data) {
+        if (open == null) {
+            throw new DecodeException("row event outside a transaction: reading did not start at a transaction "
+                    + "boundary", position(h.getPosition()).toString(), 0, null);
+        }
+        long tableId;
+        List<CapturedRows.Row> rows = new ArrayList<>();
+        switch (data) {
+            case WriteRowsEventData w -> {
+                tableId = w.getTableId();
+                requireFullImage(h, tableId, w.getIncludedColumns());
+                w.getRows().forEach(r -> rows.add(new CapturedRows.Row(null, r)));
+            }
+            case UpdateRowsEventData u -> {
+                tableId = u.getTableId();
+                requireFullImage(h, tableId, u.getIncludedColumnsBeforeUpdate());
+                requireFullImage(h, tableId, u.getIncludedColumns());
+                u.getRows().forEach(r -> rows.add(new CapturedRows.Row(r.getKey(), r.getValue())));
+            }
+            case DeleteRowsEventData d -> {
+                tableId = d.getTableId();
+                requireFullImage(h, tableId, d.getIncludedColumns());
+                d.getRows().forEach(r -> rows.add(new CapturedRows.Row(r, null)));
+            }
+            default -> throw new DecodeException("unexpected row event data " + data, position(h.getPosition()).toString(),
+                    0, null);
+        }
+        open.changes.add(new CapturedRows(tableMaps.get(tableId), op, rows, position(h.getPosition()).toString()));
+        return null;
+    }
+
+    private void requireFullImage(EventHeaderV4 h, long tableId, BitSet included) {
+        TableMapEventData map = tableMaps.get(tableId);
+        if (map == null) {
+            throw new DecodeException("row event for unknown table id " + tableId + ": reading did not start at a "
+                    + "transaction boundary", position(h.getPosition()).toString(), 0, null);
+        }
+        int columns = map.getColumnTypes().length;
+        if (included.cardinality() != columns) {
+            throw incompatible(h, "a row event on " + map.getDatabase() + "." + map.getTable() + " carries "
+                    + included.cardinality() + " of " + columns + " columns: the source logs partial row images "
+                    + "(binlog_row_image is MINIMAL or NOBLOB); Duplex needs FULL: SET GLOBAL binlog_row_image=FULL and "
+                    + "add it to the server config, then restart the capture");
+        }
+    }
+
+    private CapturedTransaction commit(EventHeaderV4 h) {
+        if (open == null) {
+            return null;
+        }
+        Open tx = open;
+        open = null;
+        gtids.add(tx.gtid);
+        BinlogPosition end = new BinlogPosition(file, h.getNextPosition(), gtids.text());
+        return new CapturedTransaction(tx.start, end, tx.gtid, h.getTimestamp() * 1000L, tx.changes);
+    }
+
+    private CapturedTransaction unknown(EventHeaderV4 h) {
+        if (h instanceof RawEventHeader raw && raw.isMariaDbCompressed()) {
+            throw incompatible(h, "the source writes compressed binlog events (log_bin_compress=ON); Duplex cannot "
+                    + "read them: SET GLOBAL log_bin_compress=OFF and add log_bin_compress=OFF to the server config, "
+                    + "then restart the capture");
+        }
+        return null;
+    }
+
+    private BinlogPosition position(long pos) {
+        return new BinlogPosition(file, Math.max(pos, 0));
+    }
+
+    private IncompatibleSourceException incompatible(EventHeaderV4 h, String message) {
+        return new IncompatibleSourceException(message, position(h.getPosition()).toString(), 0, null);
+    }
+
+    private static String abbreviate(String sql) {
+        return sql.length() <= 60 ? sql : sql.substring(0, 60) + "...";
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static final class Open {
+        final BinlogPosition start;
+        final String gtid;
+        final List<CapturedChange> changes = new ArrayList<>();
+
+        Open(BinlogPosition start, String gtid) {
+            this.start = start;
+            this.gtid = gtid;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.duplex.capture.batch;
+
+import dev.duplex.core.model.Change;
+import dev.duplex.core.model.DdlChange;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Transaction;
+import dev.duplex.core.model.Value;
+import java.util.List;
+
+/**
+ * An upper bound of the encoded size (wire format v1, UTF-8 bytes) of batch parts, computed
+ * without encoding. It counts what the codec writes, rounding every number up to its widest
+ * form, so a batch packed by these sizes never exceeds its limit once encoded.
+ */
+public final class WireSize {
+    /** Everything of a batch but its transactions: members, seq, range (GTID sets counted separately). */
+    static final int BATCH_FIXED = 400;
+    private static final int TRANSACTION_FIXED = 110;
+    private static final int ROW_FIXED = 80;
+    private static final int DDL_FIXED = 30;
+    private static final int NUMBER_MAX = 26;
+
+    private WireSize() {}
+
+    public static long batchOverhead(String task, String file, String gtidSet, int transactions) {
+        return BATCH_FIXED + 2L * string(task) + 4L * string(file) + 2L * string(gtidSet) + transactions;
+    }
+
+    public static long transaction(Transaction tx) {
+        long size = TRANSACTION_FIXED + string(tx.gtid());
+        for (Change c : tx.changes()) {
+            size += change(c) + 1;
+        }
+        return size;
+    }
+
+    public static long change(Change change) {
+        return switch (change) {
+            case RowChange r -> row(r);
+            case DdlChange d -> DDL_FIXED + string(d.statement()) + string(d.database());
+        };
+    }
+
+    static long row(RowChange r) {
+        long size = ROW_FIXED + string(r.database()) + string(r.table()) + names(r.columns()) + names(r.keyColumns());
+        return size + image(r.before()) + image(r.after());
+    }
+
+    private static long names(List<String> names) {
+        long size = 2;
+        for (String n : names) {
+            size += string(n) + 1;
+        }
+        return size;
+    }
+
+    private static long image(List<Value> image) {
+        if (image == null) {
+            return 0;
+        }
+        long size = 12;
+        for (Value v : image) {
+            size += value(v) + 1;
+        }
+        return size;
+    }
+
+    static long value(Value v) {
+        return switch (v) {
+            case Value.Null n -> 4;
+            case Value.Int i -> 20;
+            case Value.Text t -> string(t.value());
+            case Value.UInt u -> tagged("u", 22);
+            case Value.Decimal d -> tagged("dec", d.value().toPlainString().length() + 2);
+            case Value.Float32 f -> tagged("f", NUMBER_MAX);
+            case Value.Float64 d -> tagged("d", NUMBER_MAX);
+            case Value.Bit b -> tagged("bit", b.width() + 2);
+            case Value.Bytes b -> tagged("b", base64(b.value().length) + 2);
+            case Value.Geometry g -> tagged("geo", base64(g.value().length) + 2);
+            case Value.Date d -> tagged("date", string(d.text()));
+            case Value.Time t -> tagged("time", string(t.text()));
+            case Value.DateTime d -> tagged("dt", string(d.text()));
+            case Value.Timestamp t -> tagged("ts", string(t.utcText()));
+            case Value.Year y -> tagged("year", 4);
+            case Value.Enum e -> tagged("enum", string(e.label()));
+            case Value.Set s -> tagged("set", string(s.labels()));
+            case Value.Json j -> tagged("json", string(j.text()));
+        };
+    }
+
+    /** A JSON string with its quotes, escaped as the codec escapes (controls and U+FFFE/U+FFFF as \\uXXXX). */
+    static long string(String s) {
+        long size = 2;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
+                size += 6;
+            } else if (c == '"' || c == '\\') {
+                size += 2;
+            } else if (c < 0x80) {
+                size += 1;
+            } else if (c < 0x800 || Character.isSurrogate(c)) {
+                size += 2; // a surrogate pair is one 4-byte UTF-8 sequence
+            } else {
+                size += 3;
+            }
+        }
+        return size;
+    }
+
+    private static long tagged(String tag, long body) {
+        return 5 + tag.length() + body;
+    }
+
+    private static long base64(int bytes) {
+        return 4L * ((bytes + 2) / 3);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.duplex.capture.decode;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** What capture asks the source's information_schema; the binlog's own metadata is preferred. */
+public interface SchemaCatalog {
+
+    /** The current definition of {@code db.table}, or empty when it does not exist. */
+    Optional<CatalogTable> table(String db, String table);
+
+    /** Collation id to character set name, as the server defines them. */
+    Map<Integer, String> collations();
+}

@@ -1,0 +1,77 @@
+package dev.duplex.capture.publish;
+
+import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.error.LeaseLostException;
+import dev.duplex.core.error.RetriableException;
+import dev.duplex.core.model.Batch;
+import dev.duplex.core.store.CaptureCheckpoint;
+import dev.duplex.core.store.CheckpointStore;
+import dev.duplex.core.store.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Publishes one batch the way the guarantees need it: only while holding the lease, then SQS,
+ * then (only once SQS accepted it, and only at a transaction boundary, i.e. not after a
+ * fragment that is not the last) the checkpoint, fenced by the lease's token.
+ */
+public final class BatchPublisher {
+    private static final Duration LEASE_WAIT = Duration.ofSeconds(5);
+    private static final int CHECKPOINT_ATTEMPTS = 5;
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+
+    private final SqsPublisher sqs;
+    private final CheckpointStore checkpoints;
+    private final LeaseKeeper lease;
+    private final String serverIdentity;
+    private final Clock clock;
+
+    public BatchPublisher(SqsPublisher sqs, CheckpointStore checkpoints, LeaseKeeper lease, String serverIdentity,
+                          Clock clock) {
+        this.sqs = sqs;
+        this.checkpoints = checkpoints;
+        this.lease = lease;
+        this.serverIdentity = serverIdentity;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the checkpoint written after the batch, or empty for a fragment that is not the last
+     * @throws LeaseLostException when the lease is gone: nothing more may be sent
+     */
+    public Optional<CaptureCheckpoint> publish(Batch batch) {
+        lease.valid(LEASE_WAIT);
+        sqs.send(batch);
+        if (!batch.fragment().last()) {
+            return Optional.empty();
+        }
+        CaptureCheckpoint cp = new CaptureCheckpoint(batch.task(), batch.direction(), batch.range().to(), batch.seq(),
+                serverIdentity, clock.instant());
+        save(cp);
+        return Optional.of(cp);
+    }
+
+    /** Stores a checkpoint under the lease, retrying what may pass. */
+    public void save(CaptureCheckpoint cp) {
+        for (int attempt = 0; ; attempt++) {
+            Lease l = lease.valid(LEASE_WAIT);
+            try {
+                checkpoints.save(cp, l);
+                return;
+            } catch (LeaseLostException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (!ErrorClassifier.isRetriable(e) || attempt + 1 >= CHECKPOINT_ATTEMPTS) {
+                    throw ErrorClassifier.isRetriable(e)
+                            ? new RetriableException("cannot store the checkpoint " + cp.position() + ": " + e.getMessage(),
+                                    cp.position().toString(), 0, e)
+                            : e;
+                }
+                if (!BACKOFF.sleep(attempt)) {
+                    throw new RetriableException("interrupted while storing the checkpoint " + cp.position());
+                }
+            }
+        }
+    }
+}

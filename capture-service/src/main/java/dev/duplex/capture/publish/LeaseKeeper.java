@@ -1,0 +1,157 @@
+package dev.duplex.capture.publish;
+
+import dev.duplex.capture.Worker;
+import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.error.LeaseLostException;
+import dev.duplex.core.store.Lease;
+import dev.duplex.core.store.LeaseStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the capture lease alive: renews it every {@code renewEvery} for {@code ttl}. When the
+ * store says another capture took it, or renewals keep failing until it expires, the lease
+ * counts as lost: {@link #valid(Duration)} refuses from then on, and {@code onLost} runs once so
+ * publishing stops at once.
+ */
+public final class LeaseKeeper implements Worker {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+    /** A lease that expires sooner than this is not used for a send: the send might outlive it. */
+    static final Duration SAFETY = Duration.ofSeconds(2);
+
+    private final LeaseStore store;
+    private final Duration ttl;
+    private final Duration renewEvery;
+    private final Clock clock;
+    private final Runnable onLost;
+    private volatile Lease lease;
+    private volatile boolean lost;
+    private volatile boolean stopping;
+    private Thread thread;
+
+    public LeaseKeeper(LeaseStore store, Lease lease, Duration ttl, Duration renewEvery, Clock clock, Runnable onLost) {
+        this.store = store;
+        this.lease = lease;
+        this.ttl = ttl;
+        this.renewEvery = renewEvery;
+        this.clock = clock;
+        this.onLost = onLost;
+    }
+
+    public Lease lease() {
+        return lease;
+    }
+
+    public boolean isLost() {
+        return lost;
+    }
+
+    /**
+     * The lease, once it has at least {@link #SAFETY} left; waits up to {@code maxWait} for a
+     * pending renewal.
+     *
+     * @throws LeaseLostException when the lease is lost or not renewed in time
+     */
+    public Lease valid(Duration maxWait) {
+        Instant deadline = clock.instant().plus(maxWait);
+        while (!lost) {
+            Lease l = lease;
+            if (l.expiresAt().isAfter(clock.instant().plus(SAFETY))) {
+                return l;
+            }
+            if (!clock.instant().isBefore(deadline) || !pause(50)) {
+                break;
+            }
+        }
+        throw lostException("is lost or was not renewed in time");
+    }
+
+    @Override
+    public void start() {
+        thread = new Thread(this::run, "lease-" + lease.task() + "-" + lease.node());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        int failures = 0;
+        while (!stopping && !lost) {
+            if (!pause(failures == 0 ? renewEvery.toMillis() : 500)) {
+                return;
+            }
+            if (stopping) {
+                return;
+            }
+            try {
+                lease = store.renew(lease, ttl);
+                failures = 0;
+            } catch (LeaseLostException e) {
+                markLost(e.getMessage());
+            } catch (RuntimeException e) {
+                failures++;
+                if (!ErrorClassifier.isRetriable(e) || !lease.expiresAt().isAfter(clock.instant())) {
+                    markLost("could not be renewed: " + e.getMessage());
+                } else {
+                    LOG.warn("task={} node={} lease renewal failed ({}); retrying before it expires at {}",
+                            lease.task(), lease.node(), e.toString(), lease.expiresAt());
+                }
+            }
+        }
+    }
+
+    private void markLost(String why) {
+        if (!lost) {
+            lost = true;
+            LOG.warn("task={} node={} capture lease (token {}) lost: {}; publishing stops", lease.task(), lease.node(),
+                    lease.token(), why);
+            onLost.run();
+        }
+    }
+
+    private LeaseLostException lostException(String why) {
+        return new LeaseLostException("capture lease for task '" + lease.task() + "' node '" + lease.node()
+                + "' (token " + lease.token() + ") " + why + ": this capture stops publishing");
+    }
+
+    private boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Gives the lease up so a standby capture can take over at once. */
+    public void release() {
+        if (!lost) {
+            try {
+                store.release(lease);
+            } catch (RuntimeException e) {
+                LOG.warn("task={} node={} could not release the lease ({}); it expires at {}", lease.task(),
+                        lease.node(), e.toString(), lease.expiresAt());
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        if (thread == null) {
+            return true;
+        }
+        thread.join(Math.max(1, timeout.toMillis()));
+        return !thread.isAlive();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.duplex.capture.reader;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Decodes MySQL's binary temporal storage formats into MySQL's own text, byte for byte as the
+ * server prints it: zero dates, negative and above-24h TIME and the column's fraction digits
+ * survive, which java.time (and the binlog library's own decoding) cannot do.
+ *
+ * <p>Formats follow MySQL's my_time.cc: TIME2/DATETIME2/TIMESTAMP2 are big-endian with an
+ * offset, the pre-5.6 DATE/TIME/DATETIME/TIMESTAMP are little-endian.
+ */
+public final class TemporalCells {
+    private static final long TIMEF_INT_OFS = 0x800000L;
+    private static final long TIMEF_OFS = 0x800000000000L;
+    private static final long DATETIMEF_INT_OFS = 0x8000000000L;
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    public static final String ZERO_DATETIME = "0000-00-00 00:00:00";
+
+    private TemporalCells() {}
+
+    /** Number of bytes the fractional part of a TIME2/DATETIME2/TIMESTAMP2 of precision {@code fsp} takes. */
+    public static int fractionBytes(int fsp) {
+        return (fsp + 1) / 2;
+    }
+
+    /** DATE: 3 bytes little-endian, day in bits 0-4, month 5-8, year above. */
+    public static String date(byte[] b) {
+        int v = (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16;
+        return ymd(v >>> 9, (v >>> 5) & 15, v & 31);
+    }
+
+    /** Pre-5.6 TIME: signed 3-byte little-endian integer HHMMSS. */
+    public static String timeV1(byte[] b) {
+        int v = (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16;
+        v = (v << 8) >> 8;
+        boolean negative = v < 0;
+        int abs = Math.abs(v);
+        return (negative ? "-" : "") + two(abs / 10000) + ":" + two(abs / 100 % 100) + ":" + two(abs % 100);
+    }
+
+    /** TIME2: 3 bytes of sign, hour, minute, second plus {@code fsp}-dependent fraction bytes, big-endian. */
+    public static String timeV2(byte[] b, int fsp) {
+        long packed = timePacked(b, fsp);
+        boolean negative = packed < 0;
+        long abs = Math.abs(packed);
+        long hms = abs >> 24;
+        long micros = abs % (1L << 24);
+        long hour = (hms >> 12) % (1 << 10);
+        long minute = (hms >> 6) % (1 << 6);
+        long second = hms % (1 << 6);
+        return (negative ? "-" : "") + two(hour) + ":" + two(minute) + ":" + two(second) + fraction(micros, fsp);
+    }
+
+    private static long timePacked(byte[] b, int fsp) {
+        switch (fsp) {
+            case 0 -> {
+                return (be(b, 0, 3) - TIMEF_INT_OFS) << 24;
+            }
+            case 1, 2 -> {
+                long intPart = be(b, 0, 3) - TIMEF_INT_OFS;
+                int frac = b[3] & 0xFF;
+                if (intPart < 0 && frac != 0) {
+                    // Negative values store the fraction in reverse order (binary sort order).
+                    intPart++;
+                    frac -= 0x100;
+                }
+                return (intPart << 24) + frac * 10000L;
+            }
+            case 3, 4 -> {
+                long intPart = be(b, 0, 3) - TIMEF_INT_OFS;
+                int frac = (int) be(b, 3, 2);
+                if (intPart < 0 && frac != 0) {
+                    intPart++;
+                    frac -= 0x10000;
+                }
+                return (intPart << 24) + frac * 100L;
+            }
+            case 5, 6 -> {
+                return be(b, 0, 6) - TIMEF_OFS;
+            }
+            default -> throw new IllegalArgumentException("TIME precision must be 0..6, got " + fsp);
+        }
+    }
+
+    /** DATETIME2: 5 bytes (sign, year*13+month, day, hour, minute, second) plus fraction, big-endian. */
+    public static String datetimeV2(byte[] b, int fsp) {
+        long intPart = be(b, 0, 5) - DATETIMEF_INT_OFS;
+        long micros = signedFraction(b, 5, fsp);
+        long packed = (intPart << 24) + micros;
+        long abs = Math.abs(packed);
+        long ymdhms = abs >> 24;
+        long frac = abs % (1L << 24);
+        long ymd = ymdhms >> 17;
+        long ym = ymd >> 5;
+        long hms = ymdhms % (1 << 17);
+        return ymd(ym / 13, ym % 13, ymd % (1 << 5)) + " " + two(hms >> 12) + ":" + two((hms >> 6) % (1 << 6))
+                + ":" + two(hms % (1 << 6)) + fraction(frac, fsp);
+    }
+
+    /** Pre-5.6 DATETIME: 8-byte little-endian integer YYYYMMDDHHMMSS. */
+    public static String datetimeV1(long v) {
+        long date = v / 1_000_000;
+        long time = v % 1_000_000;
+        return ymd(date / 10000, date / 100 % 100, date % 100) + " " + two(time / 10000) + ":"
+                + two(time / 100 % 100) + ":" + two(time % 100);
+    }
+
+    /** TIMESTAMP2: 4-byte big-endian seconds since the epoch plus fraction, rendered in UTC. */
+    public static String timestampV2(byte[] b, int fsp) {
+        long seconds = be(b, 0, 4);
+        long micros = signedFraction(b, 4, fsp);
+        return timestamp(seconds, micros, fsp);
+    }
+
+    /** TIMESTAMP in UTC text; second 0 with no fraction is MySQL's zero timestamp. */
+    public static String timestamp(long epochSeconds, long micros, int fsp) {
+        if (epochSeconds == 0 && micros == 0) {
+            return ZERO_DATETIME + fraction(0, fsp);
+        }
+        return UTC.format(Instant.ofEpochSecond(epochSeconds)) + fraction(micros, fsp);
+    }
+
+    private static long signedFraction(byte[] b, int offset, int fsp) {
+        return switch (fsp) {
+            case 0 -> 0;
+            case 1, 2 -> (long) b[offset] * 10000;
+            case 3, 4 -> (long) (short) be(b, offset, 2) * 100;
+            case 5, 6 -> (be(b, offset, 3) << 40) >> 40;
+            default -> throw new IllegalArgumentException("fractional precision must be 0..6, got " + fsp);
+        };
+    }
+
+    /** ".ffffff" cut to {@code fsp} digits, or "" for precision 0. */
+    static String fraction(long micros, int fsp) {
+        if (fsp == 0) {
+            return "";
+        }
+        String six = String.format("%06d", micros);
+        return "." + six.substring(0, fsp);
+    }
+
+    private static String ymd(long year, long month, long day) {
+        return String.format("%04d-%02d-%02d", year, month, day);
+    }
+
+    private static String two(long v) {
+        return v < 10 ? "0" + v : Long.toString(v);
+    }
+
+    private static long be(byte[] b, int offset, int length) {
+        long v = 0;
+        for (int i = offset; i < offset + length; i++) {
+            v = (v << 8) | (b[i] & 0xFF);
+        }
+        return v;
+    }
+}

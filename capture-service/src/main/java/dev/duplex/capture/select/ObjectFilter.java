@@ -1,0 +1,104 @@
+package dev.duplex.capture.select;
+
+import dev.duplex.capture.decode.ColumnSchema;
+import dev.duplex.capture.decode.TableSchema;
+import dev.duplex.core.config.TableSelection;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.error.FatalException;
+import dev.duplex.core.filter.WhereFilter;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.Op;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Value;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Applies a task's object selection to the row changes of one direction: selected tables only,
+ * the WHERE filter on the full row images (an UPDATE that moves a row into the filter becomes an
+ * INSERT, out of it a DELETE), the operation selection on that resulting operation, the
+ * selected columns (plus the key, always; generated columns never), and the names the target uses.
+ */
+public final class ObjectFilter {
+    private final TaskConfig config;
+    private final Direction direction;
+    private final Map<TableSchema, Projection> projections = new IdentityHashMap<>();
+
+    public ObjectFilter(TaskConfig config, Direction direction) {
+        this.config = config;
+        this.direction = direction;
+    }
+
+    /** Whether any change of {@code db.table} (named as on this direction's source) can be published. */
+    public boolean isSelected(String db, String table) {
+        return config.selectionFor(direction, db, table) != null;
+    }
+
+    /** The change as the target must see it, or empty when the selection drops it. */
+    public Optional<RowChange> apply(TableSchema schema, Op op, List<Value> before, List<Value> after, String position) {
+        Projection p = projections.computeIfAbsent(schema, s -> project(s, position));
+        List<String> names = schema.columnNames();
+        Optional<Op> effective = p.where.effectiveOp(op, lookup(names, before), lookup(names, after));
+        if (effective.isEmpty() || !p.operations.contains(effective.get())) {
+            return Optional.empty();
+        }
+        Op out = effective.get();
+        List<Value> b = out == Op.INSERT ? null : p.pick(before);
+        List<Value> a = out == Op.DELETE ? null : p.pick(after);
+        return Optional.of(new RowChange(out, p.database, p.table, p.columns, p.keyColumns, b, a));
+    }
+
+    /** Forgets cached projections: schemas are re-read after DDL. */
+    public void invalidate() {
+        projections.clear();
+    }
+
+    private Projection project(TableSchema schema, String position) {
+        String db = schema.database();
+        String table = schema.table();
+        TableSelection sel = config.selectionFor(direction, db, table);
+        if (sel == null) {
+            throw new IllegalStateException(db + "." + table + " is not selected");
+        }
+        if (schema.keyColumns().isEmpty()) {
+            throw new FatalException("table " + db + "." + table + " has no primary key and no unique key over NOT NULL "
+                    + "columns, so its rows cannot be identified on the target: add a primary key (ALTER TABLE "
+                    + db + "." + table + " ADD PRIMARY KEY (...)) or remove the table from the task's objects",
+                    position, 0, null);
+        }
+        List<Integer> indexes = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < schema.columns().size(); i++) {
+            ColumnSchema c = schema.columns().get(i);
+            boolean key = schema.keyColumns().contains(c.name());
+            if (key || (!c.generated() && sel.selectsColumn(c.name()))) {
+                indexes.add(i);
+                columns.add(config.targetColumnName(direction, db, table, c.name()));
+            }
+        }
+        List<String> keys = schema.keyColumns().stream()
+                .map(k -> config.targetColumnName(direction, db, table, k)).toList();
+        String aDb = direction.isForward() ? db : config.targetDatabaseName(direction, db);
+        String aTable = direction.isForward() ? table : config.targetTableName(direction, db, table);
+        return new Projection(config.targetDatabaseName(direction, db), config.targetTableName(direction, db, table),
+                columns, keys, indexes, sel.where(), config.operationsFor(aDb, aTable));
+    }
+
+    private static Function<String, Value> lookup(List<String> names, List<Value> image) {
+        return image == null ? name -> null : WhereFilter.lookup(names, image);
+    }
+
+    private record Projection(String database, String table, List<String> columns, List<String> keyColumns,
+                              List<Integer> indexes, WhereFilter where, Set<Op> operations) {
+        List<Value> pick(List<Value> image) {
+            List<Value> out = new ArrayList<>(indexes.size());
+            indexes.forEach(i -> out.add(image.get(i)));
+            return out;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.duplex.core.error;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+class ErrorClassifierAwsTest {
+
+    private static AwsServiceException service(int status, String code) {
+        return AwsServiceException.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).message(code).build();
+    }
+
+    @Test
+    void shouldRetryThrottlingAndServerErrorsOfAws() {
+        assertEquals(ErrorClassifier.Verdict.RETRY, ErrorClassifier.classify(service(400, "ThrottlingException")));
+        assertEquals(ErrorClassifier.Verdict.RETRY, ErrorClassifier.classify(service(500, "InternalError")));
+        assertEquals(ErrorClassifier.Verdict.RETRY, ErrorClassifier.classify(service(503, "ServiceUnavailable")));
+    }
+
+    @Test
+    void shouldFailRefusedAwsRequests() {
+        assertEquals(ErrorClassifier.Verdict.FAIL, ErrorClassifier.classify(service(400, "AWS.SimpleQueueService.NonExistentQueue")));
+        assertEquals(ErrorClassifier.Verdict.FAIL, ErrorClassifier.classify(service(403, "AccessDenied")));
+    }
+
+    @Test
+    void shouldRetryAwsClientSideFailures() {
+        var e = SdkClientException.builder().message("unable to execute").cause(new ConnectException("refused")).build();
+        assertEquals(ErrorClassifier.Verdict.RETRY, ErrorClassifier.classify(e));
+    }
+}
