@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code duplex} command. Only this main method exits the JVM. */
 @Command(name = "duplex", mixinStandardHelpOptions = true, version = "duplex 0.1.0",
         description = "Two-way synchronization for MySQL and MariaDB.",
-        subcommands = {ValidateCommand.class, TaskCommand.class, LocalCommand.class, StatusCommand.class, VerifyCommand.class})
+        subcommands = {ValidateCommand.class, TaskCommand.class, LocalCommand.class, StatusCommand.class, VerifyCommand.class, DemoCommand.class})
 public final class DuplexCommand implements Runnable {
 
     @Override
@@ -15,6 +15,11 @@ public final class DuplexCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The binlog client logs through java.util.logging; a person needs only its warnings.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        for (var h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            h.setLevel(java.util.logging.Level.WARNING);
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,33 +49,28 @@ final class LocalCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(config + ": " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        return run(task, Files.readString(config), new StateDir(stateDir), UnaryOperator.identity(), null);
+        try (CtrlC ctrlC = new CtrlC(java.time.Duration.ofSeconds(60))) {
+            return run(task, Files.readString(config), new StateDir(stateDir), ctrlC);
+        }
     }
 
-    /**
-     * Runs until Ctrl-C or until {@code stop} counts down. Shared with `demo`, which runs the
-     * same runtime and passes its own latch.
-     */
-    int run(TaskConfig task, String document, StateDir state, UnaryOperator<dev.duplex.capture.CaptureSettings.Builder> tuning,
-            CountDownLatch stop) throws InterruptedException {
+    private int run(TaskConfig task, String document, StateDir state, CtrlC ctrlC) throws InterruptedException {
         if (state.runningRuntime().isPresent()) {
             spec.commandLine().getErr().println("a duplex runtime already runs on " + state.root()
                     + " (see runtime.json): stop it first, or use another --state-dir");
             return ExitCodes.FAILURE;
         }
         Clock clock = Clock.systemUTC();
-        CountDownLatch done = stop != null ? stop : new CountDownLatch(1);
         try (LocalServices services = LocalServices.start(state.dynamoData(), tablePrefix, task.task(), clock);
-             LocalRuntime runtime = new LocalRuntime(task, document, services, SecretResolver.defaults(), clock, tuning)) {
-            Thread hook = Thread.ofPlatform().unstarted(done::countDown);
-            Runtime.getRuntime().addShutdownHook(hook);
+             LocalRuntime runtime = new LocalRuntime(task, document, services, SecretResolver.defaults(), clock,
+                     UnaryOperator.identity())) {
             runtime.start();
             state.writeRuntime(new StateDir.RuntimeInfo(ProcessHandle.current().pid(), task.task(),
                     services.sqs().endpoint().toString(), services.dynamo().endpoint().toString(), "",
                     Map.of("a2b", services.queue(Direction.A2B).url(), "b2a", services.queue(Direction.B2A).url())));
             spec.commandLine().getOut().printf("duplex: task %s running; Ctrl-C to stop. State in %s%n",
                     task.task(), state.root());
-            printStatusUntil(done, task.task(), services);
+            printStatusUntil(ctrlC, task.task(), services);
             spec.commandLine().getOut().println("duplex: stopping");
         } finally {
             state.clearRuntime();
@@ -84,9 +78,9 @@ final class LocalCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void printStatusUntil(CountDownLatch done, String task, LocalServices services) throws InterruptedException {
+    private void printStatusUntil(CtrlC ctrlC, String task, LocalServices services) throws InterruptedException {
         StatusView previous = null;
-        while (!done.await(Math.max(1, statusEvery), java.util.concurrent.TimeUnit.SECONDS)) {
+        while (!ctrlC.awaitStop(java.time.Duration.ofSeconds(Math.max(1, statusEvery)))) {
             if (statusEvery <= 0) {
                 continue;
             }

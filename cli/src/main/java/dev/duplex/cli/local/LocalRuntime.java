@@ -69,6 +69,7 @@ public final class LocalRuntime implements AutoCloseable {
             startCapture(d);
             startPoller(d);
         }
+        awaitStreaming(Duration.ofSeconds(60));
         LOG.info("task {} running on the embedded default (state {})", config.task(), states.current());
     }
 
@@ -95,6 +96,35 @@ public final class LocalRuntime implements AutoCloseable {
                 () -> states.current() == TaskState.RUNNING);
         pollers.put(d, poller);
         poller.start();
+    }
+
+    /**
+     * Returns once both captures stream from a fixed position: a write made after that is sure
+     * to be captured (for a new task the start is "the current position", which a write racing
+     * the capture's connect could precede).
+     */
+    private void awaitStreaming(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (var e : captures.entrySet()) {
+            CaptureStatus s = e.getValue().status();
+            while (s.state() != CaptureStatus.State.STREAMING) {
+                if (s.state() == CaptureStatus.State.FAILED || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("capture " + e.getKey().code() + " did not start streaming ("
+                            + s.state() + (s.reason().isEmpty() ? "" : ": " + s.reason()) + ")");
+                }
+                sleep(Duration.ofMillis(50));
+                s = e.getValue().status();
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the captures to start", e);
+        }
     }
 
     public Map<Direction, CaptureStatus> captureStatus() {

@@ -32,7 +32,8 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
             status.get(taskName, d).ifPresent(s -> dirs.put(d, s));
             checkpoints.load(taskName, d).ifPresent(c -> cps.put(d, c));
         }
-        return new StatusView(task, dirs, cps, conflicts.recent(taskName, conflictLimit), now);
+        List<ConflictRecord> recent = conflictLimit > 0 ? conflicts.recent(taskName, conflictLimit) : List.of();
+        return new StatusView(task, dirs, cps, recent, now);
     }
 
     public long rowsApplied(Direction d) {

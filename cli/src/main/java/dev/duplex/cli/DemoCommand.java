@@ -1,0 +1,158 @@
+package dev.duplex.cli;
+
+import dev.duplex.cli.demo.DemoCluster;
+import dev.duplex.cli.demo.DemoSchema;
+import dev.duplex.cli.demo.DemoWorkload;
+import dev.duplex.cli.local.LocalRuntime;
+import dev.duplex.cli.local.LocalServices;
+import dev.duplex.cli.local.StatusView;
+import dev.duplex.cli.verify.TableDiff;
+import dev.duplex.cli.verify.Verifier;
+import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.model.Direction;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Two sandboxes, the shop schema, writes on both sides, live sync figures, and a final verify. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start two local MariaDB servers, synchronize them both ways, write on both sides and show "
+                + "rows/s, latency and conflicts per direction until Ctrl-C; then verify both sides are identical.")
+final class DemoCommand implements Callable<Integer> {
+    private static final String TASK = "demo";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--state-dir", defaultValue = ".duplex/demo", description = "Demo state (wiped at start).")
+    Path stateDir;
+
+    @Option(names = "--rate", defaultValue = "25", description = "Transactions per second written on each node.")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "0", description = "Seconds to run; 0 runs until Ctrl-C.")
+    long durationSeconds;
+
+    @Option(names = "--every", defaultValue = "2", description = "Seconds between status lines.")
+    long everySeconds;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException, SQLException {
+        PrintWriter out = spec.commandLine().getOut();
+        StateDir state = new StateDir(stateDir);
+        wipe(state.root());
+        try (CtrlC ctrlC = new CtrlC(Duration.ofSeconds(90))) {
+            out.println("duplex demo: starting two MariaDB servers...");
+            try (DemoCluster cluster = DemoCluster.start(state.root(), TASK, "- database: shop", "conflictPolicy: overwrite")) {
+                out.printf("  node a: %s:%d   node b: %s:%d   task config: %s%n", cluster.a().host(), cluster.a().port(),
+                        cluster.b().host(), cluster.b().port(), cluster.configFile());
+                createSchema(cluster);
+                return runSync(cluster, state, ctrlC, out);
+            }
+        }
+    }
+
+    private int runSync(DemoCluster cluster, StateDir state, CtrlC ctrlC, PrintWriter out)
+            throws InterruptedException, SQLException {
+        Clock clock = Clock.systemUTC();
+        try (LocalServices services = LocalServices.start(state.dynamoData(), "duplex-", TASK, clock);
+             LocalRuntime runtime = new LocalRuntime(cluster.config(), cluster.document(), services,
+                     SecretResolver.defaults(), clock, UnaryOperator.identity())) {
+            runtime.start();
+            state.writeRuntime(new StateDir.RuntimeInfo(ProcessHandle.current().pid(), TASK,
+                    services.sqs().endpoint().toString(), services.dynamo().endpoint().toString(), "",
+                    Map.of("a2b", services.queue(Direction.A2B).url(), "b2a", services.queue(Direction.B2A).url())));
+            out.printf("  synchronizing both ways; writing %.0f tx/s on each node. In another terminal:%n"
+                    + "    ./duplex status -c %s --state-dir %s%n  Ctrl-C to stop.%n", rate, cluster.configFile(), state.root());
+            out.flush();
+            var workloads = List.of(new DemoWorkload(cluster.a(), "a", rate, 1), new DemoWorkload(cluster.b(), "b", rate, 2));
+            workloads.forEach(DemoWorkload::start);
+            showUntilStopped(ctrlC, services, workloads, out);
+            for (DemoWorkload w : workloads) {
+                w.stop();
+                w.awaitStop(Duration.ofSeconds(10));
+            }
+            out.printf("stopped writing: %d transactions on a, %d on b; waiting for the queues to drain...%n",
+                    workloads.get(0).transactions(), workloads.get(1).transactions());
+            out.flush();
+            return verifyUntilEqual(cluster, out);
+        } finally {
+            state.clearRuntime();
+        }
+    }
+
+    private void showUntilStopped(CtrlC ctrlC, LocalServices services, List<DemoWorkload> workloads, PrintWriter out)
+            throws InterruptedException {
+        Instant end = durationSeconds > 0 ? Instant.now().plusSeconds(durationSeconds) : Instant.MAX;
+        StatusView previous = null;
+        while (!ctrlC.awaitStop(Duration.ofSeconds(everySeconds)) && Instant.now().isBefore(end)) {
+            var s = services.stores();
+            StatusView now = StatusView.read(TASK, s.tasks(), s.status(), s.checkpoints(), s.conflicts(), 0, Instant.now());
+            if (previous != null) {
+                out.printf("a->b %6.0f rows/s  latency %5s   |   b->a %6.0f rows/s  latency %5s   |   conflicts %d   "
+                                + "written a %d b %d tx%n",
+                        now.rowsPerSecond(previous, Direction.A2B), latency(now, Direction.A2B),
+                        now.rowsPerSecond(previous, Direction.B2A), latency(now, Direction.B2A), now.conflictCount(),
+                        workloads.get(0).transactions(), workloads.get(1).transactions());
+                out.flush();
+            }
+            previous = now;
+        }
+    }
+
+    private static String latency(StatusView v, Direction d) {
+        var s = v.directions().get(d);
+        return s == null || s.latencyMillis() < 0 ? "-" : s.latencyMillis() + "ms";
+    }
+
+    private int verifyUntilEqual(DemoCluster cluster, PrintWriter out) throws SQLException, InterruptedException {
+        Verifier verifier = new Verifier(cluster.config(), SecretResolver.defaults(), 2000, 5);
+        Instant deadline = Instant.now().plusSeconds(60);
+        List<TableDiff> diffs = verifier.verifyAll();
+        while (diffs.stream().anyMatch(d -> !d.equal()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+            diffs = verifier.verifyAll();
+        }
+        for (TableDiff d : diffs) {
+            out.printf("  %s %s%s%n", d.equal() ? "identical:" : "DIFFERENT:", d.table().label(),
+                    d.equal() ? "" : " " + d.differences() + " keys, e.g. " + d.sampleKeys());
+        }
+        boolean ok = diffs.stream().allMatch(TableDiff::equal);
+        out.println(ok ? "duplex demo: both nodes identical." : "duplex demo: nodes differ (see above).");
+        return ok ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private static void createSchema(DemoCluster cluster) throws SQLException {
+        for (var node : List.of(cluster.a(), cluster.b())) {
+            try (Connection c = node.connect()) {
+                DemoSchema.create(c);
+            }
+        }
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
