@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
     private int runSync(DemoCluster cluster, StateDir state, CtrlC ctrlC, PrintWriter out)
             throws InterruptedException, SQLException {
         Clock clock = Clock.systemUTC();
-        try (LocalServices services = LocalServices.start(state.dynamoData(), "duplex-", TASK, clock);
+        try (LocalServices services = LocalServices.start(state.dynamoData(), "duplex-", cluster.config(), clock);
              LocalRuntime runtime = new LocalRuntime(cluster.config(), cluster.document(), services,
                      SecretResolver.defaults(), clock, UnaryOperator.identity())) {
             runtime.start();

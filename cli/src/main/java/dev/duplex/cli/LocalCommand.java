@@ -61,7 +61,7 @@ final class LocalCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         Clock clock = Clock.systemUTC();
-        try (LocalServices services = LocalServices.start(state.dynamoData(), tablePrefix, task.task(), clock);
+        try (LocalServices services = LocalServices.start(state.dynamoData(), tablePrefix, task, clock);
              LocalRuntime runtime = new LocalRuntime(task, document, services, SecretResolver.defaults(), clock,
                      UnaryOperator.identity())) {
             runtime.start();

@@ -1,5 +1,6 @@
 package dev.duplex.cli.local;
 
+import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.CheckpointStore;
@@ -33,7 +34,6 @@ import java.util.Map;
 public final class LocalServices implements AutoCloseable {
     /** Short, so a failed message is retried soon; Lambda's is longer, for its longer time-outs. */
     static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(10);
-    static final int MAX_RECEIVE_COUNT = 5;
 
     private final EmbeddedDynamo dynamo;
     private final EmbeddedSqs sqs;
@@ -45,13 +45,23 @@ public final class LocalServices implements AutoCloseable {
     public record Stores(TaskStore tasks, CheckpointStore checkpoints, LeaseStore leases, StatusStore status,
                          ConflictLog conflicts) {}
 
-    private LocalServices(EmbeddedDynamo dynamo, EmbeddedSqs sqs, StoreTables tables, String task, Clock clock) {
+    /**
+     * A message that fails because the target is unreachable must not reach the DLQ before the
+     * task's retry window is over: the DLQ is for messages that can never apply, and sending a
+     * good one there would break the group's order.
+     */
+    static int maxReceiveCount(int retryWindowMinutes) {
+        return (int) Math.max(5, Duration.ofMinutes(retryWindowMinutes).dividedBy(VISIBILITY_TIMEOUT) + 1);
+    }
+
+    private LocalServices(EmbeddedDynamo dynamo, EmbeddedSqs sqs, StoreTables tables, String task,
+                          int maxReceiveCount, Clock clock) {
         this.dynamo = dynamo;
         this.sqs = sqs;
         this.tables = tables;
         TableSetup.createIfMissing(dynamo.client(), tables);
         for (Direction d : Direction.values()) {
-            queues.put(d, FifoQueues.create(sqs.client(), QueueNames.baseName(task, d), MAX_RECEIVE_COUNT,
+            queues.put(d, FifoQueues.create(sqs.client(), QueueNames.baseName(task, d), maxReceiveCount,
                     VISIBILITY_TIMEOUT));
         }
         var db = dynamo.client();
@@ -60,12 +70,13 @@ public final class LocalServices implements AutoCloseable {
                 new DynamoConflictLog(db, tables));
     }
 
-    public static LocalServices start(Path dynamoData, String tablePrefix, String task, Clock clock) {
+    public static LocalServices start(Path dynamoData, String tablePrefix, TaskConfig config, Clock clock) {
         EmbeddedDynamo dynamo = EmbeddedDynamo.start(dynamoData);
         try {
             EmbeddedSqs sqs = EmbeddedSqs.start();
             try {
-                return new LocalServices(dynamo, sqs, StoreTables.withPrefix(tablePrefix), task, clock);
+                return new LocalServices(dynamo, sqs, StoreTables.withPrefix(tablePrefix), config.task(),
+                        maxReceiveCount(config.retryWindowMinutes()), clock);
             } catch (RuntimeException e) {
                 sqs.close();
                 throw e;
