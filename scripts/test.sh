@@ -34,3 +34,9 @@ log "JDK: $JAVA_HOME ($(duplex_java_major "$JAVA_HOME/bin/java"))"
 ensure_mysql_server
 log "running ./mvnw verify"
 ./mvnw -B -ntp verify "$@"
+if [ $# -eq 0 ]; then
+  # verify packaged the cli: the launcher can use it as built.
+  touch cli/target/.duplex-built
+  log "smoke: ./duplex demo and ./duplex status as a user runs them"
+  scripts/smoke-demo.sh
+fi
