@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code duplex} command. Only this main method exits the JVM. */
 @Command(name = "duplex", mixinStandardHelpOptions = true, version = "duplex 0.1.0",
         description = "Two-way synchronization for MySQL and MariaDB.",
-        subcommands = {ValidateCommand.class})
+        subcommands = {ValidateCommand.class, PrecheckCommand.class})
 public final class DuplexCommand implements Runnable {
 
     @Override

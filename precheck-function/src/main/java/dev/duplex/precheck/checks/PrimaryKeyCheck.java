@@ -48,7 +48,7 @@ final class PrimaryKeyCheck extends TableCheck {
                     : "make the key's columns NOT NULL (ALTER TABLE " + name + " MODIFY <column> <type> NOT NULL;)"
                     + " or ADD PRIMARY KEY";
             return Optional.of(CheckItem.fail(itemId, node.id(), found + ": updates and deletes cannot find their row,"
-                    + " and rows may be duplicated on the other node", expected(), fix + " — on both nodes"));
+                    + " and rows may be duplicated on the other node", expected(), fix));
         }
         TableSelection sel = table.selection();
         List<String> unselected = key.get().columns().stream().filter(c -> !sel.selectsColumn(c)).toList();
