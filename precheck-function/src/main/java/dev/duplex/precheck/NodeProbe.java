@@ -26,6 +26,7 @@ public final class NodeProbe implements AutoCloseable {
     private ServerFacts facts;
     private String unreachable;
     private int errorCode;
+    private boolean tlsFailure;
     private SchemaFacts schema;
     private Collection<String> schemaDatabases;
 
@@ -44,11 +45,23 @@ public final class NodeProbe implements AutoCloseable {
                 probe.fail("gave up waiting for " + config.address(), 0); // nobody will close it otherwise
             }
         } catch (dev.duplex.core.error.DuplexException e) {
+            probe.tlsFailure = causedByTls(e);
             probe.fail(e.getMessage(), e.mysqlErrorCode());
         } catch (SQLException e) {
             probe.fail("connected, but cannot read the server's settings: " + e.getMessage(), e.getErrorCode());
+        } catch (RuntimeException e) {
+            probe.fail("connected, but cannot make sense of the server's answers: " + e, 0);
         }
         return probe;
+    }
+
+    private static boolean causedByTls(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A probe for a node that was not tried, e.g. when the time for connecting ran out. */
@@ -84,6 +97,11 @@ public final class NodeProbe implements AutoCloseable {
     /** MySQL error code of the connection failure, 0 when none or not from the server. */
     public int errorCode() {
         return errorCode;
+    }
+
+    /** Whether the connection failed in the TLS handshake (no TLS on the server, untrusted certificate). */
+    public boolean tlsFailure() {
+        return tlsFailure;
     }
 
     public ServerFacts facts() {

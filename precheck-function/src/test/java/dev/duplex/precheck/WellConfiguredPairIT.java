@@ -216,6 +216,14 @@ class WellConfiguredPairIT {
     }
 
     @Test
+    void shouldFailACertificateTheJvmDoesNotTrustWithVerifyCa() {
+        String yaml = "task: precheck-it\n" + Sandboxes.nodes(a, a.user(), b, b.user(), "verify-ca") + WHOLE_SHOP;
+        PrecheckReport report = new Precheck(Sandboxes.secrets(a, b)).check(Sandboxes.config(yaml), List.of());
+        CheckItem item = assertItem(report, "connectivity.a", Status.FAIL);
+        assertTrue(item.fix().contains("trusted by this JVM's trust store"), item.fix());
+    }
+
+    @Test
     void shouldFailMoreThanAThousandTablesWhenNamesAreEdited() {
         sql(a, "CREATE DATABASE big");
         // Aria: creating 1,001 tables is much quicker than with InnoDB's file per table.

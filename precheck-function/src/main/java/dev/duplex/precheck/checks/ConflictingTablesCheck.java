@@ -54,14 +54,11 @@ final class ConflictingTablesCheck extends NodeCheck {
             if (onB.isEmpty() || onA.isEmpty()) {
                 continue;
             }
-            String itemId = summary + "." + t.name("b");
             if (report) {
-                items.add(CheckItem.fail(itemId, "b", "table " + t.name("b") + " already exists on node b", EXPECTED,
-                        "DROP TABLE " + Fixes.table(t.bDb(), t.bTable()) + "; or RENAME TABLE it on node b, or give "
-                                + t.name("a") + " another name on b with renameTo, or set sync.conflictingTables:"
-                                + " ignore-and-proceed to use the existing table"));
+                items.add(conflict(summary + "." + t.name("b"), t));
                 continue;
             }
+            String itemId = summary + "." + t.name("b");
             kept++;
             differences(onA.get(), onB.get()).ifPresent(diff -> items.add(CheckItem.warn(itemId, "b", "table "
                     + t.name("b") + " exists on node b and is kept (ignore-and-proceed), but " + diff, "the same columns"
@@ -74,6 +71,13 @@ final class ConflictingTablesCheck extends NodeCheck {
                     + " their rows win, during incremental synchronization node a's rows overwrite them", EXPECTED));
         }
         return items;
+    }
+
+    private static CheckItem conflict(String itemId, SelectedTable t) {
+        return CheckItem.fail(itemId, "b", "table " + t.name("b") + " already exists on node b", EXPECTED,
+                "DROP TABLE " + Fixes.table(t.bDb(), t.bTable()) + "; or RENAME TABLE it on node b, or give "
+                        + t.name("a") + " another name on b with renameTo, or set sync.conflictingTables:"
+                        + " ignore-and-proceed to use the existing table");
     }
 
     private static Optional<String> differences(TableFacts a, TableFacts b) {

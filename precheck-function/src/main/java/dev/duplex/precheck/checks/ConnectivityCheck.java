@@ -44,15 +44,15 @@ final class ConnectivityCheck implements Check {
                     + ": CREATE USER '" + cfg.user() + "'@'%' IDENTIFIED BY '<password>';";
             case 1130 -> "let the account connect from this machine: CREATE USER '" + cfg.user()
                     + "'@'<this machine's address>' IDENTIFIED BY '<password>'; (or '" + cfg.user() + "'@'%')";
-            default -> otherFix(reason, n, cfg);
+            default -> otherFix(reason, node.tlsFailure(), n, cfg);
         };
     }
 
-    private static String otherFix(String reason, String n, NodeConfig cfg) {
+    private static String otherFix(String reason, boolean tlsFailure, String n, NodeConfig cfg) {
         if (reason.contains("environment variable") || reason.contains("secret")) {
             return "make the secret " + cfg.password().reference() + " available to the process that runs the precheck";
         }
-        if (reason.contains("ssl") || reason.contains("tls")) {
+        if (tlsFailure || reason.contains("ssl") || reason.contains("tls")) {
             return "enable TLS on the server (ssl_cert, ssl_key and ssl_ca under [mysqld], then restart) or set " + n
                     + ".tls: preferred; with verify-ca or verify-identity the server certificate must be trusted by"
                     + " this JVM's trust store";
