@@ -159,6 +159,13 @@ class TransactionSelectorTest {
     }
 
     @Test
+    void shouldDropAnUpdateThatChangesOnlyUnselectedColumns() {
+        List<RowChange> r = selectRows(Configs.shop(), Direction.A2B, rows(customers("crm", "customers"), Op.UPDATE,
+                new CapturedRows.Row(customer(1, "A", "EU", "old"), customer(1, "A", "EU", "new"))));
+        assertTrue(r.isEmpty());
+    }
+
+    @Test
     void shouldPublishOnlySelectedOperations() {
         var t = Binlog.intTable("crm", "orders", "id");
         List<RowChange> r = selectRows(Configs.shop(), Direction.A2B,
