@@ -39,11 +39,13 @@ final class CaptureHarness implements AutoCloseable {
     final AwsEndpoints aws;
     final StoreTables tables;
     final Path passwordFile;
+    final String tablePrefix;
 
     CaptureHarness(MySqlServer db) {
         this.db = db;
         this.aws = AwsEndpoints.forTests();
-        this.tables = StoreTables.withPrefix("cap" + ProcessHandle.current().pid() + "-");
+        this.tablePrefix = "cap" + ProcessHandle.current().pid() + "-" + TASKS.incrementAndGet() + "-";
+        this.tables = StoreTables.withPrefix(tablePrefix);
         TableSetup.createIfMissing(aws.dynamo(), tables);
         try {
             passwordFile = Files.createTempFile("duplex-capture-it", ".pw");
