@@ -34,6 +34,8 @@ import java.util.Map;
 public final class LocalServices implements AutoCloseable {
     /** Short, so a failed message is retried soon; Lambda's is longer, for its longer time-outs. */
     static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(10);
+    /** The largest maxReceiveCount SQS accepts. */
+    static final int MAX_RECEIVE_LIMIT = 1000;
 
     private final EmbeddedDynamo dynamo;
     private final EmbeddedSqs sqs;
@@ -48,10 +50,12 @@ public final class LocalServices implements AutoCloseable {
     /**
      * A message that fails because the target is unreachable must not reach the DLQ before the
      * task's retry window is over: the DLQ is for messages that can never apply, and sending a
-     * good one there would break the group's order.
+     * good one there would break the group's order. SQS allows at most 1000 receives, which with
+     * the 10 s visibility time-out covers about 2.8 hours of outage.
      */
     static int maxReceiveCount(int retryWindowMinutes) {
-        return (int) Math.max(5, Duration.ofMinutes(retryWindowMinutes).dividedBy(VISIBILITY_TIMEOUT) + 1);
+        long needed = Duration.ofMinutes(retryWindowMinutes).dividedBy(VISIBILITY_TIMEOUT) + 1;
+        return (int) Math.min(MAX_RECEIVE_LIMIT, Math.max(5, needed));
     }
 
     private LocalServices(EmbeddedDynamo dynamo, EmbeddedSqs sqs, StoreTables tables, String task,
