@@ -156,12 +156,17 @@ public final class CaptureService implements Worker, AutoCloseable {
         return Boolean.TRUE;
     }
 
+    /** Stores FAILED with the reason first, so whoever sees this capture FAILED finds the task FAILED too. */
     private void failTask(DuplexException e) {
+        LOG.error("task={} dir={} pos={} capture failed: {}", settings.task(), settings.direction().code(),
+                e.position().isEmpty() && metrics.position() != null ? metrics.position().toString() : e.position(),
+                e.getMessage(), e);
+        storeFailed("capture " + settings.direction().code() + ": " + e.getMessage());
         failure = e;
         metrics.state(CaptureStatus.State.FAILED, e.getMessage());
-        LOG.error("task={} dir={} pos={} capture failed: {}", settings.task(), settings.direction().code(),
-                e.position().isEmpty() && metrics.position() != null ? metrics.position().toString() : e.position(), e.getMessage(), e);
-        String reason = "capture " + settings.direction().code() + ": " + e.getMessage();
+    }
+
+    private void storeFailed(String reason) {
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
                 TaskStore tasks = resources.tasks();
