@@ -103,7 +103,8 @@ final class DemoCommand implements Callable<Integer> {
         StatusView previous = null;
         while (!ctrlC.awaitStop(Duration.ofSeconds(everySeconds)) && Instant.now().isBefore(end)) {
             var s = services.stores();
-            StatusView now = StatusView.read(TASK, s.tasks(), s.status(), s.checkpoints(), s.conflicts(), 0, Instant.now());
+            StatusView now = StatusView.read(TASK, s.tasks(), s.status(), s.checkpoints(), s.conflicts(), s.snapshots(),
+                    0, Instant.now());
             if (previous != null) {
                 out.printf("a->b %6.0f rows/s  latency %5s   |   b->a %6.0f rows/s  latency %5s   |   conflicts %d   "
                                 + "written a %d b %d tx%n",

@@ -50,11 +50,13 @@ public final class SchemaSync {
     }
 
     /**
-     * @param resumed an earlier run of this task's schema sync was interrupted: tables on node b
-     *                may be its own, so they are kept instead of reported as conflicts
+     * @param resumed  an earlier run of this task's schema sync was interrupted: tables on node b
+     *                 may be its own, so they are kept instead of reported as conflicts
+     * @param starting called once the conflicting-table check passed, before anything is created
+     *                 (record there that a resumed run keeps what exists)
      * @throws FatalException with precheck-and-report when a target table exists already
      */
-    public SchemaSyncReport run(boolean resumed) {
+    public SchemaSyncReport run(boolean resumed, Runnable starting) {
         try (Connection ca = a.open(); Connection cb = b.open()) {
             try (Statement st = cb.createStatement()) {
                 st.execute(SESSION);
@@ -68,6 +70,7 @@ public final class SchemaSync {
                         + "rename them on node b, give the tables another name on b with renameTo, or set "
                         + "conflictingTables: ignore-and-proceed to keep them (their rows then win during full sync)");
             }
+            starting.run();
             Report report = new Report();
             createDatabases(ca, cb);
             CreateTableRewriter rewriter = new CreateTableRewriter(config);
