@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.core.error.IncompatibleSourceException;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Value;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlSandbox;
@@ -33,6 +37,23 @@ class CaptureSourceCheckIT {
                 TaskRecord stored = h.tasks().get(task.name()).orElseThrow();
                 assertEquals(TaskState.FAILED, stored.state());
                 assertTrue(stored.stateReason().contains(fix), stored.stateReason());
+            }
+        }
+    }
+
+    @Test
+    void shouldReadColumnsFromInformationSchemaWhenTheBinlogHasNoRowMetadata() {
+        try (CaptureHarness h = new CaptureHarness(MySqlSandbox.start("a", 1, Map.of("binlog_row_metadata", "MINIMAL")))) {
+            h.sql("CREATE DATABASE m", "CREATE TABLE m.t (id INT UNSIGNED PRIMARY KEY, name VARCHAR(10) CHARACTER SET "
+                    + "latin1, kind ENUM('x','y'))");
+            CaptureHarness.Task task = h.task("minimal", "- database: m");
+            try (CaptureService capture = h.capture(task, b -> { })) {
+                Await.streaming(capture);
+                h.sql("INSERT INTO m.t VALUES (4294967295, 'Zoë', 'y')");
+                QueueDrain q = h.drain(task);
+                q.until(d -> d.rowCount() >= 1, Duration.ofSeconds(60), "the row");
+                assertEquals(List.of(RowChange.insert("m", "t", List.of("id", "name", "kind"), List.of("id"),
+                        List.of(Value.UInt.parse("4294967295"), new Value.Text("Zoë"), new Value.Enum("y")))), q.rows());
             }
         }
     }
