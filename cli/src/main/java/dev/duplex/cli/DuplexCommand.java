@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "duplex", mixinStandardHelpOptions = true, version = "duplex 0.1.0",
         description = "Two-way synchronization for MySQL and MariaDB.",
         subcommands = {DemoCommand.class, LocalCommand.class, StatusCommand.class, VerifyCommand.class,
-                PrecheckCommand.class, ValidateCommand.class, TaskCommand.class})
+                PrecheckCommand.class, PauseResumeCommand.Pause.class,
+                PauseResumeCommand.Resume.class, ValidateCommand.class, TaskCommand.class})
 public final class DuplexCommand implements Runnable {
 
     @Override
