@@ -5,6 +5,8 @@ proving that each check fails on a deliberately broken copy.
     check_infra.py parity              the Terraform module declares what the SAM template declares
     check_infra.py wildcards           no IAM statement has a '*' action, or a '*' resource AWS does not require
     check_infra.py metrics             alarms and dashboards use exactly the metric names the code emits
+    check_infra.py packaging           the function zips hold the handler classes both templates name, and the
+                                       capture Dockerfile copies the jar the build makes
     check_infra.py selftest-wildcards  a wildcarded copy of each (SAM, Terraform) fails the wildcard check
     check_infra.py selftest-parity     a Terraform copy with one changed value or action fails the parity check
 
@@ -248,6 +250,84 @@ def metrics(sam_path, tf_dir):
     return 0
 
 
+# ======================================================================================= packaging
+FUNCTIONS = {'apply': os.path.join(ROOT, 'apply-function', 'target', 'function.zip'),
+             'precheck': os.path.join(ROOT, 'precheck-function', 'target', 'function.zip')}
+
+
+def zip_classes(path):
+    """Class entries of a Quarkus Lambda zip, including those inside its lib/*.jar."""
+    import io
+    import zipfile
+    names = set()
+    with zipfile.ZipFile(path) as z:
+        for n in z.namelist():
+            names.add(n)
+            if n.endswith('.jar'):
+                with zipfile.ZipFile(io.BytesIO(z.read(n))) as inner:
+                    names.update(inner.namelist())
+    return names
+
+
+def packaging(sam_path, tf_dir):
+    findings = []
+    sam = SamModel(load_sam(sam_path))
+    tf = TfModel(load_terraform(tf_dir, HCL2JSON), tf_dir).model()
+    for logical, p in sam.each('AWS::Serverless::Function'):
+        kind = 'apply' if 'apply' in p['FunctionName'] else 'precheck'
+        code = os.path.normpath(os.path.join(os.path.dirname(sam_path), p['CodeUri']))
+        if code != FUNCTIONS[kind]:
+            findings.append('SAM %s: CodeUri %s is not the Quarkus build output %s' % (logical, code, rel(FUNCTIONS[kind])))
+        tf_handler = tf['functions'][p['FunctionName']]['handler']
+        if tf_handler != p['Handler']:
+            findings.append('%s: SAM handler %s, Terraform handler %s' % (logical, p['Handler'], tf_handler))
+        if not os.path.exists(FUNCTIONS[kind]):
+            findings.append('%s is not built: ./mvnw -pl %s-function -am package' % (rel(FUNCTIONS[kind]), kind))
+            continue
+        cls = p['Handler'].split('::')[0].replace('.', '/') + '.class'
+        if cls not in zip_classes(FUNCTIONS[kind]):
+            findings.append('%s: handler class %s is not in %s' % (logical, cls, rel(FUNCTIONS[kind])))
+    tf_zips = TfModel(load_terraform(tf_dir, HCL2JSON), tf_dir).ev
+    for local, kind in (('apply_zip', 'apply'), ('precheck_zip', 'precheck')):
+        path = os.path.normpath(tf_zips.local(local).replace('{path.module}', tf_dir))
+        if path != FUNCTIONS[kind]:
+            findings.append('Terraform local.%s is %s, not the Quarkus build output %s' % (local, path, rel(FUNCTIONS[kind])))
+    findings += dockerfile_findings()
+    if findings:
+        print('packaging: %d problems:' % len(findings))
+        for f in findings:
+            print('  ' + f)
+        return 1
+    print('packaging: both function zips hold the handler classes the templates name; the Dockerfile copies %s'
+          % shaded_jar())
+    return 0
+
+
+def shaded_jar():
+    """The capture jar the build makes: <artifactId>-<version>-<shadedClassifierName>.jar."""
+    with open(os.path.join(ROOT, 'capture-service', 'pom.xml')) as f:
+        pom = f.read()
+    parent, own = pom.split('</parent>', 1)
+    version = re.search(r'<version>([^<]+)</version>', parent).group(1)
+    artifact = re.search(r'<artifactId>([^<]+)</artifactId>', own).group(1)
+    classifier = re.search(r'<shadedClassifierName>([^<]+)</shadedClassifierName>', own).group(1)
+    return 'capture-service/target/%s-%s-%s.jar' % (artifact, version, classifier)
+
+
+def dockerfile_findings():
+    path = os.path.join(INFRA, 'capture', 'Dockerfile')
+    with open(path) as f:
+        text = f.read()
+    m = re.search(r'ARG CAPTURE_JAR=(\S+)', text)
+    if not m:
+        return ['%s names no CAPTURE_JAR' % rel(path)]
+    if m.group(1) != shaded_jar():
+        return ['%s copies %s, but the build makes %s' % (rel(path), m.group(1), shaded_jar())]
+    if 'curl' not in text:
+        return ['%s installs no curl, which the ECS health check runs' % rel(path)]
+    return []
+
+
 # ======================================================================================= self-tests
 def selftest_wildcards():
     """A copy of each side with one wildcard added must fail; the originals must pass."""
@@ -330,7 +410,8 @@ def rel(p):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('check', choices=['parity', 'wildcards', 'metrics', 'selftest-wildcards', 'selftest-parity'])
+    ap.add_argument('check', choices=['parity', 'wildcards', 'metrics', 'packaging', 'selftest-wildcards',
+                                      'selftest-parity'])
     ap.add_argument('--sam', default=SAM)
     ap.add_argument('--terraform', default=TF)
     args = ap.parse_args()
@@ -341,6 +422,8 @@ def main():
             return wildcards(args.sam, args.terraform)[0]
         if args.check == 'metrics':
             return metrics(args.sam, args.terraform)
+        if args.check == 'packaging':
+            return packaging(args.sam, args.terraform)
         if args.check == 'selftest-wildcards':
             return selftest_wildcards()
         return selftest_parity()

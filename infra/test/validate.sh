@@ -6,7 +6,9 @@
 #   - the Terraform module matches the SAM template (parity), checked on hcl2json's parse;
 #   - no IAM statement has a '*' action or a '*' resource AWS does not require, and a wildcarded
 #     copy of each fails that check; a changed Terraform copy fails the parity check;
-#   - alarms and dashboards use exactly the metric names the code emits.
+#   - alarms and dashboards use exactly the metric names the code emits;
+#   - the function zips (built by ./mvnw package) hold the handler classes both templates name,
+#     and the capture Dockerfile copies the jar the build makes.
 # A missing tool is a FAIL with its install hint, never a silent pass. npm packages come from
 # the committed package-lock.json (npm ci). Prints "N passed, N failed" last; exit 1 on a failure.
 set -uo pipefail
@@ -123,6 +125,7 @@ python_checks=(
   "wildcards|IAM: no '*' action, no '*' resource beyond what AWS requires"
   "selftest-wildcards|IAM: wildcarded copies of the SAM template and of the Terraform module fail"
   "metrics|metrics: alarms and dashboard use exactly the names apply and capture emit"
+  "packaging|packaging: function zips hold the handlers the templates name; the Dockerfile copies the built jar"
 )
 if ! have_node; then
   for c in "${python_checks[@]}"; do
