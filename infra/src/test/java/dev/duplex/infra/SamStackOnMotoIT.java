@@ -90,6 +90,7 @@ class SamStackOnMotoIT {
             for (MySqlServer node : List.of(cluster.a(), cluster.b())) {
                 sql(node, "CREATE DATABASE shop", "CREATE TABLE shop.items (id INT PRIMARY KEY, name VARCHAR(40))");
             }
+            assertTaskStartsThroughTheCli(cluster, moto.endpoint());
             Clock clock = Clock.systemUTC();
             try (LocalServices services = LocalServices.attach(sqs, dynamo, tables, queues(stack), clock);
                  LocalRuntime runtime = new LocalRuntime(cluster.config(), cluster.document(), services,
@@ -108,6 +109,33 @@ class SamStackOnMotoIT {
                 awaitStatus(services, Direction.A2B);
                 awaitStatus(services, Direction.B2A);
             }
+        }
+    }
+
+    /** How an operator starts a task on AWS: duplex task put, then task start (precheck, then RUNNING). */
+    private static void assertTaskStartsThroughTheCli(DemoCluster cluster, URI endpoint) {
+        String[] store = {"--dynamodb-endpoint", endpoint.toString()};
+        Cli put = Cli.run(concat(new String[] {"task", "put", "-c", cluster.configFile().toString()}, store));
+        assertEquals(0, put.exitCode(), put.out() + put.err());
+        Cli start = Cli.run(concat(new String[] {"task", "start", "moto-sync"}, store));
+        assertEquals(0, start.exitCode(), start.out() + start.err());
+        assertTrue(start.out().contains("task 'moto-sync' is RUNNING"), start.out());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private record Cli(int exitCode, String out, String err) {
+        static Cli run(String... args) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            var cmd = dev.duplex.cli.DuplexCommand.commandLine();
+            cmd.setOut(new java.io.PrintWriter(out, true));
+            cmd.setErr(new java.io.PrintWriter(err, true));
+            return new Cli(cmd.execute(args), out.toString(), err.toString());
         }
     }
 
