@@ -23,7 +23,8 @@ class CaptureSourceCheckIT {
     @CsvSource({
         "binlog_format, STATEMENT, SET GLOBAL binlog_format=ROW",
         "binlog_format, MIXED, SET GLOBAL binlog_format=ROW",
-        "binlog_row_image, MINIMAL, SET GLOBAL binlog_row_image=FULL"})
+        "binlog_row_image, MINIMAL, SET GLOBAL binlog_row_image=FULL",
+        "log_bin_compress, ON, SET GLOBAL log_bin_compress=OFF"})
     void shouldRefuseASourceThatDoesNotLogFullRows(String setting, String value, String fix) {
         try (CaptureHarness h = new CaptureHarness(MySqlSandbox.start("a", 1, Map.of(setting, value)))) {
             CaptureHarness.Task task = h.task("check", "- database: x");
@@ -54,6 +55,26 @@ class CaptureSourceCheckIT {
                 q.until(d -> d.rowCount() >= 1, Duration.ofSeconds(60), "the row");
                 assertEquals(List.of(RowChange.insert("m", "t", List.of("id", "name", "kind"), List.of("id"),
                         List.of(Value.UInt.parse("4294967295"), new Value.Text("Zoë"), new Value.Enum("y")))), q.rows());
+            }
+        }
+    }
+
+    @Test
+    void shouldStopWhenCompressedEventsAppearAfterStart() {
+        try (CaptureHarness h = new CaptureHarness(MySqlSandbox.start("a", 1))) {
+            h.sql("CREATE DATABASE z", "CREATE TABLE z.t (id INT PRIMARY KEY, doc TEXT)");
+            CaptureHarness.Task task = h.task("compress", "- database: z");
+            try (CaptureService capture = h.capture(task, b -> { })) {
+                Await.streaming(capture);
+                h.sql("SET GLOBAL log_bin_compress = ON", "INSERT INTO z.t VALUES (1, REPEAT('x', 4000))");
+                Await.until(() -> capture.failure().isPresent(), Duration.ofSeconds(60), () -> "the capture to stop");
+                var failure = capture.failure().get();
+                assertTrue(failure instanceof IncompatibleSourceException, failure.toString());
+                assertTrue(failure.getMessage().contains("log_bin_compress=OFF"), failure.getMessage());
+                assertTrue(failure.getMessage().contains("mysql-bin.0"), "names the position: " + failure.getMessage());
+                assertEquals(TaskState.FAILED, h.tasks().get(task.name()).orElseThrow().state());
+            } finally {
+                h.sql("SET GLOBAL log_bin_compress = OFF");
             }
         }
     }
