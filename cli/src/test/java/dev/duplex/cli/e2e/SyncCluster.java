@@ -10,6 +10,7 @@ import dev.duplex.capture.CaptureSettings;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlSandbox;
 import dev.duplex.sandbox.MySqlServer;
 import java.nio.file.Path;
@@ -168,8 +169,16 @@ public final class SyncCluster implements AutoCloseable {
             marks.put(d, Binlogs.end(source(d)));
         }
         Await.until("both directions to apply their source up to " + marks, timeout,
-                () -> marks.entrySet().stream().allMatch(e -> appliedAtLeast(e.getKey(), e.getValue())),
+                () -> notFailed() && marks.entrySet().stream().allMatch(e -> appliedAtLeast(e.getKey(), e.getValue())),
                 this::describe);
+    }
+
+    /** A FAILED task applies nothing more: waiting longer would only delay the failure. */
+    private boolean notFailed() {
+        if (services != null && status().task().state() == TaskState.FAILED) {
+            throw new AssertionError("the task FAILED while waiting for the drain:\n" + describe());
+        }
+        return true;
     }
 
     private boolean appliedAtLeast(Direction d, BinlogPosition mark) {
