@@ -142,7 +142,7 @@ public final class CaptureService implements Worker, AutoCloseable {
         failure = e;
         metrics.state(CaptureStatus.State.FAILED, e.getMessage());
         LOG.error("task={} dir={} pos={} capture failed: {}", settings.task(), settings.direction().code(),
-                e.position().isEmpty() ? String.valueOf(metrics.position()) : e.position(), e.getMessage(), e);
+                e.position().isEmpty() && metrics.position() != null ? metrics.position().toString() : e.position(), e.getMessage(), e);
         String reason = "capture " + settings.direction().code() + ": " + e.getMessage();
         for (int attempt = 0; attempt < 5; attempt++) {
             try {

@@ -39,6 +39,7 @@ final class CaptureSession {
     private final AtomicReference<DuplexException> failure = new AtomicReference<>();
     private final BinlogReader reader;
     private final EventProcessor processor;
+    private final Consumer<CaptureCheckpoint> onCheckpoint;
     private volatile boolean stopping;
     private volatile boolean progress;
 
@@ -52,10 +53,13 @@ final class CaptureSession {
         TransactionSelector selector = new TransactionSelector(ctx.config(), ctx.direction(), schemas,
                 ctx.metrics().select);
         this.processor = new EventProcessor(events, batches, assembler, selector, new Batcher(ctx.batchSettings()),
-                this::fail, () -> progress = true, "process-" + id);
+                this::fail, this::streaming, "process-" + id);
     }
 
-    private final Consumer<CaptureCheckpoint> onCheckpoint;
+    private void streaming() {
+        progress = true;
+        ctx.metrics().state(CaptureStatus.State.STREAMING, "");
+    }
 
     /** Whether this session got as far as receiving events: the source was reachable. */
     boolean madeProgress() {

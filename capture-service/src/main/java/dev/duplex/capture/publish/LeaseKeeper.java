@@ -20,13 +20,14 @@ import org.slf4j.LoggerFactory;
 public final class LeaseKeeper implements Worker {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
     /** A lease that expires sooner than this is not used for a send: the send might outlive it. */
-    static final Duration SAFETY = Duration.ofSeconds(2);
+    static final Duration MAX_SAFETY = Duration.ofSeconds(2);
 
     private final LeaseStore store;
     private final Duration ttl;
     private final Duration renewEvery;
     private final Clock clock;
     private final Runnable onLost;
+    private final Duration safety;
     private volatile Lease lease;
     private volatile boolean lost;
     private volatile boolean stopping;
@@ -39,6 +40,9 @@ public final class LeaseKeeper implements Worker {
         this.renewEvery = renewEvery;
         this.clock = clock;
         this.onLost = onLost;
+        // At most a quarter of the lifetime, so a lease renewed on time is always usable.
+        Duration quarter = ttl.dividedBy(4);
+        this.safety = quarter.compareTo(MAX_SAFETY) < 0 ? quarter : MAX_SAFETY;
     }
 
     public Lease lease() {
@@ -50,7 +54,7 @@ public final class LeaseKeeper implements Worker {
     }
 
     /**
-     * The lease, once it has at least {@link #SAFETY} left; waits up to {@code maxWait} for a
+     * The lease, once it has a safety margin left (a quarter of its lifetime, at most 2 s); waits up to {@code maxWait} for a
      * pending renewal.
      *
      * @throws LeaseLostException when the lease is lost or not renewed in time
@@ -59,7 +63,7 @@ public final class LeaseKeeper implements Worker {
         Instant deadline = clock.instant().plus(maxWait);
         while (!lost) {
             Lease l = lease;
-            if (l.expiresAt().isAfter(clock.instant().plus(SAFETY))) {
+            if (l.expiresAt().isAfter(clock.instant().plus(safety))) {
                 return l;
             }
             if (!clock.instant().isBefore(deadline) || !pause(50)) {

@@ -22,7 +22,7 @@ public final class RawEventHeader extends EventHeaderV4 {
         return rawType;
     }
 
-    void setRawType(int rawType) {
+    public void setRawType(int rawType) {
         this.rawType = rawType;
     }
 

@@ -22,7 +22,8 @@ import java.util.function.Function;
  * Applies a task's object selection to the row changes of one direction: selected tables only,
  * the WHERE filter on the full row images (an UPDATE that moves a row into the filter becomes an
  * INSERT, out of it a DELETE), the operation selection on that resulting operation, the
- * selected columns (plus the key, always; generated columns never), and the names the target uses.
+ * selected columns (plus the key, always; generated columns never; an UPDATE that changes none
+ * of them is dropped), and the names the target uses.
  */
 public final class ObjectFilter {
     private final TaskConfig config;
@@ -50,6 +51,10 @@ public final class ObjectFilter {
         Op out = effective.get();
         List<Value> b = out == Op.INSERT ? null : p.pick(before);
         List<Value> a = out == Op.DELETE ? null : p.pick(after);
+        if (out == Op.UPDATE && b.equals(a)) {
+            // Only columns outside the selection changed: nothing the target has changes.
+            return Optional.empty();
+        }
         return Optional.of(new RowChange(out, p.database, p.table, p.columns, p.keyColumns, b, a));
     }
 

@@ -23,8 +23,6 @@ import dev.duplex.core.sql.DuplexSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The select stage: loop prevention first (a transaction holding a row on duplex.apply_checkpoint
@@ -32,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * selected tables. Of the duplex schema only this capture's own heartbeat row is published.
  */
 public final class TransactionSelector {
-    private static final Logger LOG = LoggerFactory.getLogger(TransactionSelector.class);
-
     private final TaskConfig config;
     private final Direction direction;
     private final TableSchemaResolver schemas;
@@ -167,7 +163,6 @@ public final class TransactionSelector {
     }
 
     private IncompatibleSourceException statementBased(CapturedStatement s, CapturedTransaction tx) {
-        LOG.error("task={} dir={} pos={} statement-based change in the binlog", config.task(), direction.code(), tx.start());
         return new IncompatibleSourceException("a data change is logged as a statement, not as rows (the session "
                 + "that ran it used binlog_format=STATEMENT or MIXED); Duplex needs ROW: SET GLOBAL binlog_format=ROW, "
                 + "add binlog_format=ROW to the server config and make sure no session overrides it, then restart the "

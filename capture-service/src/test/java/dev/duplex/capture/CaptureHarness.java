@@ -1,0 +1,126 @@
+package dev.duplex.capture;
+
+import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.QueueNames;
+import dev.duplex.core.store.CheckpointStore;
+import dev.duplex.core.store.LeaseStore;
+import dev.duplex.core.store.TaskStore;
+import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
+import dev.duplex.core.store.dynamo.DynamoLeaseStore;
+import dev.duplex.core.store.dynamo.DynamoTaskStore;
+import dev.duplex.core.store.dynamo.StoreTables;
+import dev.duplex.core.store.dynamo.TableSetup;
+import dev.duplex.sandbox.AwsEndpoints;
+import dev.duplex.sandbox.FifoQueues;
+import dev.duplex.sandbox.MySqlServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One source server, the AWS emulators, the DynamoDB tables and, per task, a FIFO queue: what a
+ * capture IT needs. Tasks get unique names so the tests of a class can share the server.
+ */
+final class CaptureHarness implements AutoCloseable {
+    private static final AtomicInteger TASKS = new AtomicInteger();
+
+    final MySqlServer db;
+    final AwsEndpoints aws;
+    final StoreTables tables;
+    final Path passwordFile;
+    final String tablePrefix;
+
+    CaptureHarness(MySqlServer db) {
+        this.db = db;
+        this.aws = AwsEndpoints.forTests();
+        this.tablePrefix = "cap" + ProcessHandle.current().pid() + "-" + TASKS.incrementAndGet() + "-";
+        this.tables = StoreTables.withPrefix(tablePrefix);
+        TableSetup.createIfMissing(aws.dynamo(), tables);
+        try {
+            passwordFile = Files.createTempFile("duplex-capture-it", ".pw");
+            Files.writeString(passwordFile, db.password());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new task name, its queue and its config over the given objects. */
+    Task task(String prefix, String objects) {
+        String name = prefix + "-" + TASKS.incrementAndGet();
+        String yaml = """
+                task: %s
+                nodes:
+                  a: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
+                  b: {host: 127.0.0.1, port: 3306, user: duplex, password: env:UNUSED, tls: disabled}
+                heartbeatSeconds: 1
+                objects:
+                %s
+                """.formatted(name, db.host(), db.port(), db.user(), passwordFile, objects.indent(2));
+        String url = FifoQueues.create(aws.sqs(), QueueNames.baseName(name, Direction.A2B), 5, Duration.ofSeconds(30)).url();
+        return new Task(name, yaml, TaskConfigLoader.parse(yaml, TaskConfigLoader.Format.YAML), url);
+    }
+
+    record Task(String name, String yaml, TaskConfig config, String queueUrl) {}
+
+    CaptureResources resources() {
+        Clock clock = Clock.systemUTC();
+        return new CaptureResources(aws.sqs(), tasks(), checkpoints(), leases(), SecretResolver.defaults(), clock);
+    }
+
+    TaskStore tasks() {
+        return new DynamoTaskStore(aws.dynamo(), tables, Clock.systemUTC());
+    }
+
+    CheckpointStore checkpoints() {
+        return new DynamoCheckpointStore(aws.dynamo(), tables);
+    }
+
+    LeaseStore leases() {
+        return new DynamoLeaseStore(aws.dynamo(), tables, Clock.systemUTC());
+    }
+
+    /** A started in-process capture of node a. */
+    CaptureService capture(Task task, Consumer<CaptureSettings.Builder> tweaks) {
+        CaptureSettings.Builder b = CaptureSettings.builder(task.config(), task.yaml(), "a", task.queueUrl());
+        tweaks.accept(b);
+        CaptureService service = new CaptureService(b.build(), resources());
+        service.start();
+        return service;
+    }
+
+    QueueDrain drain(Task task) {
+        return new QueueDrain(aws.sqs(), task.queueUrl());
+    }
+
+    void sql(String... statements) {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        aws.close();
+        db.close();
+        try {
+            Files.deleteIfExists(passwordFile);
+        } catch (IOException ignored) {
+            // A leftover temp file is harmless.
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.duplex.capture.batch;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.BatchKind;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.BinlogRange;
+import dev.duplex.core.model.Change;
+import dev.duplex.core.model.DdlChange;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Seq;
+import dev.duplex.core.model.Transaction;
+import dev.duplex.core.model.Value;
+import dev.duplex.core.wire.BatchCodec;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WireSizeTest {
+
+    private static final List<Value> EDGES = List.of(Value.Null.INSTANCE, new Value.Int(Long.MIN_VALUE),
+            Value.UInt.parse("18446744073709551615"), new Value.Decimal(new BigDecimal("-12345678901234567890.123456789")),
+            new Value.Float32(-1.17549435E-38f), new Value.Float64(-4.9E-324), new Value.Bit(-1L, 64),
+            new Value.Bytes(new byte[] {0, 1, 2, (byte) 255, 7}), new Value.Geometry(new byte[25]),
+            new Value.Date("0000-00-00"), new Value.Time("-838:59:59.000000"),
+            new Value.DateTime("2024-02-29 23:59:59.999999"), new Value.Timestamp("1970-01-01 00:00:01"),
+            new Value.Year(2155), new Value.Enum("\"quoted\""), new Value.Set("a,b"),
+            new Value.Json("{\"k\":[1,\"\\u0000\"]}"),
+            new Value.Text("ctl\u0000\t\n \\ \" é € \uD83D\uDE00 \uFFFE\uFFFF"));
+
+    @Test
+    void shouldNeverUnderestimateTheEncodedSize() {
+        List<String> cols = EDGES.stream().map(v -> "c" + v.getClass().getSimpleName()).toList();
+        RowChange update = RowChange.update("db\u00e9", "t\"", cols, List.of(cols.get(1)), EDGES, EDGES);
+        RowChange insert = RowChange.insert("db", "t", cols, List.of(cols.get(1)), EDGES);
+        List<Change> changes = List.of(update, insert, new DdlChange("db", "ALTER TABLE `t` ADD `c\u00e9` INT"));
+        BinlogPosition from = new BinlogPosition("mysql-bin.000123", 4_000_000_000L, "");
+        BinlogPosition to = new BinlogPosition("mysql-bin.000123", 4_000_001_000L,
+                "3e11fa47-71ca-11e1-9e33-c80aa9429562:1-123456789,0-1-99");
+        Transaction t1 = new Transaction(Seq.ofTransaction(from, 0), "3e11fa47-71ca-11e1-9e33-c80aa9429562:123",
+                Long.MAX_VALUE, changes);
+        Transaction t2 = new Transaction(Seq.ofTransaction(from.withPos(4_000_000_500L), 0), "", 0, List.of(insert));
+        Batch batch = new Batch(Batch.FORMAT_VERSION, "a-task-name-of-forty-characters-xxxxxxxx", Direction.B2A, "b",
+                "b2a", t2.seq(), new BinlogRange(from, to), BatchKind.DML, false, new Batch.Fragment(12, false),
+                List.of(t1, t2));
+        long actual = new BatchCodec().encode(batch).length;
+        long estimate = WireSize.batchOverhead(batch.task(), from.file(), from.gtidSet(), 2) + WireSize.string(to.gtidSet())
+                + WireSize.transaction(t1) + WireSize.transaction(t2);
+        assertTrue(estimate >= actual, "estimate " + estimate + " < actual " + actual);
+        assertTrue(estimate < actual * 2, "estimate " + estimate + " far above actual " + actual);
+    }
+
+    @Test
+    void shouldBoundEveryValueFamilyAlone() {
+        BatchCodec codec = new BatchCodec();
+        for (Value v : EDGES) {
+            RowChange r = RowChange.insert("d", "t", List.of("c"), List.of("c"), List.of(v));
+            BinlogPosition p = new BinlogPosition("f.000001", 4);
+            Transaction t = new Transaction(Seq.ofTransaction(p, 0), "", 0, List.of(r));
+            Batch b = new Batch(Batch.FORMAT_VERSION, "x", Direction.A2B, "a", "a2b", t.seq(), new BinlogRange(p, p),
+                    BatchKind.DML, false, null, List.of(t));
+            long estimate = WireSize.batchOverhead("x", "f.000001", "", 1) + WireSize.transaction(t);
+            assertTrue(estimate >= codec.encode(b).length, v + ": estimate too small");
+        }
+    }
+}
