@@ -1,5 +1,6 @@
 package dev.duplex.cli.e2e;
 
+import dev.duplex.cli.CliRun;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
@@ -122,10 +123,17 @@ public final class SyncCluster implements AutoCloseable {
     /** Status, capture states and binlog ends, for a failure message. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        try {
-            status().render(null).forEach(l -> sb.append(l).append('\n'));
-        } catch (RuntimeException e) {
-            sb.append("status unavailable: ").append(e).append('\n');
+        if (services == null) {
+            // The runtime runs in another JVM (or not at all): ask it the way a user would.
+            CliRun shown = CliRun.of("status", "-c", nodes.configFile().toString(), "--state-dir",
+                    stateDir.toString(), "--sample-ms", "0");
+            sb.append(shown.out()).append(shown.err());
+        } else {
+            try {
+                status().render(null).forEach(l -> sb.append(l).append('\n'));
+            } catch (RuntimeException e) {
+                sb.append("status unavailable: ").append(e).append('\n');
+            }
         }
         if (runtime != null) {
             runtime.captureStatus().forEach((d, s) -> sb.append("capture ").append(d.code()).append(": ")

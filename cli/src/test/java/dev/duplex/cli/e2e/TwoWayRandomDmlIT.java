@@ -6,22 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duplex.cli.e2e.workload.RandomTable;
 import dev.duplex.cli.e2e.workload.RandomWorkload;
 import dev.duplex.cli.local.StatusView;
-import dev.duplex.cli.verify.TableDiff;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.TaskState;
-import dev.duplex.sandbox.MySqlServer;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,20 +34,11 @@ class TwoWayRandomDmlIT {
     @TempDir
     Path dir;
 
-    static void createSchema(Connection c, List<RandomTable> tables) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE `" + DB + "` CHARACTER SET utf8mb4");
-            for (RandomTable t : tables) {
-                st.execute(t.createStatement(DB));
-            }
-        }
-    }
-
     @Test
     void shouldConvergeWithoutLoopsAfterConcurrentRandomWritesOnBothNodes() throws Exception {
         List<RandomTable> tables = RandomTable.all();
         try (SyncCluster cluster = SyncCluster.start(dir, "e2e-dml", "- database: " + DB, "conflictPolicy: task-failed",
-                c -> createSchema(c, tables))) {
+                c -> Convergence.createSchema(c, DB, tables))) {
             cluster.startRuntime();
             var onA = new RandomWorkload(cluster.a(), "a", DB, tables, 11, ROWS_PER_NODE, 0);
             var onB = new RandomWorkload(cluster.b(), "b", DB, tables, 22, ROWS_PER_NODE, 0);
@@ -75,52 +59,12 @@ class TwoWayRandomDmlIT {
                     secs(drained - written));
             assertTrue(onA.rows() + onB.rows() >= 50_000, "at least 50,000 row changes");
 
-            List<TableDiff> diffs = cluster.verify();
-            assertEquals(tables.size(), diffs.size(), "verify compares every table");
-            assertTrue(diffs.stream().allMatch(TableDiff::equal), SyncCluster.differences(diffs));
-            assertEquals(Checksums.of(cluster.a(), DB), Checksums.of(cluster.b(), DB), "CHECKSUM TABLE on a and b");
-            assertRowsAreExactlyTheWrittenOnes(cluster, tables, onA, onB);
+            Convergence.assertIdentical(cluster, DB, tables.size());
+            Convergence.assertRowsAreExactlyTheWrittenOnes(cluster, DB, tables, onA, onB);
 
             assertEachSideAppliedExactlyWhatTheOtherWrote(cluster, onA, onB);
             assertBinlogsOnlyGrowByHeartbeats(cluster);
         }
-    }
-
-    private static void assertRowsAreExactlyTheWrittenOnes(SyncCluster cluster, List<RandomTable> tables,
-                                                           RandomWorkload onA, RandomWorkload onB) throws SQLException {
-        Map<String, Set<String>> expected = new LinkedHashMap<>();
-        Map<String, Set<String>> fromA = onA.liveKeys();
-        Map<String, Set<String>> fromB = onB.liveKeys();
-        for (RandomTable t : tables) {
-            Set<String> keys = new TreeSet<>(fromA.get(t.name()));
-            keys.addAll(fromB.get(t.name()));
-            expected.put(t.name(), keys);
-        }
-        for (MySqlServer node : List.of(cluster.a(), cluster.b())) {
-            Map<String, Set<String>> actual = keysOn(node, tables);
-            for (RandomTable t : tables) {
-                assertEquals(expected.get(t.name()), actual.get(t.name()),
-                        "rows of " + t.name() + " on " + node.name() + " are exactly those both workloads left");
-            }
-        }
-    }
-
-    static Map<String, Set<String>> keysOn(MySqlServer node, List<RandomTable> tables) throws SQLException {
-        Map<String, Set<String>> out = new LinkedHashMap<>();
-        try (Connection c = node.connect(); Statement st = c.createStatement()) {
-            for (RandomTable t : tables) {
-                Set<String> keys = new TreeSet<>();
-                String cols = t.keyColumns().stream().map(k -> "`" + k + "`").collect(Collectors.joining(", "));
-                try (ResultSet rs = st.executeQuery("SELECT CONCAT_WS('|', " + cols + ") FROM `" + DB + "`.`"
-                        + t.name() + "`")) {
-                    while (rs.next()) {
-                        keys.add(rs.getString(1));
-                    }
-                }
-                out.put(t.name(), keys);
-            }
-        }
-        return out;
     }
 
     /**
