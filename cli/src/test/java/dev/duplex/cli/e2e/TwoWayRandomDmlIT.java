@@ -12,7 +12,9 @@ import dev.duplex.core.store.TaskState;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,9 +47,10 @@ class TwoWayRandomDmlIT {
             long begin = System.nanoTime();
             onA.start();
             onB.start();
+            Map<Direction, LongSummaryStatistics> latency = new EnumMap<>(Direction.class);
             Await.until("both workloads to write " + ROWS_PER_NODE + " row changes", Duration.ofMinutes(4),
-                    () -> onA.isDone() && onB.isDone(), () -> "a " + onA.rows() + ", b " + onB.rows() + " rows\n"
-                            + cluster.describe());
+                    () -> sampleLatency(cluster, latency) && onA.isDone() && onB.isDone(),
+                    () -> "a " + onA.rows() + ", b " + onB.rows() + " rows\n" + cluster.describe());
             onA.awaitStop(Duration.ofSeconds(5));
             onB.awaitStop(Duration.ofSeconds(5));
             long written = System.nanoTime();
@@ -57,7 +60,10 @@ class TwoWayRandomDmlIT {
                             + "drained {} s after the last write", onA.rows(), onA.transactions(), onB.rows(),
                     onB.transactions(), onA.rolledBack(), onB.rolledBack(), secs(written - begin),
                     secs(drained - written));
+            LOG.info("latency while writing (ms, sampled from the status every 250 ms): {}", latency);
             assertTrue(onA.rows() + onB.rows() >= 50_000, "at least 50,000 row changes");
+            assertTrue(onA.multiStatementTransactions() > 1000 && onB.multiStatementTransactions() > 1000,
+                    "multi-statement transactions on both nodes");
 
             Convergence.assertIdentical(cluster, DB, tables.size());
             Convergence.assertRowsAreExactlyTheWrittenOnes(cluster, DB, tables, onA, onB);
@@ -65,6 +71,17 @@ class TwoWayRandomDmlIT {
             assertEachSideAppliedExactlyWhatTheOtherWrote(cluster, onA, onB);
             assertBinlogsOnlyGrowByHeartbeats(cluster);
         }
+    }
+
+    /** Records each direction's reported latency; always true, so it can ride along a wait. */
+    private static boolean sampleLatency(SyncCluster cluster, Map<Direction, LongSummaryStatistics> into) {
+        StatusView s = cluster.status();
+        s.directions().forEach((d, st) -> {
+            if (st.latencyMillis() >= 0) {
+                into.computeIfAbsent(d, x -> new LongSummaryStatistics()).accept(st.latencyMillis());
+            }
+        });
+        return true;
     }
 
     /**

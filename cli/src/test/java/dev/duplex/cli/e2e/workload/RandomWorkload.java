@@ -36,6 +36,7 @@ public final class RandomWorkload implements Runnable {
     private final double txPerSecond;
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong multiStatement = new AtomicLong();
     private final AtomicLong rolledBack = new AtomicLong();
     private final AtomicLong uncertain = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
@@ -92,6 +93,11 @@ public final class RandomWorkload implements Runnable {
 
     public long transactions() {
         return transactions.get();
+    }
+
+    /** Committed transactions of two to five statements. */
+    public long multiStatementTransactions() {
+        return multiStatement.get();
     }
 
     public long rolledBack() {
@@ -167,8 +173,8 @@ public final class RandomWorkload implements Runnable {
         Statements st = new Statements(c, database, parity, random, keys, undo, touched);
         int count = 0;
         boolean committing = false;
+        int statements = 1 + random.nextInt(5);
         try {
-            int statements = 1 + random.nextInt(5);
             for (int i = 0; i < statements; i++) {
                 count += st.random(tables.get(random.nextInt(tables.size())));
             }
@@ -182,6 +188,9 @@ public final class RandomWorkload implements Runnable {
             c.commit();
             rows.addAndGet(count);
             transactions.incrementAndGet();
+            if (statements > 1) {
+                multiStatement.incrementAndGet();
+            }
             return true;
         } catch (SQLException e) {
             if (isLockConflict(e)) {
