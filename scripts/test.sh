@@ -28,9 +28,29 @@ ensure_mysql_server() {
   fi
 }
 
+# The precheck's TLS test makes a self-signed server certificate with openssl.
+ensure_openssl() {
+  command -v openssl >/dev/null 2>&1 && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing openssl (test certificates)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
+  else
+    echo "openssl is needed by the tests; install it (sudo apt-get install -y openssl)." >&2
+    exit 1
+  fi
+}
+
 duplex_find_jdk
 duplex_maven_opts
 log "JDK: $JAVA_HOME ($(duplex_java_major "$JAVA_HOME/bin/java"))"
 ensure_mysql_server
+ensure_openssl
 log "running ./mvnw verify"
 ./mvnw -B -ntp verify "$@"
+if [ $# -eq 0 ]; then
+  # verify packaged the cli: the launcher can use it as built.
+  touch cli/target/.duplex-built
+  log "smoke: ./duplex demo and ./duplex status as a user runs them"
+  scripts/smoke-demo.sh
+fi

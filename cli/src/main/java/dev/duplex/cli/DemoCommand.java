@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         try (LocalServices services = LocalServices.start(state.dynamoData(), "duplex-", cluster.config(), clock);
              LocalRuntime runtime = new LocalRuntime(cluster.config(), cluster.document(), services,
                      SecretResolver.defaults(), clock, UnaryOperator.identity())) {
-            runtime.start();
+            runtime.start(List.of());
             state.writeRuntime(new StateDir.RuntimeInfo(ProcessHandle.current().pid(), TASK,
                     services.sqs().endpoint().toString(), services.dynamo().endpoint().toString(), "",
                     Map.of("a2b", services.queue(Direction.A2B).url(), "b2a", services.queue(Direction.B2A).url())));

@@ -2,6 +2,7 @@ package dev.duplex.cli;
 
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
+import dev.duplex.cli.local.PrecheckFailedException;
 import dev.duplex.cli.local.StatusView;
 import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.SecretResolver;
@@ -37,6 +38,10 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--table-prefix", defaultValue = "duplex-", description = "DynamoDB table name prefix.")
     String tablePrefix;
 
+    @Option(names = "--acknowledge", split = ",", paramLabel = "ID",
+            description = "Precheck warnings to accept for this start, by item id; adds to precheck.acknowledge.")
+    java.util.List<String> acknowledge = new java.util.ArrayList<>();
+
     @Option(names = "--status-every", defaultValue = "5", description = "Seconds between status lines (0: none).")
     int statusEvery;
 
@@ -64,7 +69,13 @@ final class LocalCommand implements Callable<Integer> {
         try (LocalServices services = LocalServices.start(state.dynamoData(), tablePrefix, task, clock);
              LocalRuntime runtime = new LocalRuntime(task, document, services, SecretResolver.defaults(), clock,
                      UnaryOperator.identity())) {
-            runtime.start();
+            try {
+                runtime.start(acknowledge);
+            } catch (PrecheckFailedException e) {
+                spec.commandLine().getErr().println("duplex: " + e.getMessage() + ":");
+                new ReportPrinter(spec.commandLine().getErr(), false).print(e.report());
+                return ExitCodes.FAILURE;
+            }
             state.writeRuntime(new StateDir.RuntimeInfo(ProcessHandle.current().pid(), task.task(),
                     services.sqs().endpoint().toString(), services.dynamo().endpoint().toString(), "",
                     Map.of("a2b", services.queue(Direction.A2B).url(), "b2a", services.queue(Direction.B2A).url())));

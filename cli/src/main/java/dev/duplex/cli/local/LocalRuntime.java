@@ -14,7 +14,10 @@ import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.TaskState;
 import java.time.Clock;
 import java.time.Duration;
+import dev.duplex.precheck.Precheck;
+import dev.duplex.precheck.TaskStart;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -59,11 +62,30 @@ public final class LocalRuntime implements AutoCloseable {
         return states;
     }
 
-    /** Stores the task, makes it RUNNING (unless paused) and starts both directions. */
-    public synchronized void start() {
+    /** Starts with only the warnings the config acknowledges. */
+    public void start() {
+        start(List.of());
+    }
+
+    /**
+     * Stores the task, runs its precheck (a paused task stays paused and is not re-checked) and
+     * starts both directions.
+     *
+     * @throws PrecheckFailedException when the precheck blocks the start (task PRECHECK_FAILED)
+     */
+    public synchronized void start(Collection<String> acknowledged) {
         services.stores().tasks().put(config.task(), document);
         if (states.current() != TaskState.PAUSED) {
-            states.moveThrough(List.of(TaskState.PRECHECK, TaskState.RUNNING), "");
+            var outcome = new TaskStart(services.stores().tasks(), new Precheck(secrets)).start(config.task(), acknowledged);
+            if (!outcome.started()) {
+                throw new PrecheckFailedException(outcome.report());
+            }
+            TaskState phase = outcome.task().state();
+            if (phase == TaskState.SCHEMA_SYNC || phase == TaskState.FULL_SYNC) {
+                states.moveTo(TaskState.FAILED, "schema and full sync are not implemented yet");
+                throw new IllegalStateException("task '" + config.task() + "' asks for schema/full sync, which this "
+                        + "version cannot do yet: create the tables on both nodes and set sync.types: [incremental]");
+            }
         }
         for (Direction d : Direction.values()) {
             startCapture(d);

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the task-wide options: online DDL, alerts and partitioning. */
+/** Reads the task-wide options: online DDL, alerts, partitioning and precheck. */
 final class OptionsReader {
 
     private OptionsReader() {}
@@ -69,5 +69,26 @@ final class OptionsReader {
             return Partitioning.TRANSACTION;
         }
         return p == null ? Partitioning.TRANSACTION : p;
+    }
+
+    static PrecheckOptions precheck(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return PrecheckOptions.none();
+        }
+        Section s = Section.open(node, "precheck", problems,
+                Map.of("ignore", "did you mean 'acknowledge'?", "acknowledged", "did you mean 'acknowledge'?"),
+                "acknowledge");
+        List<JsonNode> items = s.list("acknowledge");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; items != null && i < items.size(); i++) {
+            JsonNode id = items.get(i);
+            if (!id.isTextual() || id.asText().isBlank()) {
+                problems.add(Problems.item(s.path("acknowledge"), i), "an acknowledged item must be a precheck item id",
+                        "copy the id from the precheck report, e.g. binlog-row-metadata.a");
+            } else {
+                ids.add(id.asText().strip());
+            }
+        }
+        return new PrecheckOptions(ids);
     }
 }

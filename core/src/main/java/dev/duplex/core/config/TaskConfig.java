@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig sync, ObjectSelection objects,
                          Capitalization capitalization, OnlineDdl onlineDdl, int retryWindowMinutes,
-                         Alerts alerts, Partitioning partitioning, int heartbeatSeconds) {
+                         Alerts alerts, Partitioning partitioning, int heartbeatSeconds, PrecheckOptions precheck) {
 
     public static final Pattern TASK_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     public static final int MIN_RETRY_WINDOW_MINUTES = 10;
@@ -40,12 +40,21 @@ public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig syn
         onlineDdl = onlineDdl == null ? OnlineDdl.none() : onlineDdl;
         alerts = alerts == null ? Alerts.defaults() : alerts;
         partitioning = partitioning == null ? Partitioning.TRANSACTION : partitioning;
+        precheck = precheck == null ? PrecheckOptions.none() : precheck;
         if (retryWindowMinutes < MIN_RETRY_WINDOW_MINUTES || retryWindowMinutes > MAX_RETRY_WINDOW_MINUTES) {
             throw new IllegalArgumentException("retryWindowMinutes must be 10..1440, got " + retryWindowMinutes);
         }
         if (heartbeatSeconds < 1 || heartbeatSeconds > MAX_HEARTBEAT_SECONDS) {
             throw new IllegalArgumentException("heartbeatSeconds must be 1..60, got " + heartbeatSeconds);
         }
+    }
+
+    /** A task without precheck settings. */
+    public TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig sync, ObjectSelection objects,
+                      Capitalization capitalization, OnlineDdl onlineDdl, int retryWindowMinutes,
+                      Alerts alerts, Partitioning partitioning, int heartbeatSeconds) {
+        this(task, a, b, sync, objects, capitalization, onlineDdl, retryWindowMinutes, alerts, partitioning,
+                heartbeatSeconds, null);
     }
 
     /** Node "a" or "b". */

@@ -16,6 +16,8 @@ import java.util.Properties;
 public final class NodeConnections {
     /** An unreachable host must fail its check within 10 s (precheck requirement). */
     public static final int CONNECT_TIMEOUT_MS = 10_000;
+    /** Read time-out of an open connection: long statements (full sync chunks, DDL) must finish. */
+    public static final int SOCKET_TIMEOUT_MS = 600_000;
 
     private final NodeConfig node;
     private final SecretResolver secrets;
@@ -38,7 +40,14 @@ public final class NodeConnections {
         Properties p = properties();
         p.setProperty("password", secrets.resolve(node.password()).reveal());
         try {
-            return DriverManager.getConnection(url(), p);
+            Connection connection = DriverManager.getConnection(url(), p);
+            try {
+                connection.setNetworkTimeout(Runnable::run, SOCKET_TIMEOUT_MS);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return connection;
         } catch (SQLException e) {
             String msg = "cannot connect to " + node.address() + " as '" + node.user() + "': " + e.getMessage();
             if (e.getErrorCode() == 1045) {
@@ -57,7 +66,9 @@ public final class NodeConnections {
         // caching_sha2_password over a non-TLS connection needs the server's RSA key.
         p.setProperty("allowPublicKeyRetrieval", "true");
         p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_MS));
-        p.setProperty("socketTimeout", "600000");
+        // The handshake reads with the socket time-out: a port that accepts but never greets
+        // must fail as fast as a closed one. open() lengthens it once connected.
+        p.setProperty("socketTimeout", Integer.toString(CONNECT_TIMEOUT_MS));
         p.setProperty("characterEncoding", "UTF-8");
         p.setProperty("connectionCollation", "utf8mb4_general_ci");
         p.setProperty("tcpKeepAlive", "true");

@@ -1,0 +1,83 @@
+package dev.duplex.precheck;
+
+import dev.duplex.core.config.SyncType;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.error.FatalException;
+import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskState;
+import dev.duplex.core.store.TaskStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The gate in front of a task's start: the task moves to PRECHECK, the precheck runs on its
+ * stored configuration, and only a passed report lets it on to its first phase (SCHEMA_SYNC,
+ * FULL_SYNC or RUNNING); otherwise it stays in PRECHECK_FAILED with the blocking item ids as
+ * the reason.
+ */
+public final class TaskStart {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskStart.class);
+
+    private final TaskStore store;
+    private final Precheck precheck;
+
+    public TaskStart(TaskStore store, Precheck precheck) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.precheck = Objects.requireNonNull(precheck, "precheck");
+    }
+
+    /** The task's state after the precheck, and the report that decided it. */
+    public record Outcome(TaskRecord task, PrecheckReport report) {
+        public boolean started() {
+            return report.passed();
+        }
+    }
+
+    /**
+     * @param acknowledged warnings accepted for this start, on top of the config's
+     * @throws IllegalStateException when the task's state does not allow a start (e.g. it runs)
+     */
+    public Outcome start(String task, Collection<String> acknowledged) {
+        TaskRecord stored = store.get(task).orElseThrow(() -> new FatalException("task '" + task
+                + "' does not exist; create it first"));
+        TaskConfig config = TaskConfigLoader.parse(stored.config(), formatOf(stored.config()));
+        TaskRecord checking = store.updateState(task, TaskState.PRECHECK, "precheck running", stored.version());
+        PrecheckReport report = precheck.check(config, acknowledged);
+        if (!report.passed()) {
+            String reason = "precheck failed: " + report.blocking().stream().map(CheckItem::id)
+                    .collect(Collectors.joining(", ")) + " (run duplex precheck for the fixes)";
+            LOG.info("task {} not started: {}", task, reason);
+            return new Outcome(store.updateState(task, TaskState.PRECHECK_FAILED, reason, checking.version()), report);
+        }
+        TaskState first = firstPhase(config);
+        LOG.info("task {} passed its precheck; moving to {}", task, first);
+        return new Outcome(store.updateState(task, first, "precheck passed", checking.version()), report);
+    }
+
+    /** Throws unless {@code report} passed: for callers that hold a report already. */
+    public static void requirePassed(PrecheckReport report) {
+        if (!report.passed()) {
+            throw new FatalException("task '" + report.task() + "' cannot start: precheck failed on "
+                    + report.blocking().stream().map(CheckItem::id).collect(Collectors.joining(", "))
+                    + "; fix them or acknowledge the warnings, then run the precheck again");
+        }
+    }
+
+    static TaskState firstPhase(TaskConfig config) {
+        if (config.sync().includes(SyncType.SCHEMA)) {
+            return TaskState.SCHEMA_SYNC;
+        }
+        return config.sync().includes(SyncType.FULL) ? TaskState.FULL_SYNC : TaskState.RUNNING;
+    }
+
+    /** Stored documents keep the user's format: JSON starts with a brace, anything else is YAML. */
+    public static TaskConfigLoader.Format formatOf(String document) {
+        return document.stripLeading().startsWith("{") ? TaskConfigLoader.Format.JSON : TaskConfigLoader.Format.YAML;
+    }
+}
