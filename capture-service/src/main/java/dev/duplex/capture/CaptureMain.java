@@ -32,10 +32,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class CaptureMain {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureMain.class);
+    /** Held so the level sticks: the binlog library logs every (re)connect at INFO through java.util.logging. */
+    private static final java.util.logging.Logger BINLOG_LIBRARY =
+            java.util.logging.Logger.getLogger("com.github.shyiko.mysql.binlog");
 
     private CaptureMain() {}
 
     public static void main(String[] args) {
+        BINLOG_LIBRARY.setLevel(java.util.logging.Level.WARNING);
         MainOptions options;
         try {
             options = MainOptions.parse(args, System::getenv);

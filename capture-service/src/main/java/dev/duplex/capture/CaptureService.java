@@ -3,6 +3,7 @@ package dev.duplex.capture;
 import dev.duplex.capture.publish.Backoff;
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.error.DuplexException;
+import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.core.store.Lease;
@@ -10,7 +11,9 @@ import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.TaskStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CaptureService implements Worker, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
+    private static final Backoff RETRY = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
 
     private final CaptureSettings settings;
     private final CaptureResources resources;
@@ -71,7 +75,7 @@ public final class CaptureService implements Worker, AutoCloseable {
 
     private void run() {
         try {
-            ensureTaskRecord();
+            retrying("store the task", this::ensureTaskRecord);
             NodeConfig node = settings.config().node(settings.node());
             NodeConnections connections = new NodeConnections(node, resources.secrets());
             String password = resources.secrets().resolve(node.password()).reveal();
@@ -103,32 +107,45 @@ public final class CaptureService implements Worker, AutoCloseable {
     /** Polls the lease until it is free (its holder released it or let it expire) or capture stops. */
     private Lease acquireLease() {
         metrics.state(CaptureStatus.State.STANDBY, "");
-        Backoff errors = new Backoff(Duration.ofMillis(500), settings.leasePollEvery());
-        int failures = 0;
         while (!stopping) {
-            try {
-                Optional<Lease> lease = resources.leases().tryAcquire(settings.task(), settings.node(),
-                        settings.owner(), settings.leaseTtl());
-                if (lease.isPresent()) {
-                    return lease.get();
-                }
-                failures = 0;
-            } catch (RuntimeException e) {
-                if (!dev.duplex.core.error.ErrorClassifier.isRetriable(e)) {
-                    throw e;
-                }
-                LOG.warn("task={} dir={} cannot reach the lease store ({}); retrying", settings.task(),
-                        settings.direction().code(), e.toString());
-                failures++;
+            Optional<Lease> lease = retrying("take the capture lease", () -> resources.leases().tryAcquire(
+                    settings.task(), settings.node(), settings.owner(), settings.leaseTtl()));
+            if (lease == null || lease.isPresent()) {
+                return lease == null ? null : lease.get();
             }
-            if (!sleep(failures > 0 ? errors.delay(failures) : settings.leasePollEvery())) {
+            if (!sleep(settings.leasePollEvery())) {
                 return null;
             }
         }
         return null;
     }
 
-    private void ensureTaskRecord() {
+    /**
+     * Runs {@code action} until it succeeds, retrying what {@link ErrorClassifier} calls retriable
+     * within the retry window; null if capture stops meanwhile.
+     */
+    private <T> T retrying(String what, Supplier<T> action) {
+        Instant since = resources.clock().instant();
+        for (int attempt = 0; !stopping; attempt++) {
+            try {
+                return action.get();
+            } catch (RuntimeException e) {
+                Duration down = Duration.between(since, resources.clock().instant());
+                if (!ErrorClassifier.isRetriable(e) || down.compareTo(settings.retryWindow()) > 0) {
+                    throw e;
+                }
+                Duration delay = RETRY.delay(attempt);
+                LOG.warn("task={} dir={} cannot {} ({}); retrying in {} ms", settings.task(), settings.direction().code(),
+                        what, e.toString(), delay.toMillis());
+                if (!sleep(delay)) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Boolean ensureTaskRecord() {
         TaskStore tasks = resources.tasks();
         if (tasks.get(settings.task()).isEmpty()) {
             tasks.put(settings.task(), settings.configDocument());
@@ -136,14 +153,20 @@ public final class CaptureService implements Worker, AutoCloseable {
         tasks.get(settings.task()).filter(t -> t.state() == TaskState.FAILED).ifPresent(t ->
                 LOG.warn("task={} dir={} is FAILED ({}); capturing anyway because this capture was started",
                         settings.task(), settings.direction().code(), t.stateReason()));
+        return Boolean.TRUE;
     }
 
+    /** Stores FAILED with the reason first, so whoever sees this capture FAILED finds the task FAILED too. */
     private void failTask(DuplexException e) {
+        LOG.error("task={} dir={} pos={} capture failed: {}", settings.task(), settings.direction().code(),
+                e.position().isEmpty() && metrics.position() != null ? metrics.position().toString() : e.position(),
+                e.getMessage(), e);
+        storeFailed("capture " + settings.direction().code() + ": " + e.getMessage());
         failure = e;
         metrics.state(CaptureStatus.State.FAILED, e.getMessage());
-        LOG.error("task={} dir={} pos={} capture failed: {}", settings.task(), settings.direction().code(),
-                e.position().isEmpty() && metrics.position() != null ? metrics.position().toString() : e.position(), e.getMessage(), e);
-        String reason = "capture " + settings.direction().code() + ": " + e.getMessage();
+    }
+
+    private void storeFailed(String reason) {
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
                 TaskStore tasks = resources.tasks();

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CaptureSession {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureSession.class);
-    static final int EVENT_QUEUE = 4096;
+    static final int EVENT_QUEUE = 1024;
     static final int BATCH_QUEUE = 8;
 
     private final SessionContext ctx;

@@ -50,6 +50,9 @@ final class LeasedCapture {
     private SessionContext context;
     private HeartbeatWriter heartbeat;
     private CaptureCheckpoint checkpoint;
+    /** When the current run of failures began; null while healthy. */
+    private Instant failingSince;
+    private int attempt;
 
     LeasedCapture(CaptureSettings settings, CaptureResources resources, CaptureMetrics metrics,
                   ConnectionFactory connections, String password, Lease lease) {
@@ -87,8 +90,6 @@ final class LeasedCapture {
     }
 
     private void loop() {
-        Instant failingSince = null;
-        int attempt = 0;
         while (!stopping) {
             CaptureSession session = null;
             try {
@@ -106,24 +107,7 @@ final class LeasedCapture {
             } catch (LeaseLostException e) {
                 throw e;
             } catch (RuntimeException e) {
-                DuplexException failure = Failures.typed(e);
-                if (stopping) {
-                    return;
-                }
-                if (!ErrorClassifier.isRetriable(failure)) {
-                    throw failure;
-                }
-                Instant now = resources.clock().instant();
-                if (failingSince == null || (session != null && session.madeProgress())) {
-                    failingSince = now;
-                    attempt = 0;
-                }
-                giveUpAfterRetryWindow(failure, Duration.between(failingSince, now));
-                Duration delay = backoff.delay(attempt++);
-                metrics.state(CaptureStatus.State.RECONNECTING, failure.getMessage());
-                LOG.warn("task={} dir={} pos={} {}; reconnecting from the checkpoint in {} ms", settings.task(),
-                        settings.direction().code(), positionText(), failure.getMessage(), delay.toMillis());
-                if (!pause(delay)) {
+                if (stopping || !pause(retryDelay(Failures.typed(e), session))) {
                     return;
                 }
             } finally {
@@ -132,12 +116,32 @@ final class LeasedCapture {
         }
     }
 
-    private void giveUpAfterRetryWindow(DuplexException failure, Duration down) {
+    /**
+     * The pause before the next session after {@code failure}.
+     *
+     * @throws DuplexException the failure itself when retrying cannot help, or a fatal one once
+     *                         failures have lasted longer than the retry window
+     */
+    private Duration retryDelay(DuplexException failure, CaptureSession session) {
+        if (!ErrorClassifier.isRetriable(failure)) {
+            throw failure;
+        }
+        Instant now = resources.clock().instant();
+        if (failingSince == null || (session != null && session.madeProgress())) {
+            failingSince = now;
+            attempt = 0;
+        }
+        Duration down = Duration.between(failingSince, now);
         if (down.compareTo(settings.retryWindow()) > 0) {
             throw new FatalException("gave up after failing for " + down.toSeconds() + " s, longer than the task's retry "
                     + "window (" + settings.retryWindow().toSeconds() + " s): " + failure.getMessage()
                     + " (fix the cause, then restart the task)", failure.position(), failure.mysqlErrorCode(), failure);
         }
+        Duration delay = backoff.delay(attempt++);
+        metrics.state(CaptureStatus.State.RECONNECTING, failure.getMessage());
+        LOG.warn("task={} dir={} pos={} {}; reconnecting from the checkpoint in {} ms", settings.task(),
+                settings.direction().code(), positionText(), failure.getMessage(), delay.toMillis());
+        return delay;
     }
 
     /** Checks the source and decides where the next session reads from. */

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.core.error.IncompatibleSourceException;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Value;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlSandbox;
@@ -19,7 +23,8 @@ class CaptureSourceCheckIT {
     @CsvSource({
         "binlog_format, STATEMENT, SET GLOBAL binlog_format=ROW",
         "binlog_format, MIXED, SET GLOBAL binlog_format=ROW",
-        "binlog_row_image, MINIMAL, SET GLOBAL binlog_row_image=FULL"})
+        "binlog_row_image, MINIMAL, SET GLOBAL binlog_row_image=FULL",
+        "log_bin_compress, ON, SET GLOBAL log_bin_compress=OFF"})
     void shouldRefuseASourceThatDoesNotLogFullRows(String setting, String value, String fix) {
         try (CaptureHarness h = new CaptureHarness(MySqlSandbox.start("a", 1, Map.of(setting, value)))) {
             CaptureHarness.Task task = h.task("check", "- database: x");
@@ -33,6 +38,43 @@ class CaptureSourceCheckIT {
                 TaskRecord stored = h.tasks().get(task.name()).orElseThrow();
                 assertEquals(TaskState.FAILED, stored.state());
                 assertTrue(stored.stateReason().contains(fix), stored.stateReason());
+            }
+        }
+    }
+
+    @Test
+    void shouldReadColumnsFromInformationSchemaWhenTheBinlogHasNoRowMetadata() {
+        try (CaptureHarness h = new CaptureHarness(MySqlSandbox.start("a", 1, Map.of("binlog_row_metadata", "MINIMAL")))) {
+            h.sql("CREATE DATABASE m", "CREATE TABLE m.t (id INT UNSIGNED PRIMARY KEY, name VARCHAR(10) CHARACTER SET "
+                    + "latin1, kind ENUM('x','y'))");
+            CaptureHarness.Task task = h.task("minimal", "- database: m");
+            try (CaptureService capture = h.capture(task, b -> { })) {
+                Await.streaming(capture);
+                h.sql("INSERT INTO m.t VALUES (4294967295, 'Zoë', 'y')");
+                QueueDrain q = h.drain(task);
+                q.until(d -> d.rowCount() >= 1, Duration.ofSeconds(60), "the row");
+                assertEquals(List.of(RowChange.insert("m", "t", List.of("id", "name", "kind"), List.of("id"),
+                        List.of(Value.UInt.parse("4294967295"), new Value.Text("Zoë"), new Value.Enum("y")))), q.rows());
+            }
+        }
+    }
+
+    @Test
+    void shouldStopWhenCompressedEventsAppearAfterStart() {
+        try (CaptureHarness h = new CaptureHarness(MySqlSandbox.start("a", 1))) {
+            h.sql("CREATE DATABASE z", "CREATE TABLE z.t (id INT PRIMARY KEY, doc TEXT)");
+            CaptureHarness.Task task = h.task("compress", "- database: z");
+            try (CaptureService capture = h.capture(task, b -> { })) {
+                Await.streaming(capture);
+                h.sql("SET GLOBAL log_bin_compress = ON", "INSERT INTO z.t VALUES (1, REPEAT('x', 4000))");
+                Await.until(() -> capture.failure().isPresent(), Duration.ofSeconds(60), () -> "the capture to stop");
+                var failure = capture.failure().get();
+                assertTrue(failure instanceof IncompatibleSourceException, failure.toString());
+                assertTrue(failure.getMessage().contains("log_bin_compress=OFF"), failure.getMessage());
+                assertTrue(failure.getMessage().contains("mysql-bin.0"), "names the position: " + failure.getMessage());
+                assertEquals(TaskState.FAILED, h.tasks().get(task.name()).orElseThrow().state());
+            } finally {
+                h.sql("SET GLOBAL log_bin_compress = OFF");
             }
         }
     }

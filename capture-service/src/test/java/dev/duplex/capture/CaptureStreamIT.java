@@ -168,5 +168,6 @@ class CaptureStreamIT {
             assertTrue(row.after().get(2) instanceof Value.DateTime);
             assertNull(capture.failure().orElse(null));
         }
+        assertTrue(h.leases().current(task.name(), "a").isEmpty(), "a graceful stop releases the lease");
     }
 }

@@ -232,14 +232,22 @@ public final class TableSchemaResolver {
         }
     }
 
-    private record Cached(String db, String table, byte[] types, int[] metas, boolean withCatalog, TableSchema schema) {
+    /** A resolved schema and the table map it came from; any difference in the map means a new schema. */
+    private record Cached(String db, String table, byte[] types, int[] metas, List<String> names, boolean withCatalog,
+                          TableSchema schema) {
         Cached(TableMapEventData map, boolean withCatalog, TableSchema schema) {
-            this(map.getDatabase(), map.getTable(), map.getColumnTypes(), map.getColumnMetadata(), withCatalog, schema);
+            this(map.getDatabase(), map.getTable(), map.getColumnTypes(), map.getColumnMetadata(), names(map),
+                    withCatalog, schema);
         }
 
         boolean matches(TableMapEventData map) {
             return db.equals(map.getDatabase()) && table.equals(map.getTable())
-                    && Arrays.equals(types, map.getColumnTypes()) && Arrays.equals(metas, map.getColumnMetadata());
+                    && Arrays.equals(types, map.getColumnTypes()) && Arrays.equals(metas, map.getColumnMetadata())
+                    && java.util.Objects.equals(names, names(map));
+        }
+
+        private static List<String> names(TableMapEventData map) {
+            return map.getEventMetadata() == null ? null : map.getEventMetadata().getColumnNames();
         }
     }
 }

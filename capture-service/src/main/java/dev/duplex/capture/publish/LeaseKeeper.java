@@ -133,11 +133,17 @@ public final class LeaseKeeper implements Worker {
     /** Gives the lease up so a standby capture can take over at once. */
     public void release() {
         if (!lost) {
+            // A stop interrupts the capture thread; the SDK would abort the call on an interrupted thread.
+            boolean interrupted = Thread.interrupted();
             try {
                 store.release(lease);
             } catch (RuntimeException e) {
                 LOG.warn("task={} node={} could not release the lease ({}); it expires at {}", lease.task(),
                         lease.node(), e.toString(), lease.expiresAt());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -1,0 +1,71 @@
+package dev.duplex.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.core.error.FatalException;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.Seq;
+import dev.duplex.core.store.CaptureCheckpoint;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StartPositionTest {
+    private static final String ID = "mariadb:server_id=1,domain=1,host=h";
+    private static final BinlogPosition CURRENT = new BinlogPosition("mysql-bin.000009", 500);
+    private static final List<String> FILES = List.of("mysql-bin.000008", "mysql-bin.000009");
+
+    private static Optional<CaptureCheckpoint> checkpoint(BinlogPosition p, String identity) {
+        return Optional.of(new CaptureCheckpoint("t", Direction.A2B, p, Seq.ZERO, identity, Instant.EPOCH));
+    }
+
+    private static StartPosition resolve(Optional<CaptureCheckpoint> cp, Optional<BinlogPosition> override) {
+        return StartPosition.resolve(cp, override, ID, () -> FILES, () -> CURRENT);
+    }
+
+    @Test
+    void shouldStartANewTaskAtTheCurrentPositionAndStoreIt() {
+        StartPosition s = resolve(Optional.empty(), Optional.empty());
+        assertEquals(CURRENT, s.position());
+        assertTrue(s.isNew());
+    }
+
+    @Test
+    void shouldResumeFromTheCheckpoint() {
+        BinlogPosition p = new BinlogPosition("mysql-bin.000008", 1234);
+        StartPosition s = resolve(checkpoint(p, ID), Optional.empty());
+        assertEquals(p, s.position());
+        assertFalse(s.isNew());
+    }
+
+    @Test
+    void shouldRewindToAnEarlierOverrideButNeverSkipAhead() {
+        BinlogPosition cp = new BinlogPosition("mysql-bin.000009", 300);
+        BinlogPosition earlier = new BinlogPosition("mysql-bin.000008", 4);
+        BinlogPosition later = new BinlogPosition("mysql-bin.000009", 400);
+        assertEquals(earlier, resolve(checkpoint(cp, ID), Optional.of(earlier)).position());
+        assertEquals(cp, resolve(checkpoint(cp, ID), Optional.of(later)).position());
+        StartPosition fresh = resolve(Optional.empty(), Optional.of(later));
+        assertEquals(later, fresh.position());
+        assertTrue(fresh.isNew());
+    }
+
+    @Test
+    void shouldStopWhenTheCheckpointComesFromAnotherServer() {
+        var e = assertThrows(FatalException.class, () -> resolve(checkpoint(CURRENT, "mysql:other-uuid"), Optional.empty()));
+        assertTrue(e.getMessage().contains("re-sync needed"), e.getMessage());
+    }
+
+    @Test
+    void shouldStopWhenTheCheckpointsBinlogFileWasPurged() {
+        var e = assertThrows(FatalException.class,
+                () -> resolve(checkpoint(new BinlogPosition("mysql-bin.000002", 4), ID), Optional.empty()));
+        assertTrue(e.getMessage().contains("re-sync needed"), e.getMessage());
+        assertTrue(e.getMessage().contains("mysql-bin.000002"), e.getMessage());
+    }
+}
