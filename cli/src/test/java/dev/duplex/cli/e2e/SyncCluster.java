@@ -4,6 +4,7 @@ import dev.duplex.cli.CliRun;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
+import dev.duplex.cli.local.PrecheckFailedException;
 import dev.duplex.cli.local.StatusView;
 import dev.duplex.cli.verify.TableDiff;
 import dev.duplex.cli.verify.Verifier;
@@ -58,7 +59,13 @@ public final class SyncCluster implements AutoCloseable {
 
     public static SyncCluster start(Path dir, String task, String objectsYaml, String syncYaml, Schema schema)
             throws SQLException {
-        DemoCluster nodes = DemoCluster.start(dir, task, objectsYaml, syncYaml);
+        return start(dir, task, objectsYaml, syncYaml, "", schema);
+    }
+
+    /** @param moreYaml further top-level keys of the task config */
+    public static SyncCluster start(Path dir, String task, String objectsYaml, String syncYaml, String moreYaml,
+                                    Schema schema) throws SQLException {
+        DemoCluster nodes = DemoCluster.start(dir, task, objectsYaml, syncYaml, moreYaml);
         try {
             for (MySqlServer s : List.of(nodes.a(), nodes.b())) {
                 try (Connection c = s.connect()) {
@@ -103,7 +110,12 @@ public final class SyncCluster implements AutoCloseable {
         }
         runtime = new LocalRuntime(nodes.config(), nodes.document(), services, SecretResolver.defaults(), clock,
                 TEST_TUNING);
-        runtime.start();
+        try {
+            runtime.start();
+        } catch (PrecheckFailedException e) {
+            throw new AssertionError(e.getMessage() + ": " + e.report().blocking().stream()
+                    .map(i -> i.id() + " on " + i.node() + ": found " + i.found() + "; " + i.fix()).toList(), e);
+        }
         return runtime;
     }
 

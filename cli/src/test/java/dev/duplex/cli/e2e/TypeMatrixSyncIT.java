@@ -37,6 +37,9 @@ class TypeMatrixSyncIT {
     /** Rows the two scripts leave: six matrix rows, two keyed and two uk_only rows per node. */
     private static final Map<String, Integer> EXPECTED_ROWS = Map.of("matrix", 12, "keyed", 4, "uk_only", 4);
 
+    /** The warning is about copies made with SELECT *; the binlog carries invisible columns. */
+    private static final String ACKNOWLEDGE_INVISIBLE = "precheck: {acknowledge: [invisible-columns.*]}";
+
     @TempDir
     Path dir;
 
@@ -103,7 +106,8 @@ class TypeMatrixSyncIT {
     @Test
     void shouldArriveByteIdenticalOnTheOtherNodeForEveryTypeFamily() throws Exception {
         try (SyncCluster cluster = SyncCluster.start(dir, "e2e-types", "- database: types",
-                "conflictPolicy: task-failed", TypeMatrixSyncIT::createSchema)) {
+                "conflictPolicy: task-failed", ACKNOWLEDGE_INVISIBLE,
+                TypeMatrixSyncIT::createSchema)) {
             cluster.startRuntime();
             run(cluster.a(), "types", script("a"));
             run(cluster.b(), "types", script("b"));
@@ -142,7 +146,8 @@ class TypeMatrixSyncIT {
     @Disabled("apply bug: the empty ENUM error value (index 0) cannot be applied under STRICT_ALL_TABLES")
     void shouldCarryTheEmptyEnumValueOfANonStrictSource() throws Exception {
         try (SyncCluster cluster = SyncCluster.start(dir, "e2e-enum", "- database: types",
-                "conflictPolicy: task-failed", TypeMatrixSyncIT::createSchema)) {
+                "conflictPolicy: task-failed", ACKNOWLEDGE_INVISIBLE,
+                TypeMatrixSyncIT::createSchema)) {
             cluster.startRuntime();
             Map<String, String> row = new java.util.LinkedHashMap<>(TypeMatrix.nulls());
             row.put("en", "'not a label'");
