@@ -69,6 +69,9 @@ class RuntimeCrashIT {
                 awaitRows("traffic while the runtime is down", cluster, onA, onB, onA.rows() + 1_000, () -> "");
                 try (RuntimeProcess second = RuntimeProcess.start(config, state, dir.resolve("runtime-2.log"))) {
                     second.awaitRunning(state, Duration.ofSeconds(120));
+                    // Evidence that the crash lost queued messages: a capture had to rewind to the applied position.
+                    LOG.info("restarted; captures rewound past lost queued batches: {}",
+                            second.output().lines().filter(l -> l.contains("rewound")).toList());
                     awaitRows("traffic after the restart", cluster, onA, onB, onA.rows() + 1_000, second::output);
                     onA.stop();
                     onB.stop();

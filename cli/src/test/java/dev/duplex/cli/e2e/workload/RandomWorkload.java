@@ -193,23 +193,33 @@ public final class RandomWorkload implements Runnable {
             }
             return true;
         } catch (SQLException e) {
-            if (isLockConflict(e)) {
-                // The apply side writes this node's tables too: gap locks can deadlock with it.
-                c.rollback();
-                undoAll(undo);
-                deadlocks.incrementAndGet();
-                return true;
-            }
-            if (!isConnectionLoss(e)) {
-                throw e;
-            }
-            undoAll(undo);
-            if (committing) {
-                uncertain.incrementAndGet();
-                settleLater(touched);
-            }
-            return false;
+            return recover(e, c, undo, committing ? touched : null);
         }
+    }
+
+    /**
+     * After a failed statement or commit: a lock conflict rolls back and goes on, a lost
+     * connection asks for a new one (a commit in flight is settled by reading its rows back),
+     * anything else stops the workload.
+     */
+    private boolean recover(SQLException e, Connection c, Deque<Runnable> undo, Map<String, Boolean> inFlightCommit)
+            throws SQLException {
+        if (isLockConflict(e)) {
+            // The apply side writes this node's tables too: gap locks can deadlock with it.
+            c.rollback();
+            undoAll(undo);
+            deadlocks.incrementAndGet();
+            return true;
+        }
+        if (!isConnectionLoss(e)) {
+            throw e;
+        }
+        undoAll(undo);
+        if (inFlightCommit != null) {
+            uncertain.incrementAndGet();
+            settleLater(inFlightCommit);
+        }
+        return false;
     }
 
     private void settleLater(Map<String, Boolean> touched) {
