@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,11 +138,9 @@ class TypeMatrixSyncIT {
 
     /**
      * A non-strict source stores an invalid ENUM value as the empty "error" value (index 0);
-     * the target must store the same. Disabled: the apply session's STRICT_ALL_TABLES rejects
-     * it ("Data truncated for column 'en'") and the task goes FAILED; see the e2e report.
+     * the target must store the same, although the apply session is strict.
      */
     @Test
-    @Disabled("apply bug: the empty ENUM error value (index 0) cannot be applied under STRICT_ALL_TABLES")
     void shouldCarryTheEmptyEnumValueOfANonStrictSource() throws Exception {
         try (SyncCluster cluster = SyncCluster.start(dir, "e2e-enum", "- database: types",
                 "conflictPolicy: task-failed", ACKNOWLEDGE_INVISIBLE,
