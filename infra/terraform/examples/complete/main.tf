@@ -46,6 +46,13 @@ variable "alert_email" {
   default = ""
 }
 
+# false for the first apply (queues and tables only), so the task can be stored and started
+# before the captures run; then true.
+variable "deploy_compute" {
+  type    = bool
+  default = true
+}
+
 module "duplex" {
   source = "../../modules/duplex"
 
@@ -55,6 +62,7 @@ module "duplex" {
   node_a_secret_arn  = var.node_a_secret_arn
   node_b_secret_arn  = var.node_b_secret_arn
   alert_email        = var.alert_email
+  deploy_compute     = var.deploy_compute
   # The defaults match the SAM template: 60 s apply time-out (360 s visibility), 120 receives
   # before the DLQ (a 12 h retry window), 30 s latency alarm.
 }

@@ -40,9 +40,6 @@ import java.util.Map;
 public final class LocalServices implements AutoCloseable {
     /** Short, so a failed message is retried soon; Lambda's is longer, for its longer time-outs. */
     static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(10);
-    /** The largest maxReceiveCount SQS accepts. */
-    static final int MAX_RECEIVE_LIMIT = 1000;
-
     private final EmbeddedDynamo dynamo;
     private final EmbeddedSqs sqs;
     private final SqsClient sqsClient;
@@ -50,36 +47,28 @@ public final class LocalServices implements AutoCloseable {
     private final Map<Direction, FifoQueues.FifoQueue> queues = new EnumMap<>(Direction.class);
     private final Map<Direction, String> queueArns = new EnumMap<>(Direction.class);
     private final Stores stores;
+    private final Redelivery redelivery;
 
     /** The stores every component shares. */
     public record Stores(TaskStore tasks, CheckpointStore checkpoints, LeaseStore leases, StatusStore status,
                          ConflictLog conflicts) {}
 
-    /**
-     * A message that fails because the target is unreachable must not reach the DLQ before the
-     * task's retry window is over: the DLQ is for messages that can never apply, and sending a
-     * good one there would break the group's order. SQS allows at most 1000 receives, which with
-     * the 10 s visibility time-out covers about 2.8 hours of outage.
-     */
-    static int maxReceiveCount(int retryWindowMinutes) {
-        long needed = Duration.ofMinutes(retryWindowMinutes).dividedBy(VISIBILITY_TIMEOUT) + 1;
-        return (int) Math.min(MAX_RECEIVE_LIMIT, Math.max(5, needed));
-    }
-
     private LocalServices(EmbeddedDynamo dynamo, EmbeddedSqs sqs, StoreTables tables, String task,
-                          int maxReceiveCount, Clock clock) {
-        this(dynamo, sqs, sqs.client(), dynamo.client(), tables, createQueues(sqs.client(), task, maxReceiveCount),
-                clock);
+                          Redelivery redelivery, Clock clock) {
+        this(dynamo, sqs, sqs.client(), dynamo.client(), tables,
+                createQueues(sqs.client(), task, redelivery.maxReceiveCount()), redelivery, clock);
         TableSetup.createIfMissing(dynamo.client(), tables);
     }
 
     private LocalServices(EmbeddedDynamo dynamo, EmbeddedSqs sqs, SqsClient sqsClient, DynamoDbClient db,
-                          StoreTables tables, Map<Direction, FifoQueues.FifoQueue> queues, Clock clock) {
+                          StoreTables tables, Map<Direction, FifoQueues.FifoQueue> queues, Redelivery redelivery,
+                          Clock clock) {
         this.dynamo = dynamo;
         this.sqs = sqs;
         this.sqsClient = sqsClient;
         this.tables = tables;
         this.queues.putAll(queues);
+        this.redelivery = redelivery;
         this.stores = new Stores(new DynamoTaskStore(db, tables, clock), new DynamoCheckpointStore(db, tables),
                 new DynamoLeaseStore(db, tables, clock), new DynamoStatusStore(db, tables),
                 new DynamoConflictLog(db, tables));
@@ -96,6 +85,7 @@ public final class LocalServices implements AutoCloseable {
     /**
      * The runtime's services on queues and tables that exist already, e.g. deployed from
      * infra/sam/template.yaml. Nothing is created; the caller owns (and closes) both clients.
+     * A failed message comes back after the queue's own visibility time-out, as with Lambda.
      *
      * @param queues both directions' queues, as the deployment's outputs name them
      */
@@ -107,11 +97,21 @@ public final class LocalServices implements AutoCloseable {
                         + ": pass both the a2b and the b2a queue");
             }
         }
-        LocalServices services = new LocalServices(null, null, sqs, dynamo, tables, queues, clock);
+        Map<Direction, Map<QueueAttributeName, String>> attributes = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) {
-            services.queueArns.put(d, sqs.getQueueAttributes(b -> b.queueUrl(queues.get(d).url())
-                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
+            attributes.put(d, sqs.getQueueAttributes(b -> b.queueUrl(queues.get(d).url()).attributeNames(
+                    QueueAttributeName.QUEUE_ARN, QueueAttributeName.VISIBILITY_TIMEOUT,
+                    QueueAttributeName.REDRIVE_POLICY)).attributes());
         }
+        Map<QueueAttributeName, String> a2b = attributes.get(Direction.A2B);
+        Duration visibility = Duration.ofSeconds(Long.parseLong(a2b.getOrDefault(QueueAttributeName.VISIBILITY_TIMEOUT,
+                Long.toString(VISIBILITY_TIMEOUT.toSeconds()))));
+        var receives = java.util.regex.Pattern.compile("\"maxReceiveCount\"\\s*:\\s*\"?(\\d+)")
+                .matcher(a2b.getOrDefault(QueueAttributeName.REDRIVE_POLICY, ""));
+        Redelivery redelivery = new Redelivery(visibility, visibility,
+                receives.find() ? Integer.parseInt(receives.group(1)) : Redelivery.SQS_MAX_RECEIVES);
+        LocalServices services = new LocalServices(null, null, sqs, dynamo, tables, queues, redelivery, clock);
+        attributes.forEach((d, attrs) -> services.queueArns.put(d, attrs.get(QueueAttributeName.QUEUE_ARN)));
         return services;
     }
 
@@ -121,7 +121,7 @@ public final class LocalServices implements AutoCloseable {
             EmbeddedSqs sqs = EmbeddedSqs.start();
             try {
                 return new LocalServices(dynamo, sqs, StoreTables.withPrefix(tablePrefix), config.task(),
-                        maxReceiveCount(config.retryWindowMinutes()), clock);
+                        Redelivery.forRetryWindow(config.retryWindowMinutes(), VISIBILITY_TIMEOUT), clock);
             } catch (RuntimeException e) {
                 sqs.close();
                 throw e;
@@ -134,6 +134,11 @@ public final class LocalServices implements AutoCloseable {
 
     public Stores stores() {
         return stores;
+    }
+
+    /** When the pollers let a failed message come back, within the queues' receive limit. */
+    public Redelivery redelivery() {
+        return redelivery;
     }
 
     public StoreTables tables() {
