@@ -3,6 +3,7 @@ package dev.duplex.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.cli.DuplexCommand;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
@@ -11,6 +12,10 @@ import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.sandbox.FifoQueues;
 import dev.duplex.sandbox.MySqlServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -123,18 +131,18 @@ class SamStackOnMotoIT {
     }
 
     private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 
     private record Cli(int exitCode, String out, String err) {
         static Cli run(String... args) {
-            java.io.StringWriter out = new java.io.StringWriter();
-            java.io.StringWriter err = new java.io.StringWriter();
-            var cmd = dev.duplex.cli.DuplexCommand.commandLine();
-            cmd.setOut(new java.io.PrintWriter(out, true));
-            cmd.setErr(new java.io.PrintWriter(err, true));
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            var cmd = DuplexCommand.commandLine();
+            cmd.setOut(new PrintWriter(out, true));
+            cmd.setErr(new PrintWriter(err, true));
             return new Cli(cmd.execute(args), out.toString(), err.toString());
         }
     }
@@ -217,7 +225,7 @@ class SamStackOnMotoIT {
 
     private static void awaitStatus(LocalServices services, Direction d) throws InterruptedException {
         long deadline = System.nanoTime() + ARRIVAL_TIMEOUT.toNanos();
-        while (services.stores().status().get("moto-sync", d).map(s -> s.rowsApplied() > 0).orElse(false) == false) {
+        while (!services.stores().status().get("moto-sync", d).map(s -> s.rowsApplied() > 0).orElse(false)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("apply " + d.code() + " wrote no status to the stack's status table");
             }
@@ -253,8 +261,8 @@ class SamStackOnMotoIT {
     private static String template() {
         try {
             return Files.readString(infraDir().resolve("sam/template.yaml"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -262,8 +270,7 @@ class SamStackOnMotoIT {
         return url.substring(url.lastIndexOf('/') + 1);
     }
 
-    private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
         return builder.endpointOverride(endpoint).region(REGION).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
     }

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The AWS side of the embedded default: DynamoDB Local keeping its data in the state directory,
@@ -106,7 +107,7 @@ public final class LocalServices implements AutoCloseable {
         Map<QueueAttributeName, String> a2b = attributes.get(Direction.A2B);
         Duration visibility = Duration.ofSeconds(Long.parseLong(a2b.getOrDefault(QueueAttributeName.VISIBILITY_TIMEOUT,
                 Long.toString(VISIBILITY_TIMEOUT.toSeconds()))));
-        var receives = java.util.regex.Pattern.compile("\"maxReceiveCount\"\\s*:\\s*\"?(\\d+)")
+        var receives = Pattern.compile("\"maxReceiveCount\"\\s*:\\s*\"?(\\d+)")
                 .matcher(a2b.getOrDefault(QueueAttributeName.REDRIVE_POLICY, ""));
         Redelivery redelivery = new Redelivery(visibility, visibility,
                 receives.find() ? Integer.parseInt(receives.group(1)) : Redelivery.SQS_MAX_RECEIVES);
