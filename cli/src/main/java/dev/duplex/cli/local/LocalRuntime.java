@@ -120,7 +120,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (applying != null) {
             probes.add(applying);
         }
-        var resources = new CaptureResources(services.sqs().client(), s.tasks(), s.checkpoints(), s.leases(),
+        var resources = new CaptureResources(services.sqsClient(), s.tasks(), s.checkpoints(), s.leases(),
                 secrets, clock, s.snapshots(), applying);
         CaptureService capture = new CaptureService(captureTuning.apply(b).build(), resources);
         captures.put(d, capture);
@@ -132,9 +132,9 @@ public final class LocalRuntime implements AutoCloseable {
         ApplyContext context = new ApplyContext(config.task(), d, new ApplyStores(s.tasks(), s.status(), s.conflicts()),
                 secrets, clock);
         contexts.add(context);
-        EventSourcePoller poller = new EventSourcePoller(services.sqs().client(), services.queue(d).url(),
+        EventSourcePoller poller = new EventSourcePoller(services.sqsClient(), services.queue(d).url(),
                 services.queueArn(d), d, SqsBatchProcessor.create(context),
-                () -> APPLYING.contains(states.current()));
+                () -> APPLYING.contains(states.current()), services.redelivery());
         pollers.put(d, poller);
         poller.start();
     }
