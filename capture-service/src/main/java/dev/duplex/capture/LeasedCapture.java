@@ -7,7 +7,6 @@ import dev.duplex.capture.publish.BatchPublisher;
 import dev.duplex.capture.publish.LeaseKeeper;
 import dev.duplex.capture.publish.SqsPublisher;
 import dev.duplex.capture.reader.ReaderSettings;
-import dev.duplex.capture.snapshot.SnapshotCopy;
 import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.capture.source.JdbcSchemaCatalog;
 import dev.duplex.capture.source.SourceInfo;
@@ -21,8 +20,6 @@ import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.Lease;
-import dev.duplex.core.store.SnapshotState;
-import dev.duplex.core.store.SnapshotStore;
 import dev.duplex.core.wire.BatchCodec;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -49,7 +46,7 @@ final class LeasedCapture {
     private final SourceInspector inspector;
     private final Backoff backoff;
     private volatile CaptureSession current;
-    private volatile SnapshotCopy copying;
+    private final InitialCopy initialCopy;
     private volatile boolean stopping;
     /** After a full sync: the snapshot's end position, up to which transactions are catch-up. */
     private BinlogPosition catchUpUntil;
@@ -73,6 +70,7 @@ final class LeasedCapture {
         NodeConfig node = settings.config().node(settings.node());
         this.inspector = new SourceInspector(connections, node.address());
         this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax());
+        this.initialCopy = new InitialCopy(settings, resources, metrics, connections, keeper, inspector);
     }
 
     /**
@@ -192,49 +190,18 @@ final class LeasedCapture {
                 Duration.ofSeconds(10));
     }
 
-    /**
-     * The forward capture of a task in its initial load copies node a's rows first (full sync),
-     * then streams from the position recorded before the copy, with catch-up up to the position
-     * where the copy ended. Returns where to read from, or null when stopped meanwhile.
-     */
+    /** Streams where the initial load says, if there is one, after its copy; null when stopped meanwhile. */
     private ReaderSettings initialLoad(ReaderSettings from) {
-        SnapshotStore store = resources.snapshots();
-        if (store == null || !settings.direction().isForward()) {
-            return from;
-        }
-        Optional<SnapshotState> stored = store.state(settings.task());
-        if (stored.isEmpty() || !stored.get().positionsRecorded()) {
-            return from;
-        }
-        SnapshotState state = stored.get();
-        ReaderSettings read = from;
-        if (!state.copied()) {
-            metrics.state(CaptureStatus.State.SNAPSHOT, "");
-            SnapshotCopy copy = new SnapshotCopy(settings.config(), settings.batchSettings(), connections,
-                    context.catalog(), context.publisher(), keeper, store, resources.applied(), resources.clock());
-            copying = copy;
-            Optional<SnapshotCopy.Result> result;
-            try {
-                result = stopping ? Optional.empty()
-                        : copy.run(state, () -> inspector.currentPosition(context.source().mariaDb()));
-            } finally {
-                copying = null;
+        InitialCopy.Outcome outcome = initialCopy.run(context);
+        if (outcome.stopped()) {
+            if (keeper.isLost()) {
+                throw lost();
             }
-            if (result.isEmpty()) {
-                if (keeper.isLost()) {
-                    throw lost();
-                }
-                return null;
-            }
-            state = result.get().state();
-            CaptureCheckpoint cp = new CaptureCheckpoint(settings.task(), settings.direction(), state.startPos(),
-                    result.get().lastSeq(), context.source().serverIdentity(), resources.clock().instant());
-            context.publisher().save(cp);
-            onCheckpoint(cp);
-            read = readerFrom(state.startPos());
+            return null;
         }
-        catchUpUntil = state.endPos();
-        return read;
+        outcome.streamFrom().ifPresent(this::onCheckpoint);
+        catchUpUntil = outcome.catchUpUntil();
+        return outcome.streamFrom().map(cp -> readerFrom(cp.position())).orElse(from);
     }
 
     private void startHeartbeat() {
@@ -256,10 +223,7 @@ final class LeasedCapture {
     }
 
     private void onLeaseLost() {
-        SnapshotCopy copy = copying;
-        if (copy != null) {
-            copy.stop();
-        }
+        initialCopy.stop();
         CaptureSession s = current;
         if (s != null) {
             s.stop(lost());
@@ -287,10 +251,7 @@ final class LeasedCapture {
 
     void stop() {
         stopping = true;
-        SnapshotCopy copy = copying;
-        if (copy != null) {
-            copy.stop();
-        }
+        initialCopy.stop();
         CaptureSession s = current;
         if (s != null) {
             s.stop(null);

@@ -41,22 +41,9 @@ final class CreateTableRewriter {
     Result rewrite(String db, String table, String showCreate, List<String> key) {
         String[] lines = showCreate.split("\n");
         int close = closingLine(lines);
-        TableSelection sel = config.selectionFor(db, table);
         Set<String> columns = new HashSet<>();
-        Set<String> dropped = new HashSet<>();
         List<String> droppedNames = new ArrayList<>();
-        for (int i = 1; i < close; i++) {
-            String name = columnName(lines[i]);
-            if (name != null) {
-                columns.add(lower(name));
-                boolean isKey = key.stream().anyMatch(name::equalsIgnoreCase);
-                if (!isKey && sel != null && !sel.selectsColumn(name)) {
-                    dropped.add(lower(name));
-                    droppedNames.add(name);
-                }
-            }
-        }
-        dropGeneratedOnDropped(lines, close, dropped, droppedNames);
+        Set<String> dropped = droppedColumns(db, table, lines, close, key, columns, droppedNames);
         List<String> kept = new ArrayList<>();
         List<String> skippedFks = new ArrayList<>();
         for (int i = 1; i < close; i++) {
@@ -73,13 +60,36 @@ final class CreateTableRewriter {
                 kept.add(line.substring(0, open) + mapColumns(db, table, line.substring(open), columns));
             }
         }
-        String header = "CREATE TABLE " + qualified(config.targetDatabaseName(db), config.targetTableName(db, table))
-                + " (";
-        StringBuilder sb = new StringBuilder(header).append('\n').append(String.join(",\n", kept));
+        StringBuilder sb = new StringBuilder("CREATE TABLE ")
+                .append(qualified(config.targetDatabaseName(db), config.targetTableName(db, table))).append(" (\n")
+                .append(String.join(",\n", kept));
         for (int i = close; i < lines.length; i++) {
             sb.append('\n').append(lines[i]);
         }
         return new Result(sb.toString(), List.copyOf(droppedNames), List.copyOf(skippedFks));
+    }
+
+    /**
+     * The columns (lower case) left out: not selected and not in the key, or generated from one
+     * that is. Fills {@code columns} with every column and {@code names} with the dropped ones as written.
+     */
+    private Set<String> droppedColumns(String db, String table, String[] lines, int close, List<String> key,
+                                       Set<String> columns, List<String> names) {
+        TableSelection sel = config.selectionFor(db, table);
+        Set<String> dropped = new HashSet<>();
+        for (int i = 1; i < close; i++) {
+            String name = columnName(lines[i]);
+            if (name != null) {
+                columns.add(lower(name));
+                boolean isKey = key.stream().anyMatch(name::equalsIgnoreCase);
+                if (!isKey && sel != null && !sel.selectsColumn(name)) {
+                    dropped.add(lower(name));
+                    names.add(name);
+                }
+            }
+        }
+        dropGeneratedOnDropped(lines, close, dropped, names);
+        return dropped;
     }
 
     private static int closingLine(String[] lines) {

@@ -1,0 +1,91 @@
+package dev.duplex.capture;
+
+import dev.duplex.capture.publish.LeaseKeeper;
+import dev.duplex.capture.snapshot.SnapshotCopy;
+import dev.duplex.capture.source.ConnectionFactory;
+import dev.duplex.capture.source.SourceInspector;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.store.CaptureCheckpoint;
+import dev.duplex.core.store.SnapshotState;
+import dev.duplex.core.store.SnapshotStore;
+import java.util.Optional;
+
+/**
+ * The forward capture's part of a task's initial load: once the start positions are recorded and
+ * until the copy is done, copy node a's rows (full sync) before streaming; then stream from the
+ * start position, with catch-up up to where the copy ended.
+ */
+final class InitialCopy {
+    /**
+     * @param streamFrom   the checkpoint stored after the copy (at the start position), to read the binlog
+     *                     from instead of the prepared start; empty: as prepared
+     * @param catchUpUntil the snapshot's end position, or null when this capture has no initial load
+     * @param stopped      the capture was stopped during the copy: do not stream
+     */
+    record Outcome(Optional<CaptureCheckpoint> streamFrom, BinlogPosition catchUpUntil, boolean stopped) {
+        static final Outcome NONE = new Outcome(Optional.empty(), null, false);
+    }
+
+    private final CaptureSettings settings;
+    private final CaptureResources resources;
+    private final CaptureMetrics metrics;
+    private final ConnectionFactory connections;
+    private final LeaseKeeper keeper;
+    private final SourceInspector inspector;
+    private volatile SnapshotCopy copying;
+    private volatile boolean stopping;
+
+    InitialCopy(CaptureSettings settings, CaptureResources resources, CaptureMetrics metrics,
+                ConnectionFactory connections, LeaseKeeper keeper, SourceInspector inspector) {
+        this.settings = settings;
+        this.resources = resources;
+        this.metrics = metrics;
+        this.connections = connections;
+        this.keeper = keeper;
+        this.inspector = inspector;
+    }
+
+    /** Copies if the copy is due; runs on the capture's thread while it holds the lease. */
+    Outcome run(SessionContext context) {
+        SnapshotStore store = resources.snapshots();
+        if (store == null || !settings.direction().isForward()) {
+            return Outcome.NONE;
+        }
+        Optional<SnapshotState> stored = store.state(settings.task());
+        if (stored.isEmpty() || !stored.get().positionsRecorded()) {
+            return Outcome.NONE;
+        }
+        SnapshotState state = stored.get();
+        if (state.copied()) {
+            return new Outcome(Optional.empty(), state.endPos(), false);
+        }
+        metrics.state(CaptureStatus.State.SNAPSHOT, "");
+        SnapshotCopy copy = new SnapshotCopy(settings.config(), settings.batchSettings(), connections,
+                context.catalog(), context.publisher(), keeper, store, resources.applied(), resources.clock());
+        copying = copy;
+        Optional<SnapshotCopy.Result> result;
+        try {
+            result = stopping ? Optional.empty()
+                    : copy.run(state, () -> inspector.currentPosition(context.source().mariaDb()));
+        } finally {
+            copying = null;
+        }
+        if (result.isEmpty()) {
+            return new Outcome(Optional.empty(), null, true);
+        }
+        SnapshotState done = result.get().state();
+        // Stream from the start: a crash from here on resumes there (or later), never past the catch-up.
+        CaptureCheckpoint cp = new CaptureCheckpoint(settings.task(), settings.direction(), done.startPos(),
+                result.get().lastSeq(), context.source().serverIdentity(), resources.clock().instant());
+        context.publisher().save(cp);
+        return new Outcome(Optional.of(cp), done.endPos(), false);
+    }
+
+    void stop() {
+        stopping = true;
+        SnapshotCopy copy = copying;
+        if (copy != null) {
+            copy.stop();
+        }
+    }
+}
