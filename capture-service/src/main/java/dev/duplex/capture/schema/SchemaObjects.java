@@ -28,7 +28,9 @@ final class SchemaObjects {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaObjects.class);
     private static final Pattern VIEW_NAME = Pattern.compile("(\\bVIEW\\s+)(`(?:[^`]|``)+`(?:\\.`(?:[^`]|``)+`)?)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern QUALIFIED = Pattern.compile("`((?:[^`]|``)+)`\\.`((?:[^`]|``)+)`");
+    private static final String NAME = "`(?:[^`]|``)+`|[A-Za-z0-9_$]+";
+    /** db.table, quoted or not (routine bodies keep the user's spelling), not the tail of a longer name. */
+    private static final Pattern QUALIFIED = Pattern.compile("(?<![A-Za-z0-9_$`.])(" + NAME + ")\\s*\\.\\s*(" + NAME + ")");
     /** ER_SP_ALREADY_EXISTS, ER_TABLE_EXISTS_ERROR. */
     private static final int ROUTINE_EXISTS = 1304;
     private static final int TABLE_EXISTS = 1050;
@@ -138,19 +140,26 @@ final class SchemaObjects {
         }
     }
 
-    /** `db`.`table` references to a selected database, renamed to node b's names. */
+    /**
+     * References db.table to a selected database, renamed to node b's names. Text only: a string
+     * literal that looks like such a name is renamed too.
+     */
     private String renameReferences(String ddl) {
         Matcher m = QUALIFIED.matcher(ddl);
         StringBuilder sb = new StringBuilder(ddl.length());
         while (m.find()) {
-            String db = QuotedNames.unquote(m.group(1));
-            String table = QuotedNames.unquote(m.group(2));
+            String db = bare(m.group(1));
+            String table = bare(m.group(2));
             String replacement = config.objects().database(db) == null ? m.group()
                     : quote(config.targetDatabaseName(db)) + "." + quote(config.targetTableName(db, table));
             m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    private static String bare(String name) {
+        return name.startsWith("`") ? QuotedNames.unquote(name.substring(1, name.length() - 1)) : name;
     }
 
     /** Runs {@code ddl} after {@code setup}; the server's "code: message" when it refuses, else null. */
