@@ -4,12 +4,15 @@ import static dev.duplex.cli.fullsync.FullSyncCluster.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.cli.DuplexCommand;
 import dev.duplex.cli.verify.TableDiff;
 import dev.duplex.core.store.TableProgress;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import dev.duplex.core.store.dynamo.StoreTables;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +66,9 @@ class FullSyncCrashResumeIT {
                         return p.size() == 5 && p.get("t1").done() && p.get("t2").done()
                                 && p.get("t3").rowsDone() > 0 && !p.get("t3").done();
                     }, Duration.ofMinutes(3), "t1 and t2 copied and t3 half copied: " + seen);
+                    String status = status(task, first);
+                    assertTrue(status.contains("task crash-it: FULL_SYNC") && status.contains("full sync [")
+                            && status.contains("/5 tables"), status);
                     first.kill();
                     // Its DynamoDB Local died with it: what it showed last. Finished tables never change again.
                     beforeKill = seen.get();
@@ -96,6 +102,18 @@ class FullSyncCrashResumeIT {
                 }
             }
         }
+    }
+
+    /** What {@code duplex status} prints about the running task. */
+    private static String status(FullSyncCluster.Task task, RuntimeJvm runtime) {
+        StringWriter out = new StringWriter();
+        var cmd = DuplexCommand.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(out, true));
+        int code = cmd.execute("status", "-c", task.file().toString(), "--dynamodb-endpoint",
+                runtime.dynamoEndpoint().toString(), "--sample-ms", "0");
+        assertEquals(0, code, out.toString());
+        return out.toString();
     }
 
     private static Map<String, TableProgress> byTable(List<TableProgress> all) {

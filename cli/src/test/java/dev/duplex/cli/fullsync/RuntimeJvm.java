@@ -48,6 +48,11 @@ final class RuntimeJvm implements AutoCloseable {
         return AwsClients.dynamo(endpoint(runtimeFile), Region.US_EAST_1);
     }
 
+    /** The DynamoDB endpoint of this runtime, once it started. */
+    URI dynamoEndpoint() {
+        return endpoint(stateDir.resolve("runtime.json")).orElseThrow();
+    }
+
     private Optional<URI> endpoint(Path runtimeFile) {
         try {
             if (!Files.isRegularFile(runtimeFile)) {
