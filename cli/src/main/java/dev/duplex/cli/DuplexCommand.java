@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Two-way synchronization for MySQL and MariaDB.",
         subcommands = {DemoCommand.class, LocalCommand.class, StatusCommand.class, VerifyCommand.class,
                 PrecheckCommand.class, PauseResumeCommand.Pause.class,
-                PauseResumeCommand.Resume.class, ValidateCommand.class, TaskCommand.class})
+                PauseResumeCommand.Resume.class, ValidateCommand.class, TaskCommand.class, BenchCommand.class})
 public final class DuplexCommand implements Runnable {
 
     @Override
