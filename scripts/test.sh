@@ -41,11 +41,27 @@ ensure_openssl() {
   fi
 }
 
+# The bench smoke test (BenchSmokeIT) runs sysbench, mydumper and myloader, as duplex bench does.
+ensure_bench_tools() {
+  command -v sysbench >/dev/null 2>&1 && command -v mydumper >/dev/null 2>&1 && command -v myloader >/dev/null 2>&1 \
+    && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing sysbench and mydumper (duplex bench and its smoke test)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sysbench mydumper >/dev/null
+  else
+    echo "duplex bench and its smoke test need sysbench and mydumper; install them" >&2
+    echo "(sudo apt-get install -y sysbench mydumper)." >&2
+    exit 1
+  fi
+}
+
 duplex_find_jdk
 duplex_maven_opts
 log "JDK: $JAVA_HOME ($(duplex_java_major "$JAVA_HOME/bin/java"))"
 ensure_mysql_server
 ensure_openssl
+ensure_bench_tools
 log "running ./mvnw verify"
 ./mvnw -B -ntp verify "$@"
 if [ $# -eq 0 ]; then

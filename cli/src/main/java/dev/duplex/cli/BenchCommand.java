@@ -84,8 +84,9 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try {
+            long started = System.nanoTime();
             BenchReport report = Bench.run(options, line -> {
-                err.println("bench: " + line);
+                err.printf("bench [%3d s]: %s%n", (System.nanoTime() - started) / 1_000_000_000L, line);
                 err.flush();
             });
             String markdown = report.markdown();

@@ -36,6 +36,7 @@ final class CdcPart {
         live();
         backlog(Sysbench.WRITE_ONLY);
         backlog(Sysbench.INSERT);
+        duplex.release();
     }
 
     private void live() throws Exception {
@@ -80,6 +81,7 @@ final class CdcPart {
                 tps, tps * BenchOptions.WRITE_ONLY_ROWS_PER_TX, o.liveSeconds(), o.threads(), load.tps(), rows.rows(),
                 rows.transactions(), PROBE_EVERY.toMillis()));
         liveFigures(viaDuplex, viaNative, dCatch, nCatch, used, rows);
+        duplex.hold(); // early: a message returned by the pause comes back while the replica catches up
         servers.parallel.release();
         servers.parallel.awaitApplied(fence, TIMEOUT);
     }
@@ -130,6 +132,7 @@ final class CdcPart {
                         + " meanwhile, then each applier drains the backlog alone", workload, o.seconds(), o.threads(),
                 load.tps(), rows.rows(), rows.inserts(), rows.updates(), rows.deletes(), rows.transactions()));
         Drain d = drain(duplex, fence, "drain " + workload + " Duplex");
+        duplex.hold(); // for the next backlog already, see live()
         Drain single = drain(servers.single, fence, null);
         Drain parallel = drain(servers.parallel, fence, null);
         backlogFigures(section, rows.rows(), d, single, parallel);
