@@ -1,6 +1,7 @@
 package dev.duplex.cli;
 
 import dev.duplex.cli.local.LocalRuntime;
+import dev.duplex.cli.local.LocalPrecheckServer;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.PrecheckFailedException;
 import dev.duplex.cli.local.StatusView;
@@ -42,6 +43,9 @@ final class LocalCommand implements Callable<Integer> {
             description = "Precheck warnings to accept for this start, by item id; adds to precheck.acknowledge.")
     java.util.List<String> acknowledge = new java.util.ArrayList<>();
 
+    @Option(names = "--precheck-port", defaultValue = "0", description = "Loopback port of POST /precheck (0: any free port).")
+    int precheckPort;
+
     @Option(names = "--status-every", defaultValue = "5", description = "Seconds between status lines (0: none).")
     int statusEvery;
 
@@ -59,7 +63,7 @@ final class LocalCommand implements Callable<Integer> {
         }
     }
 
-    private int run(TaskConfig task, String document, StateDir state, CtrlC ctrlC) throws InterruptedException {
+    private int run(TaskConfig task, String document, StateDir state, CtrlC ctrlC) throws InterruptedException, IOException {
         if (state.runningRuntime().isPresent()) {
             spec.commandLine().getErr().println("a duplex runtime already runs on " + state.root()
                     + " (see runtime.json): stop it first, or use another --state-dir");
@@ -67,6 +71,7 @@ final class LocalCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         try (LocalServices services = LocalServices.start(state.dynamoData(), tablePrefix, task, clock);
+             LocalPrecheckServer precheck = LocalPrecheckServer.start(precheckPort, SecretResolver.defaults());
              LocalRuntime runtime = new LocalRuntime(task, document, services, SecretResolver.defaults(), clock,
                      UnaryOperator.identity())) {
             try {
@@ -77,10 +82,10 @@ final class LocalCommand implements Callable<Integer> {
                 return ExitCodes.FAILURE;
             }
             state.writeRuntime(new StateDir.RuntimeInfo(ProcessHandle.current().pid(), task.task(),
-                    services.sqs().endpoint().toString(), services.dynamo().endpoint().toString(), "",
+                    services.sqs().endpoint().toString(), services.dynamo().endpoint().toString(), precheck.url().toString(),
                     Map.of("a2b", services.queue(Direction.A2B).url(), "b2a", services.queue(Direction.B2A).url())));
-            spec.commandLine().getOut().printf("duplex: task %s running; Ctrl-C to stop. State in %s%n",
-                    task.task(), state.root());
+            spec.commandLine().getOut().printf("duplex: task %s running; Ctrl-C to stop. State in %s; precheck at POST %s%n",
+                    task.task(), state.root(), precheck.url());
             printStatusUntil(ctrlC, task.task(), services);
             spec.commandLine().getOut().println("duplex: stopping");
         } finally {

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** Runs the duplex command in-process and captures what it printed. */
-record CliRun(int exitCode, String out, String err) {
-    static CliRun of(String... args) {
+public record CliRun(int exitCode, String out, String err) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var cmd = DuplexCommand.commandLine();

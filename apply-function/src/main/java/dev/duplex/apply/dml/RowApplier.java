@@ -4,6 +4,7 @@ import dev.duplex.apply.conflict.Conflict;
 import dev.duplex.apply.conflict.ConflictKind;
 import dev.duplex.apply.conflict.ConflictRules;
 import dev.duplex.apply.conflict.Decision;
+import dev.duplex.apply.sql.ApplySession;
 import dev.duplex.apply.sql.SqlText;
 import dev.duplex.apply.sql.TableInfo;
 import dev.duplex.apply.sql.TableInfoCache;
@@ -212,15 +213,31 @@ public final class RowApplier {
     }
 
     private int execute(String sql, List<Value> params) throws SQLException {
+        boolean enumErrorValue = params.stream().anyMatch(RowApplier::isEnumErrorValue);
+        if (enumErrorValue) {
+            ApplySession.liftStrictMode(c);
+        }
         int count;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 ValueBinder.bind(ps, i + 1, params.get(i));
             }
             count = ps.executeUpdate();
+        } finally {
+            if (enumErrorValue) {
+                ApplySession.restoreStrictMode(c);
+            }
         }
         listener.afterStatement(c, ++statements);
         return count;
+    }
+
+    /**
+     * MySQL's ENUM error value (index 0, label '') exists only where a non-strict source stored an
+     * invalid label; strict mode refuses to write it, non-strict mode stores exactly that value.
+     */
+    private static boolean isEnumErrorValue(Value v) {
+        return v instanceof Value.Enum e && e.label().isEmpty();
     }
 
     private static List<Value> values(List<RowTarget> rows) {

@@ -34,6 +34,11 @@ public final class DemoCluster implements AutoCloseable {
      * @param syncYaml    the {@code sync:} mapping's body, e.g. "conflictPolicy: overwrite"
      */
     public static DemoCluster start(Path dir, String task, String objectsYaml, String syncYaml) {
+        return start(dir, task, objectsYaml, syncYaml, "");
+    }
+
+    /** @param moreYaml further top-level keys, e.g. "precheck: {acknowledge: [triggers.b.*]}" */
+    public static DemoCluster start(Path dir, String task, String objectsYaml, String syncYaml, String moreYaml) {
         MySqlSandbox a = MySqlSandbox.start("a", 1);
         try {
             MySqlSandbox b = MySqlSandbox.start("b", 2);
@@ -49,9 +54,10 @@ public final class DemoCluster implements AutoCloseable {
                         %s
                         objects:
                         %s
+                        %s
                         """.formatted(task, a.host(), a.port(), a.user(), passwordFile(dir, "a", a),
                         b.host(), b.port(), b.user(), passwordFile(dir, "b", b), syncYaml.indent(2),
-                        objectsYaml.indent(2));
+                        objectsYaml.indent(2), moreYaml);
                 Path file = dir.resolve("task.yaml");
                 Files.writeString(file, doc);
                 return new DemoCluster(a, b, file, doc);

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -35,6 +36,7 @@ public final class EventSourcePoller implements Runnable {
     private final Direction direction;
     private final SqsBatchProcessor processor;
     private final BooleanSupplier active;
+    private final Redelivery redelivery;
     private final Duration idlePause;
     private volatile boolean stopping;
     private Thread thread;
@@ -42,15 +44,17 @@ public final class EventSourcePoller implements Runnable {
     /**
      * @param active polled before every receive: false while the task is paused or failed, so
      *               messages wait in the queue instead of burning their receive count
+     * @param redelivery when a failed message comes back
      */
     public EventSourcePoller(SqsClient sqs, String queueUrl, String queueArn, Direction direction,
-                             SqsBatchProcessor processor, BooleanSupplier active) {
+                             SqsBatchProcessor processor, BooleanSupplier active, Redelivery redelivery) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.direction = direction;
         this.processor = processor;
         this.active = active;
+        this.redelivery = redelivery;
         this.idlePause = Duration.ofMillis(500);
     }
 
@@ -102,6 +106,7 @@ public final class EventSourcePoller implements Runnable {
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
         deleteSucceeded(messages, failed);
         if (!failed.isEmpty()) {
+            delayRedelivery(messages, failed);
             LOG.warn("direction {}: {} of {} messages failed and return after the visibility time-out",
                     direction.code(), failed.size(), messages.size());
         }
@@ -123,6 +128,40 @@ public final class EventSourcePoller implements Runnable {
                 LOG.warn("direction {}: {} applied messages could not be deleted; they will be redelivered and skipped",
                         direction.code(), result.failed().size());
             }
+        }
+    }
+
+    /**
+     * Stretches the visibility time-out of failed messages that were received several times, so
+     * the queue's receive limit lasts for the task's retry window (see {@link Redelivery}).
+     */
+    private void delayRedelivery(List<Message> messages, Set<String> failed) {
+        List<ChangeMessageVisibilityBatchRequestEntry> longer = new ArrayList<>();
+        for (Message m : messages) {
+            if (failed.contains(m.messageId())) {
+                Duration pause = redelivery.pauseAfter(receiveCount(m));
+                if (pause.compareTo(redelivery.first()) > 0) {
+                    longer.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(longer.size()))
+                            .receiptHandle(m.receiptHandle()).visibilityTimeout((int) pause.toSeconds()).build());
+                }
+            }
+        }
+        if (!longer.isEmpty()) {
+            var result = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(longer));
+            if (!result.failed().isEmpty()) {
+                // Harmless: those messages come back after the queue's own visibility time-out.
+                LOG.warn("direction {}: could not delay the redelivery of {} failed messages", direction.code(),
+                        result.failed().size());
+            }
+        }
+    }
+
+    private static int receiveCount(Message m) {
+        String n = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        try {
+            return n == null ? 1 : Integer.parseInt(n);
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 

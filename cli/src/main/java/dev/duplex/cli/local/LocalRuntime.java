@@ -115,7 +115,7 @@ public final class LocalRuntime implements AutoCloseable {
         contexts.add(context);
         EventSourcePoller poller = new EventSourcePoller(services.sqs().client(), services.queue(d).url(),
                 services.queueArn(d), d, SqsBatchProcessor.create(context),
-                () -> states.current() == TaskState.RUNNING);
+                () -> states.current() == TaskState.RUNNING, services.redelivery());
         pollers.put(d, poller);
         poller.start();
     }

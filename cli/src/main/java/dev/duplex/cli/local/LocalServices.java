@@ -34,39 +34,28 @@ import java.util.Map;
 public final class LocalServices implements AutoCloseable {
     /** Short, so a failed message is retried soon; Lambda's is longer, for its longer time-outs. */
     static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(10);
-    /** The largest maxReceiveCount SQS accepts. */
-    static final int MAX_RECEIVE_LIMIT = 1000;
 
     private final EmbeddedDynamo dynamo;
     private final EmbeddedSqs sqs;
     private final StoreTables tables;
     private final Map<Direction, FifoQueues.FifoQueue> queues = new EnumMap<>(Direction.class);
     private final Stores stores;
+    private final Redelivery redelivery;
 
     /** The stores every component shares. */
     public record Stores(TaskStore tasks, CheckpointStore checkpoints, LeaseStore leases, StatusStore status,
                          ConflictLog conflicts) {}
 
-    /**
-     * A message that fails because the target is unreachable must not reach the DLQ before the
-     * task's retry window is over: the DLQ is for messages that can never apply, and sending a
-     * good one there would break the group's order. SQS allows at most 1000 receives, which with
-     * the 10 s visibility time-out covers about 2.8 hours of outage.
-     */
-    static int maxReceiveCount(int retryWindowMinutes) {
-        long needed = Duration.ofMinutes(retryWindowMinutes).dividedBy(VISIBILITY_TIMEOUT) + 1;
-        return (int) Math.min(MAX_RECEIVE_LIMIT, Math.max(5, needed));
-    }
-
     private LocalServices(EmbeddedDynamo dynamo, EmbeddedSqs sqs, StoreTables tables, String task,
-                          int maxReceiveCount, Clock clock) {
+                          Redelivery redelivery, Clock clock) {
         this.dynamo = dynamo;
         this.sqs = sqs;
         this.tables = tables;
+        this.redelivery = redelivery;
         TableSetup.createIfMissing(dynamo.client(), tables);
         for (Direction d : Direction.values()) {
-            queues.put(d, FifoQueues.create(sqs.client(), QueueNames.baseName(task, d), maxReceiveCount,
-                    VISIBILITY_TIMEOUT));
+            queues.put(d, FifoQueues.create(sqs.client(), QueueNames.baseName(task, d),
+                    redelivery.maxReceiveCount(), VISIBILITY_TIMEOUT));
         }
         var db = dynamo.client();
         this.stores = new Stores(new DynamoTaskStore(db, tables, clock), new DynamoCheckpointStore(db, tables),
@@ -80,7 +69,7 @@ public final class LocalServices implements AutoCloseable {
             EmbeddedSqs sqs = EmbeddedSqs.start();
             try {
                 return new LocalServices(dynamo, sqs, StoreTables.withPrefix(tablePrefix), config.task(),
-                        maxReceiveCount(config.retryWindowMinutes()), clock);
+                        Redelivery.forRetryWindow(config.retryWindowMinutes(), VISIBILITY_TIMEOUT), clock);
             } catch (RuntimeException e) {
                 sqs.close();
                 throw e;
@@ -93,6 +82,11 @@ public final class LocalServices implements AutoCloseable {
 
     public Stores stores() {
         return stores;
+    }
+
+    /** When the pollers let a failed message come back, within the queues' receive limit. */
+    public Redelivery redelivery() {
+        return redelivery;
     }
 
     public StoreTables tables() {

@@ -79,6 +79,12 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         return String.format("  %s  latency %s  rows %d%s  conflicts %d  captured %s  applied %s%s", d.code(),
                 s.latencyMillis() < 0 ? "-" : s.latencyMillis() + " ms", s.rowsApplied(), rate, s.conflicts(), captured,
                 s.lastSourcePosition().isEmpty() ? "-" : s.lastSourcePosition(),
-                s.lastError().isEmpty() ? "" : "  last error: " + s.lastError());
+                s.lastError().isEmpty() ? "" : "  last error: " + oneLine(s.lastError()));
+    }
+
+    /** Driver messages span lines; a status line must stay one line. */
+    private static String oneLine(String s) {
+        String flat = s.replaceAll("\\s+", " ").strip();
+        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
     }
 }

@@ -1,11 +1,9 @@
 package dev.duplex.precheck.http;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.duplex.core.config.ConfigProblem;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,20 +62,8 @@ public class HttpErrors {
         return null;
     }
 
-    /** Why Funqy could not read the body: re-parsed here for the line, column and reason. */
+    /** Why Funqy could not read the body: re-parsed for the line, column and reason. */
     static BadRequestException malformed(String body) {
-        String detail = "the body is not a JSON object";
-        if (body != null && !body.isBlank()) {
-            try {
-                JSON.readTree(body);
-            } catch (JsonProcessingException e) {
-                JsonLocation at = e.getLocation();
-                String reason = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
-                        .replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
-                detail = "the body is not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
-                        + at.getColumnNr()) + ": " + reason;
-            }
-        }
-        return new BadRequestException(detail, List.of(new ConfigProblem("", detail, PrecheckRequest.SHAPE)));
+        return PrecheckRequest.malformed(body);
     }
 }

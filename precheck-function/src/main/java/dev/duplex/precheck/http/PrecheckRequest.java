@@ -1,6 +1,11 @@
 package dev.duplex.precheck.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.duplex.core.config.ConfigProblem;
 import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.TaskConfig;
@@ -23,6 +28,40 @@ public record PrecheckRequest(TaskConfig config, List<String> acknowledge) {
     static final String SHAPE = "POST a JSON object {\"config\": \"<task configuration as YAML or JSON text>\","
             + " \"acknowledge\": [\"<item id>\", ...]}; config may also be the configuration as a JSON object";
     private static final Set<String> KEYS = Set.of("config", "acknowledge");
+
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+
+    /** Parses a raw request body; a body that is not JSON is refused with its line and column. */
+    public static PrecheckRequest parse(String body) {
+        JsonNode tree;
+        try {
+            tree = body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw malformed(body);
+        }
+        return read(tree);
+    }
+
+    /**
+     * Why a body is not readable. Quoted text from the parser's message is elided: a malformed
+     * body may contain a password.
+     */
+    public static BadRequestException malformed(String body) {
+        String detail = "the body is not a JSON object";
+        if (body != null && !body.isBlank()) {
+            try {
+                JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                JsonLocation at = e.getLocation();
+                String reason = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
+                        .replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
+                detail = "the body is not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
+                        + at.getColumnNr()) + ": " + reason;
+            }
+        }
+        return new BadRequestException(detail, List.of(new ConfigProblem("", detail, SHAPE)));
+    }
 
     public static PrecheckRequest read(JsonNode body) {
         if (body == null || body.isNull() || body.isMissingNode()) {
