@@ -14,6 +14,8 @@ final class StackKeys {
             Map.entry("dev.duplex.", "Duplex"),
             Map.entry("org.elasticmq.", "ElasticMQ"),
             Map.entry("org.apache.pekko.", "ElasticMQ (Pekko)"),
+            Map.entry("scala.", "ElasticMQ (Scala)"),
+            Map.entry("spray.json.", "ElasticMQ (Scala)"),
             Map.entry("com.amazonaws.services.dynamodbv2.", "DynamoDB Local"),
             Map.entry("org.eclipse.jetty.", "Jetty"),
             Map.entry("com.almworks.sqlite4java.", "SQLite"),
