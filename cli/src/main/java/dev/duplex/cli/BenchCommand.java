@@ -97,9 +97,13 @@ final class BenchCommand implements Callable<Integer> {
             Files.writeString(json, report.json());
             Files.writeString(json.resolveSibling(markdownName(json)), markdown);
             err.println("bench: results written to " + json + " and " + json.resolveSibling(markdownName(json)));
+            if (workDir == null) {
+                Bench.deleteTree(options.workDir());
+            }
             return ExitCodes.OK;
         } catch (BenchException e) {
             err.println("duplex bench: " + e.getMessage());
+            err.println("duplex bench: tool logs and task state are in " + options.workDir());
             return ExitCodes.FAILURE;
         }
     }

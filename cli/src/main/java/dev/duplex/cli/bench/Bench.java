@@ -30,7 +30,8 @@ public final class Bench {
         Methods.describe(report);
         HeapPeak heap = new HeapPeak();
         heap.start();
-        Profiler profiler = o.profile() ? Profiler.start(o.workDir().resolve("cdc.jfr")) : Profiler.disabled();
+        Files.createDirectories(o.out().toAbsolutePath().getParent());
+        Profiler profiler = o.profile() ? Profiler.start(o.out().resolveSibling("profile.jfr")) : Profiler.disabled();
         try (profiler) {
             BenchContext ctx = new BenchContext(o, report, commands,
                     new Sysbench(commands, o.tables(), o.tableSize(), o.threads()), profiler, heap, progress);
@@ -86,7 +87,6 @@ public final class Bench {
         List<String> lines = ctx.profiler().finish();
         if (!lines.isEmpty()) {
             Path file = ctx.options().out().resolveSibling("profile.txt");
-            Files.createDirectories(file.toAbsolutePath().getParent());
             Files.write(file, lines);
             ctx.report().detail("profile", file.toString());
             ctx.say("profile of the incremental part written to %s", file);
@@ -101,6 +101,19 @@ public final class Bench {
             new SnapshotPart(ctx, pair.get(0), pair.get(1)).run();
         } finally {
             pair.forEach(MySqlSandbox::close);
+            deleteTree(ctx.dir("mydumper"));
+        }
+    }
+
+    /** Deletes scratch files: a dump, or the whole work directory after a successful run. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 }
