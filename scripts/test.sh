@@ -56,17 +56,72 @@ ensure_bench_tools() {
   fi
 }
 
+# infra/ is tested with moto's server (the deployment IT), cfn-lint (with aws-sam-translator) and
+# node/npm (hcl2json for the Terraform parity check). When they are missing and this runs as root
+# with apt-get, they are installed (Python tools in a venv under .duplex/tools, pinned versions);
+# otherwise the run stops and says what to install. DUPLEX_SKIP_INFRA=1 leaves infra/ out, loudly.
+INFRA_PYTHON_TOOLS=("cfn-lint==1.51.0" "moto[server]==5.2.1")
+infra_tools_missing() {
+  local py=${DUPLEX_PYTHON:-python3} missing=()
+  "$py" -c 'import moto.server' >/dev/null 2>&1 || missing+=("moto's server (python: moto[server])")
+  { command -v cfn-lint >/dev/null 2>&1 && "$py" -c 'import cfnlint' >/dev/null 2>&1; } || missing+=("cfn-lint")
+  { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; } || missing+=("node and npm")
+  printf '%s\n' "${missing[@]}"
+}
+
+ensure_infra_tools() {
+  local venv=.duplex/tools/python missing
+  if [ -x "$venv/bin/python" ]; then
+    export PATH="$PWD/$venv/bin:$PATH" DUPLEX_PYTHON="$PWD/$venv/bin/python"
+  fi
+  missing=$(infra_tools_missing)
+  [ -z "$missing" ] && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "infra test tools missing ($(echo $missing | tr '\n' ' ')): installing"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv nodejs npm >/dev/null
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "${INFRA_PYTHON_TOOLS[@]}"
+    export PATH="$PWD/$venv/bin:$PATH" DUPLEX_PYTHON="$PWD/$venv/bin/python"
+    missing=$(infra_tools_missing)
+    [ -z "$missing" ] && return
+  fi
+  {
+    echo "!!! infra/ cannot be tested: missing $(echo "$missing" | paste -sd, -)."
+    echo "!!! Install: pip install ${INFRA_PYTHON_TOOLS[*]}   and   apt-get install -y nodejs npm"
+    echo "!!! (or set DUPLEX_PYTHON to a python that has them), or run with DUPLEX_SKIP_INFRA=1 to leave infra/ out."
+  } >&2
+  exit 1
+}
+
 duplex_find_jdk
 duplex_maven_opts
 log "JDK: $JAVA_HOME ($(duplex_java_major "$JAVA_HOME/bin/java"))"
 ensure_mysql_server
 ensure_openssl
 ensure_bench_tools
+skip_infra=
+if [ $# -eq 0 ]; then
+  if [ "${DUPLEX_SKIP_INFRA:-}" = 1 ]; then
+    skip_infra=1
+    log "!!! DUPLEX_SKIP_INFRA=1: infra/ is NOT tested (no moto deployment IT, no cfn-lint, parity or IAM checks)"
+  else
+    ensure_infra_tools
+  fi
+fi
 log "running ./mvnw verify"
-./mvnw -B -ntp verify "$@"
+if [ -n "$skip_infra" ]; then
+  ./mvnw -B -ntp verify -pl '!infra'
+else
+  ./mvnw -B -ntp verify "$@"
+fi
 if [ $# -eq 0 ]; then
   # verify packaged the cli: the launcher can use it as built.
   touch cli/target/.duplex-built
   log "smoke: ./duplex demo and ./duplex status as a user runs them"
   scripts/smoke-demo.sh
+  if [ -z "$skip_infra" ]; then
+    log "infra: cfn-lint, Terraform parity, IAM wildcards, metric names, packaging"
+    infra/test/validate.sh
+  fi
 fi

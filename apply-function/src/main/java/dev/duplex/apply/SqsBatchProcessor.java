@@ -31,10 +31,14 @@ public final class SqsBatchProcessor {
         this.status = status;
     }
 
-    /** A processor with the default retry policy and a status write at most once per second. */
+    /**
+     * A processor with the default retry policy and a status write at most once per second, also
+     * emitted as CloudWatch metrics when {@code DUPLEX_METRICS=emf} (set on Lambda by infra/).
+     */
     public static SqsBatchProcessor create(ApplyContext context) {
         StatusRecorder status = new StatusRecorder(context.stores().status(), context.task(), context.direction(),
-                context.clock(), java.time.Duration.ofSeconds(1));
+                context.clock(), java.time.Duration.ofSeconds(1),
+                dev.duplex.core.metrics.EmfMetrics.fromEnvironment(System::getenv, context.clock()));
         return new SqsBatchProcessor(context, new MessageApplier(context, status, RetryPolicy.DEFAULT,
                 dev.duplex.apply.dml.StatementListener.NONE), status);
     }
@@ -50,6 +54,7 @@ public final class SqsBatchProcessor {
         } catch (RuntimeException e) {
             LOG.error("task {} direction {}: cannot read the task, returning all {} messages: {}", context.task(),
                     context.direction().code(), records.size(), e.toString());
+            status.messageFailed();
             return failuresFrom(records, 0);
         }
         if (task.state() == TaskState.FAILED || task.state() == TaskState.PAUSED) {
@@ -59,6 +64,7 @@ public final class SqsBatchProcessor {
         }
         for (int i = 0; i < records.size(); i++) {
             if (!messages.apply(records.get(i))) {
+                status.messageFailed();
                 status.flushIfDue();
                 return failuresFrom(records, i);
             }

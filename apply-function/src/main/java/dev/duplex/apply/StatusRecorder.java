@@ -1,5 +1,7 @@
 package dev.duplex.apply;
 
+import dev.duplex.core.metrics.EmfMetrics;
+import dev.duplex.core.metrics.MetricNames;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.StatusProgress;
@@ -8,13 +10,16 @@ import dev.duplex.core.store.TaskLogEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Accumulates progress of one direction in memory and writes it at most once per interval, so a
  * busy group costs one status write per second, not one per message. Counters that could not be
- * written stay pending and go with the next write.
+ * written stay pending and go with the next write. Each write is also emitted as CloudWatch metrics
+ * (EMF) when metrics are on, so the alarms and dashboard see the same figures as the status item.
  */
 public final class StatusRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
@@ -24,6 +29,7 @@ public final class StatusRecorder {
     private final Direction direction;
     private final Clock clock;
     private final Duration interval;
+    private final EmfMetrics metrics;
     private Instant lastWrite = Instant.EPOCH;
     private long rows;
     private long batches;
@@ -33,11 +39,17 @@ public final class StatusRecorder {
     private String lastPosition;
 
     public StatusRecorder(StatusStore store, String task, Direction direction, Clock clock, Duration interval) {
+        this(store, task, direction, clock, interval, EmfMetrics.disabled());
+    }
+
+    public StatusRecorder(StatusStore store, String task, Direction direction, Clock clock, Duration interval,
+                          EmfMetrics metrics) {
         this.store = store;
         this.task = task;
         this.direction = direction;
         this.clock = clock;
         this.interval = interval;
+        this.metrics = metrics;
     }
 
     public synchronized void applied(Batch batch, ApplyResult result) {
@@ -76,6 +88,7 @@ public final class StatusRecorder {
         try {
             store.addProgress(task, direction, new StatusProgress(latencyMillis, lastSeq, lastPosition, rows, batches,
                     conflicts, now));
+            emitMetrics();
             lastWrite = now;
             rows = 0;
             batches = 0;
@@ -86,6 +99,21 @@ public final class StatusRecorder {
             LOG.warn("task {} direction {}: status write failed, keeping the counters for the next write at {}: {}",
                     task, direction.code(), lastPosition, e.toString());
         }
+    }
+
+    private void emitMetrics() {
+        List<EmfMetrics.Metric> values = new ArrayList<>(List.of(EmfMetrics.Metric.count(MetricNames.ROWS_APPLIED, rows),
+                EmfMetrics.Metric.count(MetricNames.BATCHES_APPLIED, batches),
+                EmfMetrics.Metric.count(MetricNames.CONFLICTS, conflicts)));
+        if (latencyMillis >= 0) {
+            values.add(new EmfMetrics.Metric(MetricNames.LATENCY, EmfMetrics.Unit.MILLISECONDS, latencyMillis));
+        }
+        metrics.emit(task, direction, values);
+    }
+
+    /** A message failed and goes back to the queue: counted at once, for the apply-errors alarm. */
+    public void messageFailed() {
+        metrics.emit(task, direction, List.of(EmfMetrics.Metric.count(MetricNames.APPLY_ERRORS, 1)));
     }
 
     public void error(String message) {

@@ -4,6 +4,7 @@ import dev.duplex.core.aws.AwsClients;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
@@ -63,7 +64,7 @@ public final class CaptureMain {
             System.err.println("cannot load the task configuration: " + e.getMessage());
             return 2;
         }
-        Region region = Region.of(o.get("region").orElse(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1")));
+        Region region = region(o);
         try (SqsClient sqs = SqsClients.create(o.get("sqs-endpoint").map(URI::create), region);
              DynamoDbClient dynamo = AwsClients.dynamo(o.get("dynamodb-endpoint").map(URI::create), region)) {
             String node = o.require("node");
@@ -86,8 +87,14 @@ public final class CaptureMain {
         }
     }
 
+    private static Region region(MainOptions o) {
+        return Region.of(o.get("region").orElse(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1")));
+    }
+
     private static int runService(CaptureService service, int healthPort) {
         HealthServer health = null;
+        EmfMetrics metrics = EmfMetrics.fromEnvironment(System::getenv, Clock.systemUTC());
+        CaptureMetricsReporter reporter = new CaptureMetricsReporter(service::status, metrics, Duration.ofSeconds(10));
         try {
             if (healthPort >= 0) {
                 health = new HealthServer(healthPort, service::status);
@@ -104,6 +111,9 @@ public final class CaptureMain {
                 }
             }, "capture-shutdown"));
             service.start();
+            if (metrics.enabled()) {
+                reporter.start();
+            }
             service.awaitStop(Duration.ofDays(36500));
             return service.failure().isPresent() ? 1 : 0;
         } catch (IOException e) {
@@ -113,6 +123,7 @@ public final class CaptureMain {
             Thread.currentThread().interrupt();
             return 1;
         } finally {
+            reporter.stop();
             if (health != null) {
                 health.close();
             }
@@ -124,11 +135,25 @@ public final class CaptureMain {
         if (text.isPresent()) {
             return text.get();
         }
+        if (o.get("config").isEmpty() && o.get("task").isPresent()) {
+            return storedConfig(o, o.get("task").get());
+        }
         Path path = Path.of(o.require("config"));
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** On AWS the task's document lives in the task table (duplex task put), as the apply function reads it. */
+    private static String storedConfig(MainOptions o, String task) {
+        StoreTables tables = StoreTables.withPrefix(o.get("table-prefix").orElse(StoreTables.DEFAULT_PREFIX));
+        try (DynamoDbClient dynamo = AwsClients.dynamo(o.get("dynamodb-endpoint").map(URI::create), region(o))) {
+            return new DynamoTaskStore(dynamo, tables, Clock.systemUTC()).get(task)
+                    .orElseThrow(() -> new IllegalArgumentException("task '" + task + "' is not in table " + tables.tasks()
+                            + ": store it first (duplex task put -c task.yaml), or pass --config"))
+                    .config();
         }
     }
 

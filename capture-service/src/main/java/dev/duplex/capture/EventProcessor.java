@@ -7,7 +7,6 @@ import dev.duplex.capture.reader.ReaderItem;
 import dev.duplex.capture.select.TransactionSelector;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.model.Batch;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,7 @@ import java.util.function.Consumer;
  * queues bounded). It ends after the reader's last item, on stop, or on the first failure,
  * which it hands to {@code onFailure}.
  */
-final class EventProcessor implements Worker {
+final class EventProcessor extends ThreadWorker {
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final BlockingQueue<ReaderItem> events;
@@ -29,14 +28,12 @@ final class EventProcessor implements Worker {
     private final Batcher batcher;
     private final Consumer<DuplexException> onFailure;
     private final Runnable onFirstEvent;
-    private final String name;
-    private volatile boolean stopping;
     private boolean received;
-    private Thread thread;
 
     EventProcessor(BlockingQueue<ReaderItem> events, BlockingQueue<Batch> batches, TransactionAssembler assembler,
                    TransactionSelector selector, Batcher batcher, Consumer<DuplexException> onFailure,
                    Runnable onFirstEvent, String name) {
+        super(name);
         this.events = events;
         this.batches = batches;
         this.assembler = assembler;
@@ -44,17 +41,10 @@ final class EventProcessor implements Worker {
         this.batcher = batcher;
         this.onFailure = onFailure;
         this.onFirstEvent = onFirstEvent;
-        this.name = name;
     }
 
     @Override
-    public void start() {
-        thread = new Thread(this::run, name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
+    protected void work() {
         try {
             loop();
         } catch (InterruptedException e) {
@@ -65,7 +55,7 @@ final class EventProcessor implements Worker {
     }
 
     private void loop() throws InterruptedException {
-        while (!stopping) {
+        while (!stopping()) {
             long wait = batcher.nanosUntilDue(System.nanoTime());
             ReaderItem item = events.poll(wait < 0 ? IDLE_POLL_NANOS : wait, TimeUnit.NANOSECONDS);
             if (item instanceof ReaderItem.Received r) {
@@ -93,27 +83,10 @@ final class EventProcessor implements Worker {
     private void emit(List<Batch> ready) throws InterruptedException {
         for (Batch b : ready) {
             while (!batches.offer(b, 100, TimeUnit.MILLISECONDS)) {
-                if (stopping) {
+                if (stopping()) {
                     return;
                 }
             }
         }
-    }
-
-    @Override
-    public void stop() {
-        stopping = true;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    @Override
-    public boolean awaitStop(Duration timeout) throws InterruptedException {
-        if (thread == null) {
-            return true;
-        }
-        thread.join(Math.max(1, timeout.toMillis()));
-        return !thread.isAlive();
     }
 }

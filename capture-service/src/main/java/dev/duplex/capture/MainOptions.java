@@ -14,6 +14,7 @@ final class MainOptions {
     static final String USAGE = """
             usage: java -jar duplex-capture.jar --config task.yaml --node a|b [options]
               --config PATH              task configuration file (.yaml/.yml/.json); or DUPLEX_CONFIG_TEXT with the document
+              --task NAME                without --config: read the task's configuration from the task table
               --node a|b                 the node this capture reads
               --queue-url URL            the direction's FIFO queue (default: looked up by name duplex-<task>-<dir>.fifo)
               --sqs-endpoint URI         SQS endpoint override (ElasticMQ, LocalStack)
@@ -32,6 +33,7 @@ final class MainOptions {
               --heartbeat-ms N           heartbeat period (default: the task's heartbeatSeconds)
               --start-position FILE:POS  where to start without a checkpoint, or to rewind to
             every option can also be given as an environment variable: --queue-url is DUPLEX_QUEUE_URL
+            DUPLEX_METRICS=emf writes CloudWatch metrics (EMF lines) to stdout every 10 s
             """;
 
     private final Map<String, String> values = new HashMap<>();

@@ -1,16 +1,23 @@
 package dev.duplex.cli;
 
+import dev.duplex.core.aws.AwsClients;
 import dev.duplex.core.config.InvalidConfigException;
+import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
+import dev.duplex.core.store.dynamo.StoreTables;
+import dev.duplex.precheck.Precheck;
+import dev.duplex.precheck.TaskStart;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,10 +26,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.regions.Region;
 
-/** Stores and reads task configurations in the task table. */
-@Command(name = "task", mixinStandardHelpOptions = true, description = "Store or read a task configuration.",
-        subcommands = {TaskCommand.Put.class, TaskCommand.Get.class})
+/** Stores, reads and starts tasks in the task table (local, or on AWS with --aws-region). */
+@Command(name = "task", mixinStandardHelpOptions = true, description = "Store, read or start a task.",
+        subcommands = {TaskCommand.Put.class, TaskCommand.Get.class, TaskCommand.Start.class})
 final class TaskCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -45,7 +53,15 @@ final class TaskCommand implements Runnable {
         @Option(names = "--table-prefix", defaultValue = "duplex-", description = "DynamoDB table name prefix.")
         String tablePrefix;
 
+        @Option(names = "--aws-region", description = "Use the task's DynamoDB tables on AWS in this region (as "
+                + "infra/ deploys them), with the default AWS credentials chain.")
+        String awsRegion;
+
         StateDir.Dynamo open() {
+            if (awsRegion != null) {
+                return new StateDir.Dynamo(AwsClients.dynamo(Optional.empty(), Region.of(awsRegion)),
+                        StoreTables.withPrefix(tablePrefix), null);
+            }
             return new StateDir(stateDir).openDynamo(Optional.ofNullable(dynamoEndpoint), tablePrefix);
         }
     }
@@ -75,6 +91,34 @@ final class TaskCommand implements Runnable {
                         rec.task(), rec.version(), rec.state());
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /** The start gate where no local runtime starts the task (on AWS): precheck, then the first phase. */
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Run the stored task's precheck "
+            + "against both nodes and, if it passes, move the task to its first phase (RUNNING for incremental "
+            + "sync). Needs network access to both nodes.")
+    static final class Start implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StoreOptions store;
+        @Parameters(index = "0", description = "Task name.")
+        String task;
+        @Option(names = "--acknowledge", split = ",", paramLabel = "ID",
+                description = "Warnings to accept, by item id; adds to precheck.acknowledge of the configuration.")
+        List<String> acknowledge = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            try (StateDir.Dynamo dynamo = store.open()) {
+                var tasks = new DynamoTaskStore(dynamo.client(), dynamo.tables(), Clock.systemUTC());
+                TaskStart.Outcome outcome = new TaskStart(tasks, new Precheck(SecretResolver.defaults()))
+                        .start(task, acknowledge);
+                new ReportPrinter(spec.commandLine().getOut(), false).print(outcome.report());
+                spec.commandLine().getOut().printf("task '%s' is %s%n", task, outcome.task().state());
+                return outcome.started() ? ExitCodes.OK : ExitCodes.FAILURE;
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.duplex.capture.heartbeat;
 
-import dev.duplex.capture.Worker;
+import dev.duplex.capture.ThreadWorker;
 import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.core.sql.DuplexSchema;
 import java.sql.Connection;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * A failed write is logged (once per outage) and retried at the next tick: the reader reports
  * source outages, the heartbeat does not fail the capture.
  */
-public final class HeartbeatWriter implements Worker {
+public final class HeartbeatWriter extends ThreadWorker {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatWriter.class);
     static final String UPSERT = "REPLACE INTO `duplex`.`heartbeat` (`task`, `node`, `ts`) VALUES (?, ?, UTC_TIMESTAMP(6))";
 
@@ -28,12 +28,11 @@ public final class HeartbeatWriter implements Worker {
     private final String node;
     private final Duration interval;
     private final AtomicLong written = new AtomicLong();
-    private volatile boolean stopping;
     private Connection connection;
     private boolean failing;
-    private Thread thread;
 
     public HeartbeatWriter(ConnectionFactory connections, String task, String node, Duration interval) {
+        super("heartbeat-" + task + "-" + node);
         this.connections = connections;
         this.task = task;
         this.node = node;
@@ -54,14 +53,8 @@ public final class HeartbeatWriter implements Worker {
     }
 
     @Override
-    public void start() {
-        thread = new Thread(this::run, "heartbeat-" + task + "-" + node);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
-        while (!stopping) {
+    protected void work() {
+        while (!stopping()) {
             beat();
             try {
                 Thread.sleep(interval.toMillis());
@@ -88,7 +81,7 @@ public final class HeartbeatWriter implements Worker {
                 LOG.info("task={} node={} heartbeat writes work again", task, node);
             }
         } catch (SQLException | RuntimeException e) {
-            if (!failing && !stopping) {
+            if (!failing && !stopping()) {
                 failing = true;
                 LOG.warn("task={} node={} cannot write the heartbeat ({}); retrying every {} ms", task, node,
                         e.toString(), interval.toMillis());
@@ -106,22 +99,5 @@ public final class HeartbeatWriter implements Worker {
             }
             connection = null;
         }
-    }
-
-    @Override
-    public void stop() {
-        stopping = true;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    @Override
-    public boolean awaitStop(Duration timeout) throws InterruptedException {
-        if (thread == null) {
-            return true;
-        }
-        thread.join(Math.max(1, timeout.toMillis()));
-        return !thread.isAlive();
     }
 }

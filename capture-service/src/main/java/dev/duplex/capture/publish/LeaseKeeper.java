@@ -1,6 +1,6 @@
 package dev.duplex.capture.publish;
 
-import dev.duplex.capture.Worker;
+import dev.duplex.capture.ThreadWorker;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.store.Lease;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * counts as lost: {@link #valid(Duration)} refuses from then on, and {@code onLost} runs once so
  * publishing stops at once.
  */
-public final class LeaseKeeper implements Worker {
+public final class LeaseKeeper extends ThreadWorker {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
     /** A lease that expires sooner than this is not used for a send: the send might outlive it. */
     static final Duration MAX_SAFETY = Duration.ofSeconds(2);
@@ -30,10 +30,9 @@ public final class LeaseKeeper implements Worker {
     private final Duration safety;
     private volatile Lease lease;
     private volatile boolean lost;
-    private volatile boolean stopping;
-    private Thread thread;
 
     public LeaseKeeper(LeaseStore store, Lease lease, Duration ttl, Duration renewEvery, Clock clock, Runnable onLost) {
+        super("lease-" + lease.task() + "-" + lease.node());
         this.store = store;
         this.lease = lease;
         this.ttl = ttl;
@@ -74,19 +73,13 @@ public final class LeaseKeeper implements Worker {
     }
 
     @Override
-    public void start() {
-        thread = new Thread(this::run, "lease-" + lease.task() + "-" + lease.node());
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
+    protected void work() {
         int failures = 0;
-        while (!stopping && !lost) {
+        while (!stopping() && !lost) {
             if (!pause(failures == 0 ? renewEvery.toMillis() : 500)) {
                 return;
             }
-            if (stopping) {
+            if (stopping()) {
                 return;
             }
             try {
@@ -146,22 +139,5 @@ public final class LeaseKeeper implements Worker {
                 }
             }
         }
-    }
-
-    @Override
-    public void stop() {
-        stopping = true;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    @Override
-    public boolean awaitStop(Duration timeout) throws InterruptedException {
-        if (thread == null) {
-            return true;
-        }
-        thread.join(Math.max(1, timeout.toMillis()));
-        return !thread.isAlive();
     }
 }

@@ -101,7 +101,7 @@ public final class LocalRuntime implements AutoCloseable {
         CaptureSettings.Builder b = CaptureSettings.builder(config, document, d.sourceNode(),
                 services.queue(d).url()).startOverride(applied.orElse(null));
         var s = services.stores();
-        var resources = new CaptureResources(services.sqs().client(), s.tasks(), s.checkpoints(), s.leases(),
+        var resources = new CaptureResources(services.sqsClient(), s.tasks(), s.checkpoints(), s.leases(),
                 secrets, clock);
         CaptureService capture = new CaptureService(captureTuning.apply(b).build(), resources);
         captures.put(d, capture);
@@ -113,7 +113,7 @@ public final class LocalRuntime implements AutoCloseable {
         ApplyContext context = new ApplyContext(config.task(), d, new ApplyStores(s.tasks(), s.status(), s.conflicts()),
                 secrets, clock);
         contexts.add(context);
-        EventSourcePoller poller = new EventSourcePoller(services.sqs().client(), services.queue(d).url(),
+        EventSourcePoller poller = new EventSourcePoller(services.sqsClient(), services.queue(d).url(),
                 services.queueArn(d), d, SqsBatchProcessor.create(context),
                 () -> states.current() == TaskState.RUNNING, services.redelivery());
         pollers.put(d, poller);

@@ -1,0 +1,135 @@
+# The apply function per direction: Funqy with its advanced SQS handling off, so the handler takes
+# the whole event and reports the first failing message and every later one (FIFO order holds).
+
+resource "aws_cloudwatch_log_group" "apply" {
+  for_each          = local.compute_directions
+  name              = "/aws/lambda/duplex-${var.task_name}-apply-${each.key}"
+  retention_in_days = var.log_retention_days
+}
+
+data "aws_iam_policy_document" "lambda_assume" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "apply" {
+  for_each           = local.compute_directions
+  description        = "apply ${each.key} - consume the ${each.key} queue, apply to node ${each.value.target}, write status and conflicts"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+  tags               = { "duplex:component" = "apply-${each.key}" }
+}
+
+data "aws_iam_policy_document" "apply" {
+  for_each = local.compute_directions
+
+  statement {
+    sid       = "ConsumeOwnQueue"
+    effect    = "Allow"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]
+    resources = [aws_sqs_queue.queue[each.key].arn]
+  }
+  statement {
+    sid       = "ReadTaskAndMarkFailed"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = [aws_dynamodb_table.tasks.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = [var.task_name]
+    }
+  }
+  statement {
+    sid       = "WriteStatus"
+    effect    = "Allow"
+    actions   = ["dynamodb:UpdateItem", "dynamodb:PutItem"]
+    resources = [aws_dynamodb_table.status.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = [var.task_name]
+    }
+  }
+  statement {
+    sid       = "WriteConflicts"
+    effect    = "Allow"
+    actions   = ["dynamodb:PutItem"]
+    resources = [aws_dynamodb_table.conflicts.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = [var.task_name]
+    }
+  }
+  statement {
+    sid       = "TargetPassword"
+    effect    = "Allow"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [local.secret_arns[each.value.target]]
+  }
+  statement {
+    sid       = "OwnLogs"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.apply[each.key].arn}:*"]
+  }
+  statement {
+    sid    = "VpcNetworkInterfaces"
+    effect = "Allow"
+    actions = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
+    "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "apply" {
+  for_each = local.compute_directions
+  name     = "apply"
+  role     = aws_iam_role.apply[each.key].id
+  policy   = data.aws_iam_policy_document.apply[each.key].json
+}
+
+resource "aws_lambda_function" "apply" {
+  for_each         = local.compute_directions
+  function_name    = "duplex-${var.task_name}-apply-${each.key}"
+  description      = "Duplex apply ${each.key} (queue ${each.key} to node ${each.value.target})"
+  filename         = local.apply_zip
+  source_code_hash = filebase64sha256(local.apply_zip)
+  handler          = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest"
+  runtime          = "java21"
+  architectures    = ["x86_64"]
+  memory_size      = var.apply_memory_size
+  timeout          = var.apply_timeout_seconds
+  role             = aws_iam_role.apply[each.key].arn
+
+  environment {
+    variables = {
+      DUPLEX_TASK         = var.task_name
+      DUPLEX_DIRECTION    = each.key
+      DUPLEX_TABLE_PREFIX = var.table_prefix
+      DUPLEX_METRICS      = "emf"
+    }
+  }
+  vpc_config {
+    subnet_ids         = var.subnet_ids
+    security_group_ids = var.security_group_ids
+  }
+  depends_on = [aws_iam_role_policy.apply, aws_cloudwatch_log_group.apply]
+}
+
+resource "aws_lambda_event_source_mapping" "apply" {
+  for_each                = local.compute_directions
+  event_source_arn        = aws_sqs_queue.queue[each.key].arn
+  function_name           = aws_lambda_function.apply[each.key].arn
+  batch_size              = 10
+  function_response_types = ["ReportBatchItemFailures"]
+  scaling_config {
+    maximum_concurrency = var.apply_max_concurrency
+  }
+}

@@ -1,0 +1,159 @@
+# The capture service per node on ECS Fargate: one task per service; MaximumPercent 100 stops the
+# old capture before a new one starts (the lease would hold a second one in standby anyway).
+
+resource "aws_ecs_cluster" "capture" {
+  count = local.compute_count
+  name  = "duplex-${var.task_name}"
+}
+
+resource "aws_cloudwatch_log_group" "capture" {
+  for_each          = local.compute_nodes
+  name              = "/duplex/${var.task_name}/capture-${each.key}"
+  retention_in_days = var.log_retention_days
+}
+
+data "aws_iam_policy_document" "ecs_tasks_assume" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+# Used by the ECS agent only: pull the image, write the container logs.
+resource "aws_iam_role" "capture_execution" {
+  count              = local.compute_count
+  description        = "capture task execution - pull the capture image, write the capture logs"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+  tags               = { "duplex:component" = "capture-execution" }
+}
+
+data "aws_iam_policy_document" "capture_execution" {
+  count = local.compute_count
+
+  statement {
+    sid       = "RegistryLogin"
+    effect    = "Allow"
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "PullCaptureImage"
+    effect    = "Allow"
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"]
+    resources = ["arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/${var.capture_image_repository}"]
+  }
+  statement {
+    sid       = "CaptureLogs"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.capture["a"].arn}:*", "${aws_cloudwatch_log_group.capture["b"].arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "capture_execution" {
+  count  = local.compute_count
+  name   = "capture-execution"
+  role   = aws_iam_role.capture_execution[0].id
+  policy = data.aws_iam_policy_document.capture_execution[0].json
+}
+
+resource "aws_iam_role" "capture" {
+  for_each           = local.compute_nodes
+  description        = "capture ${each.key} - send to the ${each.value.direction} queue, keep its task's checkpoint and lease, read node ${each.key}'s password"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+  tags               = { "duplex:component" = "capture-${each.key}" }
+}
+
+data "aws_iam_policy_document" "capture" {
+  for_each = local.compute_nodes
+
+  statement {
+    sid       = "SendToOwnQueue"
+    effect    = "Allow"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.queue[each.value.direction].arn]
+  }
+  statement {
+    sid       = "ReadTaskAndMarkFailed"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = [aws_dynamodb_table.tasks.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = [var.task_name]
+    }
+  }
+  statement {
+    sid       = "OwnCheckpointAndLease"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"]
+    resources = [aws_dynamodb_table.checkpoints.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = [var.task_name]
+    }
+  }
+  statement {
+    sid       = "SourcePassword"
+    effect    = "Allow"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [local.secret_arns[each.key]]
+  }
+}
+
+resource "aws_iam_role_policy" "capture" {
+  for_each = local.compute_nodes
+  name     = "capture"
+  role     = aws_iam_role.capture[each.key].id
+  policy   = data.aws_iam_policy_document.capture[each.key].json
+}
+
+resource "aws_ecs_task_definition" "capture" {
+  for_each                 = local.compute_nodes
+  family                   = "duplex-${var.task_name}-capture-${each.key}"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = "512"
+  memory                   = "1024"
+  execution_role_arn       = aws_iam_role.capture_execution[0].arn
+  task_role_arn            = aws_iam_role.capture[each.key].arn
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
+  container_definitions = templatefile("${path.module}/capture-container.json.tftpl", {
+    image        = "${local.account_id}.dkr.ecr.${local.region}.${local.dns_suffix}/${var.capture_image_repository}:${var.capture_image_tag}"
+    task         = var.task_name
+    node         = each.key
+    queue_url    = aws_sqs_queue.queue[each.value.direction].url
+    table_prefix = var.table_prefix
+    region       = local.region
+    log_group    = aws_cloudwatch_log_group.capture[each.key].name
+  })
+}
+
+resource "aws_ecs_service" "capture" {
+  for_each                           = local.compute_nodes
+  name                               = "duplex-${var.task_name}-capture-${each.key}"
+  cluster                            = aws_ecs_cluster.capture[0].id
+  task_definition                    = aws_ecs_task_definition.capture[each.key].arn
+  launch_type                        = "FARGATE"
+  desired_count                      = 1
+  deployment_maximum_percent         = 100
+  deployment_minimum_healthy_percent = 0
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+  network_configuration {
+    assign_public_ip = false
+    subnets          = var.subnet_ids
+    security_groups  = var.security_group_ids
+  }
+}

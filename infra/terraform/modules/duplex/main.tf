@@ -1,0 +1,33 @@
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
+locals {
+  directions = {
+    a2b = { source = "a", target = "b" }
+    b2a = { source = "b", target = "a" }
+  }
+  nodes = {
+    a = { direction = "a2b" }
+    b = { direction = "b2a" }
+  }
+  secret_arns = {
+    a = var.node_a_secret_arn
+    b = var.node_b_secret_arn
+  }
+  # SQS redelivers only after the visibility time-out; AWS asks for six times the function
+  # time-out so retries inside Lambda never overlap a redelivery.
+  visibility_timeout_seconds = 6 * var.apply_timeout_seconds
+
+  compute_directions = var.deploy_compute ? local.directions : {}
+  compute_nodes      = var.deploy_compute ? local.nodes : {}
+  compute_count      = var.deploy_compute ? 1 : 0
+
+  apply_zip    = coalesce(var.apply_function_zip, "${path.module}/../../../../apply-function/target/function.zip")
+  precheck_zip = coalesce(var.precheck_function_zip, "${path.module}/../../../../precheck-function/target/function.zip")
+
+  partition  = data.aws_partition.current.partition
+  dns_suffix = data.aws_partition.current.dns_suffix
+  region     = data.aws_region.current.region
+  account_id = data.aws_caller_identity.current.account_id
+}

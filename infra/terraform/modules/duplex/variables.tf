@@ -1,0 +1,118 @@
+# The same inputs as infra/sam/template.yaml's parameters (snake_case here, PascalCase there);
+# infra/test/check_infra.py keeps the two in step.
+
+variable "task_name" {
+  type        = string
+  description = "The task id, exactly as in the task configuration (task:)."
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,40}$", var.task_name))
+    error_message = "task_name must be 1 to 40 letters, digits, '-' or '_' (as in the task configuration)."
+  }
+}
+
+variable "table_prefix" {
+  type        = string
+  default     = "duplex-"
+  description = "Prefix of the DynamoDB table names (<prefix>tasks, -checkpoints, -status, -conflicts)."
+}
+
+variable "deploy_compute" {
+  type        = bool
+  default     = true
+  description = "false deploys only the queues, tables, alert topic, alarms and dashboard."
+}
+
+variable "subnet_ids" {
+  type        = list(string)
+  description = "Private subnets with a network path to both databases, DynamoDB, SQS and Secrets Manager."
+}
+
+variable "security_group_ids" {
+  type        = list(string)
+  description = "Security groups of the functions and capture tasks; the databases must admit them."
+}
+
+variable "node_a_secret_arn" {
+  type        = string
+  description = "Secrets Manager ARN of node a's password (the task configuration references it)."
+}
+
+variable "node_b_secret_arn" {
+  type        = string
+  description = "Secrets Manager ARN of node b's password (the task configuration references it)."
+}
+
+variable "capture_image_repository" {
+  type        = string
+  default     = "duplex-capture"
+  description = "ECR repository (in this account and region) holding the capture image."
+}
+
+variable "capture_image_tag" {
+  type        = string
+  default     = "0.1.0"
+  description = "Tag of the capture image."
+}
+
+variable "alert_email" {
+  type        = string
+  default     = ""
+  description = "E-mail address subscribed to the alarm topic (empty for none)."
+}
+
+variable "latency_threshold_ms" {
+  type        = number
+  default     = 30000
+  description = "End-to-end latency (heartbeat based) above which the latency alarm fires."
+}
+
+variable "apply_timeout_seconds" {
+  type        = number
+  default     = 60
+  description = "Apply function time-out; the queues' visibility time-out is six times this."
+  validation {
+    condition     = contains([30, 60, 120, 300], var.apply_timeout_seconds)
+    error_message = "apply_timeout_seconds must be 30, 60, 120 or 300 (as the SAM template allows)."
+  }
+}
+
+variable "apply_memory_size" {
+  type        = number
+  default     = 1024
+  description = "Apply function memory (MB); CPU grows with it."
+}
+
+variable "apply_max_concurrency" {
+  type        = number
+  default     = 2
+  description = "Event source maximum concurrency (2 is the least Lambda allows; one FIFO group uses one)."
+}
+
+variable "max_receive_count" {
+  type        = number
+  default     = 120
+  description = "Receives before a message goes to the DLQ: retryWindowMinutes * 60 / visibility time-out (720 min / 360 s = 120)."
+  validation {
+    condition     = var.max_receive_count >= 1 && var.max_receive_count <= 1000
+    error_message = "max_receive_count must be 1 to 1000 (SQS's limits)."
+  }
+}
+
+variable "log_retention_days" {
+  type        = number
+  default     = 30
+  description = "Retention of the functions' and captures' logs."
+}
+
+# Terraform uploads the function packages itself (SAM's CodeUri names the same files).
+variable "apply_function_zip" {
+  type        = string
+  default     = null
+  description = "Path of the apply function package (default: apply-function/target/function.zip of this repository, built by ./mvnw -pl apply-function -am package)."
+}
+
+variable "precheck_function_zip" {
+  type        = string
+  default     = null
+  description = "Path of the precheck function package (default: precheck-function/target/function.zip of this repository)."
+}
