@@ -9,6 +9,7 @@ import dev.duplex.apply.sql.CheckpointKey;
 import dev.duplex.apply.sql.TableInfoCache;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.Change;
 import dev.duplex.core.model.DdlChange;
 import dev.duplex.core.model.RowChange;
@@ -103,8 +104,8 @@ public final class BatchApplier {
             this.batch = batch;
             this.key = key;
             this.preCommit = preCommit;
-            this.applier = new RowApplier(c, tables, rules, batch.catchUp(), batch.range().to().toString(), pending,
-                    listener);
+            this.applier = new RowApplier(c, tables, rules, batch.catchUp(), batch.kind() == BatchKind.SNAPSHOT,
+                    batch.range().to().toString(), pending, listener);
         }
 
         void rows(Transaction tx, List<Change> changes) throws SQLException {

@@ -9,6 +9,7 @@ import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
+import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
 import dev.duplex.core.store.dynamo.DynamoLeaseStore;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import dev.duplex.core.store.dynamo.StoreTables;
@@ -79,7 +80,7 @@ public final class CaptureMain {
             Clock clock = Clock.systemUTC();
             CaptureResources resources = new CaptureResources(sqs, new DynamoTaskStore(dynamo, tables, clock),
                     new DynamoCheckpointStore(dynamo, tables), new DynamoLeaseStore(dynamo, tables, clock),
-                    SecretResolver.defaults(), clock);
+                    SecretResolver.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null);
             return runService(new CaptureService(settings, resources), o.number("health-port").orElse(8080L).intValue());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + MainOptions.USAGE);

@@ -64,7 +64,9 @@ public final class CaptureMetricsReporter implements Worker {
 
     List<Metric> values(CaptureStatus s) {
         List<Metric> values = new ArrayList<>();
-        values.add(Metric.count(MetricNames.CAPTURE_RUNNING, s.state() == CaptureStatus.State.STREAMING ? 1 : 0));
+        // Copying a full sync is running as much as streaming is: no capture-not-running alarm for it.
+        boolean running = s.state() == CaptureStatus.State.STREAMING || s.state() == CaptureStatus.State.SNAPSHOT;
+        values.add(Metric.count(MetricNames.CAPTURE_RUNNING, running ? 1 : 0));
         values.add(Metric.count(MetricNames.BATCHES_SENT, Math.max(0, s.batchesSent() - lastBatches)));
         values.add(Metric.count(MetricNames.TRANSACTIONS_SENT, Math.max(0, s.transactionsSent() - lastTransactions)));
         if (s.lagSeconds() >= 0) {

@@ -1,8 +1,10 @@
 package dev.duplex.capture;
 
+import dev.duplex.capture.snapshot.AppliedSnapshot;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.store.CheckpointStore;
 import dev.duplex.core.store.LeaseStore;
+import dev.duplex.core.store.SnapshotStore;
 import dev.duplex.core.store.TaskStore;
 import java.time.Clock;
 import java.util.Objects;
@@ -11,9 +13,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The outside services a capture uses. The caller owns them (and closes the clients); capture
  * only uses them, so one set can serve both captures of the local runtime.
+ *
+ * @param snapshots the initial load's state and progress; null: this capture never copies (full sync)
+ * @param applied   how far node b applied the snapshot, where the queue loses messages in a crash
+ *                  (local runtime); null where the queue is durable (SQS)
  */
 public record CaptureResources(SqsClient sqs, TaskStore tasks, CheckpointStore checkpoints, LeaseStore leases,
-                               SecretResolver secrets, Clock clock) {
+                               SecretResolver secrets, Clock clock, SnapshotStore snapshots,
+                               AppliedSnapshot applied) {
     public CaptureResources {
         Objects.requireNonNull(sqs, "sqs");
         Objects.requireNonNull(tasks, "tasks");
@@ -21,5 +28,11 @@ public record CaptureResources(SqsClient sqs, TaskStore tasks, CheckpointStore c
         Objects.requireNonNull(leases, "leases");
         Objects.requireNonNull(secrets, "secrets");
         clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    /** Resources of a capture that only streams the binlog (no full sync). */
+    public CaptureResources(SqsClient sqs, TaskStore tasks, CheckpointStore checkpoints, LeaseStore leases,
+                            SecretResolver secrets, Clock clock) {
+        this(sqs, tasks, checkpoints, leases, secrets, clock, null, null);
     }
 }

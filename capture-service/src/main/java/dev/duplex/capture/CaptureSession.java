@@ -10,6 +10,7 @@ import dev.duplex.capture.reader.ReaderSettings;
 import dev.duplex.capture.select.TransactionSelector;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,6 +45,12 @@ final class CaptureSession {
     private volatile boolean progress;
 
     CaptureSession(SessionContext ctx, ReaderSettings readerSettings, Consumer<CaptureCheckpoint> onCheckpoint) {
+        this(ctx, readerSettings, null, onCheckpoint);
+    }
+
+    /** @param catchUpUntil the snapshot's end position after a full sync: earlier transactions are catch-up */
+    CaptureSession(SessionContext ctx, ReaderSettings readerSettings, BinlogPosition catchUpUntil,
+                   Consumer<CaptureCheckpoint> onCheckpoint) {
         this.ctx = ctx;
         this.onCheckpoint = onCheckpoint;
         String id = ctx.task() + "-" + ctx.direction().code();
@@ -52,7 +59,8 @@ final class CaptureSession {
         TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations());
         TransactionSelector selector = new TransactionSelector(ctx.config(), ctx.direction(), schemas,
                 ctx.metrics().select);
-        this.processor = new EventProcessor(events, batches, assembler, selector, new Batcher(ctx.batchSettings()),
+        this.processor = new EventProcessor(events, batches, assembler, selector,
+                new Batcher(ctx.batchSettings(), catchUpUntil),
                 this::fail, this::streaming, "process-" + id);
     }
 

@@ -19,6 +19,8 @@ public record CaptureStatus(State state, String task, String direction, String p
         STANDBY,
         /** Holding the lease, connecting to the source. */
         STARTING,
+        /** Copying node a's rows (full sync) before streaming the binlog from the snapshot's start. */
+        SNAPSHOT,
         /** Reading the binlog and publishing. */
         STREAMING,
         /** Lost the source, SQS or DynamoDB; retrying within the retry window. */

@@ -7,6 +7,7 @@ import dev.duplex.capture.publish.BatchPublisher;
 import dev.duplex.capture.publish.LeaseKeeper;
 import dev.duplex.capture.publish.SqsPublisher;
 import dev.duplex.capture.reader.ReaderSettings;
+import dev.duplex.capture.snapshot.SnapshotCopy;
 import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.capture.source.JdbcSchemaCatalog;
 import dev.duplex.capture.source.SourceInfo;
@@ -16,9 +17,12 @@ import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.LeaseLostException;
+import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.Lease;
+import dev.duplex.core.store.SnapshotState;
+import dev.duplex.core.store.SnapshotStore;
 import dev.duplex.core.wire.BatchCodec;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -45,7 +49,10 @@ final class LeasedCapture {
     private final SourceInspector inspector;
     private final Backoff backoff;
     private volatile CaptureSession current;
+    private volatile SnapshotCopy copying;
     private volatile boolean stopping;
+    /** After a full sync: the snapshot's end position, up to which transactions are catch-up. */
+    private BinlogPosition catchUpUntil;
     private JdbcSchemaCatalog catalog;
     private SessionContext context;
     private HeartbeatWriter heartbeat;
@@ -94,8 +101,11 @@ final class LeasedCapture {
             CaptureSession session = null;
             try {
                 metrics.state(CaptureStatus.State.STARTING, "");
-                ReaderSettings from = prepare();
-                session = new CaptureSession(context, from, this::onCheckpoint);
+                ReaderSettings from = initialLoad(prepare());
+                if (from == null) {
+                    return;
+                }
+                session = new CaptureSession(context, from, catchUpUntil, this::onCheckpoint);
                 current = session;
                 if (keeper.isLost()) {
                     throw lost();
@@ -172,10 +182,59 @@ final class LeasedCapture {
                 checkpoint == null ? Seq.ZERO : checkpoint.lastSeq(), info.serverIdentity(), resources.clock().instant());
         metrics.checkpointed(start.position());
         startHeartbeat();
+        return readerFrom(start.position());
+    }
+
+    private ReaderSettings readerFrom(BinlogPosition position) {
         NodeConfig node = settings.config().node(settings.node());
         return new ReaderSettings(node.host(), node.port(), node.user(), password, node.tls(),
-                settings.replicaServerId(), start.position(), Duration.ofSeconds(5), Duration.ofSeconds(20),
+                settings.replicaServerId(), position, Duration.ofSeconds(5), Duration.ofSeconds(20),
                 Duration.ofSeconds(10));
+    }
+
+    /**
+     * The forward capture of a task in its initial load copies node a's rows first (full sync),
+     * then streams from the position recorded before the copy, with catch-up up to the position
+     * where the copy ended. Returns where to read from, or null when stopped meanwhile.
+     */
+    private ReaderSettings initialLoad(ReaderSettings from) {
+        SnapshotStore store = resources.snapshots();
+        if (store == null || !settings.direction().isForward()) {
+            return from;
+        }
+        Optional<SnapshotState> stored = store.state(settings.task());
+        if (stored.isEmpty() || !stored.get().positionsRecorded()) {
+            return from;
+        }
+        SnapshotState state = stored.get();
+        ReaderSettings read = from;
+        if (!state.copied()) {
+            metrics.state(CaptureStatus.State.SNAPSHOT, "");
+            SnapshotCopy copy = new SnapshotCopy(settings.config(), settings.batchSettings(), connections,
+                    context.catalog(), context.publisher(), keeper, store, resources.applied(), resources.clock());
+            copying = copy;
+            Optional<SnapshotCopy.Result> result;
+            try {
+                result = stopping ? Optional.empty()
+                        : copy.run(state, () -> inspector.currentPosition(context.source().mariaDb()));
+            } finally {
+                copying = null;
+            }
+            if (result.isEmpty()) {
+                if (keeper.isLost()) {
+                    throw lost();
+                }
+                return null;
+            }
+            state = result.get().state();
+            CaptureCheckpoint cp = new CaptureCheckpoint(settings.task(), settings.direction(), state.startPos(),
+                    result.get().lastSeq(), context.source().serverIdentity(), resources.clock().instant());
+            context.publisher().save(cp);
+            onCheckpoint(cp);
+            read = readerFrom(state.startPos());
+        }
+        catchUpUntil = state.endPos();
+        return read;
     }
 
     private void startHeartbeat() {
@@ -197,6 +256,10 @@ final class LeasedCapture {
     }
 
     private void onLeaseLost() {
+        SnapshotCopy copy = copying;
+        if (copy != null) {
+            copy.stop();
+        }
         CaptureSession s = current;
         if (s != null) {
             s.stop(lost());
@@ -224,6 +287,10 @@ final class LeasedCapture {
 
     void stop() {
         stopping = true;
+        SnapshotCopy copy = copying;
+        if (copy != null) {
+            copy.stop();
+        }
         CaptureSession s = current;
         if (s != null) {
             s.stop(null);

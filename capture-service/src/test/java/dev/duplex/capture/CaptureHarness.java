@@ -57,6 +57,11 @@ final class CaptureHarness implements AutoCloseable {
 
     /** A new task name, its queue and its config over the given objects. */
     Task task(String prefix, String objects) {
+        return task(prefix, objects, "");
+    }
+
+    /** Like {@link #task(String, String)}, with more top-level YAML (e.g. a sync section). */
+    Task task(String prefix, String objects, String extraYaml) {
         String name = prefix + "-" + TASKS.incrementAndGet();
         String yaml = """
                 task: %s
@@ -64,9 +69,10 @@ final class CaptureHarness implements AutoCloseable {
                   a: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
                   b: {host: 127.0.0.1, port: 3306, user: duplex, password: env:UNUSED, tls: disabled}
                 heartbeatSeconds: 1
+                %s
                 objects:
                 %s
-                """.formatted(name, db.host(), db.port(), db.user(), passwordFile, objects.indent(2));
+                """.formatted(name, db.host(), db.port(), db.user(), passwordFile, extraYaml, objects.indent(2));
         String url = FifoQueues.create(aws.sqs(), QueueNames.baseName(name, Direction.A2B), 5, Duration.ofSeconds(30)).url();
         return new Task(name, yaml, TaskConfigLoader.parse(yaml, TaskConfigLoader.Format.YAML), url);
     }

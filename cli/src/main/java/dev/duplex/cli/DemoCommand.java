@@ -3,6 +3,7 @@ package dev.duplex.cli;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.demo.DemoSchema;
 import dev.duplex.cli.demo.DemoWorkload;
+import dev.duplex.cli.local.FullSyncProgress;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.StatusView;
@@ -59,7 +60,8 @@ final class DemoCommand implements Callable<Integer> {
         wipe(state.root());
         try (CtrlC ctrlC = new CtrlC(Duration.ofSeconds(90))) {
             out.println("duplex demo: starting two MariaDB servers...");
-            try (DemoCluster cluster = DemoCluster.start(state.root(), TASK, "- database: shop", "conflictPolicy: overwrite")) {
+            try (DemoCluster cluster = DemoCluster.start(state.root(), TASK, "- database: shop",
+                    "types: [schema, full, incremental]\nconflictPolicy: overwrite")) {
                 out.printf("  node a: %s:%d   node b: %s:%d   task config: %s%n", cluster.a().host(), cluster.a().port(),
                         cluster.b().host(), cluster.b().port(), cluster.configFile());
                 createSchema(cluster);
@@ -78,7 +80,8 @@ final class DemoCommand implements Callable<Integer> {
             state.writeRuntime(new StateDir.RuntimeInfo(ProcessHandle.current().pid(), TASK,
                     services.sqs().endpoint().toString(), services.dynamo().endpoint().toString(), "",
                     Map.of("a2b", services.queue(Direction.A2B).url(), "b2a", services.queue(Direction.B2A).url())));
-            out.printf("  synchronizing both ways; writing %.0f tx/s on each node. In another terminal:%n"
+            out.printf("  schema sync created shop on node b; full sync copies its rows, then both directions run."
+                    + "%n  Writing %.0f tx/s on each node meanwhile. In another terminal:%n"
                     + "    ./duplex status -c %s --state-dir %s%n  Ctrl-C to stop.%n", rate, cluster.configFile(), state.root());
             out.flush();
             var workloads = List.of(new DemoWorkload(cluster.a(), "a", rate, 1), new DemoWorkload(cluster.b(), "b", rate, 2));
@@ -103,8 +106,12 @@ final class DemoCommand implements Callable<Integer> {
         StatusView previous = null;
         while (!ctrlC.awaitStop(Duration.ofSeconds(everySeconds)) && Instant.now().isBefore(end)) {
             var s = services.stores();
-            StatusView now = StatusView.read(TASK, s.tasks(), s.status(), s.checkpoints(), s.conflicts(), 0, Instant.now());
-            if (previous != null) {
+            StatusView now = StatusView.read(TASK, s.tasks(), s.status(), s.checkpoints(), s.conflicts(), s.snapshots(),
+                    0, Instant.now());
+            if (now.initialLoad()) {
+                out.println(now.fullSync().map(FullSyncProgress::line).orElse("schema sync: creating shop on node b"));
+                out.flush();
+            } else if (previous != null) {
                 out.printf("a->b %6.0f rows/s  latency %5s   |   b->a %6.0f rows/s  latency %5s   |   conflicts %d   "
                                 + "written a %d b %d tx%n",
                         now.rowsPerSecond(previous, Direction.A2B), latency(now, Direction.A2B),
@@ -138,15 +145,14 @@ final class DemoCommand implements Callable<Integer> {
         return ok ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
+    /** On node a only: schema sync creates it on node b, full sync copies the seed rows. */
     private static void createSchema(DemoCluster cluster) throws SQLException {
-        for (var node : List.of(cluster.a(), cluster.b())) {
-            try (Connection c = node.connect()) {
-                DemoSchema.create(c);
-            }
+        try (Connection c = cluster.a().connect()) {
+            DemoSchema.create(c);
         }
     }
 
-    private static void wipe(Path dir) throws IOException {
+    static void wipe(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> all = Files.walk(dir)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {

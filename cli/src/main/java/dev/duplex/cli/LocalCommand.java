@@ -1,5 +1,6 @@
 package dev.duplex.cli;
 
+import dev.duplex.cli.local.FullSyncProgress;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalPrecheckServer;
 import dev.duplex.cli.local.LocalServices;
@@ -94,18 +95,26 @@ final class LocalCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Status every {@code statusEvery} seconds; during the initial load a progress line every second instead. */
     private void printStatusUntil(CtrlC ctrlC, String task, LocalServices services) throws InterruptedException {
         StatusView previous = null;
-        while (!ctrlC.awaitStop(java.time.Duration.ofSeconds(Math.max(1, statusEvery)))) {
+        Long lastFull = null;
+        while (!ctrlC.awaitStop(java.time.Duration.ofSeconds(1))) {
             if (statusEvery <= 0) {
                 continue;
             }
             var s = services.stores();
-            StatusView now = StatusView.read(task, s.tasks(), s.status(), s.checkpoints(), s.conflicts(), 3,
-                    java.time.Instant.now());
-            now.render(previous).forEach(spec.commandLine().getOut()::println);
+            StatusView now = StatusView.read(task, s.tasks(), s.status(), s.checkpoints(), s.conflicts(), s.snapshots(),
+                    3, java.time.Instant.now());
+            if (now.initialLoad()) {
+                spec.commandLine().getOut().println(now.fullSync().map(FullSyncProgress::line)
+                        .orElse("schema sync: creating the selected tables on node b"));
+            } else if (lastFull == null || System.nanoTime() - lastFull >= statusEvery * 1_000_000_000L) {
+                now.render(previous).forEach(spec.commandLine().getOut()::println);
+                previous = now;
+                lastFull = System.nanoTime();
+            }
             spec.commandLine().getOut().flush();
-            previous = now;
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
 import dev.duplex.core.store.dynamo.DynamoConflictLog;
+import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
 import dev.duplex.core.store.dynamo.DynamoStatusStore;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import java.nio.file.Path;
@@ -49,9 +50,11 @@ final class StatusCommand implements Callable<Integer> {
             var status = new DynamoStatusStore(db, tables);
             var checkpoints = new DynamoCheckpointStore(db, tables);
             var conflicts = new DynamoConflictLog(db, tables);
-            StatusView first = StatusView.read(task, tasks, status, checkpoints, conflicts, 10, Instant.now());
+            var snapshots = new DynamoSnapshotStore(db, tables);
+            StatusView first = StatusView.read(task, tasks, status, checkpoints, conflicts, snapshots, 10, Instant.now());
             Thread.sleep(Math.max(0, sampleMillis));
-            StatusView second = StatusView.read(task, tasks, status, checkpoints, conflicts, 10, Instant.now());
+            StatusView second = StatusView.read(task, tasks, status, checkpoints, conflicts, snapshots, 10,
+                    Instant.now());
             second.render(first).forEach(spec.commandLine().getOut()::println);
             return second.task().state() == dev.duplex.core.store.TaskState.FAILED ? ExitCodes.FAILURE : ExitCodes.OK;
         } catch (IllegalStateException e) {

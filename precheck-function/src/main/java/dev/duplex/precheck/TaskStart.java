@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -44,9 +45,19 @@ public final class TaskStart {
      * @throws IllegalStateException when the task's state does not allow a start (e.g. it runs)
      */
     public Outcome start(String task, Collection<String> acknowledged) {
+        return start(task, acknowledged, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts a task that may have run before: {@code checkedAs} turns its stored configuration into
+     * what is still ahead of it, which the precheck checks and whose first phase the task moves to
+     * (a task that finished its initial load is checked as incremental-only; one whose schema sync
+     * began keeps the tables on node b it created, as with ignore-and-proceed).
+     */
+    public Outcome start(String task, Collection<String> acknowledged, UnaryOperator<TaskConfig> checkedAs) {
         TaskRecord stored = store.get(task).orElseThrow(() -> new FatalException("task '" + task
                 + "' does not exist; create it first"));
-        TaskConfig config = TaskConfigLoader.parse(stored.config(), formatOf(stored.config()));
+        TaskConfig config = checkedAs.apply(TaskConfigLoader.parse(stored.config(), formatOf(stored.config())));
         TaskRecord checking = store.updateState(task, TaskState.PRECHECK, "precheck running", stored.version());
         PrecheckReport report = precheck.check(config, acknowledged);
         if (!report.passed()) {

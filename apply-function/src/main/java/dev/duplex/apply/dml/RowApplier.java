@@ -37,15 +37,26 @@ public final class RowApplier {
     private final ConflictRules rules;
     private final ConflictHandler conflicts;
     private final StatementListener listener;
+    private final boolean existingWins;
     private int statements;
 
     public RowApplier(Connection c, TableInfoCache tables, ConflictRules rules, boolean catchUp, String position,
                       List<Conflict> conflictSink, StatementListener listener) {
+        this(c, tables, rules, catchUp, false, position, conflictSink, listener);
+    }
+
+    /**
+     * @param existingWins inserts leave a row whose key exists on the target as it is, without a
+     *                     conflict (full sync's snapshot rows: the reference keeps the target's row)
+     */
+    public RowApplier(Connection c, TableInfoCache tables, ConflictRules rules, boolean catchUp, boolean existingWins,
+                      String position, List<Conflict> conflictSink, StatementListener listener) {
         this.c = c;
         this.tables = tables;
         this.rules = rules;
         this.conflicts = new ConflictHandler(c, rules, catchUp, position, conflictSink);
         this.listener = listener;
+        this.existingWins = existingWins;
     }
 
     /** Applies {@code changes} (one transaction's row changes, in order) tagged with {@code seq}. */
@@ -97,6 +108,12 @@ public final class RowApplier {
     }
 
     private void insertGroup(List<RowTarget> rows, String seq) throws SQLException {
+        if (existingWins) {
+            RowTarget first = rows.get(0);
+            execute(SqlText.insertKeepingExisting(first.database(), first.tableName(), first.columns(), rows.size()),
+                    values(rows));
+            return;
+        }
         if (rows.size() == 1) {
             insertOne(rows.get(0), seq);
             return;

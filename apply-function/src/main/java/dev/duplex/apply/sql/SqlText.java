@@ -26,6 +26,16 @@ public final class SqlText {
         return sb.toString();
     }
 
+    /**
+     * {@code INSERT INTO t (a,b) VALUES (?,?),(?,?) ON DUPLICATE KEY UPDATE a=a}: a row whose primary
+     * or unique key exists already is left as it is, and only duplicates are passed over (unlike
+     * INSERT IGNORE, which also turns data errors into warnings).
+     */
+    public static String insertKeepingExisting(String db, String table, List<String> columns, int rows) {
+        String first = quote(columns.get(0));
+        return insert(db, table, columns, rows, false) + " ON DUPLICATE KEY UPDATE " + first + "=" + first;
+    }
+
     /** {@code UPDATE t SET a=?,b=? WHERE k<=>? AND ...}. */
     public static String update(String db, String table, List<String> setColumns, List<String> whereColumns,
                                 boolean limitOne) {

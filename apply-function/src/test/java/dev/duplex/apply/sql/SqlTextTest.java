@@ -15,6 +15,12 @@ class SqlTextTest {
     }
 
     @Test
+    void shouldKeepExistingRowsOnlyOnDuplicateKeysForSnapshotInserts() {
+        assertEquals("INSERT INTO `s`.`t` (`id`,`v`) VALUES (?,?),(?,?) ON DUPLICATE KEY UPDATE `id`=`id`",
+                SqlText.insertKeepingExisting("s", "t", List.of("id", "v"), 2));
+    }
+
+    @Test
     void shouldAddressRowsNullSafely() {
         assertEquals("UPDATE `s`.`t` SET `a`=?,`b`=? WHERE `id`<=>? AND `k`<=>?",
                 SqlText.update("s", "t", List.of("a", "b"), List.of("id", "k"), false));

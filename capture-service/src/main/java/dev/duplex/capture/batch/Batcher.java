@@ -4,6 +4,7 @@ import dev.duplex.capture.select.SelectedTransaction;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
+import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.BinlogRange;
 import dev.duplex.core.model.Change;
 import dev.duplex.core.model.RowChange;
@@ -18,15 +19,30 @@ import java.util.List;
  * transaction travels alone in a batch of its kind; a transaction over the limit is split into
  * ordered fragments, each alone in its batch. Seqs come only from binlog positions, so the same
  * transaction always yields the same seqs. Not thread-safe; time is passed in (nanoTime units).
+ *
+ * <p>After a full sync, transactions that began before the snapshot's end position are marked
+ * catch-up (the apply side overwrites for them); a batch never mixes catch-up and normal ones.
  */
 public final class Batcher {
     private final BatchSettings settings;
+    private final BinlogPosition catchUpUntil;
     private final List<SelectedTransaction> pending = new ArrayList<>();
+    private boolean pendingCatchUp;
     private long pendingBytes;
     private long dueAt;
 
     public Batcher(BatchSettings settings) {
+        this(settings, null);
+    }
+
+    /** @param catchUpUntil transactions starting before it are catch-up; null for none */
+    public Batcher(BatchSettings settings, BinlogPosition catchUpUntil) {
         this.settings = settings;
+        this.catchUpUntil = catchUpUntil;
+    }
+
+    private boolean isCatchUp(SelectedTransaction tx) {
+        return catchUpUntil != null && tx.start().compareTo(catchUpUntil) < 0;
     }
 
     /** Adds the next transaction; returns the batches complete now, in order. */
@@ -34,6 +50,9 @@ public final class Batcher {
         List<Batch> out = new ArrayList<>();
         long size = WireSize.transaction(tx.transaction());
         long budget = settings.maxBytes() - overhead(tx, 1);
+        if (!pending.isEmpty() && pendingCatchUp != isCatchUp(tx)) {
+            flushInto(out);
+        }
         if (tx.kind() != BatchKind.DML || size > budget) {
             flushInto(out);
             if (size > budget) {
@@ -48,6 +67,7 @@ public final class Batcher {
         }
         if (pending.isEmpty()) {
             dueAt = now + settings.linger().toNanos();
+            pendingCatchUp = isCatchUp(tx);
         }
         pending.add(tx);
         pendingBytes += size;
@@ -128,8 +148,8 @@ public final class Batcher {
         SelectedTransaction last = txs.get(txs.size() - 1);
         List<Transaction> transactions = txs.stream().map(SelectedTransaction::transaction).toList();
         return new Batch(Batch.FORMAT_VERSION, settings.task(), settings.direction(), settings.direction().sourceNode(),
-                settings.group(), last.transaction().seq(), new BinlogRange(first.start(), last.end()), kind, false,
-                fragment, transactions);
+                settings.group(), last.transaction().seq(), new BinlogRange(first.start(), last.end()), kind,
+                isCatchUp(first), fragment, transactions);
     }
 
     private FatalException tooLarge(SelectedTransaction tx, Change c, long size) {

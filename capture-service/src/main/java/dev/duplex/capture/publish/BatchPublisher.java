@@ -52,6 +52,17 @@ public final class BatchPublisher {
         return Optional.of(cp);
     }
 
+    /**
+     * Sends a batch while holding the lease, without a checkpoint: for full sync's snapshot
+     * batches, whose progress is kept per table instead.
+     *
+     * @throws LeaseLostException when the lease is gone: nothing more may be sent
+     */
+    public void send(Batch batch) {
+        lease.valid(LEASE_WAIT);
+        sqs.send(batch);
+    }
+
     /** Stores a checkpoint under the lease, retrying what may pass. */
     public void save(CaptureCheckpoint cp) {
         for (int attempt = 0; ; attempt++) {

@@ -31,7 +31,8 @@ public final class DemoCluster implements AutoCloseable {
 
     /**
      * @param objectsYaml the {@code objects:} list, e.g. "- database: shop"
-     * @param syncYaml    the {@code sync:} mapping's body, e.g. "conflictPolicy: overwrite"
+     * @param syncYaml    the {@code sync:} mapping's body, e.g. "conflictPolicy: overwrite"; without a
+     *                    {@code types:} line the task is incremental only
      */
     public static DemoCluster start(Path dir, String task, String objectsYaml, String syncYaml) {
         return start(dir, task, objectsYaml, syncYaml, "");
@@ -50,13 +51,13 @@ public final class DemoCluster implements AutoCloseable {
                           a: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
                           b: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
                         sync:
-                          types: [incremental]
                         %s
                         objects:
                         %s
                         %s
                         """.formatted(task, a.host(), a.port(), a.user(), passwordFile(dir, "a", a),
-                        b.host(), b.port(), b.user(), passwordFile(dir, "b", b), syncYaml.indent(2),
+                        b.host(), b.port(), b.user(), passwordFile(dir, "b", b),
+                        (syncYaml.contains("types:") ? syncYaml : "types: [incremental]\n" + syncYaml).indent(2),
                         objectsYaml.indent(2), moreYaml);
                 Path file = dir.resolve("task.yaml");
                 Files.writeString(file, doc);

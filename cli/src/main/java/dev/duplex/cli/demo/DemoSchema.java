@@ -6,8 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The demo's shop: customers, products and orders. Created with the same seed rows on both
- * nodes, standing in for the initial load until full sync exists.
+ * The demo's shop: customers, products and orders, with seed rows. The demo creates it on node a
+ * only and lets schema and full sync bring it to node b; tests of incremental sync alone create
+ * it on both nodes.
  */
 public final class DemoSchema {
     public static final int CUSTOMERS = 200;

@@ -19,9 +19,11 @@ import dev.duplex.precheck.TaskStart;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,11 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<Direction, CaptureService> captures = new EnumMap<>(Direction.class);
     private final Map<Direction, EventSourcePoller> pollers = new EnumMap<>(Direction.class);
     private final List<ApplyContext> contexts = new ArrayList<>();
+    private final List<AppliedSnapshotOnB> probes = new ArrayList<>();
+    private final InitialLoad load;
+    /** The initial load's rows are applied too (full sync's snapshot batches, writes on node b meanwhile). */
+    private static final Set<TaskState> APPLYING = EnumSet.of(TaskState.RUNNING, TaskState.SCHEMA_SYNC,
+            TaskState.FULL_SYNC);
 
     /**
      * @param captureTuning adjusts capture settings (tests shorten leases and retry windows)
@@ -56,6 +63,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.clock = clock;
         this.captureTuning = captureTuning;
         this.states = new TaskStates(services.stores().tasks(), config.task(), clock, Duration.ofSeconds(1));
+        this.load = new InitialLoad(config, states, services.stores().snapshots(), secrets, clock);
     }
 
     public TaskStates states() {
@@ -75,22 +83,28 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public synchronized void start(Collection<String> acknowledged) {
         services.stores().tasks().put(config.task(), document);
-        if (states.current() != TaskState.PAUSED) {
-            var outcome = new TaskStart(services.stores().tasks(), new Precheck(secrets)).start(config.task(), acknowledged);
+        TaskState stored = states.record().state();
+        if (stored == TaskState.SCHEMA_SYNC || stored == TaskState.FULL_SYNC) {
+            LOG.info("task {} resumes its initial load at {} (its precheck passed when the load began)", config.task(),
+                    stored);
+        } else if (stored != TaskState.PAUSED) {
+            var outcome = new TaskStart(services.stores().tasks(), new Precheck(secrets)).start(config.task(),
+                    acknowledged, load.precheckView());
             if (!outcome.started()) {
                 throw new PrecheckFailedException(outcome.report());
             }
-            TaskState phase = outcome.task().state();
-            if (phase == TaskState.SCHEMA_SYNC || phase == TaskState.FULL_SYNC) {
-                states.moveTo(TaskState.FAILED, "schema and full sync are not implemented yet");
-                throw new IllegalStateException("task '" + config.task() + "' asks for schema/full sync, which this "
-                        + "version cannot do yet: create the tables on both nodes and set sync.types: [incremental]");
-            }
+        }
+        try {
+            load.prepare();
+        } catch (RuntimeException e) {
+            states.moveTo(TaskState.FAILED, "initial load: " + e.getMessage());
+            throw e;
         }
         for (Direction d : Direction.values()) {
             startCapture(d);
             startPoller(d);
         }
+        load.start();
         awaitStreaming(Duration.ofSeconds(60));
         LOG.info("task {} running on the embedded default (state {})", config.task(), states.current());
     }
@@ -98,11 +112,16 @@ public final class LocalRuntime implements AutoCloseable {
     private void startCapture(Direction d) {
         Optional<BinlogPosition> applied = AppliedPositions.lastApplied(config, d, secrets);
         applied.ifPresent(p -> LOG.info("direction {}: resuming capture from the last applied position {}", d.code(), p));
+        Optional<BinlogPosition> start = applied.or(() -> load.startFor(d));
         CaptureSettings.Builder b = CaptureSettings.builder(config, document, d.sourceNode(),
-                services.queue(d).url()).startOverride(applied.orElse(null));
+                services.queue(d).url()).startOverride(start.orElse(null));
         var s = services.stores();
+        AppliedSnapshotOnB applying = d.isForward() ? new AppliedSnapshotOnB(config, secrets) : null;
+        if (applying != null) {
+            probes.add(applying);
+        }
         var resources = new CaptureResources(services.sqsClient(), s.tasks(), s.checkpoints(), s.leases(),
-                secrets, clock);
+                secrets, clock, s.snapshots(), applying);
         CaptureService capture = new CaptureService(captureTuning.apply(b).build(), resources);
         captures.put(d, capture);
         capture.start();
@@ -115,7 +134,7 @@ public final class LocalRuntime implements AutoCloseable {
         contexts.add(context);
         EventSourcePoller poller = new EventSourcePoller(services.sqsClient(), services.queue(d).url(),
                 services.queueArn(d), d, SqsBatchProcessor.create(context),
-                () -> states.current() == TaskState.RUNNING, services.redelivery());
+                () -> APPLYING.contains(states.current()), services.redelivery());
         pollers.put(d, poller);
         poller.start();
     }
@@ -129,7 +148,8 @@ public final class LocalRuntime implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (var e : captures.entrySet()) {
             CaptureStatus s = e.getValue().status();
-            while (s.state() != CaptureStatus.State.STREAMING) {
+            // The forward capture of a full sync copies first; once copying, later writes are sure to be captured.
+            while (s.state() != CaptureStatus.State.STREAMING && s.state() != CaptureStatus.State.SNAPSHOT) {
                 if (s.state() == CaptureStatus.State.FAILED || System.nanoTime() > deadline) {
                     throw new IllegalStateException("capture " + e.getKey().code() + " did not start streaming ("
                             + s.state() + (s.reason().isEmpty() ? "" : ": " + s.reason()) + ")");
@@ -156,6 +176,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public synchronized void stop() {
+        load.stop();
         pollers.values().forEach(EventSourcePoller::stop);
         captures.values().forEach(CaptureService::stop);
     }
@@ -165,7 +186,7 @@ public final class LocalRuntime implements AutoCloseable {
         for (EventSourcePoller p : pollers.values()) {
             p.awaitStop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         }
-        boolean all = true;
+        boolean all = load.awaitStop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         for (CaptureService c : captures.values()) {
             all &= c.awaitStop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         }
@@ -182,5 +203,6 @@ public final class LocalRuntime implements AutoCloseable {
         }
         captures.values().forEach(CaptureService::close);
         contexts.forEach(ApplyContext::close);
+        probes.forEach(AppliedSnapshotOnB::close);
     }
 }

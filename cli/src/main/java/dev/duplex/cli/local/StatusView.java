@@ -7,7 +7,9 @@ import dev.duplex.core.store.ConflictLog;
 import dev.duplex.core.store.ConflictRecord;
 import dev.duplex.core.store.DirectionStatus;
 import dev.duplex.core.store.StatusStore;
+import dev.duplex.core.store.SnapshotStore;
 import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.TaskStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +22,16 @@ import java.util.Optional;
 /** What `duplex status` shows, read from the stores: one immutable snapshot. */
 public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> directions,
                          Map<Direction, CaptureCheckpoint> checkpoints, List<ConflictRecord> conflicts,
-                         Instant takenAt) {
+                         Optional<FullSyncProgress> fullSync, Instant takenAt) {
 
     public static StatusView read(String taskName, TaskStore tasks, StatusStore status, CheckpointStore checkpoints,
                                   ConflictLog conflicts, int conflictLimit, Instant now) {
+        return read(taskName, tasks, status, checkpoints, conflicts, null, conflictLimit, now);
+    }
+
+    /** @param snapshots the full sync's progress, shown while the task is in its initial load; may be null */
+    public static StatusView read(String taskName, TaskStore tasks, StatusStore status, CheckpointStore checkpoints,
+                                  ConflictLog conflicts, SnapshotStore snapshots, int conflictLimit, Instant now) {
         TaskRecord task = tasks.get(taskName).orElseThrow(() -> new IllegalStateException(
                 "no task '" + taskName + "' stored: start it with duplex local -c FILE or store it with duplex task put"));
         Map<Direction, DirectionStatus> dirs = new EnumMap<>(Direction.class);
@@ -33,7 +41,14 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
             checkpoints.load(taskName, d).ifPresent(c -> cps.put(d, c));
         }
         List<ConflictRecord> recent = conflictLimit > 0 ? conflicts.recent(taskName, conflictLimit) : List.of();
-        return new StatusView(task, dirs, cps, recent, now);
+        Optional<FullSyncProgress> progress = snapshots == null ? Optional.empty()
+                : FullSyncProgress.of(snapshots.tables(taskName));
+        return new StatusView(task, dirs, cps, recent, progress, now);
+    }
+
+    /** The task is creating tables or copying rows. */
+    public boolean initialLoad() {
+        return task.state() == TaskState.SCHEMA_SYNC || task.state() == TaskState.FULL_SYNC;
     }
 
     public long rowsApplied(Direction d) {
@@ -55,6 +70,11 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         List<String> out = new ArrayList<>();
         out.add("task " + task.task() + ": " + task.state()
                 + (task.stateReason().isEmpty() ? "" : " - " + task.stateReason()));
+        if (task.state() == TaskState.SCHEMA_SYNC) {
+            out.add("  schema sync: creating the selected tables on node b");
+        }
+        fullSync.ifPresent(p -> out.add(initialLoad() ? "  " + p.line()
+                : String.format("  full sync finished: %d tables, %,d rows copied", p.tables(), p.rowsDone())));
         for (Direction d : Direction.values()) {
             out.add(directionLine(d, earlier));
         }

@@ -20,7 +20,7 @@ final class SyncReader {
             return SyncConfig.defaults();
         }
         Section s = Section.open(sync, "sync", problems, HINTS,
-                "types", "ddl", "conflictingTables", "conflictPolicy", "strictConflicts");
+                "types", "ddl", "conflictingTables", "conflictPolicy", "strictConflicts", "fullSync");
         Set<SyncType> types = types(s);
         Boolean ddl = s.bool("ddl");
         if (Boolean.TRUE.equals(ddl) && types != null && !types.contains(SyncType.INCREMENTAL)) {
@@ -31,8 +31,22 @@ final class SyncReader {
                 ConflictingTablesMode.PRECHECK_AND_REPORT);
         ConflictPolicy policy = s.choice("conflictPolicy", ConflictPolicy.class, ConflictPolicy.TASK_FAILED);
         Boolean strict = s.bool("strictConflicts");
+        FullSyncOptions fullSync = fullSync(s);
         return new SyncConfig(types == null ? SyncConfig.DEFAULT_TYPES : types,
-                ddl == null || ddl, mode, policy, Boolean.TRUE.equals(strict));
+                ddl == null || ddl, mode, policy, Boolean.TRUE.equals(strict), fullSync);
+    }
+
+    private static FullSyncOptions fullSync(Section sync) {
+        if (!sync.has("fullSync")) {
+            return FullSyncOptions.defaults();
+        }
+        Section s = Section.open(sync.get("fullSync"), sync.path("fullSync"), sync.problems(), Map.of(),
+                "chunkRows", "parallelism");
+        int chunkRows = s.integer("chunkRows", FullSyncOptions.DEFAULT_CHUNK_ROWS, FullSyncOptions.MIN_CHUNK_ROWS,
+                FullSyncOptions.MAX_CHUNK_ROWS);
+        int parallelism = s.integer("parallelism", FullSyncOptions.DEFAULT_PARALLELISM, 1,
+                FullSyncOptions.MAX_PARALLELISM);
+        return new FullSyncOptions(chunkRows, parallelism);
     }
 
     private static Set<SyncType> types(Section s) {

@@ -57,6 +57,12 @@ public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig syn
                 heartbeatSeconds, null);
     }
 
+    /** The same task with other sync settings (e.g. checked as incremental-only once its initial load is done). */
+    public TaskConfig withSync(SyncConfig newSync) {
+        return new TaskConfig(task, a, b, newSync, objects, capitalization, onlineDdl, retryWindowMinutes, alerts,
+                partitioning, heartbeatSeconds, precheck);
+    }
+
     /** Node "a" or "b". */
     public NodeConfig node(String id) {
         return switch (id) {

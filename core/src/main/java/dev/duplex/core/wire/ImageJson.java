@@ -2,12 +2,16 @@ package dev.duplex.core.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.duplex.core.error.DecodeException;
 import dev.duplex.core.model.Value;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A row image as one JSON object, column name to value in the wire value encoding
@@ -39,5 +43,30 @@ public final class ImageJson {
             throw new UncheckedIOException("cannot write row image as JSON", e);
         }
         return out.toString();
+    }
+
+    /**
+     * The image {@link #encode} wrote, column name to value in the written order; empty for "".
+     *
+     * @throws DecodeException when {@code json} is not such an image
+     */
+    public static Map<String, Value> decode(String json) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        if (json == null || json.isEmpty()) {
+            return out;
+        }
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            JsonCursor in = new JsonCursor(parser);
+            in.startObject();
+            in.readFields(name -> {
+                in.next();
+                out.put(name, ValueCodec.read(in));
+                return true;
+            });
+            in.expectEnd();
+            return out;
+        } catch (IOException e) {
+            throw new DecodeException("row image is not valid JSON: " + e.getMessage(), e);
+        }
     }
 }

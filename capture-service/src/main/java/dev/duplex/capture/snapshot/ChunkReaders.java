@@ -1,0 +1,161 @@
+package dev.duplex.capture.snapshot;
+
+import dev.duplex.capture.Worker;
+import dev.duplex.capture.source.ConnectionFactory;
+import dev.duplex.core.error.DuplexException;
+import dev.duplex.core.model.Value;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parallel readers of a full sync: {@code parallelism} threads, each on its own connection,
+ * take the next unfinished table and read it chunk by chunk (keyset pagination) into the bounded
+ * queue that the single publisher drains. A table is read by one thread from its last key to
+ * its end. Each query is one statement in autocommit, so each chunk is a consistent read; rows
+ * that change between chunks are made right by the binlog replayed from the start position.
+ */
+final class ChunkReaders implements Worker {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkReaders.class);
+
+    /** A table to read, after {@code lastKey} (null: from its first row). */
+    record Work(SnapshotTable table, List<Value> lastKey) {}
+
+    private final String task;
+    private final ConnectionFactory connections;
+    private final Queue<Work> work;
+    private final int parallelism;
+    private final int chunkRows;
+    private final BlockingQueue<Chunk> out;
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicReference<DuplexException> failure = new AtomicReference<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopping;
+
+    ChunkReaders(String task, ConnectionFactory connections, List<Work> work, int parallelism, int chunkRows,
+                 BlockingQueue<Chunk> out) {
+        this.task = task;
+        this.connections = connections;
+        this.work = new ConcurrentLinkedQueue<>(work);
+        this.parallelism = Math.max(1, Math.min(parallelism, work.size()));
+        this.chunkRows = chunkRows;
+        this.out = out;
+    }
+
+    @Override
+    public void start() {
+        running.set(parallelism);
+        for (int i = 0; i < parallelism; i++) {
+            Thread t = new Thread(this::run, "snapshot-" + task + "-reader-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /** True once every reader has finished its tables (or failed, see {@link #failure}). */
+    boolean finished() {
+        return running.get() == 0;
+    }
+
+    DuplexException failure() {
+        return failure.get();
+    }
+
+    private void run() {
+        try (Connection c = connections.open()) {
+            try (Statement s = c.createStatement()) {
+                // TIMESTAMP as UTC text, like capture publishes it.
+                s.execute("SET SESSION time_zone = '+00:00'");
+            }
+            Work next;
+            while (!stopping && (next = work.poll()) != null) {
+                read(c, next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException | RuntimeException e) {
+            failure.compareAndSet(null, Failing.typed("reading node a for full sync", e));
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private void read(Connection c, Work w) throws SQLException, InterruptedException {
+        SnapshotTable t = w.table();
+        LOG.info("task={} dir=a2b full sync: reading {} {}", task, t.qualifiedName(),
+                w.lastKey() == null ? "from its first row" : "after the last copied key");
+        List<Integer> keyIndexes = t.keyIndexes();
+        com.mysql.cj.jdbc.JdbcConnection jc = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class);
+        // Server-side statements: the binary protocol carries FLOAT and DOUBLE exactly.
+        try (PreparedStatement first = jc.serverPrepareStatement(ChunkQuery.first(t, chunkRows));
+             PreparedStatement after = jc.serverPrepareStatement(ChunkQuery.after(t, chunkRows))) {
+            List<Value> lastKey = w.lastKey();
+            boolean last = false;
+            while (!last && !stopping) {
+                PreparedStatement ps = lastKey == null ? first : after;
+                if (lastKey != null) {
+                    List<Value> params = ChunkQuery.parameters(lastKey);
+                    for (int i = 0; i < params.size(); i++) {
+                        KeyBinder.bind(ps, i + 1, params.get(i));
+                    }
+                }
+                List<List<Value>> rows = rows(ps, t);
+                last = rows.size() < chunkRows;
+                if (!rows.isEmpty()) {
+                    List<Value> row = rows.get(rows.size() - 1);
+                    lastKey = keyIndexes.stream().map(row::get).toList();
+                }
+                put(new Chunk(t, rows, lastKey, last));
+            }
+        }
+    }
+
+    private static List<List<Value>> rows(PreparedStatement ps, SnapshotTable t) throws SQLException {
+        List<List<Value>> rows = new ArrayList<>();
+        List<SourceColumn> cols = t.columns();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                List<Value> row = new ArrayList<>(cols.size());
+                for (int i = 0; i < cols.size(); i++) {
+                    row.add(cols.get(i).read(rs, i + 1));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private void put(Chunk chunk) throws InterruptedException {
+        while (!stopping && !out.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+            // The publisher is behind (or waiting for node b to apply): wait for room.
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread t : threads) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        return threads.stream().noneMatch(Thread::isAlive);
+    }
+}

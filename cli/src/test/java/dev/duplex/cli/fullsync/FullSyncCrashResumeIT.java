@@ -1,0 +1,118 @@
+package dev.duplex.cli.fullsync;
+
+import static dev.duplex.cli.fullsync.FullSyncCluster.sql;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.cli.verify.TableDiff;
+import dev.duplex.core.store.TableProgress;
+import dev.duplex.core.store.TaskState;
+import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
+import dev.duplex.core.store.dynamo.DynamoTaskStore;
+import dev.duplex.core.store.dynamo.StoreTables;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code duplex local} SIGKILLed in the middle of a full sync (two tables finished, the third
+ * half copied) and started again: it goes on from the third table's last completed chunk, never
+ * reads the finished tables again, and both nodes end identical, writes during the copy included.
+ */
+class FullSyncCrashResumeIT {
+    private static final StoreTables TABLES = StoreTables.withPrefix("duplex-");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldResumeFromTheLastChunkWithoutReadingFinishedTablesAgainAndEndIdentical() throws Exception {
+        try (FullSyncCluster cluster = FullSyncCluster.start(dir.resolve("cluster"))) {
+            prepare(cluster);
+            FullSyncCluster.Task task = cluster.task("crash-it", "conflictPolicy: task-failed\n"
+                    + "fullSync: {chunkRows: 5000, parallelism: 1}", "- database: big");
+            String name = task.config().task();
+            Path state = dir.resolve("state");
+            Map<String, TableProgress> beforeKill;
+            try (Workload onA = Workload.onA(cluster.a, List.of("big.t1", "big.t2", "big.t3", "big.t4"), 10_000);
+                 Workload onB = Workload.onB(cluster.b, "big.notes")) {
+                try (RuntimeJvm first = RuntimeJvm.start(task.file(), state, dir.resolve("first.log"))) {
+                    DynamoDbClient db = first.awaitDynamo(Duration.ofMinutes(2));
+                    onA.start();
+                    onB.start();
+                    var progress = new DynamoSnapshotStore(db, TABLES);
+                    AtomicReference<Map<String, TableProgress>> seen = new AtomicReference<>();
+                    Waits.until(() -> {
+                        if (!first.alive()) {
+                            throw new AssertionError("duplex local died during the full sync:\n" + first.tail());
+                        }
+                        Map<String, TableProgress> p;
+                        try {
+                            p = byTable(progress.tables(name));
+                        } catch (RuntimeException e) {
+                            throw new AssertionError("cannot read the progress (" + e + "):\n" + first.tail());
+                        }
+                        seen.set(p);
+                        return p.size() == 5 && p.get("t1").done() && p.get("t2").done()
+                                && p.get("t3").rowsDone() > 0 && !p.get("t3").done();
+                    }, Duration.ofMinutes(3), "t1 and t2 copied and t3 half copied: " + seen);
+                    first.kill();
+                    // Its DynamoDB Local died with it: what it showed last. Finished tables never change again.
+                    beforeKill = seen.get();
+                    db.close();
+                }
+                assertTrue(beforeKill.get("t1").done() && beforeKill.get("t2").done() && !beforeKill.get("t3").done(),
+                        beforeKill.toString());
+                try (RuntimeJvm second = RuntimeJvm.start(task.file(), state, dir.resolve("second.log"))) {
+                    DynamoDbClient db = second.awaitDynamo(Duration.ofMinutes(2));
+                    var tasks = new DynamoTaskStore(db, TABLES, Clock.systemUTC());
+                    Waits.until(() -> tasks.get(name).orElseThrow().state() == TaskState.RUNNING,
+                            Duration.ofMinutes(4), "the resumed full sync to finish");
+                    Map<String, TableProgress> after = byTable(new DynamoSnapshotStore(db, TABLES).tables(name));
+                    for (String finished : List.of("t1", "t2")) {
+                        assertEquals(beforeKill.get(finished), after.get(finished), finished + " was not copied again");
+                    }
+                    assertTrue(after.values().stream().allMatch(TableProgress::done), after.toString());
+                    assertTrue(after.get("t3").rowsDone() > beforeKill.get("t3").rowsDone());
+                    List<String> log = second.output();
+                    assertTrue(log.stream().noneMatch(l -> l.contains("reading big.t1") || l.contains("reading big.t2")),
+                            "the resumed run read a finished table:\n" + second.tail());
+                    assertTrue(log.stream().anyMatch(l -> l.contains("reading big.t3 after the last copied key")),
+                            "t3 resumes after its last chunk:\n" + second.tail());
+                    assertTrue(log.stream().anyMatch(l -> l.contains("not read again: [big.notes, big.t1, big.t2]")),
+                            second.tail());
+                    onA.stop();
+                    onB.stop();
+                    List<TableDiff> diffs = FullSyncUnderLoadIT.converged(task);
+                    assertEquals(List.of(), diffs.stream().filter(d -> !d.equal()).toList());
+                    second.stop(Duration.ofSeconds(60));
+                }
+            }
+        }
+    }
+
+    private static Map<String, TableProgress> byTable(List<TableProgress> all) {
+        Map<String, TableProgress> out = new HashMap<>();
+        all.forEach(p -> out.put(p.table(), p));
+        return out;
+    }
+
+    /** t1, t2: 10,000 rows each; t3, t4: 120,000 each, read one table at a time in name order. */
+    private static void prepare(FullSyncCluster cluster) throws Exception {
+        sql(cluster.a, "CREATE DATABASE big", "CREATE TABLE big.notes (id BIGINT PRIMARY KEY, note VARCHAR(200))");
+        for (int i = 1; i <= 4; i++) {
+            int rows = i <= 2 ? 10_000 : 120_000;
+            sql(cluster.a, "CREATE TABLE big.t" + i + " (id BIGINT PRIMARY KEY, k INT NOT NULL, v VARCHAR(32) NOT NULL, "
+                    + "ts DATETIME(6) NOT NULL, amount DECIMAL(12,2) NOT NULL)",
+                    "INSERT INTO big.t" + i + " SELECT seq, seq % 1000, CONCAT('row-', seq), TIMESTAMP'2024-01-01 "
+                            + "00:00:00' + INTERVAL seq SECOND, seq / 100 FROM big.seq_1_to_" + rows);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.duplex.core.store;
+
+import dev.duplex.core.model.BinlogPosition;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The initial load of a task (schema sync, then full data sync, then the hand-over to incremental
+ * sync), as far as it got. Positions are null until recorded.
+ *
+ * @param schemaStarted   schema sync began creating objects on node b: tables there now may be its own
+ * @param schemaDone      schema sync finished
+ * @param startPos        node a's position recorded before any row was copied: the forward capture
+ *                        streams from here once the snapshot is published, with catch-up semantics
+ * @param reverseStartPos node b's position recorded at the same time: the reverse capture starts here
+ * @param endPos          node a's position once every row was copied: catch-up ends at the first
+ *                        transaction starting at or after it
+ * @param nextChunk       the lowest snapshot chunk index never handed out: a resumed snapshot
+ *                        continues above it, so a re-read chunk gets a new, higher seq
+ * @param completed       the task finished its initial load and went on to RUNNING
+ */
+public record SnapshotState(String task, boolean schemaStarted, boolean schemaDone, BinlogPosition startPos,
+                            BinlogPosition reverseStartPos, BinlogPosition endPos, long nextChunk, boolean completed,
+                            Instant updatedAt) {
+    public SnapshotState {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        if (nextChunk < 0) {
+            throw new IllegalArgumentException("nextChunk must be >= 0, got " + nextChunk);
+        }
+        if ((startPos == null) != (reverseStartPos == null)) {
+            throw new IllegalArgumentException("startPos and reverseStartPos are recorded together");
+        }
+    }
+
+    /** A task whose initial load has not begun. */
+    public static SnapshotState initial(String task, Instant now) {
+        return new SnapshotState(task, false, false, null, null, null, 0, false, now);
+    }
+
+    public boolean positionsRecorded() {
+        return startPos != null;
+    }
+
+    /** Every row is copied (and, on the local runtime, applied); the capture streams from startPos. */
+    public boolean copied() {
+        return endPos != null;
+    }
+
+    public SnapshotState withSchema(boolean started, boolean done, Instant now) {
+        return new SnapshotState(task, started, done, startPos, reverseStartPos, endPos, nextChunk, completed, now);
+    }
+
+    public SnapshotState withPositions(BinlogPosition start, BinlogPosition reverseStart, Instant now) {
+        return new SnapshotState(task, schemaStarted, schemaDone, start, reverseStart, endPos, nextChunk, completed, now);
+    }
+
+    public SnapshotState withNextChunk(long next, Instant now) {
+        return new SnapshotState(task, schemaStarted, schemaDone, startPos, reverseStartPos, endPos, next, completed, now);
+    }
+
+    public SnapshotState withEndPos(BinlogPosition end, Instant now) {
+        return new SnapshotState(task, schemaStarted, schemaDone, startPos, reverseStartPos, end, nextChunk, completed, now);
+    }
+
+    public SnapshotState withCompleted(Instant now) {
+        return new SnapshotState(task, schemaStarted, schemaDone, startPos, reverseStartPos, endPos, nextChunk, true, now);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.duplex.core.config;
+
+import static dev.duplex.core.config.ConfigTestSupport.VALID;
+import static dev.duplex.core.config.ConfigTestSupport.assertOnlyProblem;
+import static dev.duplex.core.config.ConfigTestSupport.parse;
+import static dev.duplex.core.config.ConfigTestSupport.valid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FullSyncOptionsTest {
+
+    @Test
+    void shouldReadTenThousandRowChunksOnTwoConnectionsByDefault() {
+        assertEquals(new FullSyncOptions(10_000, 2), parse(VALID).sync().fullSync());
+    }
+
+    @Test
+    void shouldReadChunkRowsAndParallelism() {
+        TaskConfig task = parse(valid("  conflictPolicy: task-failed\n",
+                "  conflictPolicy: task-failed\n  fullSync: {chunkRows: 5000, parallelism: 4}\n"));
+        assertEquals(new FullSyncOptions(5000, 4), task.sync().fullSync());
+    }
+
+    @Test
+    void shouldRejectAChunkSizeOutsideItsRange() {
+        assertOnlyProblem(valid("  conflictPolicy: task-failed\n",
+                "  conflictPolicy: task-failed\n  fullSync: {chunkRows: 10}\n"), "sync.fullSync.chunkRows",
+                "outside 100..1000000");
+    }
+
+    @Test
+    void shouldSuggestParallelismForAMisspeltKey() {
+        var p = assertOnlyProblem(valid("  conflictPolicy: task-failed\n",
+                "  conflictPolicy: task-failed\n  fullSync: {paralelism: 3}\n"), "sync.fullSync.paralelism",
+                "unknown key");
+        assertEquals("did you mean 'parallelism'?", p.fix());
+    }
+
+    @Test
+    void shouldKeepEverythingElseWhenTheTypesChange() {
+        TaskConfig task = parse(VALID);
+        SyncConfig incremental = task.sync().withTypes(Set.of(SyncType.INCREMENTAL));
+        TaskConfig checked = task.withSync(incremental);
+        assertEquals(Set.of(SyncType.INCREMENTAL), checked.sync().types());
+        assertEquals(task.sync().conflictPolicy(), checked.sync().conflictPolicy());
+        assertEquals(task.objects(), checked.objects());
+    }
+}
