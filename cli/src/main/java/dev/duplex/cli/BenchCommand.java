@@ -66,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--snapshot-tables", defaultValue = "4", description = "Tables of the snapshot part (default ${DEFAULT-VALUE}).")
     int snapshotTables;
 
-    @Option(names = "--snapshot-rows", defaultValue = "100000",
+    @Option(names = "--snapshot-rows", defaultValue = "250000",
             description = "Rows per table of the snapshot part (default ${DEFAULT-VALUE}).")
     int snapshotRows;
 

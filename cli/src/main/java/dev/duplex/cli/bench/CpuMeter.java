@@ -77,11 +77,14 @@ final class CpuMeter {
     /**
      * "capture a2b", "apply b2a", ... from the names capture and the local runtime give their
      * threads: capture-TASK-NODE, binlog-TASK-DIR, process-TASK-DIR, lease-TASK-NODE,
-     * heartbeat-TASK-NODE, snapshot-TASK-..., poller-DIR.
+     * heartbeat-TASK-NODE, snapshot-TASK-reader-N (full sync), poller-DIR.
      */
     static String component(String threadName) {
         if (threadName.startsWith("bench-")) {
             return BENCH;
+        }
+        if (threadName.startsWith("snapshot-")) {
+            return "capture a2b"; // full sync readers of node a: snapshot-TASK-reader-N
         }
         String suffix = threadName.substring(threadName.lastIndexOf('-') + 1);
         String direction = switch (suffix) {
@@ -95,7 +98,7 @@ final class CpuMeter {
         if (threadName.startsWith("poller-")) {
             return "apply " + direction;
         }
-        for (String prefix : new String[] {"capture-", "binlog-", "process-", "lease-", "heartbeat-", "snapshot-"}) {
+        for (String prefix : new String[] {"capture-", "binlog-", "process-", "lease-", "heartbeat-"}) {
             if (threadName.startsWith(prefix)) {
                 return "capture " + direction;
             }

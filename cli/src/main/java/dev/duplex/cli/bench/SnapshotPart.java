@@ -47,9 +47,12 @@ final class SnapshotPart {
         double[] my = mydumper();
         ctx.say("snapshot: mariadb-dump | mariadb");
         double dump = mariadbDump();
+        var fullSync = dev.duplex.core.config.FullSyncOptions.defaults();
         ctx.report().section(SECTION, String.format("%d sysbench tables x %,d rows = %,d rows copied from a fresh"
-                        + " source into a fresh target; %d threads for mydumper/myloader; every copy checked (%s)",
-                o.snapshotTables(), o.snapshotRows(), rows, o.threads(), String.join("; ", checks)));
+                        + " source into a fresh target; Duplex with default fullSync options (chunks of %,d rows, %d"
+                        + " readers), %d threads for mydumper/myloader; every copy checked (%s)", o.snapshotTables(),
+                o.snapshotRows(), rows, fullSync.chunkRows(), fullSync.parallelism(), o.threads(),
+                String.join("; ", checks)));
         String note = String.format("mydumper %.1f s + myloader %.1f s (myloader -e: binlogged like the others)",
                 my[0], my[1]);
         Figure vsMy = duplex.isPresent()
@@ -70,6 +73,7 @@ final class SnapshotPart {
         try (DuplexTask task = DuplexTask.create(ctx.dir("snapshot-task"), "bench-snap", source, target,
                 List.of(DATABASE), List.of("schema", "full", "incremental"))) {
             long start = System.nanoTime();
+            ctx.profiler().begin("snapshot Duplex full sync");
             try {
                 task.start();
             } catch (IllegalStateException e) {
@@ -81,9 +85,11 @@ final class SnapshotPart {
             }
             task.awaitState(TaskState.RUNNING, TIMEOUT);
             double seconds = Timing.secondsSince(start);
+            ctx.profiler().end();
             verify("Duplex");
             return OptionalDouble.of(seconds);
         } finally {
+            ctx.profiler().end();
             sql(target, "DROP DATABASE IF EXISTS " + DATABASE);
         }
     }
