@@ -59,13 +59,7 @@ final class CdcPart {
                 o.liveSeconds());
         writer.stopAndAwait();
         BinlogPosition fence = NativeReplica.masterPosition(servers.a);
-        long loadEnd = System.nanoTime();
-        Future<Double> duplexCatchUp = Timing.elapsedUntil("catch-up-duplex", loadEnd,
-                () -> duplex.awaitApplied(fence, TIMEOUT));
-        Future<Double> nativeCatchUp = Timing.elapsedUntil("catch-up-native", loadEnd,
-                () -> servers.single.awaitApplied(fence, TIMEOUT));
-        double dCatch = Timing.join(duplexCatchUp);
-        double nCatch = Timing.join(nativeCatchUp);
+        double[] catchUp = catchUp(fence);
         for (var w : watchers) {
             w.awaitSeen(writer.lastId(), Duration.ofSeconds(30));
         }
@@ -80,10 +74,20 @@ final class CdcPart {
                         + " (sysbench: %.0f tx/s); %,d row changes in %,d transactions; latency probes every %d ms",
                 tps, tps * BenchOptions.WRITE_ONLY_ROWS_PER_TX, o.liveSeconds(), o.threads(), load.tps(), rows.rows(),
                 rows.transactions(), PROBE_EVERY.toMillis()));
-        liveFigures(viaDuplex, viaNative, dCatch, nCatch, used, rows);
+        liveFigures(viaDuplex, viaNative, catchUp[0], catchUp[1], used, rows);
         duplex.hold(); // early: a message returned by the pause comes back while the replica catches up
         servers.parallel.release();
         servers.parallel.awaitApplied(fence, TIMEOUT);
+    }
+
+    /** Seconds from now until Duplex and the replica have applied up to {@code fence}, each on its own. */
+    private double[] catchUp(BinlogPosition fence) throws Exception {
+        long loadEnd = System.nanoTime();
+        Future<Double> duplexCatchUp = Timing.elapsedUntil("catch-up-duplex", loadEnd,
+                () -> duplex.awaitApplied(fence, TIMEOUT));
+        Future<Double> nativeCatchUp = Timing.elapsedUntil("catch-up-native", loadEnd,
+                () -> servers.single.awaitApplied(fence, TIMEOUT));
+        return new double[] {Timing.join(duplexCatchUp), Timing.join(nativeCatchUp)};
     }
 
     private void liveFigures(LatencySamples d, LatencySamples n, double dCatch, double nCatch, Resources.Used used,

@@ -180,7 +180,7 @@ final class DuplexTask implements AutoCloseable {
 
     /** The source position of the last batch the target of {@code d} applied. */
     Optional<BinlogPosition> appliedPosition(Direction d) throws SQLException {
-        MySqlServer target = d == Direction.A2B ? b : a;
+        MySqlServer target = target(d);
         try (Connection c = target.connect(); PreparedStatement ps = appliedQuery(c, d)) {
             return applied(ps);
         }
@@ -190,7 +190,7 @@ final class DuplexTask implements AutoCloseable {
                                       java.util.function.Predicate<Optional<BinlogPosition>> done)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        MySqlServer target = d == Direction.A2B ? b : a;
+        MySqlServer target = target(d);
         try (Connection c = target.connect(); PreparedStatement ps = appliedQuery(c, d)) {
             while (!done.test(applied(ps))) {
                 if (System.nanoTime() > deadline) {
@@ -242,56 +242,11 @@ final class DuplexTask implements AutoCloseable {
 
     /** One direction of this task as an {@link Applier}; holding either pauses the whole task. */
     Applier applier(Direction d) {
-        return new Applier() {
-            @Override
-            public String label() {
-                return "Duplex " + d.code();
-            }
+        return new DuplexApplier(this, d);
+    }
 
-            @Override
-            public void hold() {
-                pauseIfRunning();
-            }
-
-            @Override
-            public void readyToRelease() throws InterruptedException {
-                awaitReturnedMessages();
-            }
-
-            @Override
-            public void release() {
-                resumeIfPaused();
-            }
-
-            @Override
-            public void awaitQueued(BinlogPosition p, Duration timeout) throws InterruptedException {
-                awaitCaptured(d, p, timeout);
-            }
-
-            @Override
-            public void awaitApplied(BinlogPosition p, Duration timeout) throws SQLException, InterruptedException {
-                DuplexTask.this.awaitApplied(d, p, timeout);
-            }
-
-            @Override
-            public long targetPid() {
-                return ProcessStats.pidOf(d == Direction.A2B ? b : a);
-            }
-
-            /**
-             * Timed from the first batch applied after the resume: the paused poller looks at the
-             * task state every 0.5 s, and that wake-up is no part of applying.
-             */
-            @Override
-            public double drain(BinlogPosition p, Duration timeout) throws Exception {
-                readyToRelease();
-                Optional<BinlogPosition> before = appliedPosition(d);
-                release();
-                long started = awaitProgress(d, before, timeout);
-                awaitApplied(p, timeout);
-                return Timing.secondsSince(started);
-            }
-        };
+    MySqlServer target(Direction d) {
+        return d == Direction.A2B ? b : a;
     }
 
     @Override
