@@ -41,6 +41,21 @@ ensure_openssl() {
   fi
 }
 
+# The bench smoke test (BenchSmokeIT) runs sysbench, mydumper and myloader, as duplex bench does.
+ensure_bench_tools() {
+  command -v sysbench >/dev/null 2>&1 && command -v mydumper >/dev/null 2>&1 && command -v myloader >/dev/null 2>&1 \
+    && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing sysbench and mydumper (duplex bench and its smoke test)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sysbench mydumper >/dev/null
+  else
+    echo "duplex bench and its smoke test need sysbench and mydumper; install them" >&2
+    echo "(sudo apt-get install -y sysbench mydumper)." >&2
+    exit 1
+  fi
+}
+
 # infra/ is tested with moto's server (the deployment IT), cfn-lint (with aws-sam-translator) and
 # node/npm (hcl2json for the Terraform parity check). When they are missing and this runs as root
 # with apt-get, they are installed (Python tools in a venv under .duplex/tools, pinned versions);
@@ -84,6 +99,7 @@ duplex_maven_opts
 log "JDK: $JAVA_HOME ($(duplex_java_major "$JAVA_HOME/bin/java"))"
 ensure_mysql_server
 ensure_openssl
+ensure_bench_tools
 skip_infra=
 if [ $# -eq 0 ]; then
   if [ "${DUPLEX_SKIP_INFRA:-}" = 1 ]; then

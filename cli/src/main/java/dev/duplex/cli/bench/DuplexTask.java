@@ -1,0 +1,262 @@
+package dev.duplex.cli.bench;
+
+import dev.duplex.cli.local.LocalRuntime;
+import dev.duplex.cli.local.LocalServices;
+import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.CaptureCheckpoint;
+import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskState;
+import dev.duplex.sandbox.MySqlServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * One Duplex task between two bench servers on the embedded default, exactly as
+ * {@code duplex local} runs it: ElasticMQ, DynamoDB Local, both captures and both apply pollers
+ * in this JVM. Adds what the bench needs to observe it: where capture and apply have got to.
+ */
+final class DuplexTask implements AutoCloseable {
+    private final TaskConfig config;
+    private final String document;
+    private final MySqlServer a;
+    private final MySqlServer b;
+    private final LocalServices services;
+    private LocalRuntime runtime;
+    /** The local queues' visibility time-out (10 s) and a margin. */
+    private static final Duration RETURNED_MESSAGE_DELAY = Duration.ofSeconds(11);
+
+    private long pausedAt = System.nanoTime() - RETURNED_MESSAGE_DELAY.toNanos();
+    private long lastHealthCheck = System.nanoTime() - 1_000_000_000L;
+
+    private DuplexTask(TaskConfig config, String document, MySqlServer a, MySqlServer b, LocalServices services) {
+        this.config = config;
+        this.document = document;
+        this.a = a;
+        this.b = b;
+        this.services = services;
+    }
+
+    /** Writes the task config and starts the AWS stand-ins; {@link #start()} starts the task. */
+    static DuplexTask create(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
+                             List<String> syncTypes) {
+        try {
+            Files.createDirectories(dir);
+            String doc = """
+                    task: %s
+                    nodes:
+                      a: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
+                      b: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
+                    sync:
+                      types: [%s]
+                    objects:
+                    %s
+                    """.formatted(task, a.host(), a.port(), a.user(), passwordFile(dir, "a", a), b.host(), b.port(),
+                    b.user(), passwordFile(dir, "b", b), String.join(", ", syncTypes),
+                    databases.stream().map(d -> "  - database: " + d).collect(Collectors.joining("\n")));
+            Files.writeString(dir.resolve("task.yaml"), doc);
+            TaskConfig config = TaskConfigLoader.parse(doc, TaskConfigLoader.Format.YAML);
+            LocalServices services = LocalServices.start(dir.resolve("dynamodb"), "duplex-", config, Clock.systemUTC());
+            return new DuplexTask(config, doc, a, b, services);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bench task config in " + dir, e);
+        }
+    }
+
+    private static Path passwordFile(Path dir, String node, MySqlServer server) throws IOException {
+        Path f = dir.resolve("password-" + node);
+        Files.deleteIfExists(f);
+        Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(f, server.password());
+        return f;
+    }
+
+    /** Stores the task, runs its precheck and starts both directions (and its syncs, if configured). */
+    void start() {
+        runtime = new LocalRuntime(config, document, services, SecretResolver.defaults(), Clock.systemUTC(),
+                UnaryOperator.identity());
+        runtime.start();
+    }
+
+    String name() {
+        return config.task();
+    }
+
+    TaskRecord record() {
+        return runtime.states().record();
+    }
+
+    synchronized void pauseIfRunning() {
+        if (runtime.states().current() != TaskState.PAUSED) {
+            runtime.states().moveTo(TaskState.PAUSED, "bench: building a backlog");
+            pausedAt = System.nanoTime();
+        }
+    }
+
+    synchronized void resumeIfPaused() {
+        if (runtime.states().current() == TaskState.PAUSED) {
+            runtime.states().moveTo(TaskState.RUNNING, "");
+        }
+    }
+
+    /**
+     * A poller that read the state just before the pause may have received messages and handed
+     * them to the function, which returned them unapplied: they come back only after the
+     * visibility time-out and hold up their group until then. Waiting it out keeps that stall out
+     * of the measured drain.
+     */
+    void awaitReturnedMessages() throws InterruptedException {
+        long readyAt;
+        synchronized (this) {
+            readyAt = pausedAt + RETURNED_MESSAGE_DELAY.toNanos();
+        }
+        long wait = readyAt - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(Duration.ofNanos(wait));
+        }
+    }
+
+    /** Waits until the task reaches {@code wanted}; a FAILED task stops the bench with its reason. */
+    void awaitState(TaskState wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        TaskRecord r = record();
+        while (r.state() != wanted) {
+            if (r.state() == TaskState.FAILED) {
+                throw new BenchException("task " + config.task() + " FAILED: " + r.stateReason());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new BenchException("task " + config.task() + " is still " + r.state() + " after " + timeout);
+            }
+            Thread.sleep(50);
+            r = record();
+        }
+    }
+
+    /** Where the capture of {@code d} has published up to (its checkpoint). */
+    Optional<BinlogPosition> captured(Direction d) {
+        return services.stores().checkpoints().load(config.task(), d).map(CaptureCheckpoint::position);
+    }
+
+    /** Waits until the capture of {@code d} has queued everything up to {@code p}. */
+    void awaitCaptured(Direction d, BinlogPosition p, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (captured(d).map(c -> c.compareTo(p) < 0).orElse(true)) {
+            requireHealthy();
+            if (System.nanoTime() > deadline) {
+                throw new BenchException("capture " + d.code() + " queued only up to " + captured(d).orElse(null)
+                        + " of " + p + " within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until the target of {@code d} has applied the source's binlog up to {@code p}. */
+    void awaitApplied(Direction d, BinlogPosition p, Duration timeout) throws SQLException, InterruptedException {
+        awaitAppliedPosition(d, timeout, "up to " + p, at -> at.map(x -> x.compareTo(p) >= 0).orElse(false));
+    }
+
+    /** Waits until the target of {@code d} applies anything past {@code before}; returns when (nanoTime). */
+    long awaitProgress(Direction d, Optional<BinlogPosition> before, Duration timeout)
+            throws SQLException, InterruptedException {
+        awaitAppliedPosition(d, timeout, "anything", at -> !at.equals(before));
+        return System.nanoTime();
+    }
+
+    /** The source position of the last batch the target of {@code d} applied. */
+    Optional<BinlogPosition> appliedPosition(Direction d) throws SQLException {
+        MySqlServer target = target(d);
+        try (Connection c = target.connect(); PreparedStatement ps = appliedQuery(c, d)) {
+            return applied(ps);
+        }
+    }
+
+    private void awaitAppliedPosition(Direction d, Duration timeout, String what,
+                                      java.util.function.Predicate<Optional<BinlogPosition>> done)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        MySqlServer target = target(d);
+        try (Connection c = target.connect(); PreparedStatement ps = appliedQuery(c, d)) {
+            while (!done.test(applied(ps))) {
+                if (System.nanoTime() > deadline) {
+                    throw new BenchException("Duplex " + d.code() + " did not apply " + what + " within " + timeout);
+                }
+                requireHealthy();
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private PreparedStatement appliedQuery(Connection c, Direction d) throws SQLException {
+        PreparedStatement ps = c.prepareStatement("SELECT source_file, source_pos FROM duplex.apply_checkpoint"
+                + " WHERE task = ? AND direction = ? AND source_file <> ''");
+        ps.setString(1, config.task());
+        ps.setString(2, d.code());
+        return ps;
+    }
+
+    /** The latest position of the direction's groups; empty before the first applied batch. */
+    private static Optional<BinlogPosition> applied(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            BinlogPosition latest = null;
+            while (rs.next()) {
+                BinlogPosition p = new BinlogPosition(rs.getString(1), rs.getLong(2));
+                latest = latest == null || p.compareTo(latest) > 0 ? p : latest;
+            }
+            return Optional.ofNullable(latest);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146 || e.getErrorCode() == 1049) {
+                return Optional.empty(); // the duplex schema appears with the first applied batch
+            }
+            throw e;
+        }
+    }
+
+    /** Fails the bench when the task failed; reads the task store at most twice a second. */
+    private void requireHealthy() {
+        long now = System.nanoTime();
+        if (now - lastHealthCheck < 500_000_000L) {
+            return;
+        }
+        lastHealthCheck = now;
+        TaskRecord r = record();
+        if (r.state() == TaskState.FAILED) {
+            throw new BenchException("task " + config.task() + " FAILED: " + r.stateReason());
+        }
+    }
+
+    /** One direction of this task as an {@link Applier}; holding either pauses the whole task. */
+    Applier applier(Direction d) {
+        return new DuplexApplier(this, d);
+    }
+
+    MySqlServer target(Direction d) {
+        return d == Direction.A2B ? b : a;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (runtime != null) {
+                runtime.close();
+            }
+        } finally {
+            services.close();
+        }
+    }
+}

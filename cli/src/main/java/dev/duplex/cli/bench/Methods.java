@@ -1,0 +1,33 @@
+package dev.duplex.cli.bench;
+
+/** How every figure is measured: printed under the table so the numbers can be judged. */
+final class Methods {
+    private Methods() {}
+
+    static void describe(BenchReport r) {
+        r.method("Duplex runs as `duplex local` does: capture and apply in this JVM, ElasticMQ for SQS and DynamoDB"
+                + " Local for DynamoDB, default settings (one message group per direction). Every server has the same"
+                + " options; B and the replicas get identical data by replicating A's sysbench prepare.");
+        r.method("Row changes are counted exactly from the source's binlog (mariadb-binlog --verbose, between the"
+                + " positions before and after each run): the work every applier has to do, the same for Duplex and"
+                + " the replica because they apply the same binlog range.");
+        r.method("Apply rate: while sysbench builds a backlog, applying is held (Duplex task PAUSED, capture keeps"
+                + " queueing; replica SQL thread stopped, IO thread keeps fetching). When everything is queued/fetched,"
+                + " each applier is released alone and timed until its target has applied up to the source's end"
+                + " position (Duplex: the source position in the target's duplex.apply_checkpoint; replica:"
+                + " MASTER_POS_WAIT). Rate = row changes / drain seconds. Duplex's drain is timed from its first batch"
+                + " applied after the resume: a paused poller looks at the task state every 0.5 s, and that wake-up"
+                + " is no part of applying. Two-way: both directions drain at the same time.");
+        r.method("Latency: during the live run a probe row stamped with the source's UTC_TIMESTAMP(6) is inserted"
+                + " every 20 ms among the sysbench transactions; a watcher polls each target every 10 ms and records"
+                + " arrival time minus stamp. So it is source statement time to visible on the target, over-estimated"
+                + " by up to the 10 ms poll, the same for Duplex and the replica. Nearest-rank percentiles.");
+        r.method("CPU: Duplex's threads by name with ThreadMXBean (capture: capture-/binlog-/process-/lease-/"
+                + "heartbeat- threads; apply: poller- threads); everything else in the JVM (ElasticMQ, DynamoDB Local,"
+                + " GC, JIT) is reported apart. MariaDB servers from /proc/PID/stat (user + system).");
+        r.method("Snapshot: Duplex from the task's start (precheck included) until it is RUNNING with every row"
+                + " copied; mydumper + myloader and mariadb-dump | mariadb timed as processes; each copy goes into the"
+                + " same fresh target (database dropped between copies) and is checked with CHECKSUM TABLE.");
+        r.method("Ratio = Duplex / peer: above 1 is better for rates, below 1 is better for latency, time and CPU.");
+    }
+}

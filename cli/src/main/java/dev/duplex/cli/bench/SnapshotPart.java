@@ -1,0 +1,162 @@
+package dev.duplex.cli.bench;
+
+import dev.duplex.core.store.TaskState;
+import dev.duplex.sandbox.MySqlSandbox;
+import dev.duplex.sandbox.MySqlServer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Part 2, snapshot: sysbench tables on a fresh source copied into a fresh target three ways, one
+ * after the other: Duplex's schema + full sync, mydumper + myloader, mariadb-dump | mariadb.
+ * The target's database is dropped between copies; every copy is checked against the source.
+ */
+final class SnapshotPart {
+    static final String DATABASE = "sbsnap";
+    private static final String SECTION = "Snapshot";
+    private static final Duration TIMEOUT = Duration.ofMinutes(60);
+
+    private final BenchContext ctx;
+    private final MySqlSandbox source;
+    private final MySqlSandbox target;
+    private final List<String> checks = new ArrayList<>();
+
+    SnapshotPart(BenchContext ctx, MySqlSandbox source, MySqlSandbox target) {
+        this.ctx = ctx;
+        this.source = source;
+        this.target = target;
+    }
+
+    void run() throws Exception {
+        BenchOptions o = ctx.options();
+        long rows = (long) o.snapshotTables() * o.snapshotRows();
+        ctx.say("snapshot: preparing %d tables x %d rows", o.snapshotTables(), o.snapshotRows());
+        sql(source, "CREATE DATABASE " + DATABASE);
+        new Sysbench(ctx.commands(), o.snapshotTables(), o.snapshotRows(), o.threads()).prepare(source, DATABASE);
+        ctx.say("snapshot: Duplex full sync");
+        OptionalDouble duplex = duplexFullSync();
+        ctx.say("snapshot: mydumper + myloader");
+        double[] my = mydumper();
+        ctx.say("snapshot: mariadb-dump | mariadb");
+        double dump = mariadbDump();
+        var fullSync = dev.duplex.core.config.FullSyncOptions.defaults();
+        ctx.report().section(SECTION, String.format("%d sysbench tables x %,d rows = %,d rows copied from a fresh"
+                        + " source into a fresh target; Duplex with default fullSync options (chunks of %,d rows, %d"
+                        + " readers), %d threads for mydumper/myloader; every copy checked (%s)", o.snapshotTables(),
+                o.snapshotRows(), rows, fullSync.chunkRows(), fullSync.parallelism(), o.threads(),
+                String.join("; ", checks)));
+        String note = String.format("mydumper %.1f s + myloader %.1f s (myloader -e: binlogged like the others)",
+                my[0], my[1]);
+        Figure vsMy = duplex.isPresent()
+                ? Figure.of(SECTION, "copy rate", "rows/s", rows / duplex.getAsDouble(), rows / (my[0] + my[1]),
+                        "mydumper + myloader").withNote(note)
+                : Figure.unavailable(SECTION, "copy rate", "rows/s", OptionalDouble.of(rows / (my[0] + my[1])),
+                        "mydumper + myloader", "not available (full sync not implemented in this build); " + note);
+        ctx.report().add(vsMy.withGoal(new Figure.Goal.RatioAtLeast(1.0)));
+        ctx.report().add(duplex.isPresent()
+                ? Figure.of(SECTION, "copy rate", "rows/s", rows / duplex.getAsDouble(), rows / dump,
+                        "mariadb-dump | mariadb")
+                : Figure.unavailable(SECTION, "copy rate", "rows/s", OptionalDouble.of(rows / dump),
+                        "mariadb-dump | mariadb", "not available (full sync not implemented in this build)"));
+    }
+
+    /** Seconds from the task's start until it runs incrementally with every row copied; empty if unsupported. */
+    private OptionalDouble duplexFullSync() throws Exception {
+        try (DuplexTask task = DuplexTask.create(ctx.dir("snapshot-task"), "bench-snap", source, target,
+                List.of(DATABASE), List.of("schema", "full", "incremental"))) {
+            long start = System.nanoTime();
+            ctx.profiler().begin("snapshot Duplex full sync");
+            try {
+                task.start();
+            } catch (IllegalStateException e) {
+                if (task.record().state() == TaskState.FAILED) {
+                    checks.add("Duplex: " + e.getMessage());
+                    return OptionalDouble.empty();
+                }
+                throw e;
+            }
+            task.awaitState(TaskState.RUNNING, TIMEOUT);
+            double seconds = Timing.secondsSince(start);
+            ctx.profiler().end();
+            verify("Duplex");
+            return OptionalDouble.of(seconds);
+        } finally {
+            ctx.profiler().end();
+            sql(target, "DROP DATABASE IF EXISTS " + DATABASE);
+        }
+    }
+
+    /** Seconds of the dump and of the load. */
+    private double[] mydumper() throws SQLException {
+        BenchOptions o = ctx.options();
+        Path dir = ctx.dir("mydumper");
+        long start = System.nanoTime();
+        ctx.commands().run("mydumper", List.of("mydumper", "-h", source.host(), "-P", Integer.toString(source.port()),
+                "-u", source.user(), "-p", source.password(), "-B", DATABASE, "-o", dir.toString(), "-t",
+                Integer.toString(o.threads()), "-v", "1"), Map.of(), TIMEOUT);
+        double dump = Timing.secondsSince(start);
+        start = System.nanoTime();
+        ctx.commands().run("myloader", List.of("myloader", "-h", target.host(), "-P", Integer.toString(target.port()),
+                "-u", target.user(), "-p", target.password(), "-d", dir.toString(), "-t",
+                Integer.toString(o.threads()), "-e", "-v", "1"), Map.of(), TIMEOUT);
+        double load = Timing.secondsSince(start);
+        verify("mydumper + myloader");
+        sql(target, "DROP DATABASE " + DATABASE);
+        return new double[] {dump, load};
+    }
+
+    private double mariadbDump() throws Exception {
+        List<String> dump = List.of("mariadb-dump", "-h", source.host(), "-P", Integer.toString(source.port()), "-u",
+                source.user(), "--single-transaction", "--databases", DATABASE);
+        List<String> load = List.of("mariadb", "-h", target.host(), "-P", Integer.toString(target.port()), "-u",
+                target.user());
+        long start = System.nanoTime();
+        Pipeline.run(ctx.commands(), "mariadb-dump-into-mariadb", dump, Map.of("MYSQL_PWD", source.password()), load,
+                Map.of("MYSQL_PWD", target.password()), TIMEOUT);
+        double seconds = Timing.secondsSince(start);
+        verify("mariadb-dump | mariadb");
+        sql(target, "DROP DATABASE " + DATABASE);
+        return seconds;
+    }
+
+    /** Compares CHECKSUM TABLE of every table on source and target; a difference stops the bench. */
+    private void verify(String how) throws SQLException {
+        BenchOptions o = ctx.options();
+        for (int i = 1; i <= o.snapshotTables(); i++) {
+            String table = DATABASE + ".sbtest" + i;
+            long s = checksum(source, table);
+            long t = checksum(target, table);
+            if (s != t) {
+                throw new BenchException(how + " copied " + table + " wrongly: CHECKSUM TABLE " + s + " on the source, "
+                        + t + " on the target");
+            }
+        }
+        checks.add(how + ": identical");
+    }
+
+    private static long checksum(MySqlServer server, String table) throws SQLException {
+        try (Connection c = server.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("CHECKSUM TABLE " + table)) {
+            rs.next();
+            long v = rs.getLong(2);
+            if (rs.wasNull()) {
+                throw new BenchException("table " + table + " is missing on server " + server.name());
+            }
+            return v;
+        }
+    }
+
+    private static void sql(MySqlServer server, String statement) throws SQLException {
+        try (Connection c = server.connect(); Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+}
