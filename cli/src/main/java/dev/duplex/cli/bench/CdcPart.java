@@ -158,15 +158,18 @@ final class CdcPart {
                         + " %,d row changes (%,d inserts, %,d updates, %,d deletes) in %,d transactions; applying held"
                         + " meanwhile, then each applier drains the backlog alone", workload, o.seconds(), o.threads(),
                 load.tps(), rows.rows(), rows.inserts(), rows.updates(), rows.deletes(), rows.transactions()));
+        DuplexTask.Applied before = task.appliedTotals(Direction.A2B);
         Drain d = drain(duplex, fence, "drain " + workload + " Duplex");
         duplex.hold(); // for the next backlog already, see live()
         requireIdentical(servers.b, "Duplex");
+        DuplexTask.Applied applied = task.awaitTotals(Direction.A2B, before, rows.rows(), Duration.ofSeconds(5));
         Drain single = drain(servers.single, fence, null);
         requireIdentical(servers.single.server(), servers.single.label());
         Drain parallel = drain(servers.parallel, fence, null);
         requireIdentical(servers.parallel.server(), servers.parallel.label());
         backlogFigures(section, rows.rows(), d, single, parallel);
         BenchReport r = ctx.report();
+        r.add(messageSize(section, "", rows, applied));
         r.add(Figure.of(section, "lag of capture vs replica IO thread when the load stopped", "s", captureLag,
                 nativeFetchLag, servers.single.label()).withNote("time until everything was queued / fetched"));
         r.add(Figure.duplexOnly(section, "capture a2b CPU per 1000 row changes", "ms",
@@ -175,6 +178,18 @@ final class CdcPart {
 
     private void requireIdentical(dev.duplex.sandbox.MySqlServer target, String who) throws java.sql.SQLException {
         Checksums.requireIdentical(servers.a, target, DATABASE, ctx.options().tables(), who);
+    }
+
+    /**
+     * Rows per message Duplex applied in a drain: one message is one target transaction, so this
+     * is the size of the unit apply commits. Also shows Duplex's own row count next to the binlog's.
+     */
+    static Figure messageSize(String section, String prefix, BinlogRows.Count rows, DuplexTask.Applied applied) {
+        long messages = Math.max(1, applied.messages());
+        return Figure.duplexOnly(section, prefix + "rows per applied message", "rows", (double) applied.rows() / messages,
+                String.format("%,d messages, %.1f source transactions each; Duplex counted %,d rows applied, the"
+                        + " binlog %,d", applied.messages(), (double) rows.transactions() / messages, applied.rows(),
+                        rows.rows()));
     }
 
     /** What one applier's drain of a backlog took. */

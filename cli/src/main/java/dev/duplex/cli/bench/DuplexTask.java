@@ -132,6 +132,32 @@ final class DuplexTask implements AutoCloseable {
         }
     }
 
+    /** What the apply side of a direction reports having applied so far (status store totals). */
+    record Applied(long rows, long messages) {
+        Applied minus(Applied earlier) {
+            return new Applied(rows - earlier.rows, messages - earlier.messages);
+        }
+    }
+
+    Applied appliedTotals(Direction d) {
+        return services.stores().status().get(config.task(), d)
+                .map(s -> new Applied(s.rowsApplied(), s.batchesApplied())).orElse(new Applied(0, 0));
+    }
+
+    /**
+     * Waits until the status totals show {@code rows} more rows than {@code before}: apply writes
+     * them at most once a second. Returns the difference, whatever it is at the time-out.
+     */
+    Applied awaitTotals(Direction d, Applied before, long rows, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Applied delta = appliedTotals(d).minus(before);
+        while (delta.rows() < rows && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            delta = appliedTotals(d).minus(before);
+        }
+        return delta;
+    }
+
     /** Waits until the task reaches {@code wanted}; a FAILED task stops the bench with its reason. */
     void awaitState(TaskState wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -35,7 +35,7 @@ final class TwoWayPart {
 
     record Live(LatencySamples latency) {}
 
-    record Backlog(BinlogRows.Count rows, double seconds, double tps) {
+    record Backlog(BinlogRows.Count rows, double seconds, double tps, DuplexTask.Applied applied) {
         double rate() {
             return rows.rows() / seconds;
         }
@@ -127,6 +127,7 @@ final class TwoWayPart {
         for (int i = 0; i < 2; i++) {
             sides.get(i).applier().awaitQueued(fences.get(i), TIMEOUT);
         }
+        List<DuplexTask.Applied> before = List.of(task.appliedTotals(Direction.A2B), task.appliedTotals(Direction.B2A));
         List<Future<Double>> drains = List.of(
                 Timing.async("drain-ab", () -> sides.get(0).applier().drain(fences.get(0), TIMEOUT)),
                 Timing.async("drain-ba", () -> sides.get(1).applier().drain(fences.get(1), TIMEOUT)));
@@ -134,8 +135,18 @@ final class TwoWayPart {
         for (Side s : sides) {
             Checksums.requireIdentical(s.source(), s.target(), s.database(), o.tables(), s.applier().label());
         }
-        return List.of(0, 1).stream().map(i -> new Backlog(BinlogRows.count(dataDir(sides.get(i).source()),
-                starts.get(i), fences.get(i), sides.get(i).database()::equals), seconds[i], results.get(i).tps())).toList();
+        List<Backlog> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Side s = sides.get(i);
+            BinlogRows.Count rows = BinlogRows.count(dataDir(s.source()), starts.get(i), fences.get(i),
+                    s.database()::equals);
+            DuplexTask.Applied applied = s.applier() instanceof DuplexApplier
+                    ? task.awaitTotals(i == 0 ? Direction.A2B : Direction.B2A, before.get(i), rows.rows(),
+                            Duration.ofSeconds(5))
+                    : new DuplexTask.Applied(0, 0);
+            out.add(new Backlog(rows, seconds[i], results.get(i).tps(), applied));
+        }
+        return out;
     }
 
     private java.nio.file.Path dataDir(MySqlServer s) {
@@ -165,6 +176,10 @@ final class TwoWayPart {
         for (int i = 0; i < 2; i++) {
             r.add(Figure.of(BACKLOG, sides.get(i).name() + " apply rate", "rows/s", dBacklog.get(i).rate(),
                     pBacklog.get(i).rate(), peer));
+        }
+        for (int i = 0; i < 2; i++) {
+            r.add(CdcPart.messageSize(BACKLOG, sides.get(i).name() + " ", dBacklog.get(i).rows(),
+                    dBacklog.get(i).applied()));
         }
     }
 }
