@@ -80,6 +80,7 @@ final class CdcPart {
                 o.liveSeconds(), o.threads(), load.tps(), warmUp, rows.rows(), rows.transactions(),
                 PROBE_EVERY.toMillis()));
         liveFigures(viaDuplex, viaNative, catchUp[0], catchUp[1], used, rows);
+        task.awaitStatusWrite(Direction.A2B, Duration.ofSeconds(5));
         duplex.hold(); // early: a message returned by the pause comes back while the replica catches up
         servers.parallel.release();
         servers.parallel.awaitApplied(fence, TIMEOUT);
@@ -93,7 +94,10 @@ final class CdcPart {
     private int warmUp(int tps) throws Exception {
         int seconds = Math.min(WARM_UP_SECONDS, ctx.options().liveSeconds());
         ctx.say("incremental, warm-up: oltp_write_only at %d tx/s for %d s", tps, seconds);
+        var probes = new Probes.Writer(servers.a, "cdc-warm-up", PROBE_EVERY);
+        probes.start();
         Sysbench.await(ctx.sysbench().start(servers.a, DATABASE, Sysbench.WRITE_ONLY, seconds, tps), seconds);
+        probes.stopAndAwait();
         BinlogPosition end = NativeReplica.masterPosition(servers.a);
         duplex.awaitApplied(end, TIMEOUT);
         servers.single.awaitApplied(end, TIMEOUT);
@@ -160,9 +164,10 @@ final class CdcPart {
                 load.tps(), rows.rows(), rows.inserts(), rows.updates(), rows.deletes(), rows.transactions()));
         DuplexTask.Applied before = task.appliedTotals(Direction.A2B);
         Drain d = drain(duplex, fence, "drain " + workload + " Duplex");
+        // Before holding again: a paused task's apply side writes no status, and these counts would wait.
+        DuplexTask.Applied applied = task.awaitTotals(Direction.A2B, before, rows.rows(), Duration.ofSeconds(5));
         duplex.hold(); // for the next backlog already, see live()
         requireIdentical(servers.b, "Duplex");
-        DuplexTask.Applied applied = task.awaitTotals(Direction.A2B, before, rows.rows(), Duration.ofSeconds(5));
         Drain single = drain(servers.single, fence, null);
         requireIdentical(servers.single.server(), servers.single.label());
         Drain parallel = drain(servers.parallel, fence, null);

@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -156,6 +157,20 @@ final class DuplexTask implements AutoCloseable {
             delta = appliedTotals(d).minus(before);
         }
         return delta;
+    }
+
+    /**
+     * Waits for the apply side's next status write (at most one a second, on the next applied
+     * message; heartbeats bring one every second). Before a pause, so that nothing applied before
+     * it is counted after the resume.
+     */
+    void awaitStatusWrite(Direction d, Duration timeout) throws InterruptedException {
+        Instant since = Instant.now();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && services.stores().status().get(config.task(), d)
+                .map(s -> !s.updatedAt().isAfter(since)).orElse(true)) {
+            Thread.sleep(100);
+        }
     }
 
     /** Waits until the task reaches {@code wanted}; a FAILED task stops the bench with its reason. */

@@ -101,10 +101,16 @@ final class TwoWayPart {
     private void warmUp(List<Side> sides) throws Exception {
         BenchOptions o = ctx.options();
         int seconds = Math.min(CdcPart.WARM_UP_SECONDS, o.liveSeconds());
+        List<Probes.Writer> probes = sides.stream().map(s -> new Probes.Writer(s.source(), s.series() + "-warm-up",
+                CdcPart.PROBE_EVERY)).toList();
+        probes.forEach(Worker::start);
         List<Commands.Running> loads = sides.stream().map(s -> ctx.sysbench().start(s.source(), s.database(),
                 Sysbench.WRITE_ONLY, seconds, o.liveTxPerSecond(2))).toList();
         for (var load : loads) {
             Sysbench.await(load, seconds);
+        }
+        for (var p : probes) {
+            p.stopAndAwait();
         }
         for (Side s : sides) {
             s.applier().awaitApplied(NativeReplica.masterPosition(s.source()), TIMEOUT);
