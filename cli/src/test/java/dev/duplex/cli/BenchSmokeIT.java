@@ -41,6 +41,7 @@ class BenchSmokeIT {
             TWO_WAY_LIVE + "|b→a latency p99|native circular replication, 1 thread",
             TWO_WAY_BACKLOG + "|a→b apply rate|native circular replication, 1 thread",
             TWO_WAY_BACKLOG + "|b→a apply rate|native circular replication, 1 thread",
+            TWO_WAY_BACKLOG + "|a→b rows per applied message|", TWO_WAY_BACKLOG + "|b→a rows per applied message|",
             "Snapshot|copy rate|mydumper + myloader", "Snapshot|copy rate|mariadb-dump | mariadb");
 
     private static final List<String> BACKLOG_ROWS = List.of("|apply rate|native replica, 1 thread",
@@ -48,7 +49,7 @@ class BenchSmokeIT {
             "|apply CPU per 1000 row changes (apply a2b + target server)|native replica, 1 thread (server CPU)",
             "|apply thread busy|", "|target server busy during the drain|",
             "|lag of capture vs replica IO thread when the load stopped|native replica, 1 thread",
-            "|capture a2b CPU per 1000 row changes|");
+            "|capture a2b CPU per 1000 row changes|", "|rows per applied message|");
 
     @Test
     void shouldReportEveryFigureWithItsPeerAtATinySize(@TempDir Path dir) throws Exception {

@@ -19,6 +19,7 @@ final class CdcPart {
     static final Duration WATCH_EVERY = Duration.ofMillis(10);
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final String LIVE = "Incremental A→B, live";
+    static final int WARM_UP_SECONDS = 10;
 
     private final BenchContext ctx;
     private final BenchServers servers;
@@ -42,8 +43,9 @@ final class CdcPart {
     private void live() throws Exception {
         BenchOptions o = ctx.options();
         int tps = o.liveTxPerSecond(1);
-        ctx.say("incremental, live: oltp_write_only at %d tx/s for %d s", tps, o.liveSeconds());
         servers.parallel.hold(); // not measured live: it would only take CPU from the others
+        int warmUp = warmUp(tps);
+        ctx.say("incremental, live: oltp_write_only at %d tx/s for %d s", tps, o.liveSeconds());
         LatencySamples viaDuplex = new LatencySamples();
         LatencySamples viaNative = new LatencySamples();
         var writer = new Probes.Writer(servers.a, "cdc", PROBE_EVERY);
@@ -60,6 +62,8 @@ final class CdcPart {
         writer.stopAndAwait();
         BinlogPosition fence = NativeReplica.masterPosition(servers.a);
         double[] catchUp = catchUp(fence);
+        requireIdentical(servers.b, "Duplex");
+        requireIdentical(servers.single.server(), servers.single.label());
         for (var w : watchers) {
             w.awaitSeen(writer.lastId(), Duration.ofSeconds(30));
         }
@@ -71,13 +75,33 @@ final class CdcPart {
         var rows = BinlogRows.count(servers.a.dataDir(), start, fence,
                 db -> db.equals(DATABASE) || db.equals(Probes.DATABASE));
         ctx.report().section(LIVE, String.format("oltp_write_only on A at %d tx/s (%d row changes/s) for %d s, %d threads"
-                        + " (sysbench: %.0f tx/s); %,d row changes in %,d transactions; latency probes every %d ms",
-                tps, tps * BenchOptions.WRITE_ONLY_ROWS_PER_TX, o.liveSeconds(), o.threads(), load.tps(), rows.rows(),
-                rows.transactions(), PROBE_EVERY.toMillis()));
+                        + " (sysbench: %.0f tx/s), after %d s of warm-up at the same rate; %,d row changes in %,d"
+                        + " transactions; latency probes every %d ms", tps, tps * BenchOptions.WRITE_ONLY_ROWS_PER_TX,
+                o.liveSeconds(), o.threads(), load.tps(), warmUp, rows.rows(), rows.transactions(),
+                PROBE_EVERY.toMillis()));
         liveFigures(viaDuplex, viaNative, catchUp[0], catchUp[1], used, rows);
+        task.awaitStatusWrite(Direction.A2B, Duration.ofSeconds(5));
         duplex.hold(); // early: a message returned by the pause comes back while the replica catches up
         servers.parallel.release();
         servers.parallel.awaitApplied(fence, TIMEOUT);
+    }
+
+    /**
+     * The same load for a short while first, not measured: the first transactions pay for JIT
+     * compilation, the target connection and table metadata, once per process, which a steady
+     * latency figure should not include. Returns the seconds it ran.
+     */
+    private int warmUp(int tps) throws Exception {
+        int seconds = Math.min(WARM_UP_SECONDS, ctx.options().liveSeconds());
+        ctx.say("incremental, warm-up: oltp_write_only at %d tx/s for %d s", tps, seconds);
+        var probes = new Probes.Writer(servers.a, "cdc-warm-up", PROBE_EVERY);
+        probes.start();
+        Sysbench.await(ctx.sysbench().start(servers.a, DATABASE, Sysbench.WRITE_ONLY, seconds, tps), seconds);
+        probes.stopAndAwait();
+        BinlogPosition end = NativeReplica.masterPosition(servers.a);
+        duplex.awaitApplied(end, TIMEOUT);
+        servers.single.awaitApplied(end, TIMEOUT);
+        return seconds;
     }
 
     /** Seconds from now until Duplex and the replica have applied up to {@code fence}, each on its own. */
@@ -97,8 +121,11 @@ final class CdcPart {
         r.add(latency(LIVE, "latency p50", d.percentileMillis(50), n.percentileMillis(50), peer));
         r.add(latency(LIVE, "latency p99", d.percentileMillis(99), n.percentileMillis(99), peer)
                 .withGoal(new Figure.Goal.DuplexBelow(1000, "ms")));
+        int slices = Math.max(1, ctx.options().liveSeconds() / 5);
         r.add(latency(LIVE, "latency max", d.maxMillis(), n.maxMillis(), peer)
-                .withNote(d.count() + " probes via Duplex, " + n.count() + " via the replica"));
+                .withNote(d.count() + " probes via Duplex, " + n.count() + " via the replica; max per "
+                        + ctx.options().liveSeconds() / slices + " s of the run (ms), Duplex " + d.maxPerSlice(slices)
+                        + ", replica " + n.maxPerSlice(slices)));
         r.add(Figure.of(LIVE, "catch-up after the load stopped", "s", dCatch, nCatch, peer));
         used.addCpuFigures(r, LIVE, rows.rows(), peer);
         r.add(Figure.duplexOnly(LIVE, "peak heap", "MiB", ctx.heap().peakMiB(),
@@ -135,16 +162,39 @@ final class CdcPart {
                         + " %,d row changes (%,d inserts, %,d updates, %,d deletes) in %,d transactions; applying held"
                         + " meanwhile, then each applier drains the backlog alone", workload, o.seconds(), o.threads(),
                 load.tps(), rows.rows(), rows.inserts(), rows.updates(), rows.deletes(), rows.transactions()));
+        DuplexTask.Applied before = task.appliedTotals(Direction.A2B);
         Drain d = drain(duplex, fence, "drain " + workload + " Duplex");
+        // Before holding again: a paused task's apply side writes no status, and these counts would wait.
+        DuplexTask.Applied applied = task.awaitTotals(Direction.A2B, before, rows.rows(), Duration.ofSeconds(5));
         duplex.hold(); // for the next backlog already, see live()
+        requireIdentical(servers.b, "Duplex");
         Drain single = drain(servers.single, fence, null);
+        requireIdentical(servers.single.server(), servers.single.label());
         Drain parallel = drain(servers.parallel, fence, null);
+        requireIdentical(servers.parallel.server(), servers.parallel.label());
         backlogFigures(section, rows.rows(), d, single, parallel);
         BenchReport r = ctx.report();
+        r.add(messageSize(section, "", rows, applied));
         r.add(Figure.of(section, "lag of capture vs replica IO thread when the load stopped", "s", captureLag,
                 nativeFetchLag, servers.single.label()).withNote("time until everything was queued / fetched"));
         r.add(Figure.duplexOnly(section, "capture a2b CPU per 1000 row changes", "ms",
                 capture.cpu("capture a2b") * 1e6 / rows.rows(), "capture threads while the backlog was written"));
+    }
+
+    private void requireIdentical(dev.duplex.sandbox.MySqlServer target, String who) throws java.sql.SQLException {
+        Checksums.requireIdentical(servers.a, target, DATABASE, ctx.options().tables(), who);
+    }
+
+    /**
+     * Rows per message Duplex applied in a drain: one message is one target transaction, so this
+     * is the size of the unit apply commits. Also shows Duplex's own row count next to the binlog's.
+     */
+    static Figure messageSize(String section, String prefix, BinlogRows.Count rows, DuplexTask.Applied applied) {
+        long messages = Math.max(1, applied.messages());
+        return Figure.duplexOnly(section, prefix + "rows per applied message", "rows", (double) applied.rows() / messages,
+                String.format("%,d messages, %.1f source transactions each; Duplex counted %,d rows applied, the"
+                        + " binlog %,d", applied.messages(), (double) rows.transactions() / messages, applied.rows(),
+                        rows.rows()));
     }
 
     /** What one applier's drain of a backlog took. */

@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -129,6 +130,46 @@ final class DuplexTask implements AutoCloseable {
         long wait = readyAt - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(Duration.ofNanos(wait));
+        }
+    }
+
+    /** What the apply side of a direction reports having applied so far (status store totals). */
+    record Applied(long rows, long messages) {
+        Applied minus(Applied earlier) {
+            return new Applied(rows - earlier.rows, messages - earlier.messages);
+        }
+    }
+
+    Applied appliedTotals(Direction d) {
+        return services.stores().status().get(config.task(), d)
+                .map(s -> new Applied(s.rowsApplied(), s.batchesApplied())).orElse(new Applied(0, 0));
+    }
+
+    /**
+     * Waits until the status totals show {@code rows} more rows than {@code before}: apply writes
+     * them at most once a second. Returns the difference, whatever it is at the time-out.
+     */
+    Applied awaitTotals(Direction d, Applied before, long rows, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Applied delta = appliedTotals(d).minus(before);
+        while (delta.rows() < rows && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            delta = appliedTotals(d).minus(before);
+        }
+        return delta;
+    }
+
+    /**
+     * Waits for the apply side's next status write (at most one a second, on the next applied
+     * message; heartbeats bring one every second). Before a pause, so that nothing applied before
+     * it is counted after the resume.
+     */
+    void awaitStatusWrite(Direction d, Duration timeout) throws InterruptedException {
+        Instant since = Instant.now();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && services.stores().status().get(config.task(), d)
+                .map(s -> !s.updatedAt().isAfter(since)).orElse(true)) {
+            Thread.sleep(100);
         }
     }
 

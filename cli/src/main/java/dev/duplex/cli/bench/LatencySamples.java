@@ -33,6 +33,26 @@ public final class LatencySamples {
         return OptionalDouble.of(sorted[Math.max(0, rank - 1)] / 1000.0);
     }
 
+    /**
+     * The run cut into {@code slices} consecutive stretches of samples (they arrive in probe
+     * order, so each stretch is a stretch of time), and the largest latency in ms of each.
+     */
+    public synchronized java.util.List<Long> maxPerSlice(int slices) {
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        if (size == 0 || slices < 1) {
+            return out;
+        }
+        int per = Math.max(1, (int) Math.ceil(size / (double) slices));
+        for (int from = 0; from < size; from += per) {
+            long max = 0;
+            for (int i = from; i < Math.min(size, from + per); i++) {
+                max = Math.max(max, micros[i]);
+            }
+            out.add(max / 1000);
+        }
+        return out;
+    }
+
     public OptionalDouble maxMillis() {
         return percentileMillis(100);
     }

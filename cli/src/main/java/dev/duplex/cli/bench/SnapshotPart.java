@@ -5,7 +5,6 @@ import dev.duplex.sandbox.MySqlSandbox;
 import dev.duplex.sandbox.MySqlServer;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -129,29 +128,8 @@ final class SnapshotPart {
 
     /** Compares CHECKSUM TABLE of every table on source and target; a difference stops the bench. */
     private void verify(String how) throws SQLException {
-        BenchOptions o = ctx.options();
-        for (int i = 1; i <= o.snapshotTables(); i++) {
-            String table = DATABASE + ".sbtest" + i;
-            long s = checksum(source, table);
-            long t = checksum(target, table);
-            if (s != t) {
-                throw new BenchException(how + " copied " + table + " wrongly: CHECKSUM TABLE " + s + " on the source, "
-                        + t + " on the target");
-            }
-        }
+        Checksums.requireIdentical(source, target, DATABASE, ctx.options().snapshotTables(), how);
         checks.add(how + ": identical");
-    }
-
-    private static long checksum(MySqlServer server, String table) throws SQLException {
-        try (Connection c = server.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("CHECKSUM TABLE " + table)) {
-            rs.next();
-            long v = rs.getLong(2);
-            if (rs.wasNull()) {
-                throw new BenchException("table " + table + " is missing on server " + server.name());
-            }
-            return v;
-        }
     }
 
     private static void sql(MySqlServer server, String statement) throws SQLException {

@@ -35,7 +35,7 @@ final class TwoWayPart {
 
     record Live(LatencySamples latency) {}
 
-    record Backlog(BinlogRows.Count rows, double seconds, double tps) {
+    record Backlog(BinlogRows.Count rows, double seconds, double tps, DuplexTask.Applied applied) {
         double rate() {
             return rows.rows() / seconds;
         }
@@ -72,6 +72,7 @@ final class TwoWayPart {
 
     private List<Live> live(List<Side> sides) throws Exception {
         BenchOptions o = ctx.options();
+        warmUp(sides);
         List<LatencySamples> samples = List.of(new LatencySamples(), new LatencySamples());
         List<Probes.Writer> writers = sides.stream().map(s -> new Probes.Writer(s.source(), s.series(),
                 CdcPart.PROBE_EVERY)).toList();
@@ -96,6 +97,26 @@ final class TwoWayPart {
         return samples.stream().map(Live::new).toList();
     }
 
+    /** The live load, unmeasured, for a short while first (see {@link CdcPart}'s warm-up). */
+    private void warmUp(List<Side> sides) throws Exception {
+        BenchOptions o = ctx.options();
+        int seconds = Math.min(CdcPart.WARM_UP_SECONDS, o.liveSeconds());
+        List<Probes.Writer> probes = sides.stream().map(s -> new Probes.Writer(s.source(), s.series() + "-warm-up",
+                CdcPart.PROBE_EVERY)).toList();
+        probes.forEach(Worker::start);
+        List<Commands.Running> loads = sides.stream().map(s -> ctx.sysbench().start(s.source(), s.database(),
+                Sysbench.WRITE_ONLY, seconds, o.liveTxPerSecond(2))).toList();
+        for (var load : loads) {
+            Sysbench.await(load, seconds);
+        }
+        for (var p : probes) {
+            p.stopAndAwait();
+        }
+        for (Side s : sides) {
+            s.applier().awaitApplied(NativeReplica.masterPosition(s.source()), TIMEOUT);
+        }
+    }
+
     private List<Backlog> backlog(List<Side> sides) throws Exception {
         BenchOptions o = ctx.options();
         for (Side s : sides) {
@@ -112,12 +133,26 @@ final class TwoWayPart {
         for (int i = 0; i < 2; i++) {
             sides.get(i).applier().awaitQueued(fences.get(i), TIMEOUT);
         }
+        List<DuplexTask.Applied> before = List.of(task.appliedTotals(Direction.A2B), task.appliedTotals(Direction.B2A));
         List<Future<Double>> drains = List.of(
                 Timing.async("drain-ab", () -> sides.get(0).applier().drain(fences.get(0), TIMEOUT)),
                 Timing.async("drain-ba", () -> sides.get(1).applier().drain(fences.get(1), TIMEOUT)));
         double[] seconds = {Timing.join(drains.get(0)), Timing.join(drains.get(1))};
-        return List.of(0, 1).stream().map(i -> new Backlog(BinlogRows.count(dataDir(sides.get(i).source()),
-                starts.get(i), fences.get(i), sides.get(i).database()::equals), seconds[i], results.get(i).tps())).toList();
+        for (Side s : sides) {
+            Checksums.requireIdentical(s.source(), s.target(), s.database(), o.tables(), s.applier().label());
+        }
+        List<Backlog> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Side s = sides.get(i);
+            BinlogRows.Count rows = BinlogRows.count(dataDir(s.source()), starts.get(i), fences.get(i),
+                    s.database()::equals);
+            DuplexTask.Applied applied = s.applier() instanceof DuplexApplier
+                    ? task.awaitTotals(i == 0 ? Direction.A2B : Direction.B2A, before.get(i), rows.rows(),
+                            Duration.ofSeconds(5))
+                    : new DuplexTask.Applied(0, 0);
+            out.add(new Backlog(rows, seconds[i], results.get(i).tps(), applied));
+        }
+        return out;
     }
 
     private java.nio.file.Path dataDir(MySqlServer s) {
@@ -130,8 +165,9 @@ final class TwoWayPart {
         BenchReport r = ctx.report();
         String peer = "native circular replication, 1 thread";
         r.section(LIVE, String.format("oltp_write_only at %d tx/s on each side (A: %s, B: %s) for %d s, %d threads;"
-                        + " latency probes every %d ms each way", o.liveTxPerSecond(2), DB_A, DB_B, o.liveSeconds(),
-                o.threads(), CdcPart.PROBE_EVERY.toMillis()));
+                        + " latency probes every %d ms each way; after %d s of warm-up at the same rate",
+                o.liveTxPerSecond(2), DB_A, DB_B, o.liveSeconds(), o.threads(), CdcPart.PROBE_EVERY.toMillis(),
+                Math.min(CdcPart.WARM_UP_SECONDS, o.liveSeconds())));
         for (int i = 0; i < 2; i++) {
             String dir = sides.get(i).name();
             LatencySamples d = dLive.get(i).latency();
@@ -146,6 +182,10 @@ final class TwoWayPart {
         for (int i = 0; i < 2; i++) {
             r.add(Figure.of(BACKLOG, sides.get(i).name() + " apply rate", "rows/s", dBacklog.get(i).rate(),
                     pBacklog.get(i).rate(), peer));
+        }
+        for (int i = 0; i < 2; i++) {
+            r.add(CdcPart.messageSize(BACKLOG, sides.get(i).name() + " ", dBacklog.get(i).rows(),
+                    dBacklog.get(i).applied()));
         }
     }
 }

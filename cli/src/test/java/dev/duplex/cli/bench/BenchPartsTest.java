@@ -81,6 +81,7 @@ class BenchPartsTest {
         assertEquals(1980.0, s.percentileMillis(99).getAsDouble());
         assertEquals(2000.0, s.maxMillis().getAsDouble());
         assertTrue(new LatencySamples().percentileMillis(50).isEmpty());
+        assertEquals(List.of(500L, 1000L, 1500L, 2000L), s.maxPerSlice(4));
     }
 
     @Test
