@@ -100,7 +100,8 @@ public final class ApplyContext implements AutoCloseable {
             discardConnection();
         }
         if (connection == null) {
-            Connection fresh = new NodeConnections(target, secrets).open();
+            // Multi-statement packets carry a message's row statements in one round trip (PipelinedRunner).
+            Connection fresh = new NodeConnections(target, secrets).open(java.util.Map.of("allowMultiQueries", "true"));
             try {
                 ApplySession.prepare(fresh);
             } catch (SQLException | RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.duplex.apply;
 
 import dev.duplex.apply.conflict.Conflict;
 import dev.duplex.apply.conflict.ConflictRules;
+import dev.duplex.apply.dml.ExactApplyNeeded;
 import dev.duplex.apply.dml.RowApplier;
 import dev.duplex.apply.dml.StatementListener;
 import dev.duplex.apply.sql.ApplyCheckpoints;
@@ -22,6 +23,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies one decoded batch to the target in one database transaction: lock the group's
@@ -32,8 +35,13 @@ import java.util.List;
  * is applied transaction by transaction: each DDL runs, then the checkpoint and that
  * transaction's rows commit together. A crash between a DDL and its checkpoint runs the DDL again
  * on redelivery, where it usually fails and is recorded like any failed DDL.
+ *
+ * <p>Row statements of a message without DDL are first sent pipelined (few round trips for the
+ * whole message); only a message that meets a conflict or an error is applied again statement by
+ * statement, so the common case pays per message what the exact path pays per row.
  */
 public final class BatchApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchApplier.class);
     private final TableInfoCache tables;
     private final StatementListener listener;
 
@@ -42,7 +50,25 @@ public final class BatchApplier {
         this.listener = listener;
     }
 
+    /**
+     * Applies {@code batch}, pipelined first unless it carries DDL; when the pipelined attempt
+     * meets an anomaly it is rolled back and the batch applied statement by statement, where each
+     * conflict is decided on its own row.
+     */
     public ApplyResult apply(Connection c, Batch batch, ConflictRules rules, PreCommit preCommit) throws SQLException {
+        if (batch.transactions().stream().noneMatch(BatchApplier::hasDdl)) {
+            try {
+                return applyOnce(c, batch, rules, preCommit, true);
+            } catch (ExactApplyNeeded e) {
+                LOG.debug("task {} direction {} at {}: applying seq {} statement by statement: {}", batch.task(),
+                        batch.direction().code(), batch.range().to(), batch.seq(), e.getMessage());
+            }
+        }
+        return applyOnce(c, batch, rules, preCommit, false);
+    }
+
+    private ApplyResult applyOnce(Connection c, Batch batch, ConflictRules rules, PreCommit preCommit,
+                                  boolean pipelined) throws SQLException {
         CheckpointKey key = new CheckpointKey(batch.task(), batch.direction(), batch.group());
         try {
             Seq stored = ApplyCheckpoints.lock(c, key);
@@ -51,7 +77,7 @@ public final class BatchApplier {
                 c.rollback();
                 return ApplyResult.skipped(stored);
             }
-            Work work = new Work(c, batch, key, rules, preCommit);
+            Work work = new Work(c, batch, key, rules, preCommit, pipelined);
             if (fresh.stream().anyMatch(BatchApplier::hasDdl)) {
                 for (Transaction tx : fresh) {
                     work.applyWithDdl(tx);
@@ -61,10 +87,11 @@ public final class BatchApplier {
                 for (Transaction tx : fresh) {
                     work.rows(tx, tx.changes());
                 }
+                work.applier.finish();
                 work.commit();
             }
             return new ApplyResult(false, fresh.get(fresh.size() - 1).seq(), fresh.size(), work.rows,
-                    work.allConflicts, work.ddlFailures, work.heartbeatMicros);
+                    work.allConflicts, work.ddlFailures, work.heartbeatMicros, pipelined);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c, e);
             throw e;
@@ -99,13 +126,14 @@ public final class BatchApplier {
         int rows;
         long heartbeatMicros = -1;
 
-        Work(Connection c, Batch batch, CheckpointKey key, ConflictRules rules, PreCommit preCommit) {
+        Work(Connection c, Batch batch, CheckpointKey key, ConflictRules rules, PreCommit preCommit,
+             boolean pipelined) {
             this.c = c;
             this.batch = batch;
             this.key = key;
             this.preCommit = preCommit;
             this.applier = new RowApplier(c, tables, rules, batch.catchUp(), batch.kind() == BatchKind.SNAPSHOT,
-                    batch.range().to().toString(), pending, listener);
+                    pipelined, batch.range().to().toString(), pending, listener);
         }
 
         void rows(Transaction tx, List<Change> changes) throws SQLException {

@@ -67,7 +67,7 @@ class StatusRecorderMetricsTest {
 
     private static ApplyResult result(int rows, long heartbeatMicros) {
         return new ApplyResult(false, Seq.ofTransaction(new BinlogPosition(Batches.FILE, 100), 0), 1, rows, List.of(),
-                List.of(), heartbeatMicros);
+                List.of(), heartbeatMicros, true);
     }
 
     private final class RecordingStatus implements StatusStore {

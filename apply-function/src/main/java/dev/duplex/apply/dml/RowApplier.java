@@ -4,7 +4,6 @@ import dev.duplex.apply.conflict.Conflict;
 import dev.duplex.apply.conflict.ConflictKind;
 import dev.duplex.apply.conflict.ConflictRules;
 import dev.duplex.apply.conflict.Decision;
-import dev.duplex.apply.sql.ApplySession;
 import dev.duplex.apply.sql.SqlText;
 import dev.duplex.apply.sql.TableInfo;
 import dev.duplex.apply.sql.TableInfoCache;
@@ -14,7 +13,6 @@ import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -23,8 +21,13 @@ import java.util.Set;
 
 /**
  * Writes the row changes of one message inside the caller's transaction. Consecutive inserts into
- * one table go as multi-row statements; on a duplicate key the attempt is rolled back to a
- * savepoint and the rows go one by one, so each conflict is found and decided on its own row.
+ * one table go as multi-row statements.
+ *
+ * <p>Exact mode runs each statement on its own: on a duplicate key a multi-row insert is rolled
+ * back to a savepoint and the rows go one by one, so each conflict is found and decided on its own
+ * row. Pipelined mode sends the statements in few packets, merges inserts across the message's
+ * transactions, and gives up with {@link ExactApplyNeeded} at the first anomaly; as long as there
+ * is none, it runs exactly the statements exact mode would, in the same order.
  */
 public final class RowApplier {
     static final int MAX_ROWS_PER_INSERT = 500;
@@ -36,54 +39,76 @@ public final class RowApplier {
     private final TableInfoCache tables;
     private final ConflictRules rules;
     private final ConflictHandler conflicts;
-    private final StatementListener listener;
+    private final StatementRunner runner;
     private final boolean existingWins;
-    private int statements;
+    private final List<RowTarget> inserts = new ArrayList<>();
+    private int insertBytes;
+    private String insertSeq;
 
     public RowApplier(Connection c, TableInfoCache tables, ConflictRules rules, boolean catchUp, String position,
                       List<Conflict> conflictSink, StatementListener listener) {
-        this(c, tables, rules, catchUp, false, position, conflictSink, listener);
+        this(c, tables, rules, catchUp, false, false, position, conflictSink, listener);
     }
 
     /**
      * @param existingWins inserts leave a row whose key exists on the target as it is, without a
      *                     conflict (full sync's snapshot rows: the reference keeps the target's row)
+     * @param pipelined    pipelined mode (see the class comment); call {@link #finish()} before committing
      */
     public RowApplier(Connection c, TableInfoCache tables, ConflictRules rules, boolean catchUp, boolean existingWins,
-                      String position, List<Conflict> conflictSink, StatementListener listener) {
+                      boolean pipelined, String position, List<Conflict> conflictSink, StatementListener listener) {
         this.c = c;
         this.tables = tables;
         this.rules = rules;
         this.conflicts = new ConflictHandler(c, rules, catchUp, position, conflictSink);
-        this.listener = listener;
+        this.runner = pipelined ? new PipelinedRunner(c, listener) : new DirectRunner(c, listener);
         this.existingWins = existingWins;
     }
 
-    /** Applies {@code changes} (one transaction's row changes, in order) tagged with {@code seq}. */
+    /**
+     * Applies {@code changes} (one transaction's row changes, in order) tagged with {@code seq}.
+     * Pipelined, statements may still be queued afterwards: see {@link #finish()}.
+     */
     public void apply(List<RowChange> changes, String seq) throws SQLException {
-        List<RowTarget> inserts = new ArrayList<>();
-        int bytes = 0;
         for (RowChange change : changes) {
             RowTarget row = project(change);
             int size = size(row);
             boolean joins = change.op() == Op.INSERT && !inserts.isEmpty() && sameShape(inserts.get(0), row)
-                    && inserts.size() < MAX_ROWS_PER_INSERT && bytes + size <= MAX_INSERT_BYTES;
-            if (!joins && !inserts.isEmpty()) {
-                insertGroup(inserts, seq);
-                inserts.clear();
-                bytes = 0;
+                    && inserts.size() < MAX_ROWS_PER_INSERT && insertBytes + size <= MAX_INSERT_BYTES;
+            if (!joins) {
+                flushInserts();
             }
             switch (change.op()) {
                 case INSERT -> {
                     inserts.add(row);
-                    bytes += size;
+                    insertBytes += size;
+                    insertSeq = seq;
                 }
                 case UPDATE -> update(row, seq);
                 case DELETE -> delete(row, seq);
             }
         }
+        if (!runner.deferred()) {
+            flushInserts();
+        }
+    }
+
+    /**
+     * Runs everything still queued; pipelined, throws {@link ExactApplyNeeded} unless every
+     * statement of the message had the count a conflict-free apply has.
+     */
+    public void finish() throws SQLException {
+        flushInserts();
+        runner.flush();
+    }
+
+    /** In exact mode an insert group ends with its transaction, so {@code insertSeq} names the row's own. */
+    private void flushInserts() throws SQLException {
         if (!inserts.isEmpty()) {
-            insertGroup(inserts, seq);
+            List<RowTarget> rows = List.copyOf(inserts);
+            inserts.clear();
+            insertBytes = 0;
+            insertGroup(rows, insertSeq);
         }
     }
 
@@ -110,18 +135,23 @@ public final class RowApplier {
     private void insertGroup(List<RowTarget> rows, String seq) throws SQLException {
         if (existingWins) {
             RowTarget first = rows.get(0);
-            execute(SqlText.insertKeepingExisting(first.database(), first.tableName(), first.columns(), rows.size()),
-                    values(rows));
+            runner.run(SqlText.insertKeepingExisting(first.database(), first.tableName(), first.columns(),
+                    rows.size()), values(rows), StatementRunner.ANY_COUNT);
             return;
         }
         if (rows.size() == 1) {
             insertOne(rows.get(0), seq);
             return;
         }
+        String sql = SqlText.insert(rows.get(0).database(), rows.get(0).tableName(), rows.get(0).columns(),
+                rows.size(), false);
+        if (runner.deferred()) {
+            runner.run(sql, values(rows), rows.size()); // a duplicate ends the attempt: no savepoint needed
+            return;
+        }
         Savepoint before = c.setSavepoint();
         try {
-            execute(SqlText.insert(rows.get(0).database(), rows.get(0).tableName(), rows.get(0).columns(),
-                    rows.size(), false), values(rows));
+            execute(sql, values(rows), rows.size());
         } catch (SQLException e) {
             if (!DUPLICATE.contains(e.getErrorCode())) {
                 throw e;
@@ -135,7 +165,7 @@ public final class RowApplier {
 
     private void insertOne(RowTarget row, String seq) throws SQLException {
         try {
-            execute(SqlText.insert(row.database(), row.tableName(), row.columns(), 1, false), row.after());
+            execute(SqlText.insert(row.database(), row.tableName(), row.columns(), 1, false), row.after(), 1);
         } catch (SQLException e) {
             if (!DUPLICATE.contains(e.getErrorCode())) {
                 throw e;
@@ -157,7 +187,7 @@ public final class RowApplier {
             }
             if (conflicts.duplicate(row, seq) == Decision.APPLY_INCOMING) {
                 execute(SqlText.delete(row.database(), row.tableName(), row.keyColumns(), !row.keyIsUnique()),
-                        row.beforeKey());
+                        row.beforeKey(), 1);
                 replace(row);
             }
             return;
@@ -183,7 +213,7 @@ public final class RowApplier {
             }
             if (conflicts.duplicate(row, seq) == Decision.APPLY_INCOMING) {
                 execute(SqlText.delete(row.database(), row.tableName(), row.keyColumns(), !row.keyIsUnique()),
-                        row.beforeKey());
+                        row.beforeKey(), 1);
                 replace(row);
             }
         }
@@ -193,7 +223,7 @@ public final class RowApplier {
         List<Value> params = new ArrayList<>(row.after());
         params.addAll(row.beforeKey());
         return execute(SqlText.update(row.database(), row.tableName(), row.columns(), row.keyColumns(),
-                !row.keyIsUnique()), params);
+                !row.keyIsUnique()), params, 1);
     }
 
     /** Strict mode: the row must still be what the source's before-image says. */
@@ -208,7 +238,7 @@ public final class RowApplier {
             }
         }
         return execute(SqlText.update(row.database(), row.tableName(), row.columns(), where, !row.keyIsUnique()),
-                params);
+                params, 1);
     }
 
     private boolean exists(RowTarget row) throws SQLException {
@@ -218,7 +248,7 @@ public final class RowApplier {
 
     private void delete(RowTarget row, String seq) throws SQLException {
         int found = execute(SqlText.delete(row.database(), row.tableName(), row.keyColumns(), !row.keyIsUnique()),
-                row.beforeKey());
+                row.beforeKey(), 1);
         if (found == 0) {
             conflicts.byKey(ConflictKind.DELETE_MISSING, row, seq);
         }
@@ -226,35 +256,11 @@ public final class RowApplier {
 
     /** REPLACE removes every row that collides on the primary key or any unique key, then inserts. */
     private void replace(RowTarget row) throws SQLException {
-        execute(SqlText.insert(row.database(), row.tableName(), row.columns(), 1, true), row.after());
+        execute(SqlText.insert(row.database(), row.tableName(), row.columns(), 1, true), row.after(), 1);
     }
 
-    private int execute(String sql, List<Value> params) throws SQLException {
-        boolean enumErrorValue = params.stream().anyMatch(RowApplier::isEnumErrorValue);
-        if (enumErrorValue) {
-            ApplySession.liftStrictMode(c);
-        }
-        int count;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ValueBinder.bind(ps, i + 1, params.get(i));
-            }
-            count = ps.executeUpdate();
-        } finally {
-            if (enumErrorValue) {
-                ApplySession.restoreStrictMode(c);
-            }
-        }
-        listener.afterStatement(c, ++statements);
-        return count;
-    }
-
-    /**
-     * MySQL's ENUM error value (index 0, label '') exists only where a non-strict source stored an
-     * invalid label; strict mode refuses to write it, non-strict mode stores exactly that value.
-     */
-    private static boolean isEnumErrorValue(Value v) {
-        return v instanceof Value.Enum e && e.label().isEmpty();
+    private int execute(String sql, List<Value> params, int expected) throws SQLException {
+        return runner.run(sql, params, expected);
     }
 
     private static List<Value> values(List<RowTarget> rows) {

@@ -37,7 +37,13 @@ public final class NodeConnections {
     }
 
     public Connection open() {
+        return open(java.util.Map.of());
+    }
+
+    /** A connection with extra Connector/J properties on top of the common ones (e.g. allowMultiQueries). */
+    public Connection open(java.util.Map<String, String> driverOptions) {
         Properties p = properties();
+        driverOptions.forEach(p::setProperty);
         p.setProperty("password", secrets.resolve(node.password()).reveal());
         try {
             Connection connection = DriverManager.getConnection(url(), p);
