@@ -67,6 +67,15 @@ public final class BatchApplier {
         return applyOnce(c, batch, rules, preCommit, false);
     }
 
+    /**
+     * Applies consecutive messages of one group in one target transaction, pipelined: one
+     * checkpoint, one commit for all of them. Throws {@link ExactApplyNeeded} (nothing applied)
+     * when any of it needs the exact path; the caller then applies the messages one by one.
+     */
+    public ApplyResult applyTogether(Connection c, List<Batch> batches, ConflictRules rules) throws SQLException {
+        return applyOnce(c, JoinedBatches.join(batches), rules, PreCommit.NONE, true);
+    }
+
     private ApplyResult applyOnce(Connection c, Batch batch, ConflictRules rules, PreCommit preCommit,
                                   boolean pipelined) throws SQLException {
         CheckpointKey key = new CheckpointKey(batch.task(), batch.direction(), batch.group());

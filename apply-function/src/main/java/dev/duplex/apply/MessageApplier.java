@@ -40,6 +40,51 @@ public final class MessageApplier {
         this.applier = new BatchApplier(context.tables(), listener);
     }
 
+    /**
+     * Applies as many of {@code records} (from the first) as can go together in one target
+     * transaction, pipelined, and returns how many it applied: 0 when fewer than two can, or when
+     * the joined attempt met anything (conflict, error, undecodable message). Nothing of a failed
+     * attempt stays applied, and the caller applies those messages one by one, where each failure
+     * is retried, recorded or reported on its own message.
+     */
+    public int applyTogether(List<SQSEvent.SQSMessage> records) {
+        List<Batch> run = joinableRun(records);
+        if (run.size() < 2) {
+            return 0;
+        }
+        try {
+            ApplyResult result = applier.applyTogether(context.connection(), run, context.rules());
+            status.applied(run.get(run.size() - 1), run.size(), result);
+            return run.size();
+        } catch (Exception e) {
+            if (ErrorClassifier.isRetriable(e)) {
+                context.discardIfBroken();
+            }
+            LOG.debug("task {} direction {} at {}: {} messages not applied together, one by one instead: {}",
+                    context.task(), context.direction().code(), position(run.get(0)), run.size(), e.toString());
+            return 0;
+        }
+    }
+
+    /** The longest run of decodable messages from the first that {@link JoinedBatches} lets go together. */
+    private List<Batch> joinableRun(List<SQSEvent.SQSMessage> records) {
+        List<Batch> run = new java.util.ArrayList<>();
+        for (SQSEvent.SQSMessage m : records) {
+            Batch b;
+            try {
+                b = codec.decode(m.getBody());
+                requireOwnBatch(b);
+            } catch (DecodeException e) {
+                break; // reported when that message is applied on its own
+            }
+            if (!run.isEmpty() && !JoinedBatches.joinable(run.get(0), b)) {
+                break;
+            }
+            run.add(b);
+        }
+        return run.size() >= 2 && JoinedBatches.joinable(run.get(0), run.get(0)) ? run : List.of();
+    }
+
     public boolean apply(SQSEvent.SQSMessage message) {
         Batch batch;
         try {

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * Processes one SQS event of a FIFO group strictly in order. At the first message that fails,
  * that message and every later one are returned as batch item failures, so SQS redelivers them
  * in the same order and nothing is applied out of order. While the task is FAILED or PAUSED every
- * message is returned: nothing is applied behind a stopped task.
+ * message is returned: nothing is applied behind a stopped task. Consecutive messages that can
+ * share a target transaction are applied together first (one checkpoint, one commit); whatever
+ * that cannot do goes message by message.
  *
  * <p>This is the whole handler logic: the Lambda function and the local runtime's poller both
  * call {@link #process(SQSEvent)}.
@@ -62,8 +64,13 @@ public final class SqsBatchProcessor {
                     context.direction().code(), task.state(), records.size());
             return failuresFrom(records, 0);
         }
-        for (int i = 0; i < records.size(); i++) {
-            if (!messages.apply(records.get(i))) {
+        for (int i = 0; i < records.size(); ) {
+            int together = messages.applyTogether(records.subList(i, records.size()));
+            if (together > 0) {
+                i += together;
+            } else if (messages.apply(records.get(i))) {
+                i++;
+            } else {
                 status.messageFailed();
                 status.flushIfDue();
                 return failuresFrom(records, i);

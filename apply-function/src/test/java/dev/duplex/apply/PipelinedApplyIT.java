@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.duplex.apply.conflict.Conflict;
 import dev.duplex.apply.conflict.ConflictKind;
 import dev.duplex.apply.dml.StatementListener;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Transaction;
+import dev.duplex.sandbox.FifoQueues;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,5 +158,74 @@ class PipelinedApplyIT {
 
         assertEquals(1406, e.getErrorCode(), "the statement's own error (data too long), not the pipeline's: " + e);
         assertEquals("0", fx.scalar("SELECT COUNT(*) FROM shop.toolong_t"), "nothing of the message stays");
+    }
+
+    private static long commits() throws SQLException {
+        return Long.parseLong(fx.scalar("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                + " WHERE VARIABLE_NAME = 'COM_COMMIT'"));
+    }
+
+    /** Sends {@code batches} and hands them to the function as one event, as the event source mapping does. */
+    private static SQSBatchResponse deliverAsOneEvent(String task, List<Batch> batches) {
+        FifoQueues.FifoQueue q = fx.queue(task, 5);
+        for (int k = 0; k < batches.size(); k++) {
+            fx.send(q, batches.get(k), batches.get(k).dedupId() + "-" + k); // a re-sent batch has the same id
+        }
+        try (ApplyContext ctx = fx.context(task)) {
+            return fx.deliver(q, fx.receive(q, batches.size()), fx.processor(ctx));
+        }
+    }
+
+    @Test
+    void shouldApplyConsecutiveMessagesOfAnEventInOneTargetTransaction() throws Exception {
+        String task = "joined";
+        fx.putTask(task, "", "- shop");
+        fx.sql("CREATE TABLE shop.joined_t (id INT PRIMARY KEY, v VARCHAR(20))");
+        List<Batch> batches = new ArrayList<>();
+        for (long m = 0; m < 5; m++) {
+            batches.add(dml(task, tx(1000 * m + 100, insert("joined_t", 2 * m, "a")),
+                    tx(1000 * m + 200, insert("joined_t", 2 * m + 1, "b"), update("joined_t", 2 * m, "a", "c"))));
+        }
+        // A capture that resumed sends the last two transactions again, in a message of its own.
+        batches.add(dml(task, tx(4100, insert("joined_t", 8, "a")),
+                tx(4200, insert("joined_t", 9, "b"), update("joined_t", 8, "a", "c"))));
+        long before = commits();
+
+        SQSBatchResponse response = deliverAsOneEvent(task, batches);
+
+        assertTrue(response.getBatchItemFailures().isEmpty(), "failures: " + response.getBatchItemFailures());
+        // One more commit: the group's first message creates its checkpoint row in a transaction of its own.
+        assertEquals(1 + 1, commits() - before, "six messages, one target transaction");
+        Map<Long, String> rows = contents("joined_t");
+        assertEquals(10, rows.size());
+        assertEquals("c", rows.get(8L));
+        assertEquals("b", rows.get(9L));
+        assertEquals(batches.get(5).seq().text(),
+                fx.scalar("SELECT seq FROM duplex.apply_checkpoint WHERE task = '" + task + "'"));
+    }
+
+    @Test
+    void shouldApplyAnEventMessageByMessageWhenOneOfItHasAConflict() throws Exception {
+        String task = "joinedconflict";
+        fx.putTask(task, "conflictPolicy: ignore", "- shop");
+        fx.sql("CREATE TABLE shop.joinedconflict_t (id INT PRIMARY KEY, v VARCHAR(20))");
+        List<Batch> batches = new ArrayList<>();
+        for (long m = 0; m < 4; m++) {
+            batches.add(dml(task, tx(1000 * m + 100, insert("joinedconflict_t", m, "new"))));
+        }
+        // The third message deletes a row the target does not have: DELETE_MISSING, ignored.
+        batches.set(2, dml(task, tx(2100, delete("joinedconflict_t", 77, "gone"))));
+        long before = commits();
+
+        SQSBatchResponse response = deliverAsOneEvent(task, batches);
+
+        assertTrue(response.getBatchItemFailures().isEmpty(), "failures: " + response.getBatchItemFailures());
+        assertEquals(1 + 4, commits() - before, "the checkpoint row; the joined attempt rolled back, then one commit"
+                + " per message");
+        assertEquals(List.of(0L, 1L, 3L), List.copyOf(contents("joinedconflict_t").keySet()));
+        var log = fx.conflicts.recent(task, 10);
+        assertEquals(1, log.size(), "conflict log: " + log);
+        assertEquals("DELETE_MISSING", log.get(0).kind());
+        assertEquals(batches.get(2).seq().text(), log.get(0).seq());
     }
 }
