@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * into one message while they may be ({@link BatchMerger}), so a busy capture sends fewer, larger
  * messages and an idle one sends each batch alone at once. A batch that may not join (DDL,
  * heartbeat, fragment, other catch-up flag, too large) is carried over and begins the next
- * message, so the order is kept. The checkpoint is written when the publisher is idle or at most
- * every {@link CheckpointPacer#DEFAULT_INTERVAL} under load, and once more on a graceful stop.
+ * message, so the order is kept. The checkpoint is written when the pipeline is idle (nothing
+ * queued, unread or being formed) or at most every {@link CheckpointPacer#DEFAULT_INTERVAL} under
+ * load, and once more on a graceful stop.
  */
 final class CaptureSession {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureSession.class);
@@ -127,8 +128,14 @@ final class CaptureSession {
                     return;
                 }
                 Batch message = nextMessage();
-                if (message != null && !stopping) {
+                if (stopping) {
+                    continue;
+                }
+                if (message != null) {
                     publish(message);
+                } else {
+                    // Nothing came for a while: the last boundary is not left unwritten.
+                    storeCheckpointIfDue(true);
                 }
             }
         } catch (InterruptedException e) {
@@ -167,7 +174,23 @@ final class CaptureSession {
             ctx.metrics().published(message);
             progress = true;
             boundary.ifPresent(pacer::published);
-            boolean idle = carry == null && batches.isEmpty();
+            storeCheckpointIfDue(idle());
+        } catch (RuntimeException e) {
+            fail(Failures.typed(e));
+        }
+    }
+
+    /**
+     * Nothing waits to be published and nothing is on its way: no batch queued or carried over,
+     * no binlog event unread, no batch being formed. Under a steady load the batcher nearly
+     * always forms the next batch, so checkpoints follow the interval instead of every message.
+     */
+    private boolean idle() {
+        return carry == null && batches.isEmpty() && events.isEmpty() && !processor.forming();
+    }
+
+    private void storeCheckpointIfDue(boolean idle) {
+        try {
             Optional<CaptureCheckpoint> due = pacer.due(System.nanoTime(), idle);
             if (due.isPresent()) {
                 store(due.get());
