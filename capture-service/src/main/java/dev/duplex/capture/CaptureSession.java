@@ -1,9 +1,10 @@
 package dev.duplex.capture;
 
 import dev.duplex.capture.assemble.TransactionAssembler;
+import dev.duplex.capture.batch.BatchMerger;
 import dev.duplex.capture.batch.Batcher;
 import dev.duplex.capture.decode.TableSchemaResolver;
-import dev.duplex.capture.publish.BatchPublisher;
+import dev.duplex.capture.publish.CheckpointPacer;
 import dev.duplex.capture.reader.BinlogReader;
 import dev.duplex.capture.reader.ReaderItem;
 import dev.duplex.capture.reader.ReaderSettings;
@@ -28,6 +29,14 @@ import org.slf4j.LoggerFactory;
  * stopped or until any stage fails; then everything not yet published is dropped, and the next
  * session starts again from the last checkpoint, which is what makes a resume never begin in the
  * middle of a transaction.
+ *
+ * <p>Publishing adapts to the load: the batches already waiting behind the one taken are joined
+ * into one message while they may be ({@link BatchMerger}), so a busy capture sends fewer, larger
+ * messages and an idle one sends each batch alone at once. A batch that may not join (DDL,
+ * heartbeat, fragment, other catch-up flag, too large) is carried over and begins the next
+ * message, so the order is kept. The checkpoint is written when the pipeline is idle (nothing
+ * queued, unread or being formed) or at most every {@link CheckpointPacer#DEFAULT_INTERVAL} under
+ * load, and once more on a graceful stop.
  */
 final class CaptureSession {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureSession.class);
@@ -41,7 +50,13 @@ final class CaptureSession {
     private final BinlogReader reader;
     private final EventProcessor processor;
     private final Consumer<CaptureCheckpoint> onCheckpoint;
+    private final BatchMerger merger;
+    private final CheckpointPacer pacer = new CheckpointPacer(CheckpointPacer.DEFAULT_INTERVAL);
+    /** A batch taken from the queue that could not join the message before it: published next. */
+    private Batch carry;
     private volatile boolean stopping;
+    /** Stopped without a reason (not a lost lease, not a failure): the pending checkpoint is stored. */
+    private volatile boolean graceful;
     private volatile boolean progress;
 
     CaptureSession(SessionContext ctx, ReaderSettings readerSettings, Consumer<CaptureCheckpoint> onCheckpoint) {
@@ -53,6 +68,7 @@ final class CaptureSession {
                    Consumer<CaptureCheckpoint> onCheckpoint) {
         this.ctx = ctx;
         this.onCheckpoint = onCheckpoint;
+        this.merger = new BatchMerger(ctx.batchSettings().maxBytes());
         String id = ctx.task() + "-" + ctx.direction().code();
         this.reader = new BinlogReader(readerSettings, events, "binlog-" + id);
         TransactionAssembler assembler = new TransactionAssembler(readerSettings.from(), ctx.source().mariaDb());
@@ -75,11 +91,33 @@ final class CaptureSession {
     }
 
     /**
-     * Publishes until stopped (returns) or until a stage fails (throws its failure).
+     * Publishes until stopped (returns) or until a stage fails (throws its failure). A graceful
+     * stop first stores the checkpoint of the last boundary SQS accepted if it is still pending,
+     * also when the stop cut a send short (the interrupt aborts the SDK call, which fails it).
      */
     void run() {
         reader.start();
         processor.start();
+        try {
+            publishUntilStopped();
+        } catch (DuplexException e) {
+            if (graceful) {
+                try {
+                    storePendingCheckpoint();
+                } catch (RuntimeException notStored) {
+                    e.addSuppressed(notStored);
+                }
+            }
+            throw e;
+        } finally {
+            shutdown();
+        }
+        if (graceful) {
+            storePendingCheckpoint();
+        }
+    }
+
+    private void publishUntilStopped() {
         try {
             while (true) {
                 DuplexException f = failure.get();
@@ -89,27 +127,102 @@ final class CaptureSession {
                 if (stopping) {
                     return;
                 }
-                Batch batch = batches.poll(100, TimeUnit.MILLISECONDS);
-                if (batch != null && !stopping) {
-                    publish(batch);
+                Batch message = nextMessage();
+                if (stopping) {
+                    continue;
+                }
+                if (message != null) {
+                    publish(message);
+                } else {
+                    // Nothing came for a while: the last boundary is not left unwritten.
+                    storeCheckpointIfDue(true);
                 }
             }
         } catch (InterruptedException e) {
+            // A graceful stop interrupts this thread too (CaptureService.stop).
             Thread.currentThread().interrupt();
-        } finally {
-            shutdown();
         }
     }
 
-    private void publish(Batch batch) {
-        BatchPublisher publisher = ctx.publisher();
+    /**
+     * The next message: the carried-over batch or the next one queued, joined by the batches
+     * already waiting behind it that may travel with it. Never waits for more than the first.
+     */
+    private Batch nextMessage() throws InterruptedException {
+        Batch first = carry != null ? carry : batches.poll(100, TimeUnit.MILLISECONDS);
+        carry = null;
+        if (first == null) {
+            return null;
+        }
+        merger.begin(first);
+        while (merger.open()) {
+            Batch next = batches.poll();
+            if (next == null) {
+                break;
+            }
+            if (!merger.add(next)) {
+                carry = next;
+                break;
+            }
+        }
+        return merger.result();
+    }
+
+    private void publish(Batch message) {
         try {
-            Optional<CaptureCheckpoint> cp = publisher.publish(batch);
-            ctx.metrics().published(batch);
-            cp.ifPresent(onCheckpoint);
+            Optional<CaptureCheckpoint> boundary = ctx.publisher().publish(message);
+            ctx.metrics().published(message);
             progress = true;
+            boundary.ifPresent(pacer::published);
+            storeCheckpointIfDue(idle());
         } catch (RuntimeException e) {
             fail(Failures.typed(e));
+        }
+    }
+
+    /**
+     * Nothing waits to be published and nothing is on its way: no batch queued or carried over,
+     * no binlog event unread, no batch being formed. Under a steady load the batcher nearly
+     * always forms the next batch, so checkpoints follow the interval instead of every message.
+     */
+    private boolean idle() {
+        return carry == null && batches.isEmpty() && events.isEmpty() && !processor.forming();
+    }
+
+    private void storeCheckpointIfDue(boolean idle) {
+        try {
+            Optional<CaptureCheckpoint> due = pacer.due(System.nanoTime(), idle);
+            if (due.isPresent()) {
+                store(due.get());
+            }
+        } catch (RuntimeException e) {
+            fail(Failures.typed(e));
+        }
+    }
+
+    private void store(CaptureCheckpoint cp) {
+        ctx.publisher().save(cp);
+        pacer.written(cp, System.nanoTime());
+        onCheckpoint.accept(cp);
+    }
+
+    /**
+     * On a graceful stop: what SQS accepted since the last write is checkpointed, so a restart does
+     * not send it again. Not once the lease is lost (the new holder owns the checkpoint). The stop
+     * may have interrupted this thread, and the AWS SDK aborts calls on an interrupted thread.
+     */
+    private void storePendingCheckpoint() {
+        Optional<CaptureCheckpoint> pending = pacer.pending();
+        if (pending.isEmpty() || !ctx.publisher().leaseHeld()) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            store(pending.get());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -121,6 +234,8 @@ final class CaptureSession {
     void stop(DuplexException why) {
         if (why != null) {
             fail(why);
+        } else {
+            graceful = true;
         }
         stopping = true;
         reader.stop();

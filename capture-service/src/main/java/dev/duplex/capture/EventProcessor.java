@@ -29,6 +29,8 @@ final class EventProcessor extends ThreadWorker {
     private final Consumer<DuplexException> onFailure;
     private final Runnable onFirstEvent;
     private boolean received;
+    /** The batcher holds transactions of a batch not cut yet: read by the publisher's thread. */
+    private volatile boolean forming;
 
     EventProcessor(BlockingQueue<ReaderItem> events, BlockingQueue<Batch> batches, TransactionAssembler assembler,
                    TransactionSelector selector, Batcher batcher, Consumer<DuplexException> onFailure,
@@ -77,7 +79,16 @@ final class EventProcessor extends ThreadWorker {
                 return;
             }
             emit(batcher.poll(System.nanoTime()));
+            forming = batcher.hasPending();
         }
+    }
+
+    /**
+     * Whether a batch is being formed (transactions waiting for the linger time): more is about to
+     * reach the publisher, so it is not idle. A hint only; nothing depends on it for correctness.
+     */
+    boolean forming() {
+        return forming;
     }
 
     private void emit(List<Batch> ready) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.duplex.capture;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.CheckpointStore;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -116,6 +118,19 @@ final class CaptureHarness implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("SQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The source's current binlog position (end of its last transaction). */
+    BinlogPosition position() {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("SHOW MASTER STATUS is empty: binlog is off");
+            }
+            return new BinlogPosition(rs.getString(1), rs.getLong(2));
+        } catch (SQLException e) {
+            throw new IllegalStateException("SHOW MASTER STATUS failed: " + e.getMessage(), e);
         }
     }
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
+import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.DdlChange;
+import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
@@ -169,5 +171,42 @@ class CaptureStreamIT {
             assertNull(capture.failure().orElse(null));
         }
         assertTrue(h.leases().current(task.name(), "a").isEmpty(), "a graceful stop releases the lease");
+    }
+
+    /**
+     * A backlog in the binlog (the capture starts before 2,000 transactions written while it was
+     * not running) with a zero linger, so the batcher cuts one transaction per batch: the batches
+     * queue up in front of the publisher, which joins them into fewer messages, every transaction
+     * once and in order; once it is idle the checkpoint is the end of what it sent.
+     */
+    @Test
+    void shouldJoinABacklogIntoFewerMessagesInOrderAndCheckpointWhereItEnds() {
+        h.sql("CREATE DATABASE s5", "CREATE TABLE s5.t (id INT PRIMARY KEY)");
+        CaptureHarness.Task task = h.task("backlog", "- database: s5");
+        BinlogPosition from = h.position();
+        String[] inserts = new String[2000];
+        for (int i = 0; i < inserts.length; i++) {
+            inserts[i] = "INSERT INTO s5.t VALUES (" + (i + 1) + ")";
+        }
+        h.sql(inserts);
+        try (CaptureService capture = h.capture(task, b -> b.linger(Duration.ZERO).startOverride(from))) {
+            QueueDrain q = h.drain(task);
+            q.until(d -> d.rowCount() >= inserts.length, Duration.ofSeconds(120), "every transaction of the backlog");
+            List<RowChange> rows = q.rows();
+            for (int i = 0; i < rows.size(); i++) {
+                assertEquals(new Value.Int(i + 1), rows.get(i).after().get(0), "in commit order");
+            }
+            List<Batch> data = q.dataBatches();
+            assertEquals(inserts.length, data.stream().mapToInt(b -> b.transactions().size()).sum(),
+                    "nothing sent twice");
+            assertTrue(data.stream().anyMatch(b -> b.transactions().size() > 1),
+                    "with one transaction per cut batch, only joining makes a message carry several");
+            System.out.printf("backlog IT: %d transactions in %d messages%n", inserts.length, data.size());
+            BinlogPosition end = data.get(data.size() - 1).range().to();
+            Await.until(() -> h.checkpoints().load(task.name(), Direction.A2B)
+                            .map(cp -> cp.position().compareTo(end) >= 0).orElse(false),
+                    Duration.ofSeconds(30), () -> "the checkpoint at the end of the backlog " + end);
+            assertNull(capture.failure().orElse(null));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.duplex.capture.batch;
 
+import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Change;
 import dev.duplex.core.model.DdlChange;
 import dev.duplex.core.model.RowChange;
@@ -24,6 +25,17 @@ public final class WireSize {
 
     public static long batchOverhead(String task, String file, String gtidSet, int transactions) {
         return BATCH_FIXED + 2L * string(task) + 4L * string(file) + 2L * string(gtidSet) + transactions;
+    }
+
+    /**
+     * A whole batch from its range and the summed {@link #transaction} sizes of its transactions:
+     * the bound {@link Batcher} packs by, with the longer of the two file names (a rotation may
+     * lie between two batches that are joined later).
+     */
+    public static long batch(String task, BinlogPosition from, BinlogPosition to, int transactions,
+                             long transactionBytes) {
+        String file = string(from.file()) >= string(to.file()) ? from.file() : to.file();
+        return batchOverhead(task, file, from.gtidSet(), transactions) + string(to.gtidSet()) + transactionBytes;
     }
 
     public static long transaction(Transaction tx) {

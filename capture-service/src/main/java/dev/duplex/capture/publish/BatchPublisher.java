@@ -12,9 +12,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Publishes one batch the way the guarantees need it: only while holding the lease, then SQS,
- * then (only once SQS accepted it, and only at a transaction boundary, i.e. not after a
- * fragment that is not the last) the checkpoint, fenced by the lease's token.
+ * Publishes batches the way the guarantees need it: only while holding the lease, to SQS, and
+ * stores checkpoints fenced by the lease's token. {@link #publish} only names the checkpoint a
+ * message makes possible (its end, if that is a transaction boundary, i.e. not after a fragment
+ * that is not the last) once SQS accepted it; the caller stores it with {@link #save} when a
+ * {@link CheckpointPacer} says so, so that a busy capture does not pay one DynamoDB write per
+ * message.
  */
 public final class BatchPublisher {
     private static final Duration LEASE_WAIT = Duration.ofSeconds(5);
@@ -37,7 +40,10 @@ public final class BatchPublisher {
     }
 
     /**
-     * @return the checkpoint written after the batch, or empty for a fragment that is not the last
+     * Sends one message while holding the lease; stores nothing.
+     *
+     * @return the checkpoint SQS's acceptance of the message allows (not stored yet: see
+     * {@link #save}), or empty for a fragment that is not the last
      * @throws LeaseLostException when the lease is gone: nothing more may be sent
      */
     public Optional<CaptureCheckpoint> publish(Batch batch) {
@@ -46,10 +52,13 @@ public final class BatchPublisher {
         if (!batch.fragment().last()) {
             return Optional.empty();
         }
-        CaptureCheckpoint cp = new CaptureCheckpoint(batch.task(), batch.direction(), batch.range().to(), batch.seq(),
-                serverIdentity, clock.instant());
-        save(cp);
-        return Optional.of(cp);
+        return Optional.of(new CaptureCheckpoint(batch.task(), batch.direction(), batch.range().to(), batch.seq(),
+                serverIdentity, clock.instant()));
+    }
+
+    /** Whether the lease is still held (a lost one never comes back): checkpoints may be stored. */
+    public boolean leaseHeld() {
+        return !lease.isLost();
     }
 
     /**
