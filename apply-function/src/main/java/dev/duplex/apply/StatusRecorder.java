@@ -87,8 +87,14 @@ public final class StatusRecorder {
 
     /** Writes the pending progress if the interval since the last write has passed. */
     public synchronized void flushIfDue() {
+        if (Duration.between(lastWrite, clock.instant()).compareTo(interval) >= 0) {
+            flush();
+        }
+    }
+
+    private void flush() {
         Instant now = clock.instant();
-        if (lastSeq == null || Duration.between(lastWrite, now).compareTo(interval) < 0) {
+        if (lastSeq == null) {
             return;
         }
         try {
@@ -122,7 +128,12 @@ public final class StatusRecorder {
         metrics.emit(task, direction, List.of(EmfMetrics.Metric.count(MetricNames.APPLY_ERRORS, 1)));
     }
 
-    public void error(String message) {
+    /**
+     * Records the direction's last error. Progress made before it is written first, so that a
+     * progress time after the error's (shown by {@code duplex status}) means applying went on after it.
+     */
+    public synchronized void error(String message) {
+        flush();
         store.recordError(task, direction, message, clock.instant());
     }
 }

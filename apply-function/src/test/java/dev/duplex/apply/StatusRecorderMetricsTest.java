@@ -30,6 +30,7 @@ class StatusRecorderMetricsTest {
 
     private final List<StatusProgress> written = new ArrayList<>();
     private final List<String> lines = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
     private final StatusRecorder recorder = new StatusRecorder(new RecordingStatus(), "shop", Direction.B2A, CLOCK,
             Duration.ofSeconds(1), EmfMetrics.to(lines::add, CLOCK));
 
@@ -65,6 +66,16 @@ class StatusRecorderMetricsTest {
         assertTrue(written.isEmpty(), "a failure alone writes no progress");
     }
 
+    @Test
+    void shouldWriteProgressMadeBeforeAnErrorBeforeTheErrorItself() {
+        recorder.flushIfDue(); // nothing pending: no write
+        recorder.applied(Batches.dml("shop", 100), result(4, -1));
+        recorder.error("target unreachable");
+
+        assertEquals(List.of("progress 4 rows", "error target unreachable"), events,
+                "progress after an error would read as applying again since");
+    }
+
     private static ApplyResult result(int rows, long heartbeatMicros) {
         return new ApplyResult(false, Seq.ofTransaction(new BinlogPosition(Batches.FILE, 100), 0), 1, rows, List.of(),
                 List.of(), heartbeatMicros, true);
@@ -74,10 +85,13 @@ class StatusRecorderMetricsTest {
         @Override
         public void addProgress(String task, Direction direction, StatusProgress progress) {
             written.add(progress);
+            events.add("progress " + progress.rowsDelta() + " rows");
         }
 
         @Override
-        public void recordError(String task, Direction direction, String error, Instant at) {}
+        public void recordError(String task, Direction direction, String error, Instant at) {
+            events.add("error " + error);
+        }
 
         @Override
         public Optional<DirectionStatus> get(String task, Direction direction) {

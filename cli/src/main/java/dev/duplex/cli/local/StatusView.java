@@ -99,7 +99,18 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         return String.format("  %s  latency %s  rows %d%s  conflicts %d  captured %s  applied %s%s", d.code(),
                 s.latencyMillis() < 0 ? "-" : s.latencyMillis() + " ms", s.rowsApplied(), rate, s.conflicts(), captured,
                 s.lastSourcePosition().isEmpty() ? "-" : s.lastSourcePosition(),
-                s.lastError().isEmpty() ? "" : "  last error: " + oneLine(s.lastError()));
+                lastError(s));
+    }
+
+    /** The last error with its time, and whether the direction has applied since (a past error). */
+    private static String lastError(DirectionStatus s) {
+        if (s.lastError().isEmpty()) {
+            return "";
+        }
+        String at = s.lastErrorAt().equals(Instant.EPOCH) ? ""
+                : " at " + s.lastErrorAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return "  last error" + at + (s.recoveredSinceLastError() ? " (applying again since)" : "") + ": "
+                + oneLine(s.lastError());
     }
 
     /** Driver messages span lines; a status line must stay one line. */

@@ -8,7 +8,16 @@ import java.time.Instant;
  *
  * @param latencyMillis      apply time minus the source commit time of the last heartbeat, -1 if none yet
  * @param lastSourcePosition source binlog position ("file:pos") of the last applied batch
+ * @param updatedAt          the later of the last progress write and the last error
+ * @param lastErrorAt        when {@code lastError} was recorded, {@link Instant#EPOCH} if never
+ * @param progressAt         when progress was last written, {@link Instant#EPOCH} if never
  */
 public record DirectionStatus(String task, Direction direction, long latencyMillis, String lastAppliedSeq,
                               String lastSourcePosition, long rowsApplied, long batchesApplied, long conflicts,
-                              String lastError, Instant updatedAt) {}
+                              String lastError, Instant updatedAt, Instant lastErrorAt, Instant progressAt) {
+
+    /** The direction applied messages after its last error: the error is history, not the current state. */
+    public boolean recoveredSinceLastError() {
+        return !lastError.isEmpty() && progressAt.isAfter(lastErrorAt);
+    }
+}

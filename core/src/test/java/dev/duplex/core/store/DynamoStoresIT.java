@@ -1,6 +1,7 @@
 package dev.duplex.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
 import dev.duplex.core.store.dynamo.DynamoLeaseStore;
+import dev.duplex.core.store.dynamo.DynamoStatusStore;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.core.store.dynamo.TableSetup;
@@ -138,6 +140,24 @@ class DynamoStoresIT {
         assertEquals(Optional.empty(), leases.tryAcquire(task, "a", "capture-2", TTL), "renewal kept it alive");
         leases.release(renewed);
         assertTrue(leases.tryAcquire(task, "a", "capture-2", TTL).isPresent(), "released lease is free at once");
+    }
+
+    @Test
+    void shouldTellAPastApplyErrorFromACurrentOne() {
+        var status = new DynamoStatusStore(aws.dynamo(), tables);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        status.addProgress(task, Direction.A2B, new StatusProgress(5, "s1", "f:1", 3, 1, 0, t0));
+        status.recordError(task, Direction.A2B, "target unreachable", t0.plusSeconds(1));
+
+        DirectionStatus failing = status.get(task, Direction.A2B).orElseThrow();
+        assertEquals("target unreachable", failing.lastError());
+        assertEquals(t0.plusSeconds(1), failing.lastErrorAt());
+        assertFalse(failing.recoveredSinceLastError());
+
+        status.addProgress(task, Direction.A2B, new StatusProgress(5, "s2", "f:2", 3, 1, 0, t0.plusSeconds(2)));
+        DirectionStatus recovered = status.get(task, Direction.A2B).orElseThrow();
+        assertTrue(recovered.recoveredSinceLastError());
+        assertEquals(t0.plusSeconds(2), recovered.updatedAt());
     }
 
     @Test

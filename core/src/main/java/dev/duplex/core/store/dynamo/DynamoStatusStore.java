@@ -73,7 +73,9 @@ public final class DynamoStatusStore implements StatusStore {
         return Optional.of(new DirectionStatus(task, direction, optNum(item, "latencyMillis", -1),
                 str(item, "lastAppliedSeq"), str(item, "lastSourcePosition"), optNum(item, "rowsApplied", 0),
                 optNum(item, "batchesApplied", 0), optNum(item, "conflicts", 0), str(item, "lastError"),
-                Instant.ofEpochMilli(Math.max(optNum(item, "updatedAtMillis", 0), optNum(item, "lastErrorAtMillis", 0)))));
+                Instant.ofEpochMilli(Math.max(optNum(item, "updatedAtMillis", 0), optNum(item, "lastErrorAtMillis", 0))),
+                Instant.ofEpochMilli(optNum(item, "lastErrorAtMillis", 0)),
+                Instant.ofEpochMilli(optNum(item, "updatedAtMillis", 0))));
     }
 
     @Override

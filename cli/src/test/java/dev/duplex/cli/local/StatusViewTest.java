@@ -1,0 +1,42 @@
+package dev.duplex.cli.local;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.DirectionStatus;
+import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StatusViewTest {
+    private static final Instant ERROR_AT = Instant.parse("2026-11-21T09:00:00.250Z");
+
+    private static String a2bLine(Instant progressAt) {
+        DirectionStatus a2b = new DirectionStatus("t", Direction.A2B, 40, "seq", "mysql-bin.000001:400", 10, 2, 0,
+                "cannot connect to 127.0.0.1:3307", progressAt.isAfter(ERROR_AT) ? progressAt : ERROR_AT, ERROR_AT,
+                progressAt);
+        StatusView view = new StatusView(new TaskRecord("t", "", TaskState.RUNNING, "", 1, ERROR_AT),
+                Map.of(Direction.A2B, a2b), Map.of(), List.of(), Optional.empty(), ERROR_AT.plusSeconds(60));
+        return view.render(null).stream().filter(l -> l.startsWith("  a2b")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void shouldShowALastErrorWithItsTimeAsCurrentWhileNothingWasAppliedAfterIt() {
+        String line = a2bLine(ERROR_AT.minusSeconds(5));
+
+        assertTrue(line.contains("last error at 2026-11-21T09:00:00Z: cannot connect to 127.0.0.1:3307"), line);
+        assertFalse(line.contains("applying again"), line);
+    }
+
+    @Test
+    void shouldShowThatADirectionAppliesAgainAfterItsLastError() {
+        String line = a2bLine(ERROR_AT.plusSeconds(30));
+
+        assertTrue(line.contains("last error at 2026-11-21T09:00:00Z (applying again since): cannot connect"), line);
+    }
+}
