@@ -11,9 +11,12 @@ import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApplyContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyContext.class);
+    /** What the Lambda handler and the local runtime use: a pause set elsewhere holds apply within a second. */
+    public static final Duration TASK_MAX_AGE = Duration.ofSeconds(1);
 
     private final String task;
     private final Direction direction;
@@ -37,13 +42,28 @@ public final class ApplyContext implements AutoCloseable {
     private ConflictRules rules;
     private Connection connection;
     private NodeConfig connectedTo;
+    private final Duration taskMaxAge;
+    private TaskRecord taskRecord;
+    private Instant taskReadAt = Instant.MIN;
 
+    /** A context that reads the task record on every {@link #currentTask()}. */
     public ApplyContext(String task, Direction direction, ApplyStores stores, SecretResolver secrets, Clock clock) {
+        this(task, direction, stores, secrets, clock, Duration.ZERO);
+    }
+
+    /**
+     * @param taskMaxAge how long a RUNNING task record read from the store is used again: a pause
+     *                   or a failure set elsewhere takes effect within it; one read per event
+     *                   otherwise costs a DynamoDB round trip on every invocation
+     */
+    public ApplyContext(String task, Direction direction, ApplyStores stores, SecretResolver secrets, Clock clock,
+                        Duration taskMaxAge) {
         this.task = Objects.requireNonNull(task, "task");
         this.direction = Objects.requireNonNull(direction, "direction");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.taskMaxAge = Objects.requireNonNull(taskMaxAge, "taskMaxAge");
     }
 
     public String task() {
@@ -66,10 +86,21 @@ public final class ApplyContext implements AutoCloseable {
         return tables;
     }
 
-    /** The task as stored now (state and config); refuses a task that does not exist. */
+    /**
+     * The task as stored (state and config), read again once the last read of an applying task is
+     * older than the task max age; a stopped (FAILED or PAUSED) one is read every time, so that a
+     * resume takes effect at once. Refuses a task that does not exist.
+     */
     public synchronized TaskRecord currentTask() {
+        Instant now = clock.instant();
+        if (taskRecord != null && now.isBefore(taskReadAt.plus(taskMaxAge))) {
+            return taskRecord;
+        }
         TaskRecord record = stores.tasks().get(task).orElseThrow(() -> new FatalException(
                 "task '" + task + "' is not in the task store: store its configuration first (duplex task put)"));
+        boolean applying = record.state() != TaskState.FAILED && record.state() != TaskState.PAUSED;
+        taskRecord = applying ? record : null;
+        taskReadAt = now;
         if (record.version() != configVersion) {
             String text = record.config();
             TaskConfigLoader.Format format = text.stripLeading().startsWith("{")
@@ -79,6 +110,11 @@ public final class ApplyContext implements AutoCloseable {
             configVersion = record.version();
         }
         return record;
+    }
+
+    /** Drops the cached task record: this instance changed the task's state itself (set it FAILED). */
+    public synchronized void forgetTask() {
+        taskRecord = null;
     }
 
     public synchronized TaskConfig config() {

@@ -191,6 +191,8 @@ public final class MessageApplier {
             // The message still fails and comes back; the error above keeps the reason meanwhile.
             LOG.error("task {} direction {} at {}: cannot mark the task FAILED in the task store: {}", context.task(),
                     context.direction().code(), position, e.toString());
+        } finally {
+            context.forgetTask(); // the next event must see FAILED, not the cached RUNNING
         }
     }
 

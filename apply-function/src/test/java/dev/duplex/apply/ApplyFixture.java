@@ -87,8 +87,17 @@ final class ApplyFixture implements AutoCloseable {
     }
 
     ApplyContext context(String task) {
+        return context(task, Clock.systemUTC(), Duration.ZERO);
+    }
+
+    ApplyContext context(String task, Clock clock, Duration taskMaxAge) {
         return new ApplyContext(task, Direction.A2B, new ApplyStores(tasks, status, conflicts),
-                ref -> new SecretValue(target.password()), Clock.systemUTC());
+                ref -> new SecretValue(target.password()), clock, taskMaxAge);
+    }
+
+    void setState(String task, TaskState state) {
+        TaskRecord r = tasks.get(task).orElseThrow();
+        tasks.updateState(task, state, "set by the test", r.version());
     }
 
     SqsBatchProcessor processor(ApplyContext context, RetryPolicy retry, StatementListener listener, Clock clock) {

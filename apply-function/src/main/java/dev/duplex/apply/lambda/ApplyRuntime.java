@@ -56,7 +56,7 @@ public class ApplyRuntime {
             ApplyStores stores = new ApplyStores(new DynamoTaskStore(dynamo, tables, Clock.systemUTC()),
                     new DynamoStatusStore(dynamo, tables), new DynamoConflictLog(dynamo, tables));
             context = new ApplyContext(task, Direction.ofCode(direction), stores, SecretResolver.defaults(),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), ApplyContext.TASK_MAX_AGE);
             processor = SqsBatchProcessor.create(context);
         }
         return processor;

@@ -130,7 +130,7 @@ public final class LocalRuntime implements AutoCloseable {
     private void startPoller(Direction d) {
         var s = services.stores();
         ApplyContext context = new ApplyContext(config.task(), d, new ApplyStores(s.tasks(), s.status(), s.conflicts()),
-                secrets, clock);
+                secrets, clock, ApplyContext.TASK_MAX_AGE);
         contexts.add(context);
         EventSourcePoller poller = new EventSourcePoller(services.sqsClient(), services.queue(d).url(),
                 services.queueArn(d), d, SqsBatchProcessor.create(context),
