@@ -132,6 +132,7 @@ public final class LocalRuntime implements AutoCloseable {
         ApplyContext context = new ApplyContext(config.task(), d, new ApplyStores(s.tasks(), s.status(), s.conflicts()),
                 secrets, clock, ApplyContext.TASK_MAX_AGE);
         contexts.add(context);
+        states.onMove(context::forgetTask);
         EventSourcePoller poller = new EventSourcePoller(services.sqsClient(), services.queue(d).url(),
                 services.queueArn(d), d, SqsBatchProcessor.create(context),
                 () -> APPLYING.contains(states.current()), services.redelivery());

@@ -16,6 +16,7 @@ public final class TaskStates {
     private final Duration maxAge;
     private volatile TaskState cached;
     private volatile Instant readAt = Instant.MIN;
+    private final List<Runnable> onMove = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public TaskStates(TaskStore tasks, String task, Clock clock, Duration maxAge) {
         this.tasks = tasks;
@@ -34,6 +35,14 @@ public final class TaskStates {
         return cached;
     }
 
+    /**
+     * Runs {@code r} after every state move made here: the apply contexts of this process drop
+     * their cached task record, so that a pause made here holds their messages back at once.
+     */
+    public void onMove(Runnable r) {
+        onMove.add(r);
+    }
+
     public TaskRecord record() {
         return tasks.get(task).orElseThrow(() -> new IllegalStateException(
                 "task '" + task + "' is not stored: store it with duplex task put -c FILE"));
@@ -49,6 +58,7 @@ public final class TaskStates {
         }
         cached = r.state();
         readAt = clock.instant();
+        onMove.forEach(Runnable::run);
         return r;
     }
 
