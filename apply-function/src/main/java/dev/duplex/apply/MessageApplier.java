@@ -48,6 +48,9 @@ public final class MessageApplier {
      * is retried, recorded or reported on its own message.
      */
     public int applyTogether(List<SQSEvent.SQSMessage> records) {
+        if (records.size() < 2) {
+            return 0; // a lone message is applied (and decoded) once, on its own
+        }
         List<Batch> run = joinableRun(records);
         if (run.size() < 2) {
             return 0;
@@ -77,12 +80,12 @@ public final class MessageApplier {
             } catch (DecodeException e) {
                 break; // reported when that message is applied on its own
             }
-            if (!run.isEmpty() && !JoinedBatches.joinable(run.get(0), b)) {
+            if (run.isEmpty() ? !JoinedBatches.startsRun(b) : !JoinedBatches.joinable(run.get(0), b)) {
                 break;
             }
             run.add(b);
         }
-        return run.size() >= 2 && JoinedBatches.joinable(run.get(0), run.get(0)) ? run : List.of();
+        return run.size() >= 2 ? run : List.of();
     }
 
     public boolean apply(SQSEvent.SQSMessage message) {

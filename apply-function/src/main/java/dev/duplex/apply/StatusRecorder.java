@@ -56,14 +56,13 @@ public final class StatusRecorder {
         applied(batch, 1, result);
     }
 
-    /** {@code messages} queue messages applied together as {@code joined}, in one target transaction. */
-    public synchronized void applied(Batch joined, int messages, ApplyResult result) {
+    /** {@code messages} queue messages applied together as {@code batch}, in one target transaction. */
+    public synchronized void applied(Batch batch, int messages, ApplyResult result) {
         if (result.skipped()) {
             // A redelivered old message must not move the reported position backwards.
             return;
         }
         batches += messages;
-        Batch batch = joined;
         rows += result.rows();
         conflicts += result.conflicts().size();
         lastSeq = result.checkpoint().text();

@@ -72,7 +72,7 @@ public final class RowApplier {
     public void apply(List<RowChange> changes, String seq) throws SQLException {
         for (RowChange change : changes) {
             RowTarget row = project(change);
-            int size = size(row);
+            int size = change.op() == Op.INSERT ? size(row) : 0; // only inserts are grouped by size
             boolean joins = change.op() == Op.INSERT && !inserts.isEmpty() && sameShape(inserts.get(0), row)
                     && inserts.size() < MAX_ROWS_PER_INSERT && insertBytes + size <= MAX_INSERT_BYTES;
             if (!joins) {

@@ -2,7 +2,6 @@ package dev.duplex.capture.batch;
 
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
-import dev.duplex.core.model.BinlogRange;
 import dev.duplex.core.model.Transaction;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,14 +93,7 @@ public final class BatchMerger {
         if (parts.size() == 1) {
             return first;
         }
-        Batch last = last();
-        List<Transaction> transactions = new ArrayList<>(transactionCount);
-        for (Batch b : parts) {
-            transactions.addAll(b.transactions());
-        }
-        return new Batch(first.formatVersion(), first.task(), first.direction(), first.origin(), first.group(),
-                last.seq(), new BinlogRange(first.range().from(), last.range().to()), first.kind(), first.catchUp(),
-                Batch.Fragment.WHOLE, transactions);
+        return Batch.join(parts, first.kind());
     }
 
     private Batch last() {

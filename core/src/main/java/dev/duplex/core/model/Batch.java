@@ -59,6 +59,30 @@ public record Batch(int formatVersion, String task, Direction direction, String 
         return id;
     }
 
+    /**
+     * One whole batch of consecutive batches of one group (capture joins those waiting for the
+     * publisher, apply those of one event): their transactions in order, the seq of the last, a
+     * range over all of them. A transaction whose seq is not above the last one taken is the same
+     * transaction sent again by a resumed capture and is left out, as apply would skip it.
+     */
+    public static Batch join(List<Batch> parts, BatchKind kind) {
+        Batch first = parts.get(0);
+        List<Transaction> txs = new java.util.ArrayList<>();
+        BinlogPosition from = first.range().from();
+        BinlogPosition to = first.range().to();
+        for (Batch b : parts) {
+            from = b.range().from().compareTo(from) < 0 ? b.range().from() : from;
+            to = b.range().to().compareTo(to) > 0 ? b.range().to() : to;
+            for (Transaction t : b.transactions()) {
+                if (txs.isEmpty() || t.seq().compareTo(txs.get(txs.size() - 1).seq()) > 0) {
+                    txs.add(t);
+                }
+            }
+        }
+        return new Batch(first.formatVersion(), first.task(), first.direction(), first.origin(), first.group(),
+                txs.get(txs.size() - 1).seq(), new BinlogRange(from, to), kind, first.catchUp(), Fragment.WHOLE, txs);
+    }
+
     public int rowCount() {
         return transactions.stream().mapToInt(Transaction::rowCount).sum();
     }
