@@ -6,6 +6,7 @@ import dev.duplex.apply.dml.ExactApplyNeeded;
 import dev.duplex.apply.dml.RowApplier;
 import dev.duplex.apply.dml.StatementListener;
 import dev.duplex.apply.sql.ApplyCheckpoints;
+import dev.duplex.apply.sql.ApplyCheckpoints.Applied;
 import dev.duplex.apply.sql.CheckpointKey;
 import dev.duplex.apply.sql.TableInfoCache;
 import dev.duplex.core.error.ErrorClassifier;
@@ -80,19 +81,21 @@ public final class BatchApplier {
                                   boolean pipelined) throws SQLException {
         CheckpointKey key = new CheckpointKey(batch.task(), batch.direction(), batch.group());
         try {
-            Seq stored = ApplyCheckpoints.lock(c, key);
-            List<Transaction> fresh = batch.transactions().stream().filter(t -> t.seq().compareTo(stored) > 0).toList();
+            Applied stored = ApplyCheckpoints.lock(c, key);
+            ChainCheck.requireContinues(stored, batch);
+            List<Transaction> fresh = batch.transactions().stream()
+                    .filter(t -> t.seq().compareTo(stored.seq()) > 0).toList();
             if (fresh.isEmpty()) {
                 c.rollback();
-                return ApplyResult.skipped(stored);
+                return ApplyResult.skipped(stored.seq());
             }
-            Work work = new Work(c, batch, key, rules, preCommit, pipelined);
+            Work work = new Work(c, batch, key, stored, rules, preCommit, pipelined);
             if (fresh.stream().anyMatch(BatchApplier::hasDdl)) {
                 for (Transaction tx : fresh) {
                     work.applyWithDdl(tx);
                 }
             } else {
-                ApplyCheckpoints.write(c, key, fresh.get(fresh.size() - 1).seq(), batch.range().to());
+                work.checkpoint(fresh.get(fresh.size() - 1));
                 for (Transaction tx : fresh) {
                     work.rows(tx, tx.changes());
                 }
@@ -127,6 +130,7 @@ public final class BatchApplier {
         final Connection c;
         final Batch batch;
         final CheckpointKey key;
+        final Applied stored;
         final RowApplier applier;
         final PreCommit preCommit;
         final List<Conflict> pending = new ArrayList<>();
@@ -135,11 +139,12 @@ public final class BatchApplier {
         int rows;
         long heartbeatMicros = -1;
 
-        Work(Connection c, Batch batch, CheckpointKey key, ConflictRules rules, PreCommit preCommit,
+        Work(Connection c, Batch batch, CheckpointKey key, Applied stored, ConflictRules rules, PreCommit preCommit,
              boolean pipelined) {
             this.c = c;
             this.batch = batch;
             this.key = key;
+            this.stored = stored;
             this.preCommit = preCommit;
             this.applier = new RowApplier(c, tables, rules, batch.catchUp(), batch.kind() == BatchKind.SNAPSHOT,
                     pipelined, batch.range().to().toString(), pending, listener);
@@ -174,7 +179,7 @@ public final class BatchApplier {
                     marked = false;
                 } else {
                     if (!marked) {
-                        ApplyCheckpoints.write(c, key, tx.seq(), batch.range().to());
+                        checkpoint(tx);
                         marked = true;
                     }
                     run.add(ch);
@@ -182,9 +187,21 @@ public final class BatchApplier {
             }
             rows(tx, run);
             if (!marked) {
-                ApplyCheckpoints.write(c, key, tx.seq(), batch.range().to());
+                checkpoint(tx);
             }
             commit();
+        }
+
+        /**
+         * Writes the checkpoint of {@code tx} (the marker, first in the transaction). Its resume
+         * position is the batch's own only after the batch's last transaction; after an earlier
+         * one, or a fragment that is not its transaction's last, it is the batch's start, so that
+         * a capture resuming there re-sends everything not applied (seq dedup drops the rest).
+         */
+        void checkpoint(Transaction tx) throws SQLException {
+            boolean lastOfBatch = tx.seq().equals(batch.seq());
+            ApplyCheckpoints.write(c, key, tx.seq(), lastOfBatch ? batch.resumePosition() : batch.range().from(),
+                    batch.chain(), stored);
         }
 
         private void commitIfMarked(boolean marked) throws SQLException {

@@ -18,9 +18,14 @@ final class JoinedBatches {
         return rowsOnly(first);
     }
 
-    /** Whether {@code next} may join a run that starts with {@code first}. */
-    static boolean joinable(Batch first, Batch next) {
-        return rowsOnly(first) && rowsOnly(next) && first.task().equals(next.task())
+    /**
+     * Whether {@code next} may join a run that starts with {@code first} and ends with {@code last}:
+     * it must continue {@code last} in the chain (a joined batch names only the first's predecessor,
+     * so a hole between two messages would otherwise be applied over). Format 1 messages, which
+     * have no chain, never join.
+     */
+    static boolean joinable(Batch first, Batch last, Batch next) {
+        return next.continues(last) && rowsOnly(first) && rowsOnly(next) && first.task().equals(next.task())
                 && first.direction() == next.direction() && first.group().equals(next.group())
                 && first.catchUp() == next.catchUp()
                 && (first.kind() == BatchKind.SNAPSHOT) == (next.kind() == BatchKind.SNAPSHOT);

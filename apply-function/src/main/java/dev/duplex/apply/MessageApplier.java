@@ -80,7 +80,8 @@ public final class MessageApplier {
             } catch (DecodeException e) {
                 break; // reported when that message is applied on its own
             }
-            if (run.isEmpty() ? !JoinedBatches.startsRun(b) : !JoinedBatches.joinable(run.get(0), b)) {
+            if (run.isEmpty() ? !JoinedBatches.startsRun(b)
+                    : !JoinedBatches.joinable(run.get(0), run.get(run.size() - 1), b)) {
                 break;
             }
             run.add(b);
@@ -109,6 +110,9 @@ public final class MessageApplier {
                         context.direction().code(), message.getMessageId(), batch.seq(),
                         result.skipped() ? "already applied" : "applied", result.rows());
                 return true;
+            } catch (ChainBroken e) {
+                failTask(e.getMessage(), e.position(), null);
+                return false;
             } catch (ConflictException e) {
                 try {
                     record(batch, List.of(e.conflict()));

@@ -12,9 +12,15 @@ import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
 import java.util.List;
 
-/** Builds batches the way capture would: one transaction per binlog start position. */
+/**
+ * Builds batches the way capture would: one transaction per binlog start position, format 2 in
+ * one chain whose messages name the chain's start as predecessor (accepted after anything the
+ * chain applied) unless a test names the predecessor itself.
+ */
 final class Batches {
     static final String FILE = "mysql-bin.000001";
+    static final String CHAIN = "test-chain";
+    static final String SOURCE = "test-source";
 
     private Batches() {}
 
@@ -24,12 +30,17 @@ final class Batches {
     }
 
     static Batch batch(String task, BatchKind kind, boolean catchUp, Transaction... txs) {
+        return chained(task, kind, catchUp, new Batch.Chain(CHAIN, SOURCE, Seq.ZERO), txs);
+    }
+
+    /** A batch with the given chain link (null: a format 1 batch). */
+    static Batch chained(String task, BatchKind kind, boolean catchUp, Batch.Chain chain, Transaction... txs) {
         List<Transaction> list = List.of(txs);
         Seq first = list.get(0).seq();
         Seq last = list.get(list.size() - 1).seq();
         BinlogRange range = new BinlogRange(new BinlogPosition(FILE, first.pos()), new BinlogPosition(FILE, last.pos() + 50));
-        return new Batch(Batch.FORMAT_VERSION, task, Direction.A2B, "a", QueueNames.defaultGroup(Direction.A2B), last,
-                range, kind, catchUp, Batch.Fragment.WHOLE, list);
+        return new Batch(chain == null ? Batch.V1 : Batch.FORMAT_VERSION, task, Direction.A2B, "a",
+                QueueNames.defaultGroup(Direction.A2B), last, range, kind, catchUp, Batch.Fragment.WHOLE, list, chain);
     }
 
     static Batch dml(String task, Transaction... txs) {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.DdlChange;
 import dev.duplex.core.model.RowChange;
@@ -55,6 +57,21 @@ class JoinedBatchesTest {
     }
 
     @Test
+    void shouldNeverJoinAMessageThatDoesNotContinueTheRunsChain() {
+        Batch first = dml(100);
+        Batch afterHole = Batches.chained("t1", BatchKind.DML, false,
+                new Batch.Chain(Batches.CHAIN, Batches.SOURCE, Seq.ofTransaction(new BinlogPosition(Batches.FILE, 200), 0)),
+                txs(300));
+        Batch otherChain = Batches.chained("t1", BatchKind.DML, false,
+                new Batch.Chain("other-run", Batches.SOURCE, Seq.ZERO), txs(300));
+        Batch formatOne = Batches.chained("t1", BatchKind.DML, false, null, txs(300));
+
+        assertFalse(JoinedBatches.joinable(first, first, afterHole), "seq 200 lies between: never applied over");
+        assertFalse(JoinedBatches.joinable(first, first, otherChain));
+        assertFalse(JoinedBatches.joinable(first, first, formatOne));
+    }
+
+    @Test
     void shouldJoinHeartbeatsWithRowsButNeverDdlSnapshotOrCatchUpWithOthers() {
         Batch heartbeat = batch("t1", BatchKind.HEARTBEAT, false, txs(300));
         Batch ddl = batch("t1", BatchKind.DDL, false, tx(300, new DdlChange("shop", "ALTER TABLE t ADD c INT")));
@@ -62,13 +79,13 @@ class JoinedBatchesTest {
         Batch catchUp = batch("t1", BatchKind.DML, true, txs(300));
         Batch otherTask = batch("t2", BatchKind.DML, false, txs(300));
 
-        assertTrue(JoinedBatches.joinable(dml(100), heartbeat));
+        assertTrue(JoinedBatches.joinable(dml(100), dml(100), heartbeat));
         assertEquals(BatchKind.DML, JoinedBatches.join(List.of(dml(100), heartbeat)).kind());
-        assertFalse(JoinedBatches.joinable(dml(100), ddl));
-        assertFalse(JoinedBatches.joinable(ddl, ddl));
-        assertFalse(JoinedBatches.joinable(dml(100), snapshot));
-        assertTrue(JoinedBatches.joinable(snapshot, batch("t1", BatchKind.SNAPSHOT, false, txs(400))));
-        assertFalse(JoinedBatches.joinable(dml(100), catchUp));
-        assertFalse(JoinedBatches.joinable(dml(100), otherTask));
+        assertFalse(JoinedBatches.joinable(dml(100), dml(100), ddl));
+        assertFalse(JoinedBatches.joinable(ddl, ddl, ddl));
+        assertFalse(JoinedBatches.joinable(dml(100), dml(100), snapshot));
+        assertTrue(JoinedBatches.joinable(snapshot, snapshot, batch("t1", BatchKind.SNAPSHOT, false, txs(400))));
+        assertFalse(JoinedBatches.joinable(dml(100), dml(100), catchUp));
+        assertFalse(JoinedBatches.joinable(dml(100), dml(100), otherTask));
     }
 }

@@ -74,7 +74,7 @@ class SnapshotApplyIT {
 
     private static Batch snapshot(String task, long chunk, List<RowChange> rows) {
         Transaction tx = new Transaction(Seq.ofSnapshotChunk(START, chunk), "", 0, List.copyOf(rows));
-        return new Batch(Batch.FORMAT_VERSION, task, Direction.A2B, "a", QueueNames.defaultGroup(Direction.A2B),
+        return new Batch(Batch.V1, task, Direction.A2B, "a", QueueNames.defaultGroup(Direction.A2B),
                 tx.seq(), new BinlogRange(START, START), BatchKind.SNAPSHOT, false, Batch.Fragment.WHOLE, List.of(tx));
     }
 }

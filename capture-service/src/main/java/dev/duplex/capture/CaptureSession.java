@@ -59,12 +59,11 @@ final class CaptureSession {
     private volatile boolean graceful;
     private volatile boolean progress;
 
-    CaptureSession(SessionContext ctx, ReaderSettings readerSettings, Consumer<CaptureCheckpoint> onCheckpoint) {
-        this(ctx, readerSettings, null, onCheckpoint);
-    }
-
-    /** @param catchUpUntil the snapshot's end position after a full sync: earlier transactions are catch-up */
-    CaptureSession(SessionContext ctx, ReaderSettings readerSettings, BinlogPosition catchUpUntil,
+    /**
+     * @param catchUpUntil the snapshot's end position after a full sync: earlier transactions are catch-up
+     * @param chain        the chain the first message continues (its predecessor: the checkpoint's seq)
+     */
+    CaptureSession(SessionContext ctx, ReaderSettings readerSettings, BinlogPosition catchUpUntil, Batch.Chain chain,
                    Consumer<CaptureCheckpoint> onCheckpoint) {
         this.ctx = ctx;
         this.onCheckpoint = onCheckpoint;
@@ -76,7 +75,7 @@ final class CaptureSession {
         TransactionSelector selector = new TransactionSelector(ctx.config(), ctx.direction(), schemas,
                 ctx.metrics().select);
         this.processor = new EventProcessor(events, batches, assembler, selector,
-                new Batcher(ctx.batchSettings(), catchUpUntil),
+                new Batcher(ctx.batchSettings(), catchUpUntil, chain),
                 this::fail, this::streaming, "process-" + id);
     }
 

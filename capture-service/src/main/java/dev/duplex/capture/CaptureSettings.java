@@ -3,6 +3,7 @@ package dev.duplex.capture;
 import dev.duplex.capture.batch.BatchSettings;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Direction;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -30,14 +31,15 @@ import java.util.UUID;
  * @param linger           how long a batch waits for more transactions (default 20 ms)
  * @param heartbeatInterval heartbeat period (default: the task's heartbeatSeconds)
  * @param startOverride    where to start when there is no checkpoint, or when this is earlier than the
- *                         checkpoint (a rewind, e.g. to the last position the target applied)
+ *                         checkpoint (a rewind, e.g. to the last position the target applied, whose
+ *                         chain the capture then continues)
  * @param replicaServerId  server_id presented to the source (default derived from task and node)
  * @param reconnectInitial first reconnect delay (default 1 s), doubling up to {@code reconnectMax} (default 30 s)
  */
 public record CaptureSettings(TaskConfig config, String configDocument, String node, String queueUrl, String owner,
                               Duration retryWindow, Duration leaseTtl, Duration leaseRenewEvery,
                               Duration leasePollEvery, int maxBatchBytes, Duration linger, Duration heartbeatInterval,
-                              Optional<BinlogPosition> startOverride, long replicaServerId, Duration reconnectInitial,
+                              Optional<ResumePoint> startOverride, long replicaServerId, Duration reconnectInitial,
                               Duration reconnectMax) {
 
     public CaptureSettings {
@@ -125,7 +127,7 @@ public record CaptureSettings(TaskConfig config, String configDocument, String n
         private int maxBatchBytes = BatchSettings.DEFAULT_MAX_BYTES;
         private Duration linger = BatchSettings.DEFAULT_LINGER;
         private Duration heartbeatInterval;
-        private Optional<BinlogPosition> startOverride = Optional.empty();
+        private Optional<ResumePoint> startOverride = Optional.empty();
         private Long replicaServerId;
         private Duration reconnectInitial = Duration.ofSeconds(1);
         private Duration reconnectMax = Duration.ofSeconds(30);
@@ -145,7 +147,8 @@ public record CaptureSettings(TaskConfig config, String configDocument, String n
         public Builder maxBatchBytes(int v) { maxBatchBytes = v; return this; }
         public Builder linger(Duration v) { linger = v; return this; }
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
-        public Builder startOverride(BinlogPosition v) { startOverride = Optional.ofNullable(v); return this; }
+        public Builder startOverride(BinlogPosition v) { return startOverride(v == null ? null : ResumePoint.at(v)); }
+        public Builder startOverride(ResumePoint v) { startOverride = Optional.ofNullable(v); return this; }
         public Builder replicaServerId(long v) { replicaServerId = v; return this; }
         public Builder reconnect(Duration initial, Duration max) { reconnectInitial = initial; reconnectMax = max; return this; }
 

@@ -4,6 +4,7 @@ import dev.duplex.capture.publish.LeaseKeeper;
 import dev.duplex.capture.snapshot.SnapshotCopy;
 import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.capture.source.SourceInspector;
+import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.SnapshotState;
@@ -46,7 +47,7 @@ final class InitialCopy {
     }
 
     /** Copies if the copy is due; runs on the capture's thread while it holds the lease. */
-    Outcome run(SessionContext context) {
+    Outcome run(SessionContext context, Batch.Chain chain) {
         SnapshotStore store = resources.snapshots();
         if (store == null || !settings.direction().isForward()) {
             return Outcome.NONE;
@@ -66,7 +67,7 @@ final class InitialCopy {
         Optional<SnapshotCopy.Result> result;
         try {
             result = stopping ? Optional.empty()
-                    : copy.run(state, () -> inspector.currentPosition(context.source().mariaDb()));
+                    : copy.run(state, chain, () -> inspector.currentPosition(context.source().mariaDb()));
         } finally {
             copying = null;
         }
@@ -76,7 +77,7 @@ final class InitialCopy {
         SnapshotState done = result.get().state();
         // Stream from the start: a crash from here on resumes there (or later), never past the catch-up.
         CaptureCheckpoint cp = new CaptureCheckpoint(settings.task(), settings.direction(), done.startPos(),
-                result.get().lastSeq(), context.source().serverIdentity(), resources.clock().instant());
+                result.get().lastSeq(), context.source().serverIdentity(), resources.clock().instant(), chain.id());
         context.publisher().save(cp);
         return new Outcome(Optional.of(cp), done.endPos(), false);
     }

@@ -16,8 +16,8 @@ import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.LeaseLostException;
+import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
-import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.Lease;
 import dev.duplex.core.wire.BatchCodec;
@@ -103,7 +103,7 @@ final class LeasedCapture {
                 if (from == null) {
                     return;
                 }
-                session = new CaptureSession(context, from, catchUpUntil, this::onCheckpoint);
+                session = new CaptureSession(context, from, catchUpUntil, chainSeed(), this::onCheckpoint);
                 current = session;
                 if (keeper.isLost()) {
                     throw lost();
@@ -165,19 +165,19 @@ final class LeasedCapture {
             context = new SessionContext(settings.config(), settings.direction(), info, catalog, collations,
                     settings.batchSettings(), publisher, metrics);
         }
-        StartPosition start = StartPosition.resolve(
+        StartPosition start = StartPosition.resolve(settings.task(),
                 checkpoint != null ? Optional.of(checkpoint) : resources.checkpoints().load(settings.task(), settings.direction()),
                 checkpoint != null ? Optional.empty() : settings.startOverride(), info.serverIdentity(),
                 inspector::binaryLogs, () -> inspector.currentPosition(info.mariaDb()));
         if (checkpoint == null) {
-            LOG.info("task={} dir={} pos={} {}", settings.task(), settings.direction().code(), start.position(), start.why());
+            LOG.info("task={} dir={} pos={} {} (chain {} after seq {})", settings.task(), settings.direction().code(),
+                    start.position(), start.why(), start.chain(), start.lastSeq());
         }
+        checkpoint = new CaptureCheckpoint(settings.task(), settings.direction(), start.position(), start.lastSeq(),
+                info.serverIdentity(), resources.clock().instant(), start.chain());
         if (start.isNew()) {
-            context.publisher().save(new CaptureCheckpoint(settings.task(), settings.direction(), start.position(),
-                    Seq.ZERO, info.serverIdentity(), resources.clock().instant()));
+            context.publisher().save(checkpoint);
         }
-        checkpoint = new CaptureCheckpoint(settings.task(), settings.direction(), start.position(),
-                checkpoint == null ? Seq.ZERO : checkpoint.lastSeq(), info.serverIdentity(), resources.clock().instant());
         metrics.checkpointed(start.position());
         startHeartbeat();
         return readerFrom(start.position());
@@ -190,9 +190,14 @@ final class LeasedCapture {
                 Duration.ofSeconds(10));
     }
 
+    /** The chain the next message continues: the one of the checkpoint the session reads from. */
+    private Batch.Chain chainSeed() {
+        return new Batch.Chain(checkpoint.chain(), context.source().serverIdentity(), checkpoint.lastSeq());
+    }
+
     /** Streams where the initial load says, if there is one, after its copy; null when stopped meanwhile. */
     private ReaderSettings initialLoad(ReaderSettings from) {
-        InitialCopy.Outcome outcome = initialCopy.run(context);
+        InitialCopy.Outcome outcome = initialCopy.run(context, chainSeed());
         if (outcome.stopped()) {
             if (keeper.isLost()) {
                 throw lost();

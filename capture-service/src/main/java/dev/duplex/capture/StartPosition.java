@@ -1,7 +1,10 @@
 package dev.duplex.capture;
 
 import dev.duplex.core.error.FatalException;
+import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.ResumePoint;
+import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.util.List;
 import java.util.Optional;
@@ -9,45 +12,66 @@ import java.util.function.Supplier;
 
 /**
  * Where a capture starts: its stored checkpoint; an override instead when there is no checkpoint
- * or the override is earlier (a rewind, e.g. to the position the target last applied); else the
- * source's current position, for a new task. A checkpoint taken on another server, or pointing
- * into a purged binlog file, stops the task: guessing could lose or repeat data.
+ * or the override is earlier (a rewind, e.g. to the position the target last applied, whose chain
+ * it continues); else the source's current position, for a new task, with a new chain. A
+ * checkpoint or an applied position taken on another server, or pointing into a purged binlog
+ * file, stops the task: guessing could lose or repeat data.
  *
  * @param position  the transaction boundary to read from
+ * @param lastSeq   the seq before the first message sent from here: the chain's predecessor
+ * @param chain     id of the chain the messages continue
  * @param isNew     no checkpoint existed: the start must be stored before anything is read
  * @param why       for the log
  */
-record StartPosition(BinlogPosition position, boolean isNew, String why) {
+record StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean isNew, String why) {
 
-    static StartPosition resolve(Optional<CaptureCheckpoint> stored, Optional<BinlogPosition> override,
+    static StartPosition resolve(String task, Optional<CaptureCheckpoint> stored, Optional<ResumePoint> override,
                                  String serverIdentity, Supplier<List<String>> binaryLogs,
                                  Supplier<BinlogPosition> current) {
+        override.ifPresent(o -> requireSameServer(task, o.source(), serverIdentity, o.position(), "the target applied"));
         if (stored.isPresent()) {
             CaptureCheckpoint cp = stored.get();
-            if (!cp.serverIdentity().isEmpty() && !cp.serverIdentity().equals(serverIdentity)) {
-                throw new FatalException("the checkpoint was taken on server " + cp.serverIdentity() + " but the node now "
-                        + "answers as " + serverIdentity + ": a different server is behind the same address; re-sync "
-                        + "needed (run the task's full sync again)", cp.position().toString(), 0, null);
+            requireSameServer(task, cp.serverIdentity(), serverIdentity, cp.position(), "the checkpoint was taken");
+            if (override.isPresent() && override.get().position().compareTo(cp.position()) < 0) {
+                ResumePoint o = override.get();
+                return checked(task, o.position(), o.lastSeq(), orNew(o.chain().isEmpty() ? cp.chain() : o.chain()),
+                        false, "rewound to the given start position (checkpoint was at " + cp.position() + ")",
+                        binaryLogs);
             }
-            if (override.isPresent() && override.get().compareTo(cp.position()) < 0) {
-                return checked(override.get(), false, "rewound to the given start position (checkpoint was at "
-                        + cp.position() + ")", binaryLogs);
-            }
-            return checked(cp.position(), false, "resuming from the checkpoint", binaryLogs);
+            return checked(task, cp.position(), cp.lastSeq(), orNew(cp.chain()), false, "resuming from the checkpoint",
+                    binaryLogs);
         }
         if (override.isPresent()) {
-            return checked(override.get(), true, "starting at the given start position", binaryLogs);
+            ResumePoint o = override.get();
+            return checked(task, o.position(), o.lastSeq(), orNew(o.chain()), true, "starting at the given start position",
+                    binaryLogs);
         }
-        return new StartPosition(current.get(), true, "new task: starting at the source's current position");
+        return new StartPosition(current.get(), Seq.ZERO, Batch.Chain.newId(), true,
+                "new task: starting at the source's current position");
     }
 
-    private static StartPosition checked(BinlogPosition p, boolean isNew, String why, Supplier<List<String>> binaryLogs) {
+    private static String orNew(String chain) {
+        return chain.isEmpty() ? Batch.Chain.newId() : chain;
+    }
+
+    private static void requireSameServer(String task, String recorded, String now, BinlogPosition at, String what) {
+        if (!recorded.isEmpty() && !recorded.equals(now)) {
+            throw new FatalException(what + " on server " + recorded + " but the node now answers as " + now
+                    + ": a different server is behind the same address (a restore or a failover); the positions "
+                    + "recorded do not exist on it. Start over: `duplex task reset " + task + " --yes`, then start "
+                    + "the task again with a full sync", at.toString(), 0, null);
+        }
+    }
+
+    private static StartPosition checked(String task, BinlogPosition p, Seq lastSeq, String chain, boolean isNew,
+                                         String why, Supplier<List<String>> binaryLogs) {
         List<String> files = binaryLogs.get();
         if (!files.contains(p.file())) {
             throw new FatalException("binlog file " + p.file() + " is no longer on the source (it has " + files
-                    + "); the changes since " + p + " are lost to capture: re-sync needed (run the task's full sync "
-                    + "again) and keep binlogs longer (binlog_expire_logs_seconds)", p.toString(), 0, null);
+                    + "); the changes since " + p + " are lost to capture (purged, or RESET MASTER): start over with "
+                    + "`duplex task reset " + task + " --yes`, then start the task again with a full sync, and keep "
+                    + "binlogs longer (binlog_expire_logs_seconds)", p.toString(), 0, null);
         }
-        return new StartPosition(p, isNew, why);
+        return new StartPosition(p, lastSeq, chain, isNew, why);
     }
 }

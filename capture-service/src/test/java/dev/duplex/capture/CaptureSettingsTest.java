@@ -47,7 +47,7 @@ class CaptureSettingsTest {
         CaptureSettings s = CaptureMain.settings(o, Configs.shop(), "doc", "b", "q");
         assertEquals(Duration.ofMillis(5), s.linger());
         assertEquals(65536, s.maxBatchBytes());
-        assertEquals(new BinlogPosition("mysql-bin.000003", 777), s.startOverride().orElseThrow());
+        assertEquals(new BinlogPosition("mysql-bin.000003", 777), s.startOverride().orElseThrow().position());
         assertThrows(IllegalArgumentException.class, () -> MainOptions.parse(new String[] {"--node"}, env::get));
         assertThrows(IllegalArgumentException.class, () -> MainOptions.parse(new String[] {"stray"}, env::get));
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.time.Instant;
@@ -25,7 +26,7 @@ class StartPositionTest {
     }
 
     private static StartPosition resolve(Optional<CaptureCheckpoint> cp, Optional<BinlogPosition> override) {
-        return StartPosition.resolve(cp, override, ID, () -> FILES, () -> CURRENT);
+        return StartPosition.resolve("t", cp, override.map(ResumePoint::at), ID, () -> FILES, () -> CURRENT);
     }
 
     @Test
@@ -58,14 +59,49 @@ class StartPositionTest {
     @Test
     void shouldStopWhenTheCheckpointComesFromAnotherServer() {
         var e = assertThrows(FatalException.class, () -> resolve(checkpoint(CURRENT, "mysql:other-uuid"), Optional.empty()));
-        assertTrue(e.getMessage().contains("re-sync needed"), e.getMessage());
+        assertTrue(e.getMessage().contains("`duplex task reset t --yes`"), e.getMessage());
     }
 
     @Test
     void shouldStopWhenTheCheckpointsBinlogFileWasPurged() {
         var e = assertThrows(FatalException.class,
                 () -> resolve(checkpoint(new BinlogPosition("mysql-bin.000002", 4), ID), Optional.empty()));
-        assertTrue(e.getMessage().contains("re-sync needed"), e.getMessage());
+        assertTrue(e.getMessage().contains("`duplex task reset t --yes`"), e.getMessage());
         assertTrue(e.getMessage().contains("mysql-bin.000002"), e.getMessage());
+    }
+
+    @Test
+    void shouldContinueTheTargetsChainWhenRewoundToWhatItApplied() {
+        BinlogPosition applied = new BinlogPosition("mysql-bin.000008", 700);
+        Seq appliedSeq = Seq.ofTransaction(new BinlogPosition("mysql-bin.000008", 600), 0);
+        var cp = new CaptureCheckpoint("t", Direction.A2B, CURRENT, Seq.ofTransaction(CURRENT, 0), ID, Instant.EPOCH,
+                "chain-of-capture");
+        StartPosition s = StartPosition.resolve("t", Optional.of(cp),
+                Optional.of(new ResumePoint(applied, appliedSeq, "chain-applied", ID)), ID, () -> FILES, () -> CURRENT);
+        assertEquals(applied, s.position());
+        assertEquals(appliedSeq, s.lastSeq(), "the first message re-sent names what the target applied as predecessor");
+        assertEquals("chain-applied", s.chain());
+    }
+
+    @Test
+    void shouldStartANewChainForANewTaskAndKeepTheCheckpointsChainOnResume() {
+        StartPosition fresh = resolve(Optional.empty(), Optional.empty());
+        assertEquals(Seq.ZERO, fresh.lastSeq());
+        assertFalse(fresh.chain().isEmpty());
+        var cp = new CaptureCheckpoint("t", Direction.A2B, CURRENT, Seq.ofTransaction(CURRENT, 0), ID, Instant.EPOCH,
+                "kept");
+        StartPosition resumed = StartPosition.resolve("t", Optional.of(cp), Optional.empty(), ID, () -> FILES,
+                () -> CURRENT);
+        assertEquals("kept", resumed.chain());
+        assertEquals(Seq.ofTransaction(CURRENT, 0), resumed.lastSeq());
+    }
+
+    @Test
+    void shouldStopWhenTheTargetAppliedFromAnotherServer() {
+        var e = assertThrows(FatalException.class, () -> StartPosition.resolve("t", Optional.empty(),
+                Optional.of(new ResumePoint(CURRENT, Seq.ZERO, "c", "mysql:other-uuid")), ID, () -> FILES,
+                () -> CURRENT));
+        assertTrue(e.getMessage().contains("the target applied on server mysql:other-uuid"), e.getMessage());
+        assertTrue(e.getMessage().contains("`duplex task reset t --yes`"), e.getMessage());
     }
 }

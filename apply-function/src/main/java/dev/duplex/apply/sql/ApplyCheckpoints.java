@@ -1,36 +1,65 @@
 package dev.duplex.apply.sql;
 
+import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Seq;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * duplex.apply_checkpoint on the target: the exactly-once guard and, because it is written first
- * in every applied transaction, the loop-prevention marker the target's capture looks for.
+ * in every applied transaction, the loop-prevention marker the target's capture looks for. The
+ * only reader and writer of that table.
+ *
+ * <p>Per group it keeps the seq of the last applied transaction, the chain it belongs to, the
+ * source server it came from, and where the source's capture resumes to re-send anything after
+ * it (the position after that transaction, or the start of a transaction only partly applied).
  */
 public final class ApplyCheckpoints {
-    private static final String SELECT = "SELECT seq, source_file, source_pos FROM `duplex`.`apply_checkpoint`"
+    private static final String COLUMNS = "seq, chain, source_id, source_file, source_pos, source_gtid";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM `duplex`.`apply_checkpoint`"
             + " WHERE task = ? AND direction = ? AND grp = ?";
     private static final String UPSERT = "INSERT INTO `duplex`.`apply_checkpoint`"
-            + " (task, direction, grp, seq, source_file, source_pos, source_gtid, applied_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE"
-            + " seq = ?, source_file = ?, source_pos = ?, source_gtid = ?, applied_at = UTC_TIMESTAMP(6)";
+            + " (task, direction, grp, seq, source_file, source_pos, source_gtid, chain, source_id, applied_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE"
+            + " seq = ?, source_file = ?, source_pos = ?, source_gtid = ?, chain = ?, source_id = ?,"
+            + " applied_at = UTC_TIMESTAMP(6)";
+
+    /**
+     * A group's checkpoint as stored.
+     *
+     * @param chain  the chain of the last applied message; empty before the first, or when it was
+     *               applied by a build without chains (format 1)
+     * @param source the source server identity; empty as {@code chain}
+     * @param resume where the source's capture resumes; null before the first message
+     */
+    public record Applied(Seq seq, String chain, String source, BinlogPosition resume) {
+        public static final Applied NOTHING = new Applied(Seq.ZERO, "", "", null);
+
+        /** What the source's capture continues from, empty before anything was applied. */
+        public Optional<ResumePoint> resumePoint() {
+            return resume == null ? Optional.empty() : Optional.of(new ResumePoint(resume, seq, chain, source));
+        }
+    }
 
     private ApplyCheckpoints() {}
 
     /**
-     * Locks the group's row for the rest of the current transaction and returns its seq. A missing
+     * Locks the group's row for the rest of the current transaction and returns it. A missing
      * row is created at {@link Seq#ZERO} in a transaction of its own first, so that two first
      * messages never race on an insert.
      */
-    public static Seq lock(Connection c, CheckpointKey key) throws SQLException {
-        Optional<Seq> seq = select(c, key, true);
-        if (seq.isPresent()) {
-            return seq.get();
+    public static Applied lock(Connection c, CheckpointKey key) throws SQLException {
+        Optional<Applied> row = select(c, key, true);
+        if (row.isPresent()) {
+            return row.get();
         }
         c.rollback();
         try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO `duplex`.`apply_checkpoint`"
@@ -43,33 +72,72 @@ public final class ApplyCheckpoints {
         return select(c, key, true).orElseThrow(() -> new SQLException("apply checkpoint row vanished"));
     }
 
-    /** The stored seq without locking, for status and tests. */
-    public static Optional<Seq> read(Connection c, CheckpointKey key) throws SQLException {
+    /** The stored checkpoint without locking, for status and tests. */
+    public static Optional<Applied> read(Connection c, CheckpointKey key) throws SQLException {
         return select(c, key, false);
     }
 
-    public static void write(Connection c, CheckpointKey key, Seq seq, BinlogPosition source) throws SQLException {
+    /** Every group's checkpoint of one direction of a task that applied something. */
+    public static List<Applied> readDirection(Connection c, String task, Direction direction) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM `duplex`.`apply_checkpoint`"
+                + " WHERE task = ? AND direction = ? AND source_file <> ''")) {
+            ps.setString(1, task);
+            ps.setString(2, direction.code());
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Applied> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(applied(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** Removes every checkpoint of {@code task} on this node (a task reset); returns how many. */
+    public static int delete(Connection c, String task) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM `duplex`.`apply_checkpoint` WHERE task = ?")) {
+            ps.setString(1, task);
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Writes the group's checkpoint in the current transaction.
+     *
+     * @param resume where the source's capture resumes after this: see {@link Applied#resume}
+     * @param chain  the message's chain, null for a format 1 message (the stored chain is kept)
+     */
+    public static void write(Connection c, CheckpointKey key, Seq seq, BinlogPosition resume, Batch.Chain chain,
+                             Applied before) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
             bindKey(ps, key, 1);
-            ps.setString(4, seq.text());
-            ps.setString(5, source.file());
-            ps.setLong(6, source.pos());
-            ps.setString(7, source.gtidSet());
-            ps.setString(8, seq.text());
-            ps.setString(9, source.file());
-            ps.setLong(10, source.pos());
-            ps.setString(11, source.gtidSet());
+            // The same six values for the insert and for the update of an existing row.
+            for (int at : new int[] {4, 10}) {
+                ps.setString(at, seq.text());
+                ps.setString(at + 1, resume.file());
+                ps.setLong(at + 2, resume.pos());
+                ps.setString(at + 3, resume.gtidSet());
+                ps.setString(at + 4, chain == null ? before.chain() : chain.id());
+                ps.setString(at + 5, chain == null ? before.source() : chain.source());
+            }
             ps.executeUpdate();
         }
     }
 
-    private static Optional<Seq> select(Connection c, CheckpointKey key, boolean forUpdate) throws SQLException {
+    private static Optional<Applied> select(Connection c, CheckpointKey key, boolean forUpdate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + (forUpdate ? " FOR UPDATE" : ""))) {
             bindKey(ps, key, 1);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Seq.parse(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(applied(rs)) : Optional.empty();
             }
         }
+    }
+
+    private static Applied applied(ResultSet rs) throws SQLException {
+        String file = rs.getString(4);
+        BinlogPosition resume = file == null || file.isEmpty() ? null
+                : new BinlogPosition(file, rs.getLong(5), rs.getString(6));
+        return new Applied(Seq.parse(rs.getString(1)), rs.getString(2), rs.getString(3), resume);
     }
 
     private static void bindKey(PreparedStatement ps, CheckpointKey key, int first) throws SQLException {

@@ -47,9 +47,7 @@ public final class ApplySession {
             }
             st.execute("SET SESSION foreign_key_checks=0, unique_checks=1, time_zone='+00:00', sql_mode='" + mode + "'");
             requireUtf8mb4(st);
-            for (String ddl : DuplexSchema.createStatements()) {
-                st.execute(ddl);
-            }
+            DuplexSchema.create(st);
         }
         c.setAutoCommit(false);
     }

@@ -22,6 +22,9 @@ import java.util.List;
  *
  * <p>After a full sync, transactions that began before the snapshot's end position are marked
  * catch-up (the apply side overwrites for them); a batch never mixes catch-up and normal ones.
+ *
+ * <p>Each batch names the seq of the one before it ({@link Batch.Chain}), starting from the chain
+ * the batcher is given; without one it writes format 1 batches (tests of packing only).
  */
 public final class Batcher {
     private final BatchSettings settings;
@@ -30,15 +33,20 @@ public final class Batcher {
     private boolean pendingCatchUp;
     private long pendingBytes;
     private long dueAt;
+    private Batch.Chain chain;
 
     public Batcher(BatchSettings settings) {
-        this(settings, null);
+        this(settings, null, null);
     }
 
-    /** @param catchUpUntil transactions starting before it are catch-up; null for none */
-    public Batcher(BatchSettings settings, BinlogPosition catchUpUntil) {
+    /**
+     * @param catchUpUntil transactions starting before it are catch-up; null for none
+     * @param chain        the chain the first batch continues; null writes format 1 batches
+     */
+    public Batcher(BatchSettings settings, BinlogPosition catchUpUntil, Batch.Chain chain) {
         this.settings = settings;
         this.catchUpUntil = catchUpUntil;
+        this.chain = chain;
     }
 
     private boolean isCatchUp(SelectedTransaction tx) {
@@ -147,9 +155,13 @@ public final class Batcher {
         SelectedTransaction first = txs.get(0);
         SelectedTransaction last = txs.get(txs.size() - 1);
         List<Transaction> transactions = txs.stream().map(SelectedTransaction::transaction).toList();
-        return new Batch(Batch.FORMAT_VERSION, settings.task(), settings.direction(), settings.direction().sourceNode(),
-                settings.group(), last.transaction().seq(), new BinlogRange(first.start(), last.end()), kind,
-                isCatchUp(first), fragment, transactions);
+        Batch.Chain link = chain;
+        if (chain != null) {
+            chain = chain.after(last.transaction().seq());
+        }
+        return new Batch(link == null ? Batch.V1 : Batch.FORMAT_VERSION, settings.task(), settings.direction(),
+                settings.direction().sourceNode(), settings.group(), last.transaction().seq(),
+                new BinlogRange(first.start(), last.end()), kind, isCatchUp(first), fragment, transactions, link);
     }
 
     private FatalException tooLarge(SelectedTransaction tx, Change c, long size) {

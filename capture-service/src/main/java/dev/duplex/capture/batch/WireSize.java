@@ -9,13 +9,17 @@ import dev.duplex.core.model.Value;
 import java.util.List;
 
 /**
- * An upper bound of the encoded size (wire format v1, UTF-8 bytes) of batch parts, computed
+ * An upper bound of the encoded size (wire format v2, UTF-8 bytes) of batch parts, computed
  * without encoding. It counts what the codec writes, rounding every number up to its widest
  * form, so a batch packed by these sizes never exceeds its limit once encoded.
  */
 public final class WireSize {
-    /** Everything of a batch but its transactions: members, seq, range (GTID sets counted separately). */
-    static final int BATCH_FIXED = 400;
+    /**
+     * Everything of a batch but its transactions: members, seq, range (GTID sets counted
+     * separately), and the chain (format 2): its members, id and prev seq, and a source identity
+     * of at most 255 characters, each escaped to at most 6 bytes.
+     */
+    static final int BATCH_FIXED = 400 + 150 + 255 * 6;
     private static final int TRANSACTION_FIXED = 110;
     private static final int ROW_FIXED = 80;
     private static final int DDL_FIXED = 30;

@@ -42,9 +42,7 @@ public final class HeartbeatWriter extends ThreadWorker {
     /** Creates the duplex schema and its tables if missing (idempotent). */
     public static void createSchema(ConnectionFactory connections) throws SQLException {
         try (Connection c = connections.open(); Statement s = c.createStatement()) {
-            for (String ddl : DuplexSchema.createStatements()) {
-                s.execute(ddl);
-            }
+            DuplexSchema.create(s);
         }
     }
 

@@ -53,7 +53,7 @@ public final class BatchPublisher {
             return Optional.empty();
         }
         return Optional.of(new CaptureCheckpoint(batch.task(), batch.direction(), batch.range().to(), batch.seq(),
-                serverIdentity, clock.instant()));
+                serverIdentity, clock.instant(), batch.chain() == null ? "" : batch.chain().id()));
     }
 
     /** Whether the lease is still held (a lost one never comes back): checkpoints may be stored. */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -56,8 +57,12 @@ final class SnapshotBatcher {
         return out;
     }
 
-    /** Packs {@code inserts} into batches, taking one index from {@code indexes} per batch, in order. */
-    List<Batch> batches(List<RowChange> inserts, LongSupplier indexes, long commitMicros) {
+    /**
+     * Packs {@code inserts} into batches, taking one index from {@code indexes} per batch and its
+     * chain link from {@code links}, in order.
+     */
+    List<Batch> batches(List<RowChange> inserts, LongSupplier indexes, long commitMicros,
+                        Function<Seq, Batch.Chain> links) {
         List<Batch> out = new ArrayList<>();
         List<Change> current = new ArrayList<>();
         long bytes = 0;
@@ -69,7 +74,7 @@ final class SnapshotBatcher {
                         + "cannot send it: make the value smaller or leave the column out of the task's objects");
             }
             if (bytes + size > budget) {
-                out.add(batch(current, indexes.getAsLong(), commitMicros));
+                out.add(batch(current, indexes.getAsLong(), commitMicros, links));
                 current = new ArrayList<>();
                 bytes = 0;
             }
@@ -77,15 +82,16 @@ final class SnapshotBatcher {
             bytes += size;
         }
         if (!current.isEmpty()) {
-            out.add(batch(current, indexes.getAsLong(), commitMicros));
+            out.add(batch(current, indexes.getAsLong(), commitMicros, links));
         }
         return out;
     }
 
-    private Batch batch(List<Change> rows, long index, long commitMicros) {
+    private Batch batch(List<Change> rows, long index, long commitMicros, Function<Seq, Batch.Chain> links) {
         Transaction tx = new Transaction(Seq.ofSnapshotChunk(start, index), "", commitMicros, rows);
-        return new Batch(Batch.FORMAT_VERSION, settings.task(), settings.direction(), settings.direction().sourceNode(),
+        Batch.Chain link = links.apply(tx.seq());
+        return new Batch(link == null ? Batch.V1 : Batch.FORMAT_VERSION, settings.task(), settings.direction(), settings.direction().sourceNode(),
                 settings.group(), tx.seq(), new BinlogRange(start, start), BatchKind.SNAPSHOT, false,
-                Batch.Fragment.WHOLE, List.of(tx));
+                Batch.Fragment.WHOLE, List.of(tx), link);
     }
 }

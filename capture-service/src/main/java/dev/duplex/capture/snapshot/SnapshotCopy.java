@@ -43,7 +43,8 @@ public final class SnapshotCopy {
     private static final Duration POLL = Duration.ofMillis(100);
 
     /**
-     * @param lastSeq seq of the last batch sent by this run, or of where the snapshot starts when it sent none
+     * @param lastSeq seq of the last batch sent by this run, or the chain's predecessor when it sent
+     *                none: what the first message streamed after the copy names as its predecessor
      */
     public record Result(SnapshotState state, Seq lastSeq) {}
 
@@ -77,11 +78,15 @@ public final class SnapshotCopy {
     /**
      * Copies every table not finished yet.
      *
+     * @param chain           the chain the first batch continues. A resumed copy continues it from the
+     *                        checkpoint's seq, not from the last chunk the crashed run sent: the apply
+     *                        side accepts a predecessor at or below what it applied, and a resumed copy
+     *                        reads again every chunk whose progress was not stored
      * @param currentPosition node a's current binlog position (the end position, asked once at the end)
      * @return the final state, or empty when stopped before the end
      * @throws DuplexException when reading, sending or storing fails (retriable ones resume from the progress)
      */
-    public Optional<Result> run(SnapshotState state, Supplier<BinlogPosition> currentPosition) {
+    public Optional<Result> run(SnapshotState state, Batch.Chain chain, Supplier<BinlogPosition> currentPosition) {
         List<SnapshotTable> tables = describe();
         SnapshotProgress progress = new SnapshotProgress(store, lease, clock, state, store.tables(state.task()));
         progress.register(tables);
@@ -97,7 +102,7 @@ public final class SnapshotCopy {
         }
         LOG.info("task={} dir=a2b pos={} full sync: {} tables to copy, {} finished already{}", config.task(),
                 state.startPos(), work.size(), finished.size(), finished.isEmpty() ? "" : " (not read again: " + finished + ")");
-        Publishing pub = new Publishing(state, progress);
+        Publishing pub = new Publishing(state, progress, chain);
         if (!work.isEmpty() && !copy(work, pub)) {
             return Optional.empty();
         }
@@ -108,8 +113,7 @@ public final class SnapshotCopy {
         store.save(done, lease.valid(Duration.ofSeconds(5)));
         LOG.info("task={} dir=a2b pos={} full sync finished: {} rows in {} batches this run; catch-up until {}",
                 config.task(), state.startPos(), pub.rows, pub.batches, done.endPos());
-        long last = progress.lastAssigned();
-        return Optional.of(new Result(done, Seq.ofSnapshotChunk(state.startPos(), Math.max(0, last))));
+        return Optional.of(new Result(done, pub.chain.prev()));
     }
 
     private List<SnapshotTable> describe() {
@@ -174,10 +178,12 @@ public final class SnapshotCopy {
         final long firstIndex;
         long rows;
         long batches;
+        Batch.Chain chain;
 
-        Publishing(SnapshotState state, SnapshotProgress progress) {
+        Publishing(SnapshotState state, SnapshotProgress progress, Batch.Chain chain) {
             this.state = state;
             this.progress = progress;
+            this.chain = chain;
             this.batcher = new SnapshotBatcher(config, batchSettings, state.startPos());
             this.firstIndex = state.nextChunk();
         }
@@ -185,7 +191,7 @@ public final class SnapshotCopy {
         void publish(Chunk chunk) throws InterruptedException {
             List<RowChange> inserts = batcher.inserts(chunk);
             long micros = clock.instant().toEpochMilli() * 1000;
-            List<Batch> out = batcher.batches(inserts, progress::nextIndex, micros);
+            List<Batch> out = batcher.batches(inserts, progress::nextIndex, micros, this::link);
             for (Batch b : out) {
                 awaitRoom(b.seq().sub());
                 publisher.send(b);
@@ -197,6 +203,13 @@ public final class SnapshotCopy {
             if (chunk.last()) {
                 LOG.info("task={} dir=a2b full sync: read {} to its end", config.task(), chunk.table().qualifiedName());
             }
+        }
+
+        /** The chain link of the batch with {@code seq}: it follows the one before. */
+        private Batch.Chain link(Seq seq) {
+            Batch.Chain link = chain;
+            chain = chain.after(seq);
+            return link;
         }
 
         /** Without a view of node b, what SQS accepted is safe; with one, what node b applied. */

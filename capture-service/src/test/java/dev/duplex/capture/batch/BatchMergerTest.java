@@ -45,7 +45,7 @@ class BatchMergerTest {
                                List<Transaction> txs) {
         BinlogRange range = new BinlogRange(new BinlogPosition(FILE, pos, "0-1-" + (pos - 1)),
                 new BinlogPosition(FILE, pos + 100L * txs.size(), "0-1-" + pos));
-        return new Batch(Batch.FORMAT_VERSION, "shop", Direction.A2B, "a", "a2b", txs.get(txs.size() - 1).seq(), range,
+        return new Batch(Batch.V1, "shop", Direction.A2B, "a", "a2b", txs.get(txs.size() - 1).seq(), range,
                 kind, catchUp, fragment, txs);
     }
 
@@ -139,7 +139,7 @@ class BatchMergerTest {
     private static Batch withOneMore(Batch merged, Batch next) {
         List<Transaction> txs = new ArrayList<>(merged.transactions());
         txs.addAll(next.transactions());
-        return new Batch(Batch.FORMAT_VERSION, "shop", Direction.A2B, "a", "a2b", next.seq(),
+        return new Batch(Batch.V1, "shop", Direction.A2B, "a", "a2b", next.seq(),
                 new BinlogRange(merged.range().from(), next.range().to()), BatchKind.DML, false,
                 Batch.Fragment.WHOLE, txs);
     }

@@ -31,7 +31,7 @@ class BatcherCatchUpTest {
 
     @Test
     void shouldMarkTransactionsStartingBeforeTheSnapshotEndAsCatchUpAndNeverMixThem() {
-        Batcher b = new Batcher(SETTINGS, new BinlogPosition(FILE, 300));
+        Batcher b = new Batcher(SETTINGS, new BinlogPosition(FILE, 300), new Batch.Chain("c1", "src", Seq.ZERO));
         List<Batch> out = new ArrayList<>();
         for (long pos : new long[] {100, 200, 300, 400}) {
             out.addAll(b.add(tx(pos), 0));

@@ -42,7 +42,7 @@ class WireSizeTest {
         Transaction t1 = new Transaction(Seq.ofTransaction(from, 0), "3e11fa47-71ca-11e1-9e33-c80aa9429562:123",
                 Long.MAX_VALUE, changes);
         Transaction t2 = new Transaction(Seq.ofTransaction(from.withPos(4_000_000_500L), 0), "", 0, List.of(insert));
-        Batch batch = new Batch(Batch.FORMAT_VERSION, "a-task-name-of-forty-characters-xxxxxxxx", Direction.B2A, "b",
+        Batch batch = new Batch(Batch.V1, "a-task-name-of-forty-characters-xxxxxxxx", Direction.B2A, "b",
                 "b2a", t2.seq(), new BinlogRange(from, to), BatchKind.DML, false, new Batch.Fragment(12, false),
                 List.of(t1, t2));
         long actual = new BatchCodec().encode(batch).length;
@@ -59,7 +59,7 @@ class WireSizeTest {
             RowChange r = RowChange.insert("d", "t", List.of("c"), List.of("c"), List.of(v));
             BinlogPosition p = new BinlogPosition("f.000001", 4);
             Transaction t = new Transaction(Seq.ofTransaction(p, 0), "", 0, List.of(r));
-            Batch b = new Batch(Batch.FORMAT_VERSION, "x", Direction.A2B, "a", "a2b", t.seq(), new BinlogRange(p, p),
+            Batch b = new Batch(Batch.V1, "x", Direction.A2B, "a", "a2b", t.seq(), new BinlogRange(p, p),
                     BatchKind.DML, false, null, List.of(t));
             long estimate = WireSize.batchOverhead("x", "f.000001", "", 1) + WireSize.transaction(t);
             assertTrue(estimate >= codec.encode(b).length, v + ": estimate too small");

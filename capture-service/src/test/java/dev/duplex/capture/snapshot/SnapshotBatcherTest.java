@@ -61,12 +61,15 @@ class SnapshotBatcherTest {
         }
         AtomicLong next = new AtomicLong(256);
         List<Batch> batches = b.batches(b.inserts(new Chunk(CUSTOMERS, all, List.of(new Value.Int(200)), false)),
-                next::getAndIncrement, 1_000);
+                next::getAndIncrement, 1_000, links(new Batch.Chain("c1", "src", Seq.ZERO)));
         assertTrue(batches.size() > 3, "rows spread over several batches: " + batches.size());
         BatchCodec codec = new BatchCodec();
         long expected = 256;
         int total = 0;
+        Seq before = Seq.ZERO;
         for (Batch batch : batches) {
+            assertEquals(before, batch.chain().prev(), "each batch names the one before it");
+            before = batch.seq();
             assertEquals(BatchKind.SNAPSHOT, batch.kind());
             assertEquals(Seq.ofSnapshotChunk(START, expected++), batch.seq());
             assertTrue(codec.encode(batch).length <= max, "within the byte limit");
@@ -80,5 +83,15 @@ class SnapshotBatcherTest {
         assertEquals(1, batches.get(0).transactions().size());
         assertEquals(0L, batches.stream().map(Batch::transactions).flatMap(List::stream)
                 .mapToLong(Transaction::commitMicros).filter(m -> m != 1_000).count());
+    }
+
+    /** Links each batch to the one before, starting from {@code start}. */
+    static java.util.function.Function<Seq, Batch.Chain> links(Batch.Chain start) {
+        Batch.Chain[] at = {start};
+        return seq -> {
+            Batch.Chain link = at[0];
+            at[0] = link.after(seq);
+            return link;
+        };
     }
 }

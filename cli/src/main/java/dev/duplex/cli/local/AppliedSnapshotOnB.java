@@ -1,5 +1,7 @@
 package dev.duplex.cli.local;
 
+import dev.duplex.apply.sql.ApplyCheckpoints;
+import dev.duplex.apply.sql.CheckpointKey;
 import dev.duplex.capture.snapshot.AppliedSnapshot;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
@@ -10,8 +12,6 @@ import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.sql.NodeConnections;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -20,9 +20,6 @@ import java.sql.SQLException;
  * Used by the forward capture's thread only; keeps one connection, opened again after a failure.
  */
 final class AppliedSnapshotOnB implements AppliedSnapshot, AutoCloseable {
-    private static final String QUERY = "SELECT seq FROM duplex.apply_checkpoint WHERE task = ? AND direction = ? "
-            + "AND grp = ?";
-
     private final TaskConfig config;
     private final NodeConnections b;
     private Connection connection;
@@ -39,14 +36,8 @@ final class AppliedSnapshotOnB implements AppliedSnapshot, AutoCloseable {
                 connection = b.open();
                 connection.setAutoCommit(true);
             }
-            try (PreparedStatement ps = connection.prepareStatement(QUERY)) {
-                ps.setString(1, config.task());
-                ps.setString(2, Direction.A2B.code());
-                ps.setString(3, QueueNames.defaultGroup(Direction.A2B));
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? chunkOf(Seq.parse(rs.getString(1)), start) : NONE;
-                }
-            }
+            var key = new CheckpointKey(config.task(), Direction.A2B, QueueNames.defaultGroup(Direction.A2B));
+            return ApplyCheckpoints.read(connection, key).map(a -> chunkOf(a.seq(), start)).orElse(NONE);
         } catch (SQLException e) {
             close();
             if (e.getErrorCode() == 1146 || e.getErrorCode() == 1049) {

@@ -9,7 +9,7 @@ import dev.duplex.capture.CaptureSettings;
 import dev.duplex.capture.CaptureStatus;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
-import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.TaskState;
 import java.time.Clock;
@@ -110,9 +110,10 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void startCapture(Direction d) {
-        Optional<BinlogPosition> applied = AppliedPositions.lastApplied(config, d, secrets);
-        applied.ifPresent(p -> LOG.info("direction {}: resuming capture from the last applied position {}", d.code(), p));
-        Optional<BinlogPosition> start = applied.or(() -> load.startFor(d));
+        Optional<ResumePoint> applied = AppliedPositions.lastApplied(config, d, secrets);
+        applied.ifPresent(p -> LOG.info("direction {}: resuming capture from the last applied position {} (seq {})",
+                d.code(), p.position(), p.lastSeq()));
+        Optional<ResumePoint> start = applied.or(() -> load.startFor(d).map(ResumePoint::at));
         CaptureSettings.Builder b = CaptureSettings.builder(config, document, d.sourceNode(),
                 services.queue(d).url()).startOverride(start.orElse(null));
         var s = services.stores();

@@ -11,17 +11,31 @@ import java.util.Objects;
  * @param origin   node whose binlog produced the changes ("a" or "b")
  * @param catchUp  inserts and updates overwrite regardless of policy (hand-over after start)
  * @param fragment which part of a transaction too large for one message, or {@link Fragment#WHOLE}
+ * @param chain    where the message stands in its group's chain (format 2); null in format 1
  */
 public record Batch(int formatVersion, String task, Direction direction, String origin, String group, Seq seq,
                     BinlogRange range, BatchKind kind, boolean catchUp, Fragment fragment,
-                    List<Transaction> transactions) {
+                    List<Transaction> transactions, Chain chain) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** The version this build writes: 2 carries the {@link Chain}. */
+    public static final int FORMAT_VERSION = 2;
+    /** The first version, still read: no chain, so the apply side cannot see a missing message. */
+    public static final int V1 = 1;
+
+    /** A format 1 batch, without a chain (tests and messages written by older captures). */
+    public Batch(int formatVersion, String task, Direction direction, String origin, String group, Seq seq,
+                 BinlogRange range, BatchKind kind, boolean catchUp, Fragment fragment, List<Transaction> transactions) {
+        this(formatVersion, task, direction, origin, group, seq, range, kind, catchUp, fragment, transactions, null);
+    }
 
     public Batch {
-        if (formatVersion != FORMAT_VERSION) {
+        if (formatVersion != FORMAT_VERSION && formatVersion != V1) {
             throw new IllegalArgumentException("unsupported batch format version " + formatVersion
-                    + " (this build reads version " + FORMAT_VERSION + ")");
+                    + " (this build reads versions " + V1 + " and " + FORMAT_VERSION + ")");
+        }
+        if ((chain == null) != (formatVersion == V1)) {
+            throw new IllegalArgumentException("format " + formatVersion + (chain == null
+                    ? " batches name their chain" : " batches carry no chain"));
         }
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(direction, "direction");
@@ -79,12 +93,71 @@ public record Batch(int formatVersion, String task, Direction direction, String 
                 }
             }
         }
+        Batch last = parts.get(parts.size() - 1);
+        // A run that ends inside a transaction still ends inside it: its resume point stays before it.
+        Fragment fragment = last.fragment().last() ? Fragment.WHOLE : last.fragment();
         return new Batch(first.formatVersion(), first.task(), first.direction(), first.origin(), first.group(),
-                txs.get(txs.size() - 1).seq(), new BinlogRange(from, to), kind, first.catchUp(), Fragment.WHOLE, txs);
+                txs.get(txs.size() - 1).seq(), new BinlogRange(from, to), kind, first.catchUp(), fragment, txs,
+                first.chain());
+    }
+
+    /**
+     * Where a reader of the source resumes so that nothing after this batch is missed: its end,
+     * or, when it ends with a fragment that is not its transaction's last, that transaction's
+     * start (the rest of the transaction is re-read; seq dedup drops the fragments applied).
+     */
+    public BinlogPosition resumePosition() {
+        return fragment.last() ? range.to() : range.from();
+    }
+
+    /**
+     * Whether this batch may be applied right after {@code before}: same chain, and its predecessor
+     * at or below {@code before}'s last seq, the rule the apply side checks against its checkpoint.
+     */
+    public boolean continues(Batch before) {
+        return chain != null && before.chain() != null && chain.id().equals(before.chain().id())
+                && chain.source().equals(before.chain().source()) && chain.prev().compareTo(before.seq()) <= 0;
     }
 
     public int rowCount() {
         return transactions.stream().mapToInt(Transaction::rowCount).sum();
+    }
+
+    /**
+     * A message's place in the chain of its group: the apply side refuses one whose predecessor it
+     * has not applied, so a message that never arrives stops the direction instead of being
+     * skipped. A chain starts at {@link Seq#ZERO} (a new capture or a reset task) and continues
+     * across restarts, full sync's hand-over to the binlog and recovery rewinds.
+     *
+     * @param id     the run of the task that started the chain: a capture of a task run again under
+     *               the same name starts another chain, which the apply side refuses over an old checkpoint
+     * @param source identity of the source server the changes were read from
+     * @param prev   seq of the transaction (or fragment, or snapshot chunk) before this message's first
+     *               in the group, {@link Seq#ZERO} at the chain's start
+     */
+    public record Chain(String id, String source, Seq prev) {
+        private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,32}");
+
+        public Chain {
+            if (id == null || !ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("chain id must be 1 to 32 letters, digits or '-', got '" + id + "'");
+            }
+            Objects.requireNonNull(source, "source");
+            if (source.length() > 255) {
+                throw new IllegalArgumentException("source identity longer than 255 characters");
+            }
+            Objects.requireNonNull(prev, "prev");
+        }
+
+        public Chain after(Seq seq) {
+            return new Chain(id, source, seq);
+        }
+
+        /** A new chain id: time-ordered and unique enough to tell runs of one task apart. */
+        public static String newId() {
+            return Long.toString(System.currentTimeMillis(), 36) + "-"
+                    + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
+        }
     }
 
     /** Position of a fragment within its transaction; {@code last} marks the final one. */

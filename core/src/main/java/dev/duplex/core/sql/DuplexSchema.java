@@ -1,6 +1,13 @@
 package dev.duplex.core.sql;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Duplex's own bookkeeping schema, present on both nodes. It is never synchronized as data:
@@ -28,6 +35,8 @@ public final class DuplexSchema {
                   `source_pos` BIGINT UNSIGNED NOT NULL DEFAULT 0,
                   `source_gtid` TEXT NULL,
                   `applied_at` DATETIME(6) NOT NULL,
+                  `chain` VARCHAR(32) NOT NULL DEFAULT '' COMMENT 'Batch.Chain id of the last applied message',
+                  `source_id` VARCHAR(255) NOT NULL DEFAULT '' COMMENT 'source server identity applied from',
                   PRIMARY KEY (`task`, `direction`, `grp`)
                 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
                 """
@@ -37,6 +46,34 @@ public final class DuplexSchema {
                   `ts` DATETIME(6) NOT NULL,
                   PRIMARY KEY (`task`, `node`)
                 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""");
+    }
+
+    /** Columns added to apply_checkpoint after its first version, with their definitions. */
+    private static final Map<String, String> ADDED_COLUMNS = new LinkedHashMap<>(Map.of(
+            "chain", "VARCHAR(32) NOT NULL DEFAULT ''",
+            "source_id", "VARCHAR(255) NOT NULL DEFAULT ''"));
+
+    /**
+     * Creates the schema and its tables if missing and adds the columns an older Duplex did not
+     * create (idempotent; MySQL has no ADD COLUMN IF NOT EXISTS, so information_schema decides).
+     */
+    public static void create(Statement st) throws SQLException {
+        for (String ddl : createStatements()) {
+            st.execute(ddl);
+        }
+        Set<String> present = new HashSet<>();
+        try (ResultSet rs = st.executeQuery("SELECT LOWER(COLUMN_NAME) FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = 'duplex' AND TABLE_NAME = 'apply_checkpoint'")) {
+            while (rs.next()) {
+                present.add(rs.getString(1));
+            }
+        }
+        for (var column : ADDED_COLUMNS.entrySet()) {
+            if (!present.contains(column.getKey())) {
+                st.execute("ALTER TABLE `duplex`.`apply_checkpoint` ADD COLUMN `" + column.getKey() + "` "
+                        + column.getValue());
+            }
+        }
     }
 
     public static boolean isDuplexSchema(String database) {

@@ -26,9 +26,12 @@ final class BatchDecoder {
     private Batch.Fragment fragment;
     private BinlogRange range;
     private List<Transaction> transactions;
+    private final int version;
+    private Batch.Chain chain;
 
-    private BatchDecoder(JsonCursor in) {
+    private BatchDecoder(JsonCursor in, int version) {
         this.in = in;
+        this.version = version;
     }
 
     static Batch read(JsonCursor in) throws IOException {
@@ -36,8 +39,7 @@ final class BatchDecoder {
         if (first != JsonToken.START_OBJECT) {
             throw in.fail("body must be a JSON object, got " + JsonCursor.describe(first));
         }
-        readVersion(in);
-        BatchDecoder decoder = new BatchDecoder(in);
+        BatchDecoder decoder = new BatchDecoder(in, readVersion(in));
         in.readFields(decoder::readField);
         Batch batch = decoder.build();
         in.expectEnd();
@@ -48,7 +50,7 @@ final class BatchDecoder {
      * The version is checked before anything else so that a body from a newer writer is
      * reported as such, not as whatever shape change the newer version happens to make.
      */
-    private static void readVersion(JsonCursor in) throws IOException {
+    private static int readVersion(JsonCursor in) throws IOException {
         String name = in.nextField();
         if (!"v".equals(name)) {
             throw in.fail("missing wire format version: the first field must be \"v\""
@@ -61,10 +63,12 @@ final class BatchDecoder {
                     + Batch.FORMAT_VERSION + ": upgrade the reader (apply function) to a build that reads version "
                     + version);
         }
-        if (version != Batch.FORMAT_VERSION) {
-            throw in.fail("invalid wire format version " + version + "; this build reads " + Batch.FORMAT_VERSION);
+        if (version != Batch.FORMAT_VERSION && version != Batch.V1) {
+            throw in.fail("invalid wire format version " + version + "; this build reads " + Batch.V1 + " and "
+                    + Batch.FORMAT_VERSION);
         }
         in.leave();
+        return (int) version;
     }
 
     private boolean readField(String name) throws IOException {
@@ -79,6 +83,12 @@ final class BatchDecoder {
             case "frag" -> fragment = readFragment(in);
             case "range" -> range = readRange(in);
             case "txs" -> transactions = in.readArray(() -> TransactionDecoder.read(in));
+            case "chain" -> {
+                if (version == Batch.V1) {
+                    return false; // version 1 has no chain: an unknown member there
+                }
+                chain = readChain(in);
+            }
             default -> {
                 return false;
             }
@@ -87,10 +97,29 @@ final class BatchDecoder {
     }
 
     private Batch build() {
-        return new Batch(Batch.FORMAT_VERSION, in.require(task, "task"), in.require(direction, "dir"),
+        return new Batch(version, in.require(task, "task"), in.require(direction, "dir"),
                 in.require(origin, "origin"), in.require(group, "group"), in.require(seq, "seq"),
                 in.require(range, "range"), in.require(kind, "kind"), in.require(catchUp, "catchUp"),
-                in.require(fragment, "frag"), in.require(transactions, "txs"));
+                in.require(fragment, "frag"), in.require(transactions, "txs"),
+                version == Batch.V1 ? null : in.require(chain, "chain"));
+    }
+
+    private static Batch.Chain readChain(JsonCursor in) throws IOException {
+        in.startObject();
+        String[] texts = new String[3];
+        in.readFields(name -> {
+            switch (name) {
+                case "id" -> texts[0] = in.readString();
+                case "source" -> texts[1] = in.readString();
+                case "prev" -> texts[2] = in.readString();
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        });
+        return new Batch.Chain(in.require(texts[0], "id"), in.require(texts[1], "source"),
+                Seq.parse(in.require(texts[2], "prev")));
     }
 
     private static Batch.Fragment readFragment(JsonCursor in) throws IOException {

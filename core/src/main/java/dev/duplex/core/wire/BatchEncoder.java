@@ -12,7 +12,7 @@ import dev.duplex.core.model.Value;
 import java.io.IOException;
 import java.util.List;
 
-/** Writes a batch in wire format v1. Field order is fixed; "v" comes first so readers can check it first. */
+/** Writes a batch in wire format v2 (v1 for a batch without a chain). Field order is fixed; "v" comes first so readers can check it first. */
 final class BatchEncoder {
 
     private BatchEncoder() {}
@@ -25,6 +25,13 @@ final class BatchEncoder {
         gen.writeStringField("origin", batch.origin());
         gen.writeStringField("group", batch.group());
         gen.writeStringField("seq", batch.seq().text());
+        if (batch.chain() != null) {
+            gen.writeObjectFieldStart("chain");
+            gen.writeStringField("id", batch.chain().id());
+            gen.writeStringField("source", batch.chain().source());
+            gen.writeStringField("prev", batch.chain().prev().text());
+            gen.writeEndObject();
+        }
         gen.writeStringField("kind", batch.kind().code());
         gen.writeBooleanField("catchUp", batch.catchUp());
         gen.writeObjectFieldStart("frag");

@@ -66,7 +66,7 @@ final class JsonCursor {
             boolean known = reader.read(name);
             leave();
             if (!known) {
-                throw fail("unknown field '" + name + "' (wire format v1 is strict)");
+                throw fail("unknown field '" + name + "' (the wire format is strict)");
             }
         }
     }

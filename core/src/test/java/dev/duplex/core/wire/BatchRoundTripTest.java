@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every field of a batch, not only its values, survives the wire. */
 class BatchRoundTripTest {
@@ -67,6 +68,20 @@ class BatchRoundTripTest {
         Batch batch = new Batch(1, "t", Direction.A2B, "a", "g", seq, new BinlogRange(at, at), BatchKind.SNAPSHOT,
                 true, Batch.Fragment.WHOLE, List.of(new Transaction(seq, "", Long.MIN_VALUE, List.of())));
         assertEquals(batch, CODEC.decode(CODEC.encode(batch)));
+    }
+
+    @Test
+    void shouldRoundTripTheChainOfAFormatTwoBatchRightAfterItsSeq() {
+        Seq seq = Seq.ofTransaction(WireSamples.START, 2);
+        Seq prev = Seq.ofTransaction(WireSamples.START, 1);
+        Batch batch = new Batch(Batch.FORMAT_VERSION, "t", Direction.A2B, "a", "a2b", seq,
+                new BinlogRange(WireSamples.START, WireSamples.END), BatchKind.DML, false, new Batch.Fragment(2, false),
+                List.of(new Transaction(seq, "", 1, List.of())), new Batch.Chain("m1x2-abc", "mysql:uuid-1", prev));
+        String json = CODEC.encodeToString(batch);
+        assertTrue(json.startsWith("{\"v\":2,"), json);
+        assertTrue(json.contains("\"seq\":\"" + seq.text() + "\",\"chain\":{\"id\":\"m1x2-abc\",\"source\":"
+                + "\"mysql:uuid-1\",\"prev\":\"" + prev.text() + "\"},\"kind\""), json);
+        assertEquals(batch, CODEC.decode(json));
     }
 
     @Test

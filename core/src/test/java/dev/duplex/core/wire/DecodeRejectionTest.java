@@ -22,8 +22,12 @@ class DecodeRejectionTest {
 
     static Stream<Arguments> malformedEnvelopes() {
         return Stream.of(
-                arguments("newer format version", with("\"v\":1", "\"v\":2"),
-                        "v: unsupported wire format version 2; this build reads 1: upgrade the reader"),
+                arguments("newer format version", with("\"v\":1", "\"v\":3"),
+                        "v: unsupported wire format version 3; this build reads 2: upgrade the reader"),
+                arguments("version 2 without its chain", with("\"v\":1", "\"v\":2"),
+                        "batch: missing required field 'chain'"),
+                arguments("version 1 with a chain", with("\"kind\":", "\"chain\":{\"id\":\"c\",\"source\":\"s\","
+                        + "\"prev\":\"0000000000.0000000000000.0.0000000000\"},\"kind\":"), "batch: unknown field 'chain'"),
                 arguments("invalid format version", with("\"v\":1", "\"v\":0"), "v: invalid wire format version 0"),
                 arguments("missing format version", with("\"v\":1,", ""),
                         "batch: missing wire format version: the first field must be \"v\", got 'task'"),
@@ -135,7 +139,7 @@ class DecodeRejectionTest {
 
     @Test
     void shouldRejectUnknownFormatVersion() {
-        assertRejected(with("\"v\":1", "\"v\":2,\"newField\":{}"), "unsupported wire format version 2");
+        assertRejected(with("\"v\":1", "\"v\":3,\"newField\":{}"), "unsupported wire format version 3");
     }
 
     @Test

@@ -49,7 +49,8 @@ public final class DynamoCheckpointStore implements CheckpointStore {
         }
         var position = new BinlogPosition(str(item, "file"), num(item, "pos"), str(item, "gtidSet"));
         return Optional.of(new CaptureCheckpoint(task, direction, position, Seq.parse(str(item, "seq")),
-                str(item, "serverIdentity"), Instant.ofEpochMilli(num(item, "updatedAtMillis"))));
+                str(item, "serverIdentity"), Instant.ofEpochMilli(num(item, "updatedAtMillis")),
+                str(item, "chain")));
     }
 
     @Override
@@ -65,6 +66,7 @@ public final class DynamoCheckpointStore implements CheckpointStore {
         item.put("seq", s(cp.lastSeq().text()));
         item.put("serverIdentity", s(cp.serverIdentity()));
         item.put("updatedAtMillis", n(cp.updatedAt().toEpochMilli()));
+        item.put("chain", s(cp.chain()));
         var fence = ConditionCheck.builder().tableName(table).key(Attrs.key(lease.task(), DynamoLeaseStore.itemKey(lease.node())))
                 .conditionExpression("#owner = :o AND #token = :t")
                 .expressionAttributeNames(Map.of("#owner", DynamoLeaseStore.OWNER, "#token", DynamoLeaseStore.TOKEN))

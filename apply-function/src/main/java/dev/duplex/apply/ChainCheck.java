@@ -1,0 +1,62 @@
+package dev.duplex.apply;
+
+import dev.duplex.apply.sql.ApplyCheckpoints.Applied;
+import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.Seq;
+
+/**
+ * Decides whether a message may be applied over what its group applied last. A format 2 message
+ * names its predecessor ({@link Batch.Chain#prev()}); every transaction of a chain up to the
+ * stored seq was applied, so a message whose predecessor is at or below it continues the chain
+ * (its transactions above the stored seq are exactly the next ones), and one whose predecessor
+ * is above it would apply over a hole. A chain starts at {@link Seq#ZERO}: after a new capture
+ * (nothing applied yet) or a task reset (the checkpoint row is gone). Rewinds, restarts, a
+ * resumed full sync and its hand-over to the binlog continue their chain: their first message's
+ * predecessor is at or below what was applied.
+ *
+ * <p>Format 1 messages carry no chain and are applied by seq alone, as before.
+ */
+final class ChainCheck {
+    private ChainCheck() {}
+
+    /** @throws ChainBroken when {@code batch} may not be applied over {@code stored} */
+    static void requireContinues(Applied stored, Batch batch) {
+        Batch.Chain chain = batch.chain();
+        if (chain == null) {
+            return;
+        }
+        String task = batch.task();
+        String where = "task " + task + " direction " + batch.direction().code() + " group " + batch.group();
+        if (!stored.source().isEmpty() && !stored.source().equals(chain.source())) {
+            throw new ChainBroken(where + ": node " + batch.direction().targetNode() + " applied up to seq "
+                    + stored.seq() + " from source server " + stored.source() + ", but message seq " + batch.seq()
+                    + " comes from server " + chain.source() + ": another server is behind node "
+                    + batch.direction().sourceNode() + "'s address (a restore or a failover), whose positions mean "
+                    + "something else. Nothing was applied. Start over: `duplex task reset " + task
+                    + " --yes`, then start the task again with a full sync", position(batch));
+        }
+        if (!stored.chain().isEmpty() && !stored.chain().equals(chain.id())) {
+            throw new ChainBroken(where + ": node " + batch.direction().targetNode() + " applied up to seq "
+                    + stored.seq() + " of an earlier run of the task (chain " + stored.chain() + "), but message seq "
+                    + batch.seq() + " belongs to another run (chain " + chain.id() + "): the task was started again "
+                    + "under the same name without clearing its checkpoints (a re-created task, RESET MASTER), and "
+                    + "seqs of the two runs cannot be compared. Nothing was applied. Start over: `duplex task reset "
+                    + task + " --yes`, then start the task again", position(batch));
+        }
+        if (batch.seq().compareTo(stored.seq()) <= 0) {
+            return; // applied already: a redelivery or a re-send after a rewind
+        }
+        if (chain.prev().compareTo(stored.seq()) > 0) {
+            throw new ChainBroken(where + ": messages after seq " + stored.seq() + " are missing: the next message "
+                    + "received follows seq " + chain.prev() + " (what came between never arrived: dead-lettered, "
+                    + "purged or lost). Nothing was applied over the hole. Recover: `duplex task recover " + task
+                    + "` rewinds node " + batch.direction().sourceNode() + "'s capture to what node "
+                    + batch.direction().targetNode() + " applied (the local runtime does so whenever it starts)",
+                    position(batch));
+        }
+    }
+
+    private static String position(Batch batch) {
+        return batch.range().to().toString();
+    }
+}
