@@ -49,10 +49,11 @@ final class ChainCheck {
         if (chain.prev().compareTo(stored.seq()) > 0) {
             throw new ChainBroken(where + ": messages after seq " + stored.seq() + " are missing: the next message "
                     + "received follows seq " + chain.prev() + " (what came between never arrived: dead-lettered, "
-                    + "purged or lost). Nothing was applied over the hole. Recover: `duplex task recover " + task
-                    + "` rewinds node " + batch.direction().sourceNode() + "'s capture to what node "
-                    + batch.direction().targetNode() + " applied (the local runtime does so whenever it starts)",
-                    position(batch));
+                    + "purged or lost). Nothing was applied over the hole. Recover by rewinding node "
+                    + batch.direction().sourceNode() + "'s capture to what node " + batch.direction().targetNode()
+                    + " applied, which re-sends the missing messages from the binlog: restart `duplex local` (it "
+                    + "rewinds every capture so when it starts); a capture container resumes from its own "
+                    + "checkpoint, so on AWS the rewind is not automated yet", position(batch));
         }
     }
 

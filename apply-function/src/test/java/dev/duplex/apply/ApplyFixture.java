@@ -176,6 +176,27 @@ final class ApplyFixture implements AutoCloseable {
         return response;
     }
 
+    /** Deletes a received message for good, as a purge or a mistaken consumer would. */
+    void delete(FifoQueues.FifoQueue queue, Message m) {
+        aws.sqs().deleteMessage(b -> b.queueUrl(queue.url()).receiptHandle(m.receiptHandle()));
+    }
+
+    /** One receive that does not wait: what the queue hands out now. */
+    List<Message> receiveNow(FifoQueues.FifoQueue queue) {
+        return aws.sqs().receiveMessage(b -> b.queueUrl(queue.url()).maxNumberOfMessages(10).waitTimeSeconds(0))
+                .messages();
+    }
+
+    int dlqDepth(FifoQueues.FifoQueue queue) {
+        return Integer.parseInt(aws.sqs().getQueueAttributes(b -> b.queueUrl(queue.dlqUrl())
+                .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+
+    String reason(String task) {
+        return tasks.get(task).map(TaskRecord::stateReason).orElseThrow();
+    }
+
     static Set<String> failedIds(SQSBatchResponse response) {
         return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .collect(Collectors.toSet());

@@ -6,9 +6,8 @@ import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.CaptureCheckpoint;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Where a capture starts: its stored checkpoint; an override instead when there is no checkpoint
@@ -25,9 +24,20 @@ import java.util.function.Supplier;
  */
 record StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean isNew, String why) {
 
+    /** What the start needs to know of the source now. */
+    interface Source {
+        /** The binlog files the server has, in order, with their sizes. */
+        Map<String, Long> binaryLogs();
+
+        /** Whether the server's binlog history still holds every GTID of {@code gtidSet}. */
+        boolean hasGtids(String gtidSet);
+
+        /** The position the next transaction will be written at. */
+        BinlogPosition current();
+    }
+
     static StartPosition resolve(String task, Optional<CaptureCheckpoint> stored, Optional<ResumePoint> override,
-                                 String serverIdentity, Supplier<List<String>> binaryLogs,
-                                 Supplier<BinlogPosition> current) {
+                                 String serverIdentity, Source source) {
         override.ifPresent(o -> requireSameServer(task, o.source(), serverIdentity, o.position(), "the target applied"));
         if (stored.isPresent()) {
             CaptureCheckpoint cp = stored.get();
@@ -36,17 +46,17 @@ record StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean
                 ResumePoint o = override.get();
                 return checked(task, o.position(), o.lastSeq(), orNew(o.chain().isEmpty() ? cp.chain() : o.chain()),
                         false, "rewound to the given start position (checkpoint was at " + cp.position() + ")",
-                        binaryLogs);
+                        source);
             }
             return checked(task, cp.position(), cp.lastSeq(), orNew(cp.chain()), false, "resuming from the checkpoint",
-                    binaryLogs);
+                    source);
         }
         if (override.isPresent()) {
             ResumePoint o = override.get();
             return checked(task, o.position(), o.lastSeq(), orNew(o.chain()), true, "starting at the given start position",
-                    binaryLogs);
+                    source);
         }
-        return new StartPosition(current.get(), Seq.ZERO, Batch.Chain.newId(), true,
+        return new StartPosition(source.current(), Seq.ZERO, Batch.Chain.newId(), true,
                 "new task: starting at the source's current position");
     }
 
@@ -64,13 +74,25 @@ record StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean
     }
 
     private static StartPosition checked(String task, BinlogPosition p, Seq lastSeq, String chain, boolean isNew,
-                                         String why, Supplier<List<String>> binaryLogs) {
-        List<String> files = binaryLogs.get();
-        if (!files.contains(p.file())) {
-            throw new FatalException("binlog file " + p.file() + " is no longer on the source (it has " + files
-                    + "); the changes since " + p + " are lost to capture (purged, or RESET MASTER): start over with "
-                    + "`duplex task reset " + task + " --yes`, then start the task again with a full sync, and keep "
-                    + "binlogs longer (binlog_expire_logs_seconds)", p.toString(), 0, null);
+                                         String why, Source source) {
+        Map<String, Long> files = source.binaryLogs();
+        String startOver = "start over with `duplex task reset " + task + " --yes`, then start the task again with a "
+                + "full sync";
+        if (!files.containsKey(p.file())) {
+            throw new FatalException("binlog file " + p.file() + " is no longer on the source (it has "
+                    + files.keySet() + "); the changes since " + p + " are lost to capture (purged, or RESET MASTER): "
+                    + startOver + ", and keep binlogs longer (binlog_expire_logs_seconds)", p.toString(), 0, null);
+        }
+        // RESET MASTER starts the same file names again: a position may name a file that is not the one it was in.
+        if (p.pos() > files.get(p.file())) {
+            throw new FatalException("binlog file " + p.file() + " holds " + files.get(p.file()) + " bytes, less than "
+                    + "the position " + p.pos() + " to resume from: the source's binlog was reset (RESET MASTER) or "
+                    + "rewritten, so its positions mean other changes now; " + startOver, p.toString(), 0, null);
+        }
+        if (!p.gtidSet().isEmpty() && !source.hasGtids(p.gtidSet())) {
+            throw new FatalException("the source's binlog no longer holds the GTIDs " + p.gtidSet() + " recorded at "
+                    + p + ": its binlog was reset (RESET MASTER) or another server answers, so its positions mean "
+                    + "other changes now; " + startOver, p.toString(), 0, null);
         }
         return new StartPosition(p, lastSeq, chain, isNew, why);
     }

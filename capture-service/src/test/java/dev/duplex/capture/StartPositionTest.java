@@ -25,8 +25,25 @@ class StartPositionTest {
         return Optional.of(new CaptureCheckpoint("t", Direction.A2B, p, Seq.ZERO, identity, Instant.EPOCH));
     }
 
+    /** The source: FILES of 10,000 bytes each, CURRENT as its position, every GTID but "0-1-99" known. */
+    private static final StartPosition.Source SOURCE = new StartPosition.Source() {
+        public java.util.Map<String, Long> binaryLogs() {
+            java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+            FILES.forEach(f -> m.put(f, 10_000L));
+            return m;
+        }
+
+        public boolean hasGtids(String gtidSet) {
+            return !gtidSet.contains("0-1-99");
+        }
+
+        public BinlogPosition current() {
+            return CURRENT;
+        }
+    };
+
     private static StartPosition resolve(Optional<CaptureCheckpoint> cp, Optional<BinlogPosition> override) {
-        return StartPosition.resolve("t", cp, override.map(ResumePoint::at), ID, () -> FILES, () -> CURRENT);
+        return StartPosition.resolve("t", cp, override.map(ResumePoint::at), ID, SOURCE);
     }
 
     @Test
@@ -77,7 +94,7 @@ class StartPositionTest {
         var cp = new CaptureCheckpoint("t", Direction.A2B, CURRENT, Seq.ofTransaction(CURRENT, 0), ID, Instant.EPOCH,
                 "chain-of-capture");
         StartPosition s = StartPosition.resolve("t", Optional.of(cp),
-                Optional.of(new ResumePoint(applied, appliedSeq, "chain-applied", ID)), ID, () -> FILES, () -> CURRENT);
+                Optional.of(new ResumePoint(applied, appliedSeq, "chain-applied", ID)), ID, SOURCE);
         assertEquals(applied, s.position());
         assertEquals(appliedSeq, s.lastSeq(), "the first message re-sent names what the target applied as predecessor");
         assertEquals("chain-applied", s.chain());
@@ -90,8 +107,7 @@ class StartPositionTest {
         assertFalse(fresh.chain().isEmpty());
         var cp = new CaptureCheckpoint("t", Direction.A2B, CURRENT, Seq.ofTransaction(CURRENT, 0), ID, Instant.EPOCH,
                 "kept");
-        StartPosition resumed = StartPosition.resolve("t", Optional.of(cp), Optional.empty(), ID, () -> FILES,
-                () -> CURRENT);
+        StartPosition resumed = StartPosition.resolve("t", Optional.of(cp), Optional.empty(), ID, SOURCE);
         assertEquals("kept", resumed.chain());
         assertEquals(Seq.ofTransaction(CURRENT, 0), resumed.lastSeq());
     }
@@ -99,9 +115,19 @@ class StartPositionTest {
     @Test
     void shouldStopWhenTheTargetAppliedFromAnotherServer() {
         var e = assertThrows(FatalException.class, () -> StartPosition.resolve("t", Optional.empty(),
-                Optional.of(new ResumePoint(CURRENT, Seq.ZERO, "c", "mysql:other-uuid")), ID, () -> FILES,
-                () -> CURRENT));
+                Optional.of(new ResumePoint(CURRENT, Seq.ZERO, "c", "mysql:other-uuid")), ID, SOURCE));
         assertTrue(e.getMessage().contains("the target applied on server mysql:other-uuid"), e.getMessage());
         assertTrue(e.getMessage().contains("`duplex task reset t --yes`"), e.getMessage());
+    }
+
+    @Test
+    void shouldStopWhenTheSourcesBinlogWasResetUnderTheSameFileNames() {
+        var beyondEnd = assertThrows(FatalException.class,
+                () -> resolve(checkpoint(new BinlogPosition("mysql-bin.000008", 20_000), ID), Optional.empty()));
+        assertTrue(beyondEnd.getMessage().contains("RESET MASTER"), beyondEnd.getMessage());
+        var lostGtids = assertThrows(FatalException.class, () -> resolve(checkpoint(
+                new BinlogPosition("mysql-bin.000008", 500, "0-1-99"), ID), Optional.empty()));
+        assertTrue(lostGtids.getMessage().contains("no longer holds the GTIDs 0-1-99"), lostGtids.getMessage());
+        assertTrue(lostGtids.getMessage().contains("`duplex task reset t --yes`"), lostGtids.getMessage());
     }
 }

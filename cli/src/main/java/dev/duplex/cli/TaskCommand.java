@@ -6,6 +6,8 @@ import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.store.TaskRecord;
+import dev.duplex.cli.local.TaskReset;
+import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.precheck.Precheck;
@@ -29,8 +31,8 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
 
 /** Stores, reads and starts tasks in the task table (local, or on AWS with --aws-region). */
-@Command(name = "task", mixinStandardHelpOptions = true, description = "Store, read or start a task.",
-        subcommands = {TaskCommand.Put.class, TaskCommand.Get.class, TaskCommand.Start.class})
+@Command(name = "task", mixinStandardHelpOptions = true, description = "Store, read, start or reset a task.",
+        subcommands = {TaskCommand.Put.class, TaskCommand.Get.class, TaskCommand.Start.class, TaskCommand.Reset.class})
 final class TaskCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -146,6 +148,54 @@ final class TaskCommand implements Runnable {
                         r.stateReason().isEmpty() ? "" : " (" + r.stateReason() + ")", r.version(), r.updatedAt());
                 out.println(r.config());
                 return ExitCodes.OK;
+            }
+        }
+    }
+
+    /** Clears every checkpoint of a task so that it starts over: the recovery after a source was replaced or reset. */
+    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Clear every checkpoint of a task "
+            + "(apply checkpoints on both nodes, capture checkpoints, initial-load state) so that its next start "
+            + "begins anew. Needs network access to both nodes. Data on the nodes is left as it is.")
+    static final class Reset implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StoreOptions store;
+        @Parameters(index = "0", description = "Task name.")
+        String task;
+        @Option(names = "--yes", description = "Confirm: the task forgets how far it got.")
+        boolean yes;
+        @Option(names = "--force", description = "Reset even though the task's state says it moves data.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            if (!yes) {
+                err.printf("task reset clears every checkpoint of '%s': its next start begins anew (full sync if "
+                        + "configured). Run again with --yes to confirm.%n", task);
+                return ExitCodes.USAGE;
+            }
+            if (store.awsRegion == null && new StateDir(store.stateDir).runningRuntime().isPresent()) {
+                err.printf("duplex local is running on %s: stop it first (Ctrl-C), then reset%n", store.stateDir);
+                return ExitCodes.FAILURE;
+            }
+            try (StateDir.Dynamo dynamo = store.open()) {
+                var tasks = new DynamoTaskStore(dynamo.client(), dynamo.tables(), Clock.systemUTC());
+                Optional<TaskRecord> rec = tasks.get(task);
+                if (rec.isEmpty()) {
+                    err.printf("no task '%s' stored%n", task);
+                    return ExitCodes.FAILURE;
+                }
+                var outcome = TaskReset.reset(rec.get(), tasks, new DynamoCheckpointStore(dynamo.client(),
+                        dynamo.tables()), SecretResolver.defaults(), force);
+                spec.commandLine().getOut().printf("task '%s' reset: %d capture and initial-load items, apply "
+                        + "checkpoints %s cleared; start it again to begin anew%n", task, outcome.storeItems(),
+                        outcome.applyRows());
+                return ExitCodes.OK;
+            } catch (IllegalStateException e) {
+                err.println(e.getMessage());
+                return ExitCodes.FAILURE;
             }
         }
     }

@@ -3,11 +3,13 @@ package dev.duplex.capture.source;
 import dev.duplex.core.error.IncompatibleSourceException;
 import dev.duplex.core.model.BinlogPosition;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,17 +95,42 @@ public final class SourceInspector {
         }
     }
 
-    /** Names of the binlog files the server still has. */
-    public List<String> binaryLogs() {
-        List<String> files = new ArrayList<>();
+    /** The binlog files the server still has, in order, with their sizes in bytes. */
+    public Map<String, Long> binaryLogs() {
+        Map<String, Long> files = new LinkedHashMap<>();
         try (Connection c = connections.open(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
             while (rs.next()) {
-                files.add(rs.getString(1));
+                files.put(rs.getString(1), rs.getLong(2));
             }
             return files;
         } catch (SQLException e) {
             throw failure("cannot list the binary logs", e);
+        }
+    }
+
+    /**
+     * Whether the server's binlog history still holds every GTID of {@code gtidSet}: MySQL asks
+     * GTID_SUBSET against gtid_executed; MariaDB compares each domain's sequence number with
+     * gtid_binlog_state (sequence numbers only grow within a domain). RESET MASTER empties both.
+     */
+    public boolean hasGtids(String gtidSet, boolean mariaDb) {
+        try (Connection c = connections.open()) {
+            if (!mariaDb) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT GTID_SUBSET(?, @@GLOBAL.gtid_executed)")) {
+                    ps.setString(1, gtidSet);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() && rs.getInt(1) == 1;
+                    }
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.gtid_binlog_state")) {
+                return MariaDbGtids.contains(rs.next() ? nullToEmpty(rs.getString(1)) : "", gtidSet);
+            } catch (IllegalArgumentException notMariaDbNotation) {
+                return true; // a set in another notation cannot be compared: the position checks still apply
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the server's GTID state", e);
         }
     }
 
