@@ -18,14 +18,24 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Looks at the target row a conflict is about, decides by the table's rule and records the
- * conflict. Decisions are made inside the message's transaction, on rows it has locked.
+ * conflict. Decisions are made inside the message's transaction, on rows it has locked. A
+ * duplicate key is decided against the rows it really collides with ({@link CollisionFinder}),
+ * never against the first row some key finds.
  */
 final class ConflictHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ConflictHandler.class);
+    /** The key text when no colliding row could be named. */
+    private static final String UNKNOWN_KEY = "(unknown key)";
+    /** Added to the policy of a collision the incoming row won, when it lost to another one. */
+    private static final String LOST_ELSEWHERE = ", another colliding row kept";
+
     private final Connection c;
     private final ConflictRules rules;
     private final boolean catchUp;
@@ -40,21 +50,65 @@ final class ConflictHandler {
         this.sink = sink;
     }
 
-    /** An INSERT (or an UPDATE's new values) hit a key: find the row it hit, then decide. */
-    Decision duplicate(RowTarget row, String seq) throws SQLException {
-        for (List<String> key : row.table().uniqueKeys()) {
-            if (!row.covers(key)) {
-                continue;
-            }
-            List<Value> keyValues = row.afterValuesOf(key);
-            Optional<List<Value>> target = TargetRowReader.read(c, row.table(), row.columns(), key, keyValues);
-            if (target.isPresent()) {
-                return decide(ConflictKind.INSERT_DUPLICATE, row, row.describeKey(key, keyValues), target.get(),
-                        key, keyValues, seq);
+    /**
+     * What a duplicate key came to.
+     *
+     * @param collisions the rows to remove before writing the incoming row; empty when no row
+     *                   could be named (the key hit is one the change does not let us look at)
+     * @param records    the conflicts recorded for it, one per colliding row
+     */
+    record Verdict(Decision decision, List<Collision> collisions, List<Conflict> records) {}
+
+    /**
+     * An INSERT (or an UPDATE's new values) hit a key: decide against each row it really collides
+     * with (see {@link CollisionFinder}), one conflict record each. The incoming row wins only if
+     * it wins against every one of them; then the records say APPLY_INCOMING, otherwise every
+     * record says KEEP_TARGET and no row changes. If any of them fails the task, the task fails.
+     */
+    Verdict duplicate(RowTarget row, String seq) throws SQLException {
+        List<Collision> collisions = CollisionFinder.find(c, row);
+        if (collisions.isEmpty()) {
+            Conflict unknown = record(conflict(ConflictKind.INSERT_DUPLICATE, row, UNKNOWN_KEY, null, null, null, seq));
+            return new Verdict(unknown.resolution().decision(), List.of(), List.of(unknown));
+        }
+        List<Conflict> decided = new ArrayList<>();
+        for (Collision k : collisions) {
+            decided.add(conflict(ConflictKind.INSERT_DUPLICATE, row, keyText(row, k), k.targetRow(), k.key(),
+                    k.keyValues(), seq));
+        }
+        for (Conflict d : decided) {
+            if (d.resolution().decision() == Decision.FAIL_TASK) {
+                record(d); // throws: the message rolls back, the task fails on this row
             }
         }
-        // The colliding key is not one the change carries (e.g. a unique key on a generated column).
-        return decide(ConflictKind.INSERT_DUPLICATE, row, "(unknown key)", null, null, null, seq);
+        boolean wins = decided.stream().allMatch(d -> d.resolution().decision() == Decision.APPLY_INCOMING);
+        List<Conflict> records = decided.stream().map(d -> record(wins ? d : kept(d))).toList();
+        return new Verdict(wins ? Decision.APPLY_INCOMING : Decision.KEEP_TARGET, collisions, records);
+    }
+
+    /**
+     * The incoming row beat every row {@link #duplicate} found, and writing it still hit a key:
+     * one the change does not let us look at (a prefix key, a key over columns it does not carry).
+     * Nothing compared that row, so the rule decides without a target row, as for an unknown key
+     * (useMax/useMin: their fallback). If the target wins, the caller puts the beaten rows back,
+     * and their records say KEEP_TARGET.
+     */
+    Decision hidden(RowTarget row, String seq, Verdict beaten) throws SQLException {
+        LOG.info("{}.{}: the incoming row also collides on a unique key that cannot be looked up (prefix, or"
+                + " columns the change does not carry); decided without a target row", row.database(),
+                row.tableName());
+        Decision decision = record(conflict(ConflictKind.INSERT_DUPLICATE, row, UNKNOWN_KEY, null, null, null, seq))
+                .resolution().decision();
+        if (decision == Decision.KEEP_TARGET) {
+            for (Conflict r : beaten.records()) {
+                for (int i = 0; i < sink.size(); i++) {
+                    if (sink.get(i) == r) {
+                        sink.set(i, kept(r));
+                    }
+                }
+            }
+        }
+        return decision;
     }
 
     /** An UPDATE or DELETE found no row, or (strict) found one that differs from the before-image. */
@@ -63,22 +117,58 @@ final class ConflictHandler {
         List<Value> target = kind == ConflictKind.UPDATE_MISMATCH
                 ? TargetRowReader.read(c, row.table(), row.columns(), row.keyColumns(), keyValues).orElse(null)
                 : null;
-        return decide(kind, row, row.describeKey(row.keyColumns(), keyValues), target, row.keyColumns(), keyValues, seq);
+        return record(conflict(kind, row, row.describeKey(row.keyColumns(), keyValues), target, row.keyColumns(),
+                keyValues, seq)).resolution().decision();
     }
 
-    private Decision decide(ConflictKind kind, RowTarget row, String keyText, List<Value> target,
-                            List<String> key, List<Value> keyValues, String seq) throws SQLException {
+    private Conflict conflict(ConflictKind kind, RowTarget row, String keyText, List<Value> target,
+                              List<String> key, List<Value> keyValues, String seq) throws SQLException {
         ConflictResolution rule = rules.forTarget(row.database(), row.tableName());
         Integer comparison = target == null || kind == ConflictKind.DELETE_MISSING ? null
                 : compare(row, rule, key, keyValues);
         Resolution resolution = ConflictResolver.resolve(kind, rule, catchUp, comparison);
-        Conflict conflict = new Conflict(kind, row.database(), row.tableName(), resolution, keyText, row.columns(),
+        return new Conflict(kind, row.database(), row.tableName(), resolution, keyText, row.columns(),
                 row.before(), row.after(), target, seq);
+    }
+
+    /** Adds {@code conflict} to the message's records; throws if it fails the task. */
+    private Conflict record(Conflict conflict) {
         sink.add(conflict);
-        if (resolution.decision() == Decision.FAIL_TASK) {
+        if (conflict.resolution().decision() == Decision.FAIL_TASK) {
             throw new ConflictException(conflict, position);
         }
-        return resolution.decision();
+        return conflict;
+    }
+
+    /** {@code d}, or what it becomes when another colliding row keeps the target as it is. */
+    private static Conflict kept(Conflict d) {
+        if (d.resolution().decision() == Decision.KEEP_TARGET) {
+            return d;
+        }
+        Resolution r = new Resolution(Decision.KEEP_TARGET, d.resolution().policy() + LOST_ELSEWHERE);
+        return new Conflict(d.kind(), d.database(), d.table(), r, d.key(), d.columns(), d.before(), d.after(),
+                d.targetRow(), d.seq());
+    }
+
+    /**
+     * "(email)=('y') on row (id)=(2)": the key hit and, if that is another key, the row's primary
+     * key (the table's first unique key), so the conflict log names the row an operator looks for.
+     */
+    private static String keyText(RowTarget row, Collision k) {
+        String text = row.describeKey(k.key(), k.keyValues());
+        List<String> primary = row.table().uniqueKeys().get(0);
+        if (primary.equals(k.key())) {
+            return text;
+        }
+        List<Value> values = new ArrayList<>();
+        for (String column : primary) {
+            int at = RowTarget.indexOf(row.columns(), column);
+            if (at < 0) {
+                return text;
+            }
+            values.add(k.targetRow().get(at));
+        }
+        return text + " on row " + row.describeKey(primary, values);
     }
 
     /** Sign of (incoming - target) on the rule's column, compared by the target server; null if unknown. */

@@ -165,13 +165,52 @@ public final class RowApplier {
 
     private void insertOne(RowTarget row, String seq) throws SQLException {
         try {
-            execute(SqlText.insert(row.database(), row.tableName(), row.columns(), 1, false), row.after(), 1);
+            insertRow(row);
         } catch (SQLException e) {
             if (!DUPLICATE.contains(e.getErrorCode())) {
                 throw e;
             }
-            if (conflicts.duplicate(row, seq) == Decision.APPLY_INCOMING) {
-                replace(row);
+            duplicate(row, false, seq);
+        }
+    }
+
+    private void insertRow(RowTarget row) throws SQLException {
+        execute(SqlText.insert(row.database(), row.tableName(), row.columns(), 1, false), row.after(), 1);
+    }
+
+    /**
+     * The incoming row (an insert, or an update's new values when {@code updating}) hit a unique
+     * key. If it wins against the rows it collides with, exactly those rows are deleted, each by
+     * the key it collides on, and the row is written again: inserted, or updated in place (so the
+     * updated row keeps the columns the change does not carry). Conflicts are only decided
+     * statement by statement (pipelined, a duplicate ends the attempt), so a savepoint is safe.
+     */
+    private void duplicate(RowTarget row, boolean updating, String seq) throws SQLException {
+        ConflictHandler.Verdict verdict = conflicts.duplicate(row, seq);
+        if (verdict.decision() != Decision.APPLY_INCOMING) {
+            return;
+        }
+        if (verdict.collisions().isEmpty()) {
+            replace(row, updating);
+            return;
+        }
+        Savepoint beforeDeleting = c.setSavepoint();
+        for (Collision k : verdict.collisions()) {
+            execute(SqlText.delete(row.database(), row.tableName(), k.key(), false), k.keyValues(), 1);
+        }
+        try {
+            if (updating) {
+                updateByKey(row);
+            } else {
+                insertRow(row);
+            }
+        } catch (SQLException e) {
+            if (!DUPLICATE.contains(e.getErrorCode())) {
+                throw e;
+            }
+            c.rollback(beforeDeleting);
+            if (conflicts.hidden(row, seq, verdict) == Decision.APPLY_INCOMING) {
+                replace(row, updating);
             }
         }
     }
@@ -185,11 +224,7 @@ public final class RowApplier {
             if (!DUPLICATE.contains(e.getErrorCode())) {
                 throw e;
             }
-            if (conflicts.duplicate(row, seq) == Decision.APPLY_INCOMING) {
-                execute(SqlText.delete(row.database(), row.tableName(), row.keyColumns(), !row.keyIsUnique()),
-                        row.beforeKey(), 1);
-                replace(row);
-            }
+            duplicate(row, true, seq);
             return;
         }
         if (found > 0) {
@@ -211,11 +246,7 @@ public final class RowApplier {
             if (!DUPLICATE.contains(e.getErrorCode())) {
                 throw e;
             }
-            if (conflicts.duplicate(row, seq) == Decision.APPLY_INCOMING) {
-                execute(SqlText.delete(row.database(), row.tableName(), row.keyColumns(), !row.keyIsUnique()),
-                        row.beforeKey(), 1);
-                replace(row);
-            }
+            duplicate(row, true, seq);
         }
     }
 
@@ -254,8 +285,16 @@ public final class RowApplier {
         }
     }
 
-    /** REPLACE removes every row that collides on the primary key or any unique key, then inserts. */
-    private void replace(RowTarget row) throws SQLException {
+    /**
+     * For a collision no row could be named for, which the rule's fallback let the incoming row
+     * win: REPLACE removes every row that collides on the primary key or any unique key, then
+     * inserts. An updated row is deleted first, as the incoming row takes its place.
+     */
+    private void replace(RowTarget row, boolean updating) throws SQLException {
+        if (updating) {
+            execute(SqlText.delete(row.database(), row.tableName(), row.keyColumns(), !row.keyIsUnique()),
+                    row.beforeKey(), 1);
+        }
         execute(SqlText.insert(row.database(), row.tableName(), row.columns(), 1, true), row.after(), 1);
     }
 

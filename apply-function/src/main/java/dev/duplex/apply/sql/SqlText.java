@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * Text of the row statements. Names go only through {@link dev.duplex.core.sql.Identifiers};
  * every value is a {@code ?} placeholder. Rows are addressed with {@code <=>} so a NULL in a
- * unique key (allowed by UNIQUE) still matches.
+ * unique key (allowed by UNIQUE) still matches. (Looking for the row a duplicate key collides
+ * with is another matter: there a NULL never collides, see {@code dml.CollisionFinder}.)
  */
 public final class SqlText {
     private SqlText() {}
@@ -53,14 +54,26 @@ public final class SqlText {
                 + " LIMIT 1 FOR UPDATE";
     }
 
+    /**
+     * {@code (`a`<=>? AND `b`<=>?)}: whether a row holds these values, as a select-list
+     * expression, so the server compares with the columns' own collation and type rules.
+     */
+    public static String matches(List<String> columns) {
+        return "(" + equalities(columns) + ")";
+    }
+
     public static String columnList(List<String> columns) {
         return columns.stream().map(dev.duplex.core.sql.Identifiers::quote).collect(Collectors.joining(",", "(", ")"));
     }
 
     private static String where(List<String> columns) {
+        return " WHERE " + equalities(columns);
+    }
+
+    private static String equalities(List<String> columns) {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("a row must be addressed by at least one column");
         }
-        return columns.stream().map(c -> quote(c) + "<=>?").collect(Collectors.joining(" AND ", " WHERE ", ""));
+        return columns.stream().map(c -> quote(c) + "<=>?").collect(Collectors.joining(" AND "));
     }
 }

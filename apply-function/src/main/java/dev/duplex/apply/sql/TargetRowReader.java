@@ -19,30 +19,54 @@ import java.util.Optional;
 public final class TargetRowReader {
     private TargetRowReader() {}
 
+    /** Columns holding values: a test on the row found, made by the server (its collation, its types). */
+    public record Match(List<String> columns, List<Value> values) {}
+
+    /** The row found: its image over the columns asked for, and for each {@link Match} whether it holds. */
+    public record Found(List<Value> image, List<Boolean> matches) {}
+
     /** The first row whose {@code whereColumns} equal {@code whereValues}, locked, or empty. */
     public static Optional<List<Value>> read(Connection c, TableInfo table, List<String> columns,
                                              List<String> whereColumns, List<Value> whereValues) throws SQLException {
+        return read(c, table, columns, List.of(), whereColumns, whereValues).map(Found::image);
+    }
+
+    /** As {@link #read(Connection, TableInfo, List, List, List)}, also telling which of {@code tests} the row passes. */
+    public static Optional<Found> read(Connection c, TableInfo table, List<String> columns, List<Match> tests,
+                                       List<String> whereColumns, List<Value> whereValues) throws SQLException {
         List<String> expressions = new ArrayList<>();
         for (String name : columns) {
             ColumnInfo col = table.column(name);
             expressions.add(col.temporal() ? "CAST(" + quote(name) + " AS CHAR)" : quote(name));
         }
+        tests.forEach(t -> expressions.add(SqlText.matches(t.columns())));
         String sql = SqlText.selectOne(table.database(), table.table(), expressions, whereColumns);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < whereValues.size(); i++) {
-                ValueBinder.bind(ps, i + 1, whereValues.get(i));
+            int index = 1;
+            for (Match t : tests) {
+                for (Value v : t.values()) {
+                    ValueBinder.bind(ps, index++, v);
+                }
+            }
+            for (Value v : whereValues) {
+                ValueBinder.bind(ps, index++, v);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                List<Value> row = new ArrayList<>(columns.size());
-                for (int i = 0; i < columns.size(); i++) {
-                    row.add(value(rs, i + 1, table.column(columns.get(i))));
-                }
-                return Optional.of(row);
+                return rs.next() ? Optional.of(found(rs, table, columns, tests.size())) : Optional.empty();
             }
         }
+    }
+
+    private static Found found(ResultSet rs, TableInfo table, List<String> columns, int tests) throws SQLException {
+        List<Value> row = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            row.add(value(rs, i + 1, table.column(columns.get(i))));
+        }
+        List<Boolean> matches = new ArrayList<>(tests);
+        for (int i = 0; i < tests; i++) {
+            matches.add(rs.getInt(columns.size() + i + 1) == 1);
+        }
+        return new Found(row, matches);
     }
 
     static Value value(ResultSet rs, int i, ColumnInfo col) throws SQLException {

@@ -30,7 +30,13 @@ class SqlTextTest {
     }
 
     @Test
+    void shouldTestWhetherARowHoldsValuesNullSafely() {
+        assertEquals("(`id`<=>? AND `k`<=>?)", SqlText.matches(List.of("id", "k")));
+    }
+
+    @Test
     void shouldRefuseToAddressARowByNothing() {
         assertThrows(IllegalArgumentException.class, () -> SqlText.delete("s", "t", List.of(), false));
+        assertThrows(IllegalArgumentException.class, () -> SqlText.matches(List.of()));
     }
 }
