@@ -6,6 +6,7 @@ import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.store.TaskRecord;
+import dev.duplex.capture.SqsClients;
 import dev.duplex.cli.local.TaskReset;
 import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Stores, reads and starts tasks in the task table (local, or on AWS with --aws-region). */
 @Command(name = "task", mixinStandardHelpOptions = true, description = "Store, read, start or reset a task.",
@@ -167,6 +169,9 @@ final class TaskCommand implements Runnable {
         boolean yes;
         @Option(names = "--force", description = "Reset even though the task's state says it moves data.")
         boolean force;
+        @Option(names = "--sqs-endpoint", description = "SQS endpoint whose queues of the task are purged; with "
+                + "--aws-region the task's queues on AWS are. A stopped local runtime's queues are gone already.")
+        URI sqsEndpoint;
 
         @Override
         public Integer call() {
@@ -180,6 +185,9 @@ final class TaskCommand implements Runnable {
                 err.printf("duplex local is running on %s: stop it first (Ctrl-C), then reset%n", store.stateDir);
                 return ExitCodes.FAILURE;
             }
+            Optional<SqsClient> queues = store.awsRegion != null
+                    ? Optional.of(SqsClients.create(Optional.empty(), Region.of(store.awsRegion)))
+                    : Optional.ofNullable(sqsEndpoint).map(u -> SqsClients.create(Optional.of(u), Region.US_EAST_1));
             try (StateDir.Dynamo dynamo = store.open()) {
                 var tasks = new DynamoTaskStore(dynamo.client(), dynamo.tables(), Clock.systemUTC());
                 Optional<TaskRecord> rec = tasks.get(task);
@@ -188,14 +196,16 @@ final class TaskCommand implements Runnable {
                     return ExitCodes.FAILURE;
                 }
                 var outcome = TaskReset.reset(rec.get(), tasks, new DynamoCheckpointStore(dynamo.client(),
-                        dynamo.tables()), SecretResolver.defaults(), force);
+                        dynamo.tables()), SecretResolver.defaults(), queues, force);
                 spec.commandLine().getOut().printf("task '%s' reset: %d capture and initial-load items, apply "
-                        + "checkpoints %s cleared; start it again to begin anew%n", task, outcome.storeItems(),
-                        outcome.applyRows());
+                        + "checkpoints %s cleared, queues purged %s; start it again to begin anew%n", task,
+                        outcome.storeItems(), outcome.applyRows(), outcome.purgedQueues());
                 return ExitCodes.OK;
             } catch (IllegalStateException e) {
                 err.println(e.getMessage());
                 return ExitCodes.FAILURE;
+            } finally {
+                queues.ifPresent(SqsClient::close);
             }
         }
     }

@@ -59,13 +59,16 @@ class SourceResetIT {
             cluster.stopRuntime();
 
             String endpoint = cluster.services().dynamo().endpoint().toString();
+            // The services outlive the runtime here, so the failed start's messages are still queued.
+            String sqs = cluster.services().sqs().endpoint().toString();
             CliRun unconfirmed = CliRun.of("task", "reset", "e2e-reset", "--dynamodb-endpoint", endpoint);
             assertEquals(2, unconfirmed.exitCode(), unconfirmed.err());
             CliRun reset = CliRun.of("task", "reset", "e2e-reset", "--yes", "--dynamodb-endpoint", endpoint,
-                    "--state-dir", cluster.stateDir().toString());
+                    "--sqs-endpoint", sqs, "--state-dir", cluster.stateDir().toString());
             LOG.info("task reset: {}{}", reset.out(), reset.err());
             assertEquals(0, reset.exitCode(), reset.out() + reset.err());
             assertTrue(reset.out().contains("task 'e2e-reset' reset"), reset.out());
+            assertTrue(reset.out().contains("duplex-e2e-reset-b2a.fifo"), "the old run's queued messages purged");
 
             cluster.startRuntime();
             Await.until("the new full sync to finish", Duration.ofSeconds(60),

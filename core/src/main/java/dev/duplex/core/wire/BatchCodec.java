@@ -18,7 +18,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 
 /**
- * The JSON wire codec, format version 1 (see docs/wire-format.md). Thread-safe and meant to be
+ * The JSON wire codec, format version 2, reading version 1 too (see docs/wire-format.md). Thread-safe and meant to be
  * shared: it holds only a Jackson factory and streams, so no object tree is built either way.
  *
  * <p>Decoding is strict: anything the format does not define is a {@link DecodeException}
@@ -57,7 +57,7 @@ public final class BatchCodec {
 
     public Batch decode(byte[] body) {
         if (body == null || body.length == 0) {
-            throw new DecodeException("empty body: expected a wire format v1 batch");
+            throw new DecodeException("empty body: expected a wire format batch");
         }
         try (JsonParser parser = factory.createParser(body)) {
             return read(parser);
@@ -68,7 +68,7 @@ public final class BatchCodec {
 
     public Batch decode(String body) {
         if (body == null || body.isEmpty()) {
-            throw new DecodeException("empty body: expected a wire format v1 batch");
+            throw new DecodeException("empty body: expected a wire format batch");
         }
         try (JsonParser parser = factory.createParser(body)) {
             return read(parser);

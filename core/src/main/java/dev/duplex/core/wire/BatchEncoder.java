@@ -12,7 +12,10 @@ import dev.duplex.core.model.Value;
 import java.io.IOException;
 import java.util.List;
 
-/** Writes a batch in wire format v2 (v1 for a batch without a chain). Field order is fixed; "v" comes first so readers can check it first. */
+/**
+ * Writes a batch in wire format v2 (v1 for a batch without a chain). Field order is fixed; "v"
+ * comes first so readers can check it first.
+ */
 final class BatchEncoder {
 
     private BatchEncoder() {}
