@@ -253,6 +253,7 @@ class WellConfiguredPairIT {
     void shouldFailMoreThanAThousandTablesWhenNamesAreEdited() {
         sql(a, "CREATE DATABASE big");
         // Aria: creating 1,001 tables is much quicker than with InnoDB's file per table.
+        // (They fail storage-engine too; only table-limit is looked at here.)
         sql(a, java.util.stream.IntStream.rangeClosed(0, 1000)
                 .mapToObj(i -> "CREATE TABLE big.t" + i + " (id INT PRIMARY KEY) ENGINE=Aria").toArray(String[]::new));
         try {
