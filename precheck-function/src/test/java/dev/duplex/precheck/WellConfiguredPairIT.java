@@ -15,6 +15,7 @@ import static dev.duplex.precheck.Sandboxes.assertItem;
 import static dev.duplex.precheck.Sandboxes.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -86,6 +87,31 @@ class WellConfiguredPairIT {
         } finally {
             sql(a, "DROP TABLE shop.logs");
         }
+    }
+
+    @Test
+    void shouldFailEveryNonTransactionalTableOnEitherNodeWithItsAlterStatement() {
+        sql(a, "CREATE TABLE shop.legacy (id INT PRIMARY KEY) ENGINE=MyISAM",
+                "CREATE TABLE shop.cache (id INT PRIMARY KEY) ENGINE=MEMORY");
+        sql(b, "CREATE DATABASE shop", "CREATE TABLE shop.legacy (id INT PRIMARY KEY) ENGINE=Aria");
+        try {
+            PrecheckReport report = run("sync: {conflictingTables: ignore-and-proceed}\n" + WHOLE_SHOP);
+            assertFalse(report.passed());
+            assertNonTransactional(report, "a", "legacy", "MyISAM");
+            assertNonTransactional(report, "a", "cache", "MEMORY");
+            assertNonTransactional(report, "b", "legacy", "Aria");
+            assertNull(report.item("storage-engine.a.shop.customers"), "InnoDB tables pass");
+        } finally {
+            sql(a, "DROP TABLE shop.legacy", "DROP TABLE shop.cache");
+            sql(b, "DROP DATABASE shop");
+        }
+    }
+
+    private static void assertNonTransactional(PrecheckReport report, String node, String table, String engine) {
+        CheckItem item = assertItem(report, "storage-engine." + node + ".shop." + table, Status.FAIL);
+        assertFalse(item.ignorable());
+        assertTrue(item.found().contains(engine), item.found());
+        assertEquals("ALTER TABLE `shop`.`" + table + "` ENGINE=InnoDB;", item.fix());
     }
 
     @Test
@@ -227,6 +253,7 @@ class WellConfiguredPairIT {
     void shouldFailMoreThanAThousandTablesWhenNamesAreEdited() {
         sql(a, "CREATE DATABASE big");
         // Aria: creating 1,001 tables is much quicker than with InnoDB's file per table.
+        // (They fail storage-engine too; only table-limit is looked at here.)
         sql(a, java.util.stream.IntStream.rangeClosed(0, 1000)
                 .mapToObj(i -> "CREATE TABLE big.t" + i + " (id INT PRIMARY KEY) ENGINE=Aria").toArray(String[]::new));
         try {

@@ -8,8 +8,11 @@ import java.util.Optional;
  *
  * @param primaryKey           primary key columns, empty if none
  * @param uniqueNotNullKeys    unique keys whose columns are all NOT NULL, in index order
+ * @param engine               information_schema.TABLES.ENGINE; null when the server does not say
+ *                             (a table it cannot open)
  */
-public record CatalogTable(List<Column> columns, List<String> primaryKey, List<List<String>> uniqueNotNullKeys) {
+public record CatalogTable(List<Column> columns, List<String> primaryKey, List<List<String>> uniqueNotNullKeys,
+                           String engine) {
     public CatalogTable {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);

@@ -69,7 +69,7 @@ public final class TableSchemaResolver {
         String table = map.getTable();
         TableMapEventMetadata md = map.getEventMetadata();
         boolean full = md != null && md.getColumnNames() != null && md.getColumnNames().size() == map.getColumnTypes().length;
-        Optional<CatalogTable> current = withCatalog || !full ? catalogTable(db, table) : Optional.empty();
+        Optional<CatalogTable> current = withCatalog || !full ? current(db, table) : Optional.empty();
         List<ColumnSchema> columns;
         List<String> key;
         if (full) {
@@ -218,7 +218,11 @@ public final class TableSchemaResolver {
         return all == null || index >= all.size() ? List.of() : Arrays.asList(all.get(index));
     }
 
-    private Optional<CatalogTable> catalogTable(String db, String table) {
+    /**
+     * {@code db.table} as information_schema describes it now (empty when it does not exist), read
+     * once until the next DDL: the schemas resolved for it use the same answer.
+     */
+    public Optional<CatalogTable> current(String db, String table) {
         return catalogCache.computeIfAbsent(db + "\u0000" + table, k -> catalog.table(db, table));
     }
 

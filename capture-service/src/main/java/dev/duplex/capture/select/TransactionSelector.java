@@ -27,13 +27,15 @@ import java.util.Optional;
 /**
  * The select stage: loop prevention first (a transaction holding a row on duplex.apply_checkpoint
  * was applied by Duplex and is dropped whole), then the object selection, decoding only rows of
- * selected tables. Of the duplex schema only this capture's own heartbeat row is published.
+ * selected tables. Of the duplex schema only this capture's own heartbeat row is published. A
+ * selected table that loop prevention cannot cover (not transactional) stops the capture.
  */
 public final class TransactionSelector {
     private final TaskConfig config;
     private final Direction direction;
     private final TableSchemaResolver schemas;
     private final ObjectFilter objects;
+    private final TransactionalTables transactional;
     private final SelectCounters counters;
 
     public TransactionSelector(TaskConfig config, Direction direction, TableSchemaResolver schemas,
@@ -42,6 +44,7 @@ public final class TransactionSelector {
         this.direction = direction;
         this.schemas = schemas;
         this.objects = new ObjectFilter(config, direction);
+        this.transactional = new TransactionalTables(schemas, direction, config.task());
         this.counters = counters;
     }
 
@@ -100,6 +103,7 @@ public final class TransactionSelector {
         if (!objects.isSelected(db, table)) {
             return;
         }
+        transactional.require(db, table, rows.position());
         TableSchema schema = schemas.resolve(map, true, rows.position());
         for (CapturedRows.Row row : rows.rows()) {
             List<Value> before = row.before() == null ? null : RowDecoder.decode(schema, row.before(), rows.position());
@@ -149,6 +153,10 @@ public final class TransactionSelector {
         // The schema may have changed: what was learned from table maps and information_schema is stale.
         schemas.invalidate();
         objects.invalidate();
+        if (t.kind() == StatementTarget.Kind.TABLE_DDL && objects.isSelected(t.database(), t.object())) {
+            // Before the DDL is published: a CREATE or ALTER with ENGINE=MyISAM must not reach node b either.
+            transactional.require(t.database(), t.object(), tx.start().toString());
+        }
         if (!config.ddlFor(direction) || DuplexSchema.isDuplexSchema(t.database()) || !ddlSelected(t)) {
             return Optional.empty();
         }

@@ -39,7 +39,7 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
             if (columns.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(keys(db, table, columns));
+            return Optional.of(keys(db, table, columns, engine(db, table)));
         } catch (SQLException e) {
             closeQuietly();
             throw SqlFailures.wrap("cannot read information_schema for " + db + "." + table, e);
@@ -82,8 +82,17 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
         return columns;
     }
 
+    /** The table's storage engine: capture refuses a selected table whose engine is not transactional. */
+    private String engine(String db, String table) throws SQLException {
+        String[] engine = {null};
+        query("SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
+                List.of(db, table), rs -> engine[0] = rs.getString(1));
+        return engine[0];
+    }
+
     /** Primary key, then unique keys over NOT NULL columns; the server's own choice of "primary" goes first. */
-    private CatalogTable keys(String db, String table, List<CatalogTable.Column> columns) throws SQLException {
+    private CatalogTable keys(String db, String table, List<CatalogTable.Column> columns, String engine)
+            throws SQLException {
         Map<String, List<String>> unique = new LinkedHashMap<>();
         Set<String> nullableIndexes = new HashSet<>();
         query("SELECT INDEX_NAME, COLUMN_NAME, NULLABLE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? "
@@ -100,7 +109,7 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
                 notNull.add(List.copyOf(cols));
             }
         });
-        return new CatalogTable(columns, primary, notNull);
+        return new CatalogTable(columns, primary, notNull, engine);
     }
 
     private Set<String> mariaDbJsonColumns(String db, String table) throws SQLException {

@@ -59,7 +59,7 @@ class TableSchemaResolverTest {
         catalog.tables.put("db.t", new CatalogTable(List.of(
                 new CatalogTable.Column("id", "int", "int(10) unsigned", null, false, false),
                 new CatalogTable.Column("j", "longtext", "longtext", "utf8mb4", false, true),
-                new CatalogTable.Column("g", "int", "int(11)", null, true, false)), List.of("id"), List.of()));
+                new CatalogTable.Column("g", "int", "int(11)", null, true, false)), List.of("id"), List.of(), "InnoDB"));
         TableSchema s = new TableSchemaResolver(catalog, Collations.builtInOnly()).resolve(mariaDbTable(), true, "p");
         assertEquals(List.of("id", "v", "e", "j", "b", "g"), s.columnNames());
         assertEquals(List.of("id"), s.keyColumns());
@@ -101,7 +101,7 @@ class TableSchemaResolverTest {
         catalog.tables.put("db.t", new CatalogTable(List.of(
                 new CatalogTable.Column("id", "int", "int(10) unsigned", null, false, false),
                 new CatalogTable.Column("name", "varchar", "varchar(10)", "utf8mb4", false, false)),
-                List.of(), List.of(List.of("id"))));
+                List.of(), List.of(List.of("id")), "InnoDB"));
         TableSchema s = new TableSchemaResolver(catalog, Collations.builtInOnly()).resolve(t, true, "p");
         assertEquals(List.of("id", "name"), s.columnNames());
         assertTrue(s.columns().get(0).unsigned());
@@ -116,7 +116,7 @@ class TableSchemaResolverTest {
         FakeCatalog catalog = new FakeCatalog();
         catalog.tables.put("db.t", new CatalogTable(List.of(
                 new CatalogTable.Column("a", "int", "int", null, false, false),
-                new CatalogTable.Column("b", "int", "int", null, false, false)), List.of("a"), List.of()));
+                new CatalogTable.Column("b", "int", "int", null, false, false)), List.of("a"), List.of(), "InnoDB"));
         var e = assertThrows(DecodeException.class,
                 () -> new TableSchemaResolver(catalog, Collations.builtInOnly()).resolve(t, true, "f.000001:9"));
         assertTrue(e.getMessage().contains("binlog_row_metadata=FULL"), e.getMessage());

@@ -187,7 +187,7 @@ class TransactionSelectorTest {
         catalogTables.put("shop.items", new CatalogTable(List.of(
                 new CatalogTable.Column("id", "int", "int", null, false, false),
                 new CatalogTable.Column("name", "int", "int", null, false, false),
-                new CatalogTable.Column("twice", "int", "int", null, true, false)), List.of("id"), List.of()));
+                new CatalogTable.Column("twice", "int", "int", null, true, false)), List.of("id"), List.of(), "InnoDB"));
         List<RowChange> r = selectRows(config, Direction.A2B, rows(Binlog.intTable("shop", "items", "id", "name", "twice"),
                 Op.INSERT, new CapturedRows.Row(null, new Serializable[] {1, 2, 4})));
         assertEquals(List.of("id", "name"), r.get(0).columns());
@@ -265,5 +265,52 @@ class TransactionSelectorTest {
                 () -> sel.select(tx(new CapturedStatement("shop", "INSERT INTO orders VALUES (1)"))));
         assertTrue(e.getMessage().contains("binlog_format=ROW"), e.getMessage());
         assertTrue(sel.select(tx(new CapturedStatement("other", "INSERT INTO t VALUES (1)"))).isEmpty());
+    }
+
+    private void catalogEngine(String db, String table, String engine) {
+        catalogTables.put(db + "." + table, new CatalogTable(List.of(
+                new CatalogTable.Column("id", "int", "int", null, false, false)), List.of("id"), List.of(), engine));
+    }
+
+    @Test
+    void shouldStopAtARowOfASelectedTableThatIsNotTransactionalNamingTheFix() {
+        catalogEngine("shop", "logs", "MyISAM");
+        var e = assertThrows(IncompatibleSourceException.class, () -> selector(Configs.shop(), Direction.A2B)
+                .select(tx(rows(Binlog.intTable("shop", "logs", "id"), Op.INSERT,
+                        new CapturedRows.Row(null, new Serializable[] {1})))));
+        assertTrue(e.getMessage().startsWith("selected table `shop`.`logs` on node a uses ENGINE=MyISAM: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Fix: ALTER TABLE `shop`.`logs` ENGINE=InnoDB; on node a"), e.getMessage());
+        assertTrue(e.getMessage().contains("duplex task start shop"), e.getMessage());
+        assertEquals("mysql-bin.000002:500", e.position());
+    }
+
+    @Test
+    void shouldStopAtTableDdlOfASelectedTableThatIsNowNotTransactionalBeforePublishingIt() {
+        catalogEngine("shop", "cache", "MEMORY");
+        TransactionSelector sel = selector(Configs.shop(), Direction.A2B);
+        var e = assertThrows(IncompatibleSourceException.class, () -> sel.select(tx(new CapturedStatement("shop",
+                "CREATE TABLE cache (id INT PRIMARY KEY) ENGINE=MEMORY"))));
+        assertTrue(e.getMessage().contains("ALTER TABLE `shop`.`cache` ENGINE=InnoDB;"), e.getMessage());
+        assertEquals(START.toString(), e.position());
+        // The reverse direction publishes no DDL, but the table's rows would still echo: it stops too.
+        var reverse = assertThrows(IncompatibleSourceException.class, () -> selector(Configs.shop(), Direction.B2A)
+                .select(tx(new CapturedStatement("shop", "ALTER TABLE cache ENGINE=MEMORY"))));
+        assertTrue(reverse.getMessage().contains("on node b"), reverse.getMessage());
+    }
+
+    @Test
+    void shouldPassInnoDbTablesUnselectedOnesAndTablesThatNoLongerExist() {
+        catalogEngine("shop", "orders", "InnoDB");
+        catalogEngine("other", "t", "MyISAM");
+        TransactionSelector sel = selector(Configs.shop(), Direction.A2B);
+        assertTrue(sel.select(tx(rows(Binlog.intTable("shop", "orders", "id"), Op.INSERT,
+                new CapturedRows.Row(null, new Serializable[] {1})))).isPresent());
+        assertTrue(sel.select(tx(rows(Binlog.intTable("other", "t", "id"), Op.INSERT,
+                new CapturedRows.Row(null, new Serializable[] {1})))).isEmpty());
+        assertTrue(sel.select(tx(new CapturedStatement("other", "ALTER TABLE t ENGINE=MyISAM"))).isEmpty());
+        // Dropped since: nothing tells its engine then, and the binlog's rows are all there is.
+        assertTrue(sel.select(tx(rows(Binlog.intTable("shop", "gone", "id"), Op.INSERT,
+                new CapturedRows.Row(null, new Serializable[] {1})))).isPresent());
     }
 }

@@ -6,10 +6,11 @@ import java.util.Optional;
 /**
  * One table of a node as information_schema describes it.
  *
- * @param view whether it is a view rather than a base table
+ * @param view   whether it is a view rather than a base table
+ * @param engine information_schema.TABLES.ENGINE; null for a view or a table the server cannot open
  */
-public record TableFacts(String database, String name, boolean view, List<Column> columns, List<Index> indexes,
-                         List<ForeignKey> foreignKeys, List<Trigger> triggers) {
+public record TableFacts(String database, String name, boolean view, String engine, List<Column> columns,
+                         List<Index> indexes, List<ForeignKey> foreignKeys, List<Trigger> triggers) {
 
     public TableFacts {
         columns = List.copyOf(columns);

@@ -1,0 +1,122 @@
+package dev.duplex.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.core.error.DuplexException;
+import dev.duplex.core.error.IncompatibleSourceException;
+import dev.duplex.core.model.Change;
+import dev.duplex.core.model.DdlChange;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Value;
+import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskState;
+import dev.duplex.sandbox.TestServers;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A selected table whose engine is not transactional (MyISAM, Aria, MEMORY...) logs its rows
+ * outside the transaction that holds Duplex's apply_checkpoint marker, so Duplex's own writes
+ * to it would come back (issue #13, scenario 3). Capture stops on such a table before anything
+ * of it is published, naming the table, the engine and the fix; once fixed, it resumes.
+ */
+class CaptureNonTransactionalIT {
+    private static CaptureHarness h;
+
+    @BeforeAll
+    static void start() {
+        h = new CaptureHarness(TestServers.a());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void shouldStopOnATableCreatedMyIsamAfterStartAndPublishNothingOfIt() {
+        h.sql("CREATE DATABASE nt1", "CREATE TABLE nt1.keep (id INT PRIMARY KEY)");
+        CaptureHarness.Task task = h.task("nontx-create", "- database: nt1");
+        try (CaptureService capture = h.capture(task, b -> { })) {
+            Await.streaming(capture);
+            h.sql("INSERT INTO nt1.keep VALUES (1)");
+            QueueDrain q = h.drain(task);
+            q.until(d -> d.rowCount() >= 1, Duration.ofSeconds(60), "the row of the InnoDB table");
+            h.sql("CREATE TABLE nt1.legacy (id INT PRIMARY KEY, v INT) ENGINE=MyISAM",
+                    "INSERT INTO nt1.legacy VALUES (1, 10)");
+            DuplexException failure = awaitFailure(capture, q);
+            assertStoppedFor(task, failure, "`nt1`.`legacy`", "MyISAM");
+            q.settle(Duration.ofSeconds(1));
+            assertEquals(List.of(), changesOf(q, "legacy"), "nothing of nt1.legacy may be published");
+        }
+    }
+
+    @Test
+    void shouldStopOnATableAlteredToAriaThenResumeOnceItIsInnoDbAgain() {
+        h.sql("CREATE DATABASE nt2", "CREATE TABLE nt2.items (id INT PRIMARY KEY, v INT)");
+        CaptureHarness.Task task = h.task("nontx-alter", "- database: nt2");
+        QueueDrain q = h.drain(task);
+        try (CaptureService capture = h.capture(task, b -> { })) {
+            Await.streaming(capture);
+            h.sql("INSERT INTO nt2.items VALUES (1, 10)");
+            q.until(d -> d.rowCount() >= 1, Duration.ofSeconds(60), "the row written while InnoDB");
+            h.sql("ALTER TABLE nt2.items ENGINE=Aria", "INSERT INTO nt2.items VALUES (2, 20)");
+            DuplexException failure = awaitFailure(capture, q);
+            assertStoppedFor(task, failure, "`nt2`.`items`", "Aria");
+            q.settle(Duration.ofSeconds(1));
+            assertEquals(List.of(1), ids(q), "only the row written while the table was InnoDB");
+            assertTrue(changesOf(q, "items").stream().noneMatch(c -> c instanceof DdlChange),
+                    "the ALTER to Aria is not published: " + changesOf(q, "items"));
+        }
+        // The fix the message gives, then the task is started again: capture resumes from its checkpoint.
+        h.sql("ALTER TABLE nt2.items ENGINE=InnoDB");
+        try (CaptureService capture = h.capture(task, b -> { })) {
+            q.until(d -> ids(d).contains(2), Duration.ofSeconds(60), "the row written while Aria, after the fix");
+            assertTrue(capture.failure().isEmpty(), () -> "resumed capture failed: " + capture.failure());
+        }
+    }
+
+    /** Receives meanwhile, so a capture that publishes instead of stopping shows what it published. */
+    private static DuplexException awaitFailure(CaptureService capture, QueueDrain q) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (capture.failure().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("capture did not stop within 60 s; status " + capture.status()
+                        + "; published: " + q.transactions().values());
+            }
+            q.receiveOnce(1);
+        }
+        return capture.failure().get();
+    }
+
+    private static void assertStoppedFor(CaptureHarness.Task task, DuplexException failure, String table,
+                                         String engine) {
+        String fix = "ALTER TABLE " + table + " ENGINE=InnoDB;";
+        assertTrue(failure instanceof IncompatibleSourceException, failure.toString());
+        assertTrue(failure.getMessage().contains(table), failure.getMessage());
+        assertTrue(failure.getMessage().contains(engine), failure.getMessage());
+        assertTrue(failure.getMessage().contains(fix), failure.getMessage());
+        assertTrue(failure.getMessage().contains("mysql-bin.0"), "names the position: " + failure.getMessage());
+        TaskRecord stored = h.tasks().get(task.name()).orElseThrow();
+        assertEquals(TaskState.FAILED, stored.state());
+        assertTrue(stored.stateReason().contains(fix), stored.stateReason());
+    }
+
+    /** Published rows and DDL that concern {@code table}. */
+    private static List<Change> changesOf(QueueDrain q, String table) {
+        return q.transactions().values().stream().flatMap(t -> t.changes().stream())
+                .filter(c -> c instanceof RowChange r ? r.table().equals(table)
+                        : ((DdlChange) c).statement().contains(table))
+                .toList();
+    }
+
+    private static List<Integer> ids(QueueDrain q) {
+        return q.rows().stream().map(r -> ((Value.Int) r.after().get(0)).value()).map(Long::intValue).toList();
+    }
+}
