@@ -1,0 +1,127 @@
+package dev.duplex.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duplex.capture.SqsClients;
+import dev.duplex.cli.CliRun;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * A message of a running task deleted from its queue (as a purge, a mistaken consumer or a
+ * dead-letter move would) is never applied over: the direction stops FAILED naming the missing
+ * seqs, with nothing of the later messages applied; restarting {@code duplex local}, the named
+ * recovery, rewinds the capture to what the target applied and the nodes end identical.
+ */
+class LostMessageIT {
+    private static final Logger LOG = LoggerFactory.getLogger(LostMessageIT.class);
+    private static final String DB = "lost";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldStopOnAMessageDeletedFromTheQueueAndConvergeAfterTheRestartRewinds() throws Exception {
+        try (SyncCluster cluster = SyncCluster.start(dir, "e2e-lost", "- database: " + DB,
+                "conflictPolicy: task-failed", c -> {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("CREATE DATABASE " + DB);
+                        st.execute("CREATE TABLE " + DB + ".t (id INT PRIMARY KEY, v VARCHAR(20))");
+                    }
+                })) {
+            Path config = cluster.nodes().configFile();
+            Path state = cluster.stateDir();
+            try (RuntimeProcess first = RuntimeProcess.start(config, state, dir.resolve("runtime-1.log"))) {
+                first.awaitRunning(state, Duration.ofSeconds(90));
+                CliRun paused = cli("pause", config, state);
+                assertEquals(0, paused.exitCode(), paused.out() + paused.err());
+                for (int id = 1; id <= 3; id++) {
+                    insert(cluster, id);
+                    Thread.sleep(400); // one message each
+                }
+                var runtime = new ObjectMapper().readTree(state.resolve("runtime.json").toFile());
+                try (SqsClient sqs = SqsClients.create(Optional.of(URI.create(runtime.get("sqsEndpoint").asText())),
+                        Region.US_EAST_1)) {
+                    String url = runtime.get("queueUrls").get("a2b").asText();
+                    deleteTheSecondRowsMessage(sqs, url);
+                }
+                CliRun resumed = cli("resume", config, state);
+                assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
+                Await.until("the direction to stop on the hole", Duration.ofSeconds(60),
+                        () -> cli("status", config, state).out().contains("FAILED"), first::output);
+                String status = cli("status", config, state).out();
+                LOG.info("after the deletion: {}", status);
+                assertTrue(status.contains("are missing"), status);
+                assertTrue(status.contains("restart `duplex local`"), status);
+                assertEquals(List.of(1), ids(cluster), "row 3 is not applied over the hole of row 2");
+                first.stop(Duration.ofSeconds(60));
+            }
+            try (RuntimeProcess second = RuntimeProcess.start(config, state, dir.resolve("runtime-2.log"))) {
+                second.awaitRunning(state, Duration.ofSeconds(120));
+                cluster.awaitDrained(Duration.ofMinutes(2));
+                assertEquals(List.of(1, 2, 3), ids(cluster), "the rewind re-sent the lost message");
+                Convergence.assertIdentical(cluster, DB, 1);
+                assertTrue(cli("status", config, state).out().contains("RUNNING"));
+                second.stop(Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    /** Receives the queued messages, deletes the one carrying row 2 and makes the others visible again. */
+    private static void deleteTheSecondRowsMessage(SqsClient sqs, String url) {
+        List<Message> got = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (got.stream().noneMatch(m -> m.body().contains("\"after\":[2,")) && System.nanoTime() < deadline) {
+            got.addAll(sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages());
+        }
+        Message second = got.stream().filter(m -> m.body().contains("\"after\":[2,")).findFirst()
+                .orElseThrow(() -> new AssertionError("no message with row 2 among " + got.size()));
+        assertTrue(!second.body().contains("\"after\":[3,") && !second.body().contains("\"after\":[1,"),
+                "row 2 travels alone");
+        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(second.receiptHandle()));
+        for (Message m : got) {
+            if (m != second) {
+                sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+            }
+        }
+        LOG.info("deleted the message of row 2 ({} messages were queued)", got.size());
+    }
+
+    private static CliRun cli(String command, Path config, Path state) {
+        return CliRun.of(command, "-c", config.toString(), "--state-dir", state.toString());
+    }
+
+    private static void insert(SyncCluster cluster, int id) throws SQLException {
+        try (Connection c = cluster.a().connect(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO " + DB + ".t VALUES (" + id + ", 'v" + id + "')");
+        }
+    }
+
+    private static List<Integer> ids(SyncCluster cluster) throws SQLException {
+        List<Integer> out = new ArrayList<>();
+        try (Connection c = cluster.b().connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id FROM " + DB + ".t ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        }
+        return out;
+    }
+}
