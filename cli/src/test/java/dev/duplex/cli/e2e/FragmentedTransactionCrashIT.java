@@ -2,6 +2,14 @@ package dev.duplex.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duplex.cli.CliRun;
+import dev.duplex.core.aws.AwsClients;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
+import dev.duplex.core.store.dynamo.StoreTables;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,15 +17,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * A source transaction larger than one message travels as fragments. {@code duplex local} is
- * killed with SIGKILL after node b applied some of them (ElasticMQ keeps nothing): the restarted
- * runtime must send the rest of the transaction, however many fragments were applied.
+ * A source transaction larger than one message travels as fragments. The task is paused while
+ * capture publishes all of them (so its checkpoint moves past the transaction), then resumed:
+ * the first invocation applies ten fragments (Lambda's batch size) in one target transaction, and
+ * {@code duplex local} is killed with SIGKILL before the next one applies the rest (ElasticMQ
+ * keeps nothing). The restarted runtime must send the rest of the transaction: the position node
+ * b recorded must not be past a transaction it holds only part of.
  */
 class FragmentedTransactionCrashIT {
     private static final Logger LOG = LoggerFactory.getLogger(FragmentedTransactionCrashIT.class);
@@ -42,7 +56,12 @@ class FragmentedTransactionCrashIT {
             long seen;
             try (RuntimeProcess first = RuntimeProcess.start(config, state, dir.resolve("runtime-1.log"))) {
                 first.awaitRunning(state, Duration.ofSeconds(90));
+                assertEquals(0, cli("pause", config, state).exitCode());
+                Thread.sleep(1_500); // the runtime sees a pause set elsewhere within a second
                 insertOneTransaction(cluster, ROWS);
+                BinlogPosition checkpoint = awaitCheckpointPast(state, Binlogs.end(cluster.a()));
+                LOG.info("every fragment published, capture checkpoint at {}; resuming", checkpoint);
+                assertEquals(0, cli("resume", config, state).exitCode());
                 seen = killBetweenFragments(cluster, first);
             }
             LOG.info("killed duplex local with {} of {} rows of one transaction on node b", seen, ROWS);
@@ -77,6 +96,29 @@ class FragmentedTransactionCrashIT {
         }
     }
 
+    /**
+     * Waits until capture has published the transaction's last fragment and stored its checkpoint
+     * at or past {@code end} (node a's binlog end after the commit); returns that checkpoint.
+     */
+    private static BinlogPosition awaitCheckpointPast(Path state, BinlogPosition end) throws Exception {
+        var runtime = new ObjectMapper().readTree(state.resolve("runtime.json").toFile());
+        URI endpoint = URI.create(runtime.get("dynamoEndpoint").asText());
+        try (DynamoDbClient db = AwsClients.dynamo(Optional.of(endpoint), Region.US_EAST_1)) {
+            var checkpoints = new DynamoCheckpointStore(db, StoreTables.withPrefix("duplex-"));
+            BinlogPosition[] at = {null};
+            Await.until("capture's checkpoint to pass the large transaction (" + end + ")", Duration.ofSeconds(120),
+                    () -> {
+                        at[0] = checkpoints.load("e2e-frag", Direction.A2B).map(c -> c.position()).orElse(null);
+                        return at[0] != null && at[0].compareTo(end) >= 0;
+                    }, () -> "checkpoint at " + at[0]);
+            return at[0];
+        }
+    }
+
+    private static CliRun cli(String command, Path config, Path state) {
+        return CliRun.of(command, "-c", config.toString(), "--state-dir", state.toString());
+    }
+
     /** Kills the runtime as soon as node b holds part of the transaction; the part it holds. */
     private static long killBetweenFragments(SyncCluster cluster, RuntimeProcess runtime) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -88,7 +130,7 @@ class FragmentedTransactionCrashIT {
             }
             if (n == ROWS) {
                 throw new AssertionError("node b applied the whole transaction before a kill could land between "
-                        + "two fragments; make it larger");
+                        + "two invocations; make it larger");
             }
             Thread.sleep(5);
         }
