@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * in the same order and nothing is applied out of order. While the task is FAILED or PAUSED every
  * message is returned: nothing is applied behind a stopped task. During the initial load
  * (SCHEMA_SYNC, FULL_SYNC) the reverse direction's messages are returned too, so that node b's
- * changes reach node a only after the copy read it ({@link TaskState#holds}). Consecutive messages that can
- * share a target transaction are applied together first (one checkpoint, one commit); whatever
- * that cannot do goes message by message.
+ * changes reach node a only once the copy has ended ({@link TaskState#holds}). Consecutive
+ * messages that can share a target transaction are applied together first (one checkpoint, one
+ * commit); whatever that cannot do goes message by message.
  *
  * <p>This is the whole handler logic: the Lambda function and the local runtime's poller both
  * call {@link #process(SQSEvent)}.
