@@ -71,7 +71,7 @@ final class ReverseWrites {
                     case 2 -> updateReceived(st, cursor);
                     default -> rekeyReceived(st, cursor);
                 };
-                Thread.sleep(done ? 15 : 5);
+                Thread.sleep(done ? 10 : 5);
             }
         }
     }
