@@ -11,7 +11,6 @@ import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.core.store.TaskRecord;
-import dev.duplex.core.store.TaskState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -88,8 +87,9 @@ public final class ApplyContext implements AutoCloseable {
 
     /**
      * The task as stored (state and config), read again once the last read of an applying task is
-     * older than the task max age; a stopped (FAILED or PAUSED) one is read every time, so that a
-     * resume takes effect at once. Refuses a task that does not exist.
+     * older than the task max age; a stopped (FAILED or PAUSED) one, or one that holds this
+     * direction during its initial load, is read every time, so that a resume or the end of the
+     * full sync takes effect at once. Refuses a task that does not exist.
      */
     public synchronized TaskRecord currentTask() {
         Instant now = clock.instant();
@@ -98,7 +98,8 @@ public final class ApplyContext implements AutoCloseable {
         }
         TaskRecord record = stores.tasks().get(task).orElseThrow(() -> new FatalException(
                 "task '" + task + "' is not in the task store: store its configuration first (duplex task put)"));
-        boolean applying = record.state() != TaskState.FAILED && record.state() != TaskState.PAUSED;
+        // A held state is read again on every invocation, so the release is seen at once.
+        boolean applying = !record.state().holds(direction);
         taskRecord = applying ? record : null;
         taskReadAt = now;
         if (record.version() != configVersion) {

@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
  * Processes one SQS event of a FIFO group strictly in order. At the first message that fails,
  * that message and every later one are returned as batch item failures, so SQS redelivers them
  * in the same order and nothing is applied out of order. While the task is FAILED or PAUSED every
- * message is returned: nothing is applied behind a stopped task. Consecutive messages that can
- * share a target transaction are applied together first (one checkpoint, one commit); whatever
- * that cannot do goes message by message.
+ * message is returned: nothing is applied behind a stopped task. During the initial load
+ * (SCHEMA_SYNC, FULL_SYNC) the reverse direction's messages are returned too, so that node b's
+ * changes reach node a only once the copy has ended ({@link TaskState#holds}). Consecutive
+ * messages that can share a target transaction are applied together first (one checkpoint, one
+ * commit); whatever that cannot do goes message by message.
  *
  * <p>This is the whole handler logic: the Lambda function and the local runtime's poller both
  * call {@link #process(SQSEvent)}.
@@ -59,9 +61,8 @@ public final class SqsBatchProcessor {
             status.messageFailed();
             return failuresFrom(records, 0);
         }
-        if (task.state() == TaskState.FAILED || task.state() == TaskState.PAUSED) {
-            LOG.warn("task {} direction {} is {}: returning all {} messages unapplied", context.task(),
-                    context.direction().code(), task.state(), records.size());
+        if (task.state().holds(context.direction())) {
+            logHeld(task.state(), records.size());
             return failuresFrom(records, 0);
         }
         for (int i = 0; i < records.size(); ) {
@@ -78,6 +79,17 @@ public final class SqsBatchProcessor {
         }
         status.flushIfDue();
         return new SQSBatchResponse(new ArrayList<>());
+    }
+
+    private void logHeld(TaskState state, int messages) {
+        if (state == TaskState.FAILED || state == TaskState.PAUSED) {
+            LOG.warn("task {} direction {} is {}: returning all {} messages unapplied", context.task(),
+                    context.direction().code(), state, messages);
+        } else {
+            LOG.info("task {} direction {}: held while the task is in {}, returning all {} messages unapplied; they "
+                    + "apply once the full sync ended and the task is RUNNING", context.task(),
+                    context.direction().code(), state, messages);
+        }
     }
 
     private static SQSBatchResponse failuresFrom(List<SQSEvent.SQSMessage> records, int first) {

@@ -80,8 +80,9 @@ final class DemoCommand implements Callable<Integer> {
             state.writeRuntime(new StateDir.RuntimeInfo(ProcessHandle.current().pid(), TASK,
                     services.sqs().endpoint().toString(), services.dynamo().endpoint().toString(), "",
                     Map.of("a2b", services.queue(Direction.A2B).url(), "b2a", services.queue(Direction.B2A).url())));
-            out.printf("  schema sync created shop on node b; full sync copies its rows, then both directions run."
-                    + "%n  Writing %.0f tx/s on each node meanwhile. In another terminal:%n"
+            out.printf("  schema sync created shop on node b; full sync copies its rows (node b's writes wait"
+                    + "%n  until the copy ended), then both directions run. Writing %.0f tx/s on each node meanwhile."
+                    + "%n  In another terminal:%n"
                     + "    ./duplex status -c %s --state-dir %s%n  Ctrl-C to stop.%n", rate, cluster.configFile(), state.root());
             out.flush();
             var workloads = List.of(new DemoWorkload(cluster.a(), "a", rate, 1), new DemoWorkload(cluster.b(), "b", rate, 2));
@@ -109,7 +110,8 @@ final class DemoCommand implements Callable<Integer> {
             StatusView now = StatusView.read(TASK, s.tasks(), s.status(), s.checkpoints(), s.conflicts(), s.snapshots(),
                     0, Instant.now());
             if (now.initialLoad()) {
-                out.println(now.fullSync().map(FullSyncProgress::line).orElse("schema sync: creating shop on node b"));
+                out.println(now.fullSync().map(FullSyncProgress::line).orElse("schema sync: creating shop on node b")
+                        + "   |   b->a held until the full sync ends");
                 out.flush();
             } else if (previous != null) {
                 out.printf("a->b %6.0f rows/s  latency %5s   |   b->a %6.0f rows/s  latency %5s   |   conflicts %d   "

@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives a task through its initial load on the embedded default: SCHEMA_SYNC (runs schema sync)
- * → FULL_SYNC (records both nodes' positions before anything is copied; the forward capture then
- * copies and hands over to the binlog) → RUNNING once every row is copied and applied. Every step
- * is recorded in the snapshot store, so a restarted runtime picks up where the last one stopped.
+ * Drives a task through its initial load on the embedded default: SCHEMA_SYNC (records both nodes'
+ * positions, then runs schema sync) → FULL_SYNC (the forward capture copies and hands over to the
+ * binlog; the reverse direction is held, its changes queued) → RUNNING once every row is copied
+ * and applied. Every step is recorded in the snapshot store, so a restarted runtime picks up where
+ * the last one stopped.
  */
 final class InitialLoad {
     private static final Logger LOG = LoggerFactory.getLogger(InitialLoad.class);
@@ -67,26 +68,34 @@ final class InitialLoad {
         return UnaryOperator.identity();
     }
 
-    /** Runs what must happen before the captures start: schema sync, then recording the start positions. */
+    /**
+     * Runs what must happen before the captures start: recording the start positions (before schema
+     * sync, so that what node b writes into a table as soon as schema sync created it is captured
+     * too), then schema sync.
+     */
     void prepare() {
         TaskState phase = states.record().state();
+        boolean full = config.sync().includes(SyncType.FULL);
+        if (full && (phase == TaskState.SCHEMA_SYNC || phase == TaskState.FULL_SYNC)) {
+            recordPositions();
+        }
         if (phase == TaskState.SCHEMA_SYNC) {
             schemaSync();
-            phase = states.moveTo(config.sync().includes(SyncType.FULL) ? TaskState.FULL_SYNC : TaskState.RUNNING,
-                    "schema synchronized").state();
+            phase = states.moveTo(full ? TaskState.FULL_SYNC : TaskState.RUNNING, "schema synchronized").state();
             if (phase == TaskState.RUNNING) {
                 snapshots.save(state().withCompleted(clock.instant()));
             }
         }
-        if (phase == TaskState.FULL_SYNC) {
-            SnapshotState s = state();
-            if (!s.positionsRecorded()) {
-                BinlogPosition start = currentPosition(config.a());
-                BinlogPosition reverseStart = currentPosition(config.b());
-                snapshots.save(s.withPositions(start, reverseStart, clock.instant()));
-                LOG.info("task {} full sync: node a starts at {}, node b (reverse direction) at {}", config.task(),
-                        start, reverseStart);
-            }
+    }
+
+    private void recordPositions() {
+        SnapshotState s = state();
+        if (!s.positionsRecorded()) {
+            BinlogPosition start = currentPosition(config.a());
+            BinlogPosition reverseStart = currentPosition(config.b());
+            snapshots.save(s.withPositions(start, reverseStart, clock.instant()));
+            LOG.info("task {} initial load: node a starts at {}, node b (reverse direction) at {}", config.task(),
+                    start, reverseStart);
         }
     }
 
@@ -111,10 +120,16 @@ final class InitialLoad {
         return inspector.currentPosition(inspector.check().mariaDb());
     }
 
-    /** Where a capture starts during the initial load when its target applied nothing yet. */
+    /**
+     * Where a capture starts when its target applied nothing yet: during the initial load, the
+     * recorded start positions. The reverse direction applies nothing before the load ended (it is
+     * held, see TaskState.holds), so it goes back to its start position after the load too, until
+     * node a applied some of it: a crash between RUNNING and that first apply would otherwise lose
+     * node b's changes made during the copy, which only the local queue held.
+     */
     Optional<BinlogPosition> startFor(Direction d) {
         Optional<SnapshotState> s = stored();
-        if (s.isEmpty() || s.get().completed() || !s.get().positionsRecorded()) {
+        if (s.isEmpty() || !s.get().positionsRecorded() || (d.isForward() && s.get().completed())) {
             return Optional.empty();
         }
         return Optional.of(d.isForward() ? s.get().startPos() : s.get().reverseStartPos());

@@ -47,7 +47,10 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<ApplyContext> contexts = new ArrayList<>();
     private final List<AppliedSnapshotOnB> probes = new ArrayList<>();
     private final InitialLoad load;
-    /** The initial load's rows are applied too (full sync's snapshot batches, writes on node b meanwhile). */
+    /**
+     * The initial load's rows are applied too (full sync's snapshot batches); node b's changes wait
+     * until the copy has ended ({@link TaskState#holds}).
+     */
     private static final Set<TaskState> APPLYING = EnumSet.of(TaskState.RUNNING, TaskState.SCHEMA_SYNC,
             TaskState.FULL_SYNC);
 
@@ -136,9 +139,15 @@ public final class LocalRuntime implements AutoCloseable {
         states.onMove(context::forgetTask);
         EventSourcePoller poller = new EventSourcePoller(services.sqsClient(), services.queue(d).url(),
                 services.queueArn(d), d, SqsBatchProcessor.create(context),
-                () -> APPLYING.contains(states.current()), services.redelivery());
+                () -> applies(d), services.redelivery());
         pollers.put(d, poller);
         poller.start();
+    }
+
+    /** Whether d's poller receives now: a held direction spends no receive, its messages wait in the queue. */
+    private boolean applies(Direction d) {
+        TaskState s = states.current();
+        return APPLYING.contains(s) && !s.holds(d);
     }
 
     /**

@@ -93,13 +93,22 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         CaptureCheckpoint cp = checkpoints.get(d);
         String captured = cp == null ? "-" : cp.position().file() + ":" + cp.position().pos();
         if (s == null) {
-            return String.format("  %s  captured %s  applied: nothing yet", d.code(), captured);
+            return String.format("  %s  captured %s  applied: nothing yet%s", d.code(), captured, held(d));
         }
         String rate = earlier == null ? "" : String.format("  %.0f rows/s", rowsPerSecond(earlier, d));
         return String.format("  %s  latency %s  rows %d%s  conflicts %d  captured %s  applied %s%s", d.code(),
                 s.latencyMillis() < 0 ? "-" : s.latencyMillis() + " ms", s.rowsApplied(), rate, s.conflicts(), captured,
                 s.lastSourcePosition().isEmpty() ? "-" : s.lastSourcePosition(),
-                lastError(s));
+                lastError(s)) + held(d);
+    }
+
+    /**
+     * Node b's changes wait in their queue until the full sync has ended: its latency and rows stand
+     * still meanwhile, and that is by design, not a stall.
+     */
+    private String held(Direction d) {
+        return initialLoad() && task.state().holds(d)
+                ? "  held until the full sync ends (node b's changes wait in the queue, then apply in order)" : "";
     }
 
     /** The last error with its time, and whether the direction has applied since (a past error). */

@@ -39,4 +39,16 @@ class StatusViewTest {
 
         assertTrue(line.contains("last error at 2026-11-21T09:00:00Z (applying again since): cannot connect"), line);
     }
+
+    @Test
+    void shouldShowTheReverseDirectionHeldDuringTheFullSync() {
+        StatusView view = new StatusView(new TaskRecord("t", "", TaskState.FULL_SYNC, "", 1, ERROR_AT), Map.of(),
+                Map.of(), List.of(), Optional.empty(), ERROR_AT);
+        List<String> lines = view.render(null);
+
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  b2a") && l.contains("held until the full sync ends")),
+                lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("  a2b") && l.contains("held")), lines.toString());
+        assertFalse(a2bLine(ERROR_AT).contains("held"), "RUNNING holds nothing");
+    }
 }

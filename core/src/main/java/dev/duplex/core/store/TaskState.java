@@ -1,5 +1,6 @@
 package dev.duplex.core.store;
 
+import dev.duplex.core.model.Direction;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -9,6 +10,21 @@ public enum TaskState {
 
     public boolean canMoveTo(TaskState next) {
         return next == FAILED || next == this || allowedNext().contains(next);
+    }
+
+    /**
+     * Whether direction {@code d} leaves its messages in the queue in this state. A FAILED or
+     * PAUSED task applies nothing. During the initial load (SCHEMA_SYNC, FULL_SYNC) the reverse
+     * direction waits too: node b's changes reach node a only once the copy has ended, so no chunk
+     * read from node a can hold a row that node b changed or deleted since (issue #13); they are
+     * applied in order once the task is RUNNING.
+     */
+    public boolean holds(Direction d) {
+        return switch (this) {
+            case FAILED, PAUSED -> true;
+            case SCHEMA_SYNC, FULL_SYNC -> !d.isForward();
+            default -> false;
+        };
     }
 
     private Set<TaskState> allowedNext() {

@@ -3,6 +3,7 @@ package dev.duplex.core.store;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.core.model.Direction;
 import org.junit.jupiter.api.Test;
 
 class TaskStateTest {
@@ -25,5 +26,18 @@ class TaskStateTest {
         assertFalse(TaskState.CREATED.canMoveTo(TaskState.RUNNING));
         assertFalse(TaskState.PRECHECK_FAILED.canMoveTo(TaskState.RUNNING));
         assertFalse(TaskState.FAILED.canMoveTo(TaskState.RUNNING));
+    }
+
+    @Test
+    void shouldHoldTheReverseDirectionUntilTheInitialLoadEnds() {
+        for (TaskState s : new TaskState[] {TaskState.SCHEMA_SYNC, TaskState.FULL_SYNC}) {
+            assertTrue(s.holds(Direction.B2A), s.name());
+            assertFalse(s.holds(Direction.A2B), s.name() + ": the copy itself is applied");
+        }
+        for (Direction d : Direction.values()) {
+            assertFalse(TaskState.RUNNING.holds(d), d.code());
+            assertTrue(TaskState.PAUSED.holds(d), d.code());
+            assertTrue(TaskState.FAILED.holds(d), d.code());
+        }
     }
 }
