@@ -168,19 +168,7 @@ final class LeasedCapture {
         StartPosition start = StartPosition.resolve(settings.task(),
                 checkpoint != null ? Optional.of(checkpoint) : resources.checkpoints().load(settings.task(), settings.direction()),
                 checkpoint != null ? Optional.empty() : settings.startOverride(), info.serverIdentity(),
-                new StartPosition.Source() {
-                    public java.util.Map<String, Long> binaryLogs() {
-                        return inspector.binaryLogs();
-                    }
-
-                    public boolean hasGtids(String gtidSet) {
-                        return inspector.hasGtids(gtidSet, info.mariaDb());
-                    }
-
-                    public BinlogPosition current() {
-                        return inspector.currentPosition(info.mariaDb());
-                    }
-                });
+                StartPosition.Source.of(inspector, info.mariaDb()));
         if (checkpoint == null) {
             LOG.info("task={} dir={} pos={} {} (chain {} after seq {})", settings.task(), settings.direction().code(),
                     start.position(), start.why(), start.chain(), start.lastSeq());

@@ -1,5 +1,6 @@
 package dev.duplex.capture;
 
+import dev.duplex.capture.source.SourceInspector;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
@@ -34,6 +35,26 @@ record StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean
 
         /** The position the next transaction will be written at. */
         BinlogPosition current();
+
+        /** The source as {@code inspector} sees it, asked only when the start needs it. */
+        static Source of(SourceInspector inspector, boolean mariaDb) {
+            return new Source() {
+                @Override
+                public Map<String, Long> binaryLogs() {
+                    return inspector.binaryLogs();
+                }
+
+                @Override
+                public boolean hasGtids(String gtidSet) {
+                    return inspector.hasGtids(gtidSet, mariaDb);
+                }
+
+                @Override
+                public BinlogPosition current() {
+                    return inspector.currentPosition(mariaDb);
+                }
+            };
+        }
     }
 
     static StartPosition resolve(String task, Optional<CaptureCheckpoint> stored, Optional<ResumePoint> override,

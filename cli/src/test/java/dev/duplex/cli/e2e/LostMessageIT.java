@@ -52,6 +52,7 @@ class LostMessageIT {
                 first.awaitRunning(state, Duration.ofSeconds(90));
                 CliRun paused = cli("pause", config, state);
                 assertEquals(0, paused.exitCode(), paused.out() + paused.err());
+                Thread.sleep(1_500); // the runtime sees a pause set elsewhere within a second
                 for (int id = 1; id <= 3; id++) {
                     insert(cluster, id);
                     Thread.sleep(400); // one message each
