@@ -92,8 +92,10 @@ class RandomCrashIT {
                     onB.stop();
                     bulkA.stop();
                     bulkB.stop();
-                    onA.awaitStop(Duration.ofSeconds(10));
-                    onB.awaitStop(Duration.ofSeconds(10));
+                    // A statement may wait on row locks of a large applied transaction (apply joins up to
+                    // ten messages, fragments of 900 KiB included, into one target transaction).
+                    onA.awaitStop(Duration.ofSeconds(90));
+                    onB.awaitStop(Duration.ofSeconds(90));
                     for (Thread t : writers) {
                         t.join(30_000);
                     }
