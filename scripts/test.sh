@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/java.sh
+. scripts/lib/mysql.sh
 
 log() { printf '==> %s\n' "$*"; }
 
@@ -13,19 +14,7 @@ ensure_mysql_server() {
     log "using external servers from DUPLEX_TEST_MYSQL_A / DUPLEX_TEST_MYSQL_B"
     return
   fi
-  if [ -n "${DUPLEX_MYSQLD:-}" ] || command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 \
-     || [ -x /usr/sbin/mariadbd ] || [ -x /usr/sbin/mysqld ]; then
-    return
-  fi
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    log "no MySQL/MariaDB server binary found: installing mariadb-server"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mariadb-server >/dev/null
-  else
-    echo "No mariadbd or mysqld found. Install one (sudo apt-get install -y mariadb-server)," >&2
-    echo "set DUPLEX_MYSQLD to a server binary, or name external servers in DUPLEX_TEST_MYSQL_A/B." >&2
-    exit 1
-  fi
+  duplex_ensure_mysql_server
 }
 
 # The precheck's TLS test makes a self-signed server certificate with openssl.
