@@ -103,10 +103,7 @@ public final class ApplyContext implements AutoCloseable {
         taskRecord = applying ? record : null;
         taskReadAt = now;
         if (record.version() != configVersion) {
-            String text = record.config();
-            TaskConfigLoader.Format format = text.stripLeading().startsWith("{")
-                    ? TaskConfigLoader.Format.JSON : TaskConfigLoader.Format.YAML;
-            config = TaskConfigLoader.parse(text, format);
+            config = TaskConfigLoader.parse(record.config());
             rules = new ConflictRules(config, direction);
             configVersion = record.version();
         }

@@ -59,8 +59,7 @@ public final class CaptureMain {
         CaptureSettings settings;
         try {
             document = configDocument(o);
-            config = TaskConfigLoader.parse(document, document.stripLeading().startsWith("{")
-                    ? TaskConfigLoader.Format.JSON : TaskConfigLoader.Format.YAML);
+            config = TaskConfigLoader.parse(document);
         } catch (RuntimeException e) {
             System.err.println("cannot load the task configuration: " + e.getMessage());
             return 2;

@@ -53,8 +53,7 @@ public final class TaskReset {
             throw new IllegalStateException("task '" + task.task() + "' is " + task.state() + ": stop its runtime or "
                     + "captures and pause it first (duplex pause), or pass --force if nothing runs it any more");
         }
-        TaskConfig config = TaskConfigLoader.parse(task.config(), task.config().stripLeading().startsWith("{")
-                ? TaskConfigLoader.Format.JSON : TaskConfigLoader.Format.YAML);
+        TaskConfig config = TaskConfigLoader.parse(task.config());
         Map<String, Integer> applied = new LinkedHashMap<>();
         for (String node : new String[] {"a", "b"}) {
             applied.put(node, clearApplied(config, config.node(node), secrets));

@@ -61,6 +61,14 @@ public final class TaskConfigLoader {
         }
     }
 
+    /**
+     * Parses a stored document (the task table holds what the user put, JSON or YAML): a document
+     * whose first non-blank character is '{' is JSON, anything else YAML (of which JSON is a subset).
+     */
+    public static TaskConfig parse(String text) {
+        return parse(text, text.stripLeading().startsWith("{") ? Format.JSON : Format.YAML);
+    }
+
     public static TaskConfig parse(String text, Format format) {
         return TaskConfigReader.read(tree(text, format));
     }
