@@ -110,10 +110,11 @@ resource "aws_lambda_function" "apply" {
 
   environment {
     variables = {
-      DUPLEX_TASK         = var.task_name
-      DUPLEX_DIRECTION    = each.key
-      DUPLEX_TABLE_PREFIX = var.table_prefix
-      DUPLEX_METRICS      = "emf"
+      DUPLEX_TASK              = var.task_name
+      DUPLEX_DIRECTION         = each.key
+      DUPLEX_TABLE_PREFIX      = var.table_prefix
+      DUPLEX_METRICS           = "emf"
+      DUPLEX_MAX_RECEIVE_COUNT = tostring(var.max_receive_count)
     }
   }
   vpc_config {
