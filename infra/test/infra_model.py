@@ -25,6 +25,8 @@ SAM_KINDS = {
     'AWS::ECS::TaskDefinition': ('taskdef', 'Family'), 'AWS::ECS::Service': ('service', 'ServiceName'),
     'AWS::ApiGatewayV2::Api': ('api', 'Name'), 'AWS::ApiGatewayV2::Integration': ('integration', 'ApiId'),
     'AWS::CloudWatch::Alarm': ('alarm', 'AlarmName'), 'AWS::CloudWatch::Dashboard': ('dashboard', 'DashboardName'),
+    # An event source mapping has no name: it goes by its function's ("esm:<function name>" is its UUID).
+    'AWS::Lambda::EventSourceMapping': ('esm', 'FunctionName'),
 }
 TF_KINDS = {
     'aws_sqs_queue': ('queue', 'name'), 'aws_dynamodb_table': ('table', 'name'), 'aws_sns_topic': ('topic', 'name'),
@@ -33,6 +35,7 @@ TF_KINDS = {
     'aws_ecs_task_definition': ('taskdef', 'family'), 'aws_ecs_service': ('service', 'name'),
     'aws_apigatewayv2_api': ('api', 'name'), 'aws_apigatewayv2_integration': ('integration', 'api_id'),
     'aws_cloudwatch_metric_alarm': ('alarm', 'alarm_name'), 'aws_cloudwatch_dashboard': ('dashboard', 'dashboard_name'),
+    'aws_lambda_event_source_mapping': ('esm', 'function_name'),
 }
 # CloudFormation's Ref gives these kinds' plain names; Terraform's name-like attributes do too.
 PLAIN_REF_KINDS = {'function', 'table', 'loggroup'}
@@ -78,7 +81,9 @@ def substitute(template_text, values):
         if kind == 'lit':
             out.append(text)
         elif text.strip() in values:
-            out.append(str(values[text.strip()]))
+            v = values[text.strip()]
+            # jsonencode(...) passed as a template variable is JSON text there, as in Terraform.
+            out.append(json.dumps(v['jsonencode']) if isinstance(v, dict) and set(v) == {'jsonencode'} else str(v))
         else:
             raise HclError('template variable %s is not given' % text)
     return ''.join(out)
@@ -164,6 +169,10 @@ class SamModel:
             return n
         if attr == 'ApiEndpoint':
             return 'endpoint:%s' % n
+        if kind == 'esm' and attr == 'Id':
+            return 'esm:%s' % n
+        if kind == 'esm' and attr == 'EventSourceMappingArn':
+            return 'esm-arn:%s' % n
         raise HclError('GetAtt %s.%s is not supported by the parity model' % (name, attr))
 
     def sub(self, a):
@@ -244,13 +253,20 @@ class SamModel:
 
     def functions(self):
         glob = self.ev(self.t.get('Globals', {}).get('Function', {}))
+        mappings = {}
+        for _, m in self.each('AWS::Lambda::EventSourceMapping'):
+            mappings.setdefault(m['FunctionName'], []).append(_event(
+                m['EventSourceArn'], m.get('BatchSize'), m.get('FunctionResponseTypes'),
+                m.get('ScalingConfig', {}).get('MaximumConcurrency'), m.get('Enabled', True)))
         out = {}
         for logical, p in self.each('AWS::Serverless::Function'):
             p = {**glob, **p}
-            events = [norm({'queue': e['Properties']['Queue'], 'batch_size': e['Properties'].get('BatchSize'),
-                            'response_types': e['Properties'].get('FunctionResponseTypes'),
-                            'max_concurrency': e['Properties'].get('ScalingConfig', {}).get('MaximumConcurrency')})
+            events = [_event(e['Properties']['Queue'], e['Properties'].get('BatchSize'),
+                             e['Properties'].get('FunctionResponseTypes'),
+                             e['Properties'].get('ScalingConfig', {}).get('MaximumConcurrency'),
+                             e['Properties'].get('Enabled', True))
                       for e in p.get('Events', {}).values() if e['Type'] == 'SQS']
+            events += mappings.get(p['FunctionName'], [])
             out[p['FunctionName']] = norm({
                 'runtime': p['Runtime'], 'handler': p['Handler'], 'memory': p['MemorySize'], 'timeout': p['Timeout'],
                 'architectures': p.get('Architectures'), 'role': p['Role'],
@@ -297,6 +313,12 @@ class SamModel:
 
 def _list(v):
     return v if isinstance(v, list) else [v]
+
+
+def _event(queue, batch_size, response_types, max_concurrency, enabled):
+    """An SQS event source of a function, from SAM's Events, an explicit mapping or Terraform's."""
+    return norm({'queue': queue, 'batch_size': batch_size, 'response_types': response_types,
+                 'max_concurrency': max_concurrency, 'enabled': enabled})
 
 
 def _stmt_key(s):
@@ -347,7 +369,9 @@ class TfModel:
         tf_kind, prop = TF_KINDS[kind]
         if tf_kind == 'role':
             return self.ev.value(body['tags'], each)[COMPONENT_TAG]
-        return str(self.ev.value(body[prop], each))
+        n = str(self.ev.value(body[prop], each))
+        # function_name of a mapping may be the function's ARN ("function:<name>" here): the name.
+        return n.split(':', 1)[1] if tf_kind == 'esm' and n.startswith('function:') else n
 
     def _resolve(self, path, ev):
         if path[0] == 'data':
@@ -362,6 +386,11 @@ class TfModel:
             return n
         if attr == 'api_endpoint':
             return 'endpoint:%s' % n
+        if tf_kind == 'esm':
+            if attr in ('uuid', 'id'):
+                return 'esm:%s' % n
+            if attr == 'arn':
+                return 'esm-arn:%s' % n
         if attr == 'execution_arn':
             return 'arn:{partition}:execute-api:{region}:{account}:api:%s' % n
         if attr in ('arn', 'url', 'id'):
@@ -458,10 +487,9 @@ class TfModel:
     def functions(self):
         events = {}
         for m in self.each('aws_lambda_event_source_mapping'):
-            events.setdefault(m['function_name'].split(':', 1)[1], []).append(norm({
-                'queue': m['event_source_arn'], 'batch_size': m.get('batch_size'),
-                'response_types': m.get('function_response_types'),
-                'max_concurrency': (m.get('scaling_config') or [{}])[0].get('maximum_concurrency')}))
+            events.setdefault(m['function_name'].split(':', 1)[1], []).append(_event(
+                m['event_source_arn'], m.get('batch_size'), m.get('function_response_types'),
+                (m.get('scaling_config') or [{}])[0].get('maximum_concurrency'), m.get('enabled', True)))
         out = {}
         for f in self.each('aws_lambda_function'):
             vpc = f['vpc_config'][0]

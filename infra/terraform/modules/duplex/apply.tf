@@ -124,6 +124,9 @@ resource "aws_lambda_function" "apply" {
   depends_on = [aws_iam_role_policy.apply, aws_cloudwatch_log_group.apply]
 }
 
+# The SQS event source. Capture a gets its UUID and switches it off while the task is paused,
+# failed or the direction held (and on again when it runs); `enabled` is therefore not managed here,
+# or an apply during a pause would switch it back on.
 resource "aws_lambda_event_source_mapping" "apply" {
   for_each                = local.compute_directions
   event_source_arn        = aws_sqs_queue.queue[each.key].arn
@@ -132,5 +135,8 @@ resource "aws_lambda_event_source_mapping" "apply" {
   function_response_types = ["ReportBatchItemFailures"]
   scaling_config {
     maximum_concurrency = var.apply_max_concurrency
+  }
+  lifecycle {
+    ignore_changes = [enabled]
   }
 }

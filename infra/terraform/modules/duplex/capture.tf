@@ -63,7 +63,7 @@ resource "aws_iam_role_policy" "capture_execution" {
 
 resource "aws_iam_role" "capture" {
   for_each           = local.compute_nodes
-  description        = "capture ${each.key} - send to the ${each.value.direction} queue, keep its task's checkpoint and lease, read node ${each.key}'s password"
+  description        = "capture ${each.key} - send to the ${each.value.direction} queue, keep its task's checkpoint and lease, read node ${each.key}'s password${each.key == "a" ? "; coordinator - node b's password, switch the apply event sources" : ""}"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
   tags               = { "duplex:component" = "capture-${each.key}" }
 }
@@ -114,6 +114,36 @@ resource "aws_iam_role_policy" "capture" {
   policy   = data.aws_iam_policy_document.capture[each.key].json
 }
 
+# Capture a also runs the task's coordinator: schema sync and start position on node b, task state
+# moves (the task item above), the apply event sources off while the task is paused, failed or a
+# direction held, and on again when it runs.
+data "aws_iam_policy_document" "coordinator" {
+  count = local.compute_count
+
+  statement {
+    sid     = "SwitchApplyEventSources"
+    effect  = "Allow"
+    actions = ["lambda:GetEventSourceMapping", "lambda:UpdateEventSourceMapping"]
+    resources = [
+      "arn:${local.partition}:lambda:${local.region}:${local.account_id}:event-source-mapping:${aws_lambda_event_source_mapping.apply["a2b"].uuid}",
+      "arn:${local.partition}:lambda:${local.region}:${local.account_id}:event-source-mapping:${aws_lambda_event_source_mapping.apply["b2a"].uuid}",
+    ]
+  }
+  statement {
+    sid       = "OtherNodePassword"
+    effect    = "Allow"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [local.secret_arns["b"]]
+  }
+}
+
+resource "aws_iam_role_policy" "coordinator" {
+  count  = local.compute_count
+  name   = "coordinator"
+  role   = aws_iam_role.capture["a"].id
+  policy = data.aws_iam_policy_document.coordinator[0].json
+}
+
 resource "aws_ecs_task_definition" "capture" {
   for_each                 = local.compute_nodes
   family                   = "duplex-${var.task_name}-capture-${each.key}"
@@ -128,13 +158,22 @@ resource "aws_ecs_task_definition" "capture" {
     cpu_architecture        = "X86_64"
   }
   container_definitions = templatefile("${path.module}/capture-container.json.tftpl", {
-    image        = "${local.account_id}.dkr.ecr.${local.region}.${local.dns_suffix}/${var.capture_image_repository}:${var.capture_image_tag}"
-    task         = var.task_name
-    node         = each.key
-    queue_url    = aws_sqs_queue.queue[each.value.direction].url
-    table_prefix = var.table_prefix
-    region       = local.region
-    log_group    = aws_cloudwatch_log_group.capture[each.key].name
+    image     = "${local.account_id}.dkr.ecr.${local.region}.${local.dns_suffix}/${var.capture_image_repository}:${var.capture_image_tag}"
+    log_group = aws_cloudwatch_log_group.capture[each.key].name
+    region    = local.region
+    # Capture a's coordinator switches the apply event sources: it gets their UUIDs.
+    environment = jsonencode(concat([
+      { name = "DUPLEX_TASK", value = var.task_name },
+      { name = "DUPLEX_NODE", value = each.key },
+      { name = "DUPLEX_QUEUE_URL", value = aws_sqs_queue.queue[each.value.direction].url },
+      { name = "DUPLEX_TABLE_PREFIX", value = var.table_prefix },
+      { name = "DUPLEX_HEALTH_PORT", value = "8080" },
+      { name = "DUPLEX_METRICS", value = "emf" },
+      { name = "AWS_REGION", value = local.region },
+      ], each.key == "a" ? [
+      { name = "DUPLEX_A2B_MAPPING", value = aws_lambda_event_source_mapping.apply["a2b"].uuid },
+      { name = "DUPLEX_B2A_MAPPING", value = aws_lambda_event_source_mapping.apply["b2a"].uuid },
+    ] : []))
   })
 }
 
