@@ -8,7 +8,7 @@ proving that each check fails on a deliberately broken copy.
     check_infra.py packaging           the function zips hold the handler classes both templates name, and the
                                        capture Dockerfile copies the jar the build makes
     check_infra.py selftest-wildcards  a wildcarded copy of each (SAM, Terraform) fails the wildcard check
-    check_infra.py selftest-parity     a Terraform copy with one changed value or action fails the parity check
+    check_infra.py selftest-parity     a Terraform copy with changed values, actions or references fails the parity check
 
 Exit status 0 when the check holds, 1 when it does not (with every finding printed), 2 on a
 usage or tool problem.
@@ -374,13 +374,17 @@ def selftest_wildcards():
 
 
 def selftest_parity():
-    """A Terraform copy with a changed receive limit and a dropped action must fail the parity check."""
+    """A Terraform copy with a changed receive limit, dropped actions and a swapped event source mapping
+    must fail the parity check."""
     tmp = tempfile.mkdtemp(prefix='duplex-parity-')
     try:
         tf_copy = os.path.join(tmp, 'tf')
         shutil.copytree(TF, tf_copy)
         edits = [('variables.tf', 'default     = 120', 'default     = 100'),
-                 ('apply.tf', '"sqs:DeleteMessage", ', '')]
+                 ('apply.tf', '"sqs:DeleteMessage", ', ''),
+                 ('capture.tf', '"lambda:GetEventSourceMapping", ', ''),
+                 ('capture.tf', 'value = aws_lambda_event_source_mapping.apply["b2a"].uuid',
+                  'value = aws_lambda_event_source_mapping.apply["a2b"].uuid')]
         for f, old, new in edits:
             path = os.path.join(tf_copy, f)
             with open(path) as fh:
@@ -391,7 +395,8 @@ def selftest_parity():
             with open(path, 'w') as fh:
                 fh.write(text.replace(old, new, 1))
         _, findings = compare(SAM, tf_copy)
-        wanted = ['max_receive_count', 'maxReceiveCount', 'sqs:DeleteMessage']
+        wanted = ['max_receive_count', 'maxReceiveCount', 'DUPLEX_MAX_RECEIVE_COUNT', 'sqs:DeleteMessage',
+                  'lambda:GetEventSourceMapping', 'apply-b2a", Terraform "esm:duplex-{task_name}-apply-a2b']
         missing = [w for w in wanted if not any(w in f for f in findings)]
         if missing:
             print('selftest-parity: the parity check missed deliberate differences: %s' % missing)

@@ -120,8 +120,8 @@ else
 fi
 
 python_checks=(
-  "parity|Terraform module = SAM template (queues, tables, alarms, IAM actions, functions, API, ECS, outputs)"
-  "selftest-parity|parity: a Terraform copy with a changed receive limit and a dropped action fails"
+  "parity|Terraform module = SAM template (queues, tables, alarms, IAM statements, functions and event source mappings, API, ECS, outputs)"
+  "selftest-parity|parity: a Terraform copy with a changed receive limit, dropped actions and a swapped mapping UUID fails"
   "wildcards|IAM: no '*' action, no '*' resource beyond what AWS requires"
   "selftest-wildcards|IAM: wildcarded copies of the SAM template and of the Terraform module fail"
   "metrics|metrics: alarms and dashboard use exactly the names apply and capture emit"
