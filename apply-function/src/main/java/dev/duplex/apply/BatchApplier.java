@@ -82,8 +82,8 @@ public final class BatchApplier {
         CheckpointKey key = new CheckpointKey(batch.task(), batch.direction(), batch.group());
         try {
             Applied stored = ApplyCheckpoints.lock(c, key);
-            ChainCheck.requireContinues(stored, batch);
-            List<Transaction> fresh = batch.transactions().stream()
+            boolean current = ChainCheck.requireContinues(stored, batch);
+            List<Transaction> fresh = !current ? List.of() : batch.transactions().stream()
                     .filter(t -> t.seq().compareTo(stored.seq()) > 0).toList();
             if (fresh.isEmpty()) {
                 c.rollback();

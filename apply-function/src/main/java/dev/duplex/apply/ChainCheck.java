@@ -19,11 +19,18 @@ import dev.duplex.core.model.Seq;
 final class ChainCheck {
     private ChainCheck() {}
 
-    /** @throws ChainBroken when {@code batch} may not be applied over {@code stored} */
-    static void requireContinues(Applied stored, Batch batch) {
+    /**
+     * @return false for a stale message: one of a chain {@code duplex task recover} ended, which the
+     *         rewound capture sends again under the new chain; it is dropped, not applied
+     * @throws ChainBroken when {@code batch} may not be applied over {@code stored}
+     */
+    static boolean requireContinues(Applied stored, Batch batch) {
         Batch.Chain chain = batch.chain();
         if (chain == null) {
-            return;
+            return true;
+        }
+        if (stored.retired().contains(chain.id())) {
+            return false;
         }
         String task = batch.task();
         String where = "task " + task + " direction " + batch.direction().code() + " group " + batch.group();
@@ -44,17 +51,17 @@ final class ChainCheck {
                     + task + " --yes`, then start the task again", position(batch));
         }
         if (batch.seq().compareTo(stored.seq()) <= 0) {
-            return; // applied already: a redelivery or a re-send after a rewind
+            return true; // applied already (skipped by seq): a redelivery or a re-send after a rewind
         }
         if (chain.prev().compareTo(stored.seq()) > 0) {
             throw new ChainBroken(where + ": messages after seq " + stored.seq() + " are missing: the next message "
                     + "received follows seq " + chain.prev() + " (what came between never arrived: dead-lettered, "
                     + "purged or lost). Nothing was applied over the hole. Recover by rewinding node "
                     + batch.direction().sourceNode() + "'s capture to what node " + batch.direction().targetNode()
-                    + " applied, which re-sends the missing messages from the binlog: restart `duplex local` (it "
-                    + "rewinds every capture so when it starts); a capture container resumes from its own "
-                    + "checkpoint, so on AWS the rewind is not automated yet", position(batch));
+                    + " applied, which re-sends the missing messages from the binlog: `duplex task recover " + task
+                    + "` (add --aws-region on AWS; restarting `duplex local` does the same)", position(batch));
         }
+        return true;
     }
 
     private static String position(Batch batch) {

@@ -182,7 +182,8 @@ public final class MessageApplier {
         }
     }
 
-    private void failTask(String reason, String position, Exception cause) {
+    /** Marks the task FAILED with {@code reason} (logged, recorded in the direction's status). */
+    void failTask(String reason, String position, Exception cause) {
         // Expected stops (conflict, bad message) carry their story in the reason; others get a stack trace.
         if (cause == null) {
             LOG.error("task {} direction {} at {}: setting the task FAILED: {}", context.task(),

@@ -25,14 +25,23 @@ import org.slf4j.LoggerFactory;
 public final class SqsBatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchProcessor.class);
 
+    /** Receives left before the queue's redrive, at which a still failing message stops the task. */
+    static final int RECEIVES_SPARED = 2;
+
     private final ApplyContext context;
     private final MessageApplier messages;
     private final StatusRecorder status;
+    private final int maxReceiveCount;
 
-    public SqsBatchProcessor(ApplyContext context, MessageApplier messages, StatusRecorder status) {
+    /**
+     * @param maxReceiveCount the queue's redrive limit ({@code DUPLEX_MAX_RECEIVE_COUNT}, as infra/ sets
+     *                        it); 0 when unknown: no message is stopped for its receive count
+     */
+    public SqsBatchProcessor(ApplyContext context, MessageApplier messages, StatusRecorder status, int maxReceiveCount) {
         this.context = context;
         this.messages = messages;
         this.status = status;
+        this.maxReceiveCount = maxReceiveCount;
     }
 
     /**
@@ -44,7 +53,16 @@ public final class SqsBatchProcessor {
                 context.clock(), java.time.Duration.ofSeconds(1),
                 dev.duplex.core.metrics.EmfMetrics.fromEnvironment(System::getenv, context.clock()));
         return new SqsBatchProcessor(context, new MessageApplier(context, status, RetryPolicy.DEFAULT,
-                dev.duplex.apply.dml.StatementListener.NONE), status);
+                dev.duplex.apply.dml.StatementListener.NONE), status, maxReceiveCount(System.getenv("DUPLEX_MAX_RECEIVE_COUNT")));
+    }
+
+    static int maxReceiveCount(String text) {
+        try {
+            return text == null || text.isBlank() ? 0 : Math.max(0, Integer.parseInt(text.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("DUPLEX_MAX_RECEIVE_COUNT must be the queue's maxReceiveCount, a "
+                    + "number; got '" + text + "'", e);
+        }
     }
 
     public SQSBatchResponse process(SQSEvent event) {
@@ -73,12 +91,38 @@ public final class SqsBatchProcessor {
                 i++;
             } else {
                 status.messageFailed();
+                stopBeforeTheRedrive(records.get(i));
                 status.flushIfDue();
                 return failuresFrom(records, i);
             }
         }
         status.flushIfDue();
         return new SQSBatchResponse(new ArrayList<>());
+    }
+
+    /**
+     * A message that keeps failing would move to the dead-letter queue at its receive limit, and the
+     * later ones would then apply over the hole it leaves: it stops the task a few receives before
+     * (the coordinator then switches the mappings off), with the recovery in the reason.
+     */
+    private void stopBeforeTheRedrive(SQSEvent.SQSMessage failed) {
+        int received = receiveCount(failed);
+        if (maxReceiveCount <= 0 || received < maxReceiveCount - RECEIVES_SPARED) {
+            return;
+        }
+        messages.failTask("message " + failed.getMessageId() + " failed on each of its " + received + " receives; "
+                + "its queue dead-letters it after " + maxReceiveCount + ", so the task stops now with the message "
+                + "still queued. Fix the cause (the errors before this one name it), then `duplex task recover "
+                + context.task() + "`", "", null);
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage m) {
+        String count = m.getAttributes() == null ? null : m.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 0 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private void logHeld(TaskState state, int messages) {

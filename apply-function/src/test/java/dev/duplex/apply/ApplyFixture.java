@@ -101,8 +101,13 @@ final class ApplyFixture implements AutoCloseable {
     }
 
     SqsBatchProcessor processor(ApplyContext context, RetryPolicy retry, StatementListener listener, Clock clock) {
+        return processor(context, retry, listener, clock, 0);
+    }
+
+    SqsBatchProcessor processor(ApplyContext context, RetryPolicy retry, StatementListener listener, Clock clock,
+                                int maxReceiveCount) {
         StatusRecorder recorder = new StatusRecorder(status, context.task(), context.direction(), clock, Duration.ofSeconds(1));
-        return new SqsBatchProcessor(context, new MessageApplier(context, recorder, retry, listener), recorder);
+        return new SqsBatchProcessor(context, new MessageApplier(context, recorder, retry, listener), recorder, maxReceiveCount);
     }
 
     SqsBatchProcessor processor(ApplyContext context) {

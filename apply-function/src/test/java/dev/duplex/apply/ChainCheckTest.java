@@ -2,6 +2,7 @@ package dev.duplex.apply;
 
 import static dev.duplex.apply.Batches.tx;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,5 +63,15 @@ class ChainCheckTest {
         var legacy = new Applied(S200, "", "", new BinlogPosition(Batches.FILE, 250));
         assertDoesNotThrow(() -> ChainCheck.requireContinues(legacy, message("run-3", "src-a", S200, 300)),
                 "a checkpoint a format 1 build wrote takes the chain that continues it");
+    }
+
+    @Test
+    void shouldDropMessagesOfAChainThatRecoverEndedAndContinueUnderTheNewOne() {
+        var recovered = new Applied(S200, "run-2", "src-a", new BinlogPosition(Batches.FILE, 250), java.util.List.of("run-1"));
+        assertFalse(ChainCheck.requireContinues(recovered, message("run-1", "src-a", seq(300), 400)),
+                "an old message queued behind the hole is stale, not a gap");
+        assertTrue(ChainCheck.requireContinues(recovered, message("run-2", "src-a", S200, 300)));
+        assertThrows(ChainBroken.class, () -> ChainCheck.requireContinues(recovered,
+                message("run-3", "src-a", S200, 300)), "a chain neither current nor retired is still refused");
     }
 }

@@ -66,7 +66,7 @@ class MessageChainIT {
         assertEquals(TaskState.FAILED, fx.state(task));
         assertTrue(reason.contains("messages after seq " + chain.get(0).seq() + " are missing"), reason);
         assertTrue(reason.contains("follows seq " + chain.get(1).seq()), reason);
-        assertTrue(reason.contains("restart `duplex local`"), reason);
+        assertTrue(reason.contains("duplex task recover"), reason);
         assertEquals(List.of(List.of("1")), fx.rows("SELECT id FROM chain." + table + " ORDER BY id"),
                 "nothing applied over the hole");
     }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -55,6 +56,15 @@ public final class TaskStart {
      * began keeps the tables on node b it created, as with ignore-and-proceed).
      */
     public Outcome start(String task, Collection<String> acknowledged, UnaryOperator<TaskConfig> checkedAs) {
+        return start(task, acknowledged, checkedAs, c -> { });
+    }
+
+    /**
+     * As above; {@code beforeFirstPhase} runs once the precheck passed and before the task moves on
+     * (the pinned start: both nodes' positions are recorded before any capture may act on the state).
+     */
+    public Outcome start(String task, Collection<String> acknowledged, UnaryOperator<TaskConfig> checkedAs,
+                         Consumer<TaskConfig> beforeFirstPhase) {
         TaskRecord stored = store.get(task).orElseThrow(() -> new FatalException("task '" + task
                 + "' does not exist; create it first"));
         TaskConfig config = checkedAs.apply(TaskConfigLoader.parse(stored.config(), formatOf(stored.config())));
@@ -66,6 +76,7 @@ public final class TaskStart {
             LOG.info("task {} not started: {}", task, reason);
             return new Outcome(store.updateState(task, TaskState.PRECHECK_FAILED, reason, checking.version()), report);
         }
+        beforeFirstPhase.accept(config);
         TaskState first = firstPhase(config);
         LOG.info("task {} passed its precheck; moving to {}", task, first);
         return new Outcome(store.updateState(task, first, "precheck passed", checking.version()), report);

@@ -20,10 +20,13 @@ import java.util.Optional;
  *
  * <p>Per group it keeps the seq of the last applied transaction, the chain it belongs to, the
  * source server it came from, and where the source's capture resumes to re-send anything after
- * it (the position after that transaction, or the start of a transaction only partly applied).
+ * it (the position after that transaction, or the start of a transaction only partly applied),
+ * and the chains {@code duplex task recover} ended, whose messages still in a queue are stale.
  */
 public final class ApplyCheckpoints {
-    private static final String COLUMNS = "seq, chain, source_id, source_file, source_pos, source_gtid";
+    private static final String COLUMNS = "seq, chain, source_id, source_file, source_pos, source_gtid, retired_chains";
+    /** How many retired chains a group remembers: enough for recoveries run while old messages still queue. */
+    private static final int RETIRED_KEPT = 5;
     private static final String SELECT = "SELECT " + COLUMNS + " FROM `duplex`.`apply_checkpoint`"
             + " WHERE task = ? AND direction = ? AND grp = ?";
     private static final String UPSERT = "INSERT INTO `duplex`.`apply_checkpoint`"
@@ -39,9 +42,18 @@ public final class ApplyCheckpoints {
      *               applied by a build without chains (format 1)
      * @param source the source server identity; empty as {@code chain}
      * @param resume where the source's capture resumes; null before the first message
+     * @param retired chains ended by {@code duplex task recover}, newest first: their messages are stale
      */
-    public record Applied(Seq seq, String chain, String source, BinlogPosition resume) {
+    public record Applied(Seq seq, String chain, String source, BinlogPosition resume, List<String> retired) {
         public static final Applied NOTHING = new Applied(Seq.ZERO, "", "", null);
+
+        public Applied {
+            retired = retired == null ? List.of() : List.copyOf(retired);
+        }
+
+        public Applied(Seq seq, String chain, String source, BinlogPosition resume) {
+            this(seq, chain, source, resume, List.of());
+        }
 
         /** What the source's capture continues from, empty before anything was applied. */
         public Optional<ResumePoint> resumePoint() {
@@ -93,6 +105,34 @@ public final class ApplyCheckpoints {
         }
     }
 
+    /**
+     * Ends the chains a direction applies from and continues each group under {@code newChain} (for
+     * {@code duplex task recover}): the rewound capture sends from where the group stands under the
+     * new chain, and whatever the old chains still have queued is dropped as stale. A group that
+     * applied nothing gets a row at {@link Seq#ZERO}, so that {@code alsoRetire} (the chain the
+     * capture sent under) is stale there too. Returns how many groups now continue under it.
+     */
+    public static int retireChains(Connection c, String task, Direction direction, String group, String newChain,
+                                   String alsoRetire) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO `duplex`.`apply_checkpoint`"
+                + " (task, direction, grp, seq, applied_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))")) {
+            bindKey(ps, new CheckpointKey(task, direction, group), 1);
+            ps.setString(4, Seq.ZERO.text());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE `duplex`.`apply_checkpoint` SET retired_chains ="
+                + " SUBSTRING_INDEX(CONCAT_WS(',', NULLIF(chain, ''), NULLIF(IF(? = chain, '', ?), ''),"
+                + " NULLIF(retired_chains, '')), ',', ?), chain = ? WHERE task = ? AND direction = ?")) {
+            ps.setString(1, alsoRetire);
+            ps.setString(2, alsoRetire);
+            ps.setInt(3, RETIRED_KEPT);
+            ps.setString(4, newChain);
+            ps.setString(5, task);
+            ps.setString(6, direction.code());
+            return ps.executeUpdate();
+        }
+    }
+
     /** Removes every checkpoint of {@code task} on this node (a task reset); returns how many. */
     public static int delete(Connection c, String task) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM `duplex`.`apply_checkpoint` WHERE task = ?")) {
@@ -137,7 +177,9 @@ public final class ApplyCheckpoints {
         String file = rs.getString(4);
         BinlogPosition resume = file == null || file.isEmpty() ? null
                 : new BinlogPosition(file, rs.getLong(5), rs.getString(6));
-        return new Applied(Seq.parse(rs.getString(1)), rs.getString(2), rs.getString(3), resume);
+        String retired = rs.getString(7);
+        return new Applied(Seq.parse(rs.getString(1)), rs.getString(2), rs.getString(3), resume,
+                retired == null || retired.isEmpty() ? List.of() : List.of(retired.split(",")));
     }
 
     private static void bindKey(PreparedStatement ps, CheckpointKey key, int first) throws SQLException {

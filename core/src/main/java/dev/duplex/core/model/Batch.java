@@ -60,9 +60,20 @@ public record Batch(int formatVersion, String task, Direction direction, String 
         }
     }
 
-    /** SQS FIFO deduplication id: task:direction:group:seq, at most 128 characters. */
+    /**
+     * SQS FIFO deduplication id: task:direction:group:seq, and the chain's id where there is one, at
+     * most 128 characters. The chain matters after {@code duplex task recover}: the rewound capture
+     * sends the same seqs again under a new chain, which SQS must not drop as duplicates of the
+     * messages it received in the last five minutes.
+     */
     public String dedupId() {
-        return dedupId(task, direction, group, seq);
+        String id = dedupId(task, direction, group, seq);
+        if (chain == null) {
+            return id;
+        }
+        String chained = id + ":" + chain.id();
+        // Too long: the task name goes first (a queue carries one task), seq and chain stay.
+        return chained.length() <= 128 ? chained : chained.substring(chained.length() - 128);
     }
 
     public static String dedupId(String task, Direction direction, String group, Seq seq) {

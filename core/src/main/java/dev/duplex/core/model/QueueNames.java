@@ -18,6 +18,11 @@ public final class QueueNames {
         return baseName(task, direction) + ".fifo";
     }
 
+    /** The direction's dead-letter queue, as infra/ names it. */
+    public static String deadLetterName(String task, Direction direction) {
+        return baseName(task, direction) + "-dlq.fifo";
+    }
+
     /** The default message group: one per direction, which keeps source commit order. */
     public static String defaultGroup(Direction direction) {
         return direction.code();

@@ -37,6 +37,7 @@ public final class DuplexSchema {
                   `applied_at` DATETIME(6) NOT NULL,
                   `chain` VARCHAR(32) NOT NULL DEFAULT '' COMMENT 'Batch.Chain id of the last applied message',
                   `source_id` VARCHAR(255) NOT NULL DEFAULT '' COMMENT 'source server identity applied from',
+                  `retired_chains` VARCHAR(255) NOT NULL DEFAULT '' COMMENT 'chains ended by duplex task recover',
                   PRIMARY KEY (`task`, `direction`, `grp`)
                 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
                 """
@@ -51,7 +52,8 @@ public final class DuplexSchema {
     /** Columns added to apply_checkpoint after its first version, with their definitions. */
     private static final Map<String, String> ADDED_COLUMNS = new LinkedHashMap<>(Map.of(
             "chain", "VARCHAR(32) NOT NULL DEFAULT ''",
-            "source_id", "VARCHAR(255) NOT NULL DEFAULT ''"));
+            "source_id", "VARCHAR(255) NOT NULL DEFAULT ''",
+            "retired_chains", "VARCHAR(255) NOT NULL DEFAULT ''"));
 
     /**
      * Creates the schema and its tables if missing and adds the columns an older Duplex did not

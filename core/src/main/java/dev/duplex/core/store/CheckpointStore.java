@@ -14,4 +14,13 @@ public interface CheckpointStore {
      * @throws dev.duplex.core.error.LeaseLostException when another holder's token is current
      */
     void save(CaptureCheckpoint checkpoint, Lease lease);
+
+    /** Leaves a rewind for the direction's capture to adopt ({@link RewindRequest}); replaces an earlier one. */
+    void requestRewind(RewindRequest request);
+
+    /** The rewind waiting for the direction's capture, if any. */
+    Optional<RewindRequest> rewindRequest(String task, Direction direction);
+
+    /** Removes the rewind once adopted, unless a newer request replaced it meanwhile. */
+    void clearRewind(RewindRequest adopted);
 }

@@ -27,9 +27,20 @@ public enum TaskState {
         };
     }
 
+    /**
+     * Whether direction {@code d}'s messages are delivered to its apply in this state: during the
+     * initial load and while running, unless held. Off, the event source mapping is switched off
+     * (on AWS) or the poller does not receive (locally), so waiting spends no receive.
+     */
+    public boolean applies(Direction d) {
+        return (this == RUNNING || this == SCHEMA_SYNC || this == FULL_SYNC) && !holds(d);
+    }
+
     private Set<TaskState> allowedNext() {
         return switch (this) {
-            case CREATED, PRECHECK_FAILED, FAILED -> EnumSet.of(PRECHECK);
+            case CREATED, PRECHECK_FAILED -> EnumSet.of(PRECHECK);
+            // duplex task recover takes a FAILED task back to the phase it failed in.
+            case FAILED -> EnumSet.of(PRECHECK, SCHEMA_SYNC, FULL_SYNC, RUNNING);
             case PRECHECK -> EnumSet.of(PRECHECK_FAILED, SCHEMA_SYNC, FULL_SYNC, RUNNING);
             case SCHEMA_SYNC -> EnumSet.of(FULL_SYNC, RUNNING, PAUSED);
             case FULL_SYNC -> EnumSet.of(RUNNING, PAUSED);

@@ -25,7 +25,26 @@ class TaskStateTest {
     void shouldNotStartWithoutPrecheck() {
         assertFalse(TaskState.CREATED.canMoveTo(TaskState.RUNNING));
         assertFalse(TaskState.PRECHECK_FAILED.canMoveTo(TaskState.RUNNING));
-        assertFalse(TaskState.FAILED.canMoveTo(TaskState.RUNNING));
+    }
+
+    @Test
+    void shouldLetRecoverTakeAFailedTaskBackToAPhaseThatMovesData() {
+        for (TaskState s : new TaskState[] {TaskState.SCHEMA_SYNC, TaskState.FULL_SYNC, TaskState.RUNNING}) {
+            assertTrue(TaskState.FAILED.canMoveTo(s), s.name());
+        }
+        assertFalse(TaskState.FAILED.canMoveTo(TaskState.PAUSED));
+    }
+
+    @Test
+    void shouldDeliverMessagesOnlyWhereTheDirectionIsNotHeld() {
+        assertTrue(TaskState.RUNNING.applies(Direction.B2A));
+        assertTrue(TaskState.FULL_SYNC.applies(Direction.A2B));
+        assertFalse(TaskState.FULL_SYNC.applies(Direction.B2A));
+        for (TaskState s : new TaskState[] {TaskState.CREATED, TaskState.PRECHECK, TaskState.PAUSED, TaskState.FAILED}) {
+            for (Direction d : Direction.values()) {
+                assertFalse(s.applies(d), s + " " + d.code());
+            }
+        }
     }
 
     @Test

@@ -7,10 +7,12 @@ import static dev.duplex.core.store.dynamo.Attrs.str;
 
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.CheckpointStore;
 import dev.duplex.core.store.Lease;
+import dev.duplex.core.store.RewindRequest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -108,5 +111,48 @@ public final class DynamoCheckpointStore implements CheckpointStore {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return removed;
+    }
+
+    static String rewindKey(Direction direction) {
+        return "rewind#" + direction.code();
+    }
+
+    @Override
+    public void requestRewind(RewindRequest r) {
+        Map<String, AttributeValue> item = new HashMap<>(Attrs.key(r.task(), rewindKey(r.direction())));
+        ResumePoint from = r.from();
+        item.put("file", s(from.position().file()));
+        item.put("pos", n(from.position().pos()));
+        item.put("gtidSet", s(from.position().gtidSet()));
+        item.put("seq", s(from.lastSeq().text()));
+        item.put("chain", s(from.chain()));
+        item.put("serverIdentity", s(from.source()));
+        item.put("id", s(r.id()));
+        item.put("requestedAtMillis", n(r.requestedAt().toEpochMilli()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public Optional<RewindRequest> rewindRequest(String task, Direction direction) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, rewindKey(direction))).consistentRead(true))
+                .item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        var position = new BinlogPosition(str(item, "file"), num(item, "pos"), str(item, "gtidSet"));
+        var from = new ResumePoint(position, Seq.parse(str(item, "seq")), str(item, "chain"), str(item, "serverIdentity"));
+        return Optional.of(new RewindRequest(task, direction, from, str(item, "id"),
+                Instant.ofEpochMilli(num(item, "requestedAtMillis"))));
+    }
+
+    @Override
+    public void clearRewind(RewindRequest adopted) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(Attrs.key(adopted.task(), rewindKey(adopted.direction())))
+                    .conditionExpression("#id = :id").expressionAttributeNames(Map.of("#id", "id"))
+                    .expressionAttributeValues(Map.of(":id", s(adopted.id()))));
+        } catch (ConditionalCheckFailedException replaced) {
+            // A newer request replaced it: that one stays for the capture to adopt next.
+        }
     }
 }
