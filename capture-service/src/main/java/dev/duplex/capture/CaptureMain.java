@@ -80,7 +80,10 @@ public final class CaptureMain {
             CaptureResources resources = new CaptureResources(sqs, new DynamoTaskStore(dynamo, tables, clock),
                     new DynamoCheckpointStore(dynamo, tables), new DynamoLeaseStore(dynamo, tables, clock),
                     SecretResolver.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null);
-            return runService(new CaptureService(settings, resources), o.number("health-port").orElse(8080L).intValue());
+            CaptureService service = new CaptureService(settings, resources);
+            try (Coordination coordination = Coordination.forNode(o, config, resources, service, region)) {
+                return runService(service, o.number("health-port").orElse(8080L).intValue(), coordination);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + MainOptions.USAGE);
             return 2;
@@ -91,7 +94,7 @@ public final class CaptureMain {
         return Region.of(o.get("region").orElse(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1")));
     }
 
-    private static int runService(CaptureService service, int healthPort) {
+    private static int runService(CaptureService service, int healthPort, Coordination coordination) {
         HealthServer health = null;
         EmfMetrics metrics = EmfMetrics.fromEnvironment(System::getenv, Clock.systemUTC());
         CaptureMetricsReporter reporter = new CaptureMetricsReporter(service::status, metrics, Duration.ofSeconds(10));
@@ -111,10 +114,12 @@ public final class CaptureMain {
                 }
             }, "capture-shutdown"));
             service.start();
+            coordination.start();
             if (metrics.enabled()) {
                 reporter.start();
             }
             service.awaitStop(Duration.ofDays(36500));
+            coordination.finish();
             return service.failure().isPresent() ? 1 : 0;
         } catch (IOException e) {
             System.err.println("cannot open the health endpoint on port " + healthPort + ": " + e.getMessage());

@@ -4,6 +4,7 @@ import dev.duplex.capture.publish.LeaseKeeper;
 import dev.duplex.capture.snapshot.SnapshotCopy;
 import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.capture.source.SourceInspector;
+import dev.duplex.core.config.SyncType;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.store.CaptureCheckpoint;
@@ -27,6 +28,9 @@ final class InitialCopy {
         static final Outcome NONE = new Outcome(Optional.empty(), null, false);
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InitialCopy.class);
+    private static final java.time.Duration SCHEMA_POLL = java.time.Duration.ofMillis(500);
+
     private final CaptureSettings settings;
     private final CaptureResources resources;
     private final CaptureMetrics metrics;
@@ -49,12 +53,12 @@ final class InitialCopy {
     /** Copies if the copy is due; runs on the capture's thread while it holds the lease. */
     Outcome run(SessionContext context, Batch.Chain chain) {
         SnapshotStore store = resources.snapshots();
-        if (store == null || !settings.direction().isForward()) {
+        if (store == null || !settings.direction().isForward() || !settings.config().sync().includes(SyncType.FULL)) {
             return Outcome.NONE;
         }
-        Optional<SnapshotState> stored = store.state(settings.task());
+        Optional<SnapshotState> stored = awaitSchema(store);
         if (stored.isEmpty() || !stored.get().positionsRecorded()) {
-            return Outcome.NONE;
+            return stopping ? new Outcome(Optional.empty(), null, true) : Outcome.NONE;
         }
         SnapshotState state = stored.get();
         if (state.copied()) {
@@ -80,6 +84,32 @@ final class InitialCopy {
                 result.get().lastSeq(), context.source().serverIdentity(), resources.clock().instant(), chain.id());
         context.publisher().save(cp);
         return new Outcome(Optional.of(cp), done.endPos(), false);
+    }
+
+    /**
+     * Waits while schema sync has yet to create the tables on node b: on AWS the coordinator runs it
+     * beside this capture (locally it is done before the captures start). Empty when stopped.
+     */
+    private Optional<SnapshotState> awaitSchema(SnapshotStore store) {
+        boolean schema = settings.config().sync().includes(SyncType.SCHEMA);
+        Optional<SnapshotState> s = store.state(settings.task());
+        boolean logged = false;
+        while (!stopping && schema && s.isPresent() && s.get().positionsRecorded() && !s.get().schemaDone()) {
+            if (!logged) {
+                LOG.info("task={} dir={} waiting for schema sync to finish before copying", settings.task(),
+                        settings.direction().code());
+                logged = true;
+            }
+            metrics.state(CaptureStatus.State.SNAPSHOT, "waiting for schema sync");
+            try {
+                Thread.sleep(SCHEMA_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            s = store.state(settings.task());
+        }
+        return stopping ? Optional.empty() : s;
     }
 
     void stop() {

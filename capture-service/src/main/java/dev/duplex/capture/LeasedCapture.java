@@ -18,7 +18,9 @@ import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.store.CaptureCheckpoint;
+import dev.duplex.core.store.RewindRequest;
 import dev.duplex.core.store.Lease;
 import dev.duplex.core.wire.BatchCodec;
 import java.sql.SQLException;
@@ -47,6 +49,8 @@ final class LeasedCapture {
     private final Backoff backoff;
     private volatile CaptureSession current;
     private final InitialCopy initialCopy;
+    private final PinnedStart starts;
+    private final RewindWatcher rewinds;
     private volatile boolean stopping;
     /** After a full sync: the snapshot's end position, up to which transactions are catch-up. */
     private BinlogPosition catchUpUntil;
@@ -71,6 +75,8 @@ final class LeasedCapture {
         this.inspector = new SourceInspector(connections, node.address());
         this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax());
         this.initialCopy = new InitialCopy(settings, resources, metrics, connections, keeper, inspector);
+        this.starts = new PinnedStart(settings, resources, metrics, () -> stopping);
+        this.rewinds = new RewindWatcher(settings, resources.checkpoints(), this::onRewind);
     }
 
     /**
@@ -78,9 +84,11 @@ final class LeasedCapture {
      */
     void run() {
         keeper.start();
+        rewinds.start();
         try {
             loop();
         } finally {
+            rewinds.stop();
             if (heartbeat != null) {
                 heartbeat.stop();
             }
@@ -165,11 +173,9 @@ final class LeasedCapture {
             context = new SessionContext(settings.config(), settings.direction(), info, catalog, collations,
                     settings.batchSettings(), publisher, metrics);
         }
-        StartPosition start = StartPosition.resolve(settings.task(),
-                checkpoint != null ? Optional.of(checkpoint) : resources.checkpoints().load(settings.task(), settings.direction()),
-                checkpoint != null ? Optional.empty() : settings.startOverride(), info.serverIdentity(),
-                StartPosition.Source.of(inspector, info.mariaDb()));
-        if (checkpoint == null) {
+        Optional<RewindRequest> rewind = resources.checkpoints().rewindRequest(settings.task(), settings.direction());
+        StartPosition start = rewind.isPresent() ? rewound(rewind.get(), info) : startOf(info);
+        if (checkpoint == null || rewind.isPresent()) {
             LOG.info("task={} dir={} pos={} {} (chain {} after seq {})", settings.task(), settings.direction().code(),
                     start.position(), start.why(), start.chain(), start.lastSeq());
         }
@@ -178,9 +184,30 @@ final class LeasedCapture {
         if (start.isNew()) {
             context.publisher().save(checkpoint);
         }
+        // Only once the rewound checkpoint is stored: a crash before leaves the request to adopt again.
+        rewind.ifPresent(r -> resources.checkpoints().clearRewind(r));
         metrics.checkpointed(start.position());
         startHeartbeat();
         return readerFrom(start.position());
+    }
+
+    /** From the checkpoint, or for a capture without one: an override, the task's pinned start, or now. */
+    private StartPosition startOf(SourceInfo info) {
+        Optional<CaptureCheckpoint> stored = checkpoint != null ? Optional.of(checkpoint)
+                : resources.checkpoints().load(settings.task(), settings.direction());
+        Optional<ResumePoint> override = checkpoint != null ? Optional.empty() : settings.startOverride();
+        Optional<BinlogPosition> pinned = stored.isEmpty() && override.isEmpty() ? starts.awaitPinned()
+                : Optional.empty();
+        return StartPosition.resolve(settings.task(), stored, override, pinned, info.serverIdentity(),
+                StartPosition.Source.of(inspector, info.mariaDb()));
+    }
+
+    /** duplex task recover asked to read again from what the target applied, under a new chain. */
+    private StartPosition rewound(RewindRequest r, SourceInfo info) {
+        StartPosition start = StartPosition.resolve(settings.task(), Optional.empty(), Optional.of(r.from()),
+                info.serverIdentity(), StartPosition.Source.of(inspector, info.mariaDb()));
+        return new StartPosition(start.position(), start.lastSeq(), start.chain(), true,
+                "rewound by duplex task recover to what the target applied (request " + r.id() + ")");
     }
 
     private ReaderSettings readerFrom(BinlogPosition position) {
@@ -225,6 +252,14 @@ final class LeasedCapture {
     private void onCheckpoint(CaptureCheckpoint cp) {
         checkpoint = cp;
         metrics.checkpointed(cp.position());
+    }
+
+    private void onRewind() {
+        CaptureSession s = current;
+        if (s != null) {
+            s.stop(new dev.duplex.core.error.RetriableException("duplex task recover asked for a rewind; reading "
+                    + "the binlog again from what the target applied"));
+        }
     }
 
     private void onLeaseLost() {

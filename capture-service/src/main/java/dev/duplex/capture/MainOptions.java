@@ -32,6 +32,11 @@ final class MainOptions {
               --linger-ms N              batch linger time (default 20)
               --heartbeat-ms N           heartbeat period (default: the task's heartbeatSeconds)
               --start-position FILE:POS  where to start without a checkpoint, or to rewind to
+              --a2b-mapping UUID         node a only: the a2b apply function's SQS event source mapping, switched
+              --b2a-mapping UUID         off while the task is paused, failed or holds the direction (and the b2a one)
+              --lambda-endpoint URI      Lambda endpoint override (an emulator)
+              --coordinate false         node a coordinates the task's lifecycle (schema sync, full sync, mappings)
+                                         unless this says false
             every option can also be given as an environment variable: --queue-url is DUPLEX_QUEUE_URL
             DUPLEX_METRICS=emf writes CloudWatch metrics (EMF lines) to stdout every 10 s
             """;

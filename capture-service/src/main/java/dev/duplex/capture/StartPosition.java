@@ -59,6 +59,15 @@ record StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean
 
     static StartPosition resolve(String task, Optional<CaptureCheckpoint> stored, Optional<ResumePoint> override,
                                  String serverIdentity, Source source) {
+        return resolve(task, stored, override, Optional.empty(), serverIdentity, source);
+    }
+
+    /**
+     * @param pinned the task's start position for this capture, recorded by {@code duplex task start}:
+     *               where a capture without checkpoint or override starts, however late it comes up
+     */
+    static StartPosition resolve(String task, Optional<CaptureCheckpoint> stored, Optional<ResumePoint> override,
+                                 Optional<BinlogPosition> pinned, String serverIdentity, Source source) {
         override.ifPresent(o -> requireSameServer(task, o.source(), serverIdentity, o.position(), "the target applied"));
         if (stored.isPresent()) {
             CaptureCheckpoint cp = stored.get();
@@ -76,6 +85,10 @@ record StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean
             ResumePoint o = override.get();
             return checked(task, o.position(), o.lastSeq(), orNew(o.chain()), true, "starting at the given start position",
                     source);
+        }
+        if (pinned.isPresent()) {
+            return checked(task, pinned.get(), Seq.ZERO, Batch.Chain.newId(), true,
+                    "new task: starting where the task started (pinned by duplex task start)", source);
         }
         return new StartPosition(source.current(), Seq.ZERO, Batch.Chain.newId(), true,
                 "new task: starting at the source's current position");

@@ -1,4 +1,4 @@
-package dev.duplex.cli.local;
+package dev.duplex.capture.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** What a restart's precheck checks, by how far the initial load got. */
-class InitialLoadTest {
+/** What a restart's precheck checks and where captures start, by how far the initial load got. */
+class TaskCoordinatorTest {
     private static final TaskConfig TASK = TaskConfigLoader.parse("""
             task: t
             nodes:
@@ -52,12 +52,28 @@ class InitialLoadTest {
         }
     }
 
-    private static TaskConfig checkedAs(SnapshotState state) {
+    private static TaskCoordinator coordinator(SnapshotState state) {
         OneState store = new OneState();
         store.state = state;
-        InitialLoad load = new InitialLoad(TASK, new TaskStates(null, "t", Clock.systemUTC(), Duration.ZERO), store,
-                SecretResolver.defaults(), Clock.systemUTC());
-        return load.precheckView().apply(TASK);
+        return new TaskCoordinator(TASK, null, store, SecretResolver.defaults(), ApplyMappings.NONE, Clock.systemUTC());
+    }
+
+    private static TaskConfig checkedAs(SnapshotState state) {
+        return coordinator(state).precheckView().apply(TASK);
+    }
+
+    @Test
+    void shouldGiveEachCaptureItsPinnedStartAndSayWhenTheLoadIsOver() {
+        var a = new dev.duplex.core.model.BinlogPosition("a-bin.000001", 400, "");
+        var b = new dev.duplex.core.model.BinlogPosition("b-bin.000001", 700, "");
+        SnapshotState pinned = SnapshotState.initial("t", Clock.systemUTC().instant()).withPositions(a, b,
+                Clock.systemUTC().instant());
+        assertEquals(Optional.of(a), coordinator(pinned).pinned(dev.duplex.core.model.Direction.A2B));
+        assertEquals(Optional.of(b), coordinator(pinned).pinned(dev.duplex.core.model.Direction.B2A));
+        assertEquals(false, coordinator(pinned).initialLoadCompleted());
+        assertEquals(true, coordinator(pinned.withCompleted(Clock.systemUTC().instant())).initialLoadCompleted());
+        assertEquals(Optional.empty(), coordinator(null).pinned(dev.duplex.core.model.Direction.B2A),
+                "nothing pinned before the task started");
     }
 
     @Test

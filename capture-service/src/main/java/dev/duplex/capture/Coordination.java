@@ -1,0 +1,100 @@
+package dev.duplex.capture;
+
+import dev.duplex.capture.lifecycle.ApplyMappings;
+import dev.duplex.capture.lifecycle.CoordinatorLoop;
+import dev.duplex.capture.lifecycle.LambdaMappings;
+import dev.duplex.capture.lifecycle.TaskCoordinator;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.model.Direction;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * The container's part in the task's lifecycle: node a's capture container runs the task
+ * coordinator while it holds the capture lease (a standby container does not); node b's runs none.
+ */
+final class Coordination implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Coordination.class);
+    private static final Duration EVERY = Duration.ofSeconds(1);
+
+    private final TaskCoordinator coordinator;
+    private final CoordinatorLoop loop;
+    private final LambdaClient lambda;
+    private final String task;
+
+    private Coordination(TaskCoordinator coordinator, CoordinatorLoop loop, LambdaClient lambda, String task) {
+        this.coordinator = coordinator;
+        this.loop = loop;
+        this.lambda = lambda;
+        this.task = task;
+    }
+
+    static Coordination forNode(MainOptions o, TaskConfig config, CaptureResources resources, CaptureService service,
+                                Region region) {
+        boolean coordinates = "a".equals(o.require("node"))
+                && o.get("coordinate").map(Boolean::parseBoolean).orElse(true) && resources.snapshots() != null;
+        if (!coordinates) {
+            return new Coordination(null, null, null, config.task());
+        }
+        Map<Direction, String> uuids = new EnumMap<>(Direction.class);
+        o.get("a2b-mapping").ifPresent(u -> uuids.put(Direction.A2B, u));
+        o.get("b2a-mapping").ifPresent(u -> uuids.put(Direction.B2A, u));
+        LambdaClient lambda = uuids.isEmpty() ? null
+                : LambdaMappings.client(o.get("lambda-endpoint").map(URI::create), region);
+        ApplyMappings mappings = lambda == null ? ApplyMappings.NONE : new LambdaMappings(lambda, uuids);
+        if (lambda == null) {
+            LOG.warn("task={} no event source mappings given (DUPLEX_A2B_MAPPING, DUPLEX_B2A_MAPPING): a pause or a "
+                    + "failure leaves the apply functions receiving, which spends receives", config.task());
+        }
+        TaskCoordinator coordinator = new TaskCoordinator(config, resources.tasks(), resources.snapshots(),
+                resources.secrets(), mappings, resources.clock());
+        CoordinatorLoop loop = new CoordinatorLoop(coordinator, () -> leads(service), EVERY);
+        return new Coordination(coordinator, loop, lambda, config.task());
+    }
+
+    /** Only the container holding node a's capture lease coordinates. */
+    private static boolean leads(CaptureService service) {
+        CaptureStatus.State s = service.status().state();
+        return s != CaptureStatus.State.NEW && s != CaptureStatus.State.STANDBY;
+    }
+
+    void start() {
+        if (loop != null) {
+            loop.start(task);
+        }
+    }
+
+    /** After the capture stopped: one last step, so that a FAILED task has its mappings switched off. */
+    void finish() {
+        if (loop == null) {
+            return;
+        }
+        loop.stop();
+        try {
+            coordinator.step();
+        } catch (RuntimeException e) {
+            LOG.warn("task={} coordinator's last step failed: {}", task, e.toString());
+        }
+    }
+
+    Optional<TaskCoordinator> coordinator() {
+        return Optional.ofNullable(coordinator);
+    }
+
+    @Override
+    public void close() {
+        if (loop != null) {
+            loop.stop();
+        }
+        if (lambda != null) {
+            lambda.close();
+        }
+    }
+}
