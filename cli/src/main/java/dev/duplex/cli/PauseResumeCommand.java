@@ -1,5 +1,9 @@
 package dev.duplex.cli;
 
+import dev.duplex.capture.lifecycle.LambdaMappings;
+import dev.duplex.core.model.Direction;
+import java.time.Duration;
+import java.util.Optional;
 import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.store.TaskRecord;
@@ -50,9 +54,30 @@ final class PauseResumeCommand {
                             r == null ? "not stored" : r.state(), from(), to());
                     return ExitCodes.FAILURE;
                 }
+                Optional<LambdaMappings> mappings = store.mappings(task);
+                if (to() == TaskState.PAUSED) {
+                    // Off before PAUSED is stored: a batch received now applies, none is returned unapplied.
+                    mappings.ifPresent(m -> switchAll(m, false));
+                }
                 tasks.updateState(task, to(), "", r.version());
-                spec.commandLine().getOut().printf("task '%s' is %s%n", task, to());
+                if (to() == TaskState.RUNNING) {
+                    mappings.ifPresent(m -> switchAll(m, true));
+                }
+                spec.commandLine().getOut().printf("task '%s' is %s%s%n", task, to(), mappings.isEmpty() ? ""
+                        : to() == TaskState.PAUSED ? " (apply functions' event source mappings disabled: messages "
+                        + "wait in the queues without spending receives)" : " (event source mappings enabled)");
                 return ExitCodes.OK;
+            }
+        }
+    }
+
+    private static void switchAll(LambdaMappings mappings, boolean on) {
+        for (Direction d : Direction.values()) {
+            mappings.switchTo(d, on);
+        }
+        if (!on) {
+            for (Direction d : Direction.values()) {
+                mappings.awaitSettled(d, false, Duration.ofSeconds(90));
             }
         }
     }

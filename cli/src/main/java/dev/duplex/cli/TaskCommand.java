@@ -7,7 +7,13 @@ import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.capture.SqsClients;
+import dev.duplex.capture.lifecycle.ApplyMappings;
+import dev.duplex.capture.lifecycle.LambdaMappings;
+import dev.duplex.capture.lifecycle.TaskCoordinator;
+import dev.duplex.cli.local.TaskRecover;
 import dev.duplex.cli.local.TaskReset;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
 import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import dev.duplex.core.store.dynamo.StoreTables;
@@ -34,7 +40,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Stores, reads and starts tasks in the task table (local, or on AWS with --aws-region). */
 @Command(name = "task", mixinStandardHelpOptions = true, description = "Store, read, start or reset a task.",
-        subcommands = {TaskCommand.Put.class, TaskCommand.Get.class, TaskCommand.Start.class, TaskCommand.Reset.class})
+        subcommands = {TaskCommand.Put.class, TaskCommand.Get.class, TaskCommand.Start.class, TaskCommand.Reset.class,
+                TaskCommand.Recover.class})
 final class TaskCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -60,6 +67,23 @@ final class TaskCommand implements Runnable {
         @Option(names = "--aws-region", description = "Use the task's DynamoDB tables on AWS in this region (as "
                 + "infra/ deploys them), with the default AWS credentials chain.")
         String awsRegion;
+
+        /**
+         * The task's apply switches: on AWS its two event source mappings, found by function name
+         * (the caller needs lambda:ListEventSourceMappings); locally none, the pollers follow the state.
+         */
+        Optional<LambdaMappings> mappings(String task) {
+            if (awsRegion == null) {
+                return Optional.empty();
+            }
+            return Optional.of(LambdaMappings.forTask(LambdaMappings.client(Optional.empty(), Region.of(awsRegion)), task));
+        }
+
+        /** The task's queues where they outlive a runtime: on AWS (or at an explicit endpoint). */
+        Optional<SqsClient> queues(URI sqsEndpoint) {
+            return awsRegion != null ? Optional.of(SqsClients.create(Optional.empty(), Region.of(awsRegion)))
+                    : Optional.ofNullable(sqsEndpoint).map(u -> SqsClients.create(Optional.of(u), Region.US_EAST_1));
+        }
 
         StateDir.Dynamo open() {
             if (awsRegion != null) {
@@ -117,8 +141,13 @@ final class TaskCommand implements Runnable {
         public Integer call() {
             try (StateDir.Dynamo dynamo = store.open()) {
                 var tasks = new DynamoTaskStore(dynamo.client(), dynamo.tables(), Clock.systemUTC());
+                var snapshots = new DynamoSnapshotStore(dynamo.client(), dynamo.tables());
+                // The pinned start: both nodes' positions are recorded before the task moves on, so
+                // whatever they commit from here on is captured however late the captures come up.
                 TaskStart.Outcome outcome = new TaskStart(tasks, new Precheck(SecretResolver.defaults()))
-                        .start(task, acknowledge);
+                        .start(task, acknowledge, java.util.function.UnaryOperator.identity(),
+                                c -> new TaskCoordinator(c, tasks, snapshots, SecretResolver.defaults(),
+                                        ApplyMappings.NONE, Clock.systemUTC()).pinStart());
                 new ReportPrinter(spec.commandLine().getOut(), false).print(outcome.report());
                 spec.commandLine().getOut().printf("task '%s' is %s%n", task, outcome.task().state());
                 return outcome.started() ? ExitCodes.OK : ExitCodes.FAILURE;
@@ -185,9 +214,7 @@ final class TaskCommand implements Runnable {
                 err.printf("duplex local is running on %s: stop it first (Ctrl-C), then reset%n", store.stateDir);
                 return ExitCodes.FAILURE;
             }
-            Optional<SqsClient> queues = store.awsRegion != null
-                    ? Optional.of(SqsClients.create(Optional.empty(), Region.of(store.awsRegion)))
-                    : Optional.ofNullable(sqsEndpoint).map(u -> SqsClients.create(Optional.of(u), Region.US_EAST_1));
+            Optional<SqsClient> queues = store.queues(sqsEndpoint);
             try (StateDir.Dynamo dynamo = store.open()) {
                 var tasks = new DynamoTaskStore(dynamo.client(), dynamo.tables(), Clock.systemUTC());
                 Optional<TaskRecord> rec = tasks.get(task);
@@ -200,6 +227,62 @@ final class TaskCommand implements Runnable {
                 spec.commandLine().getOut().printf("task '%s' reset: %d capture and initial-load items, apply "
                         + "checkpoints %s cleared, queues purged %s; start it again to begin anew%n", task,
                         outcome.storeItems(), outcome.applyRows(), outcome.purgedQueues());
+                return ExitCodes.OK;
+            } catch (IllegalStateException e) {
+                err.println(e.getMessage());
+                return ExitCodes.FAILURE;
+            } finally {
+                queues.ifPresent(SqsClient::close);
+            }
+        }
+    }
+
+    /** Rewinds a stopped direction to what its target applied: the recovery for a gap, a DLQ, a poison message. */
+    @Command(name = "recover", mixinStandardHelpOptions = true, description = "Rewind the captures of a FAILED or "
+            + "PAUSED task to what each target last applied (the binlog is the source of truth): queued messages of "
+            + "the old run are dropped, the dead-letter queues purged, and the task goes back to the phase it failed "
+            + "in. The recovery for a direction stopped on missing messages, on a message that kept failing (fix its "
+            + "cause first), or for anything in a dead-letter queue. Needs network access to both nodes.")
+    static final class Recover implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StoreOptions store;
+        @Parameters(index = "0", description = "Task name.")
+        String task;
+        @Option(names = "--direction", description = "Only this direction (a2b or b2a); default both.")
+        String direction;
+        @Option(names = "--sqs-endpoint", description = "SQS endpoint whose dead-letter queues of the task are "
+                + "purged; with --aws-region the task's queues on AWS are.")
+        URI sqsEndpoint;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            List<Direction> directions;
+            try {
+                directions = direction == null ? List.of(Direction.values()) : List.of(Direction.ofCode(direction));
+            } catch (IllegalArgumentException e) {
+                err.printf("--direction must be a2b or b2a, got '%s'%n", direction);
+                return ExitCodes.USAGE;
+            }
+            Optional<SqsClient> queues = store.queues(sqsEndpoint);
+            try (StateDir.Dynamo dynamo = store.open()) {
+                var tasks = new DynamoTaskStore(dynamo.client(), dynamo.tables(), Clock.systemUTC());
+                ApplyMappings mappings = store.mappings(task).<ApplyMappings>map(m -> m).orElse(ApplyMappings.NONE);
+                var outcome = new TaskRecover(tasks, new DynamoCheckpointStore(dynamo.client(), dynamo.tables()),
+                        new DynamoSnapshotStore(dynamo.client(), dynamo.tables()), SecretResolver.defaults(),
+                        Clock.systemUTC()).recover(task, directions, queues, mappings);
+                PrintWriter out = spec.commandLine().getOut();
+                for (var r : outcome.rewound()) {
+                    out.printf("%s: capture rewinds to %s (after seq %s), what node %s applied; its queued messages "
+                            + "of the old run are dropped%n", r.direction().code(), r.from().position(),
+                            r.from().lastSeq(), r.direction().targetNode());
+                }
+                if (!outcome.purged().isEmpty()) {
+                    out.printf("dead-letter queues purged: %s%n", String.join(", ", outcome.purged()));
+                }
+                out.printf("task '%s' is %s%n", task, outcome.state());
                 return ExitCodes.OK;
             } catch (IllegalStateException e) {
                 err.println(e.getMessage());

@@ -7,8 +7,12 @@ import dev.duplex.capture.CaptureResources;
 import dev.duplex.capture.CaptureService;
 import dev.duplex.capture.CaptureSettings;
 import dev.duplex.capture.CaptureStatus;
+import dev.duplex.capture.lifecycle.ApplyMappings;
+import dev.duplex.capture.lifecycle.CoordinatorLoop;
+import dev.duplex.capture.lifecycle.TaskCoordinator;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.TaskState;
@@ -19,11 +23,9 @@ import dev.duplex.precheck.TaskStart;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +48,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<Direction, EventSourcePoller> pollers = new EnumMap<>(Direction.class);
     private final List<ApplyContext> contexts = new ArrayList<>();
     private final List<AppliedSnapshotOnB> probes = new ArrayList<>();
-    private final InitialLoad load;
-    /**
-     * The initial load's rows are applied too (full sync's snapshot batches); node b's changes wait
-     * until the copy has ended ({@link TaskState#holds}).
-     */
-    private static final Set<TaskState> APPLYING = EnumSet.of(TaskState.RUNNING, TaskState.SCHEMA_SYNC,
-            TaskState.FULL_SYNC);
+    private final TaskCoordinator coordinator;
+    private final CoordinatorLoop lifecycle;
 
     /**
      * @param captureTuning adjusts capture settings (tests shorten leases and retry windows)
@@ -66,7 +63,9 @@ public final class LocalRuntime implements AutoCloseable {
         this.clock = clock;
         this.captureTuning = captureTuning;
         this.states = new TaskStates(services.stores().tasks(), config.task(), clock, Duration.ofSeconds(1));
-        this.load = new InitialLoad(config, states, services.stores().snapshots(), secrets, clock);
+        this.coordinator = new TaskCoordinator(config, services.stores().tasks(), services.stores().snapshots(), secrets,
+                ApplyMappings.NONE, clock);
+        this.lifecycle = new CoordinatorLoop(coordinator, () -> true, Duration.ofMillis(500));
     }
 
     public TaskStates states() {
@@ -92,13 +91,14 @@ public final class LocalRuntime implements AutoCloseable {
                     stored);
         } else if (stored != TaskState.PAUSED) {
             var outcome = new TaskStart(services.stores().tasks(), new Precheck(secrets)).start(config.task(),
-                    acknowledged, load.precheckView());
+                    acknowledged, coordinator.precheckView(), c -> coordinator.pinStart());
             if (!outcome.started()) {
                 throw new PrecheckFailedException(outcome.report());
             }
         }
         try {
-            load.prepare();
+            coordinator.pinStart();
+            coordinator.step(); // schema sync before the captures start
         } catch (RuntimeException e) {
             states.moveTo(TaskState.FAILED, "initial load: " + e.getMessage());
             throw e;
@@ -107,7 +107,7 @@ public final class LocalRuntime implements AutoCloseable {
             startCapture(d);
             startPoller(d);
         }
-        load.start();
+        lifecycle.start(config.task());
         awaitStreaming(Duration.ofSeconds(60));
         LOG.info("task {} running on the embedded default (state {})", config.task(), states.current());
     }
@@ -116,7 +116,7 @@ public final class LocalRuntime implements AutoCloseable {
         Optional<ResumePoint> applied = AppliedPositions.lastApplied(config, d, secrets);
         applied.ifPresent(p -> LOG.info("direction {}: resuming capture from the last applied position {} (seq {})",
                 d.code(), p.position(), p.lastSeq()));
-        Optional<ResumePoint> start = applied.or(() -> load.startFor(d).map(ResumePoint::at));
+        Optional<ResumePoint> start = applied.or(() -> startFor(d).map(ResumePoint::at));
         CaptureSettings.Builder b = CaptureSettings.builder(config, document, d.sourceNode(),
                 services.queue(d).url()).startOverride(start.orElse(null));
         var s = services.stores();
@@ -129,6 +129,20 @@ public final class LocalRuntime implements AutoCloseable {
         CaptureService capture = new CaptureService(captureTuning.apply(b).build(), resources);
         captures.put(d, capture);
         capture.start();
+    }
+
+    /**
+     * Where a capture restarts when its target applied nothing of it yet: the task's pinned start,
+     * since the local queue lost whatever was sent before the crash. The reverse direction applies
+     * nothing until the initial load ended (it is held), so it goes back to its pinned start after
+     * the load too, until node a applied some of it; the forward one streams from its checkpoint once
+     * the load is over (the copy's rows are on node b).
+     */
+    private Optional<BinlogPosition> startFor(Direction d) {
+        if (d.isForward() && coordinator.initialLoadCompleted()) {
+            return Optional.empty();
+        }
+        return coordinator.pinned(d);
     }
 
     private void startPoller(Direction d) {
@@ -147,7 +161,7 @@ public final class LocalRuntime implements AutoCloseable {
     /** Whether d's poller receives now: a held direction spends no receive, its messages wait in the queue. */
     private boolean applies(Direction d) {
         TaskState s = states.current();
-        return APPLYING.contains(s) && !s.holds(d);
+        return s.applies(d);
     }
 
     /**
@@ -187,7 +201,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public synchronized void stop() {
-        load.stop();
+        lifecycle.stop();
         pollers.values().forEach(EventSourcePoller::stop);
         captures.values().forEach(CaptureService::stop);
     }
@@ -197,7 +211,7 @@ public final class LocalRuntime implements AutoCloseable {
         for (EventSourcePoller p : pollers.values()) {
             p.awaitStop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         }
-        boolean all = load.awaitStop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        boolean all = lifecycle.awaitStop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         for (CaptureService c : captures.values()) {
             all &= c.awaitStop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         }

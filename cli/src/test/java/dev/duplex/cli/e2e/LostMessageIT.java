@@ -70,7 +70,7 @@ class LostMessageIT {
                 String status = cli("status", config, state).out();
                 LOG.info("after the deletion: {}", status);
                 assertTrue(status.contains("are missing"), status);
-                assertTrue(status.contains("restart `duplex local`"), status);
+                assertTrue(status.contains("duplex task recover"), status);
                 assertEquals(List.of(1), ids(cluster), "row 3 is not applied over the hole of row 2");
                 first.stop(Duration.ofSeconds(60));
             }
