@@ -169,6 +169,67 @@ class MessageChainIT {
                 fx.rows("SELECT id FROM chain." + table + " ORDER BY id"));
     }
 
+    /** What duplex task recover does to a direction stopped on a hole: a new chain from what was applied. */
+    @Test
+    void shouldDropTheQueuedMessagesOfARetiredChainAndApplyTheRewoundOne() throws Exception {
+        String task = "recovered";
+        String table = table(task);
+        FifoQueues.FifoQueue q = fx.queue(task, 5);
+        List<Batch> old = chain(task, table, "run-1", "server-a", 3);
+        old.forEach(b -> fx.send(q, b));
+        List<Message> received = fx.receive(q, 3);
+        fx.delete(q, received.get(1));
+        try (ApplyContext ctx = fx.context(task)) {
+            fx.deliver(q, List.of(received.get(0), received.get(2)), fx.processor(ctx));
+            assertEquals(TaskState.FAILED, fx.state(task));
+            try (var c = fx.target.connect()) {
+                c.setAutoCommit(true);
+                assertEquals(1, dev.duplex.apply.sql.ApplyCheckpoints.retireChains(c, task,
+                        dev.duplex.core.model.Direction.A2B, "a2b", "run-2", "run-1"));
+            }
+            fx.tasks.updateState(task, TaskState.RUNNING, "recovered", fx.tasks.get(task).orElseThrow().version());
+            ctx.forgetTask();
+            // The rewound capture sends 2 and 3 again under run-2, behind run-1's message 3 still queued.
+            Batch two = Batches.chained(task, BatchKind.DML, false, new Batch.Chain("run-2", "server-a",
+                    old.get(0).seq()), tx(200, insert(table, 2)));
+            Batch three = Batches.chained(task, BatchKind.DML, false, new Batch.Chain("run-2", "server-a",
+                    two.seq()), tx(300, insert(table, 3)));
+            fx.send(q, two);
+            fx.send(q, three);
+            SQSBatchResponse r = fx.deliver(q, fx.receive(q, 3), fx.processor(ctx));
+            assertEquals(0, r.getBatchItemFailures().size(), "the old message is dropped, the new ones applied");
+        }
+        assertEquals(TaskState.RUNNING, fx.state(task));
+        assertEquals(List.of(List.of("1"), List.of("2"), List.of("3")),
+                fx.rows("SELECT id FROM chain." + table + " ORDER BY id"));
+    }
+
+    /** A message that keeps failing stops the task while it is still in the queue, receives before the redrive. */
+    @Test
+    void shouldStopBeforeTheRedriveWhenAMessageKeepsFailing() throws Exception {
+        String task = "poison";
+        String table = table(task);
+        FifoQueues.FifoQueue q = fx.queue(task, 4);
+        fx.send(q, chain(task, table, "run-1", "server-a", 1).get(0));
+        try (var locker = fx.target.connect(); var st = locker.createStatement()) {
+            st.execute("LOCK TABLES chain." + table + " WRITE"); // held until the test is done: every apply times out
+            try (ApplyContext ctx = fx.context(task)) {
+                ctx.connection().createStatement().execute("SET SESSION lock_wait_timeout = 1");
+                SqsBatchProcessor processor = fx.processor(ctx, RetryPolicy.NO_RETRY, dev.duplex.apply.dml.StatementListener.NONE,
+                        java.time.Clock.systemUTC(), 4);
+                fx.deliver(q, fx.receive(q, 1), processor); // receive 1 of 4
+                assertEquals(TaskState.RUNNING, fx.state(task), "one failure is retried by redelivery");
+                fx.deliver(q, fx.receive(q, 1), processor); // receive 2: two before the redrive
+            }
+        }
+        String reason = fx.reason(task);
+        LOG.info("task {}: {} / {}", task, fx.state(task), reason);
+        assertEquals(TaskState.FAILED, fx.state(task));
+        assertTrue(reason.contains("failed on each of its 2 receives") && reason.contains("duplex task recover"), reason);
+        assertEquals(0, fx.dlqDepth(q), "nothing dead-lettered");
+        assertEquals(1, fx.receiveNow(q).size(), "the message waits in its queue");
+    }
+
     private static String table(String task) throws Exception {
         fx.putTask(task, "", "- chain");
         fx.resume(task); // CREATED -> RUNNING

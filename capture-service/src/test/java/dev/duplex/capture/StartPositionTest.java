@@ -54,6 +54,19 @@ class StartPositionTest {
     }
 
     @Test
+    void shouldStartANewCaptureAtTheTasksPinnedStartNotAtTheCurrentPosition() {
+        BinlogPosition pinned = new BinlogPosition("mysql-bin.000008", 700);
+        StartPosition s = StartPosition.resolve("t", Optional.empty(), Optional.empty(), Optional.of(pinned), ID, SOURCE);
+        assertEquals(pinned, s.position(), "what the node wrote between task start and this capture is read");
+        assertTrue(s.isNew());
+        BinlogPosition later = new BinlogPosition("mysql-bin.000009", 100);
+        assertEquals(later, StartPosition.resolve("t", checkpoint(later, ID), Optional.empty(), Optional.of(pinned), ID,
+                SOURCE).position(), "a capture with a checkpoint resumes there, never back at the pin");
+        assertThrows(FatalException.class, () -> StartPosition.resolve("t", Optional.empty(), Optional.empty(),
+                Optional.of(new BinlogPosition("mysql-bin.000001", 4)), ID, SOURCE), "a purged pin stops the task");
+    }
+
+    @Test
     void shouldResumeFromTheCheckpoint() {
         BinlogPosition p = new BinlogPosition("mysql-bin.000008", 1234);
         StartPosition s = resolve(checkpoint(p, ID), Optional.empty());

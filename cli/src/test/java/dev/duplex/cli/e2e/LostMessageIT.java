@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * A message of a running task deleted from its queue (as a purge, a mistaken consumer or a
  * dead-letter move would) is never applied over: the direction stops FAILED naming the missing
- * seqs, with nothing of the later messages applied; restarting {@code duplex local}, the named
- * recovery, rewinds the capture to what the target applied and the nodes end identical.
+ * seqs, with nothing of the later messages applied; {@code duplex task recover} (or restarting
+ * {@code duplex local}) rewinds the capture to what the target applied and the nodes end identical.
  */
 class LostMessageIT {
     private static final Logger LOG = LoggerFactory.getLogger(LostMessageIT.class);
@@ -39,39 +39,11 @@ class LostMessageIT {
 
     @Test
     void shouldStopOnAMessageDeletedFromTheQueueAndConvergeAfterTheRestartRewinds() throws Exception {
-        try (SyncCluster cluster = SyncCluster.start(dir, "e2e-lost", "- database: " + DB,
-                "conflictPolicy: task-failed", c -> {
-                    try (Statement st = c.createStatement()) {
-                        st.execute("CREATE DATABASE " + DB);
-                        st.execute("CREATE TABLE " + DB + ".t (id INT PRIMARY KEY, v VARCHAR(20))");
-                    }
-                })) {
+        try (SyncCluster cluster = cluster()) {
             Path config = cluster.nodes().configFile();
             Path state = cluster.stateDir();
             try (RuntimeProcess first = RuntimeProcess.start(config, state, dir.resolve("runtime-1.log"))) {
-                first.awaitRunning(state, Duration.ofSeconds(90));
-                CliRun paused = cli("pause", config, state);
-                assertEquals(0, paused.exitCode(), paused.out() + paused.err());
-                Thread.sleep(1_500); // the runtime sees a pause set elsewhere within a second
-                for (int id = 1; id <= 3; id++) {
-                    insert(cluster, id);
-                    Thread.sleep(400); // one message each
-                }
-                var runtime = new ObjectMapper().readTree(state.resolve("runtime.json").toFile());
-                try (SqsClient sqs = SqsClients.create(Optional.of(URI.create(runtime.get("sqsEndpoint").asText())),
-                        Region.US_EAST_1)) {
-                    String url = runtime.get("queueUrls").get("a2b").asText();
-                    deleteTheSecondRowsMessage(sqs, url);
-                }
-                CliRun resumed = cli("resume", config, state);
-                assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
-                Await.until("the direction to stop on the hole", Duration.ofSeconds(60),
-                        () -> cli("status", config, state).out().contains("FAILED"), first::output);
-                String status = cli("status", config, state).out();
-                LOG.info("after the deletion: {}", status);
-                assertTrue(status.contains("are missing"), status);
-                assertTrue(status.contains("duplex task recover"), status);
-                assertEquals(List.of(1), ids(cluster), "row 3 is not applied over the hole of row 2");
+                stopOnTheHole(cluster, first);
                 first.stop(Duration.ofSeconds(60));
             }
             try (RuntimeProcess second = RuntimeProcess.start(config, state, dir.resolve("runtime-2.log"))) {
@@ -83,6 +55,72 @@ class LostMessageIT {
                 second.stop(Duration.ofSeconds(60));
             }
         }
+    }
+
+    /**
+     * The recovery the reason names, on a runtime that keeps running: the capture adopts the rewind,
+     * re-sends under a new chain (which the queue's deduplication must not drop), and the old
+     * chain's message still queued behind the hole is dropped as stale.
+     */
+    @Test
+    void shouldConvergeAfterTaskRecoverWhileTheRuntimeKeepsRunning() throws Exception {
+        try (SyncCluster cluster = cluster()) {
+            Path config = cluster.nodes().configFile();
+            Path state = cluster.stateDir();
+            try (RuntimeProcess runtime = RuntimeProcess.start(config, state, dir.resolve("runtime.log"))) {
+                stopOnTheHole(cluster, runtime);
+                CliRun recovered = CliRun.of("task", "recover", "e2e-lost", "--direction", "a2b", "--state-dir",
+                        state.toString());
+                LOG.info("task recover: {}{}", recovered.out(), recovered.err());
+                assertEquals(0, recovered.exitCode(), recovered.out() + recovered.err());
+                assertTrue(recovered.out().contains("task 'e2e-lost' is RUNNING"), recovered.out());
+                Await.until("node b to get rows 1 to 3", Duration.ofSeconds(90),
+                        () -> ids(cluster).equals(List.of(1, 2, 3)), runtime::output);
+                insert(cluster, 4);
+                Await.until("a row written after the recovery", Duration.ofSeconds(60),
+                        () -> ids(cluster).equals(List.of(1, 2, 3, 4)), runtime::output);
+                Convergence.assertIdentical(cluster, DB, 1);
+                assertTrue(cli("status", config, state).out().contains("RUNNING"));
+                runtime.stop(Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    private SyncCluster cluster() throws SQLException {
+        return SyncCluster.start(dir, "e2e-lost", "- database: " + DB, "conflictPolicy: task-failed", c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + DB);
+                st.execute("CREATE TABLE " + DB + ".t (id INT PRIMARY KEY, v VARCHAR(20))");
+            }
+        });
+    }
+
+    /** Rows 1-3 written while paused, row 2's message deleted, resumed: the direction stops FAILED on the hole. */
+    private static void stopOnTheHole(SyncCluster cluster, RuntimeProcess runtime) throws Exception {
+        Path config = cluster.nodes().configFile();
+        Path state = cluster.stateDir();
+        runtime.awaitRunning(state, Duration.ofSeconds(90));
+        CliRun paused = cli("pause", config, state);
+        assertEquals(0, paused.exitCode(), paused.out() + paused.err());
+        Thread.sleep(1_500); // the runtime sees a pause set elsewhere within a second
+        for (int id = 1; id <= 3; id++) {
+            insert(cluster, id);
+            Thread.sleep(400); // one message each
+        }
+        var desc = new ObjectMapper().readTree(state.resolve("runtime.json").toFile());
+        try (SqsClient sqs = SqsClients.create(Optional.of(URI.create(desc.get("sqsEndpoint").asText())),
+                Region.US_EAST_1)) {
+            deleteTheSecondRowsMessage(sqs, desc.get("queueUrls").get("a2b").asText());
+        }
+        CliRun resumed = cli("resume", config, state);
+        assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
+        Await.until("the direction to stop on the hole", Duration.ofSeconds(60),
+                () -> cli("status", config, state).out().contains("FAILED"), runtime::output);
+        String status = cli("status", config, state).out();
+        LOG.info("after the deletion: {}", status);
+        assertTrue(status.contains("are missing"), status);
+        assertTrue(status.contains("duplex task recover"), status);
+        assertEquals(List.of(1), ids(cluster), "row 3 is not applied over the hole of row 2");
     }
 
     /** Receives the queued messages, deletes the one carrying row 2 and makes the others visible again. */

@@ -1,6 +1,8 @@
 package dev.duplex.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -40,6 +42,24 @@ class ModelInvariantsTest {
                 tx1.seq(), range, BatchKind.DDL, false, null, List.of(tx2, tx1)));
         var ok = new Batch(1, "t", Direction.A2B, "a", "a2b", tx2.seq(), range, BatchKind.DDL, false, null, List.of(tx1, tx2));
         assertEquals("t:a2b:a2b:" + tx2.seq().text(), ok.dedupId());
+    }
+
+    @Test
+    void shouldTellAResendUnderANewChainFromTheOriginalInTheDedupId() {
+        var tx = new Transaction(Seq.ofTransaction(P, 0), "", 0, List.of(new DdlChange("db", "DROP TABLE t")));
+        var range = new BinlogRange(P, P.withPos(500));
+        var first = new Batch(2, "t", Direction.A2B, "a", "a2b", tx.seq(), range, BatchKind.DDL, false, null,
+                List.of(tx), new Batch.Chain("run-1", "src", Seq.ZERO));
+        var again = new Batch(2, "t", Direction.A2B, "a", "a2b", tx.seq(), range, BatchKind.DDL, false, null,
+                List.of(tx), new Batch.Chain("run-1", "src", Seq.ZERO));
+        var recovered = new Batch(2, "t", Direction.A2B, "a", "a2b", tx.seq(), range, BatchKind.DDL, false, null,
+                List.of(tx), new Batch.Chain("run-2", "src", Seq.ZERO));
+        assertEquals(first.dedupId(), again.dedupId(), "a restart's re-send is still deduplicated");
+        assertNotEquals(first.dedupId(), recovered.dedupId(), "a recovered chain's re-send is not");
+        var longTask = new Batch(2, "t".repeat(40), Direction.A2B, "a", "g".repeat(40), tx.seq(), range, BatchKind.DDL,
+                false, null, List.of(tx), new Batch.Chain("k".repeat(32), "src", Seq.ZERO));
+        assertTrue(longTask.dedupId().length() <= 128);
+        assertTrue(longTask.dedupId().endsWith(tx.seq().text() + ":" + "k".repeat(32)), longTask.dedupId());
     }
 
     @Test
