@@ -1,19 +1,16 @@
 package dev.duplex.infra;
 
+import static dev.duplex.infra.LambdaItSupport.await;
+import static dev.duplex.infra.LambdaItSupport.insert;
+import static dev.duplex.infra.LambdaItSupport.name;
+import static dev.duplex.infra.LambdaItSupport.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duplex.core.model.Batch;
-import dev.duplex.core.model.BatchKind;
-import dev.duplex.core.model.BinlogPosition;
-import dev.duplex.core.model.BinlogRange;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
-import dev.duplex.core.model.RowChange;
-import dev.duplex.core.model.Seq;
-import dev.duplex.core.model.Transaction;
-import dev.duplex.core.model.Value;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
@@ -31,10 +28,6 @@ import dev.duplex.sandbox.lambda.SqsEventSource;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -79,8 +72,6 @@ class FunctionZipsUnderLambdaRuntimeIT {
   private static final Region REGION = Region.US_EAST_1;
   /** Short, so a returned message comes back within the test; AWS asks 6 x the time-out in production. */
   private static final Duration VISIBILITY = Duration.ofSeconds(6);
-  private static final Duration ARRIVAL = Duration.ofSeconds(30);
-  private static final String FILE = "mysql-bin.000001";
 
   private static MotoServer moto;
   private static SqsClient sqs;
@@ -146,9 +137,9 @@ class FunctionZipsUnderLambdaRuntimeIT {
   @Test
   @Order(1)
   void shouldApplyQueuedBatchesOnNodeBAndDeleteTheirMessages() throws Exception {
-    send(insert(100, 1, "one"));
-    send(insert(200, 2, "two"));
-    send(insert(300, 3, "three"));
+    send(insert(TASK, 100, 1, "one"));
+    send(insert(TASK, 200, 2, "two"));
+    send(insert(TASK, 300, 3, "three"));
     for (int id = 1; id <= 3; id++) {
       int row = id;
       await(() -> name(b, row).isPresent(), "row " + id + " on node b; function log: " + apply.log());
@@ -167,7 +158,7 @@ class FunctionZipsUnderLambdaRuntimeIT {
   void shouldSpendNoReceiveWhileTheMappingIsDisabled() throws Exception {
     disableMapping();
     long receives = source.receiveRequests();
-    send(insert(400, 4, "four"));
+    send(insert(TASK, 400, 4, "four"));
     Thread.sleep(4_000);
     assertEquals(receives, source.receiveRequests(), "a disabled mapping receives nothing");
     assertEquals(Optional.empty(), name(b, 4), "nothing applied while disabled");
@@ -183,7 +174,7 @@ class FunctionZipsUnderLambdaRuntimeIT {
   @Order(3)
   void shouldReportAMessageThatCannotBeAppliedAndLeaveItInTheQueue() throws Exception {
     // Row 1 exists on b with another value: a conflict, and the default policy fails the task.
-    String id = send(insert(500, 1, "clash"));
+    String id = send(insert(TASK, 500, 1, "clash"));
     await(() -> source.reportedFailures().stream().filter(id::equals).count() >= 2,
         "the message reported in batchItemFailures on its delivery and again on its redelivery");
     disableMapping();
@@ -254,17 +245,6 @@ class FunctionZipsUnderLambdaRuntimeIT {
         .messageGroupId(batch.group()).messageDeduplicationId(batch.dedupId())).messageId();
   }
 
-  /** A batch as capture sends it: one transaction inserting one row into shop.items, chained from the start. */
-  private static Batch insert(long pos, int id, String name) {
-    Transaction tx = new Transaction(Seq.ofTransaction(new BinlogPosition(FILE, pos), 0), "",
-        1_700_000_000_000_000L + pos, List.of(RowChange.insert("shop", "items", List.of("id", "name"),
-            List.of("id"), List.of(new Value.Int(id), new Value.Text(name)))));
-    BinlogRange range = new BinlogRange(new BinlogPosition(FILE, pos), new BinlogPosition(FILE, pos + 50));
-    return new Batch(Batch.FORMAT_VERSION, TASK, Direction.A2B, "a", QueueNames.defaultGroup(Direction.A2B),
-        tx.seq(), range, BatchKind.DML, false, Batch.Fragment.WHOLE, List.of(tx),
-        new Batch.Chain("it-chain", "it-source", Seq.ZERO));
-  }
-
   private static int queueDepth() {
     Map<QueueAttributeName, String> q = sqs.getQueueAttributes(r -> r.queueUrl(queue.url()).attributeNames(
         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
@@ -299,41 +279,6 @@ class FunctionZipsUnderLambdaRuntimeIT {
     TaskRecord r = tasks.put(TASK, taskYaml);
     r = tasks.updateState(TASK, TaskState.PRECHECK, "", r.version());
     tasks.updateState(TASK, TaskState.RUNNING, "", r.version());
-  }
-
-  private static Optional<String> name(MySqlServer node, int id) throws SQLException {
-    try (Connection c = node.connect(); Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT name FROM shop.items WHERE id = " + id)) {
-      return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-    }
-  }
-
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void await(Check check, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + ARRIVAL.toNanos();
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (check.holds()) {
-          return;
-        }
-      } catch (Exception e) {
-        last = e;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("waited " + ARRIVAL + " for " + what + (last == null ? "" : "; last error: " + last));
-  }
-
-  private static void sql(MySqlServer node, String... statements) throws SQLException {
-    try (Connection c = node.connect(); Statement st = c.createStatement()) {
-      for (String s : statements) {
-        st.execute(s);
-      }
-    }
   }
 
   private static Path zip(String property) {
