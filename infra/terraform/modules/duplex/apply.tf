@@ -31,7 +31,7 @@ data "aws_iam_policy_document" "apply" {
   statement {
     sid       = "ConsumeOwnQueue"
     effect    = "Allow"
-    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ChangeMessageVisibility"]
     resources = [aws_sqs_queue.queue[each.key].arn]
   }
   statement {
@@ -133,6 +133,9 @@ resource "aws_lambda_event_source_mapping" "apply" {
   function_name           = aws_lambda_function.apply[each.key].arn
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
+  # Created off: node a's capture container (the task coordinator) switches it on once the task's
+  # state applies this direction, so nothing is received to be returned during the initial load.
+  enabled = false
   scaling_config {
     maximum_concurrency = var.apply_max_concurrency
   }

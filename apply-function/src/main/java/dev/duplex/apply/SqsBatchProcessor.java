@@ -32,6 +32,7 @@ public final class SqsBatchProcessor {
     private final MessageApplier messages;
     private final StatusRecorder status;
     private final int maxReceiveCount;
+    private volatile ReturnedMessages returned = ReturnedMessages.AS_QUEUED;
 
     /**
      * @param maxReceiveCount the queue's redrive limit ({@code DUPLEX_MAX_RECEIVE_COUNT}, as infra/ sets
@@ -54,6 +55,12 @@ public final class SqsBatchProcessor {
                 dev.duplex.core.metrics.EmfMetrics.fromEnvironment(System::getenv, context.clock()));
         return new SqsBatchProcessor(context, new MessageApplier(context, status, RetryPolicy.DEFAULT,
                 dev.duplex.apply.dml.StatementListener.NONE), status, maxReceiveCount(System.getenv("DUPLEX_MAX_RECEIVE_COUNT")));
+    }
+
+    /** How messages returned because the task stopped come back (on Lambda: soon, see {@link ReturnedMessages}). */
+    public SqsBatchProcessor returning(ReturnedMessages how) {
+        this.returned = how;
+        return this;
     }
 
     static int maxReceiveCount(String text) {
@@ -81,6 +88,7 @@ public final class SqsBatchProcessor {
         }
         if (task.state().holds(context.direction())) {
             logHeld(task.state(), records.size());
+            returned.comeBackSoon(records);
             return failuresFrom(records, 0);
         }
         for (int i = 0; i < records.size(); ) {
@@ -93,6 +101,9 @@ public final class SqsBatchProcessor {
                 status.messageFailed();
                 stopBeforeTheRedrive(records.get(i));
                 status.flushIfDue();
+                if (stoppedNow()) {
+                    returned.comeBackSoon(records.subList(i, records.size()));
+                }
                 return failuresFrom(records, i);
             }
         }
@@ -122,6 +133,15 @@ public final class SqsBatchProcessor {
             return count == null ? 0 : Integer.parseInt(count);
         } catch (NumberFormatException e) {
             return 0;
+        }
+    }
+
+    /** Whether the failure stopped the task (this message failed it): not a failure to retry at the queue's pace. */
+    private boolean stoppedNow() {
+        try {
+            return context.currentTask().state().holds(context.direction());
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

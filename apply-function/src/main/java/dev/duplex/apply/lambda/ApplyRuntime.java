@@ -1,5 +1,7 @@
 package dev.duplex.apply.lambda;
 
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import dev.duplex.apply.ApplyContext;
 import dev.duplex.apply.ApplyStores;
 import dev.duplex.apply.SqsBatchProcessor;
@@ -41,6 +43,7 @@ public class ApplyRuntime {
     private SqsBatchProcessor processor;
     private ApplyContext context;
     private DynamoDbClient dynamo;
+    private SqsClient sqs;
 
     /** A runtime around a ready processor (tests, or an embedding that builds its own). */
     public static ApplyRuntime of(SqsBatchProcessor processor) {
@@ -57,7 +60,8 @@ public class ApplyRuntime {
                     new DynamoStatusStore(dynamo, tables), new DynamoConflictLog(dynamo, tables));
             context = new ApplyContext(task, Direction.ofCode(direction), stores, SecretResolver.defaults(),
                     Clock.systemUTC(), ApplyContext.TASK_MAX_AGE);
-            processor = SqsBatchProcessor.create(context);
+            sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(region)).build();
+            processor = SqsBatchProcessor.create(context).returning(new SqsReturnedMessages(sqs));
         }
         return processor;
     }
@@ -69,6 +73,9 @@ public class ApplyRuntime {
         }
         if (dynamo != null) {
             dynamo.close();
+        }
+        if (sqs != null) {
+            sqs.close();
         }
     }
 }

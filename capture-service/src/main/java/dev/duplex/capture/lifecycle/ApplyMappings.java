@@ -24,6 +24,11 @@ public interface ApplyMappings {
     /** Switches direction {@code d} on or off; a no-op when it is so already. */
     void switchTo(Direction d, boolean on);
 
+    /** Whether direction {@code d} is switched on now; empty where that cannot be told. */
+    default java.util.Optional<Boolean> isOn(Direction d) {
+        return java.util.Optional.empty();
+    }
+
     /** Whether there is anything to switch. */
     default boolean isSet() {
         return true;

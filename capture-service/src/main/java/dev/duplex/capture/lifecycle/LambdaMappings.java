@@ -76,6 +76,20 @@ public final class LambdaMappings implements ApplyMappings {
         }
     }
 
+    @Override
+    public java.util.Optional<Boolean> isOn(Direction d) {
+        String uuid = uuids.get(d);
+        if (uuid == null || uuid.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(ON.contains(lambda.getEventSourceMapping(b -> b.uuid(uuid)).state()));
+        } catch (SdkException e) {
+            throw new RetriableException("cannot read apply " + d.code() + "'s event source mapping " + uuid + ": "
+                    + e.getMessage(), null, 0, e);
+        }
+    }
+
     /**
      * Waits until the direction's mapping has settled in the state asked for: Lambda stops polling
      * only once a mapping is Disabled, so a pause must not store PAUSED before.

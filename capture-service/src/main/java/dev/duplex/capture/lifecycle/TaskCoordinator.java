@@ -79,8 +79,9 @@ public final class TaskCoordinator {
             state = moveTo(task, TaskState.RUNNING, "full sync finished");
             LOG.info("task {} finished its initial load; both directions run incrementally", config.task());
         }
-        mappings.follow(state);
-        return state;
+        TaskRecord now = record();
+        mappings.follow(now, clock.instant());
+        return now.state();
     }
 
     /**
