@@ -1,0 +1,434 @@
+package dev.duplex.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.cli.DuplexCommand;
+import dev.duplex.cli.demo.DemoCluster;
+import dev.duplex.cli.demo.DemoSchema;
+import dev.duplex.cli.demo.DemoWorkload;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.TaskState;
+import dev.duplex.core.store.dynamo.DynamoTaskStore;
+import dev.duplex.core.store.dynamo.StoreTables;
+import dev.duplex.sandbox.MySqlServer;
+import dev.duplex.sandbox.lambda.EventSourceMapping;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A whole task on the serverless deployment, run as AWS runs it, without Docker: the SAM stack's
+ * queues and tables on moto (DeployCompute=false), the capture jar started as its container image
+ * with the task definition's environment, the apply function's function.zip under the Lambda
+ * runtime protocol fed by an SQS event source that follows its (emulated) event source mapping,
+ * the operator's CLI with --aws-region. Writes on both nodes start the moment `task start` returns,
+ * before any capture is up; node a's container coordinates schema sync, full sync and RUNNING; a
+ * pause spends no receive; a message removed from the queue stops the direction and `task recover`
+ * brings both nodes to identical tables. Every AWS call goes through a counting proxy, from which
+ * the run's bill per million row changes is computed (target/moto-it/lifecycle/cost.json).
+ */
+class AwsTaskLifecycleOnMotoIT {
+    private static final Logger LOG = LoggerFactory.getLogger(AwsTaskLifecycleOnMotoIT.class);
+    private static final String TASK = "moto-life";
+    private static final Region REGION = Region.US_EAST_1;
+    private static final List<String> TABLES = List.of("customers", "products", "orders", "notes");
+
+    private static MotoServer moto;
+    private static CountingProxy aws;
+    private static SqsClient sqs;
+    private static DynamoDbClient dynamo;
+
+    @BeforeAll
+    static void startMoto() {
+        moto = MotoServer.start(dir().resolve("moto.log"));
+        aws = CountingProxy.start(moto.endpoint());
+        sqs = configure(SqsClient.builder(), aws.endpoint()).build();
+        dynamo = configure(DynamoDbClient.builder(), aws.endpoint()).build();
+        // The operator's CLI (in process) reaches "AWS" as the SDK is told by its standard settings.
+        System.setProperty("aws.endpointUrl", aws.endpoint().toString());
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+    }
+
+    @AfterAll
+    static void stopMoto() {
+        for (String p : List.of("aws.endpointUrl", "aws.endpointUrlLambda", "aws.accessKeyId", "aws.secretAccessKey")) {
+            System.clearProperty(p);
+        }
+        for (AutoCloseable c : new AutoCloseable[] {sqs, dynamo, aws, moto}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", c, e.toString());
+            }
+        }
+    }
+
+    @Test
+    void shouldRunAWholeTaskAsDeployedWithWritesFromTheStartAPauseAndARecovery() throws Exception {
+        SamStack stack;
+        try (CloudFormationClient cf = configure(CloudFormationClient.builder(), moto.endpoint()).build()) {
+            stack = SamStack.create(cf, "duplex-" + TASK, Files.readString(repo().resolve("infra/sam/template.yaml")),
+                    parameters(), Duration.ofSeconds(60));
+        }
+        try (DemoCluster cluster = DemoCluster.start(dir(), TASK, "- database: shop",
+                "types: [schema, full, incremental]\nconflictingTables: ignore-and-proceed\nconflictPolicy: overwrite");
+             LambdaService lambda = LambdaService.start(repo(), TASK, stack, sqs, aws.endpoint(), dir())) {
+            prepareNodes(cluster);
+            System.setProperty("aws.endpointUrlLambda", lambda.endpoint().toString());
+            assertEquals(0, cli("task", "put", "-c", cluster.configFile().toString()).exitCode());
+            Cli start = cli("task", "start", TASK);
+            assertEquals(0, start.exitCode(), start.out() + start.err());
+            Workloads writes = Workloads.start(cluster); // from the moment task start returned
+            Map<String, Long> before = aws.calls();
+            Thread.sleep(5_000); // the nodes commit while no capture is up yet
+            try (CaptureContainer a = container(stack, lambda, "a");
+                 CaptureContainer b = container(stack, lambda, "b")) {
+                awaitState(TaskState.RUNNING, Duration.ofMinutes(3), a, b);
+                LOG.info("task RUNNING: schema and full sync done by node a's container");
+                Thread.sleep(4_000);
+                assertPauseSpendsNoReceive(lambda, a, b);
+                writes.stop();
+                awaitIdentical(cluster, Duration.ofMinutes(3), a, b);
+                writes.assertEveryRowOnBothNodes(cluster);
+                Cost.report(aws.calls(), before, lambda, writes.changes(), dir().resolve("cost.json"));
+                assertRecoverAfterALostMessage(cluster, lambda, a, b);
+                assertDeadLetterQueuesEmpty(stack);
+            }
+        }
+    }
+
+    /** Node a: the demo shop with its seed rows; both: shop.notes, written from the start. */
+    private static void prepareNodes(DemoCluster cluster) throws SQLException {
+        try (Connection c = cluster.a().connect(); Statement st = c.createStatement()) {
+            DemoSchema.create(c);
+            st.execute(NotesWriter.TABLE_DDL);
+        }
+        try (Connection c = cluster.b().connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE shop");
+            st.execute(NotesWriter.TABLE_DDL);
+        }
+    }
+
+    private void assertPauseSpendsNoReceive(LambdaService lambda, CaptureContainer a, CaptureContainer b)
+            throws Exception {
+        Cli pause = cli("pause", "-c", dir().resolve("task.yaml").toString());
+        assertEquals(0, pause.exitCode(), pause.out() + pause.err());
+        for (Direction d : Direction.values()) {
+            assertEquals(EventSourceMapping.DISABLED, lambda.mappingState(d), "mapping " + d.code() + " off");
+        }
+        Map<Direction, Long> receives = lambda.receiveRequests();
+        long queuedBefore = queued(Direction.A2B);
+        Thread.sleep(8_000); // the writers go on
+        assertEquals(receives, lambda.receiveRequests(), "no receive while paused");
+        assertTrue(queued(Direction.A2B) > queuedBefore, "changes wait in the queue: " + queued(Direction.A2B));
+        assertEquals("0", attribute(Direction.A2B, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        Cli resume = cli("resume", "-c", dir().resolve("task.yaml").toString());
+        assertEquals(0, resume.exitCode(), resume.out() + resume.err());
+        assertTrue(a.isAlive() && b.isAlive(), "both containers run");
+    }
+
+    /** Three rows on node a while paused, the message of the second deleted: FAILED, mappings off, recover. */
+    private void assertRecoverAfterALostMessage(DemoCluster cluster, LambdaService lambda, CaptureContainer a,
+                                                CaptureContainer b) throws Exception {
+        assertEquals(0, cli("pause", "-c", dir().resolve("task.yaml").toString()).exitCode());
+        List<Long> ids = List.of(1_000_001L, 1_000_003L, 1_000_005L);
+        for (long id : ids) {
+            sql(cluster.a(), "INSERT INTO shop.notes VALUES (" + id + ", 'a', 0, UTC_TIMESTAMP(6))");
+            Thread.sleep(500);
+        }
+        deleteMessageOf(ids.get(1));
+        assertEquals(0, cli("resume", "-c", dir().resolve("task.yaml").toString()).exitCode());
+        awaitState(TaskState.FAILED, Duration.ofSeconds(90), a, b);
+        await("the coordinator to switch both mappings off", Duration.ofSeconds(30),
+                () -> lambda.mappingState(Direction.A2B).equals(EventSourceMapping.DISABLED)
+                        && lambda.mappingState(Direction.B2A).equals(EventSourceMapping.DISABLED), a, b);
+        assertEquals(List.of(ids.get(0)), notesOnB(cluster, ids), "nothing applied over the hole");
+        Cli recover = cli("task", "recover", TASK);
+        LOG.info("task recover: {}{}", recover.out(), recover.err());
+        assertEquals(0, recover.exitCode(), recover.out() + recover.err());
+        awaitState(TaskState.RUNNING, Duration.ofSeconds(30), a, b);
+        await("the lost row to arrive", Duration.ofSeconds(90), () -> notesOnB(cluster, ids).equals(ids), a, b);
+        awaitIdentical(cluster, Duration.ofMinutes(2), a, b);
+    }
+
+    private static void deleteMessageOf(long id) throws InterruptedException {
+        String url = queueUrl(Direction.A2B);
+        List<Message> got = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (got.stream().noneMatch(m -> m.body().contains("[" + id + ",")) && System.nanoTime() < deadline) {
+            got.addAll(sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages());
+        }
+        Message lost = got.stream().filter(m -> m.body().contains("[" + id + ",")).findFirst()
+                .orElseThrow(() -> new AssertionError("no message with row " + id + " among " + got.size()));
+        sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(lost.receiptHandle()));
+        for (Message m : got) {
+            if (m != lost) {
+                sqs.changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+            }
+        }
+        LOG.info("deleted the message of row {} ({} messages were queued)", id, got.size());
+    }
+
+    private static void assertDeadLetterQueuesEmpty(SamStack stack) {
+        for (Direction d : Direction.values()) {
+            String url = stack.output(d.code().toUpperCase() + "DeadLetterQueueUrl");
+            String n = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+            assertEquals("0", n, "dead-letter queue " + d.code());
+        }
+    }
+
+    private static CaptureContainer container(SamStack stack, LambdaService lambda, String node) {
+        Map<String, String> refs = new LinkedHashMap<>();
+        refs.put("TaskName", TASK);
+        refs.put("TablePrefix", "duplex-");
+        refs.put("AWS::Region", REGION.id());
+        refs.put("A2BQueue", stack.output("A2BQueueUrl"));
+        refs.put("B2AQueue", stack.output("B2AQueueUrl"));
+        refs.put("ApplyA2BFunctionQueue", lambda.uuid(Direction.A2B));
+        refs.put("ApplyB2AFunctionQueue", lambda.uuid(Direction.B2A));
+        DeployedTemplate template = DeployedTemplate.read(repo().resolve("infra/sam/template.yaml"), refs);
+        Map<String, String> env = new LinkedHashMap<>(template.containerEnvironment(
+                "Capture" + node.toUpperCase() + "TaskDefinition"));
+        env.put("DUPLEX_HEALTH_PORT", "0");
+        env.putAll(LambdaService.awsEnvironment(aws.endpoint()));
+        env.put("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString());
+        return CaptureContainer.start(repo(), env, 1024, dir().resolve("capture-" + node + ".log"));
+    }
+
+    private static void awaitState(TaskState state, Duration timeout, CaptureContainer... containers) {
+        var tasks = new DynamoTaskStore(dynamo, StoreTables.withPrefix("duplex-"), Clock.systemUTC());
+        await("task " + TASK + " to be " + state, timeout,
+                () -> tasks.get(TASK).map(t -> t.state() == state).orElse(false), containers);
+    }
+
+    private static void awaitIdentical(DemoCluster cluster, Duration timeout, CaptureContainer... containers) {
+        try {
+            await("identical tables on both nodes", timeout,
+                    () -> checksums(cluster.a()).equals(checksums(cluster.b())), containers);
+        } catch (AssertionError e) {
+            throw new AssertionError("a " + checksums(cluster.a()) + "\nb " + checksums(cluster.b()) + "\n"
+                    + differences(cluster) + "\n" + e.getMessage(), e);
+        }
+        LOG.info("identical: {}", checksums(cluster.a()));
+    }
+
+    /** The first rows that differ, per table, for the failure message. */
+    private static String differences(DemoCluster cluster) {
+        StringBuilder out = new StringBuilder();
+        for (String t : TABLES) {
+            java.util.Set<String> a = rows(cluster.a(), t);
+            java.util.Set<String> b = rows(cluster.b(), t);
+            java.util.Set<String> onlyA = new java.util.TreeSet<>(a);
+            onlyA.removeAll(b);
+            java.util.Set<String> onlyB = new java.util.TreeSet<>(b);
+            onlyB.removeAll(a);
+            if (!onlyA.isEmpty() || !onlyB.isEmpty()) {
+                out.append(t).append(": only on a ").append(onlyA.stream().limit(8).toList()).append(", only on b ")
+                        .append(onlyB.stream().limit(8).toList()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static java.util.Set<String> rows(MySqlServer node, String table) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (Connection c = node.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM shop." + table)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    row.append(i == 1 ? "" : "|").append(rs.getString(i));
+                }
+                out.add(row.toString());
+            }
+        } catch (SQLException e) {
+            out.add("error: " + e.getMessage());
+        }
+        return out;
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier done, CaptureContainer... containers) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                StringBuilder logs = new StringBuilder();
+                for (CaptureContainer c : containers) {
+                    logs.append("\n--- capture log ---\n").append(c.output());
+                }
+                throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + logs);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    static Map<String, String> checksums(MySqlServer node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Connection c = node.connect(); Statement st = c.createStatement()) {
+            for (String t : TABLES) {
+                try (ResultSet rs = st.executeQuery("CHECKSUM TABLE shop." + t)) {
+                    rs.next();
+                    out.put(t, rs.getString(2));
+                }
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM shop." + t)) {
+                    rs.next();
+                    out.put(t + ".rows", rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            out.put("error", e.getMessage());
+        }
+        return out;
+    }
+
+    private static List<Long> notesOnB(DemoCluster cluster, List<Long> ids) {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = cluster.b().connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id FROM shop.notes WHERE id IN (" + ids.get(0) + ", "
+                     + ids.get(1) + ", " + ids.get(2) + ") ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        return out;
+    }
+
+    private static long queued(Direction d) {
+        return Long.parseLong(attribute(d, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+
+    private static String attribute(Direction d, QueueAttributeName name) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(queueUrl(d)).attributeNames(name)).attributes().get(name);
+    }
+
+    private static String queueUrl(Direction d) {
+        return sqs.getQueueUrl(r -> r.queueName("duplex-" + TASK + "-" + d.code() + ".fifo")).queueUrl();
+    }
+
+    private static void sql(MySqlServer node, String statement) throws SQLException {
+        try (Connection c = node.connect(); Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    private static Map<String, String> parameters() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("TaskName", TASK);
+        p.put("DeployCompute", "false");
+        p.put("SubnetIds", "subnet-00000000");
+        p.put("SecurityGroupIds", "sg-00000000");
+        p.put("NodeASecretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:duplex-a-AbCdEf");
+        p.put("NodeBSecretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:duplex-b-AbCdEf");
+        return p;
+    }
+
+    /** The operator's CLI, in process, against "AWS" (the proxy in front of moto; Lambda's emulator). */
+    private static Cli cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--aws-region", REGION.id()));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cmd = DuplexCommand.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return new Cli(cmd.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    private record Cli(int exitCode, String out, String err) {}
+
+    /** Both nodes written from the moment the task started: notes on both, the demo's shop on a (and on b once it has it). */
+    private static final class Workloads {
+        private final NotesWriter notesA;
+        private final NotesWriter notesB;
+        private final DemoWorkload shopA;
+
+        private Workloads(NotesWriter notesA, NotesWriter notesB, DemoWorkload shopA) {
+            this.notesA = notesA;
+            this.notesB = notesB;
+            this.shopA = shopA;
+        }
+
+        static Workloads start(DemoCluster cluster) {
+            DemoWorkload shop = new DemoWorkload(cluster.a(), "a", 15, 7);
+            shop.start();
+            return new Workloads(new NotesWriter(cluster.a(), "a", Duration.ofMillis(60), 11).start(),
+                    new NotesWriter(cluster.b(), "b", Duration.ofMillis(60), 13).start(), shop);
+        }
+
+        void stop() throws InterruptedException {
+            shopA.stop();
+            shopA.awaitStop(Duration.ofSeconds(30));
+            notesA.stop();
+            notesB.stop();
+            LOG.info("written: node a {} notes and {} shop transactions, node b {} notes", notesA.inserted(),
+                    shopA.transactions(), notesB.inserted());
+        }
+
+        long changes() {
+            return notesA.changes() + notesB.changes() + shopA.rows();
+        }
+
+        void assertEveryRowOnBothNodes(DemoCluster cluster) {
+            long written = notesA.inserted() + notesB.inserted();
+            for (MySqlServer node : List.of(cluster.a(), cluster.b())) {
+                assertEquals(String.valueOf(written), checksums(node).get("notes.rows"),
+                        "every note written on either node is on node " + node.name());
+            }
+        }
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+        return builder.endpointOverride(endpoint).region(REGION).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+    }
+
+    private static Path repo() {
+        return Path.of(System.getProperty("duplex.infra.dir", ".")).toAbsolutePath().getParent();
+    }
+
+    private static Path dir() {
+        return Path.of(System.getProperty("duplex.build.dir", "target")).resolve("moto-it/lifecycle");
+    }
+}
