@@ -61,7 +61,6 @@ class AwsTaskLifecycleOnMotoIT {
     private static final Logger LOG = LoggerFactory.getLogger(AwsTaskLifecycleOnMotoIT.class);
     private static final String TASK = "moto-life";
     private static final Region REGION = Region.US_EAST_1;
-    private static final List<String> TABLES = List.of("customers", "products", "orders", "notes");
 
     private static MotoServer moto;
     private static CountingProxy aws;
@@ -239,48 +238,12 @@ class AwsTaskLifecycleOnMotoIT {
     private static void awaitIdentical(DemoCluster cluster, Duration timeout, CaptureContainer... containers) {
         try {
             await("identical tables on both nodes", timeout,
-                    () -> checksums(cluster.a()).equals(checksums(cluster.b())), containers);
+                    () -> ShopTables.checksums(cluster.a()).equals(ShopTables.checksums(cluster.b())), containers);
         } catch (AssertionError e) {
-            throw new AssertionError("a " + checksums(cluster.a()) + "\nb " + checksums(cluster.b()) + "\n"
-                    + differences(cluster) + "\n" + e.getMessage(), e);
+            throw new AssertionError("a " + ShopTables.checksums(cluster.a()) + "\nb " + ShopTables.checksums(cluster.b()) + "\n"
+                    + ShopTables.differences(cluster.a(), cluster.b()) + "\n" + e.getMessage(), e);
         }
-        LOG.info("identical: {}", checksums(cluster.a()));
-    }
-
-    /** The first rows that differ, per table, for the failure message. */
-    private static String differences(DemoCluster cluster) {
-        StringBuilder out = new StringBuilder();
-        for (String t : TABLES) {
-            java.util.Set<String> a = rows(cluster.a(), t);
-            java.util.Set<String> b = rows(cluster.b(), t);
-            java.util.Set<String> onlyA = new java.util.TreeSet<>(a);
-            onlyA.removeAll(b);
-            java.util.Set<String> onlyB = new java.util.TreeSet<>(b);
-            onlyB.removeAll(a);
-            if (!onlyA.isEmpty() || !onlyB.isEmpty()) {
-                out.append(t).append(": only on a ").append(onlyA.stream().limit(8).toList()).append(", only on b ")
-                        .append(onlyB.stream().limit(8).toList()).append('\n');
-            }
-        }
-        return out.toString();
-    }
-
-    private static java.util.Set<String> rows(MySqlServer node, String table) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        try (Connection c = node.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM shop." + table)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    row.append(i == 1 ? "" : "|").append(rs.getString(i));
-                }
-                out.add(row.toString());
-            }
-        } catch (SQLException e) {
-            out.add("error: " + e.getMessage());
-        }
-        return out;
+        LOG.info("identical: {}", ShopTables.checksums(cluster.a()));
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier done, CaptureContainer... containers) {
@@ -300,25 +263,6 @@ class AwsTaskLifecycleOnMotoIT {
                 throw new AssertionError("interrupted waiting for " + what, e);
             }
         }
-    }
-
-    static Map<String, String> checksums(MySqlServer node) {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (Connection c = node.connect(); Statement st = c.createStatement()) {
-            for (String t : TABLES) {
-                try (ResultSet rs = st.executeQuery("CHECKSUM TABLE shop." + t)) {
-                    rs.next();
-                    out.put(t, rs.getString(2));
-                }
-                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM shop." + t)) {
-                    rs.next();
-                    out.put(t + ".rows", rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            out.put("error", e.getMessage());
-        }
-        return out;
     }
 
     private static List<Long> notesOnB(DemoCluster cluster, List<Long> ids) {
@@ -377,47 +321,6 @@ class AwsTaskLifecycleOnMotoIT {
     }
 
     private record Cli(int exitCode, String out, String err) {}
-
-    /** Both nodes written from the moment the task started: notes on both, the demo's shop on a (and on b once it has it). */
-    private static final class Workloads {
-        private final NotesWriter notesA;
-        private final NotesWriter notesB;
-        private final DemoWorkload shopA;
-
-        private Workloads(NotesWriter notesA, NotesWriter notesB, DemoWorkload shopA) {
-            this.notesA = notesA;
-            this.notesB = notesB;
-            this.shopA = shopA;
-        }
-
-        static Workloads start(DemoCluster cluster) {
-            DemoWorkload shop = new DemoWorkload(cluster.a(), "a", 15, 7);
-            shop.start();
-            return new Workloads(new NotesWriter(cluster.a(), "a", Duration.ofMillis(60), 11).start(),
-                    new NotesWriter(cluster.b(), "b", Duration.ofMillis(60), 13).start(), shop);
-        }
-
-        void stop() throws InterruptedException {
-            shopA.stop();
-            shopA.awaitStop(Duration.ofSeconds(30));
-            notesA.stop();
-            notesB.stop();
-            LOG.info("written: node a {} notes and {} shop transactions, node b {} notes", notesA.inserted(),
-                    shopA.transactions(), notesB.inserted());
-        }
-
-        long changes() {
-            return notesA.changes() + notesB.changes() + shopA.rows();
-        }
-
-        void assertEveryRowOnBothNodes(DemoCluster cluster) {
-            long written = notesA.inserted() + notesB.inserted();
-            for (MySqlServer node : List.of(cluster.a(), cluster.b())) {
-                assertEquals(String.valueOf(written), checksums(node).get("notes.rows"),
-                        "every note written on either node is on node " + node.name());
-            }
-        }
-    }
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
         return builder.endpointOverride(endpoint).region(REGION).httpClientBuilder(UrlConnectionHttpClient.builder())
