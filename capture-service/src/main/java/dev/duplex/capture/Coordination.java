@@ -55,7 +55,7 @@ final class Coordination implements AutoCloseable {
         }
         TaskCoordinator coordinator = new TaskCoordinator(config, resources.tasks(), resources.snapshots(),
                 resources.secrets(), mappings, resources.clock());
-        CoordinatorLoop loop = new CoordinatorLoop(coordinator, () -> leads(service), EVERY);
+        CoordinatorLoop loop = new CoordinatorLoop(config.task(), coordinator, () -> leads(service), EVERY);
         return new Coordination(coordinator, loop, lambda, config.task());
     }
 
@@ -67,7 +67,7 @@ final class Coordination implements AutoCloseable {
 
     void start() {
         if (loop != null) {
-            loop.start(task);
+            loop.start();
         }
     }
 

@@ -1,34 +1,33 @@
 package dev.duplex.capture.lifecycle;
 
+import dev.duplex.capture.ThreadWorker;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs a {@link TaskCoordinator}'s steps on a thread of its own, while {@code active} says this process leads. */
-public final class CoordinatorLoop {
+public final class CoordinatorLoop extends ThreadWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorLoop.class);
+
     private final TaskCoordinator coordinator;
     private final BooleanSupplier active;
     private final Duration every;
-    private volatile boolean stopping;
-    private Thread thread;
 
     /**
      * @param active whether this process coordinates now: in a capture container, while it holds
      *               node a's capture lease, so that of two containers only one does
      */
-    public CoordinatorLoop(TaskCoordinator coordinator, BooleanSupplier active, Duration every) {
+    public CoordinatorLoop(String task, TaskCoordinator coordinator, BooleanSupplier active, Duration every) {
+        super("coordinator-" + task);
         this.coordinator = coordinator;
         this.active = active;
         this.every = every;
     }
 
-    public synchronized void start(String name) {
-        thread = new Thread(this::run, "coordinator-" + name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
-        while (!stopping) {
+    @Override
+    protected void work() {
+        while (!stopping()) {
             if (active.getAsBoolean()) {
                 try {
                     coordinator.step();
@@ -36,9 +35,7 @@ public final class CoordinatorLoop {
                     try {
                         coordinator.onFailure(e);
                     } catch (RuntimeException storeDown) {
-                        // The task store is unreachable too: the next step tries again.
-                        org.slf4j.LoggerFactory.getLogger(CoordinatorLoop.class).warn(
-                                "coordinator: cannot record the failure ({}); trying again", storeDown.toString());
+                        LOG.warn("coordinator: cannot record the failure ({}); trying again", storeDown.toString());
                     }
                 }
             }
@@ -48,22 +45,5 @@ public final class CoordinatorLoop {
                 return;
             }
         }
-    }
-
-    public void stop() {
-        stopping = true;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
-    }
-
-    public boolean awaitStop(Duration timeout) throws InterruptedException {
-        Thread t = thread;
-        if (t == null) {
-            return true;
-        }
-        t.join(Math.max(1, timeout.toMillis()));
-        return !t.isAlive();
     }
 }

@@ -65,7 +65,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.states = new TaskStates(services.stores().tasks(), config.task(), clock, Duration.ofSeconds(1));
         this.coordinator = new TaskCoordinator(config, services.stores().tasks(), services.stores().snapshots(), secrets,
                 ApplyMappings.NONE, clock);
-        this.lifecycle = new CoordinatorLoop(coordinator, () -> true, Duration.ofMillis(500));
+        this.lifecycle = new CoordinatorLoop(config.task(), coordinator, () -> true, Duration.ofMillis(500));
     }
 
     public TaskStates states() {
@@ -107,7 +107,7 @@ public final class LocalRuntime implements AutoCloseable {
             startCapture(d);
             startPoller(d);
         }
-        lifecycle.start(config.task());
+        lifecycle.start();
         awaitStreaming(Duration.ofSeconds(60));
         LOG.info("task {} running on the embedded default (state {})", config.task(), states.current());
     }
