@@ -33,7 +33,7 @@ class CaptureCrashResumeIT {
         Path dir = Path.of("target", "crash-it");
         try (CaptureHarness h = new CaptureHarness(TestServers.a())) {
             h.sql("CREATE DATABASE crash", SourceWriter.table("crash"));
-            CaptureHarness.Task task = h.task("crash", "- database: crash");
+            CaptureHarness.Task task = h.task("crash", "- database: crash", "sync: {types: [incremental]}");
             String[] lease = {"--lease-ttl-seconds", "3", "--lease-renew-seconds", "1", "--lease-poll-seconds", "1"};
             List<BinlogPosition> resumedFrom = new ArrayList<>();
             QueueDrain q = h.drain(task);

@@ -24,7 +24,7 @@ class CaptureLeaseIT {
                 "--lease-poll-seconds", "1"};
         try (CaptureHarness h = new CaptureHarness(TestServers.a())) {
             h.sql("CREATE DATABASE lease", SourceWriter.table("lease"));
-            CaptureHarness.Task task = h.task("lease", "- database: lease");
+            CaptureHarness.Task task = h.task("lease", "- database: lease", "sync: {types: [incremental]}");
             QueueDrain q = h.drain(task);
             try (CaptureProcess holder = CaptureProcess.start(h, task, "holder", dir, lease)) {
                 holder.awaitState("STREAMING", Duration.ofSeconds(60));

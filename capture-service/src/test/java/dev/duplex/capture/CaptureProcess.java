@@ -39,6 +39,7 @@ final class CaptureProcess implements AutoCloseable {
     }
 
     static CaptureProcess start(CaptureHarness h, CaptureHarness.Task task, String owner, Path dir, String... extra) {
+        startTask(h, task);
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve(task.name() + ".yaml");
@@ -57,6 +58,37 @@ final class CaptureProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What {@code duplex task start} does for an incremental task, once: stores it, pins where its
+     * capture starts (the source's position now) and sets it RUNNING. A capture of a task never
+     * started waits for the start.
+     */
+    private static void startTask(CaptureHarness h, CaptureHarness.Task task) {
+        if (task.config().sync().includes(dev.duplex.core.config.SyncType.FULL)) {
+            throw new IllegalArgumentException("capture processes of the harness run incremental tasks: give the task "
+                    + "sync: {types: [incremental]}");
+        }
+        var tasks = h.tasks();
+        if (tasks.get(task.name()).isPresent()) {
+            return;
+        }
+        var stored = tasks.put(task.name(), task.yaml());
+        // Node b of the harness's tasks is never read: node a's position stands for both.
+        var inspector = new dev.duplex.capture.source.SourceInspector(() -> {
+            try {
+                return h.db.connect();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot reach the harness's server: " + e.getMessage(), e);
+            }
+        }, h.db.host() + ":" + h.db.port());
+        var now = inspector.currentPosition(inspector.check().mariaDb());
+        new dev.duplex.core.store.dynamo.DynamoSnapshotStore(h.aws.dynamo(), h.tables).save(
+                dev.duplex.core.store.SnapshotState.initial(task.name(), java.time.Instant.now())
+                        .withPositions(now, now, java.time.Instant.now()));
+        var checking = tasks.updateState(task.name(), dev.duplex.core.store.TaskState.PRECHECK, "", stored.version());
+        tasks.updateState(task.name(), dev.duplex.core.store.TaskState.RUNNING, "", checking.version());
     }
 
     private static String classpath() {

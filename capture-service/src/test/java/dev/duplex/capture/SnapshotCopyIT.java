@@ -92,7 +92,8 @@ class SnapshotCopyIT {
         h.sql("INSERT INTO snap.paged VALUES ('a', 999, 'during')");
         var snapshots = new DynamoSnapshotStore(h.aws.dynamo(), h.tables);
         snapshots.save(SnapshotState.initial(task.name(), Clock.systemUTC().instant())
-                .withPositions(start, start, Clock.systemUTC().instant()));
+                .withPositions(start, start, Clock.systemUTC().instant())
+                .withSchema(true, true, Clock.systemUTC().instant())); // the tables exist on both sides already
         CaptureResources withSnapshots = new CaptureResources(h.aws.sqs(), h.tasks(), h.checkpoints(), h.leases(),
                 SecretResolver.defaults(), Clock.systemUTC(), snapshots, null);
         CaptureSettings settings = CaptureSettings.builder(task.config(), task.yaml(), "a", task.queueUrl()).build();
