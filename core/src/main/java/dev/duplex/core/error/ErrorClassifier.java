@@ -7,11 +7,18 @@ import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
-/** The one place that decides whether a failure is worth retrying. */
+/**
+ * The one place that decides whether a failure is worth retrying. A retried failure is bounded by
+ * the task's retry window (the capture's and the apply's own bookkeeping); once it has lasted
+ * longer, the task goes FAILED, with {@link #explain} naming the cause and its fix. The table of
+ * codes, and why each is where it is, is docs/errors.md.
+ */
 public final class ErrorClassifier {
 
     /** Server errors that a retry can get past. */
@@ -22,8 +29,25 @@ public final class ErrorClassifier {
             1053, // ER_SERVER_SHUTDOWN
             1927, // MariaDB: connection was killed
             2002, 2003, 2006, 2013, // client: cannot connect, server gone, lost connection
-            3024  // ER_QUERY_TIMEOUT
+            3024, // ER_QUERY_TIMEOUT (MySQL max_execution_time)
+            // A node that refuses writes: during an RDS/Aurora failover or switchover the old
+            // writer turns read-only before the endpoint moves on (1290 is decided by its message).
+            1836, // ER_READ_ONLY_MODE
+            1792, // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
+            1874, // ER_INNODB_READ_ONLY
+            // Full: space freed or grown (RDS storage autoscaling) lets the same write through.
+            1021, // ER_DISK_FULL
+            1114, // ER_RECORD_FILE_FULL: table is full
+            // Interrupted: a KILL QUERY, a statement time-out, a server shutting down.
+            1317, // ER_QUERY_INTERRUPTED
+            1969  // MariaDB ER_STATEMENT_TIMEOUT (max_statement_time)
     );
+
+    /** ER_OPTION_PREVENTS_STATEMENT: "running with the --X option"; retried only for the read-only options. */
+    static final int ER_OPTION_PREVENTS_STATEMENT = 1290;
+    private static final Set<Integer> READ_ONLY_CODES = Set.of(1836, 1792, 1874);
+    private static final Set<Integer> FULL_CODES = Set.of(1021, 1114);
+    private static final Set<Integer> INTERRUPTED_CODES = Set.of(1317, 1969, 3024);
 
     public enum Verdict { RETRY, FAIL }
 
@@ -64,6 +88,11 @@ public final class ErrorClassifier {
     }
 
     private static Verdict classifySql(SQLException s) {
+        if (s.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT) {
+            // --read-only and --super-read-only pass with a failover; --skip-grant-tables,
+            // --secure-file-priv and the like are the server's configuration: a retry meets them again.
+            return mentionsReadOnly(s.getMessage()) ? Verdict.RETRY : Verdict.FAIL;
+        }
         if (RETRIABLE_MYSQL_CODES.contains(s.getErrorCode())) {
             return Verdict.RETRY;
         }
@@ -76,5 +105,51 @@ public final class ErrorClassifier {
             return Verdict.RETRY;
         }
         return s.getErrorCode() == 0 ? null : Verdict.FAIL;
+    }
+
+    /**
+     * For a retried server condition that lasted too long: what it means for {@code node} and
+     * how to end it, starting "node b is read-only (...)"; empty for failures without a known cause.
+     */
+    public static Optional<String> explain(Throwable t, String node) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SQLException s && s.getErrorCode() != 0) {
+                Optional<String> known = explainSql(s, node);
+                if (known.isPresent()) {
+                    return known;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> explainSql(SQLException s, String node) {
+        int code = s.getErrorCode();
+        String cause = "[MySQL error " + code + "] " + s.getMessage();
+        if (READ_ONLY_CODES.contains(code) || code == ER_OPTION_PREVENTS_STATEMENT && mentionsReadOnly(s.getMessage())) {
+            return Optional.of("node " + node + " is read-only (" + cause + "): a failover or switchover made it a"
+                    + " reader, or read_only was set on it. If it is to be the writer, run SET GLOBAL read_only=OFF"
+                    + " on it (and super_read_only=OFF on MySQL); after a failover, point the task's node " + node
+                    + " at the writer (the cluster endpoint)");
+        }
+        if (FULL_CODES.contains(code)) {
+            return Optional.of("node " + node + " is full (" + cause + "): free or add storage on it (RDS: raise the"
+                    + " allocated storage or enable storage autoscaling); for a table that is full, raise its limit"
+                    + " (max_heap_table_size for MEMORY tables)");
+        }
+        if (INTERRUPTED_CODES.contains(code)) {
+            return Optional.of("statements on node " + node + " keep being interrupted (" + cause + "): look for a"
+                    + " job that kills queries, or a max_statement_time / max_execution_time shorter than the apply's"
+                    + " transactions take, and lift it for the task's account");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean mentionsReadOnly(String message) {
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("read-only") || m.contains("read_only");
     }
 }
