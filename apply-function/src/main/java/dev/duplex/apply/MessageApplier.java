@@ -146,10 +146,14 @@ public final class MessageApplier {
         Instant now = context.clock().instant();
         failingSince = failingSince == null ? now : failingSince;
         Duration window = Duration.ofMinutes(context.config().retryWindowMinutes());
-        String reason = "applying seq " + batch.seq() + " keeps failing: " + e.getMessage();
+        // A known condition (node read-only, full, interrupting statements) leads with what it is and its fix.
+        String node = context.direction().targetNode();
+        String reason = ErrorClassifier.explain(e, node)
+                .map(known -> known + "; applying seq " + batch.seq() + " keeps failing")
+                .orElse("applying seq " + batch.seq() + " keeps failing: " + e.getMessage());
         if (Duration.between(failingSince, now).compareTo(window) > 0) {
             failTask(reason + " (for longer than the retry window of " + window.toMinutes()
-                    + " minutes; fix the target, then resume the task)", position(batch), e);
+                    + " minutes; fix node " + node + ", then resume the task)", position(batch), e);
         } else {
             LOG.error("task {} direction {} at {}: {}; SQS will redeliver", context.task(), context.direction().code(),
                     position(batch), reason);
