@@ -529,7 +529,7 @@ def selftest_alerts():
         with open(path, 'w') as f:
             f.write(text)
         findings = alerts_findings(sam_copy, tf_copy)
-        wanted = ['SAM key key:alert-key (topic duplex-{task_name}-alerts) does not let CloudWatch kms:Decrypt',
+        wanted = ['SAM key key:alias/duplex-{task_name}-alerts (topic duplex-{task_name}-alerts) does not let CloudWatch kms:Decrypt',
                   'admit arn:{partition}:cloudwatch:{region}:{account}:alarm:duplex-{task_name}-b2a-',
                   'SAM AlertConflictsPerHour=37 does not reach alarm duplex-{task_name}-conflicts',
                   'SAM AlertLatencySeconds=\'4321\' does not reach alarm duplex-{task_name}-a2b-latency',

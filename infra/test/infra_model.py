@@ -1,7 +1,7 @@
 """Canonical models of the SAM template and the Terraform module, built to be compared.
 
-Both sides are reduced to the same shape: queues, tables, topics, KMS keys (by their
-duplex:component tag) with their key policies and aliases, alarms (metric or metric math), log
+Both sides are reduced to the same shape: queues, tables, topics, KMS keys (by the alias that
+names them: a key has no name, and moto's CloudFormation cannot tag one) with their key policies, alarms (metric or metric math), log
 groups, IAM roles (by their duplex:component tag) with their statements, functions with their event
 sources, the precheck API, the ECS task definitions and services, outputs and the dashboard.
 Parameters take their defaults; parameters without a default become "{snake_name}", pseudo
@@ -44,8 +44,6 @@ TF_KINDS = {
 PLAIN_REF_KINDS = {'function', 'table', 'loggroup'}
 PLAIN_TF_ATTRS = {'name', 'function_name', 'family'}
 COMPONENT_TAG = 'duplex:component'
-# Kinds without a name property: they go by their duplex:component tag.
-TAGGED_KINDS = {'role', 'key'}
 
 
 def snake(name):
@@ -221,8 +219,10 @@ class SamModel:
     def name_of(self, logical):
         r = self.resources[logical]
         kind, prop = SAM_KINDS[r['Type']]
-        if kind in TAGGED_KINDS:
+        if kind == 'role':
             return next(t['Value'] for t in r['Properties']['Tags'] if t['Key'] == COMPONENT_TAG)
+        if kind == 'key':
+            return self._key_alias(logical)
         return str(self.ev(r['Properties'][prop]))
 
     def each(self, *types):
@@ -271,6 +271,14 @@ class SamModel:
             'dashboards': {p['DashboardName']: json.loads(p['DashboardBody'])
                            for _, p in self.each('AWS::CloudWatch::Dashboard')},
         }
+
+    def _key_alias(self, logical):
+        """A key goes by its alias (AliasName of the AWS::KMS::Alias whose TargetKeyId is the key)."""
+        targets = ({'Ref': logical}, {'Fn::GetAtt': [logical, 'Arn']}, {'Fn::GetAtt': [logical, 'KeyId']})
+        for r in self.resources.values():
+            if r['Type'] == 'AWS::KMS::Alias' and r['Properties'].get('TargetKeyId') in targets:
+                return str(self.ev(r['Properties']['AliasName']))
+        raise HclError('KMS key %s has no alias (the model names keys by their alias)' % logical)
 
     @staticmethod
     def _stat(ms):
@@ -420,8 +428,10 @@ class TfModel:
     def name_of(self, kind, name, key):
         each, body = self.instance(kind, name, key)
         tf_kind, prop = TF_KINDS[kind]
-        if tf_kind in TAGGED_KINDS:
+        if tf_kind == 'role':
             return self.ev.value(body['tags'], each)[COMPONENT_TAG]
+        if tf_kind == 'key':
+            return self._key_alias(name)
         n = str(self.ev.value(body[prop], each))
         # function_name of a mapping may be the function's ARN ("function:<name>" here): the name.
         return n.split(':', 1)[1] if tf_kind == 'esm' and n.startswith('function:') else n
@@ -526,6 +536,13 @@ class TfModel:
                            for d in self.each('aws_cloudwatch_dashboard')},
         }
 
+    def _key_alias(self, name):
+        """A key goes by its alias (name of the aws_kms_alias whose target_key_id is the key)."""
+        for alias in self.resources.get('aws_kms_alias', {}).values():
+            if re.fullmatch(r'\$\{aws_kms_key\.%s\.(key_id|arn|id)\}' % re.escape(name), alias[0]['target_key_id']):
+                return str(self.ev.value(alias[0]['name']))
+        raise HclError('aws_kms_key.%s has no alias (the model names keys by their alias)' % name)
+
     @staticmethod
     def _stat(m):
         if m is None:
@@ -535,10 +552,11 @@ class TfModel:
 
     def keys(self):
         keys = {}
-        for k in self.each('aws_kms_key'):
+        for name in self.resources.get('aws_kms_key', {}):
+            k = next(body for _, body in self.evaluated('aws_kms_key', name))
             statements = [_key_statement(s['effect'], s['actions'], s['resources'], s['condition'], s['sid'],
                                          s['principal']) for s in self.policy(k['policy'])]
-            keys[k['tags'][COMPONENT_TAG]] = norm({'description': k.get('description'),
+            keys[self._key_alias(name)] = norm({'description': k.get('description'),
                                                    'rotation': k.get('enable_key_rotation', False),
                                                    'policy': sorted(statements, key=_stmt_key)})
         return keys

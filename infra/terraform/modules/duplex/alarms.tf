@@ -5,7 +5,6 @@ resource "aws_kms_key" "alerts" {
   description         = "duplex-${var.task_name} alert topic - CloudWatch alarms of the task publish with it"
   enable_key_rotation = true
   policy              = data.aws_iam_policy_document.alert_key.json
-  tags                = { "duplex:component" = "alert-key" }
 }
 
 resource "aws_kms_alias" "alerts" {
