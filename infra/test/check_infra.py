@@ -4,11 +4,15 @@ proving that each check fails on a deliberately broken copy.
 
     check_infra.py parity              the Terraform module declares what the SAM template declares
     check_infra.py wildcards           no IAM statement has a '*' action, or a '*' resource AWS does not require
-    check_infra.py metrics             alarms and dashboards use exactly the metric names the code emits
+                                       ('*' as a KMS key policy's resource is that key, and accepted there only)
+    check_infra.py metrics             alarms and dashboards use exactly the metric names (and dimensions) the code emits
+    check_infra.py alerts              the alert topic's KMS key lets CloudWatch publish, and each alert parameter
+                                       (the task configuration's alerts values) reaches its alarms
     check_infra.py packaging           the function zips hold the handler classes both templates name, and the
                                        capture Dockerfile copies the jar the build makes
     check_infra.py selftest-wildcards  a wildcarded copy of each (SAM, Terraform) fails the wildcard check
     check_infra.py selftest-parity     a Terraform copy with changed values, actions or references fails the parity check
+    check_infra.py selftest-alerts     copies whose key policy or thresholds are broken fail the alerts check
 
 Exit status 0 when the check holds, 1 when it does not (with every finding printed), 2 on a
 usage or tool problem.
@@ -16,6 +20,7 @@ usage or tool problem.
 
 import argparse
 import copy
+import fnmatch
 import json
 import os
 import re
@@ -27,7 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from hcl_eval import HclError  # noqa: E402
-from infra_model import SamModel, TfModel, load_sam, load_terraform  # noqa: E402
+from infra_model import SamModel, TfModel, load_sam, load_terraform, snake  # noqa: E402
 
 INFRA = os.path.dirname(HERE)
 ROOT = os.path.dirname(INFRA)
@@ -37,6 +42,12 @@ HCL2JSON = ['node', os.path.join(HERE, 'hcl2json.js')]
 METRIC_NAMES_JAVA = os.path.join(ROOT, 'core', 'src', 'main', 'java', 'dev', 'duplex', 'core', 'metrics',
                                  'MetricNames.java')
 EMITTERS = [os.path.join(ROOT, 'apply-function', 'src', 'main'), os.path.join(ROOT, 'capture-service', 'src', 'main')]
+# EmfMetrics writes every MetricNames metric with the dimensions Task and Direction.
+DIRECTION_DIMENSIONS = ('Direction', 'Task')
+# Task-wide metrics, each declared by its reporter (METRIC_NAME) with the dimension Task only.
+TASK_METRIC_REPORTERS = [os.path.join(ROOT, 'capture-service', 'src', 'main', 'java', 'dev', 'duplex', 'capture',
+                                      'lifecycle', 'TaskFailedReporter.java')]
+TASK_DIMENSIONS = ('Task',)
 
 # Terraform-only inputs: Terraform uploads the packages itself, SAM names them in CodeUri.
 TF_ONLY_VARIABLES = {'apply_function_zip', 'precheck_function_zip'}
@@ -51,6 +62,10 @@ STAR_RESOURCE_ACTIONS = {
     # The registry login token is account-wide: ecr:GetAuthorizationToken supports no resource ARN.
     'ecr:GetAuthorizationToken',
 }
+# In a KMS key policy (and only there) Resource "*" means the key the policy is attached to, and
+# AWS's documented grant for CloudWatch alarms publishing to an encrypted SNS topic is
+# kms:GenerateDataKey* (with kms:Decrypt). Nothing else is accepted in a key policy.
+KEY_POLICY_WILDCARD_ACTIONS = {'kms:GenerateDataKey*'}
 
 
 # ======================================================================================= parity
@@ -116,19 +131,48 @@ def sam_statements(template):
                 walk(x, '%s[%d]' % (where, i))
     walk(template.get('Resources', {}), 'Resources')
     walk(template.get('Globals', {}), 'Globals')
-    return [(w, {'actions': _as_list(s.get('Action')), 'resources': _as_list(s.get('Resource')),
-                 'not': [k for k in ('NotAction', 'NotResource', 'NotPrincipal') if k in s],
-                 'trust': 'Principal' in s}) for w, s in found]
+    key_policies = tuple('Resources.%s.Properties.KeyPolicy.' % logical
+                         for logical, r in template.get('Resources', {}).items() if r.get('Type') == 'AWS::KMS::Key')
+    out = []
+    for w, s in found:
+        key_policy = w.startswith(key_policies)
+        out.append((w, {'actions': _as_list(s.get('Action')), 'resources': _as_list(s.get('Resource')),
+                        'not': [k for k in ('NotAction', 'NotResource', 'NotPrincipal') if k in s],
+                        'trust': 'Principal' in s and not key_policy, 'key_policy': key_policy,
+                        'principals': _principal_ids(s.get('Principal'))}))
+    return out
+
+
+def _principal_ids(p):
+    if p is None:
+        return []
+    if not isinstance(p, dict):
+        return _as_list(p)
+    return [i for v in p.values() for i in _as_list(v)]
+
+
+def tf_key_policy_documents(module):
+    """Names of the policy documents that only aws_kms_key policies use: key policies."""
+    used = {}
+    for rtype, resources in module.get('resource', {}).items():
+        for name, blocks in resources.items():
+            for attr, v in blocks[0].items():
+                for doc in re.findall(r'data\.aws_iam_policy_document\.(\w+)', json.dumps(v)):
+                    used.setdefault(doc, set()).add((rtype, attr))
+    return {doc for doc, users in used.items() if users == {('aws_kms_key', 'policy')}}
 
 
 def tf_statements(module):
     found = []
+    key_docs = tf_key_policy_documents(module)
     for name, blocks in module.get('data', {}).get('aws_iam_policy_document', {}).items():
         for i, s in enumerate(blocks[0].get('statement', [])):
+            key_policy = name in key_docs
             found.append(('data.aws_iam_policy_document.%s.statement[%d]' % (name, i), {
                 'actions': _as_list(s.get('actions')), 'resources': _as_list(s.get('resources')),
                 'not': [k for k in ('not_actions', 'not_resources', 'not_principals') if k in s],
-                'trust': 'principals' in s}))
+                'trust': 'principals' in s and not key_policy, 'key_policy': key_policy,
+                'principals': [x for p in s.get('principals', []) for x in _as_list(p.get('identifiers'))]}))
     # Inline JSON policies would escape the check above: they are findings themselves.
     for rtype, resources in module.get('resource', {}).items():
         for name, blocks in resources.items():
@@ -152,8 +196,18 @@ def wildcard_findings(statements):
         for k in s['not']:
             findings.append('%s: %s is not allowed (say what is allowed, not what is not)' % (where, k))
         for a in s['actions']:
-            if isinstance(a, str) and '*' in a:
+            if isinstance(a, str) and '*' in a and not (s.get('key_policy') and a in KEY_POLICY_WILDCARD_ACTIONS):
                 findings.append('%s: wildcard action %r; name each action' % (where, a))
+        if s.get('key_policy'):
+            # Resource "*" is the key itself here; a principal "*" would open the key to anyone.
+            for p in s['principals']:
+                if p == '*' or (isinstance(p, str) and p.endswith(':*')):
+                    findings.append('%s: key policy principal %r; name the account or the service' % (where, p))
+            for r in s['resources']:
+                if r != '*':
+                    findings.append('%s: key policy resource %r; a key policy\'s resource is "*", the key itself'
+                                    % (where, r))
+            continue
         if s['trust']:
             continue
         for r in s['resources']:
@@ -189,6 +243,10 @@ def wildcards(sam_path, tf_dir, quiet=False):
     if not quiet:
         print('wildcards: no wildcard action and no "*" resource beyond %s (%d SAM, %d Terraform statements)'
               % (', '.join(sorted(STAR_RESOURCE_ACTIONS)), len(sam), len(tf)))
+        keys = [w for w, s in sam + tf if s.get('key_policy')]
+        print('wildcards: Resource "*" accepted in KMS key policies only, where it means the key itself, and the '
+              'wildcard action %s only there (%d key policy statements: %s)'
+              % (', '.join(sorted(KEY_POLICY_WILDCARD_ACTIONS)), len(keys), '; '.join(keys)))
     return 0, []
 
 
@@ -202,16 +260,39 @@ def metric_names():
     return names
 
 
+def task_metric_names():
+    """The task-wide metrics (dimension Task only), from their reporters' METRIC_NAME."""
+    names = []
+    for path in TASK_METRIC_REPORTERS:
+        with open(path) as f:
+            m = re.search(r'public static final String METRIC_NAME = "(\w+)";', f.read())
+        if not m:
+            raise HclError('no METRIC_NAME in ' + path)
+        names.append(m.group(1))
+    return names
+
+
+def alarm_metrics(a):
+    """(namespace, metric, dimensions) of an alarm: its metric, or each metric of its metric math."""
+    if a.get('queries'):
+        return [(q['metric']['namespace'], q['metric']['metric'], q['metric']['dimensions'])
+                for q in a['queries'] if q['metric']]
+    return [(a['namespace'], a['metric'], a['dimensions'] or {})]
+
+
 def used_metrics(model):
+    """{metric: {(where, dimension names)}} of the Duplex metrics the alarms and dashboards use."""
     used = {}
     for name, a in model['alarms'].items():
-        if a['namespace'] == 'Duplex':
-            used.setdefault(a['metric'], set()).add('alarm ' + name)
+        for namespace, metric, dimensions in alarm_metrics(a):
+            if namespace == 'Duplex':
+                used.setdefault(metric, set()).add(('alarm ' + name, tuple(sorted(dimensions))))
     for name, d in model['dashboards'].items():
         for w in d['widgets']:
             for m in w['properties'].get('metrics', []):
                 if m and m[0] == 'Duplex':
-                    used.setdefault(m[1], set()).add('dashboard ' + name)
+                    dims = [k for k in m[2::2] if isinstance(k, str)]
+                    used.setdefault(m[1], set()).add(('dashboard ' + name, tuple(sorted(dims))))
     return used
 
 
@@ -228,26 +309,246 @@ def metrics(sam_path, tf_dir):
     for const, name in names.items():
         if 'MetricNames.' + const not in code:
             findings.append('%s (%s) is declared but neither apply nor capture emits it' % (name, const))
+    emitted = {name: DIRECTION_DIMENSIONS for name in names.values()}
+    emitted.update({name: TASK_DIMENSIONS for name in task_metric_names()})
     sides = {'SAM': SamModel(load_sam(sam_path)).model(),
              'Terraform': TfModel(load_terraform(tf_dir, HCL2JSON), tf_dir).model()}
-    required = {'alarm': {'Latency', 'ApplyErrors', 'CaptureRunning'},
+    required = {'alarm': {'Latency', 'ApplyErrors', 'CaptureRunning', 'Conflicts', 'TaskFailed'},
                 'dashboard': {'Latency', 'RowsApplied', 'Conflicts'}}
     for side, model in sides.items():
         used = used_metrics(model)
-        for metric, where in sorted(used.items()):
-            if metric not in names.values():
-                findings.append('%s %s use metric %r, which the code never emits' % (side, sorted(where), metric))
+        for metric, uses in sorted(used.items()):
+            if metric not in emitted:
+                findings.append('%s %s use metric %r, which the code never emits'
+                                % (side, sorted(w for w, _ in uses), metric))
+                continue
+            for where, dims in sorted(uses):
+                if dims != emitted[metric]:
+                    findings.append('%s %s: %s with dimensions %s, but the code emits it with %s (no data would match)'
+                                    % (side, where, metric, list(dims), list(emitted[metric])))
         for kind, needed in required.items():
             for metric in sorted(needed):
-                if not any(w.startswith(kind) for w in used.get(metric, ())):
+                if not any(w.startswith(kind) for w, _ in used.get(metric, ())):
                     findings.append('%s: no %s uses %s' % (side, kind, metric))
     if findings:
         print('metrics: %d problems:' % len(findings))
         for f in findings:
             print('  ' + f)
         return 1
-    print('metrics: alarms and dashboards use only emitted metrics (%s)' % ', '.join(sorted(names.values())))
+    print('metrics: alarms and dashboards use only emitted metrics, with the dimensions they are emitted with '
+          '(%s: %s; %s: %s)' % (', '.join(sorted(names.values())), '+'.join(DIRECTION_DIMENSIONS),
+                                ', '.join(task_metric_names()), '+'.join(TASK_DIMENSIONS)))
     return 0
+
+
+# ======================================================================================= alerts
+# What CloudWatch must be able to do with the alert topic's key, as AWS documents for alarms that
+# publish to an encrypted SNS topic.
+CLOUDWATCH = 'cloudwatch.amazonaws.com'
+CLOUDWATCH_KEY_ACTIONS = ('kms:Decrypt', 'kms:GenerateDataKey*')
+ALARM_ARN = 'arn:{partition}:cloudwatch:{region}:{account}:alarm:%s'
+
+# Each alert parameter (SAM, Terraform), the task configuration key it mirrors, and what it must do
+# to which alarms (name suffixes after duplex-<task>-): (SAM value, Terraform value, {alarm: field
+# and value it must then have, or None: the alarm must not exist}).
+ALERT_PARAMETERS = [
+    ('AlertLatencySeconds', 'alerts.latencySeconds', [
+        ('4321', 4321, {'a2b-latency': ('threshold', 4321000), 'b2a-latency': ('threshold', 4321000)}),
+        ('0', 0, {'a2b-latency': None, 'b2a-latency': None})]),
+    ('AlertConflictsPerHour', 'alerts.conflictsPerHour', [
+        (37, 37, {'conflicts': ('threshold', 37)}),
+        (0, 0, {'conflicts': None})]),
+    ('AlertDeadLetterMessages', 'alerts.deadLetterMessages', [
+        (29, 29, {'a2b-dlq-not-empty': ('threshold', 29), 'b2a-dlq-not-empty': ('threshold', 29)}),
+        (0, 0, {'a2b-dlq-not-empty': None, 'b2a-dlq-not-empty': None})]),
+    ('AlertOnFailure', 'alerts.onFailure', [
+        ('true', True, {'task-failed': ('threshold', 1)}),
+        ('false', False, {'task-failed': None})]),
+    ('AlertsEnabled', 'alerts.enabled', [
+        ('false', False, {'*': ('actions_enabled', False)}),
+        ('true', True, {'*': ('actions_enabled', True)})]),
+]
+
+
+def key_findings(model):
+    """Findings on the topics the alarms notify: encrypted with a key of the stack whose policy lets
+    CloudWatch (for every one of those alarms) decrypt and generate data keys, with rotation on."""
+    findings = []
+    topics = {t for a in model['alarms'].values() for t in a['actions'] + a['ok_actions']}
+    for topic in sorted(topics):
+        name = topic.split(':', 1)[1]
+        if name not in model['topics']:
+            findings.append('alarms notify %s, which the stack does not declare' % topic)
+            continue
+        kms = model['topics'][name]
+        alias = kms.split(':', 1)[1] if isinstance(kms, str) and kms.startswith('alias:') else kms
+        kms = model['aliases'].get(alias, kms)
+        if not (isinstance(kms, str) and kms.startswith('key:') and kms[4:] in model['keys']):
+            findings.append('topic %s is encrypted with %r, not a key of the stack: CloudWatch cannot publish to it '
+                            '(the policy of alias/aws/sns does not let it, and cannot be changed)' % (name, kms))
+            continue
+        key = model['keys'][kms[4:]]
+        if key['rotation'] is not True:
+            findings.append('key %s (topic %s): key rotation is off' % (kms, name))
+        alarms = sorted(n for n, a in model['alarms'].items() if topic in a['actions'] + a['ok_actions'])
+        for action in CLOUDWATCH_KEY_ACTIONS:
+            for alarm in alarms:
+                why = _key_denies(key['policy'], action, alarm)
+                if why:
+                    findings.append('key %s (topic %s) does not let CloudWatch %s for alarm %s: %s'
+                                    % (kms, name, action, alarm, why))
+                    break
+    return findings
+
+
+def _key_denies(policy, action, alarm):
+    """Why the key policy does not allow CloudWatch `action` on behalf of `alarm`; None when it does."""
+    context = {'aws:SourceAccount': '{account}', 'aws:SourceArn': ALARM_ARN % alarm}
+    reasons = []
+    for s in policy:
+        if CLOUDWATCH not in s['principal'].get('Service', []):
+            continue
+        if not any(fnmatch.fnmatchcase(action, a) for a in s['actions']):
+            continue
+        if s['effect'] == 'Deny':
+            return 'statement %r denies it' % s['sid']
+        if s['resources'] != ['*']:
+            reasons.append('statement %r names resources %s, not "*" (the key)' % (s['sid'], s['resources']))
+            continue
+        if not set(k for c in s['condition'].values() for k in c) & {'aws:SourceAccount', 'aws:SourceArn'}:
+            reasons.append('statement %r has no aws:SourceAccount or aws:SourceArn condition (confused deputy)'
+                           % s['sid'])
+            continue
+        failed = _condition_fails(s['condition'], context)
+        if failed:
+            reasons.append('statement %r: %s' % (s['sid'], failed))
+            continue
+        return None
+    return '; '.join(reasons) or 'no statement allows %s the action' % CLOUDWATCH
+
+
+def _condition_fails(condition, context):
+    for test, variables in condition.items():
+        for variable, values in variables.items():
+            if variable not in context:
+                return 'condition %s %s cannot be evaluated for an alarm' % (test, variable)
+            v = context[variable]
+            if test in ('StringEquals', 'ArnEquals'):
+                ok = v in values
+            elif test in ('StringLike', 'ArnLike'):
+                ok = any(fnmatch.fnmatchcase(v, p) for p in values)
+            else:
+                return 'condition operator %s is not understood by this check' % test
+            if not ok:
+                return '%s %s %s does not admit %s' % (test, variable, values, v)
+    return None
+
+
+def threshold_findings(side, build):
+    """Each alert parameter, set to a value of its own, must reach its alarms (and 0/false remove them)."""
+    findings = []
+    for param, config_key, cases in ALERT_PARAMETERS:
+        name = param if side == 'SAM' else snake(param)
+        for sam_value, tf_value, expect in cases:
+            value = sam_value if side == 'SAM' else tf_value
+            alarms = build({name: value})['alarms']
+            for suffix, want in expect.items():
+                targets = sorted(alarms) if suffix == '*' else ['duplex-{task_name}-' + suffix]
+                for alarm in targets:
+                    if want is None:
+                        if alarm in alarms:
+                            findings.append('%s %s=%r (%s off) still creates alarm %s' % (side, name, value, config_key,
+                                                                                         alarm))
+                    elif alarm not in alarms:
+                        findings.append('%s %s=%r: no alarm %s' % (side, name, value, alarm))
+                    elif alarms[alarm][want[0]] != want[1]:
+                        findings.append('%s %s=%r does not reach alarm %s: its %s is %r, not %r'
+                                        % (side, name, value, alarm, want[0], alarms[alarm][want[0]], want[1]))
+    return findings
+
+
+def alerts_findings(sam_path, tf_dir):
+    sam_template = load_sam(sam_path)
+    tf_module = load_terraform(tf_dir, HCL2JSON)
+    sides = {'SAM': lambda o=None: SamModel(sam_template, o).model(),
+             'Terraform': lambda o=None: TfModel(tf_module, tf_dir, o).model()}
+    findings = []
+    for side, build in sides.items():
+        findings += ['%s %s' % (side, f) for f in key_findings(build())]
+        findings += threshold_findings(side, build)
+    return findings
+
+
+def alerts(sam_path, tf_dir):
+    findings = alerts_findings(sam_path, tf_dir)
+    if findings:
+        print('alerts: %d problems:' % len(findings))
+        for f in findings:
+            print('  ' + f)
+        return 1
+    print('alerts: in SAM and Terraform the alarm topic is encrypted with the stack\'s key, with rotation, whose '
+          'policy lets %s %s for every alarm (its aws:SourceAccount/aws:SourceArn conditions admit each); '
+          'each alert parameter reaches its alarms: %s'
+          % (CLOUDWATCH, ' and '.join(CLOUDWATCH_KEY_ACTIONS),
+             ', '.join('%s (%s)' % (p, k) for p, k, _ in ALERT_PARAMETERS)))
+    return 0
+
+
+def selftest_alerts():
+    """Copies with CloudWatch's key grant cut, the topic back on alias/aws/sns and thresholds that no longer
+    follow their parameters must fail the alerts check."""
+    tmp = tempfile.mkdtemp(prefix='duplex-alerts-')
+    try:
+        sam_copy = os.path.join(tmp, 'template.yaml')
+        with open(SAM) as f:
+            text = f.read()
+        sam_edits = [('Action: [kms:Decrypt, kms:GenerateDataKey*]', 'Action: [kms:GenerateDataKey*]'),
+                     ("alarm:duplex-${TaskName}-*']", "alarm:duplex-${TaskName}-a2b-*']"),
+                     ('Threshold: !Ref AlertConflictsPerHour', 'Threshold: 1'),
+                     ("Threshold: !Sub '${AlertLatencySeconds}000'", 'Threshold: 30000')]
+        for old, new in sam_edits:
+            if old not in text:
+                print('selftest-alerts: cannot find %r in %s to change' % (old, rel(SAM)))
+                return 1
+            text = text.replace(old, new, 1)
+        with open(sam_copy, 'w') as f:
+            f.write(text)
+        tf_copy = os.path.join(tmp, 'tf')
+        shutil.copytree(TF, tf_copy)
+        tf_edits = [('kms_master_key_id = aws_kms_key.alerts.arn', 'kms_master_key_id = "alias/aws/sns"'),
+                    ('threshold           = var.alert_dead_letter_messages', 'threshold           = 1'),
+                    ('count               = var.alert_on_failure ? 1 : 0', 'count               = 1')]
+        path = os.path.join(tf_copy, 'alarms.tf')
+        with open(path) as f:
+            text = f.read()
+        for old, new in tf_edits:
+            if old not in text:
+                print('selftest-alerts: cannot find %r in alarms.tf to change' % old)
+                return 1
+            text = text.replace(old, new, 1)
+        with open(path, 'w') as f:
+            f.write(text)
+        findings = alerts_findings(sam_copy, tf_copy)
+        wanted = ['SAM key key:alias/duplex-{task_name}-alerts (topic duplex-{task_name}-alerts) does not let CloudWatch kms:Decrypt',
+                  'admit arn:{partition}:cloudwatch:{region}:{account}:alarm:duplex-{task_name}-b2a-',
+                  'SAM AlertConflictsPerHour=37 does not reach alarm duplex-{task_name}-conflicts',
+                  'SAM AlertLatencySeconds=\'4321\' does not reach alarm duplex-{task_name}-a2b-latency',
+                  "Terraform topic duplex-{task_name}-alerts is encrypted with 'alias/aws/sns'",
+                  'Terraform alert_dead_letter_messages=29 does not reach alarm duplex-{task_name}-a2b-dlq-not-empty',
+                  'Terraform alert_on_failure=False (alerts.onFailure off) still creates alarm '
+                  'duplex-{task_name}-task-failed']
+        missing = [w for w in wanted if not any(w in f for f in findings)]
+        if missing:
+            print('selftest-alerts: the alerts check missed deliberate breakage: %s' % missing)
+            for f in findings:
+                print('  ' + f)
+            return 1
+        print('selftest-alerts: the broken copies fail as they must (%d findings)' % len(findings))
+        for f in findings:
+            print('  ' + f)
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 # ======================================================================================= packaging
@@ -338,7 +639,9 @@ def selftest_wildcards():
             text = f.read()
         broken = text.replace('Action: [sqs:SendMessage]', 'Action: [sqs:*]', 1)
         broken = broken.replace('Resource: !Ref NodeASecretArn', "Resource: '*'", 1)
-        if broken == text:
+        # A key policy accepts "*" as its resource and kms:GenerateDataKey*, not any other wildcard action.
+        broken = broken.replace('Action: [kms:Decrypt, kms:GenerateDataKey*]', 'Action: [kms:Decrypt, kms:*]', 1)
+        if broken.count('*]') < 2 or 'kms:*' not in broken:
             print('selftest-wildcards: cannot find the statements to break in ' + rel(SAM))
             return 1
         with open(sam_copy, 'w') as f:
@@ -355,10 +658,22 @@ def selftest_wildcards():
             return 1
         with open(cap, 'w') as f:
             f.write(broken_tf)
+        # A key policy open to any principal fails even though its "*" resource is accepted.
+        alarms_tf = os.path.join(tf_copy, 'alarms.tf')
+        with open(alarms_tf) as f:
+            text = f.read()
+        old = 'type        = "Service"\n      identifiers = ["cloudwatch.amazonaws.com"]'
+        if old not in text:
+            print('selftest-wildcards: cannot find the key policy principal to open in ' + rel(alarms_tf))
+            return 1
+        with open(alarms_tf, 'w') as f:
+            f.write(text.replace(old, 'type        = "AWS"\n      identifiers = ["*"]', 1))
         _, sam_findings = wildcards(sam_copy, TF, quiet=True)
         _, tf_findings = wildcards(SAM, tf_copy, quiet=True)
         expected = [('SAM', 'sqs:*', sam_findings), ('SAM', 'secretsmanager:GetSecretValue', sam_findings),
-                    ('Terraform', 's3:Get*', tf_findings), ('Terraform', 'dynamodb:GetItem', tf_findings)]
+                    ('SAM', "KeyPolicy.Statement[1]: wildcard action 'kms:*'", sam_findings),
+                    ('Terraform', 's3:Get*', tf_findings), ('Terraform', 'dynamodb:GetItem', tf_findings),
+                    ('Terraform', "alert_key.statement[1]: key policy principal '*'", tf_findings)]
         missing = ['%s copy: no finding for %s' % (side, what) for side, what, got in expected
                    if not any(what in f for f in got)]
         if missing:
@@ -415,8 +730,8 @@ def rel(p):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('check', choices=['parity', 'wildcards', 'metrics', 'packaging', 'selftest-wildcards',
-                                      'selftest-parity'])
+    ap.add_argument('check', choices=['parity', 'wildcards', 'metrics', 'alerts', 'packaging', 'selftest-wildcards',
+                                      'selftest-parity', 'selftest-alerts'])
     ap.add_argument('--sam', default=SAM)
     ap.add_argument('--terraform', default=TF)
     args = ap.parse_args()
@@ -427,8 +742,12 @@ def main():
             return wildcards(args.sam, args.terraform)[0]
         if args.check == 'metrics':
             return metrics(args.sam, args.terraform)
+        if args.check == 'alerts':
+            return alerts(args.sam, args.terraform)
         if args.check == 'packaging':
             return packaging(args.sam, args.terraform)
+        if args.check == 'selftest-alerts':
+            return selftest_alerts()
         if args.check == 'selftest-wildcards':
             return selftest_wildcards()
         return selftest_parity()

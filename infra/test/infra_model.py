@@ -1,7 +1,8 @@
 """Canonical models of the SAM template and the Terraform module, built to be compared.
 
-Both sides are reduced to the same shape: queues, tables, topics, alarms, log groups, IAM
-roles (by their duplex:component tag) with their statements, functions with their event
+Both sides are reduced to the same shape: queues, tables, topics, KMS keys (by the alias that
+names them: a key has no name, and moto's CloudFormation cannot tag one) with their key policies, alarms (metric or metric math), log
+groups, IAM roles (by their duplex:component tag) with their statements, functions with their event
 sources, the precheck API, the ECS task definitions and services, outputs and the dashboard.
 Parameters take their defaults; parameters without a default become "{snake_name}", pseudo
 parameters "{region}", "{account}", "{partition}", "{dns_suffix}". A reference to a resource
@@ -27,6 +28,7 @@ SAM_KINDS = {
     'AWS::CloudWatch::Alarm': ('alarm', 'AlarmName'), 'AWS::CloudWatch::Dashboard': ('dashboard', 'DashboardName'),
     # An event source mapping has no name: it goes by its function's ("esm:<function name>" is its UUID).
     'AWS::Lambda::EventSourceMapping': ('esm', 'FunctionName'),
+    'AWS::KMS::Key': ('key', None), 'AWS::KMS::Alias': ('alias', 'AliasName'),
 }
 TF_KINDS = {
     'aws_sqs_queue': ('queue', 'name'), 'aws_dynamodb_table': ('table', 'name'), 'aws_sns_topic': ('topic', 'name'),
@@ -36,6 +38,7 @@ TF_KINDS = {
     'aws_apigatewayv2_api': ('api', 'name'), 'aws_apigatewayv2_integration': ('integration', 'api_id'),
     'aws_cloudwatch_metric_alarm': ('alarm', 'alarm_name'), 'aws_cloudwatch_dashboard': ('dashboard', 'dashboard_name'),
     'aws_lambda_event_source_mapping': ('esm', 'function_name'),
+    'aws_kms_key': ('key', None), 'aws_kms_alias': ('alias', 'name'),
 }
 # CloudFormation's Ref gives these kinds' plain names; Terraform's name-like attributes do too.
 PLAIN_REF_KINDS = {'function', 'table', 'loggroup'}
@@ -92,6 +95,31 @@ def substitute(template_text, values):
 def _statement(effect, actions, resources, condition, sid):
     return {'sid': sid or '', 'effect': effect, 'actions': sorted(actions), 'resources': sorted(resources),
             'condition': condition or {}}
+
+
+def _key_statement(effect, actions, resources, condition, sid, principal):
+    """A key policy statement: as an IAM one, with its principals ({type: [ids]}) and every condition
+    value a list (CloudFormation takes a string or a list, Terraform always a list)."""
+    s = _statement(effect, actions, resources, {t: {k: sorted(_list(v)) for k, v in c.items()}
+                                                for t, c in (condition or {}).items()}, sid)
+    s['principal'] = {t: sorted(_list(ids)) for t, ids in principal.items()}
+    return norm(s)
+
+
+def _alarm(name, namespace, metric, dimensions, statistic, period, evaluation_periods, datapoints, threshold,
+           comparison, missing, actions_enabled, actions, ok_actions, queries):
+    """An alarm on one metric (namespace, metric, ...) or on metric math (queries, sorted by id)."""
+    return norm({'namespace': namespace, 'metric': metric, 'dimensions': dimensions, 'statistic': statistic,
+                 'period': period, 'evaluation_periods': evaluation_periods, 'datapoints': datapoints,
+                 'threshold': threshold, 'comparison': comparison, 'missing': missing,
+                 'actions_enabled': True if actions_enabled is None else actions_enabled,
+                 'actions': sorted(actions or []), 'ok_actions': sorted(ok_actions or []),
+                 'queries': sorted(queries, key=lambda q: q['id']) if queries else None})
+
+
+def _query(qid, expression, label, return_data, metric):
+    return {'id': qid, 'expression': expression, 'label': label,
+            'return_data': True if return_data is None else return_data, 'metric': metric}
 
 
 # ================================================================================== SAM
@@ -193,6 +221,8 @@ class SamModel:
         kind, prop = SAM_KINDS[r['Type']]
         if kind == 'role':
             return next(t['Value'] for t in r['Properties']['Tags'] if t['Key'] == COMPONENT_TAG)
+        if kind == 'key':
+            return self._key_alias(logical)
         return str(self.ev(r['Properties'][prop]))
 
     def each(self, *types):
@@ -221,13 +251,16 @@ class SamModel:
             'topics': {p['TopicName']: p.get('KmsMasterKeyId') for _, p in self.each('AWS::SNS::Topic')},
             'subscriptions': sorted((p['Protocol'], p['TopicArn'], p['Endpoint'])
                                     for _, p in self.each('AWS::SNS::Subscription')),
-            'alarms': {p['AlarmName']: norm({
-                'namespace': p['Namespace'], 'metric': p['MetricName'],
-                'dimensions': {d['Name']: d['Value'] for d in p.get('Dimensions', [])},
-                'statistic': p['Statistic'], 'period': p['Period'], 'evaluation_periods': p['EvaluationPeriods'],
-                'datapoints': p.get('DatapointsToAlarm'), 'threshold': p['Threshold'],
-                'comparison': p['ComparisonOperator'], 'missing': p.get('TreatMissingData'),
-                'actions': sorted(p.get('AlarmActions', [])), 'ok_actions': sorted(p.get('OKActions', []))})
+            'keys': self.keys(),
+            'aliases': {p['AliasName']: p['TargetKeyId'] for _, p in self.each('AWS::KMS::Alias')},
+            'alarms': {p['AlarmName']: _alarm(
+                p['AlarmName'], p.get('Namespace'), p.get('MetricName'),
+                {d['Name']: d['Value'] for d in p.get('Dimensions', [])} if 'MetricName' in p else None,
+                p.get('Statistic'), p.get('Period'), p['EvaluationPeriods'], p.get('DatapointsToAlarm'),
+                p['Threshold'], p['ComparisonOperator'], p.get('TreatMissingData'), p.get('ActionsEnabled'),
+                p.get('AlarmActions'), p.get('OKActions'),
+                [_query(m['Id'], m.get('Expression'), m.get('Label'), m.get('ReturnData'), self._stat(m.get('MetricStat')))
+                 for m in p.get('Metrics', [])])
                 for _, p in self.each('AWS::CloudWatch::Alarm')},
             'log_groups': {p['LogGroupName']: norm(p.get('RetentionInDays')) for _, p in self.each('AWS::Logs::LogGroup')},
             'roles': self.roles(),
@@ -238,6 +271,34 @@ class SamModel:
             'dashboards': {p['DashboardName']: json.loads(p['DashboardBody'])
                            for _, p in self.each('AWS::CloudWatch::Dashboard')},
         }
+
+    def _key_alias(self, logical):
+        """A key goes by its alias (AliasName of the AWS::KMS::Alias whose TargetKeyId is the key)."""
+        targets = ({'Ref': logical}, {'Fn::GetAtt': [logical, 'Arn']}, {'Fn::GetAtt': [logical, 'KeyId']})
+        for r in self.resources.values():
+            if r['Type'] == 'AWS::KMS::Alias' and r['Properties'].get('TargetKeyId') in targets:
+                return str(self.ev(r['Properties']['AliasName']))
+        raise HclError('KMS key %s has no alias (the model names keys by their alias)' % logical)
+
+    @staticmethod
+    def _stat(ms):
+        if ms is None:
+            return None
+        m = ms['Metric']
+        return {'namespace': m['Namespace'], 'metric': m['MetricName'],
+                'dimensions': {d['Name']: d['Value'] for d in m.get('Dimensions', [])},
+                'period': ms['Period'], 'stat': ms['Stat']}
+
+    def keys(self):
+        keys = {}
+        for logical, p in self.each('AWS::KMS::Key'):
+            statements = [_key_statement(s['Effect'], _list(s['Action']), _list(s['Resource']), s.get('Condition'),
+                                         s.get('Sid'), s.get('Principal', {}))
+                          for s in p['KeyPolicy']['Statement']]
+            keys[self.name_of(logical)] = norm({'description': p.get('Description'),
+                                                'rotation': p.get('EnableKeyRotation', False),
+                                                'policy': sorted(statements, key=_stmt_key)})
+        return keys
 
     def roles(self):
         roles = {}
@@ -369,6 +430,8 @@ class TfModel:
         tf_kind, prop = TF_KINDS[kind]
         if tf_kind == 'role':
             return self.ev.value(body['tags'], each)[COMPONENT_TAG]
+        if tf_kind == 'key':
+            return self._key_alias(name)
         n = str(self.ev.value(body[prop], each))
         # function_name of a mapping may be the function's ARN ("function:<name>" here): the name.
         return n.split(':', 1)[1] if tf_kind == 'esm' and n.startswith('function:') else n
@@ -393,7 +456,7 @@ class TfModel:
                 return 'esm-arn:%s' % n
         if attr == 'execution_arn':
             return 'arn:{partition}:execute-api:{region}:{account}:api:%s' % n
-        if attr in ('arn', 'url', 'id'):
+        if attr in ('arn', 'url', 'id') or (tf_kind == 'key' and attr == 'key_id'):
             return '%s:%s' % (tf_kind, n)
         raise HclError('attribute %s of %s.%s is not supported by the parity model' % (attr, kind, name))
 
@@ -421,8 +484,11 @@ class TfModel:
             for c in s.get('condition', []):
                 cond.setdefault(c['test'], {})[c['variable']] = c['values']
             principals = [i for p in s.get('principals', []) for i in p['identifiers']]
+            principal = {}
+            for p in s.get('principals', []):
+                principal.setdefault(p['type'], []).extend(p['identifiers'])
             statements.append(dict(_statement(s.get('effect', 'Allow'), s['actions'], s.get('resources', []), cond,
-                                              s.get('sid')), principals=principals))
+                                              s.get('sid')), principals=principals, principal=principal))
         return statements
 
     # ---------------------------------------------------------------- sections
@@ -450,12 +516,15 @@ class TfModel:
             'topics': {t['name']: t.get('kms_master_key_id') for t in self.each('aws_sns_topic')},
             'subscriptions': sorted((s['protocol'], s['topic_arn'], s['endpoint'])
                                     for s in self.each('aws_sns_topic_subscription')),
-            'alarms': {a['alarm_name']: norm({
-                'namespace': a['namespace'], 'metric': a['metric_name'], 'dimensions': a.get('dimensions', {}),
-                'statistic': a['statistic'], 'period': a['period'], 'evaluation_periods': a['evaluation_periods'],
-                'datapoints': a.get('datapoints_to_alarm'), 'threshold': a['threshold'],
-                'comparison': a['comparison_operator'], 'missing': a.get('treat_missing_data'),
-                'actions': sorted(a.get('alarm_actions', [])), 'ok_actions': sorted(a.get('ok_actions', []))})
+            'keys': self.keys(),
+            'aliases': {a['name']: a['target_key_id'] for a in self.each('aws_kms_alias')},
+            'alarms': {a['alarm_name']: _alarm(
+                a['alarm_name'], a.get('namespace'), a.get('metric_name'),
+                a.get('dimensions', {}) if 'metric_name' in a else None, a.get('statistic'), a.get('period'),
+                a['evaluation_periods'], a.get('datapoints_to_alarm'), a['threshold'], a['comparison_operator'],
+                a.get('treat_missing_data'), a.get('actions_enabled'), a.get('alarm_actions'), a.get('ok_actions'),
+                [_query(q['id'], q.get('expression'), q.get('label'), q.get('return_data'),
+                        self._stat((q.get('metric') or [None])[0])) for q in a.get('metric_query', [])])
                 for a in self.each('aws_cloudwatch_metric_alarm')},
             'log_groups': {g['name']: norm(g.get('retention_in_days')) for g in self.each('aws_cloudwatch_log_group')},
             'roles': self.roles(),
@@ -466,6 +535,31 @@ class TfModel:
             'dashboards': {d['dashboard_name']: self.template_json(d['dashboard_body'])
                            for d in self.each('aws_cloudwatch_dashboard')},
         }
+
+    def _key_alias(self, name):
+        """A key goes by its alias (name of the aws_kms_alias whose target_key_id is the key)."""
+        for alias in self.resources.get('aws_kms_alias', {}).values():
+            if re.fullmatch(r'\$\{aws_kms_key\.%s\.(key_id|arn|id)\}' % re.escape(name), alias[0]['target_key_id']):
+                return str(self.ev.value(alias[0]['name']))
+        raise HclError('aws_kms_key.%s has no alias (the model names keys by their alias)' % name)
+
+    @staticmethod
+    def _stat(m):
+        if m is None:
+            return None
+        return {'namespace': m['namespace'], 'metric': m['metric_name'], 'dimensions': m.get('dimensions', {}),
+                'period': m['period'], 'stat': m['stat']}
+
+    def keys(self):
+        keys = {}
+        for name in self.resources.get('aws_kms_key', {}):
+            k = next(body for _, body in self.evaluated('aws_kms_key', name))
+            statements = [_key_statement(s['effect'], s['actions'], s['resources'], s['condition'], s['sid'],
+                                         s['principal']) for s in self.policy(k['policy'])]
+            keys[self._key_alias(name)] = norm({'description': k.get('description'),
+                                                   'rotation': k.get('enable_key_rotation', False),
+                                                   'policy': sorted(statements, key=_stmt_key)})
+        return keys
 
     def template_json(self, tf):
         path = tf['templatefile'].replace('{path.module}', self.dir)
@@ -480,7 +574,8 @@ class TfModel:
         for r in self.each('aws_iam_role'):
             component = r['tags'][COMPONENT_TAG]
             trust = sorted(x for s in self.policy(r['assume_role_policy']) for x in s['principals'])
-            statements = [{k: v for k, v in s.items() if k != 'principals'} for s in policies.get(component, [])]
+            statements = [{k: v for k, v in s.items() if k not in ('principals', 'principal')}
+                          for s in policies.get(component, [])]
             roles[component] = {'trust': trust, 'statements': sorted(statements, key=_stmt_key)}
         return roles
 

@@ -4,9 +4,13 @@
 #   - cfn-lint fails a deliberately broken copy of it (so the first check can fail at all);
 #   - terraform fmt accepts the Terraform code;
 #   - the Terraform module matches the SAM template (parity), checked on hcl2json's parse;
-#   - no IAM statement has a '*' action or a '*' resource AWS does not require, and a wildcarded
+#   - no IAM statement has a '*' action or a '*' resource AWS does not require ('*' as the resource
+#     of a KMS key policy, meaning that key, is accepted there only), and a wildcarded
 #     copy of each fails that check; a changed Terraform copy fails the parity check;
-#   - alarms and dashboards use exactly the metric names the code emits;
+#   - alarms and dashboards use exactly the metric names (and dimensions) the code emits;
+#   - the alert topic's KMS key lets CloudWatch publish (kms:Decrypt, kms:GenerateDataKey* for every
+#     alarm), and each alert parameter (the task configuration's alerts values) reaches its alarms;
+#     copies with the grant cut or a threshold unhooked fail that check;
 #   - the function zips (built by ./mvnw package) hold the handler classes both templates name,
 #     and the capture Dockerfile copies the jar the build makes.
 # A missing tool is a FAIL with its install hint, never a silent pass. npm packages come from
@@ -122,9 +126,11 @@ fi
 python_checks=(
   "parity|Terraform module = SAM template (queues, tables, alarms, IAM statements, functions and event source mappings, API, ECS, outputs)"
   "selftest-parity|parity: a Terraform copy with a changed receive limit, dropped actions and a swapped mapping UUID fails"
-  "wildcards|IAM: no '*' action, no '*' resource beyond what AWS requires"
+  "wildcards|IAM: no '*' action, no '*' resource beyond what AWS requires ('*' in KMS key policies only)"
   "selftest-wildcards|IAM: wildcarded copies of the SAM template and of the Terraform module fail"
-  "metrics|metrics: alarms and dashboard use exactly the names apply and capture emit"
+  "metrics|metrics: alarms and dashboard use exactly the names (and dimensions) apply and capture emit"
+  "alerts|alerts: CloudWatch may use the alert topic's key; each alert parameter reaches its alarms"
+  "selftest-alerts|alerts: copies with CloudWatch's key grant cut or thresholds unhooked fail"
   "packaging|packaging: function zips hold the handlers the templates name; the Dockerfile copies the built jar"
 )
 if ! have_node; then

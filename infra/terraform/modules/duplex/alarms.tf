@@ -1,6 +1,60 @@
+# CloudWatch publishes the alarms' notifications to an encrypted topic only with kms:Decrypt and
+# kms:GenerateDataKey* on its key; the AWS managed key alias/aws/sns never grants that (its policy
+# cannot be changed), so every publish failed. Hence a key of the module's own, for the topic only.
+resource "aws_kms_key" "alerts" {
+  description         = "duplex-${var.task_name} alert topic - CloudWatch alarms of the task publish with it"
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.alert_key.json
+}
+
+resource "aws_kms_alias" "alerts" {
+  name          = "alias/duplex-${var.task_name}-alerts"
+  target_key_id = aws_kms_key.alerts.key_id
+}
+
+# In a key policy, resources = ["*"] means this key (test/check_infra.py accepts it only here).
+data "aws_iam_policy_document" "alert_key" {
+  # The account administers the key (through IAM policies); using it is CloudWatch's alone.
+  statement {
+    sid = "AccountAdministersKey"
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]
+    }
+    actions = ["kms:CancelKeyDeletion", "kms:CreateAlias", "kms:CreateGrant", "kms:DeleteAlias", "kms:DescribeKey",
+      "kms:DisableKey", "kms:DisableKeyRotation", "kms:EnableKey", "kms:EnableKeyRotation", "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus", "kms:ListGrants", "kms:ListKeyPolicies", "kms:ListKeyRotations",
+      "kms:ListResourceTags", "kms:PutKeyPolicy", "kms:RetireGrant", "kms:RevokeGrant", "kms:RotateKeyOnDemand",
+      "kms:ScheduleKeyDeletion", "kms:TagResource", "kms:UntagResource", "kms:UpdateAlias",
+    "kms:UpdateKeyDescription"]
+    resources = ["*"]
+  }
+  # As AWS documents for CloudWatch alarms and encrypted SNS topics, limited (confused deputy) to
+  # this account's alarms of this task.
+  statement {
+    sid = "CloudWatchAlarmsPublish"
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:duplex-${var.task_name}-*"]
+    }
+  }
+}
+
 resource "aws_sns_topic" "alerts" {
   name              = "duplex-${var.task_name}-alerts"
-  kms_master_key_id = "alias/aws/sns"
+  kms_master_key_id = aws_kms_key.alerts.arn
 }
 
 resource "aws_sns_topic_subscription" "alert_email" {
@@ -11,25 +65,27 @@ resource "aws_sns_topic_subscription" "alert_email" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
-  for_each            = local.directions
+  for_each            = var.alert_dead_letter_messages > 0 ? local.directions : {}
   alarm_name          = "duplex-${var.task_name}-${each.key}-dlq-not-empty"
-  alarm_description   = "Messages reached the ${each.key} dead-letter queue; the task stopped applying them (see duplex status)."
+  alarm_description   = "Messages reached the ${each.key} dead-letter queue; the task stopped applying them (see duplex status, recover with duplex task recover)."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = aws_sqs_queue.dlq[each.key].name }
   statistic           = "Maximum"
   period              = 60
   evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.alert_dead_letter_messages
+  comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
+  actions_enabled     = var.alerts_enabled
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
 }
 
 # Latency comes from the heartbeat every second: no data means nothing is applied, which is an alarm too.
+# The metric is in ms, alert_latency_seconds in seconds (as the task configuration).
 resource "aws_cloudwatch_metric_alarm" "latency" {
-  for_each            = local.directions
+  for_each            = var.alert_latency_seconds > 0 ? local.directions : {}
   alarm_name          = "duplex-${var.task_name}-${each.key}-latency"
   alarm_description   = "${each.key} end-to-end latency is above the threshold, or nothing is applied."
   namespace           = "Duplex"
@@ -39,9 +95,10 @@ resource "aws_cloudwatch_metric_alarm" "latency" {
   period              = 60
   evaluation_periods  = 5
   datapoints_to_alarm = 3
-  threshold           = var.latency_threshold_ms
+  threshold           = var.alert_latency_seconds * 1000
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "breaching"
+  actions_enabled     = var.alerts_enabled
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
 }
@@ -59,6 +116,72 @@ resource "aws_cloudwatch_metric_alarm" "apply_errors" {
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
+  actions_enabled     = var.alerts_enabled
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+  ok_actions          = [aws_sns_topic.alerts.arn]
+}
+
+# Conflicts of both directions summed over an hour (FILL: a direction without conflicts has no data).
+resource "aws_cloudwatch_metric_alarm" "conflicts" {
+  count               = var.alert_conflicts_per_hour > 0 ? 1 : 0
+  alarm_name          = "duplex-${var.task_name}-conflicts"
+  alarm_description   = "The task recorded at least AlertConflictsPerHour conflicts within an hour (see the conflict log, duplex status)."
+  evaluation_periods  = 1
+  threshold           = var.alert_conflicts_per_hour
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  actions_enabled     = var.alerts_enabled
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+  ok_actions          = [aws_sns_topic.alerts.arn]
+
+  metric_query {
+    id          = "conflicts"
+    label       = "conflicts per hour, both directions"
+    expression  = "FILL(a2b, 0) + FILL(b2a, 0)"
+    return_data = true
+  }
+  metric_query {
+    id          = "a2b"
+    return_data = false
+    metric {
+      namespace   = "Duplex"
+      metric_name = "Conflicts"
+      dimensions  = { Task = var.task_name, Direction = "a2b" }
+      period      = 3600
+      stat        = "Sum"
+    }
+  }
+  metric_query {
+    id          = "b2a"
+    return_data = false
+    metric {
+      namespace   = "Duplex"
+      metric_name = "Conflicts"
+      dimensions  = { Task = var.task_name, Direction = "b2a" }
+      period      = 3600
+      stat        = "Sum"
+    }
+  }
+}
+
+# Node a's capture container reports TaskFailed (1 while the task is FAILED) every 10 s. Missing
+# data is ignored: the alarm keeps its state, so a FAILED task whose container then stops stays in
+# ALARM, and no alarm fires before the captures run (deploy_compute = false); the silence itself is
+# the capture-a-not-running alarm's.
+resource "aws_cloudwatch_metric_alarm" "task_failed" {
+  count               = var.alert_on_failure ? 1 : 0
+  alarm_name          = "duplex-${var.task_name}-task-failed"
+  alarm_description   = "The task is FAILED; nothing is applied until it is recovered (duplex status gives the reason; duplex task recover)."
+  namespace           = "Duplex"
+  metric_name         = "TaskFailed"
+  dimensions          = { Task = var.task_name }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "ignore"
+  actions_enabled     = var.alerts_enabled
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
 }
@@ -77,6 +200,7 @@ resource "aws_cloudwatch_metric_alarm" "capture_not_running" {
   threshold           = 1
   comparison_operator = "LessThanThreshold"
   treat_missing_data  = "breaching"
+  actions_enabled     = var.alerts_enabled
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
 }
@@ -94,6 +218,7 @@ resource "aws_cloudwatch_metric_alarm" "function_errors" {
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
+  actions_enabled     = var.alerts_enabled
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
 }

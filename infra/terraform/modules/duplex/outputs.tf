@@ -35,6 +35,10 @@ output "conflicts_table_name" {
 output "alert_topic_arn" {
   value = aws_sns_topic.alerts.arn
 }
+output "alert_key_arn" {
+  description = "KMS key of the alert topic (alias/duplex-<task>-alerts)"
+  value       = aws_kms_key.alerts.arn
+}
 output "apply_a2b_function_name" {
   value = var.deploy_compute ? aws_lambda_function.apply["a2b"].function_name : null
 }

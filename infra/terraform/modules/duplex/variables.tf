@@ -60,10 +60,48 @@ variable "alert_email" {
   description = "E-mail address subscribed to the alarm topic (empty for none)."
 }
 
-variable "latency_threshold_ms" {
+# The task configuration's `alerts` section (docs/config.md, "Alerts"), which Terraform cannot
+# read: set these to the task configuration's alerts values. The defaults are its defaults.
+variable "alerts_enabled" {
+  type        = bool
+  default     = true
+  description = "Set to the task configuration's alerts.enabled. false keeps every alarm (state, history) but sends no notification (actions_enabled false)."
+}
+
+variable "alert_latency_seconds" {
   type        = number
-  default     = 30000
-  description = "End-to-end latency (heartbeat based) above which the latency alarm fires."
+  default     = 30
+  description = "Set to the task configuration's alerts.latencySeconds: end-to-end latency (heartbeat based, seconds) above which the latency alarms fire; 0 creates none."
+  validation {
+    condition     = var.alert_latency_seconds >= 0 && var.alert_latency_seconds <= 86400 && floor(var.alert_latency_seconds) == var.alert_latency_seconds
+    error_message = "alert_latency_seconds must be whole seconds, 0 to 86400 (as alerts.latencySeconds)."
+  }
+}
+
+variable "alert_on_failure" {
+  type        = bool
+  default     = true
+  description = "Set to the task configuration's alerts.onFailure; true creates the task-failed alarm."
+}
+
+variable "alert_conflicts_per_hour" {
+  type        = number
+  default     = 1
+  description = "Set to the task configuration's alerts.conflictsPerHour: conflicts (both directions) within an hour at which the conflicts alarm fires; 0 creates none."
+  validation {
+    condition     = var.alert_conflicts_per_hour >= 0
+    error_message = "alert_conflicts_per_hour must be 0 or more (as alerts.conflictsPerHour)."
+  }
+}
+
+variable "alert_dead_letter_messages" {
+  type        = number
+  default     = 1
+  description = "Set to the task configuration's alerts.deadLetterMessages: messages in a dead-letter queue at which its alarm fires; 0 creates none."
+  validation {
+    condition     = var.alert_dead_letter_messages >= 0
+    error_message = "alert_dead_letter_messages must be 0 or more (as alerts.deadLetterMessages)."
+  }
 }
 
 variable "apply_timeout_seconds" {

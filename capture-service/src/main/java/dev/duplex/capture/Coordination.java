@@ -4,9 +4,13 @@ import dev.duplex.capture.lifecycle.ApplyMappings;
 import dev.duplex.capture.lifecycle.CoordinatorLoop;
 import dev.duplex.capture.lifecycle.LambdaMappings;
 import dev.duplex.capture.lifecycle.TaskCoordinator;
+import dev.duplex.capture.lifecycle.TaskFailedReporter;
 import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.TaskRecord;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,20 +23,26 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 /**
  * The container's part in the task's lifecycle: node a's capture container runs the task
  * coordinator while it holds the capture lease (a standby container does not); node b's runs none.
+ * Node a's container also reports the task-wide metric {@code TaskFailed} every 10 s when metrics
+ * are on ({@code DUPLEX_METRICS=emf}), for the "task failed" alarm.
  */
 final class Coordination implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Coordination.class);
     private static final Duration EVERY = Duration.ofSeconds(1);
+    private static final Duration METRICS_EVERY = Duration.ofSeconds(10);
 
     private final TaskCoordinator coordinator;
     private final CoordinatorLoop loop;
     private final LambdaClient lambda;
+    private final TaskFailedReporter failedReporter;
     private final String task;
 
-    private Coordination(TaskCoordinator coordinator, CoordinatorLoop loop, LambdaClient lambda, String task) {
+    private Coordination(TaskCoordinator coordinator, CoordinatorLoop loop, LambdaClient lambda,
+                         TaskFailedReporter failedReporter, String task) {
         this.coordinator = coordinator;
         this.loop = loop;
         this.lambda = lambda;
+        this.failedReporter = failedReporter;
         this.task = task;
     }
 
@@ -41,7 +51,7 @@ final class Coordination implements AutoCloseable {
         boolean coordinates = "a".equals(o.require("node"))
                 && o.get("coordinate").map(Boolean::parseBoolean).orElse(true) && resources.snapshots() != null;
         if (!coordinates) {
-            return new Coordination(null, null, null, config.task());
+            return new Coordination(null, null, null, null, config.task());
         }
         Map<Direction, String> uuids = new EnumMap<>(Direction.class);
         o.get("a2b-mapping").ifPresent(u -> uuids.put(Direction.A2B, u));
@@ -56,7 +66,17 @@ final class Coordination implements AutoCloseable {
         TaskCoordinator coordinator = new TaskCoordinator(config, resources.tasks(), resources.snapshots(),
                 resources.secrets(), mappings, resources.clock());
         CoordinatorLoop loop = new CoordinatorLoop(config.task(), coordinator, () -> leads(service), EVERY);
-        return new Coordination(coordinator, loop, lambda, config.task());
+        return new Coordination(coordinator, loop, lambda, failedReporter(config, resources), config.task());
+    }
+
+    /** TaskFailed, read from the task table, as EMF lines on stdout; none unless DUPLEX_METRICS=emf. */
+    private static TaskFailedReporter failedReporter(TaskConfig config, CaptureResources resources) {
+        if (!EmfMetrics.fromEnvironment(System::getenv, Clock.systemUTC()).enabled()) {
+            return null;
+        }
+        String task = config.task();
+        return new TaskFailedReporter(task, () -> resources.tasks().get(task).map(TaskRecord::state),
+                System.out::println, Clock.systemUTC(), METRICS_EVERY);
     }
 
     /** Only the container holding node a's capture lease coordinates. */
@@ -68,6 +88,9 @@ final class Coordination implements AutoCloseable {
     void start() {
         if (loop != null) {
             loop.start();
+        }
+        if (failedReporter != null) {
+            failedReporter.start();
         }
     }
 
@@ -82,6 +105,11 @@ final class Coordination implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("task={} coordinator's last step failed: {}", task, e.toString());
         }
+        if (failedReporter != null) {
+            // The capture may have stopped because it set the task FAILED: say so before the container ends.
+            failedReporter.stop();
+            failedReporter.reportOnce();
+        }
     }
 
     Optional<TaskCoordinator> coordinator() {
@@ -92,6 +120,9 @@ final class Coordination implements AutoCloseable {
     public void close() {
         if (loop != null) {
             loop.stop();
+        }
+        if (failedReporter != null) {
+            failedReporter.stop();
         }
         if (lambda != null) {
             lambda.close();
