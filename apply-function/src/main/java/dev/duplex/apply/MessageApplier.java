@@ -153,7 +153,8 @@ public final class MessageApplier {
                 .orElse("applying seq " + batch.seq() + " keeps failing: " + e.getMessage());
         if (Duration.between(failingSince, now).compareTo(window) > 0) {
             failTask(reason + " (for longer than the retry window of " + window.toMinutes()
-                    + " minutes; fix node " + node + ", then resume the task)", position(batch), e);
+                    + " minutes; fix node " + node + ", then `duplex task recover " + context.task() + "`)",
+                    position(batch), e);
         } else {
             LOG.error("task {} direction {} at {}: {}; SQS will redeliver", context.task(), context.direction().code(),
                     position(batch), reason);
