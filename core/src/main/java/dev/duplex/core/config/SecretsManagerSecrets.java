@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Reads secrets from AWS Secrets Manager in the region named by each ARN, with the default
@@ -22,16 +24,29 @@ public final class SecretsManagerSecrets implements SecretResolver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Builds the client for a region; the resolver closes it after the call. */
+    private final Function<String, SecretsManagerClient> clients;
+
+    /** AWS's endpoint of the ARN's region with the default credentials chain. */
+    public SecretsManagerSecrets() {
+        this(region -> SecretsManagerClient.builder()
+                .region(Region.of(region))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build());
+    }
+
+    /** Another endpoint (an emulator in tests, a VPC endpoint): {@code clients} builds one per call. */
+    public SecretsManagerSecrets(Function<String, SecretsManagerClient> clients) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+    }
+
     @Override
     public SecretValue resolve(SecretRef ref) {
         if (!(ref instanceof SecretRef.SecretsManager sm)) {
             throw new IllegalArgumentException("only secretsmanager: references are resolved here, got "
                     + ref.reference());
         }
-        try (SecretsManagerClient client = SecretsManagerClient.builder()
-                .region(Region.of(sm.region()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build()) {
+        try (SecretsManagerClient client = clients.apply(sm.region())) {
             GetSecretValueResponse response = client.getSecretValue(b -> b.secretId(sm.arn()));
             return select(sm, response.secretString());
         } catch (ResourceNotFoundException e) {
