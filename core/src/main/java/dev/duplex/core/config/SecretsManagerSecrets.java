@@ -18,7 +18,10 @@ import java.util.function.Function;
 
 /**
  * Reads secrets from AWS Secrets Manager in the region named by each ARN, with the default
- * credentials chain. A client is built per call: secrets are read at task start, not per row.
+ * credentials chain. A client is built per call: {@link DefaultSecretResolver} caches the answers,
+ * so this runs about once a minute per secret, not per connection. Throttling and AWS's own
+ * errors (5xx) are retriable, like an unreachable endpoint; a refusal (permissions, no such
+ * secret) is not.
  */
 public final class SecretsManagerSecrets implements SecretResolver {
 
@@ -52,6 +55,11 @@ public final class SecretsManagerSecrets implements SecretResolver {
         } catch (ResourceNotFoundException e) {
             throw new FatalException("secret " + sm.arn() + " does not exist in AWS Secrets Manager");
         } catch (SecretsManagerException e) {
+            if (e.isThrottlingException() || e.statusCode() >= 500) {
+                throw new RetriableException("AWS Secrets Manager cannot return " + sm.arn() + " now: "
+                        + (e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode()),
+                        e);
+            }
             throw new FatalException("AWS Secrets Manager refused to return " + sm.arn() + ": "
                     + (e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode())
                     + " (check the IAM permission secretsmanager:GetSecretValue)");
