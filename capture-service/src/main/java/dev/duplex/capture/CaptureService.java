@@ -78,7 +78,6 @@ public final class CaptureService implements Worker, AutoCloseable {
             retrying("store the task", this::ensureTaskRecord);
             NodeConfig node = settings.config().node(settings.node());
             NodeConnections connections = new NodeConnections(node, resources.secrets());
-            String password = resources.secrets().resolve(node.password()).reveal();
             while (!stopping) {
                 Lease lease = acquireLease();
                 if (lease == null) {
@@ -86,7 +85,7 @@ public final class CaptureService implements Worker, AutoCloseable {
                 }
                 LOG.info("task={} dir={} holds the capture lease (token {}) as {}", settings.task(),
                         settings.direction().code(), lease.token(), settings.owner());
-                active = new LeasedCapture(settings, resources, metrics, connections::open, password, lease);
+                active = new LeasedCapture(settings, resources, metrics, connections::open, lease);
                 try {
                     if (!stopping) {
                         active.run();

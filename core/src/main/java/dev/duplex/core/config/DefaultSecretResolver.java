@@ -6,21 +6,33 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * Resolves env and file references itself and hands Secrets Manager references to a delegate,
- * so tests can supply the environment and no AWS client is built unless one is needed.
+ * so tests can supply the environment and no AWS client is built unless one is needed. Env and
+ * file references are read on every call (a rewritten file counts at the next connection);
+ * Secrets Manager answers are cached for a while so that opening connections does not call AWS
+ * each time, and {@link #invalidate} drops them when a server refused the password.
  */
 public final class DefaultSecretResolver implements SecretResolver {
 
     private final Function<String, String> environment;
-    private final SecretResolver secretsManager;
+    private final CachingSecretResolver secretsManager;
 
     public DefaultSecretResolver(Function<String, String> environment, SecretResolver secretsManager) {
+        this(environment, secretsManager, CachingSecretResolver.DEFAULT_TTL, Clock.systemUTC());
+    }
+
+    /** @param ttl how long a Secrets Manager answer is used before it is read again */
+    public DefaultSecretResolver(Function<String, String> environment, SecretResolver secretsManager, Duration ttl,
+                                 Clock clock) {
         this.environment = Objects.requireNonNull(environment, "environment");
-        this.secretsManager = Objects.requireNonNull(secretsManager, "secretsManager");
+        this.secretsManager = new CachingSecretResolver(Objects.requireNonNull(secretsManager, "secretsManager"),
+                ttl, clock);
     }
 
     @Override
@@ -30,6 +42,11 @@ public final class DefaultSecretResolver implements SecretResolver {
             case SecretRef.File file -> fromFile(file);
             case SecretRef.SecretsManager sm -> secretsManager.resolve(sm);
         };
+    }
+
+    @Override
+    public void invalidate(SecretRef ref) {
+        secretsManager.invalidate(ref);
     }
 
     private SecretValue fromEnvironment(SecretRef.Env env) {

@@ -15,6 +15,15 @@ public sealed interface SecretRef {
     /** The reference as written, safe to show. */
     String reference();
 
+    /**
+     * Whether its store rotates the secret on its own: Secrets Manager's rotation sets the new
+     * password on the server before the secret holds it, so a refused password may be the
+     * moment between the two, not a wrong one.
+     */
+    default boolean rotates() {
+        return false;
+    }
+
     /** An environment variable of the process that needs the secret. */
     record Env(String name) implements SecretRef {
         private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -72,6 +81,11 @@ public sealed interface SecretRef {
 
         public Optional<String> key() {
             return Optional.ofNullable(jsonKey);
+        }
+
+        @Override
+        public boolean rotates() {
+            return true;
         }
 
         @Override

@@ -10,7 +10,17 @@ public interface SecretResolver {
 
     SecretValue resolve(SecretRef ref);
 
-    /** Resolves env and file references from this process, Secrets Manager through the AWS SDK. */
+    /**
+     * Forgets what a cache holds for {@code ref}, so that the next {@link #resolve} reads its store:
+     * called when a server refused the password (MySQL error 1045). Nothing to do without a cache.
+     */
+    default void invalidate(SecretRef ref) {
+    }
+
+    /**
+     * Resolves env and file references from this process on every call, Secrets Manager through
+     * the AWS SDK with a cache of {@link CachingSecretResolver#DEFAULT_TTL}.
+     */
     static SecretResolver defaults() {
         return new DefaultSecretResolver(System::getenv, new SecretsManagerSecrets());
     }

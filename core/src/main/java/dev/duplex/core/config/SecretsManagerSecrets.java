@@ -13,14 +13,35 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Reads secrets from AWS Secrets Manager in the region named by each ARN, with the default
- * credentials chain. A client is built per call: secrets are read at task start, not per row.
+ * credentials chain. A client is built per call: {@link DefaultSecretResolver} caches the answers,
+ * so this runs about once a minute per secret, not per connection. Throttling and AWS's own
+ * errors (5xx) are retriable, like an unreachable endpoint; a refusal (permissions, no such
+ * secret) is not.
  */
 public final class SecretsManagerSecrets implements SecretResolver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Builds the client for a region; the resolver closes it after the call. */
+    private final Function<String, SecretsManagerClient> clients;
+
+    /** AWS's endpoint of the ARN's region with the default credentials chain. */
+    public SecretsManagerSecrets() {
+        this(region -> SecretsManagerClient.builder()
+                .region(Region.of(region))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build());
+    }
+
+    /** Another endpoint (an emulator in tests, a VPC endpoint): {@code clients} builds one per call. */
+    public SecretsManagerSecrets(Function<String, SecretsManagerClient> clients) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+    }
 
     @Override
     public SecretValue resolve(SecretRef ref) {
@@ -28,15 +49,17 @@ public final class SecretsManagerSecrets implements SecretResolver {
             throw new IllegalArgumentException("only secretsmanager: references are resolved here, got "
                     + ref.reference());
         }
-        try (SecretsManagerClient client = SecretsManagerClient.builder()
-                .region(Region.of(sm.region()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build()) {
+        try (SecretsManagerClient client = clients.apply(sm.region())) {
             GetSecretValueResponse response = client.getSecretValue(b -> b.secretId(sm.arn()));
             return select(sm, response.secretString());
         } catch (ResourceNotFoundException e) {
             throw new FatalException("secret " + sm.arn() + " does not exist in AWS Secrets Manager");
         } catch (SecretsManagerException e) {
+            if (e.isThrottlingException() || e.statusCode() >= 500) {
+                throw new RetriableException("AWS Secrets Manager cannot return " + sm.arn() + " now: "
+                        + (e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode()),
+                        e);
+            }
             throw new FatalException("AWS Secrets Manager refused to return " + sm.arn() + ": "
                     + (e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode())
                     + " (check the IAM permission secretsmanager:GetSecretValue)");

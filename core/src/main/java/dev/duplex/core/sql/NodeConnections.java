@@ -1,12 +1,15 @@
 package dev.duplex.core.sql;
 
 import dev.duplex.core.config.NodeConfig;
+import dev.duplex.core.config.RefusedPasswords;
+import dev.duplex.core.config.SecretRef;
 import dev.duplex.core.config.SecretResolver;
-import dev.duplex.core.error.FatalException;
+import dev.duplex.core.config.SecretValue;
 import dev.duplex.core.error.RetriableException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -40,29 +43,57 @@ public final class NodeConnections {
         return open(java.util.Map.of());
     }
 
-    /** A connection with extra Connector/J properties on top of the common ones (e.g. allowMultiQueries). */
+    /**
+     * A connection with extra Connector/J properties on top of the common ones (e.g. allowMultiQueries).
+     * The password is resolved on every open (a Secrets Manager one through its resolver's cache); a
+     * refused one is read again past the cache and tried once more: see {@link RefusedPasswords}.
+     */
     public Connection open(java.util.Map<String, String> driverOptions) {
         Properties p = properties();
         driverOptions.forEach(p::setProperty);
-        p.setProperty("password", secrets.resolve(node.password()).reveal());
+        SecretRef ref = node.password();
+        SecretValue password = secrets.resolve(ref);
         try {
-            Connection connection = DriverManager.getConnection(url(), p);
-            try {
-                connection.setNetworkTimeout(Runnable::run, SOCKET_TIMEOUT_MS);
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-            return connection;
+            return connect(p, password);
         } catch (SQLException e) {
-            String msg = "cannot connect to " + node.address() + " as '" + node.user() + "': " + e.getMessage();
-            if (e.getErrorCode() == 1045) {
-                throw new FatalException(msg + " (fix: check the user and the password reference "
-                        + node.password() + ")", null, e.getErrorCode(), e);
+            if (e.getErrorCode() != RefusedPasswords.ACCESS_DENIED) {
+                throw unreachable(e);
             }
-            throw new RetriableException(msg + " (fix: check that the server runs and this machine can reach it)",
-                    null, e.getErrorCode(), e);
+            SQLException refused = e;
+            Optional<SecretValue> fresh = RefusedPasswords.reread(secrets, ref, password);
+            if (fresh.isPresent()) {
+                try {
+                    return connect(p, fresh.get());
+                } catch (SQLException again) {
+                    if (again.getErrorCode() != RefusedPasswords.ACCESS_DENIED) {
+                        throw unreachable(again);
+                    }
+                    refused = again;
+                }
+            }
+            throw RefusedPasswords.failure(ref, message(refused), null, refused);
         }
+    }
+
+    private Connection connect(Properties p, SecretValue password) throws SQLException {
+        p.setProperty("password", password.reveal());
+        Connection connection = DriverManager.getConnection(url(), p);
+        try {
+            connection.setNetworkTimeout(Runnable::run, SOCKET_TIMEOUT_MS);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    private String message(SQLException e) {
+        return "cannot connect to " + node.address() + " as '" + node.user() + "': " + e.getMessage();
+    }
+
+    private RetriableException unreachable(SQLException e) {
+        return new RetriableException(message(e) + " (fix: check that the server runs and this machine can reach it)",
+                null, e.getErrorCode(), e);
     }
 
     private Properties properties() {
