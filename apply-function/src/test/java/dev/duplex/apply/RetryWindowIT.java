@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.apply.dml.StatementListener;
+import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.FifoQueues;
@@ -69,6 +70,10 @@ class RetryWindowIT {
         fx.send(q, dml(task, pos, RowChange.insert("shop", task, COLS, List.of("id"), List.of(i(id), s("v")))));
     }
 
+    private static Instant retryingSince(String task) {
+        return fx.status.get(task, Direction.A2B).orElseThrow().retryingSince();
+    }
+
     private static boolean fails(FifoQueues.FifoQueue q, SqsBatchProcessor p) {
         List<Message> m = fx.receive(q, 1);
         return !fx.deliver(q, m, p).getBatchItemFailures().isEmpty();
@@ -89,16 +94,19 @@ class RetryWindowIT {
 
             assertTrue(fails(q, first));
             assertEquals(TaskState.RUNNING, fx.state(task), "the window has just begun");
+            assertEquals(T0, retryingSince(task));
 
             clock.advance(Duration.ofMinutes(8)); // instance one is gone; instance two takes the direction over
             assertTrue(fails(q, second));
             assertEquals(TaskState.RUNNING, fx.state(task), "8 of the window's 10 minutes have passed");
+            assertEquals(T0, retryingSince(task), "the earliest start stays");
 
             clock.advance(Duration.ofMinutes(2));
             assertTrue(fails(q, second));
             assertEquals(TaskState.FAILED, fx.state(task),
                     "10 minutes after the direction's first failure (instance one's), not 2 after instance two's");
             assertTrue(fx.reason(task).contains("retry window of 10 minutes"), fx.reason(task));
+            assertEquals(Instant.EPOCH, retryingSince(task), "a resume after the fix begins a new window");
         }
     }
 
@@ -119,12 +127,14 @@ class RetryWindowIT {
             clock.advance(Duration.ofMinutes(5));
             failing.set(false);
             assertTrue(!fails(q, second), "the target is back: the redelivered message applies on instance two");
+            assertEquals(Instant.EPOCH, retryingSince(task), "the success ended the window");
 
             send(q, task, 200, 2);
             failing.set(true);
             clock.advance(Duration.ofMinutes(7)); // 12 minutes after the first failure, 7 after the success
             assertTrue(fails(q, first));
             assertEquals(TaskState.RUNNING, fx.state(task), "the success ended the first window: a new one begins");
+            assertEquals(T0.plus(Duration.ofMinutes(12)), retryingSince(task));
 
             clock.advance(Duration.ofMinutes(9));
             assertTrue(fails(q, second));
