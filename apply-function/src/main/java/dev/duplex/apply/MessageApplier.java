@@ -60,7 +60,7 @@ public final class MessageApplier {
             status.succeeded(redelivered(records.get(0)));
             return run.size();
         } catch (Exception e) {
-            if (ErrorClassifier.isRetriable(e)) {
+            if (retriable(e)) {
                 context.discardIfBroken();
             }
             LOG.debug("task {} direction {} at {}: {} messages not applied together, one by one instead: {}",
@@ -126,12 +126,12 @@ public final class MessageApplier {
                 failTask(e.getMessage(), e.position(), null);
                 return false;
             } catch (Exception e) {
-                if (!ErrorClassifier.isRetriable(e)) {
+                if (!retriable(e)) {
                     failTask("applying seq " + batch.seq() + " failed: " + e.getMessage(), position(batch), e);
                     return false;
                 }
                 context.discardIfBroken();
-                if (attempt >= retry.maxAttempts()) {
+                if (attempt >= retry.maxAttempts() || !context.timeForAnAttempt(retry.backoffAfter(attempt))) {
                     return giveUpForNow(batch, e);
                 }
                 LOG.warn("task {} direction {} at {}: attempt {} of seq {} failed, retrying: {}", context.task(),
@@ -142,8 +142,8 @@ public final class MessageApplier {
     }
 
     /**
-     * Retries are used up: leave the message to SQS, unless the direction has been failing for the
-     * whole retry window. The window starts at the direction's
+     * Retries are used up (or the invocation's time is): leave the message to SQS, unless the
+     * direction has been failing for the whole retry window. The window starts at the direction's
      * first failure since its last success on any apply instance, as stored in its status item, so
      * a recycled instance or another one that takes the direction over neither restarts nor cuts it.
      */
@@ -169,6 +169,14 @@ public final class MessageApplier {
                     context.task(), context.direction().code(), position(batch), reason, since, givesUpAt);
         }
         return false;
+    }
+
+    /**
+     * A failure that may pass: as classified in core, or a statement stopped by the time bound
+     * the apply set itself (MariaDB's 1969, see {@link InvocationLimit}).
+     */
+    private static boolean retriable(Exception e) {
+        return ErrorClassifier.isRetriable(e) || InvocationLimit.boundHit(e);
     }
 
     /** The message came back after a failed receive: the direction may be in a retry window. */
