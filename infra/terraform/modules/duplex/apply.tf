@@ -110,11 +110,12 @@ resource "aws_lambda_function" "apply" {
 
   environment {
     variables = {
-      DUPLEX_TASK              = var.task_name
-      DUPLEX_DIRECTION         = each.key
-      DUPLEX_TABLE_PREFIX      = var.table_prefix
-      DUPLEX_METRICS           = "emf"
-      DUPLEX_MAX_RECEIVE_COUNT = tostring(var.max_receive_count)
+      DUPLEX_TASK               = var.task_name
+      DUPLEX_DIRECTION          = each.key
+      DUPLEX_TABLE_PREFIX       = var.table_prefix
+      DUPLEX_INVOCATION_SECONDS = tostring(var.apply_timeout_seconds)
+      DUPLEX_METRICS            = "emf"
+      DUPLEX_MAX_RECEIVE_COUNT  = tostring(var.max_receive_count)
     }
   }
   vpc_config {

@@ -8,11 +8,13 @@ import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.error.FatalException;
+import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.core.store.TaskRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What one apply function instance keeps between invocations: the task's configuration (reloaded
  * when its stored version changes), the target connection (reused, reopened when broken or when
- * the target node's settings change) and the target's table metadata.
+ * the target node's settings change) and the target's table metadata. On Lambda it also knows
+ * when the current invocation ends ({@link InvocationLimit}) and bounds the target's statements by it.
  */
 public final class ApplyContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyContext.class);
@@ -44,6 +47,10 @@ public final class ApplyContext implements AutoCloseable {
     private final Duration taskMaxAge;
     private TaskRecord taskRecord;
     private Instant taskReadAt = Instant.MIN;
+    private InvocationLimit limit; // null: no invocation limit (the local runtime)
+    private long invocationEndsNanos;
+    private long boundSeconds = -1; // the statement bound the connection's session has, -1: none
+    private Boolean mariaDb;
 
     /** A context that reads the task record on every {@link #currentTask()}. */
     public ApplyContext(String task, Direction direction, ApplyStores stores, SecretResolver secrets, Clock clock) {
@@ -63,6 +70,36 @@ public final class ApplyContext implements AutoCloseable {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.taskMaxAge = Objects.requireNonNull(taskMaxAge, "taskMaxAge");
+    }
+
+    /**
+     * Bounds every statement by the time left in the current invocation (see {@link InvocationLimit});
+     * without it (the local runtime) statements are bounded by the server's settings only.
+     */
+    public synchronized ApplyContext limitInvocations(InvocationLimit limit) {
+        this.limit = Objects.requireNonNull(limit, "limit");
+        return this;
+    }
+
+    /** An invocation begins: its time counts from now (wall time, not the context's clock). */
+    public synchronized void invocationStarted() {
+        if (limit != null) {
+            invocationEndsNanos = System.nanoTime() + limit.invocation().toNanos();
+        }
+    }
+
+    /** Whether an attempt that starts after {@code wait} still has statement time before the margin. */
+    public synchronized boolean timeForAnAttempt(Duration wait) {
+        return limit == null || statementTime().minus(wait).compareTo(InvocationLimit.LEAST_STATEMENT_TIME) >= 0;
+    }
+
+    /** What is left of the invocation before its margin. */
+    private Duration statementTime() {
+        return timeLeft().minus(limit.margin());
+    }
+
+    private Duration timeLeft() {
+        return Duration.ofNanos(invocationEndsNanos - System.nanoTime());
     }
 
     public String task() {
@@ -127,8 +164,12 @@ public final class ApplyContext implements AutoCloseable {
         return rules;
     }
 
-    /** The open, prepared target connection, opened (or reopened) as needed. */
+    /**
+     * The open, prepared target connection, opened (or reopened) as needed; under an invocation
+     * limit its statements are bounded by the invocation's time left (refused when too little is).
+     */
     public synchronized Connection connection() throws SQLException {
+        requireStatementTime();
         NodeConfig target = config().node(direction.targetNode());
         if (connection != null && (connection.isClosed() || !target.equals(connectedTo))) {
             discardConnection();
@@ -137,16 +178,63 @@ public final class ApplyContext implements AutoCloseable {
             // Multi-statement packets carry a message's row statements in one round trip (PipelinedRunner).
             Connection fresh = new NodeConnections(target, secrets).open(java.util.Map.of("allowMultiQueries", "true"));
             try {
+                bound(fresh);
                 ApplySession.prepare(fresh);
             } catch (SQLException | RuntimeException e) {
+                boundSeconds = -1;
+                mariaDb = null;
                 closeQuietly(fresh, e);
                 throw e;
             }
             connection = fresh;
             connectedTo = target;
             LOG.info("task {} direction {}: connected to target {}", task, direction.code(), target.address());
+        } else {
+            bound(connection);
         }
         return connection;
+    }
+
+    /** The statement time left in this invocation; refused (retriable) when too little is left to try. */
+    private Duration requireStatementTime() {
+        if (limit == null) {
+            return null;
+        }
+        Duration statements = statementTime();
+        if (statements.compareTo(InvocationLimit.LEAST_STATEMENT_TIME) < 0) {
+            throw new RetriableException("this invocation has " + Math.max(0, timeLeft().toMillis()) + " ms left of "
+                    + "its " + limit.invocation().toSeconds() + " s, within the margin of " + limit.margin().toSeconds()
+                    + " s kept for returning the message: it goes back to SQS before the function's time-out");
+        }
+        return statements;
+    }
+
+    /**
+     * Bounds the session's statements by the invocation's time left minus the margin: lock waits
+     * (innodb_lock_wait_timeout, error 1205), statements (MariaDB max_statement_time, 1969; MySQL
+     * max_execution_time, 3024, SELECTs only) and, half the margin later, any read from the server
+     * (the socket time-out, for a server that stopped answering). The session variables are set
+     * again when the whole seconds left change: one round trip per message at most.
+     */
+    private void bound(Connection c) throws SQLException {
+        if (limit == null) {
+            return;
+        }
+        Duration statements = requireStatementTime();
+        c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE,
+                timeLeft().minus(limit.margin().dividedBy(2)).toMillis()));
+        long seconds = statements.toSeconds();
+        if (seconds == boundSeconds) {
+            return;
+        }
+        if (mariaDb == null) {
+            mariaDb = c.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("SET SESSION innodb_lock_wait_timeout = " + seconds + ", "
+                    + (mariaDb ? "max_statement_time = " + seconds : "max_execution_time = " + seconds * 1000));
+        }
+        boundSeconds = seconds;
     }
 
     /** Drops the connection (after a connection error); the next {@link #connection()} opens a new one. */
@@ -154,6 +242,8 @@ public final class ApplyContext implements AutoCloseable {
         if (connection != null) {
             Connection old = connection;
             connection = null;
+            boundSeconds = -1;
+            mariaDb = null;
             closeQuietly(old, null);
         }
     }

@@ -31,7 +31,6 @@ public final class MessageApplier {
     private final RetryPolicy retry;
     private final BatchApplier applier;
     private final BatchCodec codec = new BatchCodec();
-    private Instant failingSince;
 
     public MessageApplier(ApplyContext context, StatusRecorder status, RetryPolicy retry, StatementListener listener) {
         this.context = context;
@@ -58,6 +57,7 @@ public final class MessageApplier {
         try {
             ApplyResult result = applier.applyTogether(context.connection(), run, context.rules());
             status.applied(run.get(run.size() - 1), run.size(), result);
+            status.succeeded(redelivered(records.get(0)));
             return run.size();
         } catch (Exception e) {
             if (ErrorClassifier.isRetriable(e)) {
@@ -104,8 +104,8 @@ public final class MessageApplier {
             try {
                 ApplyResult result = applier.apply(context.connection(), batch, context.rules(),
                         conflicts -> record(batch, conflicts));
-                failingSince = null;
                 status.applied(batch, result);
+                status.succeeded(redelivered(message));
                 LOG.debug("task {} direction {}: message {} seq {} {} ({} rows)", context.task(),
                         context.direction().code(), message.getMessageId(), batch.seq(),
                         result.skipped() ? "already applied" : "applied", result.rows());
@@ -131,7 +131,7 @@ public final class MessageApplier {
                     return false;
                 }
                 context.discardIfBroken();
-                if (attempt >= retry.maxAttempts()) {
+                if (attempt >= retry.maxAttempts() || !context.timeForAnAttempt(retry.backoffAfter(attempt))) {
                     return giveUpForNow(batch, e);
                 }
                 LOG.warn("task {} direction {} at {}: attempt {} of seq {} failed, retrying: {}", context.task(),
@@ -141,26 +141,50 @@ public final class MessageApplier {
         }
     }
 
-    /** Retries are used up: leave the message to SQS, unless the target has been failing for the whole retry window. */
+    /**
+     * Retries are used up (or the invocation's time is): leave the message to SQS, unless the
+     * direction has been failing for the whole retry window. The window starts at the direction's
+     * first failure since its last success on any apply instance, as stored in its status item, so
+     * a recycled instance or another one that takes the direction over neither restarts nor cuts it.
+     */
     private boolean giveUpForNow(Batch batch, Exception e) {
-        Instant now = context.clock().instant();
-        failingSince = failingSince == null ? now : failingSince;
         Duration window = Duration.ofMinutes(context.config().retryWindowMinutes());
         // A known condition (node read-only, full, interrupting statements) leads with what it is and its fix.
         String node = context.direction().targetNode();
         String reason = ErrorClassifier.explain(e, node)
                 .map(known -> known + "; applying seq " + batch.seq() + " keeps failing")
                 .orElse("applying seq " + batch.seq() + " keeps failing: " + e.getMessage());
-        if (Duration.between(failingSince, now).compareTo(window) > 0) {
-            failTask(reason + " (for longer than the retry window of " + window.toMinutes()
-                    + " minutes; fix node " + node + ", then `duplex task recover " + context.task() + "`)",
-                    position(batch), e);
+        Instant now = context.clock().instant();
+        Instant since;
+        try {
+            since = status.retrying(reason);
+        } catch (RuntimeException storeDown) {
+            // Without the window's start no instance may give up: SQS brings the message back.
+            LOG.error("task {} direction {} at {}: {}; cannot record it in the status store ({}); SQS will redeliver",
+                    context.task(), context.direction().code(), position(batch), reason, storeDown.toString());
+            return false;
+        }
+        Instant givesUpAt = since.plus(window);
+        if (!now.isBefore(givesUpAt)) {
+            failTask(reason + " (failing since " + since + ", for longer than the retry window of "
+                    + window.toMinutes() + " minutes; fix node " + node + ", then `duplex task recover "
+                    + context.task() + "`)", position(batch), e);
         } else {
-            LOG.error("task {} direction {} at {}: {}; SQS will redeliver", context.task(), context.direction().code(),
-                    position(batch), reason);
-            status.error(reason);
+            LOG.error("task {} direction {} at {}: {}; SQS will redeliver (retrying since {}, gives up at {})",
+                    context.task(), context.direction().code(), position(batch), reason, since, givesUpAt);
         }
         return false;
+    }
+
+
+    /** The message came back after a failed receive: the direction may be in a retry window. */
+    private static boolean redelivered(SQSEvent.SQSMessage m) {
+        String count = m.getAttributes() == null ? null : m.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count != null && Integer.parseInt(count) > 1;
+        } catch (NumberFormatException e) {
+            return true; // unknown: ending a window that is not there costs one write
+        }
     }
 
     private void requireOwnBatch(Batch batch) {
@@ -200,6 +224,7 @@ public final class MessageApplier {
         try {
             status.error(reason);
             TaskFailer.fail(context.stores().tasks(), context.task(), reason);
+            status.endRetrying(); // a resume begins a new retry window
         } catch (RuntimeException e) {
             // The message still fails and comes back; the error above keeps the reason meanwhile.
             LOG.error("task {} direction {} at {}: cannot mark the task FAILED in the task store: {}", context.task(),

@@ -73,6 +73,7 @@ public final class SqsBatchProcessor {
     }
 
     public SQSBatchResponse process(SQSEvent event) {
+        context.invocationStarted(); // under a Lambda time-out, statements are bounded from here
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         if (records.isEmpty()) {
             return new SQSBatchResponse(new ArrayList<>());

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * busy group costs one status write per second, not one per message. Counters that could not be
  * written stay pending and go with the next write. Each write is also emitted as CloudWatch metrics
  * (EMF) when metrics are on, so the alarms and dashboard see the same figures as the status item.
+ * It also opens and ends the direction's retry window in the status item, which every apply
+ * instance shares.
  */
 public final class StatusRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
@@ -37,6 +39,7 @@ public final class StatusRecorder {
     private long latencyMillis = -1;
     private String lastSeq;
     private String lastPosition;
+    private boolean retrying; // this instance put the direction in a retry window and has not ended it
 
     public StatusRecorder(StatusStore store, String task, Direction direction, Clock clock, Duration interval) {
         this(store, task, direction, clock, interval, EmfMetrics.disabled());
@@ -125,6 +128,41 @@ public final class StatusRecorder {
     /** A message failed and goes back to the queue: counted at once, for the apply-errors alarm. */
     public void messageFailed() {
         metrics.emit(task, direction, List.of(EmfMetrics.Metric.count(MetricNames.APPLY_ERRORS, 1)));
+    }
+
+    /**
+     * Records a failure that may pass as the last error, and the start of the direction's retry
+     * window unless one is stored already; returns the stored start, shared by every instance.
+     */
+    public synchronized Instant retrying(String message) {
+        flush();
+        Instant since = store.recordRetrying(task, direction, message, clock.instant());
+        retrying = true;
+        return since;
+    }
+
+    /**
+     * A message applied: the direction's retry window, if any, ends now (not with the next
+     * throttled progress write, which another instance's failure could precede). Only when one may
+     * be open: this instance opened it, or the message came back after a failed receive, wherever
+     * that failure was; otherwise a success costs no write.
+     */
+    public synchronized void succeeded(boolean redelivered) {
+        if (retrying || redelivered) {
+            flush();
+            endRetrying();
+        }
+    }
+
+    /** Ends the direction's retry window (best effort: a failure leaves it for the next success). */
+    public synchronized void endRetrying() {
+        try {
+            store.endRetrying(task, direction);
+            retrying = false;
+        } catch (RuntimeException e) {
+            LOG.warn("task {} direction {}: cannot end the retry window in the status store, the next success "
+                    + "tries again: {}", task, direction.code(), e.toString());
+        }
     }
 
     /**

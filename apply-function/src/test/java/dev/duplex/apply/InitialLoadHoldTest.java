@@ -129,6 +129,17 @@ class InitialLoadHoldTest {
         }
 
         @Override
+        public Instant recordRetrying(String task, Direction direction, String error, Instant at) {
+            statusWrites.add("retrying " + error);
+            return at;
+        }
+
+        @Override
+        public void endRetrying(String task, Direction direction) {
+            statusWrites.add("retrying ended");
+        }
+
+        @Override
         public Optional<DirectionStatus> get(String task, Direction direction) {
             return Optional.empty();
         }

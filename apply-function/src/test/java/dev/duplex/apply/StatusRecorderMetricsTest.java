@@ -94,6 +94,17 @@ class StatusRecorderMetricsTest {
         }
 
         @Override
+        public Instant recordRetrying(String task, Direction direction, String error, Instant at) {
+            events.add("retrying " + error);
+            return at;
+        }
+
+        @Override
+        public void endRetrying(String task, Direction direction) {
+            events.add("retrying ended");
+        }
+
+        @Override
         public Optional<DirectionStatus> get(String task, Direction direction) {
             return Optional.empty();
         }

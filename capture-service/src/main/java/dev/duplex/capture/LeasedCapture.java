@@ -11,11 +11,7 @@ import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.capture.source.JdbcSchemaCatalog;
 import dev.duplex.capture.source.SourceInfo;
 import dev.duplex.capture.source.SourceInspector;
-import com.github.shyiko.mysql.binlog.network.ServerException;
 import dev.duplex.core.config.NodeConfig;
-import dev.duplex.core.config.RefusedPasswords;
-import dev.duplex.core.config.SecretRef;
-import dev.duplex.core.config.SecretValue;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.error.FatalException;
@@ -48,8 +44,7 @@ final class LeasedCapture {
     private final CaptureResources resources;
     private final CaptureMetrics metrics;
     private final ConnectionFactory connections;
-    /** The password the binlog session was opened with, to tell whether its secret changed since. */
-    private SecretValue streamingWith;
+    private final SourcePassword password;
     private final LeaseKeeper keeper;
     private final SourceInspector inspector;
     private final Backoff backoff;
@@ -74,6 +69,7 @@ final class LeasedCapture {
         this.resources = resources;
         this.metrics = metrics;
         this.connections = connections;
+        this.password = new SourcePassword(settings, resources.secrets());
         this.keeper = new LeaseKeeper(resources.leases(), lease, settings.leaseTtl(), settings.leaseRenewEvery(),
                 resources.clock(), this::onLeaseLost);
         NodeConfig node = settings.config().node(settings.node());
@@ -128,7 +124,7 @@ final class LeasedCapture {
             } catch (LeaseLostException e) {
                 throw e;
             } catch (RuntimeException e) {
-                if (stopping || !pause(retryDelay(refusedPassword(Failures.typed(e)), session))) {
+                if (stopping || !pause(retryDelay(password.judge(Failures.typed(e)), session))) {
                     return;
                 }
             } finally {
@@ -163,32 +159,6 @@ final class LeasedCapture {
         LOG.warn("task={} dir={} pos={} {}; reconnecting from the checkpoint in {} ms", settings.task(),
                 settings.direction().code(), positionText(), failure.getMessage(), delay.toMillis());
         return delay;
-    }
-
-    /**
-     * The binlog connection's password refused (1045): read its secret again past the cache, as
-     * {@link dev.duplex.core.sql.NodeConnections} does for JDBC. A changed secret is retried with
-     * the next session; an unchanged one is retriable only for a rotating store (see
-     * {@link RefusedPasswords}). JDBC refusals arrive decided already.
-     */
-    private DuplexException refusedPassword(DuplexException failure) {
-        if (failure.mysqlErrorCode() != RefusedPasswords.ACCESS_DENIED || !(failure.getCause() instanceof ServerException)
-                || streamingWith == null) {
-            return failure;
-        }
-        SecretRef ref = settings.config().node(settings.node()).password();
-        boolean changed;
-        try {
-            changed = RefusedPasswords.reread(resources.secrets(), ref, streamingWith).isPresent();
-        } catch (RuntimeException storeFailed) {
-            return Failures.typed(storeFailed);
-        }
-        if (changed) {
-            return new RetriableException(failure.getMessage() + "; the secret " + ref.reference()
-                    + " holds a new password since: reconnecting with it", failure.position(),
-                    RefusedPasswords.ACCESS_DENIED, failure);
-        }
-        return RefusedPasswords.failure(ref, failure.getMessage(), failure.position(), failure);
     }
 
     /** Checks the source and decides where the next session reads from. */
@@ -244,8 +214,7 @@ final class LeasedCapture {
     /** Resolves the password again for every session: a rotated secret reaches the binlog connection too. */
     private ReaderSettings readerFrom(BinlogPosition position) {
         NodeConfig node = settings.config().node(settings.node());
-        streamingWith = resources.secrets().resolve(node.password());
-        return new ReaderSettings(node.host(), node.port(), node.user(), streamingWith.reveal(), node.tls(),
+        return new ReaderSettings(node.host(), node.port(), node.user(), password.forNextSession(), node.tls(),
                 settings.replicaServerId(), position, Duration.ofSeconds(5), Duration.ofSeconds(20),
                 Duration.ofSeconds(10));
     }

@@ -4,6 +4,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import dev.duplex.apply.ApplyContext;
 import dev.duplex.apply.ApplyStores;
+import dev.duplex.apply.InvocationLimit;
 import dev.duplex.apply.SqsBatchProcessor;
 import dev.duplex.core.aws.AwsClients;
 import dev.duplex.core.config.SecretResolver;
@@ -18,6 +19,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -25,10 +28,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Builds the processor once per Lambda instance from its environment, so the DynamoDB client,
  * the task configuration and the target connection are reused across invocations.
  * Environment: DUPLEX_TASK, DUPLEX_DIRECTION (a2b|b2a), DUPLEX_TABLE_PREFIX (default "duplex-"),
- * DUPLEX_DYNAMODB_ENDPOINT (optional, for DynamoDB Local), AWS_REGION.
+ * DUPLEX_DYNAMODB_ENDPOINT (optional, for DynamoDB Local), AWS_REGION, DUPLEX_INVOCATION_SECONDS
+ * (the function's Timeout, which infra/ must pass: Lambda tells a Funqy function neither its time-out
+ * nor its remaining time; every target statement is then bounded by the invocation's time left,
+ * see {@link InvocationLimit}; unset, statements are bounded by the server's settings only).
  */
 @ApplicationScoped
 public class ApplyRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyRuntime.class);
+
     @ConfigProperty(name = "duplex.task")
     String task;
     @ConfigProperty(name = "duplex.direction")
@@ -37,6 +45,8 @@ public class ApplyRuntime {
     String tablePrefix;
     @ConfigProperty(name = "duplex.dynamodb-endpoint")
     Optional<URI> dynamoEndpoint;
+    @ConfigProperty(name = "duplex.invocation-seconds")
+    Optional<String> invocationSeconds;
     @ConfigProperty(name = "aws.region", defaultValue = "us-east-1")
     String region;
 
@@ -60,6 +70,10 @@ public class ApplyRuntime {
                     new DynamoStatusStore(dynamo, tables), new DynamoConflictLog(dynamo, tables));
             context = new ApplyContext(task, Direction.ofCode(direction), stores, SecretResolver.defaults(),
                     Clock.systemUTC(), ApplyContext.TASK_MAX_AGE);
+            Optional<InvocationLimit> limit = InvocationLimit.fromSeconds(invocationSeconds.orElse(null));
+            limit.ifPresentOrElse(context::limitInvocations, () -> LOG.warn("DUPLEX_INVOCATION_SECONDS is not set: "
+                    + "target statements are not bounded by the function's time-out, and a locked or slow target "
+                    + "times the whole invocation out instead of failing its message; set it to the function's Timeout"));
             sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(region)).build();
             processor = SqsBatchProcessor.create(context).returning(new SqsReturnedMessages(sqs));
         }

@@ -1,5 +1,6 @@
 package dev.duplex.cli.local;
 
+import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.CheckpointStore;
@@ -99,7 +100,22 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         return String.format("  %s  latency %s  rows %d%s  conflicts %d  captured %s  applied %s%s", d.code(),
                 s.latencyMillis() < 0 ? "-" : s.latencyMillis() + " ms", s.rowsApplied(), rate, s.conflicts(), captured,
                 s.lastSourcePosition().isEmpty() ? "-" : s.lastSourcePosition(),
-                lastError(s)) + held(d);
+                retrying(s) + lastError(s)) + held(d);
+    }
+
+    /** While the direction fails: since when, and when the apply gives up (the task's retry window later). */
+    private String retrying(DirectionStatus s) {
+        if (!s.retrying()) {
+            return "";
+        }
+        String since = "  retrying since " + s.retryingSince().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        try {
+            int minutes = TaskConfigLoader.parse(task.config()).retryWindowMinutes();
+            return since + ", gives up at "
+                    + s.retryingSince().plus(Duration.ofMinutes(minutes)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        } catch (RuntimeException unreadable) {
+            return since; // the task's stored configuration does not parse: the window is unknown here
+        }
     }
 
     /**

@@ -41,6 +41,27 @@ class StatusViewTest {
     }
 
     @Test
+    void shouldShowSinceWhenADirectionRetriesAndWhenItGivesUp() {
+        String config = """
+                task: t
+                nodes:
+                  a: {host: 127.0.0.1, port: 1, user: duplex, password: env:NONE, tls: disabled}
+                  b: {host: 127.0.0.1, port: 2, user: duplex, password: env:NONE, tls: disabled}
+                retryWindowMinutes: 30
+                objects:
+                  - shop
+                """;
+        DirectionStatus a2b = new DirectionStatus("t", Direction.A2B, 40, "seq", "mysql-bin.000001:400", 10, 2, 0,
+                "Lock wait timeout exceeded", ERROR_AT, ERROR_AT, ERROR_AT.minusSeconds(60), ERROR_AT.minusSeconds(30));
+        StatusView view = new StatusView(new TaskRecord("t", config, TaskState.RUNNING, "", 1, ERROR_AT),
+                Map.of(Direction.A2B, a2b), Map.of(), List.of(), Optional.empty(), ERROR_AT.plusSeconds(60));
+        String line = view.render(null).stream().filter(l -> l.startsWith("  a2b")).findFirst().orElseThrow();
+
+        assertTrue(line.contains("retrying since 2026-11-21T08:59:30Z, gives up at 2026-11-21T09:29:30Z"), line);
+        assertFalse(a2bLine(ERROR_AT).contains("retrying"), "not shown while the direction is not retrying");
+    }
+
+    @Test
     void shouldShowTheReverseDirectionHeldDuringTheFullSync() {
         StatusView view = new StatusView(new TaskRecord("t", "", TaskState.FULL_SYNC, "", 1, ERROR_AT), Map.of(),
                 Map.of(), List.of(), Optional.empty(), ERROR_AT);

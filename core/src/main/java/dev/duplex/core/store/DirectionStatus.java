@@ -11,10 +11,26 @@ import java.time.Instant;
  * @param updatedAt          the later of the last progress write and the last error
  * @param lastErrorAt        when {@code lastError} was recorded, {@link Instant#EPOCH} if never
  * @param progressAt         when progress was last written, {@link Instant#EPOCH} if never
+ * @param retryingSince      start of the retry window the direction is in (its first failure since its last
+ *                           success, on any apply instance), {@link Instant#EPOCH} if it is not retrying
  */
 public record DirectionStatus(String task, Direction direction, long latencyMillis, String lastAppliedSeq,
                               String lastSourcePosition, long rowsApplied, long batchesApplied, long conflicts,
-                              String lastError, Instant updatedAt, Instant lastErrorAt, Instant progressAt) {
+                              String lastError, Instant updatedAt, Instant lastErrorAt, Instant progressAt,
+                              Instant retryingSince) {
+
+    /** A direction that is not retrying. */
+    public DirectionStatus(String task, Direction direction, long latencyMillis, String lastAppliedSeq,
+                           String lastSourcePosition, long rowsApplied, long batchesApplied, long conflicts,
+                           String lastError, Instant updatedAt, Instant lastErrorAt, Instant progressAt) {
+        this(task, direction, latencyMillis, lastAppliedSeq, lastSourcePosition, rowsApplied, batchesApplied, conflicts,
+                lastError, updatedAt, lastErrorAt, progressAt, Instant.EPOCH);
+    }
+
+    /** The direction failed since its last success and is retrying within the task's retry window. */
+    public boolean retrying() {
+        return !retryingSince.equals(Instant.EPOCH);
+    }
 
     /** The direction applied messages after its last error: the error is history, not the current state. */
     public boolean recoveredSinceLastError() {

@@ -14,6 +14,17 @@ public interface StatusStore {
     /** Sets the direction's last error ("" clears it). */
     void recordError(String task, Direction direction, String error, Instant at);
 
+    /**
+     * Records a failure that may pass as the direction's last error, and marks the direction
+     * retrying from {@code at} unless it already is (the earliest start stays, whichever apply
+     * instance wrote it). Returns the stored start of the retry window: every instance measures
+     * the task's retryWindowMinutes from it.
+     */
+    Instant recordRetrying(String task, Direction direction, String error, Instant at);
+
+    /** Ends the direction's retry window (it applied a message again, or the task stopped); no-op if none. */
+    void endRetrying(String task, Direction direction);
+
     Optional<DirectionStatus> get(String task, Direction direction);
 
     void appendLog(TaskLogEntry entry);

@@ -16,14 +16,19 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Status items {@code (task, "direction#<code>")} whose counters grow by atomic ADD, so writers
  * never read before writing; task log lines are items {@code (task, "log#<millis>#<random>")}
- * in the same table.
+ * in the same table. The item also holds the start of the direction's retry window, shared by
+ * every apply instance (set only if absent, removed on the next success).
  */
 public final class DynamoStatusStore implements StatusStore {
     private static final String LOG_PREFIX = "log#";
+    /** Start of the direction's retry window (epoch millis); absent while it is not retrying. */
+    private static final String RETRYING_SINCE = "retryingSinceMillis";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -64,6 +69,29 @@ public final class DynamoStatusStore implements StatusStore {
     }
 
     @Override
+    public Instant recordRetrying(String task, Direction direction, String error, Instant at) {
+        // if_not_exists keeps the earliest start: the write is conditional on the attribute, atomically.
+        var updated = dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
+                .updateExpression("SET lastError = :e, lastErrorAtMillis = :at, "
+                        + RETRYING_SINCE + " = if_not_exists(" + RETRYING_SINCE + ", :at)")
+                .expressionAttributeValues(Map.of(":e", s(error), ":at", n(at.toEpochMilli())))
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        return Instant.ofEpochMilli(optNum(updated, RETRYING_SINCE, at.toEpochMilli()));
+    }
+
+    @Override
+    public void endRetrying(String task, Direction direction) {
+        try {
+            // Conditional: an absent status item must not be created by the removal.
+            dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
+                    .updateExpression("REMOVE " + RETRYING_SINCE)
+                    .conditionExpression("attribute_exists(" + RETRYING_SINCE + ")"));
+        } catch (ConditionalCheckFailedException notRetrying) {
+            // Nothing to end.
+        }
+    }
+
+    @Override
     public Optional<DirectionStatus> get(String task, Direction direction) {
         var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction))).consistentRead(true))
                 .item();
@@ -75,7 +103,8 @@ public final class DynamoStatusStore implements StatusStore {
                 optNum(item, "batchesApplied", 0), optNum(item, "conflicts", 0), str(item, "lastError"),
                 Instant.ofEpochMilli(Math.max(optNum(item, "updatedAtMillis", 0), optNum(item, "lastErrorAtMillis", 0))),
                 Instant.ofEpochMilli(optNum(item, "lastErrorAtMillis", 0)),
-                Instant.ofEpochMilli(optNum(item, "updatedAtMillis", 0))));
+                Instant.ofEpochMilli(optNum(item, "updatedAtMillis", 0)),
+                Instant.ofEpochMilli(optNum(item, RETRYING_SINCE, 0))));
     }
 
     @Override
