@@ -158,6 +158,21 @@ public final class MySqlSandbox implements MySqlServer {
     }
   }
 
+  /**
+   * Freezes the server (SIGSTOP): its connections stay open and nothing answers, as with a hung
+   * host or a network partition, unlike a stop, whose connections are refused at once.
+   */
+  public synchronized void freeze() {
+    process.signal("STOP");
+    LOG.info("froze sandbox '{}'", name);
+  }
+
+  /** Lets a frozen server go on (SIGCONT). */
+  public synchronized void thaw() {
+    process.signal("CONT");
+    LOG.info("thawed sandbox '{}'", name);
+  }
+
   /** Starts the server again on the same port and data directory after stop() or kill(). */
   public synchronized void restart() {
     if (closed) {

@@ -91,6 +91,21 @@ final class ServerProcess {
     return graceful;
   }
 
+  /** SIGSTOP or SIGCONT: a server that freezes (a hung host, a partition) keeps its connections open. */
+  void signal(String signal) {
+    try {
+      Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+      if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling the server", e);
+    }
+  }
+
   void kill() {
     process.destroyForcibly();
     waitFor(30);
