@@ -209,6 +209,9 @@ public final class ApplyContext implements AutoCloseable {
         return statements;
     }
 
+    /** Within the margin, before the socket time-out (half the margin later than the lock wait's bound). */
+    private static final long STATEMENT_AFTER_LOCK_WAIT_SECONDS = 2;
+
     /**
      * Bounds the session's statements by the invocation's time left minus the margin: lock waits
      * (innodb_lock_wait_timeout, error 1205), statements (MariaDB max_statement_time, 1969; MySQL
@@ -231,8 +234,10 @@ public final class ApplyContext implements AutoCloseable {
             mariaDb = c.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
         }
         try (Statement st = c.createStatement()) {
+            // The statement bound a little after the lock wait's, so that a lock wait reports as one (1205).
+            long statement = seconds + STATEMENT_AFTER_LOCK_WAIT_SECONDS;
             st.execute("SET SESSION innodb_lock_wait_timeout = " + seconds + ", "
-                    + (mariaDb ? "max_statement_time = " + seconds : "max_execution_time = " + seconds * 1000));
+                    + (mariaDb ? "max_statement_time = " + statement : "max_execution_time = " + statement * 1000));
         }
         boundSeconds = seconds;
     }

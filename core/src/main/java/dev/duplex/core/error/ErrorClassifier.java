@@ -140,7 +140,9 @@ public final class ErrorClassifier {
         if (INTERRUPTED_CODES.contains(code)) {
             return Optional.of("statements on node " + node + " keep being interrupted (" + cause + "): look for a"
                     + " job that kills queries, or a max_statement_time / max_execution_time shorter than the apply's"
-                    + " transactions take, and lift it for the task's account");
+                    + " transactions take, and lift it for the task's account; on Lambda the apply itself bounds each"
+                    + " statement by the function's time-out (DUPLEX_INVOCATION_SECONDS): for statements that need"
+                    + " longer, raise ApplyTimeoutSeconds");
         }
         return Optional.empty();
     }
