@@ -176,15 +176,9 @@ public final class MessageApplier {
         return false;
     }
 
-
-    /** The message came back after a failed receive: the direction may be in a retry window. */
+    /** The message came back after a failed receive (unknown: yes, ending a window that is not there costs a write). */
     private static boolean redelivered(SQSEvent.SQSMessage m) {
-        String count = m.getAttributes() == null ? null : m.getAttributes().get("ApproximateReceiveCount");
-        try {
-            return count != null && Integer.parseInt(count) > 1;
-        } catch (NumberFormatException e) {
-            return true; // unknown: ending a window that is not there costs one write
-        }
+        return ReceiveCount.of(m).orElse(2) > 1;
     }
 
     private void requireOwnBatch(Batch batch) {

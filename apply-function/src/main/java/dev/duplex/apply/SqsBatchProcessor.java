@@ -118,7 +118,7 @@ public final class SqsBatchProcessor {
      * (the coordinator then switches the mappings off), with the recovery in the reason.
      */
     private void stopBeforeTheRedrive(SQSEvent.SQSMessage failed) {
-        int received = receiveCount(failed);
+        int received = ReceiveCount.of(failed).orElse(0);
         if (maxReceiveCount <= 0 || received < maxReceiveCount - RECEIVES_SPARED) {
             return;
         }
@@ -126,15 +126,6 @@ public final class SqsBatchProcessor {
                 + "its queue dead-letters it after " + maxReceiveCount + ", so the task stops now with the message "
                 + "still queued. Fix the cause (the errors before this one name it), then `duplex task recover "
                 + context.task() + "`", "", null);
-    }
-
-    private static int receiveCount(SQSEvent.SQSMessage m) {
-        String count = m.getAttributes() == null ? null : m.getAttributes().get("ApproximateReceiveCount");
-        try {
-            return count == null ? 0 : Integer.parseInt(count);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** Whether the failure stopped the task (this message failed it): not a failure to retry at the queue's pace. */

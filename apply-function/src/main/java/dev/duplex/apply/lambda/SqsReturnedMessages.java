@@ -1,6 +1,7 @@
 package dev.duplex.apply.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.duplex.apply.ReceiveCount;
 import dev.duplex.apply.ReturnedMessages;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ final class SqsReturnedMessages implements ReturnedMessages {
 
     @Override
     public void comeBackSoon(List<SQSEvent.SQSMessage> returned) {
-        List<SQSEvent.SQSMessage> soon = returned.stream().filter(m -> receives(m) <= SOON_AT_MOST).toList();
+        List<SQSEvent.SQSMessage> soon = returned.stream().filter(m -> ReceiveCount.of(m).orElse(1) <= SOON_AT_MOST).toList();
         if (soon.isEmpty()) {
             return;
         }
@@ -43,15 +44,6 @@ final class SqsReturnedMessages implements ReturnedMessages {
             // Nothing is lost: the messages come back after the queue's visibility time-out instead.
             LOG.warn("cannot make {} returned messages of {} visible again soon ({}); they come back after the "
                     + "queue's visibility time-out", soon.size(), arn, e.toString());
-        }
-    }
-
-    private static int receives(SQSEvent.SQSMessage m) {
-        String n = m.getAttributes() == null ? null : m.getAttributes().get("ApproximateReceiveCount");
-        try {
-            return n == null ? 1 : Integer.parseInt(n);
-        } catch (NumberFormatException e) {
-            return 1;
         }
     }
 }
