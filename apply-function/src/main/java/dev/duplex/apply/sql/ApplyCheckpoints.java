@@ -74,12 +74,7 @@ public final class ApplyCheckpoints {
             return row.get();
         }
         c.rollback();
-        try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO `duplex`.`apply_checkpoint`"
-                + " (task, direction, grp, seq, applied_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))")) {
-            bindKey(ps, key, 1);
-            ps.setString(4, Seq.ZERO.text());
-            ps.executeUpdate();
-        }
+        insertNothingApplied(c, key);
         c.commit();
         return select(c, key, true).orElseThrow(() -> new SQLException("apply checkpoint row vanished"));
     }
@@ -114,12 +109,7 @@ public final class ApplyCheckpoints {
      */
     public static int retireChains(Connection c, String task, Direction direction, String group, String newChain,
                                    String alsoRetire) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO `duplex`.`apply_checkpoint`"
-                + " (task, direction, grp, seq, applied_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))")) {
-            bindKey(ps, new CheckpointKey(task, direction, group), 1);
-            ps.setString(4, Seq.ZERO.text());
-            ps.executeUpdate();
-        }
+        insertNothingApplied(c, new CheckpointKey(task, direction, group));
         try (PreparedStatement ps = c.prepareStatement("UPDATE `duplex`.`apply_checkpoint` SET retired_chains ="
                 + " SUBSTRING_INDEX(CONCAT_WS(',', NULLIF(chain, ''), NULLIF(IF(? = chain, '', ?), ''),"
                 + " NULLIF(retired_chains, '')), ',', ?), chain = ? WHERE task = ? AND direction = ?")) {
@@ -160,6 +150,16 @@ public final class ApplyCheckpoints {
                 ps.setString(at + 4, chain == null ? before.chain() : chain.id());
                 ps.setString(at + 5, chain == null ? before.source() : chain.source());
             }
+            ps.executeUpdate();
+        }
+    }
+
+    /** The group's row at {@link Seq#ZERO}, unless it exists. */
+    private static void insertNothingApplied(Connection c, CheckpointKey key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO `duplex`.`apply_checkpoint`"
+                + " (task, direction, grp, seq, applied_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))")) {
+            bindKey(ps, key, 1);
+            ps.setString(4, Seq.ZERO.text());
             ps.executeUpdate();
         }
     }
