@@ -3,7 +3,6 @@ package dev.duplex.capture;
 import dev.duplex.capture.lifecycle.TaskCoordinator;
 import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.BinlogPosition;
-import dev.duplex.core.store.SnapshotState;
 import dev.duplex.core.store.TaskRecord;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,8 +44,7 @@ final class PinnedStart {
         boolean logged = false;
         while (!stopping.getAsBoolean()) {
             Optional<BinlogPosition> pinned = resources.snapshots().state(settings.task())
-                    .filter(SnapshotState::positionsRecorded)
-                    .map(s -> settings.direction().isForward() ? s.startPos() : s.reverseStartPos());
+                    .flatMap(s -> s.startOf(settings.direction()));
             Optional<TaskRecord> task = resources.tasks().get(settings.task());
             if (pinned.isPresent() || task.isEmpty() || TaskCoordinator.started(task.get().state())) {
                 return pinned;

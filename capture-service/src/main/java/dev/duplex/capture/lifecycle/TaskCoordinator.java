@@ -61,27 +61,30 @@ public final class TaskCoordinator {
         this.clock = clock;
     }
 
-    /** One pass: takes the task as far as it can go now. Throws what it cannot do (see {@link #run}). */
+    /**
+     * One pass: takes the task as far as it can go now. Reads the task record once, again only after
+     * a move of its own. Throws what it cannot do ({@link #onFailure} says what follows).
+     */
     public TaskState step() {
         TaskRecord task = record();
-        TaskState state = task.state();
-        if (state == TaskState.SCHEMA_SYNC) {
+        if (task.state() == TaskState.SCHEMA_SYNC) {
             pinStart();
             schemaSync();
-            state = moveTo(task, full() ? TaskState.FULL_SYNC : TaskState.RUNNING, "schema synchronized");
-            if (state == TaskState.RUNNING) {
+            task = moveTo(task, full() ? TaskState.FULL_SYNC : TaskState.RUNNING, "schema synchronized");
+            if (task.state() == TaskState.RUNNING) {
                 snapshots.save(snapshot().withCompleted(clock.instant()));
             }
-            task = record();
         }
-        if (state == TaskState.FULL_SYNC && snapshot().copied()) {
-            snapshots.save(snapshot().withCompleted(clock.instant()));
-            state = moveTo(task, TaskState.RUNNING, "full sync finished");
-            LOG.info("task {} finished its initial load; both directions run incrementally", config.task());
+        if (task.state() == TaskState.FULL_SYNC) {
+            SnapshotState s = snapshot();
+            if (s.copied()) {
+                snapshots.save(s.withCompleted(clock.instant()));
+                task = moveTo(task, TaskState.RUNNING, "full sync finished");
+                LOG.info("task {} finished its initial load; both directions run incrementally", config.task());
+            }
         }
-        TaskRecord now = record();
-        mappings.follow(now, clock.instant());
-        return now.state();
+        mappings.follow(task, clock.instant());
+        return task.state();
     }
 
     /**
@@ -101,8 +104,7 @@ public final class TaskCoordinator {
 
     /** Where direction {@code d}'s capture starts when it has no checkpoint: the pinned start, if recorded. */
     public Optional<BinlogPosition> pinned(Direction d) {
-        return stored().filter(SnapshotState::positionsRecorded)
-                .map(s -> d.isForward() ? s.startPos() : s.reverseStartPos());
+        return stored().flatMap(s -> s.startOf(d));
     }
 
     /** Whether the initial load is over (or never was): the forward capture streams from its checkpoint. */
@@ -160,12 +162,12 @@ public final class TaskCoordinator {
     }
 
     /** Moves on, unless someone moved the task elsewhere meanwhile (a pause, a failure): then that stands. */
-    private TaskState moveTo(TaskRecord from, TaskState next, String reason) {
+    private TaskRecord moveTo(TaskRecord from, TaskState next, String reason) {
         try {
-            return tasks.updateState(config.task(), next, reason, from.version()).state();
+            return tasks.updateState(config.task(), next, reason, from.version());
         } catch (TaskStore.StaleVersionException | IllegalStateException moved) {
             LOG.debug("task {}: not moved to {} ({}); it stays as it is now", config.task(), next, moved.toString());
-            return record().state();
+            return record();
         }
     }
 

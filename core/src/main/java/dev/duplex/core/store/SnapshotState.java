@@ -1,8 +1,10 @@
 package dev.duplex.core.store;
 
 import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The initial load of a task (schema sync, then full data sync, then the hand-over to incremental
@@ -40,6 +42,11 @@ public record SnapshotState(String task, boolean schemaStarted, boolean schemaDo
 
     public boolean positionsRecorded() {
         return startPos != null;
+    }
+
+    /** Where direction {@code d}'s capture starts without a checkpoint: the task's pinned start, once recorded. */
+    public Optional<BinlogPosition> startOf(Direction d) {
+        return positionsRecorded() ? Optional.of(d.isForward() ? startPos : reverseStartPos) : Optional.empty();
     }
 
     /** Every row is copied (and, on the local runtime, applied); the capture streams from startPos. */
