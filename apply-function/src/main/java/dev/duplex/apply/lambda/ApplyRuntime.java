@@ -1,6 +1,5 @@
 package dev.duplex.apply.lambda;
 
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import dev.duplex.apply.ApplyContext;
 import dev.duplex.apply.ApplyStores;
@@ -74,7 +73,7 @@ public class ApplyRuntime {
             limit.ifPresentOrElse(context::limitInvocations, () -> LOG.warn("DUPLEX_INVOCATION_SECONDS is not set: "
                     + "target statements are not bounded by the function's time-out, and a locked or slow target "
                     + "times the whole invocation out instead of failing its message; set it to the function's Timeout"));
-            sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(region)).build();
+            sqs = AwsClients.configure(SqsClient.builder(), Optional.empty(), Region.of(region)).build();
             processor = SqsBatchProcessor.create(context).returning(new SqsReturnedMessages(sqs));
         }
         return processor;

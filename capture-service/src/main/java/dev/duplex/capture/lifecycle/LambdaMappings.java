@@ -1,14 +1,18 @@
 package dev.duplex.capture.lifecycle;
 
+import dev.duplex.core.aws.AwsClients;
 import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Direction;
+import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -29,14 +33,8 @@ public final class LambdaMappings implements ApplyMappings {
     }
 
     /** A Lambda client built as the other AWS clients are: dummy credentials for an emulator endpoint, the role on AWS. */
-    public static LambdaClient client(java.util.Optional<java.net.URI> endpoint, software.amazon.awssdk.regions.Region region) {
-        var b = LambdaClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .region(region);
-        endpoint.ifPresentOrElse(uri -> b.endpointOverride(uri).credentialsProvider(
-                        software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local"))),
-                () -> b.credentialsProvider(software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build()));
-        return b.build();
+    public static LambdaClient client(Optional<URI> endpoint, Region region) {
+        return AwsClients.configure(LambdaClient.builder(), endpoint, region).build();
     }
 
     /** The apply function of a direction, as infra/ names it. */
@@ -77,13 +75,13 @@ public final class LambdaMappings implements ApplyMappings {
     }
 
     @Override
-    public java.util.Optional<Boolean> isOn(Direction d) {
+    public Optional<Boolean> isOn(Direction d) {
         String uuid = uuids.get(d);
         if (uuid == null || uuid.isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(ON.contains(lambda.getEventSourceMapping(b -> b.uuid(uuid)).state()));
+            return Optional.of(ON.contains(lambda.getEventSourceMapping(b -> b.uuid(uuid)).state()));
         } catch (SdkException e) {
             throw new RetriableException("cannot read apply " + d.code() + "'s event source mapping " + uuid + ": "
                     + e.getMessage(), null, 0, e);

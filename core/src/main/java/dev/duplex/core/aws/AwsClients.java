@@ -5,6 +5,8 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,11 +20,18 @@ public final class AwsClients {
     private AwsClients() {}
 
     public static DynamoDbClient dynamo(Optional<URI> endpoint, Region region) {
-        var b = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(region);
+        return configure(DynamoDbClient.builder(), endpoint, region).build();
+    }
+
+    /** Any service's client builder, set up as above: {@code configure(SqsClient.builder(), ...).build()}. */
+    public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
+                                                                                          Optional<URI> endpoint,
+                                                                                          Region region) {
+        builder.httpClient(UrlConnectionHttpClient.create()).region(region);
         endpoint.ifPresentOrElse(
-                uri -> b.endpointOverride(uri).credentialsProvider(
+                uri -> builder.endpointOverride(uri).credentialsProvider(
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))),
-                () -> b.credentialsProvider(DefaultCredentialsProvider.builder().build()));
-        return b.build();
+                () -> builder.credentialsProvider(DefaultCredentialsProvider.builder().build()));
+        return builder;
     }
 }
