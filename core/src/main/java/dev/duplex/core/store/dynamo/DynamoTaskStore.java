@@ -26,8 +26,8 @@ public final class DynamoTaskStore implements TaskStore {
     static final String UPDATED_AT = "updatedAtMillis";
     /**
      * What {@link #updateState} writes. infra/sam/template.yaml and infra/terraform grant the capture
-     * and apply roles UpdateItem on exactly these (and the key), and infra/test/check_infra.py reads
-     * this line to keep them in step.
+     * and apply roles UpdateItem on exactly these (and the key), and infra/test/security_checks.py
+     * reads this line to keep them in step.
      */
     public static final List<String> STATE_ATTRIBUTES = List.of(STATE, STATE_REASON, VERSION, UPDATED_AT);
 
