@@ -13,6 +13,8 @@ proving that each check fails on a deliberately broken copy.
     check_infra.py selftest-wildcards  a wildcarded copy of each (SAM, Terraform) fails the wildcard check
     check_infra.py selftest-parity     a Terraform copy with changed values, actions or references fails the parity check
     check_infra.py selftest-alerts     copies whose key policy or thresholds are broken fail the alerts check
+    check_infra.py task-item           (and selftest-task-item, storage, selftest-storage, tags, selftest-tags):
+                                       see security_checks.py
 
 Exit status 0 when the check holds, 1 when it does not (with every finding printed), 2 on a
 usage or tool problem.
@@ -33,6 +35,7 @@ sys.path.insert(0, HERE)
 
 from hcl_eval import HclError  # noqa: E402
 from infra_model import SamModel, TfModel, load_sam, load_terraform, snake  # noqa: E402
+import security_checks  # noqa: E402
 
 INFRA = os.path.dirname(HERE)
 ROOT = os.path.dirname(INFRA)
@@ -49,8 +52,11 @@ TASK_METRIC_REPORTERS = [os.path.join(ROOT, 'capture-service', 'src', 'main', 'j
                                       'lifecycle', 'TaskFailedReporter.java')]
 TASK_DIMENSIONS = ('Task',)
 
-# Terraform-only inputs: Terraform uploads the packages itself, SAM names them in CodeUri.
-TF_ONLY_VARIABLES = {'apply_function_zip', 'precheck_function_zip'}
+# Terraform-only inputs: Terraform uploads the packages itself, SAM names them in CodeUri; a SAM stack
+# takes its tags as stack tags (sam deploy --tags), which CloudFormation gives every resource that has
+# tags, where a parameter could not (CloudFormation has no map parameters, and the functions' and the
+# API's tags are maps whose keys cannot come from a parameter).
+TF_ONLY_VARIABLES = {'apply_function_zip', 'precheck_function_zip', 'tags'}
 
 # Actions AWS only grants on Resource "*". Keep this minimal; every entry needs its reason.
 STAR_RESOURCE_ACTIONS = {
@@ -123,7 +129,11 @@ def sam_statements(template):
         if isinstance(v, dict):
             if isinstance(v.get('Statement'), list):
                 for i, s in enumerate(v['Statement']):
-                    found.append(('%s.Statement[%d]' % (where, i), s))
+                    # A statement under a condition (Fn::If [cond, statement, AWS::NoValue]) is checked as well.
+                    branches = s['Fn::If'][1:] if isinstance(s, dict) and set(s) == {'Fn::If'} else [s]
+                    for b in branches:
+                        if isinstance(b, dict) and b != {'Ref': 'AWS::NoValue'}:
+                            found.append(('%s.Statement[%d]' % (where, i), b))
             for k, x in v.items():
                 walk(x, '%s.%s' % (where, k))
         elif isinstance(v, list):
@@ -166,7 +176,8 @@ def tf_statements(module):
     found = []
     key_docs = tf_key_policy_documents(module)
     for name, blocks in module.get('data', {}).get('aws_iam_policy_document', {}).items():
-        for i, s in enumerate(blocks[0].get('statement', [])):
+        dynamic = [d['content'][0] for d in blocks[0].get('dynamic', {}).get('statement', [])]
+        for i, s in enumerate(blocks[0].get('statement', []) + dynamic):
             key_policy = name in key_docs
             found.append(('data.aws_iam_policy_document.%s.statement[%d]' % (name, i), {
                 'actions': _as_list(s.get('actions')), 'resources': _as_list(s.get('resources')),
@@ -728,10 +739,21 @@ def rel(p):
     return os.path.relpath(p, ROOT)
 
 
+# Issue #16's checks (security_checks.py); the self-tests break copies of the real files, whatever --sam says.
+SECURITY_CHECKS = {
+    'task-item': security_checks.task_item,
+    'selftest-task-item': lambda sam, tf: security_checks.selftest_task_item(),
+    'storage': lambda sam, tf: security_checks.storage(diff, sam, tf),
+    'selftest-storage': lambda sam, tf: security_checks.selftest_storage(diff),
+    'tags': security_checks.tags,
+    'selftest-tags': lambda sam, tf: security_checks.selftest_tags(),
+}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('check', choices=['parity', 'wildcards', 'metrics', 'alerts', 'packaging', 'selftest-wildcards',
-                                      'selftest-parity', 'selftest-alerts'])
+                                      'selftest-parity', 'selftest-alerts'] + sorted(SECURITY_CHECKS))
     ap.add_argument('--sam', default=SAM)
     ap.add_argument('--terraform', default=TF)
     args = ap.parse_args()
@@ -748,10 +770,12 @@ def main():
             return packaging(args.sam, args.terraform)
         if args.check == 'selftest-alerts':
             return selftest_alerts()
+        if args.check in SECURITY_CHECKS:
+            return SECURITY_CHECKS[args.check](args.sam, args.terraform)
         if args.check == 'selftest-wildcards':
             return selftest_wildcards()
         return selftest_parity()
-    except (HclError, KeyError, IndexError, ValueError) as e:
+    except (HclError, KeyError, IndexError, ValueError, LookupError) as e:
         print('%s: cannot evaluate the templates: %s: %s' % (args.check, type(e).__name__, e))
         return 1
 

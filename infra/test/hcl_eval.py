@@ -2,7 +2,7 @@
 
 It evaluates variables (with their defaults), locals, each.key / each.value, arithmetic,
 comparisons, the conditional operator, list/object literals and the functions the module uses
-(jsonencode, coalesce, templatefile, ...). References to resources become canonical symbols
+(jsonencode, coalesce, templatefile, merge, ...). References to resources become canonical symbols
 ("queue:duplex-{task_name}-a2b.fifo") so that they can be compared with the SAM template.
 Anything outside that subset raises HclError: the parity check then fails loudly instead of
 comparing something it did not understand.
@@ -195,6 +195,11 @@ class Evaluator:
             return len(args[0])
         if name == 'contains':
             return args[1] in args[0]
+        if name == 'merge':
+            out = {}
+            for a in args:
+                out.update(a or {})
+            return out
         raise HclError('function %s() is not supported by the parity evaluator' % name)
 
 

@@ -238,16 +238,9 @@ class SamModel:
                 'fifo': p.get('FifoQueue'), 'content_dedup': p.get('ContentBasedDeduplication'),
                 'max_size': p.get('MaximumMessageSize'), 'retention': p.get('MessageRetentionPeriod'),
                 'visibility': p.get('VisibilityTimeout'), 'sse': p.get('SqsManagedSseEnabled'),
-                'redrive': p.get('RedrivePolicy')}) for _, p in self.each('AWS::SQS::Queue')},
-            'tables': {p['TableName']: norm({
-                'keys': {k['KeyType']: k['AttributeName'] for k in p['KeySchema']},
-                'attributes': {a['AttributeName']: a['AttributeType'] for a in p['AttributeDefinitions']},
-                'billing': p.get('BillingMode'),
-                'pitr': p.get('PointInTimeRecoverySpecification', {}).get('PointInTimeRecoveryEnabled', False),
-                'sse': p.get('SSESpecification', {}).get('SSEEnabled', False),
-                'ttl': p['TimeToLiveSpecification']['AttributeName']
-                if p.get('TimeToLiveSpecification', {}).get('Enabled') else None})
-                for _, p in self.each('AWS::DynamoDB::Table')},
+                'kms': p.get('KmsMasterKeyId'), 'redrive': p.get('RedrivePolicy')})
+                for _, p in self.each('AWS::SQS::Queue')},
+            'tables': self.tables(),
             'topics': {p['TopicName']: p.get('KmsMasterKeyId') for _, p in self.each('AWS::SNS::Topic')},
             'subscriptions': sorted((p['Protocol'], p['TopicArn'], p['Endpoint'])
                                     for _, p in self.each('AWS::SNS::Subscription')),
@@ -271,6 +264,23 @@ class SamModel:
             'dashboards': {p['DashboardName']: json.loads(p['DashboardBody'])
                            for _, p in self.each('AWS::CloudWatch::Dashboard')},
         }
+
+    def tables(self):
+        tables = {}
+        for logical, p in self.each('AWS::DynamoDB::Table'):
+            r = self.resources[logical]
+            tables[p['TableName']] = norm({
+                'keys': {k['KeyType']: k['AttributeName'] for k in p['KeySchema']},
+                'attributes': {a['AttributeName']: a['AttributeType'] for a in p['AttributeDefinitions']},
+                'billing': p.get('BillingMode'),
+                'pitr': p.get('PointInTimeRecoverySpecification', {}).get('PointInTimeRecoveryEnabled', False),
+                'sse': p.get('SSESpecification', {}).get('SSEEnabled', False),
+                'sse_key': p.get('SSESpecification', {}).get('KMSMasterKeyId'),
+                'ttl': p['TimeToLiveSpecification']['AttributeName']
+                if p.get('TimeToLiveSpecification', {}).get('Enabled') else None,
+                # Kept when the stack goes or the table would be replaced (Terraform: prevent_destroy).
+                'retained': r.get('DeletionPolicy') == 'Retain' and r.get('UpdateReplacePolicy') == 'Retain'})
+        return tables
 
     def _key_alias(self, logical):
         """A key goes by its alias (AliasName of the AWS::KMS::Alias whose TargetKeyId is the key)."""
@@ -367,7 +377,7 @@ class SamModel:
                 'circuit_breaker': [d.get('DeploymentCircuitBreaker', {}).get('Enable', False),
                                     d.get('DeploymentCircuitBreaker', {}).get('Rollback', False)],
                 'public_ip': net.get('AssignPublicIp') == 'ENABLED', 'subnets': net['Subnets'],
-                'security_groups': net['SecurityGroups']})
+                'security_groups': net['SecurityGroups'], 'propagate_tags': p.get('PropagateTags')})
         clusters = sorted(p['ClusterName'] for _, p in self.each('AWS::ECS::Cluster'))
         return {'clusters': clusters, 'task_definitions': taskdefs, 'services': services}
 
@@ -478,7 +488,7 @@ class TfModel:
         name, key = ref['policy_document']
         each, body = self.instance('aws_iam_policy_document', name, key, self.data)
         statements = []
-        for s in body.get('statement', []):
+        for s in body.get('statement', []) + self.dynamic_statements(body, each):
             s = self.ev.value(s, each)
             cond = {}
             for c in s.get('condition', []):
@@ -490,6 +500,15 @@ class TfModel:
             statements.append(dict(_statement(s.get('effect', 'Allow'), s['actions'], s.get('resources', []), cond,
                                               s.get('sid')), principals=principals, principal=principal))
         return statements
+
+    def dynamic_statements(self, body, each):
+        """The statements of a document's dynamic "statement" blocks: the content once per for_each element
+        (a content may not use the iterator: the model does not resolve statement.value)."""
+        out = []
+        for block in body.get('dynamic', {}).get('statement', []):
+            elements = self.ev.value(block['for_each'], each)
+            out += [block['content'][0]] * len(elements)
+        return out
 
     # ---------------------------------------------------------------- sections
     def each(self, kind):
@@ -504,15 +523,10 @@ class TfModel:
                 'fifo': q.get('fifo_queue'), 'content_dedup': q.get('content_based_deduplication'),
                 'max_size': q.get('max_message_size'), 'retention': q.get('message_retention_seconds'),
                 'visibility': q.get('visibility_timeout_seconds'), 'sse': q.get('sqs_managed_sse_enabled'),
+                'kms': q.get('kms_master_key_id'),
                 'redrive': q['redrive_policy']['jsonencode'] if 'redrive_policy' in q else None})
                 for q in self.each('aws_sqs_queue')},
-            'tables': {t['name']: norm({
-                'keys': {k: v for k, v in (('HASH', t.get('hash_key')), ('RANGE', t.get('range_key'))) if v},
-                'attributes': {a['name']: a['type'] for a in t['attribute']}, 'billing': t.get('billing_mode'),
-                'pitr': any(p['enabled'] for p in t.get('point_in_time_recovery', [])),
-                'sse': any(p['enabled'] for p in t.get('server_side_encryption', [])),
-                'ttl': next((x['attribute_name'] for x in t.get('ttl', []) if x.get('enabled')), None)})
-                for t in self.each('aws_dynamodb_table')},
+            'tables': self.tables(),
             'topics': {t['name']: t.get('kms_master_key_id') for t in self.each('aws_sns_topic')},
             'subscriptions': sorted((s['protocol'], s['topic_arn'], s['endpoint'])
                                     for s in self.each('aws_sns_topic_subscription')),
@@ -535,6 +549,22 @@ class TfModel:
             'dashboards': {d['dashboard_name']: self.template_json(d['dashboard_body'])
                            for d in self.each('aws_cloudwatch_dashboard')},
         }
+
+    def tables(self):
+        tables = {}
+        for name, blocks in self.resources.get('aws_dynamodb_table', {}).items():
+            lifecycle = (blocks[0].get('lifecycle') or [{}])[0]
+            for _, t in self.evaluated('aws_dynamodb_table', name):
+                sse = (t.get('server_side_encryption') or [{}])[0]
+                tables[t['name']] = norm({
+                    'keys': {k: v for k, v in (('HASH', t.get('hash_key')), ('RANGE', t.get('range_key'))) if v},
+                    'attributes': {a['name']: a['type'] for a in t['attribute']}, 'billing': t.get('billing_mode'),
+                    'pitr': any(p['enabled'] for p in t.get('point_in_time_recovery', [])),
+                    'sse': bool(sse.get('enabled')), 'sse_key': sse.get('kms_key_arn'),
+                    'ttl': next((x['attribute_name'] for x in t.get('ttl', []) if x.get('enabled')), None),
+                    # prevent_destroy refuses a destroy and a replacement alike (SAM: both policies Retain).
+                    'retained': lifecycle.get('prevent_destroy') is True})
+        return tables
 
     def _key_alias(self, name):
         """A key goes by its alias (name of the aws_kms_alias whose target_key_id is the key)."""
@@ -628,7 +658,8 @@ class TfModel:
                 'min_healthy_percent': s.get('deployment_minimum_healthy_percent'),
                 'circuit_breaker': [breaker.get('enable', False), breaker.get('rollback', False)],
                 'public_ip': s['network_configuration'][0].get('assign_public_ip', False),
-                'subnets': net['subnets'], 'security_groups': net['security_groups']})
+                'subnets': net['subnets'], 'security_groups': net['security_groups'],
+                'propagate_tags': s.get('propagate_tags')})
         clusters = sorted(c['name'] for c in self.each('aws_ecs_cluster'))
         return {'clusters': clusters, 'task_definitions': taskdefs, 'services': services}
 

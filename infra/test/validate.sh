@@ -11,6 +11,16 @@
 #   - the alert topic's KMS key lets CloudWatch publish (kms:Decrypt, kms:GenerateDataKey* for every
 #     alarm), and each alert parameter (the task configuration's alerts values) reaches its alarms;
 #     copies with the grant cut or a threshold unhooked fail that check;
+#   - on the task table the captures and apply functions may only GetItem their task's item and
+#     UpdateItem the state's attributes (dynamodb:Attributes = DynamoTaskStore.STATE_ATTRIBUTES and
+#     the key), the precheck function only GetItem, no role PutItem; copies that allow a PutItem or
+#     drop the attribute condition fail that check;
+#   - every table is retained (Retain / prevent_destroy); the optional customer-managed key reaches
+#     every queue and table and exactly the roles that use them, alike in SAM and Terraform; copies
+#     with a table not retained or a grant missing fail;
+#   - Terraform gives var.tags to every resource that has tags, SAM's stack tags reach every resource
+#     that has tags in CloudFormation, the capture services propagate them to their tasks; copies
+#     without fail;
 #   - the function zips (built by ./mvnw package) hold the handler classes both templates name,
 #     and the capture Dockerfile copies the jar the build makes.
 # A missing tool is a FAIL with its install hint, never a silent pass. npm packages come from
@@ -131,6 +141,12 @@ python_checks=(
   "metrics|metrics: alarms and dashboard use exactly the names (and dimensions) apply and capture emit"
   "alerts|alerts: CloudWatch may use the alert topic's key; each alert parameter reaches its alarms"
   "selftest-alerts|alerts: copies with CloudWatch's key grant cut or thresholds unhooked fail"
+  "task-item|IAM: on the task table captures and applies may only GetItem and UpdateItem the state's attributes, precheck only GetItem; no PutItem"
+  "selftest-task-item|IAM: copies where a capture or apply may PutItem the task item or UpdateItem any attribute fail"
+  "storage|tables retained (Retain / prevent_destroy); the customer-managed key reaches every queue, table and role using them, SAM = Terraform"
+  "selftest-storage|storage: copies with a table not retained, a queue or table off the key or a role without its grant fail"
+  "tags|tags: Terraform's var.tags on every resource that has tags, SAM's stack tags reach them, capture services propagate them"
+  "selftest-tags|tags: copies with a resource without var.tags, a role's component overridden or tags not propagated fail"
   "packaging|packaging: function zips hold the handlers the templates name; the Dockerfile copies the built jar"
 )
 if ! have_node; then

@@ -5,6 +5,7 @@ resource "aws_kms_key" "alerts" {
   description         = "duplex-${var.task_name} alert topic - CloudWatch alarms of the task publish with it"
   enable_key_rotation = true
   policy              = data.aws_iam_policy_document.alert_key.json
+  tags                = var.tags
 }
 
 resource "aws_kms_alias" "alerts" {
@@ -55,6 +56,7 @@ data "aws_iam_policy_document" "alert_key" {
 resource "aws_sns_topic" "alerts" {
   name              = "duplex-${var.task_name}-alerts"
   kms_master_key_id = aws_kms_key.alerts.arn
+  tags              = var.tags
 }
 
 resource "aws_sns_topic_subscription" "alert_email" {
@@ -80,6 +82,7 @@ resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
   actions_enabled     = var.alerts_enabled
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
+  tags                = var.tags
 }
 
 # Latency comes from the heartbeat every second: no data means nothing is applied, which is an alarm too.
@@ -101,6 +104,7 @@ resource "aws_cloudwatch_metric_alarm" "latency" {
   actions_enabled     = var.alerts_enabled
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
+  tags                = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "apply_errors" {
@@ -119,6 +123,7 @@ resource "aws_cloudwatch_metric_alarm" "apply_errors" {
   actions_enabled     = var.alerts_enabled
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
+  tags                = var.tags
 }
 
 # Conflicts of both directions summed over an hour (FILL: a direction without conflicts has no data).
@@ -133,6 +138,7 @@ resource "aws_cloudwatch_metric_alarm" "conflicts" {
   actions_enabled     = var.alerts_enabled
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
+  tags                = var.tags
 
   metric_query {
     id          = "conflicts"
@@ -184,6 +190,7 @@ resource "aws_cloudwatch_metric_alarm" "task_failed" {
   actions_enabled     = var.alerts_enabled
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
+  tags                = var.tags
 }
 
 # A running capture reports CaptureRunning every 10 s; silence for three minutes means it is not running.
@@ -203,6 +210,7 @@ resource "aws_cloudwatch_metric_alarm" "capture_not_running" {
   actions_enabled     = var.alerts_enabled
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
+  tags                = var.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "function_errors" {
@@ -221,4 +229,5 @@ resource "aws_cloudwatch_metric_alarm" "function_errors" {
   actions_enabled     = var.alerts_enabled
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
+  tags                = var.tags
 }

@@ -5,6 +5,7 @@ resource "aws_cloudwatch_log_group" "apply" {
   for_each          = local.compute_directions
   name              = "/aws/lambda/duplex-${var.task_name}-apply-${each.key}"
   retention_in_days = var.log_retention_days
+  tags              = var.tags
 }
 
 data "aws_iam_policy_document" "lambda_assume" {
@@ -22,7 +23,7 @@ resource "aws_iam_role" "apply" {
   for_each           = local.compute_directions
   description        = "apply ${each.key} - consume the ${each.key} queue, apply to node ${each.value.target}, write status and conflicts"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
-  tags               = { "duplex:component" = "apply-${each.key}" }
+  tags               = merge(var.tags, { "duplex:component" = "apply-${each.key}" })
 }
 
 data "aws_iam_policy_document" "apply" {
@@ -35,14 +36,37 @@ data "aws_iam_policy_document" "apply" {
     resources = [aws_sqs_queue.queue[each.key].arn]
   }
   statement {
-    sid       = "ReadTaskAndMarkFailed"
+    sid       = "ReadTask"
     effect    = "Allow"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    actions   = ["dynamodb:GetItem"]
     resources = [aws_dynamodb_table.tasks.arn]
     condition {
       test     = "ForAllValues:StringEquals"
       variable = "dynamodb:LeadingKeys"
       values   = [var.task_name]
+    }
+  }
+  # A state move (FAILED with its reason) updates these attributes and the key only
+  # (DynamoTaskStore.STATE_ATTRIBUTES), never the task's nodes or objects: no PutItem.
+  statement {
+    sid       = "MoveTaskState"
+    effect    = "Allow"
+    actions   = ["dynamodb:UpdateItem"]
+    resources = [aws_dynamodb_table.tasks.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = [var.task_name]
+    }
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:Attributes"
+      values   = local.task_state_attributes
+    }
+    condition {
+      test     = "StringEqualsIfExists"
+      variable = "dynamodb:ReturnValues"
+      values   = ["NONE", "UPDATED_OLD", "UPDATED_NEW"]
     }
   }
   statement {
@@ -72,6 +96,21 @@ data "aws_iam_policy_document" "apply" {
     effect    = "Allow"
     actions   = ["secretsmanager:GetSecretValue"]
     resources = [local.secret_arns[each.value.target]]
+  }
+  # The queue and the tables when they are under the customer-managed key.
+  dynamic "statement" {
+    for_each = local.kms_key_set ? ["TaskDataKey"] : []
+    content {
+      sid       = "TaskDataKey"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = [var.kms_key_arn]
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["sqs.${local.region}.${local.dns_suffix}", "dynamodb.${local.region}.${local.dns_suffix}"]
+      }
+    }
   }
   statement {
     sid       = "OwnLogs"
@@ -107,6 +146,7 @@ resource "aws_lambda_function" "apply" {
   memory_size      = var.apply_memory_size
   timeout          = var.apply_timeout_seconds
   role             = aws_iam_role.apply[each.key].arn
+  tags             = var.tags
 
   environment {
     variables = {
@@ -134,6 +174,7 @@ resource "aws_lambda_event_source_mapping" "apply" {
   function_name           = aws_lambda_function.apply[each.key].arn
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
+  tags                    = var.tags
   # Created off: node a's capture container (the task coordinator) switches it on once the task's
   # state applies this direction, so nothing is received to be returned during the initial load.
   enabled = false

@@ -4,12 +4,14 @@
 resource "aws_ecs_cluster" "capture" {
   count = local.compute_count
   name  = "duplex-${var.task_name}"
+  tags  = var.tags
 }
 
 resource "aws_cloudwatch_log_group" "capture" {
   for_each          = local.compute_nodes
   name              = "/duplex/${var.task_name}/capture-${each.key}"
   retention_in_days = var.log_retention_days
+  tags              = var.tags
 }
 
 data "aws_iam_policy_document" "ecs_tasks_assume" {
@@ -28,7 +30,7 @@ resource "aws_iam_role" "capture_execution" {
   count              = local.compute_count
   description        = "capture task execution - pull the capture image, write the capture logs"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
-  tags               = { "duplex:component" = "capture-execution" }
+  tags               = merge(var.tags, { "duplex:component" = "capture-execution" })
 }
 
 data "aws_iam_policy_document" "capture_execution" {
@@ -65,7 +67,7 @@ resource "aws_iam_role" "capture" {
   for_each           = local.compute_nodes
   description        = "capture ${each.key} - send to the ${each.value.direction} queue, keep its task's checkpoint and lease, read node ${each.key}'s password${each.key == "a" ? "; coordinator - node b's password, switch the apply event sources" : ""}"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
-  tags               = { "duplex:component" = "capture-${each.key}" }
+  tags               = merge(var.tags, { "duplex:component" = "capture-${each.key}" })
 }
 
 data "aws_iam_policy_document" "capture" {
@@ -78,14 +80,37 @@ data "aws_iam_policy_document" "capture" {
     resources = [aws_sqs_queue.queue[each.value.direction].arn]
   }
   statement {
-    sid       = "ReadTaskAndMarkFailed"
+    sid       = "ReadTask"
     effect    = "Allow"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    actions   = ["dynamodb:GetItem"]
     resources = [aws_dynamodb_table.tasks.arn]
     condition {
       test     = "ForAllValues:StringEquals"
       variable = "dynamodb:LeadingKeys"
       values   = [var.task_name]
+    }
+  }
+  # A state move (FAILED with its reason) updates these attributes and the key only
+  # (DynamoTaskStore.STATE_ATTRIBUTES), never the task's nodes or objects: no PutItem.
+  statement {
+    sid       = "MoveTaskState"
+    effect    = "Allow"
+    actions   = ["dynamodb:UpdateItem"]
+    resources = [aws_dynamodb_table.tasks.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = [var.task_name]
+    }
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:Attributes"
+      values   = local.task_state_attributes
+    }
+    condition {
+      test     = "StringEqualsIfExists"
+      variable = "dynamodb:ReturnValues"
+      values   = ["NONE", "UPDATED_OLD", "UPDATED_NEW"]
     }
   }
   statement {
@@ -105,6 +130,21 @@ data "aws_iam_policy_document" "capture" {
     actions   = ["secretsmanager:GetSecretValue"]
     resources = [local.secret_arns[each.key]]
   }
+  # The queue and the tables when they are under the customer-managed key.
+  dynamic "statement" {
+    for_each = local.kms_key_set ? ["TaskDataKey"] : []
+    content {
+      sid       = "TaskDataKey"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = [var.kms_key_arn]
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["sqs.${local.region}.${local.dns_suffix}", "dynamodb.${local.region}.${local.dns_suffix}"]
+      }
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "capture" {
@@ -116,10 +156,22 @@ resource "aws_iam_role_policy" "capture" {
 
 # Capture a also runs the task's coordinator: schema sync and start position on node b, task state
 # moves (the task item above), the apply event sources off while the task is paused, failed or a
-# direction held, and on again when it runs.
+# direction held, and on again when it runs; and it copies the initial load, whose per-table
+# progress it reads back with a Query of its task's checkpoint items.
 data "aws_iam_policy_document" "coordinator" {
   count = local.compute_count
 
+  statement {
+    sid       = "InitialLoadProgress"
+    effect    = "Allow"
+    actions   = ["dynamodb:Query"]
+    resources = [aws_dynamodb_table.checkpoints.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = [var.task_name]
+    }
+  }
   statement {
     sid     = "SwitchApplyEventSources"
     effect  = "Allow"
@@ -153,6 +205,7 @@ resource "aws_ecs_task_definition" "capture" {
   memory                   = "1024"
   execution_role_arn       = aws_iam_role.capture_execution[0].arn
   task_role_arn            = aws_iam_role.capture[each.key].arn
+  tags                     = var.tags
   runtime_platform {
     operating_system_family = "LINUX"
     cpu_architecture        = "X86_64"
@@ -178,12 +231,15 @@ resource "aws_ecs_task_definition" "capture" {
 }
 
 resource "aws_ecs_service" "capture" {
-  for_each                           = local.compute_nodes
-  name                               = "duplex-${var.task_name}-capture-${each.key}"
-  cluster                            = aws_ecs_cluster.capture[0].id
-  task_definition                    = aws_ecs_task_definition.capture[each.key].arn
-  launch_type                        = "FARGATE"
-  desired_count                      = 1
+  for_each        = local.compute_nodes
+  name            = "duplex-${var.task_name}-capture-${each.key}"
+  cluster         = aws_ecs_cluster.capture[0].id
+  task_definition = aws_ecs_task_definition.capture[each.key].arn
+  launch_type     = "FARGATE"
+  desired_count   = 1
+  # The running task carries the service's tags.
+  propagate_tags                     = "SERVICE"
+  tags                               = var.tags
   deployment_maximum_percent         = 100
   deployment_minimum_healthy_percent = 0
   deployment_circuit_breaker {

@@ -15,6 +15,9 @@ locals {
     a = var.node_a_secret_arn
     b = var.node_b_secret_arn
   }
+  # The task item's attributes a state move writes, with the key (DynamoTaskStore.STATE_ATTRIBUTES):
+  # all that the capture and apply roles may update there.
+  task_state_attributes = ["task", "state", "stateReason", "version", "updatedAtMillis"]
   # SQS redelivers only after the visibility time-out; AWS asks for six times the function
   # time-out so retries inside Lambda never overlap a redelivery.
   visibility_timeout_seconds = 6 * var.apply_timeout_seconds
@@ -22,6 +25,8 @@ locals {
   compute_directions = var.deploy_compute ? local.directions : {}
   compute_nodes      = var.deploy_compute ? local.nodes : {}
   compute_count      = var.deploy_compute ? 1 : 0
+
+  kms_key_set = var.kms_key_arn != ""
 
   apply_zip    = coalesce(var.apply_function_zip, "${path.module}/../../../../apply-function/target/function.zip")
   precheck_zip = coalesce(var.precheck_function_zip, "${path.module}/../../../../precheck-function/target/function.zip")

@@ -5,23 +5,51 @@ resource "aws_cloudwatch_log_group" "precheck" {
   count             = local.compute_count
   name              = "/aws/lambda/duplex-${var.task_name}-precheck"
   retention_in_days = var.log_retention_days
+  tags              = var.tags
 }
 
 resource "aws_iam_role" "precheck" {
   count              = local.compute_count
-  description        = "precheck - read both nodes' passwords"
+  description        = "precheck - read its task's item and both nodes' passwords"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
-  tags               = { "duplex:component" = "precheck" }
+  tags               = merge(var.tags, { "duplex:component" = "precheck" })
 }
 
 data "aws_iam_policy_document" "precheck" {
   count = local.compute_count
 
+  # It prechecks the stored task only: its item, read, never written.
+  statement {
+    sid       = "ReadTask"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem"]
+    resources = [aws_dynamodb_table.tasks.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = [var.task_name]
+    }
+  }
   statement {
     sid       = "NodePasswords"
     effect    = "Allow"
     actions   = ["secretsmanager:GetSecretValue"]
     resources = [var.node_a_secret_arn, var.node_b_secret_arn]
+  }
+  # The task table when it is under the customer-managed key.
+  dynamic "statement" {
+    for_each = local.kms_key_set ? ["TaskDataKey"] : []
+    content {
+      sid       = "TaskDataKey"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt"]
+      resources = [var.kms_key_arn]
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["dynamodb.${local.region}.${local.dns_suffix}"]
+      }
+    }
   }
   statement {
     sid       = "OwnLogs"
@@ -58,7 +86,17 @@ resource "aws_lambda_function" "precheck" {
   memory_size      = 1024
   timeout          = 30
   role             = aws_iam_role.precheck[0].arn
+  tags             = var.tags
 
+  # The task it prechecks (read from the task table, as the apply functions read it) and the only
+  # secrets a request may name.
+  environment {
+    variables = {
+      DUPLEX_TASK             = var.task_name
+      DUPLEX_TABLE_PREFIX     = var.table_prefix
+      DUPLEX_PRECHECK_SECRETS = "${var.node_a_secret_arn},${var.node_b_secret_arn}"
+    }
+  }
   vpc_config {
     subnet_ids         = var.subnet_ids
     security_group_ids = var.security_group_ids
@@ -71,6 +109,7 @@ resource "aws_apigatewayv2_api" "precheck" {
   name          = "duplex-${var.task_name}-precheck"
   description   = "Duplex precheck (IAM-authorized)"
   protocol_type = "HTTP"
+  tags          = var.tags
 }
 
 resource "aws_apigatewayv2_integration" "precheck" {
@@ -95,6 +134,7 @@ resource "aws_apigatewayv2_stage" "precheck" {
   api_id      = aws_apigatewayv2_api.precheck[0].id
   name        = "$default"
   auto_deploy = true
+  tags        = var.tags
 }
 
 resource "aws_lambda_permission" "precheck" {

@@ -5,7 +5,9 @@ resource "aws_sqs_queue" "dlq" {
   content_based_deduplication = false
   max_message_size            = 1048576
   message_retention_seconds   = 1209600
-  sqs_managed_sse_enabled     = true
+  sqs_managed_sse_enabled     = local.kms_key_set ? null : true
+  kms_master_key_id           = local.kms_key_set ? var.kms_key_arn : null
+  tags                        = var.tags
 }
 
 resource "aws_sqs_queue" "queue" {
@@ -17,7 +19,9 @@ resource "aws_sqs_queue" "queue" {
   max_message_size            = 1048576
   message_retention_seconds   = 1209600
   visibility_timeout_seconds  = local.visibility_timeout_seconds
-  sqs_managed_sse_enabled     = true
+  sqs_managed_sse_enabled     = local.kms_key_set ? null : true
+  kms_master_key_id           = local.kms_key_set ? var.kms_key_arn : null
+  tags                        = var.tags
   redrive_policy = jsonencode({
     deadLetterTargetArn = aws_sqs_queue.dlq[each.key].arn
     maxReceiveCount     = var.max_receive_count

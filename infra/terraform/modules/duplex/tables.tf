@@ -1,4 +1,6 @@
-# Key schemas as core's TableSetup creates them locally.
+# Key schemas as core's TableSetup creates them locally. Every table has prevent_destroy: the task,
+# its checkpoints, status and conflicts outlive the module (infra/README.md, "Retention": how to
+# delete them).
 resource "aws_dynamodb_table" "tasks" {
   name         = "${var.table_prefix}tasks"
   billing_mode = "PAY_PER_REQUEST"
@@ -12,7 +14,12 @@ resource "aws_dynamodb_table" "tasks" {
     enabled = true
   }
   server_side_encryption {
-    enabled = true
+    enabled     = true
+    kms_key_arn = local.kms_key_set ? var.kms_key_arn : null
+  }
+  tags = var.tags
+  lifecycle {
+    prevent_destroy = true
   }
 }
 
@@ -35,7 +42,12 @@ resource "aws_dynamodb_table" "checkpoints" {
     enabled = true
   }
   server_side_encryption {
-    enabled = true
+    enabled     = true
+    kms_key_arn = local.kms_key_set ? var.kms_key_arn : null
+  }
+  tags = var.tags
+  lifecycle {
+    prevent_destroy = true
   }
 }
 
@@ -57,7 +69,12 @@ resource "aws_dynamodb_table" "status" {
     enabled = true
   }
   server_side_encryption {
-    enabled = true
+    enabled     = true
+    kms_key_arn = local.kms_key_set ? var.kms_key_arn : null
+  }
+  tags = var.tags
+  lifecycle {
+    prevent_destroy = true
   }
 }
 
@@ -83,6 +100,11 @@ resource "aws_dynamodb_table" "conflicts" {
     enabled = true
   }
   server_side_encryption {
-    enabled = true
+    enabled     = true
+    kms_key_arn = local.kms_key_set ? var.kms_key_arn : null
+  }
+  tags = var.tags
+  lifecycle {
+    prevent_destroy = true
   }
 }

@@ -142,6 +142,24 @@ variable "log_retention_days" {
   description = "Retention of the functions' and captures' logs."
 }
 
+variable "kms_key_arn" {
+  type        = string
+  default     = ""
+  description = "Customer-managed KMS key (its key ARN) for the queues and tables; the captures, apply functions and precheck function get kms:Decrypt (and kms:GenerateDataKey where they write) on it, through SQS and DynamoDB only. Its key policy must let the account's IAM policies grant it. Empty: the queues use SQS-managed encryption and the tables DynamoDB's AWS managed key, as before."
+  validation {
+    condition     = can(regex("^(arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+)?$", var.kms_key_arn))
+    error_message = "kms_key_arn must be empty or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID; not an alias)."
+  }
+}
+
+# Terraform-only: the SAM stack takes its tags as stack tags (sam deploy --tags), which
+# CloudFormation applies to every resource that has tags (infra/README.md, "Tags").
+variable "tags" {
+  type        = map(string)
+  default     = {}
+  description = "Tags for every resource of the module that has tags (the IAM roles keep their duplex:component tag)."
+}
+
 # Terraform uploads the function packages itself (SAM's CodeUri names the same files).
 variable "apply_function_zip" {
   type        = string

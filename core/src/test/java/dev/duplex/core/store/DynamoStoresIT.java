@@ -2,9 +2,11 @@ package dev.duplex.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.core.aws.AwsClients;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
@@ -20,15 +22,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** The stores against a real DynamoDB (DynamoDB Local, or LocalStack with -Plocalstack). */
 class DynamoStoresIT {
@@ -93,6 +108,81 @@ class DynamoStoresIT {
         var e = assertThrows(IllegalStateException.class,
                 () -> tasks.updateState(task, TaskState.RUNNING, "", created.version()));
         assertTrue(e.getMessage().contains("CREATED to RUNNING"), e.getMessage());
+    }
+
+    /**
+     * On AWS the capture and apply roles may update only the state's attributes of the task item
+     * (infra/, dynamodb:Attributes): a state move must name no other attribute and leave the rest of
+     * the item, the config above all, exactly as the operator stored it.
+     */
+    @Test
+    void shouldMoveStateWithoutRewritingTheRestOfTheTaskItem() {
+        TaskRecord created = tasks.put(task, "{\"task\":\"x\",\"nodes\":{\"b\":{\"host\":\"db-b.internal\"}}}");
+        aws.dynamo().updateItem(b -> b.tableName(tables.tasks()).key(Map.of("task", AttributeValue.fromS(task)))
+                .updateExpression("SET operatorNote = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromS("kept"))));
+        Map<String, AttributeValue> before = rawTaskItem();
+        var writes = new ArrayList<SdkRequest>();
+        try (DynamoDbClient recorded = recordingClient(writes::add)) {
+            var store = new DynamoTaskStore(recorded, tables, clock);
+            TaskRecord moved = store.updateState(task, TaskState.PRECHECK, "precheck running", created.version());
+            store.updateState(task, TaskState.FAILED, "capture a: lost the binlog", moved.version());
+        }
+        Map<String, AttributeValue> after = rawTaskItem();
+        assertEquals(before.get("config"), after.get("config"), "the config is byte for byte what task put stored");
+        assertEquals(before.get("operatorNote"), after.get("operatorNote"), "attributes the store does not know stay");
+        assertEquals("FAILED", after.get("state").s());
+        assertEquals("capture a: lost the binlog", after.get("stateReason").s());
+        assertEquals(String.valueOf(created.version() + 2), after.get("version").n());
+
+        Set<String> allowed = new TreeSet<>(DynamoTaskStore.STATE_ATTRIBUTES);
+        allowed.add("task");
+        for (SdkRequest w : writes.stream().filter(r -> !(r instanceof GetItemRequest)).toList()) {
+            var update = assertInstanceOf(UpdateItemRequest.class, w, "a state move writes with UpdateItem only");
+            Set<String> named = new TreeSet<>(update.key().keySet());
+            named.addAll(update.expressionAttributeNames().values());
+            named.addAll(update.attributeUpdates().keySet());
+            assertTrue(allowed.containsAll(named), "names " + named + ", the roles may update only " + allowed);
+            String bare = (update.updateExpression() + " " + update.conditionExpression())
+                    .replaceAll("#\\w+|:\\w+|\\bSET\\b|\\bAND\\b|[=,()\\s]", "");
+            assertEquals("", bare, "every attribute goes through a #name, so the check above sees it");
+        }
+    }
+
+    @Test
+    void shouldRefuseAStateMoveWhenTheTaskChangesBetweenReadAndWrite() {
+        TaskRecord created = tasks.put(task, "{}");
+        // Someone else moves the task after updateState read it and before its write reaches the table.
+        Consumer<SdkRequest> raceBeforeWrite = r -> {
+            if (!(r instanceof GetItemRequest)) {
+                tasks.updateState(task, TaskState.PRECHECK, "the other writer", created.version());
+            }
+        };
+        try (DynamoDbClient racing = recordingClient(raceBeforeWrite)) {
+            var store = new DynamoTaskStore(racing, tables, clock);
+            assertThrows(TaskStore.StaleVersionException.class,
+                    () -> store.updateState(task, TaskState.FAILED, "late writer", created.version()));
+        }
+        TaskRecord stored = tasks.get(task).orElseThrow();
+        assertEquals(TaskState.PRECHECK, stored.state(), "the late write changed nothing");
+        assertEquals("the other writer", stored.stateReason());
+        assertEquals(created.version() + 1, stored.version());
+    }
+
+    private Map<String, AttributeValue> rawTaskItem() {
+        return aws.dynamo().getItem(b -> b.tableName(tables.tasks()).key(Map.of("task", AttributeValue.fromS(task)))
+                .consistentRead(true)).item();
+    }
+
+    /** A client on the same DynamoDB that hands every request to {@code onRequest} before sending it. */
+    private static DynamoDbClient recordingClient(Consumer<SdkRequest> onRequest) {
+        ExecutionInterceptor interceptor = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                onRequest.accept(context.request());
+            }
+        };
+        return AwsClients.configure(DynamoDbClient.builder(), Optional.of(aws.dynamoEndpoint()), Region.US_EAST_1)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
     }
 
     @Test
