@@ -108,6 +108,14 @@ public final class ErrorText {
         return redact(t.getMessage() == null ? t.toString() : t.getMessage(), t);
     }
 
+    /** As {@link Throwable#toString()}, the type and the message, with the message as it may be shown. */
+    public static String summary(Throwable t) {
+        if (t == null) {
+            return "";
+        }
+        return t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + of(t);
+    }
+
     /**
      * {@code text}, which may quote the messages of {@code cause} and its causes, as it may be
      * shown: each quoted server message redacted by its own code, then the whole by its shapes.
