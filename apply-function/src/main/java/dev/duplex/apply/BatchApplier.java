@@ -10,6 +10,7 @@ import dev.duplex.apply.sql.ApplyCheckpoints.Applied;
 import dev.duplex.apply.sql.CheckpointKey;
 import dev.duplex.apply.sql.TableInfoCache;
 import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.error.ErrorText;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.Change;
@@ -229,7 +230,8 @@ public final class BatchApplier {
                     throw e;
                 }
                 ddlFailures.add("DDL failed on the target" + (ddl.database().isEmpty() ? "" : " in " + ddl.database())
-                        + " [MySQL error " + e.getErrorCode() + "]: " + e.getMessage() + " -- statement: "
+                        + " [MySQL error " + e.getErrorCode() + "]: " + ErrorText.redact(e.getErrorCode(), e.getMessage())
+                        + " -- statement: "
                         + abbreviate(ddl.statement()));
             } finally {
                 tables.invalidateAll();

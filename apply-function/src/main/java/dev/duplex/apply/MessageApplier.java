@@ -6,6 +6,8 @@ import dev.duplex.apply.conflict.ConflictException;
 import dev.duplex.apply.dml.StatementListener;
 import dev.duplex.core.error.DecodeException;
 import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.error.ErrorText;
+import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.store.ConflictRecord;
@@ -114,20 +116,11 @@ public final class MessageApplier {
                 failTask(e.getMessage(), e.position(), null);
                 return false;
             } catch (ConflictException e) {
-                try {
-                    record(batch, List.of(e.conflict()));
-                } catch (RetriableException notRecorded) {
-                    // Without its record the conflict would stop the task unexplained: leave the
-                    // message to redelivery, which meets the same conflict again.
-                    LOG.error("task {} direction {} at {}: {}; not failing the task before it is recorded",
-                            context.task(), context.direction().code(), e.position(), notRecorded.getMessage());
-                    return false;
-                }
-                failTask(e.getMessage(), e.position(), null);
+                stopAt(batch, e);
                 return false;
             } catch (Exception e) {
                 if (!ErrorClassifier.isRetriable(e)) {
-                    failTask("applying seq " + batch.seq() + " failed: " + e.getMessage(), position(batch), e);
+                    failTask("applying seq " + batch.seq() + " failed: " + ErrorText.of(e), position(batch), e);
                     return false;
                 }
                 context.discardIfBroken();
@@ -135,10 +128,28 @@ public final class MessageApplier {
                     return giveUpForNow(batch, e);
                 }
                 LOG.warn("task {} direction {} at {}: attempt {} of seq {} failed, retrying: {}", context.task(),
-                        context.direction().code(), position(batch), attempt, batch.seq(), e.toString());
+                        context.direction().code(), position(batch), attempt, batch.seq(), ErrorText.summary(e));
                 sleep(retry.backoffAfter(attempt));
             }
         }
+    }
+
+    /** A conflict under the task-failed policy: recorded, then the task fails with it. */
+    private void stopAt(Batch batch, ConflictException e) {
+        try {
+            record(batch, List.of(e.conflict()));
+        } catch (RetriableException notRecorded) {
+            // Without its record the conflict would stop the task unexplained: leave the
+            // message to redelivery, which meets the same conflict again.
+            LOG.error("task {} direction {} at {}: {}; not failing the task before it is recorded",
+                    context.task(), context.direction().code(), e.position(), ErrorText.of(notRecorded));
+            return;
+        } catch (FatalException refused) {
+            failTask(e.getMessage() + "; its conflict record was refused: " + refused.getMessage(), e.position(),
+                    refused);
+            return;
+        }
+        failTask(e.getMessage(), e.position(), null);
     }
 
     /**
@@ -153,7 +164,7 @@ public final class MessageApplier {
         String node = context.direction().targetNode();
         String reason = ErrorClassifier.explain(e, node)
                 .map(known -> known + "; applying seq " + batch.seq() + " keeps failing")
-                .orElse("applying seq " + batch.seq() + " keeps failing: " + e.getMessage());
+                .orElse("applying seq " + batch.seq() + " keeps failing: " + ErrorText.of(e));
         Instant now = context.clock().instant();
         Instant since;
         try {
@@ -189,7 +200,11 @@ public final class MessageApplier {
         }
     }
 
-    /** Writes conflict records; a store failure is retriable so the message rolls back and is tried again. */
+    /**
+     * Writes conflict records. A store failure that passes (throttling, the store unreachable)
+     * is retriable, so the message rolls back and is tried again; one the store will repeat (a
+     * refused request) is fatal: retried, it would hold the direction until its window ends.
+     */
     private void record(Batch batch, List<Conflict> conflicts) {
         Instant now = context.clock().instant();
         try {
@@ -201,19 +216,33 @@ public final class MessageApplier {
                         c.seq(), position(batch), now));
             }
         } catch (RuntimeException e) {
-            throw new RetriableException("cannot write the conflict log: " + e.getMessage(), position(batch), 0, e);
+            String why = "cannot write the conflict log: " + ErrorText.of(e);
+            if (!ErrorClassifier.isRetriable(e)) {
+                throw new FatalException(why + " (the conflict table refuses the record: check the table and the"
+                        + " function's permissions on it)", position(batch), 0, e);
+            }
+            throw new RetriableException(why, position(batch), 0, e);
         }
     }
 
-    /** Marks the task FAILED with {@code reason} (logged, recorded in the direction's status). */
-    void failTask(String reason, String position, Exception cause) {
+    /**
+     * Marks the task FAILED with {@code reason} (logged, recorded in the direction's status). The
+     * reason and the logged error go out without the row values a server message quotes
+     * ({@link ErrorText}); the whole error is logged at DEBUG.
+     */
+    void failTask(String fullReason, String position, Exception cause) {
+        String reason = ErrorText.redact(fullReason, cause);
         // Expected stops (conflict, bad message) carry their story in the reason; others get a stack trace.
         if (cause == null) {
             LOG.error("task {} direction {} at {}: setting the task FAILED: {}", context.task(),
                     context.direction().code(), position, reason);
         } else {
             LOG.error("task {} direction {} at {}: setting the task FAILED: {}", context.task(),
-                    context.direction().code(), position, reason, cause);
+                    context.direction().code(), position, reason, ErrorText.redacted(cause));
+        }
+        if (cause != null || !reason.equals(fullReason)) {
+            LOG.debug("task {} direction {} at {}: the whole error: {}", context.task(), context.direction().code(),
+                    position, fullReason, cause);
         }
         try {
             status.error(reason);
@@ -222,7 +251,7 @@ public final class MessageApplier {
         } catch (RuntimeException e) {
             // The message still fails and comes back; the error above keeps the reason meanwhile.
             LOG.error("task {} direction {} at {}: cannot mark the task FAILED in the task store: {}", context.task(),
-                    context.direction().code(), position, e.toString());
+                    context.direction().code(), position, ErrorText.summary(e));
         } finally {
             context.forgetTask(); // the next event must see FAILED, not the cached RUNNING
         }

@@ -1,5 +1,6 @@
 package dev.duplex.apply;
 
+import dev.duplex.core.error.ErrorText;
 import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.metrics.MetricNames;
 import dev.duplex.core.model.Batch;
@@ -74,7 +75,7 @@ public final class StatusRecorder {
             long now = HeartbeatTime.epochMicros(clock.instant());
             latencyMillis = Math.max(0, (now - result.heartbeatMicros()) / 1000);
         }
-        for (String failure : result.ddlFailures()) {
+        for (String failure : result.ddlFailures().stream().map(ErrorText::redact).toList()) {
             LOG.error("task {} direction {} at {}: {}", task, direction.code(), lastPosition, failure);
             try {
                 store.appendLog(new TaskLogEntry(task, direction.code(), "ERROR", failure, clock.instant()));
@@ -131,12 +132,13 @@ public final class StatusRecorder {
     }
 
     /**
-     * Records a failure that may pass as the last error, and the start of the direction's retry
-     * window unless one is stored already; returns the stored start, shared by every instance.
+     * Records a failure that may pass as the last error (without row values, as {@link #error}),
+     * and the start of the direction's retry window unless one is stored already; returns the
+     * stored start, shared by every instance.
      */
     public synchronized Instant retrying(String message) {
         flush();
-        Instant since = store.recordRetrying(task, direction, message, clock.instant());
+        Instant since = store.recordRetrying(task, direction, ErrorText.redact(message), clock.instant());
         retrying = true;
         return since;
     }
@@ -166,11 +168,12 @@ public final class StatusRecorder {
     }
 
     /**
-     * Records the direction's last error. Progress made before it is written first, so that a
+     * Records the direction's last error, without the row values a server message quotes
+     * ({@link ErrorText}). Progress made before it is written first, so that a
      * progress time after the error's (shown by {@code duplex status}) means applying went on after it.
      */
     public synchronized void error(String message) {
         flush();
-        store.recordError(task, direction, message, clock.instant());
+        store.recordError(task, direction, ErrorText.redact(message), clock.instant());
     }
 }

@@ -15,7 +15,9 @@ import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.core.store.dynamo.TableSetup;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +66,13 @@ public final class CaptureMain {
             System.err.println("cannot load the task configuration: " + e.getMessage());
             return 2;
         }
+        InetAddress healthAddress;
+        try {
+            healthAddress = healthAddress(o);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + MainOptions.USAGE);
+            return 2;
+        }
         Region region = region(o);
         try (SqsClient sqs = SqsClients.create(o.get("sqs-endpoint").map(URI::create), region);
              DynamoDbClient dynamo = AwsClients.dynamo(o.get("dynamodb-endpoint").map(URI::create), region)) {
@@ -82,7 +91,8 @@ public final class CaptureMain {
                     SecretResolver.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null);
             CaptureService service = new CaptureService(settings, resources);
             try (Coordination coordination = Coordination.forNode(o, config, resources, service, region)) {
-                return runService(service, o.number("health-port").orElse(8080L).intValue(), coordination);
+                return runService(service, healthAddress, o.number("health-port").orElse(8080L).intValue(),
+                        coordination);
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + MainOptions.USAGE);
@@ -94,16 +104,34 @@ public final class CaptureMain {
         return Region.of(o.get("region").orElse(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1")));
     }
 
-    private static int runService(CaptureService service, int healthPort, Coordination coordination) {
+    /**
+     * Where the health endpoint listens: the loopback address unless {@code --health-address}
+     * (DUPLEX_HEALTH_ADDRESS) names another, e.g. 0.0.0.0 for a check from outside the container.
+     */
+    static InetAddress healthAddress(MainOptions o) {
+        Optional<String> text = o.get("health-address");
+        if (text.isEmpty()) {
+            return InetAddress.getLoopbackAddress();
+        }
+        try {
+            return InetAddress.getByName(text.get().strip());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--health-address must be an address of this host, such as 127.0.0.1"
+                    + " (the default) or 0.0.0.0; got '" + text.get() + "'");
+        }
+    }
+
+    private static int runService(CaptureService service, InetAddress healthAddress, int healthPort,
+                                  Coordination coordination) {
         HealthServer health = null;
         EmfMetrics metrics = EmfMetrics.fromEnvironment(System::getenv, Clock.systemUTC());
         CaptureMetricsReporter reporter = new CaptureMetricsReporter(service::status, metrics, Duration.ofSeconds(10));
         try {
             if (healthPort >= 0) {
-                health = new HealthServer(healthPort, service::status);
+                health = new HealthServer(healthAddress, healthPort, service::status);
                 health.start();
-                LOG.info("task={} dir={} health endpoint on port {}", service.settings().task(),
-                        service.settings().direction().code(), health.port());
+                LOG.info("task={} dir={} health endpoint on {}:{}", service.settings().task(),
+                        service.settings().direction().code(), health.address().getHostAddress(), health.port());
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 service.stop();
@@ -122,7 +150,8 @@ public final class CaptureMain {
             coordination.finish();
             return service.failure().isPresent() ? 1 : 0;
         } catch (IOException e) {
-            System.err.println("cannot open the health endpoint on port " + healthPort + ": " + e.getMessage());
+            System.err.println("cannot open the health endpoint on " + healthAddress.getHostAddress() + ":" + healthPort
+                    + ": " + e.getMessage() + " (fix: another --health-port, or a --health-address of this host)");
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

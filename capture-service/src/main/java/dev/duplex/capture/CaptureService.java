@@ -4,6 +4,7 @@ import dev.duplex.capture.publish.Backoff;
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.error.ErrorText;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.core.store.Lease;
@@ -135,7 +136,7 @@ public final class CaptureService implements Worker, AutoCloseable {
                 }
                 Duration delay = RETRY.delay(attempt);
                 LOG.warn("task={} dir={} cannot {} ({}); retrying in {} ms", settings.task(), settings.direction().code(),
-                        what, e.toString(), delay.toMillis());
+                        what, ErrorText.summary(e), delay.toMillis());
                 if (!sleep(delay)) {
                     return null;
                 }
@@ -157,12 +158,14 @@ public final class CaptureService implements Worker, AutoCloseable {
 
     /** Stores FAILED with the reason first, so whoever sees this capture FAILED finds the task FAILED too. */
     private void failTask(DuplexException e) {
+        String reason = ErrorText.of(e); // no row values in the reason or the log; the whole error at DEBUG
         LOG.error("task={} dir={} pos={} capture failed: {}", settings.task(), settings.direction().code(),
                 e.position().isEmpty() && metrics.position() != null ? metrics.position().toString() : e.position(),
-                e.getMessage(), e);
-        storeFailed("capture " + settings.direction().code() + ": " + e.getMessage());
+                reason, ErrorText.redacted(e));
+        LOG.debug("task={} dir={} the whole error", settings.task(), settings.direction().code(), e);
+        storeFailed("capture " + settings.direction().code() + ": " + reason);
         failure = e;
-        metrics.state(CaptureStatus.State.FAILED, e.getMessage());
+        metrics.state(CaptureStatus.State.FAILED, reason);
     }
 
     private void storeFailed(String reason) {

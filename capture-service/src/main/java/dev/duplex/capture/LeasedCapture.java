@@ -14,6 +14,7 @@ import dev.duplex.capture.source.SourceInspector;
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.error.ErrorText;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.error.RetriableException;
@@ -151,13 +152,14 @@ final class LeasedCapture {
         Duration down = Duration.between(failingSince, now);
         if (down.compareTo(settings.retryWindow()) > 0) {
             throw new FatalException("gave up after failing for " + down.toSeconds() + " s, longer than the task's retry "
-                    + "window (" + settings.retryWindow().toSeconds() + " s): " + failure.getMessage()
+                    + "window (" + settings.retryWindow().toSeconds() + " s): " + ErrorText.of(failure)
                     + " (fix the cause, then restart the task)", failure.position(), failure.mysqlErrorCode(), failure);
         }
         Duration delay = backoff.delay(attempt++);
-        metrics.state(CaptureStatus.State.RECONNECTING, failure.getMessage());
+        String shown = ErrorText.of(failure);
+        metrics.state(CaptureStatus.State.RECONNECTING, shown);
         LOG.warn("task={} dir={} pos={} {}; reconnecting from the checkpoint in {} ms", settings.task(),
-                settings.direction().code(), positionText(), failure.getMessage(), delay.toMillis());
+                settings.direction().code(), positionText(), shown, delay.toMillis());
         return delay;
     }
 

@@ -23,6 +23,7 @@ final class MainOptions {
               --table-prefix PREFIX      DynamoDB table name prefix (default duplex-)
               --create-tables true       create the DynamoDB tables if missing (local runtime)
               --health-port N            health endpoint port (default 8080; 0 picks a free port; -1 disables)
+              --health-address ADDR      address the health endpoint listens on (default: loopback, 127.0.0.1)
               --owner ID                 lease owner id (default host:pid:random)
               --retry-window-seconds N   override the task's retry window
               --lease-ttl-seconds N      lease lifetime (default 15)

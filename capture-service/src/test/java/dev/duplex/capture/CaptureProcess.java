@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  */
 final class CaptureProcess implements AutoCloseable {
     private static final Pattern STATE = Pattern.compile("\"state\":\"(\\w+)\"");
-    private static final Pattern BATCHES = Pattern.compile("\"batchesSent\":(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String owner;
@@ -102,7 +101,7 @@ final class CaptureProcess implements AutoCloseable {
         }
     }
 
-    /** The health document, or "" while the endpoint is not up. */
+    /** The health document ({"state":"..."}), or "" while the endpoint is not up. */
     String health() {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort
@@ -119,11 +118,6 @@ final class CaptureProcess implements AutoCloseable {
     String state() {
         Matcher m = STATE.matcher(health());
         return m.find() ? m.group(1) : "";
-    }
-
-    long batchesSent() {
-        Matcher m = BATCHES.matcher(health());
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     boolean isAlive() {

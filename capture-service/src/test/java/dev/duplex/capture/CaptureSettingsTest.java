@@ -53,11 +53,9 @@ class CaptureSettingsTest {
     }
 
     @Test
-    void shouldRenderHealthAsJson() {
-        CaptureStatus s = new CaptureStatus(CaptureStatus.State.STREAMING, "shop", "a2b", "mysql-bin.000001:4", 0.25, 3,
-                7, 1, "say \"hi\"");
-        assertEquals("{\"state\":\"STREAMING\",\"task\":\"shop\",\"direction\":\"a2b\",\"position\":\"mysql-bin.000001:4\","
-                + "\"lagSeconds\":0.250,\"batchesSent\":3,\"transactionsSent\":7,\"loopDropped\":1,"
-                + "\"reason\":\"say \\\"hi\\\"\"}", HealthServer.json(s));
+    void shouldRenderHealthAsTheStateAlone() {
+        CaptureStatus s = new CaptureStatus(CaptureStatus.State.RECONNECTING, "shop", "a2b", "mysql-bin.000001:4", 0.25,
+                3, 7, 1, "say \"hi\"");
+        assertEquals("{\"state\":\"RECONNECTING\"}", HealthServer.json(s));
     }
 }

@@ -7,8 +7,9 @@ public final class ConflictException extends FatalException {
     private final Conflict conflict;
 
     public ConflictException(Conflict conflict, String position) {
-        super("conflict " + conflict.describe() + ": fix the row on the target (or change the table's"
-                + " conflictPolicy), then set the task back to RUNNING and redrive the queue", position, 0, null);
+        super("conflict " + conflict.describe() + ": fix the row on the target (its key values are in the conflict"
+                + " log: `duplex status` lists the recent conflicts) or change the table's conflictPolicy, then set"
+                + " the task back to RUNNING and redrive the queue", position, 0, null);
         this.conflict = conflict;
     }
 

@@ -68,12 +68,12 @@ final class ConflictHandler {
     Verdict duplicate(RowTarget row, String seq) throws SQLException {
         List<Collision> collisions = CollisionFinder.find(c, row);
         if (collisions.isEmpty()) {
-            Conflict unknown = record(conflict(ConflictKind.INSERT_DUPLICATE, row, UNKNOWN_KEY, null, null, null, seq));
+            Conflict unknown = record(conflict(ConflictKind.INSERT_DUPLICATE, row, Key.UNKNOWN, null, null, null, seq));
             return new Verdict(unknown.resolution().decision(), List.of(), List.of(unknown));
         }
         List<Conflict> decided = new ArrayList<>();
         for (Collision k : collisions) {
-            decided.add(conflict(ConflictKind.INSERT_DUPLICATE, row, keyText(row, k), k.targetRow(), k.key(),
+            decided.add(conflict(ConflictKind.INSERT_DUPLICATE, row, key(row, k), k.targetRow(), k.key(),
                     k.keyValues(), seq));
         }
         for (Conflict d : decided) {
@@ -97,7 +97,7 @@ final class ConflictHandler {
         LOG.info("{}.{}: the incoming row also collides on a unique key that cannot be looked up (prefix, or"
                 + " columns the change does not carry); decided without a target row", row.database(),
                 row.tableName());
-        Decision decision = record(conflict(ConflictKind.INSERT_DUPLICATE, row, UNKNOWN_KEY, null, null, null, seq))
+        Decision decision = record(conflict(ConflictKind.INSERT_DUPLICATE, row, Key.UNKNOWN, null, null, null, seq))
                 .resolution().decision();
         if (decision == Decision.KEEP_TARGET) {
             for (Conflict r : beaten.records()) {
@@ -117,18 +117,18 @@ final class ConflictHandler {
         List<Value> target = kind == ConflictKind.UPDATE_MISMATCH
                 ? TargetRowReader.read(c, row.table(), row.columns(), row.keyColumns(), keyValues).orElse(null)
                 : null;
-        return record(conflict(kind, row, row.describeKey(row.keyColumns(), keyValues), target, row.keyColumns(),
-                keyValues, seq)).resolution().decision();
+        Key k = new Key(row.describeKey(row.keyColumns(), keyValues), columns(row.keyColumns()));
+        return record(conflict(kind, row, k, target, row.keyColumns(), keyValues, seq)).resolution().decision();
     }
 
-    private Conflict conflict(ConflictKind kind, RowTarget row, String keyText, List<Value> target,
+    private Conflict conflict(ConflictKind kind, RowTarget row, Key named, List<Value> target,
                               List<String> key, List<Value> keyValues, String seq) throws SQLException {
         ConflictResolution rule = rules.forTarget(row.database(), row.tableName());
         Integer comparison = target == null || kind == ConflictKind.DELETE_MISSING ? null
                 : compare(row, rule, key, keyValues);
         Resolution resolution = ConflictResolver.resolve(kind, rule, catchUp, comparison);
-        return new Conflict(kind, row.database(), row.tableName(), resolution, keyText, row.columns(),
-                row.before(), row.after(), target, seq);
+        return new Conflict(kind, row.database(), row.tableName(), resolution, named.withValues(),
+                named.columns(), row.columns(), row.before(), row.after(), target, seq);
     }
 
     /** Adds {@code conflict} to the message's records; throws if it fails the task. */
@@ -146,29 +146,42 @@ final class ConflictHandler {
             return d;
         }
         Resolution r = new Resolution(Decision.KEEP_TARGET, d.resolution().policy() + LOST_ELSEWHERE);
-        return new Conflict(d.kind(), d.database(), d.table(), r, d.key(), d.columns(), d.before(), d.after(),
-                d.targetRow(), d.seq());
+        return new Conflict(d.kind(), d.database(), d.table(), r, d.key(), d.keyColumns(), d.columns(), d.before(),
+                d.after(), d.targetRow(), d.seq());
     }
 
     /**
-     * "(email)=('y') on row (id)=(2)": the key hit and, if that is another key, the row's primary
-     * key (the table's first unique key), so the conflict log names the row an operator looks for.
+     * A conflict's key: "(email)=('y') on row (id)=(2)" for the conflict log, "(email) on row
+     * (id)" for the task's reason and logs, which carry no row values.
      */
-    private static String keyText(RowTarget row, Collision k) {
-        String text = row.describeKey(k.key(), k.keyValues());
+    private record Key(String withValues, String columns) {
+        static final Key UNKNOWN = new Key(UNKNOWN_KEY, UNKNOWN_KEY);
+    }
+
+    /**
+     * The key hit and, if that is another key, the row's primary key (the table's first unique
+     * key), so the conflict log names the row an operator looks for.
+     */
+    private static Key key(RowTarget row, Collision k) {
+        Key hit = new Key(row.describeKey(k.key(), k.keyValues()), columns(k.key()));
         List<String> primary = row.table().uniqueKeys().get(0);
         if (primary.equals(k.key())) {
-            return text;
+            return hit;
         }
         List<Value> values = new ArrayList<>();
         for (String column : primary) {
             int at = RowTarget.indexOf(row.columns(), column);
             if (at < 0) {
-                return text;
+                return hit;
             }
             values.add(k.targetRow().get(at));
         }
-        return text + " on row " + row.describeKey(primary, values);
+        return new Key(hit.withValues() + " on row " + row.describeKey(primary, values),
+                hit.columns() + " on row " + columns(primary));
+    }
+
+    private static String columns(List<String> names) {
+        return "(" + String.join(",", names) + ")";
     }
 
     /** Sign of (incoming - target) on the rule's column, compared by the target server; null if unknown. */

@@ -8,6 +8,7 @@ import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.SyncType;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.error.ErrorText;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.sql.NodeConnections;
@@ -145,9 +146,11 @@ public final class TaskCoordinator {
             LOG.debug("task {} coordinator: the task changed meanwhile ({}); reading it again", config.task(), e.toString());
             return;
         }
-        LOG.error("task {} coordinator: setting the task FAILED: {}", config.task(), e.getMessage(), e);
+        String reason = ErrorText.of(e); // no row values in the reason or the log; the whole error at DEBUG
+        LOG.error("task {} coordinator: setting the task FAILED: {}", config.task(), reason, ErrorText.redacted(e));
+        LOG.debug("task {} coordinator: the whole error", config.task(), e);
         TaskRecord r = record();
-        tasks.updateState(config.task(), TaskState.FAILED, "initial load: " + e.getMessage(), r.version());
+        tasks.updateState(config.task(), TaskState.FAILED, "initial load: " + reason, r.version());
     }
 
     private void schemaSync() {

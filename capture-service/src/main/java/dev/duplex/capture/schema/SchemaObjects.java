@@ -4,6 +4,7 @@ import static dev.duplex.core.sql.Identifiers.quote;
 
 import dev.duplex.core.config.DatabaseSelection;
 import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.error.ErrorText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -177,8 +178,9 @@ final class SchemaObjects {
             if (dev.duplex.core.error.ErrorClassifier.isRetriable(e)) {
                 throw e;
             }
-            LOG.warn("schema sync: node b refused [{}]: {}", e.getErrorCode(), e.getMessage());
-            return e.getErrorCode() + ": " + e.getMessage();
+            String shown = ErrorText.redact(e.getErrorCode(), e.getMessage());
+            LOG.warn("schema sync: node b refused [{}]: {}", e.getErrorCode(), shown);
+            return e.getErrorCode() + ": " + shown;
         } finally {
             restoreSession(b);
         }

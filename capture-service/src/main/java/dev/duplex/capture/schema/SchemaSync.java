@@ -9,6 +9,7 @@ import dev.duplex.core.config.DatabaseSelection;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.error.ErrorText;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.RetriableException;
 import java.sql.Connection;
@@ -175,7 +176,7 @@ public final class SchemaSync {
     }
 
     static DuplexException typed(String what, SQLException e) {
-        String msg = what + ": " + e.getMessage();
+        String msg = what + ": " + ErrorText.of(e); // no row values: it becomes the task's reason
         return ErrorClassifier.isRetriable(e) ? new RetriableException(msg, null, e.getErrorCode(), e)
                 : new FatalException(msg + " (fix the cause on node b, then start the task again: schema sync keeps "
                 + "what it created)", null, e.getErrorCode(), e);

@@ -2,6 +2,7 @@ package dev.duplex.capture.snapshot;
 
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.error.ErrorText;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.RetriableException;
 import java.sql.SQLException;
@@ -15,7 +16,7 @@ final class Failing {
             return d;
         }
         int code = t instanceof SQLException e ? e.getErrorCode() : 0;
-        String msg = what + ": " + (t.getMessage() == null ? t.toString() : t.getMessage());
+        String msg = what + ": " + ErrorText.of(t); // no row values: it becomes the task's reason
         return ErrorClassifier.isRetriable(t) ? new RetriableException(msg, null, code, t)
                 : new FatalException(msg, null, code, t);
     }

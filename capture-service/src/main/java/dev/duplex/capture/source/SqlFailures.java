@@ -2,6 +2,7 @@ package dev.duplex.capture.source;
 
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.ErrorClassifier;
+import dev.duplex.core.error.ErrorText;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.RetriableException;
 import java.sql.SQLException;
@@ -11,7 +12,7 @@ final class SqlFailures {
     private SqlFailures() {}
 
     static DuplexException wrap(String message, SQLException e) {
-        String msg = message + ": " + e.getMessage();
+        String msg = message + ": " + ErrorText.of(e); // no row values: it becomes the task's reason
         if (ErrorClassifier.isRetriable(e)) {
             return new RetriableException(msg, null, e.getErrorCode(), e);
         }

@@ -53,7 +53,18 @@ public final class ErrorClassifier {
 
     private ErrorClassifier() {}
 
+    /**
+     * AWS error codes of a request the service refuses as malformed (DynamoDB: an item over
+     * 400 KB, an attribute too large, a bad expression). The same request is refused again, so
+     * these fail wherever they are in the chain, even under a {@link RetriableException}: a
+     * retry would only wedge the direction until its window ends.
+     */
+    private static final Set<String> INVALID_REQUEST_CODES = Set.of("ValidationException");
+
     public static Verdict classify(Throwable t) {
+        if (refusedAsInvalid(t)) {
+            return Verdict.FAIL;
+        }
         for (Throwable c = t; c != null; c = c.getCause()) {
             Verdict v = classifyOne(c);
             if (v != null) {
@@ -64,6 +75,16 @@ public final class ErrorClassifier {
             }
         }
         return Verdict.FAIL;
+    }
+
+    private static boolean refusedAsInvalid(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof AwsServiceException a && a.awsErrorDetails() != null
+                    && INVALID_REQUEST_CODES.contains(a.awsErrorDetails().errorCode())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean isRetriable(Throwable t) {
@@ -125,7 +146,7 @@ public final class ErrorClassifier {
 
     private static Optional<String> explainSql(SQLException s, String node) {
         int code = s.getErrorCode();
-        String cause = "[MySQL error " + code + "] " + s.getMessage();
+        String cause = "[MySQL error " + code + "] " + ErrorText.redact(code, s.getMessage());
         if (READ_ONLY_CODES.contains(code) || code == ER_OPTION_PREVENTS_STATEMENT && mentionsReadOnly(s.getMessage())) {
             return Optional.of("node " + node + " is read-only (" + cause + "): a failover or switchover made it a"
                     + " reader, or read_only was set on it. If it is to be the writer, run SET GLOBAL read_only=OFF"

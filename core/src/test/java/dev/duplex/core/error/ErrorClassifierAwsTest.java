@@ -29,6 +29,17 @@ class ErrorClassifierAwsTest {
     }
 
     @Test
+    void shouldNeverRetryARequestDynamoDbRefusedAsInvalid() {
+        // An item over 400 KB, an attribute too large, a bad expression: the same request is refused again.
+        AwsServiceException tooLarge = service(400, "ValidationException");
+        assertEquals(ErrorClassifier.Verdict.FAIL, ErrorClassifier.classify(tooLarge));
+        assertEquals(ErrorClassifier.Verdict.FAIL, ErrorClassifier.classify(
+                new RetriableException("cannot write the conflict log", tooLarge)), "no wrapper makes it retriable");
+        assertEquals(ErrorClassifier.Verdict.FAIL, ErrorClassifier.classify(service(500, "ValidationException")),
+                "whatever status an emulator gives it");
+    }
+
+    @Test
     void shouldRetryAwsClientSideFailures() {
         var e = SdkClientException.builder().message("unable to execute").cause(new ConnectException("refused")).build();
         assertEquals(ErrorClassifier.Verdict.RETRY, ErrorClassifier.classify(e));

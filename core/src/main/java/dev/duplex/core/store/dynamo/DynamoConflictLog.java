@@ -19,10 +19,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Conflicts as items {@code (task, "<millis>#<random>")} in the conflicts table, so a query on
  * the task reads them in time order. Each item expires after {@code retention} through the
- * table's TTL attribute.
+ * table's TTL attribute. Every item fits DynamoDB's 400 KB: row images with large TEXT or BLOB
+ * values (and a key over them) are cut to share about 350 KB, each cut value stored with its
+ * whole size and SHA-256 ({@link ItemFit}, {@link ConflictRecord.Truncated}).
  */
 public final class DynamoConflictLog implements ConflictLog {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** The attributes that hold row values, which may be cut to fit. */
+    static final List<String> ROW_VALUES = List.of("rowKey", "beforeImage", "afterImage", "targetRow");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -55,6 +59,7 @@ public final class DynamoConflictLog implements ConflictLog {
         item.put("sourcePosition", s(c.sourcePosition()));
         item.put("detectedAtMillis", n(c.detectedAt().toEpochMilli()));
         item.put(TableSetup.TTL, n(c.detectedAt().plus(retention).getEpochSecond()));
+        ItemFit.fit(item, ROW_VALUES, ItemFit.DEFAULT_BUDGET);
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
@@ -67,10 +72,16 @@ public final class DynamoConflictLog implements ConflictLog {
         return response.items().stream().map(DynamoConflictLog::fromItem).toList();
     }
 
+    /** The record's name of a cut attribute ("rowKey" is the record's key). */
+    private static ConflictRecord.Truncated recordField(ConflictRecord.Truncated cut) {
+        return cut.field().equals("rowKey") ? new ConflictRecord.Truncated("key", cut.bytes(), cut.sha256()) : cut;
+    }
+
     private static ConflictRecord fromItem(Map<String, AttributeValue> item) {
         return new ConflictRecord(str(item, TableSetup.TASK), Direction.ofCode(str(item, "direction")),
                 str(item, "db"), str(item, "tbl"), str(item, "kind"), str(item, "policy"), str(item, "decision"),
                 str(item, "rowKey"), str(item, "beforeImage"), str(item, "afterImage"), str(item, "targetRow"),
-                str(item, "seq"), str(item, "sourcePosition"), Instant.ofEpochMilli(num(item, "detectedAtMillis")));
+                str(item, "seq"), str(item, "sourcePosition"), Instant.ofEpochMilli(num(item, "detectedAtMillis")),
+                ItemFit.read(item, ROW_VALUES).stream().map(DynamoConflictLog::recordField).toList());
     }
 }
