@@ -172,8 +172,14 @@ public final class CaptureService implements Worker, AutoCloseable {
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
                 TaskStore tasks = resources.tasks();
-                TaskRecord rec = tasks.get(settings.task())
-                        .orElseGet(() -> tasks.put(settings.task(), settings.configDocument()));
+                // Only the state attributes are written (on AWS the role may not write the task item whole).
+                Optional<TaskRecord> stored = tasks.get(settings.task());
+                if (stored.isEmpty()) {
+                    LOG.error("task={} dir={} cannot store the FAILED state: the task is no longer in the task table;"
+                            + " the reason was: {}", settings.task(), settings.direction().code(), reason);
+                    return;
+                }
+                TaskRecord rec = stored.get();
                 tasks.updateState(settings.task(), TaskState.FAILED, reason, rec.version());
                 return;
             } catch (TaskStore.StaleVersionException raced) {
