@@ -57,7 +57,7 @@ public final class DryRunRule {
         }
         if (!problems.isEmpty()) {
             throw new RefusedRequestException(403, "the configuration of this dry run is refused: it may only connect"
-                    + " to the stored task's nodes, with the deployment's Secrets Manager secrets", problems);
+                    + " to the stored task's nodes, each with its stored Secrets Manager secret", problems);
         }
     }
 
