@@ -45,7 +45,9 @@ final class LocalCommand implements Callable<Integer> {
             description = "Precheck warnings to accept for this start, by item id; adds to precheck.acknowledge.")
     java.util.List<String> acknowledge = new java.util.ArrayList<>();
 
-    @Option(names = "--precheck-port", defaultValue = "0", description = "Loopback port of POST /precheck (0: any free port).")
+    @Option(names = "--precheck-port", defaultValue = "0", description = "Loopback port of POST /precheck of stored"
+            + " tasks (0: any free port); callers send the per-run token printed at start (also in"
+            + " <state-dir>/precheck.token) as Authorization: Bearer <token>.")
     int precheckPort;
 
     @Option(names = "--status-every", defaultValue = "5", description = "Seconds between status lines (0: none).")
