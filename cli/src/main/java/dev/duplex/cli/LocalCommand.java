@@ -5,6 +5,7 @@ import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalPrecheckServer;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.PrecheckFailedException;
+import dev.duplex.cli.local.PrecheckToken;
 import dev.duplex.cli.local.StatusView;
 import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.SecretResolver;
@@ -44,7 +45,9 @@ final class LocalCommand implements Callable<Integer> {
             description = "Precheck warnings to accept for this start, by item id; adds to precheck.acknowledge.")
     java.util.List<String> acknowledge = new java.util.ArrayList<>();
 
-    @Option(names = "--precheck-port", defaultValue = "0", description = "Loopback port of POST /precheck (0: any free port).")
+    @Option(names = "--precheck-port", defaultValue = "0", description = "Loopback port of POST /precheck of stored"
+            + " tasks (0: any free port); callers send the per-run token printed at start (also in"
+            + " <state-dir>/precheck.token) as Authorization: Bearer <token>.")
     int precheckPort;
 
     @Option(names = "--status-every", defaultValue = "5", description = "Seconds between status lines (0: none).")
@@ -72,7 +75,8 @@ final class LocalCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         try (LocalServices services = LocalServices.start(state.dynamoData(), tablePrefix, task, clock);
-             LocalPrecheckServer precheck = LocalPrecheckServer.start(precheckPort, SecretResolver.defaults());
+             LocalPrecheckServer precheck = LocalPrecheckServer.start(precheckPort, services.stores().tasks(),
+                     SecretResolver.defaults(), state.precheckTokenFile());
              LocalRuntime runtime = new LocalRuntime(task, document, services, SecretResolver.defaults(), clock,
                      UnaryOperator.identity())) {
             try {
@@ -85,8 +89,11 @@ final class LocalCommand implements Callable<Integer> {
             state.writeRuntime(new StateDir.RuntimeInfo(ProcessHandle.current().pid(), task.task(),
                     services.sqs().endpoint().toString(), services.dynamo().endpoint().toString(), precheck.url().toString(),
                     Map.of("a2b", services.queue(Direction.A2B).url(), "b2a", services.queue(Direction.B2A).url())));
-            spec.commandLine().getOut().printf("duplex: task %s running; Ctrl-C to stop. State in %s; precheck at POST %s%n",
-                    task.task(), state.root(), precheck.url());
+            spec.commandLine().getOut().printf("duplex: task %s running; Ctrl-C to stop. State in %s%n", task.task(),
+                    state.root());
+            spec.commandLine().getOut().printf("duplex: precheck a stored task: POST %s with Content-Type:"
+                    + " application/json, %s: %s (this run's token, also in %s) and {\"task\": \"%s\"}%n",
+                    precheck.url(), PrecheckToken.HEADER, precheck.authorization(), precheck.tokenFile(), task.task());
             printStatusUntil(ctrlC, task.task(), services);
             spec.commandLine().getOut().println("duplex: stopping");
         } finally {

@@ -42,6 +42,11 @@ final class StateDir {
         return root.resolve("runtime.json");
     }
 
+    /** The running runtime's precheck token (owner-only), which callers of its POST /precheck send. */
+    Path precheckTokenFile() {
+        return root.resolve("precheck.token");
+    }
+
     /** Endpoints of the runtime that owns this directory, if one is alive. */
     Optional<RuntimeInfo> runningRuntime() {
         Path f = runtimeFile();

@@ -61,8 +61,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * started by the real java21 runtime interface client (JavaFunction), the apply function fed by
  * Lambda's SQS event source (SqsEventSource) from a FIFO queue on moto, with its task, status and
  * passwords in moto's DynamoDB and Secrets Manager and a real MariaDB as node b; the precheck
- * function invoked with the event infra's HTTP API route sends. The functions get the environment
- * infra/sam/template.yaml gives them, plus AWS_ENDPOINT_URL (the SDK's own setting) aimed at moto.
+ * function invoked with the event infra's HTTP API route sends, for the task stored in moto's task
+ * table. The functions get the environment infra/sam/template.yaml gives them, plus
+ * AWS_ENDPOINT_URL (the SDK's own setting) aimed at moto.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FunctionZipsUnderLambdaRuntimeIT {
@@ -80,6 +81,8 @@ class FunctionZipsUnderLambdaRuntimeIT {
   private static MySqlSandbox a;
   private static MySqlSandbox b;
   private static String taskYaml;
+  private static String secretArnA;
+  private static String secretArnB;
   private static DynamoTaskStore tasks;
   private static FifoQueues.FifoQueue queue;
   private static EventSourceMappings mappings;
@@ -187,28 +190,54 @@ class FunctionZipsUnderLambdaRuntimeIT {
     assertEquals(TaskState.FAILED, task.state(), "the conflict failed the task: " + task.stateReason());
   }
 
-  @Test
-  @Order(4)
-  void shouldAnswerThePrecheckRouteWithTheReport() throws Exception {
-    FunctionConfig config = FunctionConfig.of("duplex-" + TASK + "-precheck", zip("duplex.precheck.zip"),
+  /**
+   * PrecheckFunction of infra/sam/template.yaml: the stack's task, read from its task table, with
+   * the deployment's two secrets as the only ones a dry run may name.
+   */
+  private static FunctionConfig precheckConfig() {
+    return FunctionConfig.of("duplex-" + TASK + "-precheck", zip("duplex.precheck.zip"),
             "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest")
         .withMemory(1024).withTimeout(Duration.ofSeconds(30))
-        .withEnvironment(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString()));
-    String body = HttpApiEvents.JSON.createObjectNode().put("config", taskYaml).toString();
-    try (JavaFunction precheck = JavaFunction.start(config, Files.createDirectories(workDir().resolve("precheck")))) {
-      Invocation result = precheck.invoke(HttpApiEvents.post("/precheck", body, ACCOUNT));
-      assertTrue(result.succeeded(), result.body() + "; function log: " + precheck.log());
-      JsonNode response = HttpApiEvents.JSON.readTree(result.body());
-      assertEquals(200, response.path("statusCode").asInt(), result.body());
-      JsonNode report = HttpApiEvents.JSON.readTree(HttpApiEvents.body(response));
+        .withEnvironment(Map.of("DUPLEX_TASK", TASK, "DUPLEX_TABLE_PREFIX", "duplex-",
+            "DUPLEX_PRECHECK_SECRETS", secretArnA + "," + secretArnB, "AWS_ENDPOINT_URL", moto.endpoint().toString()));
+  }
+
+  @Test
+  @Order(4)
+  void shouldAnswerThePrecheckRouteWithTheStoredTasksReportAndRefuseOtherHostsAndTasks() throws Exception {
+    try (JavaFunction precheck = JavaFunction.start(precheckConfig(),
+        Files.createDirectories(workDir().resolve("precheck")))) {
+      JsonNode report = precheckReport(precheck, HttpApiEvents.JSON.createObjectNode().put("task", TASK), 200);
       assertEquals(TASK, report.path("task").asText(), report.toString());
       assertTrue(report.path("passed").isBoolean(), report.toString());
       assertEquals("pass", item(report, "connectivity.a"), "node a reached with its password from Secrets Manager");
       assertEquals("pass", item(report, "connectivity.b"), report.toString());
-      LOG.info("precheck answered in {} ms (init {}): passed={}, {} items", result.billedMillis(),
-          precheck.runtimeApi().initDuration().orElse(Duration.ZERO), report.path("passed"),
-          report.path("items").size());
+
+      String dryRun = taskYaml.replace("- database: shop", "- database: shop\n  - database: billing");
+      JsonNode checked = precheckReport(precheck,
+          HttpApiEvents.JSON.createObjectNode().put("task", TASK).put("config", dryRun), 200);
+      assertEquals("fail", item(checked, "object-exists.a.billing"), "the dry run's objects were checked");
+
+      String elsewhere = taskYaml.replace("host: " + a.host() + ", port: " + a.port(), "host: 127.0.0.1, port: 9");
+      JsonNode refused = precheckReport(precheck,
+          HttpApiEvents.JSON.createObjectNode().put("task", TASK).put("config", elsewhere), 403);
+      assertEquals("config.nodes.a.host", refused.path("problems").path(0).path("path").asText(), refused.toString());
+      precheckReport(precheck, HttpApiEvents.JSON.createObjectNode().put("task", "other-task"), 403);
+      Invocation plain = precheck.invoke(HttpApiEvents.post("/precheck", "{\"task\": \"" + TASK + "\"}", ACCOUNT,
+          "text/plain"));
+      assertEquals(415, HttpApiEvents.JSON.readTree(plain.body()).path("statusCode").asInt(), plain.body());
+      LOG.info("precheck answered (init {}): passed={}, {} items",
+          precheck.runtimeApi().initDuration().orElse(Duration.ZERO), report.path("passed"), report.path("items").size());
     }
+  }
+
+  /** Posts {@code body} through the HTTP API's event and returns the response body, after checking its status. */
+  private static JsonNode precheckReport(JavaFunction precheck, JsonNode body, int status) throws Exception {
+    Invocation result = precheck.invoke(HttpApiEvents.post("/precheck", body.toString(), ACCOUNT));
+    assertTrue(result.succeeded(), result.body() + "; function log: " + precheck.log());
+    JsonNode response = HttpApiEvents.JSON.readTree(result.body());
+    assertEquals(status, response.path("statusCode").asInt(), result.body() + "; function log: " + precheck.log());
+    return HttpApiEvents.JSON.readTree(HttpApiEvents.body(response));
   }
 
   private static String item(JsonNode report, String id) {
@@ -256,8 +285,8 @@ class FunctionZipsUnderLambdaRuntimeIT {
   /** The passwords live in moto's Secrets Manager, as the template's NodeASecretArn/NodeBSecretArn. */
   private static String taskConfig() {
     try (SecretsManagerClient secrets = configure(SecretsManagerClient.builder()).build()) {
-      String arnA = secrets.createSecret(r -> r.name("duplex-" + TASK + "-a").secretString(a.password())).arn();
-      String arnB = secrets.createSecret(r -> r.name("duplex-" + TASK + "-b").secretString(b.password())).arn();
+      secretArnA = secrets.createSecret(r -> r.name("duplex-" + TASK + "-a").secretString(a.password())).arn();
+      secretArnB = secrets.createSecret(r -> r.name("duplex-" + TASK + "-b").secretString(b.password())).arn();
       return """
           task: %s
           nodes:
@@ -267,7 +296,7 @@ class FunctionZipsUnderLambdaRuntimeIT {
             types: [incremental]
           objects:
             - database: shop
-          """.formatted(TASK, a.host(), a.port(), a.user(), arnA, b.host(), b.port(), b.user(), arnB);
+          """.formatted(TASK, a.host(), a.port(), a.user(), secretArnA, b.host(), b.port(), b.user(), secretArnB);
     }
   }
 

@@ -24,6 +24,11 @@ final class HttpApiEvents {
 
   /** A SigV4-signed caller's POST of a JSON body, as the route's integration passes it on. */
   static String post(String routePath, String jsonBody, String account) {
+    return post(routePath, jsonBody, account, "application/json");
+  }
+
+  /** The same with another Content-Type header. */
+  static String post(String routePath, String jsonBody, String account, String contentType) {
     Instant now = Instant.now();
     String apiId = "a1b2c3d4e5";
     ObjectNode e = JSON.createObjectNode();
@@ -32,7 +37,7 @@ final class HttpApiEvents {
     e.put("rawPath", routePath);
     e.put("rawQueryString", "");
     ObjectNode headers = e.putObject("headers");
-    headers.put("content-type", "application/json");
+    headers.put("content-type", contentType);
     headers.put("content-length", Integer.toString(jsonBody.getBytes(StandardCharsets.UTF_8).length));
     headers.put("host", apiId + ".execute-api.us-east-1.amazonaws.com");
     headers.put("user-agent", "aws-sdk-java/2.31.50");

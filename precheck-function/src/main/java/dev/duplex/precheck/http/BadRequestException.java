@@ -4,17 +4,10 @@ import dev.duplex.core.config.ConfigProblem;
 
 import java.util.List;
 
-/** A request the function cannot act on; answered with HTTP 400 and the problems. */
-public final class BadRequestException extends RuntimeException {
-
-    private final transient List<ConfigProblem> problems;
+/** A request the function cannot read; answered with HTTP 400 and the problems. */
+public final class BadRequestException extends RefusedRequestException {
 
     public BadRequestException(String message, List<ConfigProblem> problems) {
-        super(message);
-        this.problems = List.copyOf(problems);
-    }
-
-    public List<ConfigProblem> problems() {
-        return problems;
+        super(400, message, problems);
     }
 }

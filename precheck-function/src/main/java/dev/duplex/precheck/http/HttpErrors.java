@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns bad requests into HTTP 400 with a JSON body naming every problem and its fix:
+ * Refuses what the function must not act on and answers refusals with their status and a JSON
+ * body naming every problem and its fix:
  * <pre>{"error": "...", "problems": [{"path": "...", "message": "...", "fix": "..."}]}</pre>
+ * A request that is not a POST of application/json is refused (405, 415) before Funqy reads it.
  * Funqy answers a body it cannot parse with a bare 400 and wraps exceptions of the function as
  * 500; this failure handler runs before Quarkus's own and rewrites both cases. Parser messages
  * are quoted with the quoted text elided: a malformed body may contain a password.
@@ -30,33 +33,49 @@ public class HttpErrors {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::guard);
+    }
+
+    /** Only a POST of JSON goes on to the function. */
+    void guard(RoutingContext ctx) {
+        if (ctx.request().method() != HttpMethod.POST) {
+            answer(ctx, RefusedRequestException.of(405, "", "use POST /precheck", PrecheckRequest.SHAPE));
+        } else if (!JsonContent.accepts(ctx.request().getHeader("Content-Type"))) {
+            answer(ctx, JsonContent.refusal(ctx.request().getHeader("Content-Type")));
+        } else {
+            ctx.next();
+        }
     }
 
     void handle(RoutingContext ctx) {
-        BadRequestException bad = badRequest(ctx.failure());
-        if (bad == null && ctx.failure() == null && ctx.statusCode() == 400) {
-            bad = malformed(ctx.body() == null ? null : ctx.body().asString());
+        RefusedRequestException refused = refusal(ctx.failure());
+        if (refused == null && ctx.failure() == null && ctx.statusCode() == 400) {
+            refused = malformed(ctx.body() == null ? null : ctx.body().asString());
         }
-        if (bad == null) {
+        if (refused == null) {
             ctx.next();
             return;
         }
-        LOG.info("precheck request refused (400): {}", bad.getMessage());
+        answer(ctx, refused);
+    }
+
+    private static void answer(RoutingContext ctx, RefusedRequestException refused) {
+        LOG.info("precheck request refused ({}): {}", refused.status(), refused.getMessage());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", bad.getMessage());
-        body.put("problems", bad.problems());
+        body.put("error", refused.getMessage());
+        body.put("problems", refused.problems());
         try {
-            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+            ctx.response().setStatusCode(refused.status()).putHeader("Content-Type", "application/json")
                     .end(JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
-            ctx.next();
+            ctx.response().setStatusCode(500).end();
         }
     }
 
-    private static BadRequestException badRequest(Throwable failure) {
+    private static RefusedRequestException refusal(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof BadRequestException b) {
-                return b;
+            if (t instanceof RefusedRequestException r) {
+                return r;
             }
         }
         return null;

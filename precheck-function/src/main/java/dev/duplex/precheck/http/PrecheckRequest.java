@@ -14,23 +14,29 @@ import dev.duplex.core.config.TaskConfigLoader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The body of a precheck call:
- * <pre>{"config": "&lt;task configuration, YAML or JSON text&gt;" | {task configuration as a JSON object},
- *  "acknowledge": ["item-id", ...]}</pre>
- * The configuration is validated here, before anything connects: a literal password, like any
- * other problem, is refused with every problem listed.
+ * <pre>{"task": "&lt;stored task name&gt;", "acknowledge": ["item-id", ...]}</pre>
+ * The precheck runs on the task as stored ({@code duplex task put}). An optional {@code config}
+ * (YAML or JSON text, or a JSON object) is a dry run of a changed configuration of that task;
+ * what it may name is decided by {@link DryRunRule} before anything connects. Everything here
+ * is read and validated without a connection or a secret read.
  */
-public record PrecheckRequest(TaskConfig config, List<String> acknowledge) {
+public record PrecheckRequest(String task, Optional<TaskConfig> dryRun, List<String> acknowledge) {
 
-    static final String SHAPE = "POST a JSON object {\"config\": \"<task configuration as YAML or JSON text>\","
-            + " \"acknowledge\": [\"<item id>\", ...]}; config may also be the configuration as a JSON object";
-    private static final Set<String> KEYS = Set.of("config", "acknowledge");
+    static final String SHAPE = "POST a JSON object {\"task\": \"<stored task name>\", \"acknowledge\": [\"<item id>\","
+            + " ...]} with Content-Type: application/json; store the task first with duplex task put -c task.yaml";
+    private static final Set<String> KEYS = Set.of("task", "config", "acknowledge");
 
     private static final ObjectMapper JSON =
             JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+
+    public PrecheckRequest {
+        acknowledge = List.copyOf(acknowledge);
+    }
 
     /** Parses a raw request body; a body that is not JSON is refused with its line and column. */
     public static PrecheckRequest parse(String body) {
@@ -76,22 +82,33 @@ public record PrecheckRequest(TaskConfig config, List<String> acknowledge) {
                 throw bad("unknown key '" + key + "'", key);
             }
         }
-        return new PrecheckRequest(config(body.get("config")), acknowledge(body.get("acknowledge")));
+        String task = task(body.get("task"));
+        Optional<TaskConfig> dryRun = Optional.ofNullable(body.get("config")).filter(c -> !c.isNull())
+                .map(PrecheckRequest::config);
+        if (dryRun.isPresent() && !dryRun.get().task().equals(task)) {
+            throw bad("config is a configuration of task '" + dryRun.get().task() + "', not of the requested task '"
+                    + task + "'", "config.task");
+        }
+        return new PrecheckRequest(task, dryRun, acknowledge(body.get("acknowledge")));
+    }
+
+    private static String task(JsonNode task) {
+        if (task == null || task.isNull()) {
+            throw bad("task is missing: the precheck runs a stored task, named by \"task\"", "task");
+        }
+        if (!task.isTextual() || !TaskConfig.TASK_NAME.matcher(task.asText()).matches()) {
+            throw bad("task must be a task name (1 to 40 letters, digits, '-' or '_')", "task");
+        }
+        return task.asText();
     }
 
     private static TaskConfig config(JsonNode config) {
-        if (config == null || config.isNull()) {
-            throw bad("config is missing", "config");
-        }
         try {
             if (config.isObject()) {
                 return TaskConfigLoader.parse(config.toString(), TaskConfigLoader.Format.JSON);
             }
             if (config.isTextual()) {
-                String text = config.asText();
-                TaskConfigLoader.Format format = text.stripLeading().startsWith("{")
-                        ? TaskConfigLoader.Format.JSON : TaskConfigLoader.Format.YAML;
-                return TaskConfigLoader.parse(text, format);
+                return TaskConfigLoader.parse(config.asText());
             }
         } catch (InvalidConfigException e) {
             throw new BadRequestException("invalid task configuration", e.problems().stream()
