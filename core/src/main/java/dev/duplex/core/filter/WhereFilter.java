@@ -19,6 +19,13 @@ import java.util.function.Function;
  */
 public final class WhereFilter {
 
+    /**
+     * How deeply parentheses and NOT may nest (64 levels; a real filter needs a handful). The
+     * parser, the evaluator and the SQL renderer recurse on the tree, and a filter may come from
+     * an untrusted request: without a bound, deep nesting overflows the stack.
+     */
+    public static final int MAX_NESTING = 64;
+
     private static final WhereFilter ALL = new WhereFilter("", null);
 
     private final String text;
