@@ -61,6 +61,15 @@ public final class WhereFilter {
         return Optional.ofNullable(expression);
     }
 
+    /**
+     * The filter as a SQL condition rendered from its parsed tree, never from its text, with
+     * its literals as parameters; {@code TRUE} for {@link #all()}. Every statement that puts a
+     * filter into SQL goes through here.
+     */
+    public WhereSql sql() {
+        return expression == null ? WhereSql.TRUE : WhereSql.render(expression);
+    }
+
     /** Columns the filter reads. */
     public Set<String> columns() {
         return expression == null ? Set.of() : expression.columns();
