@@ -4,7 +4,6 @@ import dev.duplex.core.model.Value;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,10 +98,30 @@ sealed interface Scalar {
     /** Compares two non-NULL scalars: numerically if either is a number, else as strings. */
     static int compare(Scalar a, Scalar b) {
         if (a instanceof Str sa && b instanceof Str sb) {
-            Comparator<String> order = sa.binary() || sb.binary() ? Comparator.naturalOrder()
-                    : String.CASE_INSENSITIVE_ORDER;
-            return order.compare(sa.value(), sb.value());
+            return sa.binary() || sb.binary() ? sa.value().compareTo(sb.value())
+                    : compareIgnoringCase(sa.value(), sb.value());
         }
         return toNumber(a).compareTo(toNumber(b));
+    }
+
+    /**
+     * utf8mb4_general_ci's order: each character weighs as its upper case, so '_' (0x5F) sorts
+     * after 'e' (as 'E', 0x45). String.CASE_INSENSITIVE_ORDER breaks such ties by lower case
+     * and put '_' before 'e'.
+     */
+    private static int compareIgnoringCase(String x, String y) {
+        int i = 0;
+        int j = 0;
+        while (i < x.length() && j < y.length()) {
+            int a = x.codePointAt(i);
+            int b = y.codePointAt(j);
+            int diff = Character.toUpperCase(a) - Character.toUpperCase(b);
+            if (diff != 0) {
+                return diff;
+            }
+            i += Character.charCount(a);
+            j += Character.charCount(b);
+        }
+        return Boolean.compare(i < x.length(), j < y.length());
     }
 }
