@@ -4,8 +4,6 @@ import dev.duplex.core.model.Value;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the evaluator computes with: a number, a string or NULL. Booleans are the numbers 1
@@ -22,9 +20,6 @@ sealed interface Scalar {
 
     Num ONE = new Num(BigDecimal.ONE);
     Num ZERO = new Num(BigDecimal.ZERO);
-
-    /** MySQL reads a string as a number by its longest numeric prefix; 'abc' is 0. */
-    Pattern NUMERIC_PREFIX = Pattern.compile("^\\s*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     static Scalar of(Truth t) {
         return switch (t) {
@@ -75,10 +70,7 @@ sealed interface Scalar {
     static BigDecimal toNumber(Scalar s) {
         return switch (s) {
             case Num n -> n.value();
-            case Str str -> {
-                Matcher m = NUMERIC_PREFIX.matcher(str.value());
-                yield m.find() ? new BigDecimal(m.group().strip()) : BigDecimal.ZERO;
-            }
+            case Str str -> NumericPrefix.of(str.value());
             case Null n -> throw new IllegalStateException("NULL has no number");
         };
     }

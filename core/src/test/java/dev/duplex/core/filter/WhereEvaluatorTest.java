@@ -236,4 +236,18 @@ class WhereEvaluatorTest {
         assertEquals(Truth.TRUE, eval("'{' > 'z'", row()));
         assertEquals(Truth.TRUE, eval("s < 'ab'", row("s", text("A"))));
     }
+
+    @Test
+    void shouldReadStringsBeyondDoubleRangeAsMySqlDoesWithoutThrowing() {
+        assertEquals(Truth.TRUE, eval("s > 1e64", row("s", text("1e99999999999"))));
+        assertEquals(Truth.TRUE, eval("s < -1e64", row("s", text("-1e99999999999"))));
+        assertEquals(Truth.TRUE, eval("s = 0", row("s", text("1e-99999999999"))));
+        assertEquals(Truth.TRUE, eval("s = 0", row("s", text("1e-400"))));
+        assertEquals(Truth.TRUE, eval("s BETWEEN 1 AND 1e64", row("s", text("12abc"))));
+        assertEquals(Truth.TRUE, eval("s = 1500", row("s", text(" 1.5e3x"))));
+        assertEquals(Truth.TRUE, eval("s = 0", row("s", text("e5"))));
+        assertEquals(Truth.TRUE, eval("s = 0.001", row("s", text("0000.00100"))));
+        assertEquals(Truth.TRUE, eval("s > 1e64", row("s", text("9".repeat(1_000_000)))));
+        assertEquals(Truth.FALSE, eval("s", row("s", text("-0.0e7"))));
+    }
 }
