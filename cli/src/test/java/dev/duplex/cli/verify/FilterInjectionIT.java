@@ -47,6 +47,8 @@ class FilterInjectionIT {
                     - name: nbe
                       where: |-
                 %s
+                    - name: nbe_like
+                      where: "name LIKE 'A\\\\_%%'"
                     - name: ansi
                       where: 'region = "region"'
                     - name: ansi_err
@@ -103,10 +105,11 @@ class FilterInjectionIT {
         String all = run.out() + run.err();
         assertEquals(0, run.exitCode(), all);
         assertTrue(run.out().contains("OK    inj.nbe (rows, 3 rows)"), all);
+        assertTrue(run.out().contains("OK    inj.nbe_like (rows, 2 rows)"), all);
         assertTrue(run.out().contains("OK    inj.ansi (rows, 1 rows)"), all);
         assertTrue(run.out().contains("OK    inj.ansi_err (rows, 0 rows)"), all);
         assertTrue(run.out().contains("OK    inj.hnp (rows, 2 rows)"), all);
-        assertTrue(run.out().contains("4 tables compared, 0 differ"), all);
+        assertTrue(run.out().contains("5 tables compared, 0 differ"), all);
     }
 
     /** Sets the mode new sessions start with, on both nodes: verify's connections inherit it. */
@@ -127,11 +130,15 @@ class FilterInjectionIT {
         try (Connection c = server.connect(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE inj");
             st.execute("CREATE TABLE inj.nbe (id INT PRIMARY KEY, name VARCHAR(40))");
+            st.execute("CREATE TABLE inj.nbe_like (id INT PRIMARY KEY, name VARCHAR(40))");
             st.execute("CREATE TABLE inj.ansi (id INT PRIMARY KEY, region VARCHAR(40))");
             st.execute("CREATE TABLE inj.ansi_err (id INT PRIMARY KEY, region VARCHAR(40))");
             st.execute("CREATE TABLE inj.hnp (id INT PRIMARY KEY, v VARCHAR(1))");
             insert(c, "inj.nbe", nodeA ? List.of(1, 2, 3, 4, 5) : List.of(1, 2, 5),
                     List.of("x' OR 1=1 #", "z", "other", "x\\", "y\\"));
+            // A\_% with LIKE's escape: 'A_' then anything, in any case. Under NO_BACKSLASH_ESCAPES
+            // LIKE has no default escape: pasted, the backslash is a plain character (no row).
+            insert(c, "inj.nbe_like", nodeA ? List.of(1, 2, 3, 4) : List.of(1, 2), List.of("a_b", "A_c", "ab", "Ab"));
             insert(c, "inj.ansi", nodeA ? List.of(1, 2, 3) : List.of(1), List.of("region", "EU", "US"));
             insert(c, "inj.ansi_err", nodeA ? List.of(1) : List.of(), List.of("EU"));
             // NOT (id BETWEEN 2 AND 3): 1 and 4. HIGH_NOT_PRECEDENCE would read (NOT id) BETWEEN 2 AND 3: none.

@@ -17,6 +17,12 @@ import java.util.Objects;
  * read, HIGH_NOT_PRECEDENCE how an unparenthesized NOT binds, and the default LIKE escape is no
  * escape at all under NO_BACKSLASH_ESCAPES (hence an explicit ESCAPE on every LIKE).
  *
+ * <p>Every string parameter carries the introducer {@code _utf8mb4}: when the session has
+ * NO_BACKSLASH_ESCAPES, Connector/J's client-side statements send a string holding a backslash
+ * as a hexadecimal literal, a binary string that would compare byte-exact ('A' no longer equal to
+ * 'a'); introduced, it is a utf8mb4 string again, coercible like any literal. Connections must
+ * use utf8mb4 (NodeConnections does).
+ *
  * @param sql        the condition, with one {@code ?} per parameter
  * @param parameters the values of the {@code ?}s in order, each a {@link String} or a {@link BigDecimal}
  */
@@ -144,8 +150,13 @@ public record WhereSql(String sql, List<Object> parameters) {
             }
         }
 
-        private void parameter(Object value) {
+        private void parameter(BigDecimal value) {
             sql.append('?');
+            parameters.add(value);
+        }
+
+        private void parameter(String value) {
+            sql.append("_utf8mb4 ?");
             parameters.add(value);
         }
     }

@@ -19,17 +19,17 @@ class WhereSqlTest {
     @Test
     void shouldBindEveryLiteralAndQuoteEveryColumn() {
         WhereSql s = sql("region = 'EU' AND qty > -12.50");
-        assertEquals("((`region` = ?) AND (`qty` > ?))", s.sql());
+        assertEquals("((`region` = _utf8mb4 ?) AND (`qty` > ?))", s.sql());
         assertEquals(List.of("EU", new BigDecimal("-12.50")), s.parameters());
     }
 
     @Test
     void shouldKeepNoTextOfALiteralThatWouldBreakOutUnderAnotherSqlMode() {
         WhereSql nbe = sql("name = 'x\\' OR 1=1 #'\nOR name = 'z'");
-        assertEquals("((`name` = ?) OR (`name` = ?))", nbe.sql());
+        assertEquals("((`name` = _utf8mb4 ?) OR (`name` = _utf8mb4 ?))", nbe.sql());
         assertEquals(List.of("x' OR 1=1 #", "z"), nbe.parameters());
         WhereSql ansi = sql("region = \"region\"");
-        assertEquals("(`region` = ?)", ansi.sql());
+        assertEquals("(`region` = _utf8mb4 ?)", ansi.sql());
         assertEquals(List.of("region"), ansi.parameters());
     }
 
@@ -45,9 +45,16 @@ class WhereSqlTest {
     }
 
     @Test
+    void shouldIntroduceStringParametersAsUtf8SoTheDriverCannotMakeThemBinary() {
+        WhereSql s = sql("a = 'x\\\\y' AND b = 1.5");
+        assertEquals("((`a` = _utf8mb4 ?) AND (`b` = ?))", s.sql());
+        assertEquals(List.of("x\\y", new BigDecimal("1.5")), s.parameters());
+    }
+
+    @Test
     void shouldGiveEveryLikeAnExplicitEscape() {
         WhereSql s = sql("a LIKE '50\\%' OR b NOT LIKE 'x!_%' ESCAPE '!'");
-        assertEquals("((`a` LIKE ? ESCAPE ?) OR (`b` NOT LIKE ? ESCAPE ?))", s.sql());
+        assertEquals("((`a` LIKE _utf8mb4 ? ESCAPE _utf8mb4 ?) OR (`b` NOT LIKE _utf8mb4 ? ESCAPE _utf8mb4 ?))", s.sql());
         assertEquals(List.of("50\\%", "\\", "x!_%", "!"), s.parameters());
     }
 
@@ -61,7 +68,7 @@ class WhereSqlTest {
     @Test
     void shouldRenderKeywordsInListsAndComparisonsAsOperands() {
         WhereSql s = sql("(a = 1) = FALSE AND b IN (1, 'x', NULL) AND c NOT IN (TRUE) AND d IS NULL");
-        assertEquals("(((`a` = ?) = FALSE) AND (`b` IN (?, ?, NULL)) AND (`c` NOT IN (TRUE)) AND (`d` IS NULL))",
+        assertEquals("(((`a` = ?) = FALSE) AND (`b` IN (?, _utf8mb4 ?, NULL)) AND (`c` NOT IN (TRUE)) AND (`d` IS NULL))",
                 s.sql());
         assertEquals(List.of(BigDecimal.ONE, BigDecimal.ONE, "x"), s.parameters());
     }
