@@ -98,8 +98,8 @@ sealed interface Scalar {
 
     /**
      * utf8mb4_general_ci's order: each character weighs as its upper case, so '_' (0x5F) sorts
-     * after 'e' (as 'E', 0x45). String.CASE_INSENSITIVE_ORDER breaks such ties by lower case
-     * and put '_' before 'e'.
+     * after 'e' (as 'E', 0x45). String.CASE_INSENSITIVE_ORDER compares such a pair by lower case
+     * and puts '_' before 'e', unlike the server.
      */
     private static int compareIgnoringCase(String x, String y) {
         int i = 0;
