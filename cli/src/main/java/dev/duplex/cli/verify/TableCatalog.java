@@ -40,10 +40,9 @@ final class TableCatalog {
                 cols.add(c);
             }
         }
-        String where = sel.where().isAll() ? "" : sel.where().text();
-        boolean whole = sel.allColumns() && where.isEmpty();
+        boolean whole = sel.allColumns() && sel.where().isAll();
         return new TablePair(db, table, config.targetDatabaseName(db), config.targetTableName(db, table),
-                cols, key, where, whole);
+                cols, key, sel.where(), whole);
     }
 
     private static List<String> baseTables(Connection c, String db) throws SQLException {

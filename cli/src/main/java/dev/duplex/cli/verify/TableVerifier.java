@@ -3,6 +3,7 @@ package dev.duplex.cli.verify;
 import static dev.duplex.core.sql.Identifiers.qualified;
 import static dev.duplex.core.sql.Identifiers.quote;
 
+import dev.duplex.core.filter.WhereSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,8 +109,11 @@ final class TableVerifier {
         String keys = t.keyColumns().stream().map(k -> quote(k)).collect(Collectors.joining(", "));
         String marks = t.keyColumns().stream().map(k -> "?").collect(Collectors.joining(", "));
         List<String> conds = new ArrayList<>();
-        if (!t.where().isEmpty()) {
-            conds.add("(" + t.where() + ")");
+        // From the parsed filter, literals bound: its text would read differently under the
+        // server's sql_mode (NO_BACKSLASH_ESCAPES, ANSI_QUOTES) than the parser read it.
+        WhereSql where = t.where().sql();
+        if (!t.where().isAll()) {
+            conds.add(where.sql());
         }
         if (lower != null) {
             conds.add("(" + keys + ") > (" + marks + ")");
@@ -121,7 +125,7 @@ final class TableVerifier {
                 + " FROM " + qualified(db, table) + (conds.isEmpty() ? "" : " WHERE " + String.join(" AND ", conds))
                 + " ORDER BY " + keys + (limit > 0 ? " LIMIT " + limit : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
+            int i = where.bind(ps, 1);
             for (List<byte[]> bound : java.util.Arrays.asList(lower, upper)) {
                 if (bound != null) {
                     for (byte[] v : bound) {

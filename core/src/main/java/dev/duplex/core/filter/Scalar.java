@@ -4,9 +4,6 @@ import dev.duplex.core.model.Value;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the evaluator computes with: a number, a string or NULL. Booleans are the numbers 1
@@ -23,9 +20,6 @@ sealed interface Scalar {
 
     Num ONE = new Num(BigDecimal.ONE);
     Num ZERO = new Num(BigDecimal.ZERO);
-
-    /** MySQL reads a string as a number by its longest numeric prefix; 'abc' is 0. */
-    Pattern NUMERIC_PREFIX = Pattern.compile("^\\s*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     static Scalar of(Truth t) {
         return switch (t) {
@@ -76,10 +70,7 @@ sealed interface Scalar {
     static BigDecimal toNumber(Scalar s) {
         return switch (s) {
             case Num n -> n.value();
-            case Str str -> {
-                Matcher m = NUMERIC_PREFIX.matcher(str.value());
-                yield m.find() ? new BigDecimal(m.group().strip()) : BigDecimal.ZERO;
-            }
+            case Str str -> NumericPrefix.of(str.value());
             case Null n -> throw new IllegalStateException("NULL has no number");
         };
     }
@@ -99,10 +90,30 @@ sealed interface Scalar {
     /** Compares two non-NULL scalars: numerically if either is a number, else as strings. */
     static int compare(Scalar a, Scalar b) {
         if (a instanceof Str sa && b instanceof Str sb) {
-            Comparator<String> order = sa.binary() || sb.binary() ? Comparator.naturalOrder()
-                    : String.CASE_INSENSITIVE_ORDER;
-            return order.compare(sa.value(), sb.value());
+            return sa.binary() || sb.binary() ? sa.value().compareTo(sb.value())
+                    : compareIgnoringCase(sa.value(), sb.value());
         }
         return toNumber(a).compareTo(toNumber(b));
+    }
+
+    /**
+     * utf8mb4_general_ci's order: each character weighs as its upper case, so '_' (0x5F) sorts
+     * after 'e' (as 'E', 0x45). String.CASE_INSENSITIVE_ORDER compares such a pair by lower case
+     * and puts '_' before 'e', unlike the server.
+     */
+    private static int compareIgnoringCase(String x, String y) {
+        int i = 0;
+        int j = 0;
+        while (i < x.length() && j < y.length()) {
+            int a = x.codePointAt(i);
+            int b = y.codePointAt(j);
+            int diff = Character.toUpperCase(a) - Character.toUpperCase(b);
+            if (diff != 0) {
+                return diff;
+            }
+            i += Character.charCount(a);
+            j += Character.charCount(b);
+        }
+        return Boolean.compare(i < x.length(), j < y.length());
     }
 }

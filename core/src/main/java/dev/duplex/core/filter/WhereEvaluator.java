@@ -2,6 +2,8 @@ package dev.duplex.core.filter;
 
 import dev.duplex.core.model.Value;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -82,12 +84,23 @@ final class WhereEvaluator {
         return Truth.of(op.test(Scalar.compare(a, b)));
     }
 
-    /** True on any match; otherwise unknown if any comparison was unknown, else false. */
+    /**
+     * True on any match; otherwise unknown if any comparison was unknown, else false. Each item
+     * is compared with the operand on its own (a number with a string as numbers), but MySQL
+     * picks one collation for all of them: byte-exact if any argument is a binary string.
+     */
     private Truth in(Expr.In in) {
-        Scalar left = value(in.operand());
-        Truth result = Truth.FALSE;
+        List<Scalar> args = new ArrayList<>(in.items().size() + 1);
+        args.add(value(in.operand()));
         for (Expr item : in.items()) {
-            result = result.or(compare(left, CompareOp.EQ, value(item)));
+            args.add(value(item));
+        }
+        if (args.stream().anyMatch(Scalar::isBinary)) {
+            args.replaceAll(WhereEvaluator::asBinary);
+        }
+        Truth result = Truth.FALSE;
+        for (Scalar item : args.subList(1, args.size())) {
+            result = result.or(compare(args.get(0), CompareOp.EQ, item));
             if (result == Truth.TRUE) {
                 return result;
             }
@@ -95,9 +108,28 @@ final class WhereEvaluator {
         return result;
     }
 
+    /**
+     * MySQL compares BETWEEN's three arguments one way: as numbers if any of them is a number
+     * ('a' BETWEEN 'b' AND 5 is 0 BETWEEN 0 AND 5, true), else as strings, byte-exact if any is
+     * a binary string.
+     */
     private Truth between(Expr.Between b) {
-        Scalar v = value(b.operand());
-        return compare(v, CompareOp.GE, value(b.low())).and(compare(v, CompareOp.LE, value(b.high())));
+        List<Scalar> args = new ArrayList<>(List.of(value(b.operand()), value(b.low()), value(b.high())));
+        if (args.stream().anyMatch(a -> a instanceof Scalar.Num)) {
+            args.replaceAll(WhereEvaluator::asNumber);
+        } else if (args.stream().anyMatch(Scalar::isBinary)) {
+            args.replaceAll(WhereEvaluator::asBinary);
+        }
+        Scalar v = args.get(0);
+        return compare(v, CompareOp.GE, args.get(1)).and(compare(v, CompareOp.LE, args.get(2)));
+    }
+
+    private static Scalar asNumber(Scalar s) {
+        return s instanceof Scalar.Str ? new Scalar.Num(Scalar.toNumber(s)) : s;
+    }
+
+    private static Scalar asBinary(Scalar s) {
+        return s instanceof Scalar.Str str ? new Scalar.Str(str.value(), true) : s;
     }
 
     private Truth like(Expr.Like l) {

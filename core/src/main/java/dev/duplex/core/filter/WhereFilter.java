@@ -19,6 +19,13 @@ import java.util.function.Function;
  */
 public final class WhereFilter {
 
+    /**
+     * How deeply parentheses and NOT may nest (64 levels; a real filter needs a handful). The
+     * parser, the evaluator and the SQL renderer recurse on the tree, and a filter may come from
+     * an untrusted request: without a bound, deep nesting overflows the stack.
+     */
+    public static final int MAX_NESTING = 64;
+
     private static final WhereFilter ALL = new WhereFilter("", null);
 
     private final String text;
@@ -52,6 +59,15 @@ public final class WhereFilter {
     /** The syntax tree; empty for {@link #all()}. */
     public Optional<Expr> expression() {
         return Optional.ofNullable(expression);
+    }
+
+    /**
+     * The filter as a SQL condition rendered from its parsed tree, never from its text, with
+     * its literals as parameters; {@code TRUE} for {@link #all()}. Every statement that puts a
+     * filter into SQL goes through here.
+     */
+    public WhereSql sql() {
+        return expression == null ? WhereSql.TRUE : WhereSql.render(expression);
     }
 
     /** Columns the filter reads. */

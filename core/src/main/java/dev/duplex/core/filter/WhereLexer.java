@@ -39,7 +39,7 @@ final class WhereLexer {
         if (c == '`') {
             return quotedIdentifier(start);
         }
-        if (Character.isDigit(c) || (c == '.' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1)))) {
+        if (isDigit(c) || (c == '.' && i + 1 < text.length() && isDigit(text.charAt(i + 1)))) {
             return new Token(Token.Kind.NUMBER, number(), start + 1);
         }
         if (Character.isLetter(c) || c == '_' || c == '$') {
@@ -49,6 +49,11 @@ final class WhereLexer {
             return new Token(Token.Kind.IDENTIFIER, text.substring(start, i), start + 1);
         }
         return new Token(Token.Kind.SYMBOL, symbol(start), start + 1);
+    }
+
+    /** ASCII only: Character.isDigit would take '٣' for 3, which MySQL reads as a name. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isIdentifierPart(char c) {
@@ -140,7 +145,7 @@ final class WhereLexer {
     }
 
     private void digits() {
-        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+        while (i < text.length() && isDigit(text.charAt(i))) {
             i++;
         }
     }

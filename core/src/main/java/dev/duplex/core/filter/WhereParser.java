@@ -1,13 +1,22 @@
 package dev.duplex.core.filter;
 
+import dev.duplex.core.config.Identifiers;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 
 /**
  * Recursive-descent parser for the WHERE subset. Precedence follows MySQL, loosest first:
  * OR, AND, NOT, then predicates (comparison, IS, IN, BETWEEN, LIKE), then operands.
+ *
+ * <p>The parser, the evaluator and the SQL renderer all recurse on the tree, and filters come
+ * from callers we do not trust (the precheck endpoint validates whole configs), so the tree's
+ * depth is bounded: at most {@link WhereFilter#MAX_NESTING} levels of parentheses and NOT, and
+ * a chain of ANDs or ORs is built as a balanced tree (depth log2 of its length), which means
+ * the same because both are associative and both evaluate their terms left to right.
  */
 final class WhereParser {
 
@@ -15,8 +24,13 @@ final class WhereParser {
             "=", CompareOp.EQ, "!=", CompareOp.NE, "<>", CompareOp.NE, "<", CompareOp.LT,
             "<=", CompareOp.LE, ">", CompareOp.GT, ">=", CompareOp.GE, "<=>", CompareOp.NULL_SAFE_EQ);
 
+    /** DECIMAL(65,30), the widest exact number MySQL reads as a literal. */
+    private static final int MAX_DIGITS = 65;
+    private static final int MAX_FRACTION_DIGITS = 30;
+
     private final List<Token> tokens;
     private int at;
+    private int depth;
 
     private WhereParser(List<Token> tokens) {
         this.tokens = tokens;
@@ -35,29 +49,52 @@ final class WhereParser {
     }
 
     private Expr or() {
-        Expr left = and();
+        List<Expr> terms = new ArrayList<>();
+        terms.add(and());
         while (peek().isKeyword("OR")) {
             at++;
-            left = new Expr.Or(left, and());
+            terms.add(and());
         }
-        return left;
+        return balanced(terms, 0, terms.size(), Expr.Or::new);
     }
 
     private Expr and() {
-        Expr left = not();
+        List<Expr> terms = new ArrayList<>();
+        terms.add(not());
         while (peek().isKeyword("AND")) {
             at++;
-            left = new Expr.And(left, not());
+            terms.add(not());
         }
-        return left;
+        return balanced(terms, 0, terms.size(), Expr.And::new);
+    }
+
+    /** Joins terms[from, to); two or three terms come out as the usual left-deep tree. */
+    private static Expr balanced(List<Expr> terms, int from, int to, BinaryOperator<Expr> join) {
+        if (to - from == 1) {
+            return terms.get(from);
+        }
+        int mid = (from + to + 1) >>> 1;
+        return join.apply(balanced(terms, from, mid, join), balanced(terms, mid, to, join));
     }
 
     private Expr not() {
-        if (peek().isKeyword("NOT")) {
+        Token t = peek();
+        if (t.isKeyword("NOT")) {
             at++;
-            return new Expr.Not(not());
+            enter(t);
+            Expr operand = not();
+            depth--;
+            return new Expr.Not(operand);
         }
         return predicate();
+    }
+
+    /** One more level of nesting, opened by {@code t}: refused beyond the limit. */
+    private void enter(Token t) {
+        if (++depth > WhereFilter.MAX_NESTING) {
+            throw errorAt(t, "the filter nests parentheses and NOT more than " + WhereFilter.MAX_NESTING
+                    + " levels deep (the limit)", "at most " + WhereFilter.MAX_NESTING + " nested levels");
+        }
     }
 
     private Expr predicate() {
@@ -123,7 +160,7 @@ final class WhereParser {
     private Expr operand() {
         Token t = take();
         return switch (t.kind()) {
-            case NUMBER -> new Expr.NumberLiteral(new BigDecimal(t.text()));
+            case NUMBER -> new Expr.NumberLiteral(number(t, false));
             case STRING -> new Expr.StringLiteral(t.text());
             case QUOTED_IDENTIFIER -> column(t);
             case IDENTIFIER -> wordOperand(t);
@@ -158,13 +195,19 @@ final class WhereParser {
         if (t.text().isEmpty()) {
             throw errorAt(t, "empty column name ``", "a column name");
         }
+        // Such a column cannot exist, and the SQL renderer could not quote a NUL.
+        Identifiers.problem(t.text()).ifPresent(p -> {
+            throw errorAt(t, "column name " + t.describe() + " " + p, "a MySQL column name");
+        });
         return new Expr.Column(t.text());
     }
 
     private Expr symbolOperand(Token t) {
         if (t.isSymbol("(")) {
+            enter(t);
             Expr inner = or();
             expectSymbol(")");
+            depth--;
             return inner;
         }
         if (t.isSymbol("-") || t.isSymbol("+")) {
@@ -172,10 +215,34 @@ final class WhereParser {
             if (n.kind() != Token.Kind.NUMBER) {
                 throw errorAt(n, "expected a number after '" + t.text() + "', found " + n.describe(), "a number");
             }
-            BigDecimal v = new BigDecimal(n.text());
-            return new Expr.NumberLiteral(t.isSymbol("-") ? v.negate() : v);
+            return new Expr.NumberLiteral(number(n, t.isSymbol("-")));
         }
         throw errorAt(t, "unexpected " + t.describe(), "a column or a value");
+    }
+
+    /**
+     * A number MySQL reads exactly, as DECIMAL(65,30) at most: anything wider would be read
+     * as an approximate DOUBLE by the server (or not at all) while Duplex compares exactly,
+     * and an exponent such as 1e999999999 would cost the evaluator a billion digits.
+     */
+    private static BigDecimal number(Token t, boolean negate) {
+        BigDecimal v;
+        try {
+            v = new BigDecimal(t.text());
+        } catch (NumberFormatException e) {
+            throw outOfRange(t);
+        }
+        long fraction = Math.max(v.scale(), 0);
+        long integer = Math.max((long) v.precision() - v.scale(), 0);
+        if (fraction > MAX_FRACTION_DIGITS || integer + fraction > MAX_DIGITS) {
+            throw outOfRange(t);
+        }
+        return negate ? v.negate() : v;
+    }
+
+    private static WhereParseException outOfRange(Token t) {
+        return errorAt(t, "number '" + t.text() + "' is out of range: at most " + MAX_DIGITS + " digits, "
+                + MAX_FRACTION_DIGITS + " of them after the point", "a number that fits DECIMAL(65,30)");
     }
 
     private Token peek() {

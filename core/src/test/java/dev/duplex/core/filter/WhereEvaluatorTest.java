@@ -204,4 +204,50 @@ class WhereEvaluatorTest {
         assertTrue(WhereFilter.all().isAll());
         assertEquals("", WhereFilter.all().text());
     }
+
+    // The expectations below are what MariaDB 10.11 answers for the same expressions.
+
+    @Test
+    void shouldCompareAllOfBetweenAsNumbersWhenAnyIsANumber() {
+        assertEquals(Truth.TRUE, eval("'a' BETWEEN 'b' AND 5", row()));
+        assertEquals(Truth.FALSE, eval("'10' BETWEEN '9' AND '11'", row()));
+        assertEquals(Truth.TRUE, eval("'10' BETWEEN 9 AND '11'", row()));
+        assertEquals(Truth.TRUE, eval("s BETWEEN 'b' AND 5", row("s", text("a"))));
+    }
+
+    @Test
+    void shouldCompareBetweenByteExactWhenAnyArgumentIsBinary() {
+        assertEquals(Truth.TRUE, eval("'A' BETWEEN 'a' AND 'b'", row()));
+        assertEquals(Truth.FALSE, eval("'A' BETWEEN 'a' AND bin", row("bin", new Value.Bytes(new byte[] {'b'}))));
+    }
+
+    @Test
+    void shouldCompareEveryInItemByteExactWhenAnyArgumentIsBinary() {
+        assertEquals(Truth.TRUE, eval("'a' IN ('x', 'A')", row()));
+        assertEquals(Truth.FALSE, eval("'a' IN (bin, 'A')", row("bin", new Value.Bytes(new byte[] {'x'}))));
+        assertEquals(Truth.FALSE, eval("'a' IN ('b', 5)", row()), "each item on its own: 'a' = 5 is 0 = 5");
+    }
+
+    @Test
+    void shouldOrderTextLikeGeneralCiWhereUpperAndLowerCaseDisagree() {
+        assertEquals(Truth.FALSE, eval("'_' < 'e'", row()));
+        assertEquals(Truth.TRUE, eval("'a' < '_'", row()));
+        assertEquals(Truth.FALSE, eval("'[' < 'a'", row()));
+        assertEquals(Truth.TRUE, eval("'{' > 'z'", row()));
+        assertEquals(Truth.TRUE, eval("s < 'ab'", row("s", text("A"))));
+    }
+
+    @Test
+    void shouldReadStringsBeyondDoubleRangeAsMySqlDoesWithoutThrowing() {
+        assertEquals(Truth.TRUE, eval("s > 1e64", row("s", text("1e99999999999"))));
+        assertEquals(Truth.TRUE, eval("s < -1e64", row("s", text("-1e99999999999"))));
+        assertEquals(Truth.TRUE, eval("s = 0", row("s", text("1e-99999999999"))));
+        assertEquals(Truth.TRUE, eval("s = 0", row("s", text("1e-400"))));
+        assertEquals(Truth.TRUE, eval("s BETWEEN 1 AND 1e64", row("s", text("12abc"))));
+        assertEquals(Truth.TRUE, eval("s = 1500", row("s", text(" 1.5e3x"))));
+        assertEquals(Truth.TRUE, eval("s = 0", row("s", text("e5"))));
+        assertEquals(Truth.TRUE, eval("s = 0.001", row("s", text("0000.00100"))));
+        assertEquals(Truth.TRUE, eval("s > 1e64", row("s", text("9".repeat(1_000_000)))));
+        assertEquals(Truth.FALSE, eval("s", row("s", text("-0.0e7"))));
+    }
 }

@@ -1,12 +1,16 @@
 package dev.duplex.core.filter;
 
+import dev.duplex.core.model.Value;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,5 +152,89 @@ class WhereParserTest {
         WhereParseException e = error("a = 1; DROP TABLE t");
         assertEquals(6, e.position());
         assertTrue(e.getMessage().contains("unexpected character ';'"), e.getMessage());
+    }
+
+    @Test
+    void shouldAcceptNestingUpToTheLimit() {
+        String deep = "(".repeat(WhereFilter.MAX_NESTING) + "a = 1" + ")".repeat(WhereFilter.MAX_NESTING);
+        assertEquals(parse("a = 1"), parse(deep));
+        assertTrue(parse("NOT ".repeat(WhereFilter.MAX_NESTING) + "a") instanceof Expr.Not);
+    }
+
+    @Test
+    void shouldRejectParenthesesNestedBeyondTheLimitWithThePosition() {
+        int levels = WhereFilter.MAX_NESTING + 1;
+        WhereParseException e = error("(".repeat(levels) + "a = 1" + ")".repeat(levels));
+        assertEquals(levels, e.position(), "the '(' that goes one level too deep");
+        assertTrue(e.getMessage().contains("more than 64 levels deep (the limit)"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectNotChainsAndMixedNestingBeyondTheLimit() {
+        WhereParseException e = error("NOT ".repeat(WhereFilter.MAX_NESTING + 1) + "a");
+        assertEquals(4 * WhereFilter.MAX_NESTING + 1, e.position());
+        WhereParseException mixed = error("NOT (".repeat(WhereFilter.MAX_NESTING) + "a" + ")".repeat(WhereFilter.MAX_NESTING));
+        assertTrue(mixed.getMessage().contains("the limit"), mixed.getMessage());
+    }
+
+    @Test
+    void shouldReportHugeNestingAsAParseErrorNotAStackOverflow() {
+        assertTrue(error("(".repeat(200_000) + "a").getMessage().contains("the limit"));
+        assertTrue(error("NOT ".repeat(200_000) + "a").getMessage().contains("the limit"));
+        assertTrue(error("a IN (" + "(".repeat(200_000)).getMessage().contains("the limit"));
+    }
+
+    @Test
+    void shouldBuildLongAndOrChainsAsShallowTrees() {
+        String chain = String.join(" OR ", Collections.nCopies(100_000, "a = 1 AND b = 2"));
+        WhereFilter f = WhereFilter.parse(chain);
+        int depth = depth(f.expression().orElseThrow());
+        assertTrue(depth <= 20, "depth " + depth);
+        assertTrue(f.matches(Map.of("a", new Value.Int(1), "b", new Value.Int(2))));
+        assertFalse(f.matches(Map.of("a", new Value.Int(1), "b", new Value.Int(3))));
+        assertEquals(Set.of("a", "b"), f.columns());
+    }
+
+    @Test
+    void shouldKeepShortChainsLeftDeep() {
+        Expr e = parse("a = 1 OR b = 2 OR c = 3");
+        assertTrue(e instanceof Expr.Or or && or.left() instanceof Expr.Or && or.right() instanceof Expr.Compare,
+                e.toString());
+    }
+
+    @Test
+    void shouldRejectNumbersMySqlCannotReadExactly() {
+        assertEquals(5, error("a = 1e99999999999").position());
+        assertEquals(6, error("a = -1e99999999999").position());
+        assertTrue(error("a = 1e400").getMessage().contains("out of range"));
+        assertTrue(error("a = 0." + "0".repeat(30) + "1").getMessage().contains("out of range"));
+        assertTrue(error("a = 1" + "0".repeat(65)).getMessage().contains("out of range"));
+        BigDecimal widest = ((Expr.NumberLiteral) ((Expr.Compare) parse("a = 1e64")).right()).value();
+        assertEquals(0, new BigDecimal("1" + "0".repeat(64)).compareTo(widest));
+        assertEquals(new Expr.NumberLiteral(new BigDecimal("-0." + "0".repeat(29) + "1")),
+                ((Expr.Compare) parse("a = -1e-30")).right());
+    }
+
+    @Test
+    void shouldReadOnlyAsciiDigitsAsNumbers() {
+        assertTrue(error("a = \u0663").getMessage().contains("unexpected character"));
+        assertTrue(error("a = \uff13").getMessage().contains("unexpected character"));
+    }
+
+    @Test
+    void shouldRejectColumnNamesMySqlDoesNotAllow() {
+        assertTrue(error("`a\0b` = 1").getMessage().contains("NUL"));
+        assertEquals(1, error("`" + "x".repeat(65) + "` = 1").position());
+        assertTrue(error("`a ` = 1").getMessage().contains("space"));
+    }
+
+    private static int depth(Expr e) {
+        return switch (e) {
+            case Expr.And a -> 1 + Math.max(depth(a.left()), depth(a.right()));
+            case Expr.Or o -> 1 + Math.max(depth(o.left()), depth(o.right()));
+            case Expr.Not n -> 1 + depth(n.operand());
+            case Expr.Compare c -> 1 + Math.max(depth(c.left()), depth(c.right()));
+            default -> 1;
+        };
     }
 }
