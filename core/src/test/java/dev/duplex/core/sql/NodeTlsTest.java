@@ -4,6 +4,7 @@ import dev.duplex.core.config.DefaultSecretResolver;
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.config.SecretRef;
 import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.config.SecretValue;
 import dev.duplex.core.config.TlsMode;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.sandbox.TestCertificates;
@@ -86,6 +87,23 @@ class NodeTlsTest {
         assertEquals(2, Collections.list(ks.aliases()).size());
         assertEquals(p, new NodeTls(withCa(bundle, TlsMode.VERIFY_IDENTITY), NO_SECRETS).jdbcProperties(),
                 "the same bundle is parsed and written once");
+    }
+
+    @Test
+    void shouldReadTheBundleFromSecretsManagerAsPasswordsAre() throws Exception {
+        String pem = Files.readString(TestCertificates.ca(dir, "in-secrets-manager").cert());
+        String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-ca";
+        List<SecretRef> asked = new java.util.ArrayList<>();
+        SecretResolver secrets = new DefaultSecretResolver(name -> null, ref -> {
+            asked.add(ref);
+            return new SecretValue(pem);
+        });
+        NodeConfig node = new NodeConfig("db.example.com", 3306, "duplex", new SecretRef.Env("PW"), null,
+                new SecretRef.SecretsManager(arn, null));
+        Map<String, String> p = new NodeTls(node, secrets).jdbcProperties();
+        assertEquals("VERIFY_IDENTITY", p.get("sslMode"), "a named CA verifies the server by default");
+        assertTrue(p.containsKey("trustCertificateKeyStoreUrl"), p.toString());
+        assertEquals(List.of(new SecretRef.SecretsManager(arn, null)), asked);
     }
 
     @Test
