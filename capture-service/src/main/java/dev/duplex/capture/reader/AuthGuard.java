@@ -17,7 +17,9 @@ import javax.net.ssl.SSLSocket;
  * sends the password encrypted with it, so whoever is on the path (TLS stripped, or not offered)
  * gets the password either way. Here the first is refused always (as Connector/J has that plugin
  * disabled), the second unless public key retrieval is allowed ({@link NodeTls#allowsPublicKeyRetrieval}).
- * The refusal wording matches Connector/J's, so both connections' errors are explained alike.
+ * The refusals use the words of Connector/J's own, so that {@link NodeTls#explain} tells both
+ * connections' alike. Once TLS starts, the plain socket's stream carries TLS records and is left
+ * alone; the decrypted stream is watched from its first packet.
  */
 final class AuthGuard {
     /** caching_sha2_password: "perform full authentication" (0x01 more data, 0x04). */

@@ -70,7 +70,8 @@ public final class BinlogReader implements Worker {
             return socket;
         });
         c.setSSLMode(sslMode(s.tls().mode()));
-        // The library's own TLS pins 1.2 and checks the host by reverse DNS: NodeTls does both connections'.
+        // The library's own TLS pins 1.2 and checks the name it reads back from the socket (a reverse
+        // lookup for an IP address); NodeTls sets up TLS for both connections alike.
         c.setSslSocketFactory(plain -> {
             try {
                 return guard.secured(plain, s.tls().upgrade(plain));

@@ -11,8 +11,8 @@ final class NodesReader {
 
     private static final String PASSWORD_FIX =
             "store it in an environment variable and write password: env:NAME (or file:/path, or secretsmanager:ARN)";
-    private static final String TLS_CA_FIX = "write tlsCa: file:/path/bundle.pem or tlsCa: secretsmanager:ARN, naming a PEM"
-            + " bundle of the CAs that sign the server's certificate (for RDS and Aurora, Amazon's "
+    private static final String TLS_CA_FIX = "write tlsCa: file:/path/bundle.pem or tlsCa: secretsmanager:ARN,"
+            + " naming a PEM bundle of the CAs that sign the server's certificate (for RDS and Aurora, Amazon's "
             + NodeConfig.RDS_CA_BUNDLE + ")";
     private static final String TLS_CA_HINT = "did you mean 'tlsCa'? (file:/path/bundle.pem or secretsmanager:ARN)";
     private static final Map<String, String> NODE_HINTS = Map.of(

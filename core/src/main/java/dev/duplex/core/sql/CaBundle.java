@@ -39,7 +39,8 @@ final class CaBundle {
     private static final Pattern PEM_BLOCK =
             Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
     private static final String PEM_FIX = "point tlsCa at a PEM file of CA certificates, each between -----BEGIN"
-            + " CERTIFICATE----- and -----END CERTIFICATE----- (for RDS and Aurora, Amazon's " + NodeConfig.RDS_CA_BUNDLE
+            + " CERTIFICATE----- and -----END CERTIFICATE----- (for RDS and Aurora, Amazon's "
+            + NodeConfig.RDS_CA_BUNDLE
             + "; a DER .cer or .crt file converts with: openssl x509 -inform der -in ca.cer -out ca.pem)";
     /** By SHA-256 of the PEM: a rotated bundle is a new entry, an unchanged one is parsed and written once. */
     private static final Map<String, CaBundle> BY_CONTENT = new ConcurrentHashMap<>();

@@ -75,8 +75,9 @@ class NodeTlsConfigTest {
 
     @Test
     void shouldRejectTlsCaWithAModeThatIgnoresIt() {
-        ConfigProblem p = assertOnlyProblem(valid(NODE_A, "a: {host: db-a, user: duplex, password: env:DUPLEX_A_PASSWORD,"
-                + " tls: required, tlsCa: \"file:/ca.pem\"}"), "nodes.a.tlsCa", "tls: required does not check");
+        ConfigProblem p = assertOnlyProblem(valid(NODE_A, "a: {host: db-a, user: duplex,"
+                + " password: env:DUPLEX_A_PASSWORD, tls: required, tlsCa: \"file:/ca.pem\"}"), "nodes.a.tlsCa",
+                "tls: required does not check");
         assertTrue(p.fix().contains("verify-identity"), p.fix());
         assertThrows(IllegalArgumentException.class, () -> new NodeConfig("db", 3306, "duplex",
                 new SecretRef.Env("PW"), TlsMode.PREFERRED, new SecretRef.File(Path.of("/ca.pem"))));
@@ -115,7 +116,8 @@ class NodeTlsConfigTest {
     void shouldSuggestTlsCaForTheUsualOtherSpellings() {
         for (String key : List.of("sslCa", "ssl-ca", "ca")) {
             ConfigProblem p = assertOnlyProblem(valid(NODE_A, "a: {host: db-a, user: duplex,"
-                    + " password: env:DUPLEX_A_PASSWORD, " + key + ": \"file:/ca.pem\"}"), "nodes.a." + key, "unknown key");
+                    + " password: env:DUPLEX_A_PASSWORD, " + key + ": \"file:/ca.pem\"}"), "nodes.a." + key,
+                    "unknown key");
             assertTrue(p.fix().contains("tlsCa"), p.fix());
         }
     }
