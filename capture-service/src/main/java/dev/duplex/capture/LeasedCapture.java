@@ -21,6 +21,7 @@ import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.ResumePoint;
+import dev.duplex.core.sql.NodeTls;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.RewindRequest;
 import dev.duplex.core.store.Lease;
@@ -216,7 +217,8 @@ final class LeasedCapture {
     /** Resolves the password again for every session: a rotated secret reaches the binlog connection too. */
     private ReaderSettings readerFrom(BinlogPosition position) {
         NodeConfig node = settings.config().node(settings.node());
-        return new ReaderSettings(node.host(), node.port(), node.user(), password.forNextSession(), node.tls(),
+        return new ReaderSettings(node.host(), node.port(), node.user(), password.forNextSession(),
+                new NodeTls(node, resources.secrets()),
                 settings.replicaServerId(), position, Duration.ofSeconds(5), Duration.ofSeconds(20),
                 Duration.ofSeconds(10));
     }

@@ -5,15 +5,13 @@ import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.sandbox.MySqlServer;
+import dev.duplex.sandbox.TestCertificates;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -74,22 +72,6 @@ public final class Sandboxes {
 
     /** A self-signed certificate and key for 127.0.0.1 (openssl), as server options for a sandbox. */
     public static Map<String, String> tlsOptions(Path dir) {
-        Path key = dir.resolve("server-key.pem");
-        Path cert = dir.resolve("server-cert.pem");
-        try {
-            Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=127.0.0.1", "-keyout", key.toString(), "-out", cert.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.exists(cert)) {
-                throw new IllegalStateException("openssl could not make a test certificate: "
-                        + Files.readString(dir.resolve("openssl.log")));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("openssl is needed for the TLS test: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return Map.of("ssl-cert", cert.toString(), "ssl-key", key.toString());
+        return TestCertificates.serverOptions(TestCertificates.selfSigned(dir, "server", "127.0.0.1"), null);
     }
 }

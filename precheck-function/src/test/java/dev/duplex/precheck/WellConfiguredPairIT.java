@@ -246,7 +246,8 @@ class WellConfiguredPairIT {
         String yaml = "task: precheck-it\n" + Sandboxes.nodes(a, a.user(), b, b.user(), "verify-ca") + WHOLE_SHOP;
         PrecheckReport report = new Precheck(Sandboxes.secrets(a, b)).check(Sandboxes.config(yaml), List.of());
         CheckItem item = assertItem(report, "connectivity.a", Status.FAIL);
-        assertTrue(item.fix().contains("trusted by this JVM's trust store"), item.fix());
+        assertTrue(item.fix().contains("set nodes.a.tlsCa to the PEM bundle of the CA"), item.fix());
+        assertTrue(item.found().contains("is not signed by a CA this node trusts"), item.found());
     }
 
     @Test

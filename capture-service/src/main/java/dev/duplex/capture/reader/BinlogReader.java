@@ -8,6 +8,7 @@ import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.network.SSLMode;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import dev.duplex.capture.Worker;
+import dev.duplex.core.config.TlsMode;
 import dev.duplex.core.error.DecodeException;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.ErrorClassifier;
@@ -15,8 +16,10 @@ import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.RetriableException;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,15 +59,25 @@ public final class BinlogReader implements Worker {
         c.setServerId(s.replicaServerId());
         c.setKeepAlive(false);
         c.setBlocking(true);
-        c.setSSLMode(SSLMode.valueOf(s.tls().name()));
         c.setConnectTimeout(s.connectTimeout().toMillis());
         c.setHeartbeatInterval(s.heartbeat().toMillis());
+        AuthGuard guard = new AuthGuard(s.tls().allowsPublicKeyRetrieval());
         c.setSocketFactory(() -> {
-            Socket socket = new Socket();
+            Socket socket = guard.plainSocket();
             // With the source's heartbeat, a silent socket for this long is a dead one.
             socket.setSoTimeout((int) s.readTimeout().toMillis());
             socket.setKeepAlive(true);
             return socket;
+        });
+        c.setSSLMode(sslMode(s.tls().mode()));
+        // The library's own TLS pins 1.2 and checks the name it reads back from the socket (a reverse
+        // lookup for an IP address); NodeTls sets up TLS for both connections alike.
+        c.setSslSocketFactory(plain -> {
+            try {
+                return guard.secured(plain, s.tls().upgrade(plain));
+            } catch (IOException e) {
+                throw new SocketException("cannot start TLS: " + e.getMessage(), e);
+            }
         });
         c.setEventDeserializer(EventDeserializers.create());
         c.registerEventListener(this::onEvent);
@@ -138,7 +151,26 @@ public final class BinlogReader implements Worker {
         return file + ":" + nextPos;
     }
 
+    /**
+     * The library's mode only decides whether TLS is tried and whether its absence fails; trust and
+     * host name are NodeTls's, so the library's reverse-DNS host check (VERIFY_IDENTITY) stays off.
+     * Without keep-alive pings this connection never writes while streaming, so TLS 1.3's key updates
+     * cannot meet a concurrent write (the reason the library pins 1.2).
+     */
+    private static SSLMode sslMode(TlsMode mode) {
+        return switch (mode) {
+            case DISABLED -> SSLMode.DISABLED;
+            case PREFERRED -> SSLMode.PREFERRED;
+            case REQUIRED -> SSLMode.REQUIRED;
+            case VERIFY_CA, VERIFY_IDENTITY -> SSLMode.VERIFY_CA;
+        };
+    }
+
     private DuplexException classify(String what, Exception e) {
+        Optional<FatalException> refused = settings.tls().explain(e);
+        if (refused.isPresent()) {
+            return new FatalException(what + ": " + refused.get().getMessage(), position(), 0, e);
+        }
         Throwable subject = e;
         int code = 0;
         if (e instanceof ServerException se) {

@@ -15,4 +15,9 @@ public enum TlsMode implements Coded {
     public String code() {
         return code;
     }
+
+    /** Whether the server's certificate must chain to a trusted CA (the modes that use tlsCa). */
+    public boolean verifiesCertificate() {
+        return this == VERIFY_CA || this == VERIFY_IDENTITY;
+    }
 }

@@ -5,6 +5,8 @@ import dev.duplex.core.config.RefusedPasswords;
 import dev.duplex.core.config.SecretRef;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.SecretValue;
+import dev.duplex.core.error.DuplexException;
+import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.RetriableException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,10 +26,12 @@ public final class NodeConnections {
 
     private final NodeConfig node;
     private final SecretResolver secrets;
+    private final NodeTls tls;
 
     public NodeConnections(NodeConfig node, SecretResolver secrets) {
         this.node = node;
         this.secrets = secrets;
+        this.tls = new NodeTls(node, secrets);
     }
 
     public NodeConfig node() {
@@ -57,7 +61,7 @@ public final class NodeConnections {
             return connect(p, password);
         } catch (SQLException e) {
             if (e.getErrorCode() != RefusedPasswords.ACCESS_DENIED) {
-                throw unreachable(e);
+                throw failed(e);
             }
             SQLException refused = e;
             Optional<SecretValue> fresh = RefusedPasswords.reread(secrets, ref, password);
@@ -66,7 +70,7 @@ public final class NodeConnections {
                     return connect(p, fresh.get());
                 } catch (SQLException again) {
                     if (again.getErrorCode() != RefusedPasswords.ACCESS_DENIED) {
-                        throw unreachable(again);
+                        throw failed(again);
                     }
                     refused = again;
                 }
@@ -91,7 +95,13 @@ public final class NodeConnections {
         return "cannot connect to " + node.address() + " as '" + node.user() + "': " + e.getMessage();
     }
 
-    private RetriableException unreachable(SQLException e) {
+    /** A certificate or password exchange the node's settings refuse is fatal; anything else may pass. */
+    private DuplexException failed(SQLException e) {
+        Optional<FatalException> refused = tls.explain(e);
+        if (refused.isPresent()) {
+            return new FatalException("cannot connect to " + node.address() + " as '" + node.user() + "': "
+                    + refused.get().getMessage(), null, e.getErrorCode(), e);
+        }
         return new RetriableException(message(e) + " (fix: check that the server runs and this machine can reach it)",
                 null, e.getErrorCode(), e);
     }
@@ -99,9 +109,7 @@ public final class NodeConnections {
     private Properties properties() {
         Properties p = new Properties();
         p.setProperty("user", node.user());
-        p.setProperty("sslMode", node.tls().name());
-        // caching_sha2_password over a non-TLS connection needs the server's RSA key.
-        p.setProperty("allowPublicKeyRetrieval", "true");
+        tls.jdbcProperties().forEach(p::setProperty);
         p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_MS));
         // The handshake reads with the socket time-out: a port that accepts but never greets
         // must fail as fast as a closed one. open() lengthens it once connected.

@@ -46,4 +46,14 @@ class ExamplesTest {
         assertEquals("clients", c.targetTableName("crm", "customers"));
         assertEquals("region = 'EU'", c.whereFor("crm", "customers").text());
     }
+
+    @Test
+    void shouldVerifyTheRdsNodesOfTheAwsExampleAgainstAmazonsBundle() {
+        TaskConfig c = TaskConfigLoader.load(examples().resolve("aws-gh-ost.yaml"));
+        for (NodeConfig n : java.util.List.of(c.a(), c.b())) {
+            assertEquals(TlsMode.VERIFY_IDENTITY, n.tls(), n.host());
+            assertTrue(n.tlsCa() instanceof SecretRef.File f && f.path().toString().endsWith("rds-global-bundle.pem"),
+                    n.host() + ": " + n.tlsCa());
+        }
+    }
 }

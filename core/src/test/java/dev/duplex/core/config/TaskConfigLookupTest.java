@@ -50,7 +50,7 @@ class TaskConfigLookupTest {
     @Test
     void shouldApplyDefaults() {
         assertEquals(3306, config.a().port());
-        assertEquals(TlsMode.PREFERRED, config.a().tls());
+        assertEquals(TlsMode.REQUIRED, config.a().tls(), "db-a is not this machine: TLS without plain-text fallback");
         assertEquals(new SecretRef.Env("A"), config.a().password());
         assertEquals(new SecretRef.File(java.nio.file.Path.of("/run/secrets/b")), config.b().password());
         assertEquals(SyncConfig.DEFAULT_TYPES, config.sync().types());

@@ -53,9 +53,9 @@ final class ConnectivityCheck implements Check {
             return "make the secret " + cfg.password().reference() + " available to the process that runs the precheck";
         }
         if (tlsFailure || reason.contains("ssl") || reason.contains("tls")) {
-            return "enable TLS on the server (ssl_cert, ssl_key and ssl_ca under [mysqld], then restart) or set " + n
-                    + ".tls: preferred; with verify-ca or verify-identity the server certificate must be trusted by"
-                    + " this JVM's trust store";
+            return "enable TLS on the server (ssl_cert, ssl_key and ssl_ca under [mysqld], then restart); with"
+                    + " verify-ca or verify-identity, set " + n + ".tlsCa to the PEM bundle of the CA that signed the"
+                    + " server's certificate (for RDS and Aurora, " + NodeConfig.RDS_CA_BUNDLE + ")";
         }
         return "check that the server runs and listens on " + cfg.address() + " and that this machine can reach it"
                 + " (firewall, security group, routing); correct " + n + ".host or " + n + ".port if they are wrong";

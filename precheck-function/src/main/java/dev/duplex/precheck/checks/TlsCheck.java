@@ -1,21 +1,18 @@
 package dev.duplex.precheck.checks;
 
+import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.config.TlsMode;
 import dev.duplex.precheck.CheckItem;
 import dev.duplex.precheck.NodeProbe;
 import dev.duplex.precheck.PrecheckContext;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Connections to each node are encrypted, unless they stay on this machine (loopback). Rows and
  * the account's password would otherwise cross the network in clear text.
  */
 final class TlsCheck extends NodeCheck {
-
-    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "::1", "[::1]");
 
     @Override
     public String id() {
@@ -43,8 +40,8 @@ final class TlsCheck extends NodeCheck {
                         + " PolarDB have it on) and set nodes." + node.id() + ".tls: verify-identity (or required)"));
     }
 
+    /** The rule the node's tls default uses: a host name that merely starts with "127." is not loopback. */
     static boolean isLoopback(String host) {
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        return LOOPBACK_NAMES.contains(h) || h.startsWith("127.");
+        return NodeConfig.isLoopback(host);
     }
 }

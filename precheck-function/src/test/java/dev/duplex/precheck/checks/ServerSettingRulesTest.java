@@ -104,6 +104,7 @@ class ServerSettingRulesTest {
         assertTrue(TlsCheck.isLoopback("::1"));
         assertEquals(false, TlsCheck.isLoopback("db.internal"));
         assertEquals(false, TlsCheck.isLoopback("10.0.0.5"));
+        assertEquals(false, TlsCheck.isLoopback("127.example.com"), "a name, not the loopback address");
     }
 
     @Test
