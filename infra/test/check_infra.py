@@ -13,7 +13,8 @@ proving that each check fails on a deliberately broken copy.
     check_infra.py selftest-wildcards  a wildcarded copy of each (SAM, Terraform) fails the wildcard check
     check_infra.py selftest-parity     a Terraform copy with changed values, actions or references fails the parity check
     check_infra.py selftest-alerts     copies whose key policy or thresholds are broken fail the alerts check
-    check_infra.py task-item           (and selftest-task-item, storage, selftest-storage, tags, selftest-tags):
+    check_infra.py task-item           (and selftest-task-item, storage, selftest-storage, tags, selftest-tags,
+                                       secrets, selftest-secrets):
                                        see security_checks.py
 
 Exit status 0 when the check holds, 1 when it does not (with every finding printed), 2 on a
@@ -649,7 +650,8 @@ def selftest_wildcards():
         with open(SAM) as f:
             text = f.read()
         broken = text.replace('Action: [sqs:SendMessage]', 'Action: [sqs:*]', 1)
-        broken = broken.replace('Resource: !Ref NodeASecretArn', "Resource: '*'", 1)
+        broken = broken.replace('Resource: [!Ref NodeASecretArn, !If [HasNodeATlsCa, !Ref NodeATlsCaSecretArn, !Ref AWS::NoValue]]',
+                                 "Resource: '*'", 1)
         # A key policy accepts "*" as its resource and kms:GenerateDataKey*, not any other wildcard action.
         broken = broken.replace('Action: [kms:Decrypt, kms:GenerateDataKey*]', 'Action: [kms:Decrypt, kms:*]', 1)
         if broken.count('*]') < 2 or 'kms:*' not in broken:
@@ -747,6 +749,8 @@ SECURITY_CHECKS = {
     'selftest-storage': lambda sam, tf: security_checks.selftest_storage(diff),
     'tags': security_checks.tags,
     'selftest-tags': lambda sam, tf: security_checks.selftest_tags(),
+    'secrets': lambda sam, tf: security_checks.secrets(diff, sam, tf),
+    'selftest-secrets': lambda sam, tf: security_checks.selftest_secrets(diff),
 }
 
 

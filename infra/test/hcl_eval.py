@@ -189,6 +189,8 @@ class Evaluator:
             return _as_text(args[0])
         if name == 'tonumber':
             return float(args[0])
+        if name == 'compact':
+            return [x for x in args[0] if x is not None and x != '']
         if name == 'concat':
             return [x for a in args for x in a]
         if name == 'length':

@@ -447,3 +447,68 @@ def selftest_tags():
         return 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ======================================================================================= which secrets each role reads
+# The nodes each role connects to: it may read their passwords and, when a node's tlsCa is a Secrets Manager
+# reference (NodeXTlsCaSecretArn / node_x_tls_ca_secret_arn), that CA bundle; no other secret.
+NODES_OF_ROLE = {'apply-a2b': 'b', 'apply-b2a': 'a', 'capture-a': 'ab', 'capture-b': 'b', 'precheck': 'ab'}
+CA_PARAMETERS = {'SAM': {'a': 'NodeATlsCaSecretArn', 'b': 'NodeBTlsCaSecretArn'},
+                 'Terraform': {'a': 'node_a_tls_ca_secret_arn', 'b': 'node_b_tls_ca_secret_arn'}}
+TEST_CA = {'a': 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ca-a',
+           'b': 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ca-b'}
+
+
+def _secrets_read(role):
+    return {res for s in role['statements'] if s['effect'] == 'Allow'
+            and any(a.startswith('secretsmanager:') for a in s['actions']) for res in s['resources']}
+
+
+def secret_findings(side, model, with_ca):
+    findings = []
+    for name, role in sorted(model['roles'].items()):
+        nodes = NODES_OF_ROLE.get(name, '')
+        wanted = {'{node_%s_secret_arn}' % n for n in nodes} | ({TEST_CA[n] for n in nodes} if with_ca else set())
+        got = _secrets_read(role)
+        if got != wanted:
+            findings.append('%s role %s%s reads secrets %s, expected %s' % (
+                side, name, ' (CA secrets set)' if with_ca else '', sorted(got), sorted(wanted)))
+    return findings
+
+
+def secrets_all(sam_path, tf_dir, diff):
+    findings, with_ca = [], {}
+    for side, build in _sides(sam_path, tf_dir).items():
+        findings += secret_findings(side, build(), False)
+        with_ca[side] = build({CA_PARAMETERS[side][n]: TEST_CA[n] for n in 'ab'})
+        findings += secret_findings(side, with_ca[side], True)
+    out = []
+    diff(with_ca['SAM']['roles'], with_ca['Terraform']['roles'], 'roles', out)
+    return findings + ['with the CA secrets set, SAM and Terraform differ: ' + f for f in out]
+
+
+def secrets(diff, sam_path=SAM, tf_dir=TF):
+    return _report('secrets', secrets_all(sam_path, tf_dir, diff),
+                   'secrets: in SAM and Terraform each role reads the passwords of the nodes it connects to and, '
+                   'when set, their tlsCa bundles\' secrets, nothing else; both agree with the CA secrets set')
+
+
+def selftest_secrets(diff):
+    """Copies where apply a2b cannot read node b's CA bundle and capture b may read node a's password: the
+    secrets check must fail on each."""
+    tmp = tempfile.mkdtemp(prefix='duplex-secrets-')
+    try:
+        sam, tf = _broken_copy(tmp, [
+            ('template.yaml', '  ApplyA2BRole:', ', !If [HasNodeBTlsCa, !Ref NodeBTlsCaSecretArn, !Ref AWS::NoValue]',
+             ''),
+            ('capture.tf', 'sid       = "SourcePassword"', 'resources = local.node_secret_arns[each.key]',
+             'resources = concat(local.node_secret_arns[each.key], [var.node_a_secret_arn])'),
+        ])
+        return _expect('selftest-secrets', secrets_all(sam, tf, diff), [
+            'SAM role apply-a2b (CA secrets set) reads secrets',
+            'Terraform role capture-b reads secrets'])
+    except LookupError as e:
+        print('selftest-secrets: %s' % e)
+        return 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -147,6 +147,8 @@ python_checks=(
   "selftest-storage|storage: copies with a table not retained, a queue or table off the key or a role without its grant fail"
   "tags|tags: Terraform's var.tags on every resource that has tags, SAM's stack tags reach them, capture services propagate them"
   "selftest-tags|tags: copies with a resource without var.tags, a role's component overridden or tags not propagated fail"
+  "secrets|IAM: each role reads only the passwords (and tlsCa bundles) of the nodes it connects to, SAM = Terraform"
+  "selftest-secrets|IAM: copies where a role misses a node's CA bundle or reads another node's password fail"
   "packaging|packaging: function zips hold the handlers the templates name; the Dockerfile copies the built jar"
 )
 if ! have_node; then

@@ -95,7 +95,7 @@ data "aws_iam_policy_document" "apply" {
     sid       = "TargetPassword"
     effect    = "Allow"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [local.secret_arns[each.value.target]]
+    resources = local.node_secret_arns[each.value.target]
   }
   # The queue and the tables when they are under the customer-managed key.
   dynamic "statement" {

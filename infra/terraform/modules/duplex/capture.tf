@@ -128,7 +128,7 @@ data "aws_iam_policy_document" "capture" {
     sid       = "SourcePassword"
     effect    = "Allow"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [local.secret_arns[each.key]]
+    resources = local.node_secret_arns[each.key]
   }
   # The queue and the tables when they are under the customer-managed key.
   dynamic "statement" {
@@ -185,7 +185,7 @@ data "aws_iam_policy_document" "coordinator" {
     sid       = "OtherNodePassword"
     effect    = "Allow"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [local.secret_arns["b"]]
+    resources = local.node_secret_arns["b"]
   }
 }
 

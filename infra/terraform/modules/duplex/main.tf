@@ -11,9 +11,11 @@ locals {
     a = { direction = "a2b" }
     b = { direction = "b2a" }
   }
-  secret_arns = {
-    a = var.node_a_secret_arn
-    b = var.node_b_secret_arn
+  # What a role that connects to a node may read: its password and, when the node's tlsCa is a
+  # Secrets Manager reference, the CA bundle's secret.
+  node_secret_arns = {
+    a = compact([var.node_a_secret_arn, var.node_a_tls_ca_secret_arn])
+    b = compact([var.node_b_secret_arn, var.node_b_tls_ca_secret_arn])
   }
   # The task item's attributes a state move writes, with the key (DynamoTaskStore.STATE_ATTRIBUTES):
   # all that the capture and apply roles may update there.

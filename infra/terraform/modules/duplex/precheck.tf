@@ -34,7 +34,7 @@ data "aws_iam_policy_document" "precheck" {
     sid       = "NodePasswords"
     effect    = "Allow"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.node_a_secret_arn, var.node_b_secret_arn]
+    resources = concat(local.node_secret_arns["a"], local.node_secret_arns["b"])
   }
   # The task table when it is under the customer-managed key.
   dynamic "statement" {

@@ -42,6 +42,18 @@ variable "node_b_secret_arn" {
   description = "Secrets Manager ARN of node b's password (the task configuration references it)."
 }
 
+variable "node_a_tls_ca_secret_arn" {
+  type        = string
+  default     = ""
+  description = "Secrets Manager ARN of the PEM bundle node a's certificate chains to, when nodes.a.tlsCa is a secretsmanager reference (e.g. the RDS bundle of the region); empty for none."
+}
+
+variable "node_b_tls_ca_secret_arn" {
+  type        = string
+  default     = ""
+  description = "Secrets Manager ARN of the PEM bundle node b's certificate chains to (nodes.b.tlsCa); empty for none."
+}
+
 variable "capture_image_repository" {
   type        = string
   default     = "duplex-capture"

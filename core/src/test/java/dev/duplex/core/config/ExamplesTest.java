@@ -52,7 +52,7 @@ class ExamplesTest {
         TaskConfig c = TaskConfigLoader.load(examples().resolve("aws-gh-ost.yaml"));
         for (NodeConfig n : java.util.List.of(c.a(), c.b())) {
             assertEquals(TlsMode.VERIFY_IDENTITY, n.tls(), n.host());
-            assertTrue(n.tlsCa() instanceof SecretRef.File f && f.path().toString().endsWith("rds-global-bundle.pem"),
+            assertTrue(n.tlsCa() instanceof SecretRef.SecretsManager s && s.arn().contains(":secret:duplex-rds-ca-"),
                     n.host() + ": " + n.tlsCa());
         }
     }
