@@ -1,5 +1,6 @@
 package dev.duplex.cli.local;
 
+import dev.duplex.sandbox.CountingListeners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

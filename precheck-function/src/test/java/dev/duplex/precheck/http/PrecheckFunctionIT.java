@@ -1,5 +1,6 @@
 package dev.duplex.precheck.http;
 
+import dev.duplex.sandbox.CountingListeners;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duplex.core.aws.AwsClients;
 import dev.duplex.core.store.TaskStore;
