@@ -11,6 +11,7 @@ import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.store.DirectionStatus;
+import dev.duplex.core.store.RefusedDdl;
 import dev.duplex.core.store.StatusProgress;
 import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskLogEntry;
@@ -97,6 +98,11 @@ class StatusRecorderMetricsTest {
         public Instant recordRetrying(String task, Direction direction, String error, Instant at) {
             events.add("retrying " + error);
             return at;
+        }
+
+        @Override
+        public void recordRefusedDdl(String task, Direction direction, RefusedDdl refused) {
+            events.add("refused DDL " + refused.statement());
         }
 
         @Override
