@@ -68,6 +68,18 @@ class StatusRecorderMetricsTest {
     }
 
     @Test
+    void shouldCountRefusedDdlAtOnceInTheMetricsAndTheStatusButNotAsTheLastError() throws Exception {
+        List<DdlFailure> refused = List.of(new DdlFailure("shop", "ALTER TABLE t DROP COLUMN x", "[MySQL error 1091] x"),
+                new DdlFailure("shop", "DROP INDEX i ON t", "[MySQL error 1091] i"));
+        recorder.applied(Batches.dml("shop", 100), new ApplyResult(false,
+                Seq.ofTransaction(new BinlogPosition(Batches.FILE, 100), 0), 1, 0, List.of(), refused, -1, false));
+
+        assertEquals(1, lines.size(), "one emission, before any progress write");
+        assertEquals(2, JSON.readTree(lines.get(0)).path("DdlFailures").asLong());
+        assertEquals(List.of("refused DDL ALTER TABLE t DROP COLUMN x", "refused DDL DROP INDEX i ON t"), events);
+    }
+
+    @Test
     void shouldWriteProgressMadeBeforeAnErrorBeforeTheErrorItself() {
         recorder.flushIfDue(); // nothing pending: no write
         recorder.applied(Batches.dml("shop", 100), result(4, -1));
