@@ -77,7 +77,10 @@ public record DdlFailure(String database, String statement, String error) {
         // Another lc_messages language: the quoted part is unknown, hide all of it.
         int first = shown.indexOf('\'');
         int last = shown.lastIndexOf('\'');
-        return first < 0 ? shown : shown.substring(0, first + 1) + ErrorText.HIDDEN + (last > first ? shown.substring(last) : "");
+        if (first < 0) {
+            return shown;
+        }
+        return shown.substring(0, first + 1) + ErrorText.HIDDEN + (last > first ? shown.substring(last) : "");
     }
 
     /**

@@ -47,9 +47,10 @@ final class OptionsReader {
         if (node == null || node.isNull()) {
             return Alerts.defaults();
         }
-        Section s = Section.open(node, "alerts", problems,
-                Map.of("latency", "did you mean 'latencySeconds'?", "ddlFailures", "did you mean 'ddlFailuresPerHour'?"),
-                "enabled", "latencySeconds", "onFailure", "conflictsPerHour", "deadLetterMessages", "ddlFailuresPerHour");
+        Map<String, String> hints = Map.of("latency", "did you mean 'latencySeconds'?",
+                "ddlFailures", "did you mean 'ddlFailuresPerHour'?");
+        Section s = Section.open(node, "alerts", problems, hints, "enabled", "latencySeconds", "onFailure",
+                "conflictsPerHour", "deadLetterMessages", "ddlFailuresPerHour");
         Alerts d = Alerts.defaults();
         Boolean enabled = s.bool("enabled");
         int latency = s.integer("latencySeconds", d.latencySeconds(), 0, Alerts.MAX_LATENCY_SECONDS);
