@@ -325,7 +325,7 @@ def metrics(sam_path, tf_dir):
     emitted.update({name: TASK_DIMENSIONS for name in task_metric_names()})
     sides = {'SAM': SamModel(load_sam(sam_path)).model(),
              'Terraform': TfModel(load_terraform(tf_dir, HCL2JSON), tf_dir).model()}
-    required = {'alarm': {'Latency', 'ApplyErrors', 'CaptureRunning', 'Conflicts', 'TaskFailed'},
+    required = {'alarm': {'Latency', 'ApplyErrors', 'CaptureRunning', 'Conflicts', 'TaskFailed', 'DdlFailures'},
                 'dashboard': {'Latency', 'RowsApplied', 'Conflicts'}}
     for side, model in sides.items():
         used = used_metrics(model)
@@ -373,6 +373,9 @@ ALERT_PARAMETERS = [
     ('AlertDeadLetterMessages', 'alerts.deadLetterMessages', [
         (29, 29, {'a2b-dlq-not-empty': ('threshold', 29), 'b2a-dlq-not-empty': ('threshold', 29)}),
         (0, 0, {'a2b-dlq-not-empty': None, 'b2a-dlq-not-empty': None})]),
+    ('AlertDdlFailuresPerHour', 'alerts.ddlFailuresPerHour', [
+        (13, 13, {'a2b-ddl-failures': ('threshold', 13)}),
+        (0, 0, {'a2b-ddl-failures': None})]),
     ('AlertOnFailure', 'alerts.onFailure', [
         ('true', True, {'task-failed': ('threshold', 1)}),
         ('false', False, {'task-failed': None})]),
@@ -517,6 +520,7 @@ def selftest_alerts():
         sam_edits = [('Action: [kms:Decrypt, kms:GenerateDataKey*]', 'Action: [kms:GenerateDataKey*]'),
                      ("alarm:duplex-${TaskName}-*']", "alarm:duplex-${TaskName}-a2b-*']"),
                      ('Threshold: !Ref AlertConflictsPerHour', 'Threshold: 1'),
+                     ('Threshold: !Ref AlertDdlFailuresPerHour', 'Threshold: 1'),
                      ("Threshold: !Sub '${AlertLatencySeconds}000'", 'Threshold: 30000')]
         for old, new in sam_edits:
             if old not in text:
@@ -529,6 +533,7 @@ def selftest_alerts():
         shutil.copytree(TF, tf_copy)
         tf_edits = [('kms_master_key_id = aws_kms_key.alerts.arn', 'kms_master_key_id = "alias/aws/sns"'),
                     ('threshold           = var.alert_dead_letter_messages', 'threshold           = 1'),
+                    ('count               = var.alert_ddl_failures_per_hour > 0 ? 1 : 0', 'count               = 1'),
                     ('count               = var.alert_on_failure ? 1 : 0', 'count               = 1')]
         path = os.path.join(tf_copy, 'alarms.tf')
         with open(path) as f:
@@ -544,11 +549,14 @@ def selftest_alerts():
         wanted = ['SAM key key:alias/duplex-{task_name}-alerts (topic duplex-{task_name}-alerts) does not let CloudWatch kms:Decrypt',
                   'admit arn:{partition}:cloudwatch:{region}:{account}:alarm:duplex-{task_name}-b2a-',
                   'SAM AlertConflictsPerHour=37 does not reach alarm duplex-{task_name}-conflicts',
+                  'SAM AlertDdlFailuresPerHour=13 does not reach alarm duplex-{task_name}-a2b-ddl-failures',
                   'SAM AlertLatencySeconds=\'4321\' does not reach alarm duplex-{task_name}-a2b-latency',
                   "Terraform topic duplex-{task_name}-alerts is encrypted with 'alias/aws/sns'",
                   'Terraform alert_dead_letter_messages=29 does not reach alarm duplex-{task_name}-a2b-dlq-not-empty',
                   'Terraform alert_on_failure=False (alerts.onFailure off) still creates alarm '
-                  'duplex-{task_name}-task-failed']
+                  'duplex-{task_name}-task-failed',
+                  'Terraform alert_ddl_failures_per_hour=0 (alerts.ddlFailuresPerHour off) still creates alarm '
+                  'duplex-{task_name}-a2b-ddl-failures']
         missing = [w for w in wanted if not any(w in f for f in findings)]
         if missing:
             print('selftest-alerts: the alerts check missed deliberate breakage: %s' % missing)

@@ -170,6 +170,26 @@ resource "aws_cloudwatch_metric_alarm" "conflicts" {
   }
 }
 
+# DDL node b refused within an hour. DDL is synchronized forward only, so only a2b emits DdlFailures.
+resource "aws_cloudwatch_metric_alarm" "ddl_failures" {
+  count               = var.alert_ddl_failures_per_hour > 0 ? 1 : 0
+  alarm_name          = "duplex-${var.task_name}-a2b-ddl-failures"
+  alarm_description   = "Node b refused at least AlertDdlFailuresPerHour DDL statements within an hour; they were skipped and its schema now differs from node a's (duplex status shows the last one and its error)."
+  namespace           = "Duplex"
+  metric_name         = "DdlFailures"
+  dimensions          = { Task = var.task_name, Direction = "a2b" }
+  statistic           = "Sum"
+  period              = 3600
+  evaluation_periods  = 1
+  threshold           = var.alert_ddl_failures_per_hour
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  actions_enabled     = var.alerts_enabled
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+  ok_actions          = [aws_sns_topic.alerts.arn]
+  tags                = var.tags
+}
+
 # Node a's capture container reports TaskFailed (1 while the task is FAILED) every 10 s. Missing
 # data is ignored: the alarm keeps its state, so a FAILED task whose container then stops stays in
 # ALARM, and no alarm fires before the captures run (deploy_compute = false); the silence itself is

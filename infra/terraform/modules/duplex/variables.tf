@@ -116,6 +116,16 @@ variable "alert_dead_letter_messages" {
   }
 }
 
+variable "alert_ddl_failures_per_hour" {
+  type        = number
+  default     = 1
+  description = "Set to the task configuration's alerts.ddlFailuresPerHour: DDL statements node b refused (skipped, the task went on) within an hour at which the DDL-failures alarm fires; 0 creates none."
+  validation {
+    condition     = var.alert_ddl_failures_per_hour >= 0
+    error_message = "alert_ddl_failures_per_hour must be 0 or more (as alerts.ddlFailuresPerHour)."
+  }
+}
+
 variable "apply_timeout_seconds" {
   type        = number
   default     = 60

@@ -10,12 +10,12 @@ import java.util.List;
  * @param skipped         every transaction was already applied (seq ≤ stored): nothing written
  * @param checkpoint      the group's apply checkpoint afterwards
  * @param heartbeatMicros source time of the newest heartbeat in the message, -1 if none
- * @param ddlFailures     DDL statements the target refused, with the error; the task goes on
+ * @param ddlFailures     DDL statements the target refused, as they may be shown; the task goes on
  * @param pipelined       the rows went pipelined; false when the message was applied statement by
  *                        statement (it has DDL, or the pipelined attempt met a conflict or an error)
  */
 public record ApplyResult(boolean skipped, Seq checkpoint, int transactions, int rows, List<Conflict> conflicts,
-                          List<String> ddlFailures, long heartbeatMicros, boolean pipelined) {
+                          List<DdlFailure> ddlFailures, long heartbeatMicros, boolean pipelined) {
     public ApplyResult {
         conflicts = List.copyOf(conflicts);
         ddlFailures = List.copyOf(ddlFailures);

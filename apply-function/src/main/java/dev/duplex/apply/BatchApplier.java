@@ -10,7 +10,6 @@ import dev.duplex.apply.sql.ApplyCheckpoints.Applied;
 import dev.duplex.apply.sql.CheckpointKey;
 import dev.duplex.apply.sql.TableInfoCache;
 import dev.duplex.core.error.ErrorClassifier;
-import dev.duplex.core.error.ErrorText;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.Change;
@@ -136,7 +135,7 @@ public final class BatchApplier {
         final PreCommit preCommit;
         final List<Conflict> pending = new ArrayList<>();
         final List<Conflict> allConflicts = new ArrayList<>();
-        final List<String> ddlFailures = new ArrayList<>();
+        final List<DdlFailure> ddlFailures = new ArrayList<>();
         int rows;
         long heartbeatMicros = -1;
 
@@ -229,10 +228,7 @@ public final class BatchApplier {
                 if (ErrorClassifier.isRetriable(e)) {
                     throw e;
                 }
-                ddlFailures.add("DDL failed on the target" + (ddl.database().isEmpty() ? "" : " in " + ddl.database())
-                        + " [MySQL error " + e.getErrorCode() + "]: " + ErrorText.redact(e.getErrorCode(), e.getMessage())
-                        + " -- statement: "
-                        + abbreviate(ddl.statement()));
+                ddlFailures.add(DdlFailure.of(ddl, e));
             } finally {
                 tables.invalidateAll();
             }
@@ -244,9 +240,5 @@ public final class BatchApplier {
                 heartbeatMicros = Math.max(heartbeatMicros, at);
             }
         }
-    }
-
-    private static String abbreviate(String statement) {
-        return statement.length() <= 500 ? statement : statement.substring(0, 500) + "...";
     }
 }

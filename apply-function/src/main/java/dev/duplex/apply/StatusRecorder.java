@@ -75,15 +75,30 @@ public final class StatusRecorder {
             long now = HeartbeatTime.epochMicros(clock.instant());
             latencyMillis = Math.max(0, (now - result.heartbeatMicros()) / 1000);
         }
-        for (String failure : result.ddlFailures().stream().map(ErrorText::redact).toList()) {
-            LOG.error("task {} direction {} at {}: {}", task, direction.code(), lastPosition, failure);
+        if (!result.ddlFailures().isEmpty()) {
+            ddlRefused(result.ddlFailures());
+        }
+    }
+
+    /**
+     * DDL the target refused: the task goes on without it (as the reference), so it must be seen
+     * elsewhere: counted at once as a metric (the DDL-failure alarm), counted and kept as the
+     * direction's last refused DDL in the status every instance shares ({@code duplex status}),
+     * and a task-log line each. Not the direction's last error: that one says why it does not apply.
+     */
+    private void ddlRefused(List<DdlFailure> failures) {
+        metrics.emit(task, direction, List.of(EmfMetrics.Metric.count(MetricNames.DDL_FAILURES, failures.size())));
+        for (DdlFailure failure : failures) {
+            String text = failure.describe();
+            Instant at = clock.instant();
+            LOG.error("task {} direction {} at {}: {}", task, direction.code(), lastPosition, text);
             try {
-                store.appendLog(new TaskLogEntry(task, direction.code(), "ERROR", failure, clock.instant()));
-                store.recordError(task, direction, failure, clock.instant());
+                store.recordRefusedDdl(task, direction, failure.at(at));
+                store.appendLog(new TaskLogEntry(task, direction.code(), "ERROR", text, at));
             } catch (RuntimeException e) {
                 // The DDL is committed as skipped; the error line above is then its only record.
-                LOG.error("task {} direction {}: cannot write the failed DDL to the task log: {}", task,
-                        direction.code(), e.toString());
+                LOG.error("task {} direction {}: cannot record the refused DDL in the status store: {}", task,
+                        direction.code(), ErrorText.summary(e));
             }
         }
     }

@@ -144,7 +144,9 @@ class HeartbeatDdlIT {
         assertEquals(1, log.size(), "task log: " + log);
         assertTrue(log.get(0).message().contains("no_such_table") && log.get(0).message().contains("1146"),
                 log.get(0).message());
-        assertTrue(fx.status.get(task, Direction.A2B).orElseThrow().lastError().contains("no_such_table"));
+        DirectionStatus status = fx.status.get(task, Direction.A2B).orElseThrow();
+        assertEquals(1, status.ddlFailures());
+        assertTrue(status.lastDdlFailure().orElseThrow().statement().contains("no_such_table"));
         assertTrue(fx.scalar("SELECT seq FROM duplex.apply_checkpoint WHERE task = 'ddl'").contains(".0000000000400."));
     }
 

@@ -8,6 +8,7 @@ import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.ConflictLog;
 import dev.duplex.core.store.ConflictRecord;
 import dev.duplex.core.store.DirectionStatus;
+import dev.duplex.core.store.RefusedDdl;
 import dev.duplex.core.store.StatusProgress;
 import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskLogEntry;
@@ -132,6 +133,11 @@ class InitialLoadHoldTest {
         public Instant recordRetrying(String task, Direction direction, String error, Instant at) {
             statusWrites.add("retrying " + error);
             return at;
+        }
+
+        @Override
+        public void recordRefusedDdl(String task, Direction direction, RefusedDdl refused) {
+            statusWrites.add("refused DDL " + refused.statement());
         }
 
         @Override

@@ -66,9 +66,9 @@ class RowValuesStayOutOfStatusAndLogsIT {
         try (LogCapture logs = new LogCapture(); ApplyContext ctx = fx.context(task)) {
             assertTrue(fx.deliver(q, fx.receive(q, 1), fx.processor(ctx)).getBatchItemFailures().isEmpty(),
                     "a failed DDL is recorded and skipped");
-            String error = lastError(task);
+            String error = fx.status.get(task, Direction.A2B).orElseThrow().lastDdlFailure().orElseThrow().error();
             assertTrue(error.contains("1062") && error.contains("Duplicate entry") && error.contains("uq_nick"), error);
-            assertClean("the last error", error);
+            assertClean("the last refused DDL", error);
             List<TaskLogEntry> log = fx.status.log(task, 10);
             assertEquals(1, log.size(), "task log: " + log);
             assertClean("the task log", log.get(0).message());

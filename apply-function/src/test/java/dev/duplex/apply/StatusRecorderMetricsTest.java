@@ -11,6 +11,7 @@ import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.store.DirectionStatus;
+import dev.duplex.core.store.RefusedDdl;
 import dev.duplex.core.store.StatusProgress;
 import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskLogEntry;
@@ -67,6 +68,18 @@ class StatusRecorderMetricsTest {
     }
 
     @Test
+    void shouldCountRefusedDdlAtOnceInTheMetricsAndTheStatusButNotAsTheLastError() throws Exception {
+        List<DdlFailure> refused = List.of(new DdlFailure("shop", "ALTER TABLE t DROP COLUMN x", "[MySQL error 1091] x"),
+                new DdlFailure("shop", "DROP INDEX i ON t", "[MySQL error 1091] i"));
+        recorder.applied(Batches.dml("shop", 100), new ApplyResult(false,
+                Seq.ofTransaction(new BinlogPosition(Batches.FILE, 100), 0), 1, 0, List.of(), refused, -1, false));
+
+        assertEquals(1, lines.size(), "one emission, before any progress write");
+        assertEquals(2, JSON.readTree(lines.get(0)).path("DdlFailures").asLong());
+        assertEquals(List.of("refused DDL ALTER TABLE t DROP COLUMN x", "refused DDL DROP INDEX i ON t"), events);
+    }
+
+    @Test
     void shouldWriteProgressMadeBeforeAnErrorBeforeTheErrorItself() {
         recorder.flushIfDue(); // nothing pending: no write
         recorder.applied(Batches.dml("shop", 100), result(4, -1));
@@ -97,6 +110,11 @@ class StatusRecorderMetricsTest {
         public Instant recordRetrying(String task, Direction direction, String error, Instant at) {
             events.add("retrying " + error);
             return at;
+        }
+
+        @Override
+        public void recordRefusedDdl(String task, Direction direction, RefusedDdl refused) {
+            events.add("refused DDL " + refused.statement());
         }
 
         @Override

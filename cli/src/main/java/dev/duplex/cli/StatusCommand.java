@@ -18,9 +18,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Prints a task's state, per-direction positions, latency, throughput, conflicts and last error. */
+/**
+ * Prints a task's state, per-direction positions, latency, throughput, conflicts, DDL the target
+ * refused and last error.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show a task's state, latency, throughput, positions, conflicts and last error.")
+        description = "Show a task's state, latency, throughput, positions, conflicts, DDL the target refused and "
+                + "last error.")
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -78,6 +78,7 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
                 : String.format("  full sync finished: %d tables, %,d rows copied", p.tables(), p.rowsDone())));
         for (Direction d : Direction.values()) {
             out.add(directionLine(d, earlier));
+            ddlFailuresLine(d).ifPresent(out::add);
         }
         if (!conflicts.isEmpty()) {
             out.add("recent conflicts (" + conflictCount() + " in all):");
@@ -125,6 +126,22 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
     private String held(Direction d) {
         return initialLoad() && task.state().holds(d)
                 ? "  held until the full sync ends (node b's changes wait in the queue, then apply in order)" : "";
+    }
+
+    /**
+     * DDL the target refused: skipped, the task went on (as the reference), so only here and in
+     * the alarm does one learn that node b's schema now differs from node a's.
+     */
+    private Optional<String> ddlFailuresLine(Direction d) {
+        DirectionStatus s = directions.get(d);
+        if (s == null || s.ddlFailures() == 0) {
+            return Optional.empty();
+        }
+        String last = s.lastDdlFailure().map(f -> "; last at " + f.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + (f.database().isEmpty() ? "" : " in " + f.database()) + ": " + f.statement() + " -- "
+                + oneLine(f.error())).orElse("");
+        return Optional.of(String.format("  %s  DDL failures %d (refused by the target and skipped)%s", d.code(),
+                s.ddlFailures(), last));
     }
 
     /** The last error with its time, and whether the direction has applied since (a past error). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.DirectionStatus;
+import dev.duplex.core.store.RefusedDdl;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import java.time.Instant;
@@ -59,6 +60,28 @@ class StatusViewTest {
 
         assertTrue(line.contains("retrying since 2026-11-21T08:59:30Z, gives up at 2026-11-21T09:29:30Z"), line);
         assertFalse(a2bLine(ERROR_AT).contains("retrying"), "not shown while the direction is not retrying");
+    }
+
+    @Test
+    void shouldShowTheCountOfRefusedDdlAndTheLastWithItsErrorAndTime() {
+        RefusedDdl last = new RefusedDdl("shop", "ALTER TABLE items CHANGE COLUMN sku sku VARCHAR(20) DEFAULT '<redacted>'",
+                "[MySQL error 1054] Unknown column 'sku' in 'items'", ERROR_AT);
+        DirectionStatus a2b = new DirectionStatus("t", Direction.A2B, 40, "seq", "mysql-bin.000001:400", 10, 2, 0, "",
+                ERROR_AT, Instant.EPOCH, ERROR_AT, Instant.EPOCH, 2, Optional.of(last));
+        DirectionStatus b2a = new DirectionStatus("t", Direction.B2A, 40, "seq", "mysql-bin.000001:400", 10, 2, 0, "",
+                ERROR_AT, Instant.EPOCH, ERROR_AT);
+        StatusView view = new StatusView(new TaskRecord("t", "", TaskState.RUNNING, "", 1, ERROR_AT),
+                Map.of(Direction.A2B, a2b, Direction.B2A, b2a), Map.of(), List.of(), Optional.empty(),
+                ERROR_AT.plusSeconds(60));
+        List<String> lines = view.render(null);
+
+        assertTrue(lines.contains("  a2b  DDL failures 2 (refused by the target and skipped); last at 2026-11-21T09:00:00Z"
+                + " in shop: ALTER TABLE items CHANGE COLUMN sku sku VARCHAR(20) DEFAULT '<redacted>' -- [MySQL error 1054]"
+                + " Unknown column 'sku' in 'items'"), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("  b2a  DDL")), "none refused on b2a: " + lines);
+        assertTrue(lines.indexOf(lines.stream().filter(l -> l.startsWith("  a2b  latency")).findFirst().orElseThrow())
+                < lines.indexOf(lines.stream().filter(l -> l.startsWith("  a2b  DDL")).findFirst().orElseThrow()),
+                "under its direction: " + lines);
     }
 
     @Test

@@ -47,15 +47,19 @@ final class OptionsReader {
         if (node == null || node.isNull()) {
             return Alerts.defaults();
         }
-        Section s = Section.open(node, "alerts", problems, Map.of("latency", "did you mean 'latencySeconds'?"),
-                "enabled", "latencySeconds", "onFailure", "conflictsPerHour", "deadLetterMessages");
+        Map<String, String> hints = Map.of("latency", "did you mean 'latencySeconds'?",
+                "ddlFailures", "did you mean 'ddlFailuresPerHour'?");
+        Section s = Section.open(node, "alerts", problems, hints, "enabled", "latencySeconds", "onFailure",
+                "conflictsPerHour", "deadLetterMessages", "ddlFailuresPerHour");
         Alerts d = Alerts.defaults();
         Boolean enabled = s.bool("enabled");
         int latency = s.integer("latencySeconds", d.latencySeconds(), 0, Alerts.MAX_LATENCY_SECONDS);
         Boolean onFailure = s.bool("onFailure");
         int conflicts = s.integer("conflictsPerHour", d.conflictsPerHour(), 0, 1_000_000);
         int deadLetters = s.integer("deadLetterMessages", d.deadLetterMessages(), 0, 1_000_000);
-        return new Alerts(enabled == null || enabled, latency, onFailure == null || onFailure, conflicts, deadLetters);
+        int ddlFailures = s.integer("ddlFailuresPerHour", d.ddlFailuresPerHour(), 0, 1_000_000);
+        return new Alerts(enabled == null || enabled, latency, onFailure == null || onFailure, conflicts, deadLetters,
+                ddlFailures);
     }
 
     static Partitioning partitioning(JsonNode node, Problems problems) {

@@ -18,6 +18,8 @@ public final class MetricNames {
     public static final String CONFLICTS = "Conflicts";
     /** Apply: messages that failed and went back to the queue. */
     public static final String APPLY_ERRORS = "ApplyErrors";
+    /** Apply: DDL statements the target refused (the task went on without them); forward (a2b) only. */
+    public static final String DDL_FAILURES = "DdlFailures";
     /** Capture: batches SQS accepted. */
     public static final String BATCHES_SENT = "BatchesSent";
     /** Capture: whole source transactions sent. */
@@ -28,7 +30,7 @@ public final class MetricNames {
     public static final String CAPTURE_RUNNING = "CaptureRunning";
 
     public static final List<String> ALL = List.of(LATENCY, ROWS_APPLIED, BATCHES_APPLIED, CONFLICTS, APPLY_ERRORS,
-            BATCHES_SENT, TRANSACTIONS_SENT, CAPTURE_LAG, CAPTURE_RUNNING);
+            DDL_FAILURES, BATCHES_SENT, TRANSACTIONS_SENT, CAPTURE_LAG, CAPTURE_RUNNING);
 
     private MetricNames() {}
 }

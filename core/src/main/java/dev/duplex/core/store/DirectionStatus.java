@@ -2,6 +2,8 @@ package dev.duplex.core.store;
 
 import dev.duplex.core.model.Direction;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the apply side last reported for one direction of a task.
@@ -13,11 +15,27 @@ import java.time.Instant;
  * @param progressAt         when progress was last written, {@link Instant#EPOCH} if never
  * @param retryingSince      start of the retry window the direction is in (its first failure since its last
  *                           success, on any apply instance), {@link Instant#EPOCH} if it is not retrying
+ * @param ddlFailures        DDL statements the target refused (the task went on without them), by every apply
+ *                           instance of the direction
+ * @param lastDdlFailure     the latest of them, if any
  */
 public record DirectionStatus(String task, Direction direction, long latencyMillis, String lastAppliedSeq,
                               String lastSourcePosition, long rowsApplied, long batchesApplied, long conflicts,
                               String lastError, Instant updatedAt, Instant lastErrorAt, Instant progressAt,
-                              Instant retryingSince) {
+                              Instant retryingSince, long ddlFailures, Optional<RefusedDdl> lastDdlFailure) {
+
+    public DirectionStatus {
+        Objects.requireNonNull(lastDdlFailure, "lastDdlFailure");
+    }
+
+    /** A direction whose target refused no DDL. */
+    public DirectionStatus(String task, Direction direction, long latencyMillis, String lastAppliedSeq,
+                           String lastSourcePosition, long rowsApplied, long batchesApplied, long conflicts,
+                           String lastError, Instant updatedAt, Instant lastErrorAt, Instant progressAt,
+                           Instant retryingSince) {
+        this(task, direction, latencyMillis, lastAppliedSeq, lastSourcePosition, rowsApplied, batchesApplied, conflicts,
+                lastError, updatedAt, lastErrorAt, progressAt, retryingSince, 0, Optional.empty());
+    }
 
     /** A direction that is not retrying. */
     public DirectionStatus(String task, Direction direction, long latencyMillis, String lastAppliedSeq,

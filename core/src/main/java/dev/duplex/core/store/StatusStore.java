@@ -22,6 +22,13 @@ public interface StatusStore {
      */
     Instant recordRetrying(String task, Direction direction, String error, Instant at);
 
+    /**
+     * Counts one DDL statement the target refused, atomically (every apply instance of the
+     * direction adds to the same count), and makes it the direction's last refused DDL unless a
+     * later one is stored already.
+     */
+    void recordRefusedDdl(String task, Direction direction, RefusedDdl refused);
+
     /** Ends the direction's retry window (it applied a message again, or the task stopped); no-op if none. */
     void endRetrying(String task, Direction direction);
 

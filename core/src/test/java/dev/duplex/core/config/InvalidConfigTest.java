@@ -330,6 +330,19 @@ class InvalidConfigTest {
     }
 
     @Test
+    void shouldRejectANegativeDdlFailureThresholdAndSayWhatToWrite() {
+        ConfigProblem p = assertOnlyProblem(VALID + "alerts: {ddlFailuresPerHour: -1}\n", "alerts.ddlFailuresPerHour",
+                "is -1, outside 0..1000000");
+        assertTrue(p.fix().contains("write a number from 0 to 1000000"), p.fix());
+    }
+
+    @Test
+    void shouldPointADdlFailuresKeyAtDdlFailuresPerHour() {
+        ConfigProblem p = assertOnlyProblem(VALID + "alerts: {ddlFailures: 3}\n", "alerts.ddlFailures", "unknown key");
+        assertEquals("did you mean 'ddlFailuresPerHour'?", p.fix());
+    }
+
+    @Test
     void shouldRejectEmptyDocument() {
         assertOnlyProblem("", "", "the document is empty");
         assertOnlyProblem("- just\n- a list\n", "", "must be a mapping");

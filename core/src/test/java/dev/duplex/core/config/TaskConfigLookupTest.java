@@ -65,6 +65,15 @@ class TaskConfigLookupTest {
     }
 
     @Test
+    void shouldReadTheDdlFailureAlertThresholdOneByDefaultZeroForOff() {
+        assertEquals(1, config.alerts().ddlFailuresPerHour(), "any refused DDL alerts by default");
+        assertEquals(0, ConfigTestSupport.parse(ConfigTestSupport.VALID + "alerts: {ddlFailuresPerHour: 0}\n").alerts()
+                .ddlFailuresPerHour());
+        assertEquals(new Alerts(true, 30, true, 1, 1, 5),
+                ConfigTestSupport.parse(ConfigTestSupport.VALID + "alerts: {ddlFailuresPerHour: 5}\n").alerts());
+    }
+
+    @Test
     void shouldSelectEveryTableOfAWholeDatabase() {
         TableSelection t = config.selectionFor("Shop", "anything");
         assertNotNull(t);

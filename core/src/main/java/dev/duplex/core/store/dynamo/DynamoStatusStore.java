@@ -6,6 +6,7 @@ import static dev.duplex.core.store.dynamo.Attrs.str;
 
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.DirectionStatus;
+import dev.duplex.core.store.RefusedDdl;
 import dev.duplex.core.store.StatusProgress;
 import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskLogEntry;
@@ -23,12 +24,19 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * Status items {@code (task, "direction#<code>")} whose counters grow by atomic ADD, so writers
  * never read before writing; task log lines are items {@code (task, "log#<millis>#<random>")}
  * in the same table. The item also holds the start of the direction's retry window, shared by
- * every apply instance (set only if absent, removed on the next success).
+ * every apply instance (set only if absent, removed on the next success), and the count and the
+ * latest of the DDL statements the target refused.
  */
 public final class DynamoStatusStore implements StatusStore {
     private static final String LOG_PREFIX = "log#";
     /** Start of the direction's retry window (epoch millis); absent while it is not retrying. */
     private static final String RETRYING_SINCE = "retryingSinceMillis";
+    /** DDL statements the target refused (atomic count), and the latest one: database, statement, error, time. */
+    private static final String DDL_FAILURES = "ddlFailures";
+    private static final String LAST_DDL_DB = "lastDdlFailureDatabase";
+    private static final String LAST_DDL = "lastDdlFailure";
+    private static final String LAST_DDL_ERROR = "lastDdlFailureError";
+    private static final String LAST_DDL_AT = "lastDdlFailureAtMillis";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -80,6 +88,24 @@ public final class DynamoStatusStore implements StatusStore {
     }
 
     @Override
+    public void recordRefusedDdl(String task, Direction direction, RefusedDdl refused) {
+        Map<String, AttributeValue> key = Attrs.key(task, itemKey(direction));
+        try {
+            // One request: the count and the last statement change together, or not at all.
+            dynamo.updateItem(b -> b.tableName(table).key(key)
+                    .updateExpression("SET " + LAST_DDL_DB + " = :db, " + LAST_DDL + " = :st, " + LAST_DDL_ERROR
+                            + " = :e, " + LAST_DDL_AT + " = :at ADD " + DDL_FAILURES + " :one")
+                    .conditionExpression("attribute_not_exists(" + LAST_DDL_AT + ") OR " + LAST_DDL_AT + " <= :at")
+                    .expressionAttributeValues(Map.of(":db", s(refused.database()), ":st", s(refused.statement()),
+                            ":e", s(refused.error()), ":at", n(refused.at().toEpochMilli()), ":one", n(1))));
+        } catch (ConditionalCheckFailedException laterStored) {
+            // Another instance stored a later refusal: count this one, keep that one as the last.
+            dynamo.updateItem(b -> b.tableName(table).key(key).updateExpression("ADD " + DDL_FAILURES + " :one")
+                    .expressionAttributeValues(Map.of(":one", n(1))));
+        }
+    }
+
+    @Override
     public void endRetrying(String task, Direction direction) {
         try {
             // Conditional: an absent status item must not be created by the removal.
@@ -104,7 +130,16 @@ public final class DynamoStatusStore implements StatusStore {
                 Instant.ofEpochMilli(Math.max(optNum(item, "updatedAtMillis", 0), optNum(item, "lastErrorAtMillis", 0))),
                 Instant.ofEpochMilli(optNum(item, "lastErrorAtMillis", 0)),
                 Instant.ofEpochMilli(optNum(item, "updatedAtMillis", 0)),
-                Instant.ofEpochMilli(optNum(item, RETRYING_SINCE, 0))));
+                Instant.ofEpochMilli(optNum(item, RETRYING_SINCE, 0)), optNum(item, DDL_FAILURES, 0),
+                lastDdlFailure(item)));
+    }
+
+    private static Optional<RefusedDdl> lastDdlFailure(Map<String, AttributeValue> item) {
+        if (!item.containsKey(LAST_DDL_AT)) {
+            return Optional.empty();
+        }
+        return Optional.of(new RefusedDdl(str(item, LAST_DDL_DB), str(item, LAST_DDL), str(item, LAST_DDL_ERROR),
+                Instant.ofEpochMilli(optNum(item, LAST_DDL_AT, 0))));
     }
 
     @Override
