@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * A DDL runs on node b in node a's session, and the apply's own session is back for the rows
  * after it, on the same connection. A value b does not take follows the documented rule.
  */
-class DdlSessionIT {
+class DdlSessionApplyIT {
     private static final String APPLY_SESSION = "SELECT @@SESSION.sql_mode, @@SESSION.time_zone, "
             + "@@SESSION.foreign_key_checks, @@SESSION.unique_checks, @@SESSION.auto_increment_increment, "
             + "@@SESSION.auto_increment_offset, @@SESSION.collation_connection, @@SESSION.collation_server, "
