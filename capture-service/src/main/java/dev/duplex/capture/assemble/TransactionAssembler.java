@@ -34,6 +34,9 @@ import java.util.Map;
  * started at a transaction boundary; a partial transaction is simply never completed.
  */
 public final class TransactionAssembler {
+    /** MariaDB Gtid_log_event::FL_START_ALTER_E1 and FL_ROLLBACK_ALTER_E1, as Q_GTID_FLAGS3 repeats them. */
+    private static final int START_ALTER = 2;
+    private static final int ROLLBACK_ALTER = 8;
     private final GtidTracker gtids;
     private final boolean mariaDb;
     private final SessionDecoder sessions;
@@ -155,24 +158,37 @@ public final class TransactionAssembler {
             default -> {
                 CapturedStatement statement = statement(h, data);
                 if (open != null) {
-                    open.changes.add(statement);
+                    addUnlessNull(statement);
                     return null;
                 }
                 begin(h);
-                open.changes.add(statement);
+                addUnlessNull(statement);
                 return commit(h);
             }
+        }
+    }
+
+    private void addUnlessNull(CapturedStatement statement) {
+        if (statement != null) {
+            open.changes.add(statement);
         }
     }
 
     /**
      * The statement with the session it ran in, its text read with that session's character set;
      * without a session when the event data has none (events not read by capture's deserializer).
+     * Null for the START ALTER and ROLLBACK ALTER of MariaDB's two-phase ALTER
+     * (binlog_alter_two_phase): the same ALTER comes again, as COMMIT ALTER, once it succeeded, and
+     * is taken from there; otherwise it would run twice on the target, or despite its rollback.
      */
     private CapturedStatement statement(EventHeaderV4 h, QueryEventData data) {
         String database = nullToEmpty(data.getDatabase());
         if (!(data instanceof SessionQueryEventData q)) {
             return new CapturedStatement(database, data.getSql(), null);
+        }
+        Integer phase = q.status().gtidFlags3();
+        if (phase != null && (phase & (START_ALTER | ROLLBACK_ALTER)) != 0) {
+            return null;
         }
         String where = position(h.getPosition()).toString();
         SourceSession session;
