@@ -223,7 +223,15 @@ public final class BatchApplier {
                 if (!ddl.database().isEmpty()) {
                     st.execute("USE " + Identifiers.quote(ddl.database()));
                 }
-                st.execute(ddl.statement());
+                // In node a's session (its time, time zone, sql_mode...), then the apply's own again; failing to
+                // set that back wins over the statement's own failure (not try-with-resources, which would hide it).
+                DdlSession session = DdlSession.enter(c, ddl.session(), "task=" + batch.task() + " dir="
+                        + batch.direction().code() + " seq=" + batch.seq());
+                try {
+                    st.execute(ddl.statement());
+                } finally {
+                    session.close();
+                }
             } catch (SQLException e) {
                 if (ErrorClassifier.isRetriable(e)) {
                     throw e;

@@ -155,7 +155,7 @@ class HeartbeatDdlIT {
         String task = "garbled";
         fx.putTask(task, "", "- shop");
         FifoQueues.FifoQueue q = fx.queue(task, 2);
-        String body = "{\"v\":3,\"task\":\"garbled\"}";
+        String body = "{\"v\":4,\"task\":\"garbled\"}";
         fx.sendRaw(q, body, "garbled-1");
         try (ApplyContext ctx = fx.context(task)) {
             SqsBatchProcessor p = fx.processor(ctx);

@@ -70,7 +70,8 @@ final class CaptureSession {
         this.merger = new BatchMerger(ctx.batchSettings().maxBytes());
         String id = ctx.task() + "-" + ctx.direction().code();
         this.reader = new BinlogReader(readerSettings, events, "binlog-" + id);
-        TransactionAssembler assembler = new TransactionAssembler(readerSettings.from(), ctx.source().mariaDb());
+        TransactionAssembler assembler = new TransactionAssembler(readerSettings.from(), ctx.source().mariaDb(),
+                ctx.collations());
         TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations());
         TransactionSelector selector = new TransactionSelector(ctx.config(), ctx.direction(), schemas,
                 ctx.metrics().select);

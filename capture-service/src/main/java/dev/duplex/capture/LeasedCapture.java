@@ -169,7 +169,7 @@ final class LeasedCapture {
         SourceInfo info = inspector.check();
         if (context == null) {
             catalog = new JdbcSchemaCatalog(connections, info.mariaDb());
-            Collations collations = new Collations(catalog.collations());
+            Collations collations = new Collations(catalog.collations(), catalog.collationNames());
             SqsPublisher sqs = new SqsPublisher(resources.sqs(), settings.queueUrl(), new BatchCodec(),
                     settings.maxBatchBytes());
             BatchPublisher publisher = new BatchPublisher(sqs, resources.checkpoints(), keeper, info.serverIdentity(),

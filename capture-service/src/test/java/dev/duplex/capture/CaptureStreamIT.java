@@ -8,6 +8,7 @@ import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.DdlChange;
+import dev.duplex.core.model.SessionVariable;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
@@ -159,8 +160,14 @@ class CaptureStreamIT {
                             && d.batches().stream().filter(b -> b.kind() == BatchKind.HEARTBEAT).count() >= 2,
                     Duration.ofSeconds(60), "a DDL batch and heartbeats");
             Batch ddl = q.batches().stream().filter(b -> b.kind() == BatchKind.DDL).findFirst().orElseThrow();
-            assertEquals(List.of(new DdlChange("", "ALTER TABLE s4.t ADD COLUMN note VARCHAR(10)")),
-                    ddl.transactions().get(0).changes());
+            assertEquals(1, ddl.transactions().get(0).changes().size());
+            DdlChange change = (DdlChange) ddl.transactions().get(0).changes().get(0);
+            assertEquals(new DdlChange("", "ALTER TABLE s4.t ADD COLUMN note VARCHAR(10)", change.session()), change);
+            // The session it ran in travels with it: the statement's time and the server's default sql_mode.
+            long now = System.currentTimeMillis() * 1000L;
+            assertTrue(Math.abs(change.session().timestampMicros() - now) < 120_000_000L, change.session().toString());
+            assertTrue(change.session().value(SessionVariable.SQL_MODE).orElseThrow().contains("STRICT_TRANS_TABLES"),
+                    change.session().toString());
             Batch beat = q.batches().stream().filter(b -> b.kind() == BatchKind.HEARTBEAT).findFirst().orElseThrow();
             RowChange row = (RowChange) beat.transactions().get(0).changes().get(0);
             assertEquals("duplex", row.database());

@@ -4,6 +4,7 @@ import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.FormatDescriptionEventData;
 import com.github.shyiko.mysql.binlog.event.GtidEventData;
 import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
@@ -11,11 +12,15 @@ import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import dev.duplex.capture.decode.Collations;
+import dev.duplex.capture.decode.SessionDecoder;
 import dev.duplex.capture.reader.RawEventHeader;
+import dev.duplex.capture.reader.SessionQueryEventData;
 import dev.duplex.core.error.DecodeException;
 import dev.duplex.core.error.IncompatibleSourceException;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Op;
+import dev.duplex.core.model.SourceSession;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -29,7 +34,14 @@ import java.util.Map;
  * started at a transaction boundary; a partial transaction is simply never completed.
  */
 public final class TransactionAssembler {
+    /** MariaDB Gtid_log_event::FL_START_ALTER_E1 and FL_ROLLBACK_ALTER_E1, as Q_GTID_FLAGS3 repeats them. */
+    private static final int START_ALTER = 2;
+    private static final int ROLLBACK_ALTER = 8;
     private final GtidTracker gtids;
+    private final boolean mariaDb;
+    private final SessionDecoder sessions;
+    /** The server version of the binlog file being read, from its format description event. */
+    private String serverVersion = "";
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private String file;
     private Open open;
@@ -37,10 +49,20 @@ public final class TransactionAssembler {
     private BinlogPosition announcedStart;
     private String announcedGtid = "";
 
-    /** @param from the transaction boundary reading starts at (its file and GTID set seed the tracking) */
+    /** An assembler that names only the built-in collations (tests). */
     public TransactionAssembler(BinlogPosition from, boolean mariaDb) {
+        this(from, mariaDb, Collations.builtInOnly());
+    }
+
+    /**
+     * @param from       the transaction boundary reading starts at (its file and GTID set seed the tracking)
+     * @param collations the source's collations, to name those of a statement's session
+     */
+    public TransactionAssembler(BinlogPosition from, boolean mariaDb, Collations collations) {
         this.file = from.file();
+        this.mariaDb = mariaDb;
         this.gtids = new GtidTracker(mariaDb, from.gtidSet());
+        this.sessions = new SessionDecoder(collations);
     }
 
     /** Whether a transaction is open (started but not committed). */
@@ -53,6 +75,7 @@ public final class TransactionAssembler {
         EventHeaderV4 h = event.getHeader();
         return switch (h.getEventType()) {
             case ROTATE -> rotate(event.getData());
+            case FORMAT_DESCRIPTION -> formatDescription(event.getData());
             case MARIADB_GTID -> mariaDbGtid(h, event.getData());
             case GTID -> announce(h, ((GtidEventData) event.getData()).getGtid());
             case ANONYMOUS_GTID -> announce(h, "");
@@ -77,6 +100,11 @@ public final class TransactionAssembler {
 
     private CapturedTransaction rotate(RotateEventData data) {
         file = data.getBinlogFilename();
+        return null;
+    }
+
+    private CapturedTransaction formatDescription(FormatDescriptionEventData data) {
+        serverVersion = data.getServerVersion() == null ? "" : data.getServerVersion();
         return null;
     }
 
@@ -128,16 +156,49 @@ public final class TransactionAssembler {
             case XA -> throw incompatible(h, "an XA transaction is in the binlog ('" + abbreviate(sql) + "'); Duplex "
                     + "does not capture XA transactions: commit them as ordinary transactions");
             default -> {
-                CapturedStatement statement = new CapturedStatement(nullToEmpty(data.getDatabase()), sql);
+                CapturedStatement statement = statement(h, data);
                 if (open != null) {
-                    open.changes.add(statement);
+                    addUnlessNull(statement);
                     return null;
                 }
                 begin(h);
-                open.changes.add(statement);
+                addUnlessNull(statement);
                 return commit(h);
             }
         }
+    }
+
+    private void addUnlessNull(CapturedStatement statement) {
+        if (statement != null) {
+            open.changes.add(statement);
+        }
+    }
+
+    /**
+     * The statement with the session it ran in, its text read with that session's character set;
+     * without a session when the event data has none (events not read by capture's deserializer).
+     * Null for the START ALTER and ROLLBACK ALTER of MariaDB's two-phase ALTER
+     * (binlog_alter_two_phase): the same ALTER comes again, as COMMIT ALTER, once it succeeded, and
+     * is taken from there; otherwise it would run twice on the target, or despite its rollback.
+     */
+    private CapturedStatement statement(EventHeaderV4 h, QueryEventData data) {
+        String database = nullToEmpty(data.getDatabase());
+        if (!(data instanceof SessionQueryEventData q)) {
+            return new CapturedStatement(database, data.getSql(), null);
+        }
+        Integer phase = q.status().gtidFlags3();
+        if (phase != null && (phase & (START_ALTER | ROLLBACK_ALTER)) != 0) {
+            return null;
+        }
+        String where = position(h.getPosition()).toString();
+        SourceSession session;
+        try {
+            session = sessions.session(q.status(), h.getTimestamp() / 1000L, mariaDb, serverVersion);
+        } catch (IllegalArgumentException e) {
+            throw new DecodeException("cannot read the session of the statement at " + where + ": " + e.getMessage()
+                    + "; a newer server wrote it: upgrade Duplex", where, 0, e);
+        }
+        return new CapturedStatement(database, sessions.statement(q.sqlBytes(), q.status(), where), session);
     }
 
     private CapturedTransaction tableMap(TableMapEventData data) {

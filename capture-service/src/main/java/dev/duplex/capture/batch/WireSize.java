@@ -4,9 +4,12 @@ import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Change;
 import dev.duplex.core.model.DdlChange;
 import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.SessionVariable;
+import dev.duplex.core.model.SourceSession;
 import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An upper bound of the encoded size (wire format v2, UTF-8 bytes) of batch parts, computed
@@ -23,6 +26,7 @@ public final class WireSize {
     private static final int TRANSACTION_FIXED = 110;
     private static final int ROW_FIXED = 80;
     private static final int DDL_FIXED = 30;
+    private static final int SESSION_FIXED = 70;
     private static final int NUMBER_MAX = 26;
 
     private WireSize() {}
@@ -53,8 +57,24 @@ public final class WireSize {
     public static long change(Change change) {
         return switch (change) {
             case RowChange r -> row(r);
-            case DdlChange d -> DDL_FIXED + string(d.statement()) + string(d.database());
+            case DdlChange d -> DDL_FIXED + string(d.statement()) + string(d.database()) + session(d.session());
         };
+    }
+
+    /** A DDL change's source session: members, a 20-digit time, each variable's name and value. */
+    static long session(SourceSession session) {
+        if (session == null) {
+            return 0;
+        }
+        long size = SESSION_FIXED;
+        for (Map.Entry<SessionVariable, String> e : session.variables().entrySet()) {
+            size += string(e.getKey().serverName()) + 2 + switch (e.getKey().kind()) {
+                case FLAG -> 5;
+                case NUMBER -> 5;
+                case NAME, TEXT -> string(e.getValue());
+            };
+        }
+        return size;
     }
 
     static long row(RowChange r) {

@@ -11,4 +11,9 @@ public interface SchemaCatalog {
 
     /** Collation id to character set name, as the server defines them. */
     Map<Integer, String> collations();
+
+    /** Collation id to the collation's full name, as the server defines them (none: built-in names only). */
+    default Map<Integer, String> collationNames() {
+        return Map.of();
+    }
 }

@@ -210,6 +210,13 @@ public final class BinlogReader implements Worker {
         return !thread.isAlive();
     }
 
+    /** The library's wrapper names only the event's header; what went wrong is its cause's message. */
+    private static String why(Exception ex) {
+        Throwable cause = ex.getCause();
+        return cause == null || cause.getMessage() == null ? ex.getMessage() : ex.getMessage() + ": "
+                + cause.getMessage();
+    }
+
     private final class Lifecycle implements BinaryLogClient.LifecycleListener {
         @Override
         public void onConnect(BinaryLogClient c) {
@@ -228,7 +235,7 @@ public final class BinlogReader implements Worker {
 
         @Override
         public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
-            fail(new DecodeException("cannot decode the binlog event at " + position() + ": " + ex.getMessage()
+            fail(new DecodeException("cannot decode the binlog event at " + position() + ": " + why(ex)
                     + "; capture stops rather than skip it (skipping would lose data)", position(), 0, ex));
         }
 

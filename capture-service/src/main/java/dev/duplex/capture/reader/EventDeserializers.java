@@ -8,7 +8,6 @@ import com.github.shyiko.mysql.binlog.event.deserialization.FormatDescriptionEve
 import com.github.shyiko.mysql.binlog.event.deserialization.GtidEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.MariadbGtidEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.QueryEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.RotateEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.TableMapEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.XAPrepareEventDataDeserializer;
@@ -20,6 +19,7 @@ import java.util.Map;
 /**
  * Builds the event deserializer capture reads with: only the events capture interprets are
  * decoded (everything else is skipped unread), rows go through {@link ExactRowDeserializers},
+ * QUERY events keep their session ({@link QueryEventDeserializer}),
  * CHAR/BINARY cells stay bytes so they can be decoded with the column's own charset, and the
  * header keeps the raw type number ({@link RawEventHeader}).
  */
@@ -31,7 +31,7 @@ public final class EventDeserializers {
         Map<EventType, EventDataDeserializer> data = new EnumMap<>(EventType.class);
         data.put(EventType.FORMAT_DESCRIPTION, new FormatDescriptionEventDataDeserializer());
         data.put(EventType.ROTATE, new RotateEventDataDeserializer());
-        data.put(EventType.QUERY, new QueryEventDataDeserializer());
+        data.put(EventType.QUERY, new QueryEventDeserializer());
         data.put(EventType.TABLE_MAP, new TableMapEventDataDeserializer());
         data.put(EventType.XID, new XidEventDataDeserializer());
         data.put(EventType.XA_PREPARE, new XAPrepareEventDataDeserializer());

@@ -160,7 +160,7 @@ public final class TransactionSelector {
         if (!config.ddlFor(direction) || DuplexSchema.isDuplexSchema(t.database()) || !ddlSelected(t)) {
             return Optional.empty();
         }
-        return Optional.of(new DdlChange(s.database(), s.sql()));
+        return Optional.of(new DdlChange(s.database(), s.sql(), s.session()));
     }
 
     private boolean ddlSelected(StatementTarget t) {

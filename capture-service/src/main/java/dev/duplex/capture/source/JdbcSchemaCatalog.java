@@ -68,6 +68,28 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
         }
     }
 
+    @Override
+    public Map<Integer, String> collationNames() {
+        Map<Integer, String> out = new HashMap<>();
+        try {
+            query("SELECT ID, COLLATION_NAME FROM information_schema.COLLATIONS WHERE ID IS NOT NULL", List.of(),
+                    rs -> out.put(rs.getInt(1), rs.getString(2)));
+            if (mariaDb) {
+                // MariaDB 10.10+: the UCA 14.0 collations' ids and full names (utf8mb4_uca1400_ai_ci) are only here.
+                try {
+                    query("SELECT ID, FULL_COLLATION_NAME FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY "
+                            + "WHERE ID IS NOT NULL", List.of(), rs -> out.put(rs.getInt(1), rs.getString(2)));
+                } catch (SQLException olderServer) {
+                    // Before 10.10 that table has neither column; COLLATIONS had them all.
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            closeQuietly();
+            throw SqlFailures.wrap("cannot read the server's collations", e);
+        }
+    }
+
     private List<CatalogTable.Column> columns(String db, String table, Set<String> json) throws SQLException {
         List<CatalogTable.Column> columns = new ArrayList<>();
         query("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME, EXTRA FROM information_schema.COLUMNS "

@@ -11,11 +11,15 @@ import dev.duplex.core.model.DdlChange;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
+import dev.duplex.core.model.SessionVariable;
+import dev.duplex.core.model.SourceSession;
 import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
 import dev.duplex.core.wire.BatchCodec;
 import java.math.BigDecimal;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WireSizeTest {
@@ -50,6 +54,35 @@ class WireSizeTest {
                 + WireSize.transaction(t1) + WireSize.transaction(t2);
         assertTrue(estimate >= actual, "estimate " + estimate + " < actual " + actual);
         assertTrue(estimate < actual * 2, "estimate " + estimate + " far above actual " + actual);
+    }
+
+    /** Every session variable at its longest: the bound still holds (format 3, where a session may travel). */
+    @Test
+    void shouldNeverUnderestimateADdlWithItsSession() {
+        Map<SessionVariable, String> vars = new EnumMap<>(SessionVariable.class);
+        for (SessionVariable v : SessionVariable.values()) {
+            vars.put(v, switch (v.kind()) {
+                case FLAG -> "1";
+                case NUMBER -> "65535";
+                case NAME -> "n".repeat(64);
+                case TEXT -> switch (v) {
+                    case TIME_ZONE -> "z".repeat(64);
+                    case SQL_MODE -> "STRICT_ALL_TABLES,".repeat(30) + "ANSI";
+                    default -> "utf8mb4=utf8mb4_bin,".repeat(20) + "latin1=latin1_bin";
+                };
+            });
+        }
+        DdlChange ddl = new DdlChange("db", "ALTER TABLE t ADD c INT", new SourceSession(Long.MAX_VALUE,
+                SourceSession.Server.MARIADB, vars));
+        BinlogPosition p = new BinlogPosition("f.000001", 4);
+        Transaction t = new Transaction(Seq.ofTransaction(p, 0), "", 0, List.of(ddl));
+        Batch b = new Batch(Batch.FORMAT_VERSION, "x", Direction.A2B, "a", "a2b", t.seq(), new BinlogRange(p, p),
+                BatchKind.DDL, false, null, List.of(t), new Batch.Chain("c", "s", Seq.ZERO));
+        long actual = new BatchCodec().encode(b).length;
+        long estimate = WireSize.batchOverhead("x", "f.000001", "", 1) + WireSize.transaction(t);
+        assertTrue(estimate >= actual, "estimate " + estimate + " < actual " + actual);
+        assertTrue(WireSize.change(ddl) > WireSize.change(new DdlChange("db", "ALTER TABLE t ADD c INT")),
+                "the session counts");
     }
 
     @Test

@@ -11,14 +11,16 @@ import java.util.Objects;
  * @param origin   node whose binlog produced the changes ("a" or "b")
  * @param catchUp  inserts and updates overwrite regardless of policy (hand-over after start)
  * @param fragment which part of a transaction too large for one message, or {@link Fragment#WHOLE}
- * @param chain    where the message stands in its group's chain (format 2); null in format 1
+ * @param chain    where the message stands in its group's chain (formats 2 and 3); null in format 1
  */
 public record Batch(int formatVersion, String task, Direction direction, String origin, String group, Seq seq,
                     BinlogRange range, BatchKind kind, boolean catchUp, Fragment fragment,
                     List<Transaction> transactions, Chain chain) {
 
-    /** The version this build writes: 2 carries the {@link Chain}. */
-    public static final int FORMAT_VERSION = 2;
+    /** The version this build writes: 3 lets a DDL change carry its source session. */
+    public static final int FORMAT_VERSION = 3;
+    /** Still read: carries the {@link Chain}, but no DDL session. */
+    public static final int V2 = 2;
     /** The first version, still read: no chain, so the apply side cannot see a missing message. */
     public static final int V1 = 1;
 
@@ -29,9 +31,9 @@ public record Batch(int formatVersion, String task, Direction direction, String 
     }
 
     public Batch {
-        if (formatVersion != FORMAT_VERSION && formatVersion != V1) {
+        if (formatVersion < V1 || formatVersion > FORMAT_VERSION) {
             throw new IllegalArgumentException("unsupported batch format version " + formatVersion
-                    + " (this build reads versions " + V1 + " and " + FORMAT_VERSION + ")");
+                    + " (this build reads versions " + V1 + " to " + FORMAT_VERSION + ")");
         }
         if ((chain == null) != (formatVersion == V1)) {
             throw new IllegalArgumentException("format " + formatVersion + (chain == null

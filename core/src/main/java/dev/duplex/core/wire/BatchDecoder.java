@@ -59,12 +59,12 @@ final class BatchDecoder {
         in.enter("v");
         long version = in.readLong();
         if (version > Batch.FORMAT_VERSION) {
-            throw in.fail("unsupported wire format version " + version + "; this build reads "
+            throw in.fail("unsupported wire format version " + version + "; this build reads " + Batch.V1 + " to "
                     + Batch.FORMAT_VERSION + ": upgrade the reader (apply function) to a build that reads version "
                     + version);
         }
-        if (version != Batch.FORMAT_VERSION && version != Batch.V1) {
-            throw in.fail("invalid wire format version " + version + "; this build reads " + Batch.V1 + " and "
+        if (version < Batch.V1) {
+            throw in.fail("invalid wire format version " + version + "; this build reads " + Batch.V1 + " to "
                     + Batch.FORMAT_VERSION);
         }
         in.leave();
@@ -82,7 +82,7 @@ final class BatchDecoder {
             case "catchUp" -> catchUp = in.readBoolean();
             case "frag" -> fragment = readFragment(in);
             case "range" -> range = readRange(in);
-            case "txs" -> transactions = in.readArray(() -> TransactionDecoder.read(in));
+            case "txs" -> transactions = in.readArray(() -> TransactionDecoder.read(in, version));
             case "chain" -> {
                 if (version == Batch.V1) {
                     return false; // version 1 has no chain: an unknown member there

@@ -47,7 +47,7 @@ final class BatchEncoder {
         gen.writeEndObject();
         gen.writeArrayFieldStart("txs");
         for (Transaction tx : batch.transactions()) {
-            writeTransaction(gen, tx);
+            writeTransaction(gen, tx, batch.formatVersion());
         }
         gen.writeEndArray();
         gen.writeEndObject();
@@ -61,7 +61,7 @@ final class BatchEncoder {
         gen.writeEndObject();
     }
 
-    private static void writeTransaction(JsonGenerator gen, Transaction tx) throws IOException {
+    private static void writeTransaction(JsonGenerator gen, Transaction tx, int version) throws IOException {
         gen.writeStartObject();
         gen.writeStringField("seq", tx.seq().text());
         gen.writeStringField("gtid", tx.gtid());
@@ -70,7 +70,7 @@ final class BatchEncoder {
         for (Change change : tx.changes()) {
             switch (change) {
                 case RowChange row -> writeRow(gen, row);
-                case DdlChange ddl -> writeDdl(gen, ddl);
+                case DdlChange ddl -> writeDdl(gen, ddl, version);
             }
         }
         gen.writeEndArray();
@@ -93,10 +93,18 @@ final class BatchEncoder {
         gen.writeEndObject();
     }
 
-    private static void writeDdl(JsonGenerator gen, DdlChange ddl) throws IOException {
+    private static void writeDdl(JsonGenerator gen, DdlChange ddl, int version) throws IOException {
         gen.writeStartObject();
         gen.writeStringField("ddl", ddl.statement());
         gen.writeStringField("db", ddl.database());
+        if (ddl.session() != null) {
+            if (version < Batch.FORMAT_VERSION) {
+                // Dropping it would run the statement in the target's session: refuse instead.
+                throw new IllegalArgumentException("a DDL change with its source session needs wire format "
+                        + Batch.FORMAT_VERSION + ", but the batch is format " + version);
+            }
+            SessionJson.write(gen, ddl.session());
+        }
         gen.writeEndObject();
     }
 

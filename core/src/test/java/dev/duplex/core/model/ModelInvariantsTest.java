@@ -65,9 +65,9 @@ class ModelInvariantsTest {
     @Test
     void shouldRejectUnknownFormatVersion() {
         var tx = new Transaction(Seq.ofTransaction(P, 0), "", 0, List.of(new DdlChange("db", "DROP TABLE t")));
-        var e = assertThrows(IllegalArgumentException.class, () -> new Batch(3, "t", Direction.A2B, "a", "a2b",
+        var e = assertThrows(IllegalArgumentException.class, () -> new Batch(4, "t", Direction.A2B, "a", "a2b",
                 tx.seq(), new BinlogRange(P, P), BatchKind.DDL, false, null, List.of(tx)));
-        assertEquals("unsupported batch format version 3 (this build reads versions 1 and 2)", e.getMessage());
+        assertEquals("unsupported batch format version 4 (this build reads versions 1 to 3)", e.getMessage());
         var noChain = assertThrows(IllegalArgumentException.class, () -> new Batch(2, "t", Direction.A2B, "a", "a2b",
                 tx.seq(), new BinlogRange(P, P), BatchKind.DDL, false, null, List.of(tx)));
         assertEquals("format 2 batches name their chain", noChain.getMessage());

@@ -71,14 +71,14 @@ class BatchRoundTripTest {
     }
 
     @Test
-    void shouldRoundTripTheChainOfAFormatTwoBatchRightAfterItsSeq() {
+    void shouldRoundTripTheChainOfAFormatThreeBatchRightAfterItsSeq() {
         Seq seq = Seq.ofTransaction(WireSamples.START, 2);
         Seq prev = Seq.ofTransaction(WireSamples.START, 1);
         Batch batch = new Batch(Batch.FORMAT_VERSION, "t", Direction.A2B, "a", "a2b", seq,
                 new BinlogRange(WireSamples.START, WireSamples.END), BatchKind.DML, false, new Batch.Fragment(2, false),
                 List.of(new Transaction(seq, "", 1, List.of())), new Batch.Chain("m1x2-abc", "mysql:uuid-1", prev));
         String json = CODEC.encodeToString(batch);
-        assertTrue(json.startsWith("{\"v\":2,"), json);
+        assertTrue(json.startsWith("{\"v\":3,"), json);
         assertTrue(json.contains("\"seq\":\"" + seq.text() + "\",\"chain\":{\"id\":\"m1x2-abc\",\"source\":"
                 + "\"mysql:uuid-1\",\"prev\":\"" + prev.text() + "\"},\"kind\""), json);
         assertEquals(batch, CODEC.decode(json));

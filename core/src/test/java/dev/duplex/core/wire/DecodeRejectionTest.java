@@ -22,8 +22,8 @@ class DecodeRejectionTest {
 
     static Stream<Arguments> malformedEnvelopes() {
         return Stream.of(
-                arguments("newer format version", with("\"v\":1", "\"v\":3"),
-                        "v: unsupported wire format version 3; this build reads 2: upgrade the reader"),
+                arguments("newer format version", with("\"v\":1", "\"v\":4"),
+                        "v: unsupported wire format version 4; this build reads 1 to 3: upgrade the reader"),
                 arguments("version 2 without its chain", with("\"v\":1", "\"v\":2"),
                         "batch: missing required field 'chain'"),
                 arguments("version 1 with a chain", with("\"kind\":", "\"chain\":{\"id\":\"c\",\"source\":\"s\","
@@ -139,7 +139,7 @@ class DecodeRejectionTest {
 
     @Test
     void shouldRejectUnknownFormatVersion() {
-        assertRejected(with("\"v\":1", "\"v\":3,\"newField\":{}"), "unsupported wire format version 3");
+        assertRejected(with("\"v\":1", "\"v\":4,\"newField\":{}"), "unsupported wire format version 4");
     }
 
     @Test
