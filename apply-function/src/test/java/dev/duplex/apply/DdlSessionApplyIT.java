@@ -84,7 +84,7 @@ class DdlSessionApplyIT {
                     ctx.rules(), PreCommit.NONE);
             assertEquals(before, row(c, APPLY_SESSION), "the apply's own session after the DDL");
             assertEquals("1", before.getLast(), "TIMESTAMP is the clock's again");
-            return result.ddlFailures();
+            return result.ddlFailures().stream().map(f -> f.statement() + " -- " + f.error()).toList();
         }
     }
 
