@@ -129,6 +129,31 @@ class ReverseRowShapeIT {
     }
 
     @Test
+    void shouldWriteAColumnAddedAgainAfterItsDropByName() throws Exception {
+        String task = task("sync:\n  conflictPolicy: task-failed\n");
+        for (MySqlServer node : List.of(a, b)) {
+            sql(node, "CREATE TABLE rev.readd (id INT PRIMARY KEY, x INT, v INT)", "INSERT INTO rev.readd VALUES (1, 1, 1)");
+        }
+        List<String> shape = List.of("id", "x", "v");
+        try (ApplyContext toA = context(task, Direction.B2A); ApplyContext toB = context(task, Direction.A2B)) {
+            apply(toA, update("readd", shape, ints(1, 1, 1), ints(1, 1, 2))); // a's definition with x, cached
+            String drop = "ALTER TABLE rev.readd DROP COLUMN x";
+            sql(a, drop);
+            applyBatch(toB, batch(task, Direction.A2B, tx(new DdlChange("", drop))));
+            Batch old = batch(task, Direction.B2A, tx(insert("readd", shape, ints(2, 5, 5))));
+            assertThrows(RetriableException.class, () -> applyBatch(toA, old), "the cached definition still had x");
+            applyBatch(toA, old);
+
+            String add = "ALTER TABLE rev.readd ADD COLUMN x INT";
+            sql(a, add);
+            applyBatch(toB, batch(task, Direction.A2B, tx(new DdlChange("", add))));
+            // The cached definition lacks x, and no record explains it any more: a's definition is read again.
+            applyBatch(toA, batch(task, Direction.B2A, tx(insert("readd", List.of("id", "v", "x"), ints(3, 7, 70)))));
+        }
+        assertEquals(List.of("1|2|null", "2|5|null", "3|7|70"), rows(a, "SELECT id, v, x FROM rev.readd ORDER BY id"));
+    }
+
+    @Test
     void shouldAddressARowByItsRenamedKeyAndCompareOnlyTheColumnsBothNodesHave() throws Exception {
         String task = task("sync:\n  conflictPolicy: ignore\n  strictConflicts: true\n");
         for (MySqlServer node : List.of(a, b)) {

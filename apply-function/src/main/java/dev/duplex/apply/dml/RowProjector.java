@@ -64,23 +64,34 @@ final class RowProjector {
         return row;
     }
 
+    /**
+     * Records are read for every row that lacks columns of a's table (no cache: once the forward
+     * apply forgets a name added back, the next row naming it must find a's column, not an old
+     * record); a's definition is read again when the row is not explained by it and the records.
+     */
     private RowTarget projectByName(RowChange change) throws SQLException {
         TableInfo table = tables.get(c, change.database(), change.table());
-        // Read again when it lacks a column of the row, unless already read during this attempt:
-        // rows of the old shape keep lacking columns while the forward DDL is on its way.
-        if (!table.exists() || (table.readBefore(startNanos) && !ReverseRow.missing(change, table).isEmpty())) {
+        if (!table.exists()) {
             table = reload(change);
         }
-        used.add(table);
-        RowChange shaped = change;
-        if (!ReverseRow.missing(change, table).isEmpty()) {
-            ReverseRow.Result r = ReverseRow.reshape(change, table, reverse.removed(change.database(), change.table()));
-            if (!r.unresolved().isEmpty()) {
-                throw reverse.unresolved(change, r.unresolved());
-            }
-            shaped = r.change();
+        ReverseRow.Result r = shape(change, table);
+        if (!r.unresolved().isEmpty() && table.readBefore(startNanos)) {
+            table = reload(change); // a column added again since the definition was read
+            r = shape(change, table);
         }
-        return shaped == null ? null : RowTarget.of(shaped, table, new ArrayList<>(), true);
+        if (!r.unresolved().isEmpty()) {
+            throw reverse.unresolved(change, r.unresolved());
+        }
+        used.add(table);
+        return r.change() == null ? null : RowTarget.of(r.change(), table, new ArrayList<>(), true);
+    }
+
+    /** The row in {@code table}'s shape; the records are read only for a row that lacks columns of it. */
+    private ReverseRow.Result shape(RowChange change, TableInfo table) {
+        if (ReverseRow.missing(change, table).isEmpty()) {
+            return new ReverseRow.Result(change, List.of());
+        }
+        return ReverseRow.reshape(change, table, reverse.removed(change.database(), change.table()));
     }
 
     private TableInfo reload(RowChange change) throws SQLException {
