@@ -80,6 +80,19 @@ data "aws_iam_policy_document" "apply" {
       values   = [var.task_name]
     }
   }
+  # The reverse apply reads the columns forward DDL removed (ForwardDdlColumns), which the forward
+  # apply writes as status items.
+  statement {
+    sid       = "ReadStatus"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem"]
+    resources = [aws_dynamodb_table.status.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = [var.task_name]
+    }
+  }
   statement {
     sid       = "WriteConflicts"
     effect    = "Allow"

@@ -1,6 +1,7 @@
 package dev.duplex.apply;
 
 import dev.duplex.apply.conflict.ConflictRules;
+import dev.duplex.apply.dml.ForwardDdlColumns;
 import dev.duplex.apply.sql.ApplySession;
 import dev.duplex.apply.sql.TableInfoCache;
 import dev.duplex.core.config.NodeConfig;
@@ -39,6 +40,7 @@ public final class ApplyContext implements AutoCloseable {
     private final SecretResolver secrets;
     private final Clock clock;
     private final TableInfoCache tables = new TableInfoCache();
+    private ForwardDdlColumns forwardDdlColumns;
     private long configVersion = -1;
     private TaskConfig config;
     private ConflictRules rules;
@@ -120,6 +122,14 @@ public final class ApplyContext implements AutoCloseable {
 
     public TableInfoCache tables() {
         return tables;
+    }
+
+    /** What forward DDL did to column names, or null when the stores do not keep it. */
+    public synchronized ForwardDdlColumns forwardDdlColumns() {
+        if (forwardDdlColumns == null && stores.removedColumns() != null) {
+            forwardDdlColumns = new ForwardDdlColumns(stores.removedColumns(), task, direction, this::config);
+        }
+        return forwardDdlColumns;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.duplex.apply;
 import dev.duplex.apply.conflict.Conflict;
 import dev.duplex.apply.conflict.ConflictRules;
 import dev.duplex.apply.dml.ExactApplyNeeded;
+import dev.duplex.apply.dml.ForwardDdlColumns;
 import dev.duplex.apply.dml.RowApplier;
 import dev.duplex.apply.dml.StatementListener;
 import dev.duplex.apply.sql.ApplyCheckpoints;
@@ -45,10 +46,21 @@ public final class BatchApplier {
     private static final Logger LOG = LoggerFactory.getLogger(BatchApplier.class);
     private final TableInfoCache tables;
     private final StatementListener listener;
+    private final ForwardDdlColumns columns;
 
     public BatchApplier(TableInfoCache tables, StatementListener listener) {
+        this(tables, listener, null);
+    }
+
+    /**
+     * @param columns what forward DDL does to column names: recorded by the forward direction
+     *                before it runs an ALTER, read by the reverse one, whose rows apply by column
+     *                name ({@link ForwardDdlColumns}); null: neither (rows must match the target)
+     */
+    public BatchApplier(TableInfoCache tables, StatementListener listener, ForwardDdlColumns columns) {
         this.tables = tables;
         this.listener = listener;
+        this.columns = columns;
     }
 
     /**
@@ -146,8 +158,9 @@ public final class BatchApplier {
             this.key = key;
             this.stored = stored;
             this.preCommit = preCommit;
-            this.applier = new RowApplier(c, tables, rules, batch.catchUp(), batch.kind() == BatchKind.SNAPSHOT,
-                    pipelined, batch.range().to().toString(), pending, listener);
+            ForwardDdlColumns reverse = columns == null || columns.forward() ? null : columns;
+            this.applier = new RowApplier(c, tables, reverse, rules, batch.catchUp(),
+                    batch.kind() == BatchKind.SNAPSHOT, pipelined, batch.range().to().toString(), pending, listener);
         }
 
         void rows(Transaction tx, List<Change> changes) throws SQLException {
@@ -218,6 +231,9 @@ public final class BatchApplier {
         }
 
         private void ddl(DdlChange ddl) throws SQLException {
+            if (columns != null) {
+                columns.record(ddl); // before b has it: reverse rows may already miss a column a removed
+            }
             try (Statement st = c.createStatement()) {
                 st.setEscapeProcessing(false);
                 if (!ddl.database().isEmpty()) {

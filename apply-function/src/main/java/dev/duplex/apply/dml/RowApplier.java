@@ -5,10 +5,8 @@ import dev.duplex.apply.conflict.ConflictKind;
 import dev.duplex.apply.conflict.ConflictRules;
 import dev.duplex.apply.conflict.Decision;
 import dev.duplex.apply.sql.SqlText;
-import dev.duplex.apply.sql.TableInfo;
 import dev.duplex.apply.sql.TableInfoCache;
 import dev.duplex.apply.sql.ValueBinder;
-import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
@@ -36,7 +34,7 @@ public final class RowApplier {
     private static final Set<Integer> DUPLICATE = Set.of(1062, 1586, 1022);
 
     private final Connection c;
-    private final TableInfoCache tables;
+    private final RowProjector projector;
     private final ConflictRules rules;
     private final ConflictHandler conflicts;
     private final StatementRunner runner;
@@ -57,8 +55,19 @@ public final class RowApplier {
      */
     public RowApplier(Connection c, TableInfoCache tables, ConflictRules rules, boolean catchUp, boolean existingWins,
                       boolean pipelined, String position, List<Conflict> conflictSink, StatementListener listener) {
+        this(c, tables, null, rules, catchUp, existingWins, pipelined, position, conflictSink, listener);
+    }
+
+    /**
+     * @param reverse for rows of the reverse direction (b to a): what forward DDL removed, so rows
+     *                apply by column name against node a's definition ({@link RowProjector});
+     *                null going forward, where every column of a row must exist on the target
+     */
+    public RowApplier(Connection c, TableInfoCache tables, ForwardDdlColumns reverse, ConflictRules rules,
+                      boolean catchUp, boolean existingWins, boolean pipelined, String position,
+                      List<Conflict> conflictSink, StatementListener listener) {
         this.c = c;
-        this.tables = tables;
+        this.projector = new RowProjector(c, tables, reverse);
         this.rules = rules;
         this.conflicts = new ConflictHandler(c, rules, catchUp, position, conflictSink);
         this.runner = pipelined ? new PipelinedRunner(c, listener) : new DirectRunner(c, listener);
@@ -70,8 +79,19 @@ public final class RowApplier {
      * Pipelined, statements may still be queued afterwards: see {@link #finish()}.
      */
     public void apply(List<RowChange> changes, String seq) throws SQLException {
+        try {
+            applyChanges(changes, seq);
+        } catch (SQLException e) {
+            throw projector.definitionChanged(e);
+        }
+    }
+
+    private void applyChanges(List<RowChange> changes, String seq) throws SQLException {
         for (RowChange change : changes) {
-            RowTarget row = project(change);
+            RowTarget row = projector.project(change);
+            if (row == null) {
+                continue; // none of its columns is left on the target
+            }
             int size = change.op() == Op.INSERT ? size(row) : 0; // only inserts are grouped by size
             boolean joins = change.op() == Op.INSERT && !inserts.isEmpty() && sameShape(inserts.get(0), row)
                     && inserts.size() < MAX_ROWS_PER_INSERT && insertBytes + size <= MAX_INSERT_BYTES;
@@ -98,8 +118,12 @@ public final class RowApplier {
      * statement of the message had the count a conflict-free apply has.
      */
     public void finish() throws SQLException {
-        flushInserts();
-        runner.flush();
+        try {
+            flushInserts();
+            runner.flush();
+        } catch (SQLException e) {
+            throw projector.definitionChanged(e);
+        }
     }
 
     /** In exact mode an insert group ends with its transaction, so {@code insertSeq} names the row's own. */
@@ -112,30 +136,10 @@ public final class RowApplier {
         }
     }
 
-    private RowTarget project(RowChange change) throws SQLException {
-        List<String> missing = new ArrayList<>();
-        RowTarget row = RowTarget.of(change, tables.get(c, change.database(), change.table()), missing);
-        if (row == null) {
-            // The table may have changed since it was cached (DDL on the target): look once more.
-            tables.invalidate(change.database(), change.table());
-            missing.clear();
-            TableInfo fresh = tables.get(c, change.database(), change.table());
-            row = RowTarget.of(change, fresh, missing);
-            if (row == null) {
-                throw new FatalException(fresh.exists()
-                        ? "columns " + missing + " of " + change.database() + "." + change.table()
-                                + " do not exist on the target: add them there or deselect them in the task"
-                        : "table " + change.database() + "." + change.table() + " does not exist on the target:"
-                                + " create it there (or let schema sync do it) and resume the task");
-            }
-        }
-        return row;
-    }
-
     private void insertGroup(List<RowTarget> rows, String seq) throws SQLException {
         if (existingWins) {
             RowTarget first = rows.get(0);
-            runner.run(SqlText.insertKeepingExisting(first.database(), first.tableName(), first.columns(),
+            runner.run(SqlText.insertKeepingExisting(first.database(), first.tableName(), first.insertColumns(),
                     rows.size()), values(rows), StatementRunner.ANY_COUNT);
             return;
         }
@@ -143,7 +147,7 @@ public final class RowApplier {
             insertOne(rows.get(0), seq);
             return;
         }
-        String sql = SqlText.insert(rows.get(0).database(), rows.get(0).tableName(), rows.get(0).columns(),
+        String sql = SqlText.insert(rows.get(0).database(), rows.get(0).tableName(), rows.get(0).insertColumns(),
                 rows.size(), false);
         if (runner.deferred()) {
             runner.run(sql, values(rows), rows.size()); // a duplicate ends the attempt: no savepoint needed
@@ -175,7 +179,7 @@ public final class RowApplier {
     }
 
     private void insertRow(RowTarget row) throws SQLException {
-        execute(SqlText.insert(row.database(), row.tableName(), row.columns(), 1, false), row.after(), 1);
+        execute(SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, false), row.insertValues(), 1);
     }
 
     /**
@@ -295,7 +299,7 @@ public final class RowApplier {
             execute(SqlText.delete(row.database(), row.tableName(), row.keyColumns(), !row.keyIsUnique()),
                     row.beforeKey(), 1);
         }
-        execute(SqlText.insert(row.database(), row.tableName(), row.columns(), 1, true), row.after(), 1);
+        execute(SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, true), row.insertValues(), 1);
     }
 
     private int execute(String sql, List<Value> params, int expected) throws SQLException {
@@ -303,14 +307,14 @@ public final class RowApplier {
     }
 
     private static List<Value> values(List<RowTarget> rows) {
-        List<Value> all = new ArrayList<>(rows.size() * rows.get(0).columns().size());
-        rows.forEach(r -> all.addAll(r.after()));
+        List<Value> all = new ArrayList<>(rows.size() * rows.get(0).insertColumns().size());
+        rows.forEach(r -> all.addAll(r.insertValues()));
         return all;
     }
 
     private static boolean sameShape(RowTarget a, RowTarget b) {
         return a.database().equals(b.database()) && a.tableName().equals(b.tableName())
-                && a.columns().equals(b.columns());
+                && a.insertColumns().equals(b.insertColumns());
     }
 
     private static int size(RowTarget row) {

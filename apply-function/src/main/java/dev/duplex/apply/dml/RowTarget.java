@@ -1,7 +1,9 @@
 package dev.duplex.apply.dml;
 
 import dev.duplex.apply.sql.ColumnInfo;
+import dev.duplex.apply.sql.ImplicitDefault;
 import dev.duplex.apply.sql.TableInfo;
+import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
 import java.util.ArrayList;
@@ -19,12 +21,27 @@ import java.util.stream.Collectors;
  * @param keyColumns  columns addressing the row: the change's key, else a target unique key the
  *                    change covers, else every comparable column (then statements use LIMIT 1)
  * @param keyIndexes  positions of {@code keyColumns} in the change's images
+ * @param fill        target columns the change lacks that an INSERT must name all the same (NOT
+ *                    NULL without a default), with their implicit default {@code fillValues}:
+ *                    only for rows of an older shape ({@link ReverseRow}); inserts only, an
+ *                    UPDATE leaves them as they are
  */
 public record RowTarget(RowChange change, TableInfo table, List<String> columns, List<Integer> indexes,
-                        List<String> keyColumns, List<Integer> keyIndexes, boolean keyIsUnique) {
+                        List<String> keyColumns, List<Integer> keyIndexes, boolean keyIsUnique,
+                        List<String> fill, List<Value> fillValues) {
 
     /** Projects {@code change}; null means a column of the change is missing on the target. */
     static RowTarget of(RowChange change, TableInfo table, List<String> missing) {
+        return of(change, table, missing, false);
+    }
+
+    /**
+     * Projects {@code change}; null means a column of the change is missing on the target. With
+     * {@code fillImplicit}, target columns an INSERT of the change would leave without a value get
+     * their implicit default ({@link ImplicitDefault}), the value the target's own ALTER gave the
+     * rows it had, and so the one the other node's gets when the ALTER reaches it.
+     */
+    static RowTarget of(RowChange change, TableInfo table, List<String> missing, boolean fillImplicit) {
         List<String> columns = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < change.columns().size(); i++) {
@@ -50,8 +67,20 @@ public record RowTarget(RowChange change, TableInfo table, List<String> columns,
             keyColumns.add(table.column(k).name());
             keyIndexes.add(indexOf(change.columns(), k));
         }
+        List<String> fill = new ArrayList<>();
+        List<Value> fillValues = new ArrayList<>();
+        if (fillImplicit && change.op() != Op.DELETE) {
+            for (ColumnInfo col : table.columns()) {
+                if (col.needsValue() && indexOf(change.columns(), col.name()) < 0) {
+                    ImplicitDefault.of(col).ifPresent(v -> {
+                        fill.add(col.name());
+                        fillValues.add(v);
+                    });
+                }
+            }
+        }
         return new RowTarget(change, table, List.copyOf(columns), List.copyOf(indexes), List.copyOf(keyColumns),
-                List.copyOf(keyIndexes), unique);
+                List.copyOf(keyIndexes), unique, List.copyOf(fill), List.copyOf(fillValues));
     }
 
     private static List<String> keySource(RowChange change, TableInfo table, List<String> columns) {
@@ -83,6 +112,27 @@ public record RowTarget(RowChange change, TableInfo table, List<String> columns,
 
     public List<Value> after() {
         return pick(change.after(), indexes);
+    }
+
+    /** The columns an INSERT of this row names: its own, then the {@link #fill} ones. */
+    public List<String> insertColumns() {
+        if (fill.isEmpty()) {
+            return columns;
+        }
+        List<String> all = new ArrayList<>(columns);
+        all.addAll(fill);
+        return all;
+    }
+
+    /** The values of {@link #insertColumns()}: the after-image's, then the implicit defaults. */
+    public List<Value> insertValues() {
+        List<Value> after = after();
+        if (fill.isEmpty()) {
+            return after;
+        }
+        List<Value> all = new ArrayList<>(after);
+        all.addAll(fillValues);
+        return all;
     }
 
     public List<Value> before() {

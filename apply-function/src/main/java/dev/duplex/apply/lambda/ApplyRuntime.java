@@ -9,6 +9,7 @@ import dev.duplex.core.aws.AwsClients;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.dynamo.DynamoConflictLog;
+import dev.duplex.core.store.dynamo.DynamoRemovedColumnStore;
 import dev.duplex.core.store.dynamo.DynamoStatusStore;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import dev.duplex.core.store.dynamo.StoreTables;
@@ -66,7 +67,8 @@ public class ApplyRuntime {
             StoreTables tables = StoreTables.withPrefix(tablePrefix);
             dynamo = AwsClients.dynamo(dynamoEndpoint, Region.of(region));
             ApplyStores stores = new ApplyStores(new DynamoTaskStore(dynamo, tables, Clock.systemUTC()),
-                    new DynamoStatusStore(dynamo, tables), new DynamoConflictLog(dynamo, tables));
+                    new DynamoStatusStore(dynamo, tables), new DynamoConflictLog(dynamo, tables),
+                    new DynamoRemovedColumnStore(dynamo, tables));
             context = new ApplyContext(task, Direction.ofCode(direction), stores, SecretResolver.defaults(),
                     Clock.systemUTC(), ApplyContext.TASK_MAX_AGE);
             Optional<InvocationLimit> limit = InvocationLimit.fromSeconds(invocationSeconds.orElse(null));

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public final class TableInfoCache {
     // MySQL marks DEFAULT CURRENT_TIMESTAMP columns "DEFAULT_GENERATED": those are written normally.
     private static final Pattern GENERATED = Pattern.compile("(?i).*\\b(VIRTUAL|STORED|PERSISTENT) GENERATED\\b.*");
+    private static final Pattern AUTO_INCREMENT = Pattern.compile("(?i).*\\bauto_increment\\b.*");
 
     private final Map<String, TableInfo> tables = new ConcurrentHashMap<>();
 
@@ -44,15 +45,18 @@ public final class TableInfoCache {
 
     private static TableInfo load(Connection c, String database, String table) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, EXTRA"
-                + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+        long loaded = System.nanoTime(); // before reading: a change during the read counts as after it
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, EXTRA,"
+                + " IS_NULLABLE, COLUMN_DEFAULT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
             ps.setString(1, database);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String extra = rs.getString(4);
+                    String extra = rs.getString(4) == null ? "" : rs.getString(4);
                     columns.add(new ColumnInfo(rs.getString(1), rs.getString(2), rs.getString(3),
-                            extra != null && GENERATED.matcher(extra).matches()));
+                            GENERATED.matcher(extra).matches(), "YES".equalsIgnoreCase(rs.getString(5)),
+                            rs.getString(6) != null, AUTO_INCREMENT.matcher(extra).matches()));
                 }
             }
         }
@@ -70,6 +74,6 @@ public final class TableInfoCache {
         }
         // A functional key part (MySQL 8) has no column name: such a key cannot address a row.
         keys.values().removeIf(parts -> parts.contains(null));
-        return new TableInfo(database, table, columns, new ArrayList<>(keys.values()));
+        return new TableInfo(database, table, columns, new ArrayList<>(keys.values()), loaded);
     }
 }

@@ -147,8 +147,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     private void startPoller(Direction d) {
         var s = services.stores();
-        ApplyContext context = new ApplyContext(config.task(), d, new ApplyStores(s.tasks(), s.status(), s.conflicts()),
-                secrets, clock, ApplyContext.TASK_MAX_AGE);
+        ApplyStores stores = new ApplyStores(s.tasks(), s.status(), s.conflicts(), s.removedColumns());
+        ApplyContext context = new ApplyContext(config.task(), d, stores, secrets, clock, ApplyContext.TASK_MAX_AGE);
         contexts.add(context);
         states.onMove(context::forgetTask);
         EventSourcePoller poller = new EventSourcePoller(services.sqsClient(), services.queue(d).url(),

@@ -6,12 +6,14 @@ import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.CheckpointStore;
 import dev.duplex.core.store.ConflictLog;
 import dev.duplex.core.store.LeaseStore;
+import dev.duplex.core.store.RemovedColumnStore;
 import dev.duplex.core.store.SnapshotStore;
 import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskStore;
 import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
 import dev.duplex.core.store.dynamo.DynamoConflictLog;
 import dev.duplex.core.store.dynamo.DynamoLeaseStore;
+import dev.duplex.core.store.dynamo.DynamoRemovedColumnStore;
 import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
 import dev.duplex.core.store.dynamo.DynamoStatusStore;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
@@ -54,7 +56,7 @@ public final class LocalServices implements AutoCloseable {
 
     /** The stores every component shares. */
     public record Stores(TaskStore tasks, CheckpointStore checkpoints, LeaseStore leases, StatusStore status,
-                         ConflictLog conflicts, SnapshotStore snapshots) {}
+                         ConflictLog conflicts, SnapshotStore snapshots, RemovedColumnStore removedColumns) {}
 
     private LocalServices(EmbeddedDynamo dynamo, EmbeddedSqs sqs, StoreTables tables, String task,
                           Redelivery redelivery, Clock clock) {
@@ -74,7 +76,8 @@ public final class LocalServices implements AutoCloseable {
         this.redelivery = redelivery;
         this.stores = new Stores(new DynamoTaskStore(db, tables, clock), new DynamoCheckpointStore(db, tables),
                 new DynamoLeaseStore(db, tables, clock), new DynamoStatusStore(db, tables),
-                new DynamoConflictLog(db, tables), new DynamoSnapshotStore(db, tables));
+                new DynamoConflictLog(db, tables), new DynamoSnapshotStore(db, tables),
+                new DynamoRemovedColumnStore(db, tables));
     }
 
     private static Map<Direction, FifoQueues.FifoQueue> createQueues(SqsClient sqs, String task, int maxReceiveCount) {
