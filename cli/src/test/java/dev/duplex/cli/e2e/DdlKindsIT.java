@@ -113,6 +113,15 @@ class DdlKindsIT {
         assertSameTable("app", "t_like", "app_b", "T_LIKE");
     }
 
+    /** Logged (ROW format) as CREATE TABLE with the column definitions plus the rows, in one transaction. */
+    @Test
+    void createTableAsSelect() throws SQLException {
+        onA("CREATE TABLE app.t_rows (id INT PRIMARY KEY, v VARCHAR(5))", "INSERT INTO app.t_rows VALUES (1, 'a'), (2, 'b')",
+                "CREATE TABLE app.t_ctas (PRIMARY KEY (id)) AS SELECT id, v FROM app.t_rows");
+        assertSameTable("app", "t_ctas", "app_b", "T_CTAS");
+        assertEquals(2, count("app_b.T_CTAS"));
+    }
+
     @Test
     void alterTableOfARenamedTableClauseByClause() throws SQLException {
         try (Connection c = cluster.a().connect(); Statement st = c.createStatement()) {
