@@ -159,7 +159,8 @@ class CaptureStreamIT {
                             && d.batches().stream().filter(b -> b.kind() == BatchKind.HEARTBEAT).count() >= 2,
                     Duration.ofSeconds(60), "a DDL batch and heartbeats");
             Batch ddl = q.batches().stream().filter(b -> b.kind() == BatchKind.DDL).findFirst().orElseThrow();
-            assertEquals(List.of(new DdlChange("", "ALTER TABLE s4.t ADD COLUMN note VARCHAR(10)")),
+            // Run on node b in (node b's name of) the database it acts on, not in the session's default ("").
+            assertEquals(List.of(new DdlChange("s4", "ALTER TABLE s4.t ADD COLUMN note VARCHAR(10)")),
                     ddl.transactions().get(0).changes());
             Batch beat = q.batches().stream().filter(b -> b.kind() == BatchKind.HEARTBEAT).findFirst().orElseThrow();
             RowChange row = (RowChange) beat.transactions().get(0).changes().get(0);
