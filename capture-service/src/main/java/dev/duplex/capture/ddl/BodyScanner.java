@@ -25,6 +25,7 @@ final class BodyScanner {
     private final List<ObjectRef> unaliased = new ArrayList<>();
     private final List<Token> qualifiers = new ArrayList<>();
     private final Deque<Level> levels = new ArrayDeque<>();
+    private final QualifiedNames names;
 
     /** What is being read at one depth of parentheses. */
     private static final class Level {
@@ -46,10 +47,11 @@ final class BodyScanner {
         this.to = to;
         this.routine = routine;
         this.out = out;
+        this.names = new QualifiedNames(tokens, from, to, routine, out, qualifiers);
     }
 
     void scan() {
-        collectCtes();
+        ctes.addAll(CommonTableExpressions.names(t, from, to));
         levels.push(new Level());
         int i = from;
         while (i < to) {
@@ -105,7 +107,7 @@ final class BodyScanner {
             return tableFactor(i, lv);
         }
         if (tok.isName() && at(i + 1) != null && at(i + 1).isSymbol(".")) {
-            return qualified(i);
+            return names.qualified(i);
         }
         return i + 1;
     }
@@ -147,17 +149,24 @@ final class BodyScanner {
                 lv.expectTable = lv.tables;
                 return i + 1;
             }
+            case "USE", "IGNORE", "FORCE" -> {
+                return lv.tables && at(i + 1) != null && (at(i + 1).is("INDEX") || at(i + 1).is("KEY"))
+                        ? skipThroughGroup(i + 1) : -1;
+            }
+            case "PARTITION" -> {
+                return lv.tables && at(i + 1) != null && at(i + 1).isSymbol("(") ? skipThroughGroup(i + 1) : -1;
+            }
+            default -> {
+                return statementKeyword(i, tok, lv);
+            }
+        }
+    }
+
+    /** UPDATE, INSERT/REPLACE, DELETE, CALL, ROW TYPE OF, and the words that end a list of tables. */
+    private int statementKeyword(int i, Token tok, Level lv) {
+        switch (tok.upper()) {
             case "UPDATE" -> {
-                if (!statementStart(i)) {
-                    return i + 1;
-                }
-                lv.statement = true;
-                lv.tables = true;
-                lv.expectTable = true;
-                Cursor c = new Cursor(t, i + 1, to);
-                c.accept("LOW_PRIORITY");
-                c.accept("IGNORE");
-                return c.index();
+                return statementStart(i) ? update(i, lv) : i + 1;
             }
             case "INSERT", "REPLACE" -> {
                 Token next = at(i + 1);
@@ -175,15 +184,8 @@ final class BodyScanner {
                 }
                 return c.index();
             }
-            case "USE", "IGNORE", "FORCE" -> {
-                return lv.tables && at(i + 1) != null && (at(i + 1).is("INDEX") || at(i + 1).is("KEY"))
-                        ? skipThroughGroup(i + 1) : -1;
-            }
-            case "PARTITION" -> {
-                return lv.tables && at(i + 1) != null && at(i + 1).isSymbol("(") ? skipThroughGroup(i + 1) : -1;
-            }
             case "ROW" -> {
-                return rowTypeOf(i);
+                return names.rowTypeOf(i);
             }
             default -> {
                 if (Keywords.endsTables(tok)) {
@@ -194,6 +196,16 @@ final class BodyScanner {
                 return -1;
             }
         }
+    }
+
+    private int update(int i, Level lv) {
+        lv.statement = true;
+        lv.tables = true;
+        lv.expectTable = true;
+        Cursor c = new Cursor(t, i + 1, to);
+        c.accept("LOW_PRIORITY");
+        c.accept("IGNORE");
+        return c.index();
     }
 
     /** UPDATE starts a statement unless it is ON UPDATE, FOR UPDATE, KEY UPDATE, BEFORE/AFTER UPDATE. */
@@ -269,85 +281,12 @@ final class BodyScanner {
         return c.index();
     }
 
-    /** n1.n2[.n3]: db.table.column, db.function(...), table.column (resolved at the end), t.col%TYPE. */
-    private int qualified(int i) {
-        Token n1 = t.get(i);
-        Token second = at(i + 2);
-        if (second != null && second.isSymbol("*")) {
-            qualifiers.add(n1);
-            return i + 3;
-        }
-        if (second == null || !second.isName()) {
-            return i + 2;
-        }
-        int k = i + 3;
-        Token n3 = null;
-        if (at(k) != null && at(k).isSymbol(".") && at(k + 1) != null && (at(k + 1).isName() || at(k + 1).isSymbol("*"))) {
-            n3 = at(k + 1);
-            k += 2;
-        }
-        Token next = at(k);
-        boolean type = next != null && next.isSymbol("%") && at(k + 1) != null && at(k + 1).is("TYPE");
-        if (n3 != null) {
-            out.add(NameUse.table(new ObjectRef(n1, second), routine));
-        } else if (next != null && next.isSymbol("(")) {
-            out.add(new NameUse(NameUse.Role.ROUTINE, new ObjectRef(n1, second), null, routine));
-        } else if (type) {
-            out.add(NameUse.table(new ObjectRef(null, n1), routine));
-        } else {
-            qualifiers.add(n1);
-        }
-        return k;
-    }
-
-    /** MariaDB's ROW TYPE OF t in a routine's DECLARE. */
-    private int rowTypeOf(int i) {
-        if (at(i + 1) == null || !at(i + 1).is("TYPE") || at(i + 2) == null || !at(i + 2).is("OF")) {
-            return -1;
-        }
-        Cursor c = new Cursor(t, i + 3, to);
-        ObjectRef ref = c.name();
-        if (ref != null) {
-            out.add(NameUse.table(ref, routine));
-        }
-        return c.index();
-    }
-
     private int skipThroughGroup(int i) {
         int k = i;
         while (k < to && !t.get(k).isSymbol("(")) {
             k++;
         }
         return k < to ? new Cursor(t, from, to).closeOf(k) : to;
-    }
-
-    /** WITH [RECURSIVE] name [(cols)] AS (...) [, name AS (...)]...: names that are not tables. */
-    private void collectCtes() {
-        Cursor c = new Cursor(t, from, to);
-        for (int k = from; k < to; k++) {
-            if (!t.get(k).is("WITH")) {
-                continue;
-            }
-            int j = k + 1;
-            if (at(j) != null && at(j).is("RECURSIVE")) {
-                j++;
-            }
-            while (at(j) != null && at(j).isName()) {
-                Token name = at(j++);
-                if (at(j) != null && at(j).isSymbol("(")) {
-                    j = c.closeOf(j);
-                }
-                if (at(j) == null || !at(j).is("AS") || at(j + 1) == null || !at(j + 1).isSymbol("(")) {
-                    break;
-                }
-                ctes.add(name.name());
-                j = c.closeOf(j + 1);
-                if (at(j) == null || !at(j).isSymbol(",")) {
-                    break;
-                }
-                j++;
-            }
-        }
     }
 
     /** t in t.col or DELETE t: the table when t is a table used without alias (not an alias, not a variable). */

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  */
 final class OnlineSchemaChanges {
     private static final Pattern PT_OSC_TRIGGER = Pattern.compile("pt_osc_.*", Pattern.CASE_INSENSITIVE);
+    /** gh-ost's ghost table of table x: _x_gho. */
+    private static final Pattern GHOST = Pattern.compile("_(.+)_gho", Pattern.CASE_INSENSITIVE);
 
     private final TaskConfig config;
     private final GhostMigrations ghosts;
@@ -57,7 +59,7 @@ final class OnlineSchemaChanges {
         }
         switch (d.kind()) {
             case ALTER_TABLE -> {
-                if (shadow(d.target()) && !d.parts().isEmpty()) {
+                if (shadow(d.target()) && !d.parts().isEmpty() && ofSelectedTable(d.target(), defaultDb)) {
                     String spec = d.sql().substring(d.tokens().get(d.parts().get(0).from()).start());
                     ghosts.altered(d.target().database(defaultDb), d.target().object(), spec, floor);
                 }
@@ -76,6 +78,16 @@ final class OnlineSchemaChanges {
             }
         }
         return List.of();
+    }
+
+    /**
+     * Whether a ghost table may belong to a selected table: a migration of a table the task does
+     * not synchronize is not kept (it would hold the checkpoint for nothing). A name not in gh-ost's
+     * default form ({@code --force-table-names}) is kept: its table cannot be told.
+     */
+    private boolean ofSelectedTable(ObjectRef ghost, String defaultDb) {
+        var m = GHOST.matcher(ghost.object());
+        return !m.matches() || config.selectionFor(ghost.database(defaultDb), m.group(1)) != null;
     }
 
     /** gh-ost's {@code _x_gho TO x}: the ALTER it ran on {@code _x_gho}, now for x. */
