@@ -50,6 +50,31 @@ public final class DdlParser {
         return Optional.ofNullable(kind).map(b::build);
     }
 
+    /**
+     * Whether {@code sql} begins like a statement of the reference's list but could not be read:
+     * it is not synchronized, and the caller says so in the log. Temporary tables and loadable
+     * functions are not synchronized by design and do not count.
+     */
+    public static boolean unreadable(String sql) {
+        if (parse(sql).isPresent()) {
+            return false;
+        }
+        List<String> words = SqlLexer.tokens(sql).stream().limit(12).filter(t -> t.type() == Token.Type.WORD)
+                .map(Token::upper).toList();
+        if (words.isEmpty() || words.contains("TEMPORARY") || words.contains("SONAME")) {
+            return false;
+        }
+        return switch (words.get(0)) {
+            case "ALTER" -> words.contains("TABLE") || words.contains("VIEW");
+            case "CREATE" -> words.stream().anyMatch(Set.of("TABLE", "INDEX", "VIEW", "FUNCTION", "PROCEDURE")::contains)
+                    && !words.contains("DATABASE") && !words.contains("SCHEMA") && !words.contains("EVENT");
+            case "DROP" -> words.size() > 1 && (words.get(1).equals("TABLE") || words.get(1).equals("TABLES")
+                    || words.get(1).equals("INDEX"));
+            case "RENAME", "TRUNCATE" -> true;
+            default -> false;
+        };
+    }
+
     private static Kind create(Cursor c, Builder b) {
         c.accept("OR", "REPLACE");
         viewOrRoutineOptions(c, b);

@@ -51,6 +51,9 @@ final class NameMapper {
     }
 
     private void object(ObjectRef ref, String db, String name, boolean inRoutine, String home, Edits edits) {
+        if (db.isEmpty()) {
+            return; // unqualified without a default database: node a refused it, nothing to map
+        }
         String targetDb = config.targetDatabaseName(db);
         if (ref.qualified()) {
             edits.replace(ref.db(), spell(ref.db(), targetDb));

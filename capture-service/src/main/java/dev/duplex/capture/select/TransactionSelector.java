@@ -30,6 +30,8 @@ import dev.duplex.core.store.CaptureCheckpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The select stage: loop prevention first (a transaction holding a row on duplex.apply_checkpoint
@@ -39,6 +41,7 @@ import java.util.Optional;
  * is parsed and translated to node b's names by {@link DdlSync}.
  */
 public final class TransactionSelector {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionSelector.class);
     private final TaskConfig config;
     private final Direction direction;
     private final TableSchemaResolver schemas;
@@ -178,6 +181,10 @@ public final class TransactionSelector {
         }
         Optional<Ddl> parsed = DdlParser.parse(s.sql());
         if (parsed.isEmpty()) {
+            if (config.ddlFor(direction) && DdlParser.unreadable(s.sql())) {
+                LOG.warn("task={} dir={} DDL at {} not synchronized: Duplex cannot read it (run it on node b by "
+                        + "hand if node b needs it): {}", config.task(), direction.code(), tx.start(), abbreviate(s.sql()));
+            }
             return List.of();
         }
         // The schema may have changed: what was learned from table maps and information_schema is stale.
@@ -195,6 +202,10 @@ public final class TransactionSelector {
         }
         return ddlSync.forward(parsed.get(), s.database(), before, tx.start().toString()).stream()
                 .map(target -> ddlChange(s, target)).toList();
+    }
+
+    private static String abbreviate(String sql) {
+        return sql.length() <= 300 ? sql : sql.substring(0, 300) + "...";
     }
 
     /** The one place a DDL change is made: node b's statement, in node b's database. */

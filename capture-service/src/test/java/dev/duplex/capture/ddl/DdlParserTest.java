@@ -42,6 +42,16 @@ class DdlParserTest {
     }
 
     @Test
+    void shouldTellAStatementOfTheListItCannotReadFromOneOutsideTheList() {
+        assertTrue(DdlParser.unreadable("ALTER TABLE 'not a name' ADD c INT"));
+        assertTrue(DdlParser.unreadable("CREATE TABLE (a INT)"));
+        assertTrue(!DdlParser.unreadable("ALTER TABLE t ADD c INT"));
+        assertTrue(!DdlParser.unreadable("CREATE TEMPORARY TABLE t (a INT)"));
+        assertTrue(!DdlParser.unreadable("CREATE DATABASE d"));
+        assertTrue(!DdlParser.unreadable("GRANT SELECT ON t TO u"));
+    }
+
+    @Test
     void shouldFindNamesThroughCommentsAndQuotes() {
         assertEquals(List.of("TABLE db.t`x", "COLUMN c@t`x"),
                 names("/* lead */ ALTER /*x*/ TABLE # t\n `db` . `t``x` -- y\n ADD c INT; "));
