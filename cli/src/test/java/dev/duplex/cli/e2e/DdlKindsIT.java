@@ -37,7 +37,8 @@ class DdlKindsIT {
               renameTo: crm_b
               tables:
                 - {name: accounts, renameTo: ledger}
-                - items""";
+                - items
+                - {name: contacts, columns: [id, email]}""";
     private static final Map<String, String> RENAMES = Map.of("app", "app_b", "crm", "crm_b", "accounts", "ledger");
 
     @TempDir
@@ -74,6 +75,8 @@ class DdlKindsIT {
                     : "CREATE TABLE crm_b.ledger (ID INT PRIMARY KEY, OWNER VARCHAR(20), BALANCE DECIMAL(10,2))");
             st.execute(a ? "CREATE TABLE crm.items (id INT PRIMARY KEY, account_id INT, sku VARCHAR(10))"
                     : "CREATE TABLE crm_b.ITEMS (ID INT PRIMARY KEY, ACCOUNT_ID INT, SKU VARCHAR(10))");
+            st.execute(a ? "CREATE TABLE crm.contacts (id INT PRIMARY KEY, email VARCHAR(50), secret VARCHAR(50))"
+                    : "CREATE TABLE crm_b.CONTACTS (ID INT PRIMARY KEY, EMAIL VARCHAR(50))");
         }
     }
 
@@ -133,6 +136,33 @@ class DdlKindsIT {
         }
         cluster.awaitDrained(Duration.ofSeconds(30));
         assertSameTable("crm", "accounts", "crm_b", "ledger");
+    }
+
+    /** docs/config.md: only the clauses over selected columns reach a table with a column list. */
+    @Test
+    void alterTableWithAColumnListAppliesOnlyTheSelectedColumnsClauses() throws SQLException {
+        onA("ALTER TABLE crm.contacts ADD COLUMN phone VARCHAR(20), MODIFY email VARCHAR(100) AFTER secret, "
+                        + "ADD INDEX ix_secret (secret), ADD INDEX ix_email (email)",
+                "ALTER TABLE crm.contacts DROP COLUMN secret",
+                "CREATE INDEX ix_phone ON crm.contacts (phone)");
+        assertEquals("ID int(11) PRI, EMAIL varchar(100) MUL", columnsOnB("crm_b", "CONTACTS"));
+    }
+
+    private static String columnsOnB(String db, String table) throws SQLException {
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = cluster.b().connect(); var ps = c.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE, "
+                + "COLUMN_KEY FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                + "ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sb.append(sb.isEmpty() ? "" : ", ").append(rs.getString(1)).append(' ').append(rs.getString(2))
+                            .append(' ').append(rs.getString(3));
+                }
+            }
+        }
+        return sb.toString();
     }
 
     @Test
