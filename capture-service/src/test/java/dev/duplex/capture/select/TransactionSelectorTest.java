@@ -359,4 +359,36 @@ class TransactionSelectorTest {
                 cutOver.orElseThrow().transaction().changes().get(0));
         assertEquals(published(cutOver.get()), sel.checkpoint(published(cutOver.get())));
     }
+
+    @Test
+    void shouldReadATableAgainWhoseEngineVanishedWhileItWasRead() {
+        // CREATE TABLE r1 read while RENAME TABLE r1 TO r1x runs: columns found, then no TABLES row.
+        catalogTables.put("shop.r1", new CatalogTable(List.of(new CatalogTable.Column("id", "int", "int", null, false,
+                false)), List.of("id"), List.of(), null));
+        TransactionSelector sel = selector(Configs.shop(), Direction.A2B);
+        Runnable renamed = () -> catalogTables.remove("shop.r1");
+        var first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        TransactionSelector racing = new TransactionSelector(Configs.shop(), Direction.A2B, new TableSchemaResolver(
+                new SchemaCatalog() {
+                    @Override
+                    public Optional<CatalogTable> table(String db, String table) {
+                        Optional<CatalogTable> t = catalog.table(db, table);
+                        if (first.getAndSet(false)) {
+                            renamed.run();
+                        }
+                        return t;
+                    }
+
+                    @Override
+                    public Map<Integer, String> collations() {
+                        return Map.of();
+                    }
+                }, Collations.builtInOnly()), counters);
+        assertTrue(racing.select(tx(new CapturedStatement("shop", "CREATE TABLE r1 (id INT PRIMARY KEY)"))).isPresent());
+        // A table that stays without a known engine still stops the capture.
+        catalogTables.put("shop.r2", new CatalogTable(List.of(new CatalogTable.Column("id", "int", "int", null, false,
+                false)), List.of("id"), List.of(), null));
+        assertThrows(IncompatibleSourceException.class,
+                () -> sel.select(tx(new CapturedStatement("shop", "CREATE TABLE r2 (id INT PRIMARY KEY)"))));
+    }
 }

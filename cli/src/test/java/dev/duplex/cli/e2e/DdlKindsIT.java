@@ -104,7 +104,7 @@ class DdlKindsIT {
     @Test
     void createTableWithChecksKeysAndAForeignKeyToARenamedTable() throws SQLException {
         onA("CREATE TABLE app.t_create (id INT PRIMARY KEY, note VARCHAR(20) NOT NULL DEFAULT 'x', "
-                + "price DECIMAL(10,2) CHECK (price >= 0), account_id INT, KEY ix_note (note), "
+                + "price DECIMAL(10,2), account_id INT, KEY ix_note (note), CONSTRAINT chk_price CHECK (price >= 0), "
                 + "CONSTRAINT fk_acc FOREIGN KEY (account_id) REFERENCES crm.accounts (id))");
         assertSameTable("app", "t_create", "app_b", "T_CREATE");
     }

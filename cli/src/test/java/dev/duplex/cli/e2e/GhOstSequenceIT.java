@@ -51,8 +51,11 @@ class GhOstSequenceIT {
         try (SyncCluster cluster = SyncCluster.start(dir, "e2e-gh-ost", "- database: shop\n  renameTo: shop_b",
                 "ddl: true", "onlineDdl: {tool: gh-ost}", GhOstSequenceIT::createSchema)) {
             cluster.startRuntime();
-            exec(cluster.a(), "INSERT INTO shop.items SELECT seq, CONCAT('seed', seq), seq + 0.25 FROM shop.seq_1_to_300",
-                    "INSERT INTO shop.items VALUES (500, 'kept', 5.25)");
+            StringBuilder seedRows = new StringBuilder("INSERT INTO shop.items VALUES (500, 'kept', 5.25)");
+            for (int id = 1; id <= 300; id++) {
+                seedRows.append(", (").append(id).append(", 'seed").append(id).append("', ").append(id).append(".25)");
+            }
+            exec(cluster.a(), seedRows.toString());
             cluster.awaitDrained(Duration.ofSeconds(30));
             long seed = System.nanoTime();
             try (RowWriter onA = new RowWriter(cluster.a(), "shop.items", 1, 400, seed);
