@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * What node b runs for a DDL statement node a ran (forward direction): the statement under node
@@ -73,7 +74,7 @@ public final class DdlSync {
     }
 
     /** DROP TABLE, RENAME TABLE: the selected items, or nothing. */
-    private Optional<Target> list(Ddl d, String defaultDb, java.util.function.Predicate<Part> keep) {
+    private Optional<Target> list(Ddl d, String defaultDb, Predicate<Part> keep) {
         List<Part> kept = d.parts().stream().filter(keep).toList();
         if (kept.isEmpty()) {
             return Optional.empty();
