@@ -49,6 +49,7 @@ final class CaptureSession {
     private final AtomicReference<DuplexException> failure = new AtomicReference<>();
     private final BinlogReader reader;
     private final EventProcessor processor;
+    private final TransactionSelector selector;
     private final Consumer<CaptureCheckpoint> onCheckpoint;
     private final BatchMerger merger;
     private final CheckpointPacer pacer = new CheckpointPacer(CheckpointPacer.DEFAULT_INTERVAL);
@@ -73,8 +74,7 @@ final class CaptureSession {
         TransactionAssembler assembler = new TransactionAssembler(readerSettings.from(), ctx.source().mariaDb(),
                 ctx.collations());
         TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations());
-        TransactionSelector selector = new TransactionSelector(ctx.config(), ctx.direction(), schemas,
-                ctx.metrics().select);
+        this.selector = new TransactionSelector(ctx.config(), ctx.direction(), schemas, ctx.metrics().select);
         this.processor = new EventProcessor(events, batches, assembler, selector,
                 new Batcher(ctx.batchSettings(), catchUpUntil, chain),
                 this::fail, this::streaming, "process-" + id);
@@ -173,7 +173,8 @@ final class CaptureSession {
             Optional<CaptureCheckpoint> boundary = ctx.publisher().publish(message);
             ctx.metrics().published(message);
             progress = true;
-            boundary.ifPresent(pacer::published);
+            // Held before a gh-ost ALTER whose cut-over is still to come (the selector keeps it in memory only).
+            boundary.map(selector::checkpoint).ifPresent(pacer::published);
             storeCheckpointIfDue(idle());
         } catch (RuntimeException e) {
             fail(Failures.typed(e));

@@ -5,12 +5,18 @@ import dev.duplex.capture.assemble.CapturedChange;
 import dev.duplex.capture.assemble.CapturedRows;
 import dev.duplex.capture.assemble.CapturedStatement;
 import dev.duplex.capture.assemble.CapturedTransaction;
+import dev.duplex.capture.ddl.Ddl;
+import dev.duplex.capture.ddl.DdlParser;
+import dev.duplex.capture.ddl.DdlSync;
+import dev.duplex.capture.ddl.GhostMigrations;
+import dev.duplex.capture.ddl.ObjectRef;
 import dev.duplex.capture.decode.RowDecoder;
 import dev.duplex.capture.decode.TableSchema;
 import dev.duplex.capture.decode.TableSchemaResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.IncompatibleSourceException;
 import dev.duplex.core.model.BatchKind;
+import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Change;
 import dev.duplex.core.model.DdlChange;
 import dev.duplex.core.model.Direction;
@@ -20,23 +26,32 @@ import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
 import dev.duplex.core.sql.DuplexSchema;
+import dev.duplex.core.store.CaptureCheckpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The select stage: loop prevention first (a transaction holding a row on duplex.apply_checkpoint
  * was applied by Duplex and is dropped whole), then the object selection, decoding only rows of
  * selected tables. Of the duplex schema only this capture's own heartbeat row is published. A
- * selected table that loop prevention cannot cover (not transactional) stops the capture.
+ * selected table that loop prevention cannot cover (not transactional) stops the capture. DDL
+ * is parsed and translated to node b's names by {@link DdlSync}.
  */
 public final class TransactionSelector {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionSelector.class);
     private final TaskConfig config;
     private final Direction direction;
     private final TableSchemaResolver schemas;
     private final ObjectFilter objects;
     private final TransactionalTables transactional;
     private final SelectCounters counters;
+    private final GhostMigrations ghosts = new GhostMigrations();
+    private final DdlSync ddlSync;
+    /** The transaction boundary after the last transaction read: where a restart would read the next one. */
+    private BinlogPosition lastEnd;
 
     public TransactionSelector(TaskConfig config, Direction direction, TableSchemaResolver schemas,
                                SelectCounters counters) {
@@ -46,10 +61,26 @@ public final class TransactionSelector {
         this.objects = new ObjectFilter(config, direction);
         this.transactional = new TransactionalTables(schemas, direction, config.task());
         this.counters = counters;
+        this.ddlSync = new DdlSync(config, schemas::current, ghosts);
+    }
+
+    /**
+     * The checkpoint to store once {@code cp} is published: held before a gh-ost ALTER whose
+     * cut-over has not come yet, so that a restart reads that ALTER again ({@link GhostMigrations}).
+     * Called from the publishing thread.
+     */
+    public CaptureCheckpoint checkpoint(CaptureCheckpoint cp) {
+        return ghosts.pinned(cp);
     }
 
     /** The transaction to publish, or empty when nothing of it is. */
     public Optional<SelectedTransaction> select(CapturedTransaction tx) {
+        BinlogPosition boundary = lastEnd == null ? tx.start() : lastEnd;
+        lastEnd = tx.end();
+        return select(tx, boundary);
+    }
+
+    private Optional<SelectedTransaction> select(CapturedTransaction tx, BinlogPosition boundary) {
         if (isAppliedByDuplex(tx)) {
             counters.loopDropped.incrementAndGet();
             return Optional.empty();
@@ -60,9 +91,9 @@ public final class TransactionSelector {
         for (CapturedChange change : tx.changes()) {
             switch (change) {
                 case CapturedStatement s -> {
-                    Optional<DdlChange> d = statement(s, tx);
-                    if (d.isPresent()) {
-                        changes.add(d.get());
+                    List<DdlChange> d = statement(s, tx, boundary);
+                    if (!d.isEmpty()) {
+                        changes.addAll(d);
                         ddl = true;
                         heartbeatOnly = false;
                     }
@@ -82,6 +113,7 @@ public final class TransactionSelector {
         counters.selected.incrementAndGet();
         BatchKind kind = ddl ? BatchKind.DDL : heartbeatOnly ? BatchKind.HEARTBEAT : BatchKind.DML;
         Transaction t = new Transaction(Seq.ofTransaction(tx.start(), 0), tx.gtid(), tx.commitMicros(), changes);
+        ghosts.selected(t.seq());
         return Optional.of(new SelectedTransaction(t, kind, tx.start(), tx.end()));
     }
 
@@ -135,39 +167,50 @@ public final class TransactionSelector {
                 && new Value.Text(direction.sourceNode()).equals(image.get(node));
     }
 
-    private Optional<DdlChange> statement(CapturedStatement s, CapturedTransaction tx) {
-        Optional<StatementTarget> target = StatementTarget.of(s.database(), s.sql());
-        if (target.isEmpty() && StatementTarget.looksLikeDml(s.sql())) {
-            throw statementBased(s, tx);
-        }
-        if (target.isEmpty()) {
-            return Optional.empty();
-        }
-        StatementTarget t = target.get();
-        if (t.kind() == StatementTarget.Kind.DML) {
-            if (!s.sql().contains("generated by server") && objects.isSelected(t.database(), t.object())) {
+    /**
+     * @param before the transaction boundary before {@code tx}: where a restart reads it again
+     */
+    private List<DdlChange> statement(CapturedStatement s, CapturedTransaction tx, BinlogPosition before) {
+        Optional<StatementTarget> dml = StatementTarget.of(s.database(), s.sql());
+        if (dml.isPresent() || StatementTarget.looksLikeDml(s.sql())) {
+            if (dml.isEmpty() || !s.sql().contains("generated by server")
+                    && objects.isSelected(dml.get().database(), dml.get().object())) {
                 throw statementBased(s, tx);
             }
-            return Optional.empty();
+            return List.of();
+        }
+        Optional<Ddl> parsed = DdlParser.parse(s.sql());
+        if (parsed.isEmpty()) {
+            if (config.ddlFor(direction) && DdlParser.unreadable(s.sql())) {
+                LOG.warn("task={} dir={} DDL at {} not synchronized: Duplex cannot read it (run it on node b by "
+                        + "hand if node b needs it): {}", config.task(), direction.code(), tx.start(), abbreviate(s.sql()));
+            }
+            return List.of();
         }
         // The schema may have changed: what was learned from table maps and information_schema is stale.
         schemas.invalidate();
         objects.invalidate();
-        if (t.kind() == StatementTarget.Kind.TABLE_DDL && objects.isSelected(t.database(), t.object())) {
-            // Before the DDL is published: a CREATE or ALTER with ENGINE=MyISAM must not reach node b either.
-            transactional.require(t.database(), t.object(), tx.start().toString());
+        for (ObjectRef t : parsed.get().changedTables()) {
+            String db = t.database(s.database());
+            if (objects.isSelected(db, t.object())) {
+                // Before the DDL is published: a CREATE or ALTER with ENGINE=MyISAM must not reach node b either.
+                transactional.require(db, t.object(), tx.start().toString());
+            }
         }
-        if (!config.ddlFor(direction) || DuplexSchema.isDuplexSchema(t.database()) || !ddlSelected(t)) {
-            return Optional.empty();
+        if (!config.ddlFor(direction)) {
+            return List.of();
         }
-        return Optional.of(new DdlChange(s.database(), s.sql(), s.session()));
+        return ddlSync.forward(parsed.get(), s.database(), before, tx.start().toString()).stream()
+                .map(target -> ddlChange(s, target)).toList();
     }
 
-    private boolean ddlSelected(StatementTarget t) {
-        if (t.kind() == StatementTarget.Kind.TABLE_DDL) {
-            return config.selectionFor(direction, t.database(), t.object()) != null;
-        }
-        return config.objects().database(t.database()) != null;
+    private static String abbreviate(String sql) {
+        return sql.length() <= 300 ? sql : sql.substring(0, 300) + "...";
+    }
+
+    /** The one place a DDL change is made: node b's statement, in node b's database. */
+    private static DdlChange ddlChange(CapturedStatement s, DdlSync.Target target) {
+        return new DdlChange(target.database(), target.sql(), s.session());
     }
 
     private IncompatibleSourceException statementBased(CapturedStatement s, CapturedTransaction tx) {

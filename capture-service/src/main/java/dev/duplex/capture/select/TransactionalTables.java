@@ -36,6 +36,12 @@ final class TransactionalTables {
      */
     void require(String db, String table, String position) {
         Optional<CatalogTable> now = schemas.current(db, table);
+        if (now.isPresent() && now.get().engine() == null) {
+            // Renamed or dropped while it was read (its columns found, then no information_schema.TABLES
+            // row), as DDL following DDL does: read it again before calling its engine unknown.
+            schemas.invalidate();
+            now = schemas.current(db, table);
+        }
         if (now.isEmpty() || StorageEngines.isTransactional(now.get().engine())) {
             return;
         }

@@ -28,7 +28,9 @@ import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Value;
+import dev.duplex.core.store.CaptureCheckpoint;
 import java.io.Serializable;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -312,5 +314,81 @@ class TransactionSelectorTest {
         // Dropped since: nothing tells its engine then, and the binlog's rows are all there is.
         assertTrue(sel.select(tx(rows(Binlog.intTable("shop", "gone", "id"), Op.INSERT,
                 new CapturedRows.Row(null, new Serializable[] {1})))).isPresent());
+    }
+
+    private static CapturedTransaction txAt(long start, long end, CapturedChange... changes) {
+        return new CapturedTransaction(new BinlogPosition("mysql-bin.000002", start),
+                new BinlogPosition("mysql-bin.000002", end, "0-1-" + end), "0-1-" + end, 1_700_000_000_000_000L,
+                List.of(changes));
+    }
+
+    private static CaptureCheckpoint published(SelectedTransaction t) {
+        return new CaptureCheckpoint("shop", Direction.A2B, t.end(), t.transaction().seq(), "srv", Instant.EPOCH);
+    }
+
+    @Test
+    void shouldPublishDdlUnderNodeBsNames() {
+        var alter = selector(Configs.shop(), Direction.A2B).select(tx(new CapturedStatement("crm",
+                "ALTER TABLE customers ADD COLUMN email TEXT, ADD COLUMN region2 TEXT")));
+        // crm is crm_eu on node b, customers is clients; neither new column is among the selected ones.
+        assertTrue(alter.isEmpty());
+        var modify = selector(Configs.shop(), Direction.A2B).select(tx(new CapturedStatement("crm",
+                "ALTER TABLE customers MODIFY name VARCHAR(200)")));
+        assertEquals(new DdlChange("crm_eu", "ALTER TABLE `clients` MODIFY name VARCHAR(200)"),
+                modify.orElseThrow().transaction().changes().get(0));
+    }
+
+    @Test
+    void shouldHoldCheckpointsBeforeAGhOstAlterUntilItsCutOver() {
+        TaskConfig config = Configs.parse(Configs.yaml("shop", "- database: shop").replace("objects:",
+                "onlineDdl: {tool: gh-ost}\nobjects:"));
+        TransactionSelector sel = selector(config, Direction.A2B);
+        TableMapEventData orders = Binlog.intTable("shop", "orders", "id");
+        var before = sel.select(txAt(100, 200, rows(orders, Op.INSERT, new CapturedRows.Row(null, new Serializable[] {1}))));
+        assertEquals(published(before.orElseThrow()), sel.checkpoint(published(before.get())));
+        assertTrue(sel.select(txAt(200, 300, new CapturedStatement("shop", "alter /* gh-ost */ table `_orders_gho` "
+                + "add c int"))).isEmpty());
+        var during = sel.select(txAt(300, 400, rows(orders, Op.INSERT, new CapturedRows.Row(null, new Serializable[] {2}))));
+        CaptureCheckpoint held = sel.checkpoint(published(during.orElseThrow()));
+        assertEquals(new BinlogPosition("mysql-bin.000002", 200, "0-1-200"), held.position(),
+                "a restart must read the ghost's ALTER again");
+        assertEquals(during.get().transaction().seq(), held.lastSeq());
+        var cutOver = sel.select(txAt(400, 500, new CapturedStatement("shop",
+                "rename /* gh-ost */ table orders to _orders_del, _orders_gho to orders")));
+        assertEquals(new DdlChange("shop", "ALTER TABLE orders add c int"),
+                cutOver.orElseThrow().transaction().changes().get(0));
+        assertEquals(published(cutOver.get()), sel.checkpoint(published(cutOver.get())));
+    }
+
+    @Test
+    void shouldReadATableAgainWhoseEngineVanishedWhileItWasRead() {
+        // CREATE TABLE r1 read while RENAME TABLE r1 TO r1x runs: columns found, then no TABLES row.
+        catalogTables.put("shop.r1", new CatalogTable(List.of(new CatalogTable.Column("id", "int", "int", null, false,
+                false)), List.of("id"), List.of(), null));
+        TransactionSelector sel = selector(Configs.shop(), Direction.A2B);
+        Runnable renamed = () -> catalogTables.remove("shop.r1");
+        var first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        TransactionSelector racing = new TransactionSelector(Configs.shop(), Direction.A2B, new TableSchemaResolver(
+                new SchemaCatalog() {
+                    @Override
+                    public Optional<CatalogTable> table(String db, String table) {
+                        Optional<CatalogTable> t = catalog.table(db, table);
+                        if (first.getAndSet(false)) {
+                            renamed.run();
+                        }
+                        return t;
+                    }
+
+                    @Override
+                    public Map<Integer, String> collations() {
+                        return Map.of();
+                    }
+                }, Collations.builtInOnly()), counters);
+        assertTrue(racing.select(tx(new CapturedStatement("shop", "CREATE TABLE r1 (id INT PRIMARY KEY)"))).isPresent());
+        // A table that stays without a known engine still stops the capture.
+        catalogTables.put("shop.r2", new CatalogTable(List.of(new CatalogTable.Column("id", "int", "int", null, false,
+                false)), List.of("id"), List.of(), null));
+        assertThrows(IncompatibleSourceException.class,
+                () -> sel.select(tx(new CapturedStatement("shop", "CREATE TABLE r2 (id INT PRIMARY KEY)"))));
     }
 }
