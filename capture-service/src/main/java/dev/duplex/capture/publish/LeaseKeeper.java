@@ -125,18 +125,28 @@ public final class LeaseKeeper extends ThreadWorker {
 
     /** Gives the lease up so a standby capture can take over at once. */
     public void release() {
-        if (!lost) {
-            // A stop interrupts the capture thread; the SDK would abort the call on an interrupted thread.
-            boolean interrupted = Thread.interrupted();
+        if (lost) {
+            return;
+        }
+        // A stop interrupts the capture thread, and the SDK aborts a call on an interrupted thread: the
+        // interrupt is set aside for the call, and a call an interrupt still cut short is made once more.
+        boolean interrupted = Thread.interrupted();
+        try {
             try {
                 store.release(lease);
             } catch (RuntimeException e) {
-                LOG.warn("task={} node={} could not release the lease ({}); it expires at {}", lease.task(),
-                        lease.node(), e.toString(), lease.expiresAt());
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!ErrorClassifier.isInterruption(e)) {
+                    throw e;
                 }
+                interrupted |= Thread.interrupted();
+                store.release(lease);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("task={} node={} could not release the lease ({}); it expires at {}", lease.task(),
+                    lease.node(), e.toString(), lease.expiresAt());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

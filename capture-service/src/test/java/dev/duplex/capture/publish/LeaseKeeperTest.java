@@ -56,6 +56,33 @@ class LeaseKeeperTest {
     }
 
     @Test
+    void shouldReleaseTheLeaseWhenStoppedInTheMiddleOfARenewal() throws Exception {
+        CountDownLatch renewing = new CountDownLatch(1);
+        store.renewalHangs = renewing;
+        LeaseKeeper keeper = new LeaseKeeper(store, acquire(Duration.ofSeconds(10)), Duration.ofSeconds(10),
+                Duration.ofMillis(20), clock, () -> { });
+        keeper.start();
+        assertTrue(renewing.await(5, TimeUnit.SECONDS));
+        keeper.stop();
+        assertTrue(keeper.awaitStop(Duration.ofSeconds(5)));
+        assertFalse(keeper.isLost(), "a renewal cut short by the stop does not lose the lease");
+        keeper.release();
+        assertEquals(1, store.releases.get(), "a graceful stop gives the lease up, so a standby takes over at once");
+    }
+
+    @Test
+    void shouldReleaseTheLeaseWhenTheStopsInterruptCutsTheReleaseShort() {
+        LeaseKeeper keeper = new LeaseKeeper(store, acquire(Duration.ofSeconds(10)), Duration.ofSeconds(10),
+                Duration.ofSeconds(1), clock, () -> { });
+        store.releaseAborts = 1;
+        Thread.currentThread().interrupt();
+        keeper.release();
+        assertTrue(Thread.interrupted(), "the stop's interrupt is kept for the caller");
+        assertEquals(1, store.releases.get(), "an aborted release is made once more");
+        assertTrue(store.current("t", "a").isEmpty());
+    }
+
+    @Test
     void shouldKeepRetryingTransientRenewalFailuresUntilTheLeaseExpires() throws Exception {
         CountDownLatch lost = new CountDownLatch(1);
         LeaseKeeper keeper = new LeaseKeeper(store, acquire(Duration.ofSeconds(2)), Duration.ofSeconds(2),

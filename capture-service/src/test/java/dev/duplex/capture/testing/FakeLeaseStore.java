@@ -3,9 +3,11 @@ package dev.duplex.capture.testing;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.store.Lease;
 import dev.duplex.core.store.LeaseStore;
+import software.amazon.awssdk.core.exception.AbortedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory lease store for one (task, node), with switches to make renewals fail. */
@@ -14,6 +16,10 @@ public final class FakeLeaseStore implements LeaseStore {
     private Lease current;
     public volatile boolean takenOver;
     public volatile RuntimeException renewFailure;
+    /** When set, a renewal counts it down and then hangs until interrupted, as an SDK call cut short by a stop. */
+    public volatile CountDownLatch renewalHangs;
+    /** How many releases to cut short as an interrupt of the calling thread would. */
+    public volatile int releaseAborts;
     public final AtomicInteger renewals = new AtomicInteger();
     public final AtomicInteger releases = new AtomicInteger();
 
@@ -40,12 +46,24 @@ public final class FakeLeaseStore implements LeaseStore {
         if (renewFailure != null) {
             throw renewFailure;
         }
+        if (renewalHangs != null) {
+            renewalHangs.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                throw AbortedException.builder().message("Thread was interrupted").cause(e).build();
+            }
+        }
         current = new Lease(lease.task(), lease.node(), lease.owner(), lease.token(), clock.instant().plus(ttl));
         return current;
     }
 
     @Override
     public synchronized void release(Lease lease) {
+        if (releaseAborts > 0) {
+            releaseAborts--;
+            throw AbortedException.builder().message("Thread was interrupted").build();
+        }
         releases.incrementAndGet();
         current = null;
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -81,6 +82,20 @@ public final class ErrorClassifier {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof AwsServiceException a && a.awsErrorDetails() != null
                     && INVALID_REQUEST_CODES.contains(a.awsErrorDetails().errorCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code t} is a call cut short by an interrupt of the calling thread (the AWS SDK aborts a
+     * call on an interrupted thread): what a stop does, not something the service or the server said.
+     */
+    public static boolean isInterruption(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof AbortedException || c instanceof InterruptedException
+                    || c instanceof java.io.InterruptedIOException) {
                 return true;
             }
         }
