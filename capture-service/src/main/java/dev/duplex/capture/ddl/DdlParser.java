@@ -24,8 +24,14 @@ public final class DdlParser {
 
     private DdlParser() {}
 
+    /** {@code sql} read under the server's default sql_mode. */
     public static Optional<Ddl> parse(String sql) {
-        List<Token> tokens = SqlLexer.tokens(sql);
+        return parse(sql, SqlQuoting.DEFAULT);
+    }
+
+    /** {@code sql} read as the session that ran it did ({@code quoting}: its sql_mode's quotes). */
+    public static Optional<Ddl> parse(String sql, SqlQuoting quoting) {
+        List<Token> tokens = SqlLexer.tokens(sql, quoting);
         int end = tokens.size();
         while (end > 0 && tokens.get(end - 1).isSymbol(";")) {
             end--;
@@ -55,11 +61,11 @@ public final class DdlParser {
      * it is not synchronized, and the caller says so in the log. Temporary tables and loadable
      * functions are not synchronized by design and do not count.
      */
-    public static boolean unreadable(String sql) {
-        if (parse(sql).isPresent()) {
+    public static boolean unreadable(String sql, SqlQuoting quoting) {
+        if (parse(sql, quoting).isPresent()) {
             return false;
         }
-        List<String> words = SqlLexer.tokens(sql).stream().limit(12).filter(t -> t.type() == Token.Type.WORD)
+        List<String> words = SqlLexer.tokens(sql, quoting).stream().limit(12).filter(t -> t.type() == Token.Type.WORD)
                 .map(Token::upper).toList();
         if (words.isEmpty() || words.contains("TEMPORARY") || words.contains("SONAME")) {
             return false;

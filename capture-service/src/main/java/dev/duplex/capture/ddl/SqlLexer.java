@@ -11,23 +11,31 @@ import java.util.List;
  * of the statement (the server that logged it ran them, and the other node will too), backquoted
  * names keep their doubled backquotes, strings their backslash and doubled-quote escapes.
  *
- * <p>A double-quoted text is a string, as without {@code ANSI_QUOTES}. Identifiers may start with
- * a digit; a run of digits alone (with a fraction or exponent) is a number.
+ * <p>A double-quoted text is a string, and a backslash escapes in strings, unless the statement's
+ * {@link SqlQuoting} (its session's sql_mode) says {@code ANSI_QUOTES} or {@code NO_BACKSLASH_ESCAPES}.
+ * Identifiers may start with a digit; a run of digits alone (with a fraction or exponent) is a number.
  */
 public final class SqlLexer {
     private static final String[] OPERATORS = {"<=>", "->>", "<=", ">=", "<>", "!=", ":=", "||", "&&", "<<", ">>", "->"};
 
     private final String sql;
+    private final SqlQuoting quoting;
     private final List<Token> out = new ArrayList<>();
     private int i;
     private boolean inExecutableComment;
 
-    private SqlLexer(String sql) {
+    private SqlLexer(String sql, SqlQuoting quoting) {
         this.sql = sql;
+        this.quoting = quoting;
     }
 
+    /** The tokens of {@code sql} read under the server's default sql_mode. */
     public static List<Token> tokens(String sql) {
-        SqlLexer lexer = new SqlLexer(sql == null ? "" : sql);
+        return tokens(sql, SqlQuoting.DEFAULT);
+    }
+
+    public static List<Token> tokens(String sql, SqlQuoting quoting) {
+        SqlLexer lexer = new SqlLexer(sql == null ? "" : sql, quoting);
         lexer.run();
         return List.copyOf(lexer.out);
     }
@@ -47,6 +55,8 @@ public final class SqlLexer {
                 i += 2;
             } else if (c == '`') {
                 quoted(Type.QUOTED, '`');
+            } else if (c == '"' && quoting.ansiQuotes()) {
+                quoted(Type.QUOTED, c);
             } else if (c == '\'' || c == '"') {
                 quoted(Type.STRING, c);
             } else if (c == '@') {
@@ -96,7 +106,7 @@ public final class SqlLexer {
         int n = sql.length();
         while (j < n) {
             char c = sql.charAt(j);
-            if (c == '\\' && type == Type.STRING) {
+            if (c == '\\' && type == Type.STRING && quoting.backslashEscapes()) {
                 j += 2;
             } else if (c == quote) {
                 if (j + 1 < n && sql.charAt(j + 1) == quote) {

@@ -15,7 +15,7 @@ public record Token(Type type, int start, int end, String text) {
     public enum Type {
         /** An unquoted identifier or keyword. */
         WORD,
-        /** A backquoted identifier. */
+        /** A backquoted identifier (or, under {@code ANSI_QUOTES}, a double-quoted one). */
         QUOTED,
         /** A string literal in single or double quotes. */
         STRING,
@@ -41,9 +41,13 @@ public record Token(Type type, int start, int end, String text) {
         return type == Type.WORD || type == Type.QUOTED;
     }
 
-    /** The identifier it names: a quoted one without its quotes and with doubled backquotes undone. */
+    /** The identifier it names: a quoted one without its quotes and with its doubled quotes undone. */
     public String name() {
-        return type == Type.QUOTED ? text.substring(1, text.length() - 1).replace("``", "`") : text;
+        if (type != Type.QUOTED) {
+            return text;
+        }
+        String quote = text.substring(0, 1);
+        return text.substring(1, text.length() - 1).replace(quote + quote, quote);
     }
 
     /** The upper-case text, for comparing keywords. */

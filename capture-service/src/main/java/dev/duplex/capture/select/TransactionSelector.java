@@ -7,6 +7,7 @@ import dev.duplex.capture.assemble.CapturedStatement;
 import dev.duplex.capture.assemble.CapturedTransaction;
 import dev.duplex.capture.ddl.Ddl;
 import dev.duplex.capture.ddl.DdlParser;
+import dev.duplex.capture.ddl.SqlQuoting;
 import dev.duplex.capture.ddl.DdlSync;
 import dev.duplex.capture.ddl.GhostMigrations;
 import dev.duplex.capture.ddl.ObjectRef;
@@ -179,9 +180,10 @@ public final class TransactionSelector {
             }
             return List.of();
         }
-        Optional<Ddl> parsed = DdlParser.parse(s.sql());
+        SqlQuoting quoting = SqlQuoting.of(s.session());
+        Optional<Ddl> parsed = DdlParser.parse(s.sql(), quoting);
         if (parsed.isEmpty()) {
-            if (config.ddlFor(direction) && DdlParser.unreadable(s.sql())) {
+            if (config.ddlFor(direction) && DdlParser.unreadable(s.sql(), quoting)) {
                 LOG.warn("task={} dir={} DDL at {} not synchronized: Duplex cannot read it (run it on node b by "
                         + "hand if node b needs it): {}", config.task(), direction.code(), tx.start(), abbreviate(s.sql()));
             }

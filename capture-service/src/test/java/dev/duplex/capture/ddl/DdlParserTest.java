@@ -43,12 +43,12 @@ class DdlParserTest {
 
     @Test
     void shouldTellAStatementOfTheListItCannotReadFromOneOutsideTheList() {
-        assertTrue(DdlParser.unreadable("ALTER TABLE 'not a name' ADD c INT"));
-        assertTrue(DdlParser.unreadable("CREATE TABLE (a INT)"));
-        assertTrue(!DdlParser.unreadable("ALTER TABLE t ADD c INT"));
-        assertTrue(!DdlParser.unreadable("CREATE TEMPORARY TABLE t (a INT)"));
-        assertTrue(!DdlParser.unreadable("CREATE DATABASE d"));
-        assertTrue(!DdlParser.unreadable("GRANT SELECT ON t TO u"));
+        assertTrue(DdlParser.unreadable("ALTER TABLE 'not a name' ADD c INT", SqlQuoting.DEFAULT));
+        assertTrue(DdlParser.unreadable("CREATE TABLE (a INT)", SqlQuoting.DEFAULT));
+        assertTrue(!DdlParser.unreadable("ALTER TABLE t ADD c INT", SqlQuoting.DEFAULT));
+        assertTrue(!DdlParser.unreadable("CREATE TEMPORARY TABLE t (a INT)", SqlQuoting.DEFAULT));
+        assertTrue(!DdlParser.unreadable("CREATE DATABASE d", SqlQuoting.DEFAULT));
+        assertTrue(!DdlParser.unreadable("GRANT SELECT ON t TO u", SqlQuoting.DEFAULT));
     }
 
     @Test

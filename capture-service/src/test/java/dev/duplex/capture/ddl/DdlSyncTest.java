@@ -81,6 +81,20 @@ class DdlSyncTest {
     }
 
     @Test
+    void shouldReadQuotesAsTheSessionsSqlModeDid() {
+        Ddl ansi = DdlParser.parse("ALTER TABLE \"shop\".\"orders\" ADD COLUMN \"note\" TEXT",
+                SqlQuoting.ofSqlMode("ANSI_QUOTES,STRICT_TRANS_TABLES")).orElseThrow();
+        assertEquals(List.of(new DdlSync.Target("shop_b", "ALTER TABLE `shop_b`.`ORDERS` ADD COLUMN `NOTE` TEXT")),
+                sync.forward(ansi, "", FLOOR, "mysql-bin.000003:200"));
+        // Without NO_BACKSLASH_ESCAPES the string would run on to the end and hide the second column.
+        Ddl nbe = DdlParser.parse("ALTER TABLE orders ADD COLUMN dir VARCHAR(5) DEFAULT 'C:\\', ADD COLUMN path TEXT",
+                SqlQuoting.ofSqlMode("NO_BACKSLASH_ESCAPES")).orElseThrow();
+        assertEquals(List.of(new DdlSync.Target("shop_b",
+                        "ALTER TABLE ORDERS ADD COLUMN DIR VARCHAR(5) DEFAULT 'C:\\', ADD COLUMN PATH TEXT")),
+                sync.forward(nbe, "shop", FLOOR, "mysql-bin.000003:200"));
+    }
+
+    @Test
     void shouldQualifyAnUnqualifiedNameOfAnUnselectedDefaultDatabase() {
         assertTarget("shop_b", "CREATE TABLE `shop_b`.T2 LIKE `OTHER`.T1", "other", "CREATE TABLE shop.t2 LIKE t1");
     }

@@ -34,6 +34,17 @@ class SqlLexerTest {
     }
 
     @Test
+    void shouldReadQuotesAsTheSqlModeSays() {
+        SqlQuoting ansi = SqlQuoting.ofSqlMode("ANSI_QUOTES");
+        Token name = SqlLexer.tokens("\"a\"\"b\"", ansi).get(0);
+        assertEquals(Token.Type.QUOTED, name.type());
+        assertEquals("a\"b", name.name());
+        assertEquals(List.of("'a\\'", ",", "b"), SqlLexer.tokens("'a\\', b", SqlQuoting.ofSqlMode("NO_BACKSLASH_ESCAPES"))
+                .stream().map(Token::text).toList());
+        assertEquals(1, SqlLexer.tokens("'a\\', b").size(), "by default the backslash escapes the quote");
+    }
+
+    @Test
     void shouldTellNumbersIdentifiersAndVariablesApart() {
         List<Token> t = SqlLexer.tokens("1e5 1.5 .5 0x1F 1abc $x @v @@session.sql_mode 'u'@'h' t.5");
         assertEquals(List.of(Token.Type.NUMBER, Token.Type.NUMBER, Token.Type.NUMBER, Token.Type.NUMBER,

@@ -109,6 +109,14 @@ class DdlKindsIT {
         assertSameTable("app", "t_create", "app_b", "T_CREATE");
     }
 
+    /** Read as its session's sql_mode reads it: "x" a name under ANSI_QUOTES, '\\' a whole string under NO_BACKSLASH_ESCAPES. */
+    @Test
+    void createTableInAnAnsiQuotesAndNoBackslashEscapesSession() throws SQLException {
+        onA("SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES,NO_BACKSLASH_ESCAPES')",
+                "CREATE TABLE \"app\".\"t_ansi\" (id INT PRIMARY KEY, dir VARCHAR(5) DEFAULT 'C:\\', \"note\" TEXT)");
+        assertSameTable("app", "t_ansi", "app_b", "T_ANSI");
+    }
+
     @Test
     void createTableLike() throws SQLException {
         onA("CREATE TABLE app.t_src (id INT PRIMARY KEY, v VARCHAR(5))",
