@@ -94,9 +94,7 @@ class TlsMatrixIT {
         // status_by_thread shows the binlog connection's TLS version, which only the server sees.
         options.put("performance-schema", "ON");
         db = MySqlSandbox.start("tls", 1, options);
-        secrets = new DefaultSecretResolver(Map.of("PW", db.password())::get, ref -> {
-            throw new IllegalStateException("no Secrets Manager in this test");
-        });
+        secrets = resolverFor(db);
         sql("CREATE DATABASE tls", "CREATE TABLE tls.t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))");
     }
 
@@ -119,6 +117,28 @@ class TlsMatrixIT {
         }
         jdbc(node("localhost", TlsMode.VERIFY_IDENTITY, ca)).connected("JDBC to localhost");
         binlog(node("localhost", TlsMode.VERIFY_IDENTITY, ca)).connected("binlog to localhost");
+    }
+
+    /** Every other case negotiates TLS 1.3: a server that offers 1.2 alone must still be reached on both connections. */
+    @Test
+    void shouldSpeakTls12ToAServerThatOffersNothingNewer() throws Exception {
+        serve(server);
+        Map<String, String> options = new java.util.HashMap<>(TestCertificates.serverOptions(live, ca));
+        options.put("performance-schema", "ON");
+        options.put("tls-version", "TLSv1.2");
+        MySqlSandbox main = db;
+        SecretResolver mainSecrets = secrets;
+        try (MySqlSandbox tls12 = MySqlSandbox.start("tls12", 1, options)) {
+            db = tls12;
+            secrets = resolverFor(tls12);
+            sql("CREATE DATABASE tls", "CREATE TABLE tls.t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))");
+            NodeConfig node = node("127.0.0.1", TlsMode.VERIFY_IDENTITY, ca);
+            assertEquals("TLSv1.2", jdbc(node).connected("JDBC to a server offering TLS 1.2 alone"));
+            assertEquals("TLSv1.2", binlog(node).connected("binlog to a server offering TLS 1.2 alone"));
+        } finally {
+            db = main;
+            secrets = mainSecrets;
+        }
     }
 
     @Test
@@ -161,6 +181,12 @@ class TlsMatrixIT {
                 assertTrue(m.contains("does not name the host '" + host + "'"), m);
             }
         }
+    }
+
+    private static SecretResolver resolverFor(MySqlSandbox server) {
+        return new DefaultSecretResolver(Map.of("PW", server.password())::get, ref -> {
+            throw new IllegalStateException("no Secrets Manager in this test");
+        });
     }
 
     private NodeConfig node(String host, TlsMode mode, Pair trusted) {
