@@ -49,6 +49,33 @@ public final class DryRunRule {
         return new DryRunRule(Optional.empty());
     }
 
+    /**
+     * On AWS, the stored task too may name only the deployment's node secrets: the function's role
+     * reads them, and an {@code env:} or {@code file:} reference would read the function's own
+     * environment or files and send it to the stored host.
+     *
+     * @throws RefusedRequestException 409 naming each node whose stored password breaks the rule
+     */
+    public void checkStored(TaskConfig stored) {
+        if (deploymentSecrets.isEmpty()) {
+            return;
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (String id : List.of("a", "b")) {
+            SecretRef password = stored.node(id).password();
+            if (!(password instanceof SecretRef.SecretsManager sm && deploymentSecrets.get().contains(sm.arn()))) {
+                problems.add(new ConfigProblem("nodes." + id + ".password", "the stored task's node " + id
+                        + " password is not one of this deployment's node secrets (" + SECRETS_VARIABLE + ")",
+                        "store the task with node " + id + "'s secret as deployed (secretsmanager:<its ARN>):"
+                                + " duplex task put -c task.yaml"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RefusedRequestException(409, "the stored task names secrets this precheck does not read",
+                    problems);
+        }
+    }
+
     /** @throws RefusedRequestException 403 naming every rule {@code dryRun} breaks */
     public void check(TaskConfig dryRun, TaskConfig stored) {
         List<ConfigProblem> problems = new ArrayList<>();

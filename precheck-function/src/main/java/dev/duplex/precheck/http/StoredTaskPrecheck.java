@@ -45,6 +45,7 @@ public final class StoredTaskPrecheck {
                     + "'");
         });
         TaskConfig stored = stored(request.task());
+        dryRuns.checkStored(stored);
         TaskConfig checked = stored;
         if (request.dryRun().isPresent()) {
             dryRuns.check(request.dryRun().get(), stored);

@@ -36,6 +36,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The function over HTTP, as API Gateway and the command line call it: it runs the precheck of
@@ -187,6 +188,22 @@ class PrecheckFunctionIT {
         }
         assertEquals(0, CountingSecrets.RESOLVED.get(), "a hostile request read a secret");
         assertEquals(List.of(), wrong, "hostile requests answered otherwise than refused");
+    }
+
+    @Test
+    @Order(8)
+    void shouldRefuseAStoredTaskNamingSecretsOutsideTheDeploymentBeforeConnecting() throws Exception {
+        CountingSecrets.RESOLVED.set(0);
+        try (CountingListeners listeners = CountingListeners.open()) {
+            tasks.put(TaskTable.TASK, listeners.config(TaskTable.TASK, "env:HOME",
+                    "secretsmanager:" + CountingListeners.OTHER_ARN));
+            String body = post(Map.of("task", TaskTable.TASK)).then().statusCode(409).extract().asString();
+            assertTrue(body.contains("nodes.a.password") && body.contains("nodes.b.password"), body);
+            assertEquals(0, listeners.connections(), "a stored hostile task connected to our listeners");
+        } finally {
+            tasks.put(TaskTable.TASK, storedConfig("[shop]"));
+        }
+        assertEquals(0, CountingSecrets.RESOLVED.get(), "a stored hostile task read a secret");
     }
 
     private static void expect(List<String> wrong, String what, Response response, int status, String error) {
