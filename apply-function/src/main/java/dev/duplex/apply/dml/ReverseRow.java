@@ -120,7 +120,7 @@ final class ReverseRow {
             key = List.of();
         }
         return new RowChange(change.op(), change.database(), change.table(), columns, key,
-                pick(change.before(), kept), pick(change.after(), kept));
+                RowTarget.pick(change.before(), kept), RowTarget.pick(change.after(), kept));
     }
 
     private static void requireAddressable(RowChange change, TableInfo target, List<String> columns) {
@@ -139,14 +139,6 @@ final class ReverseRow {
         }
     }
 
-    private static List<Value> pick(List<Value> image, List<Integer> at) {
-        if (image == null) {
-            return null;
-        }
-        List<Value> out = new ArrayList<>(at.size());
-        at.forEach(i -> out.add(image.get(i)));
-        return out;
-    }
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);

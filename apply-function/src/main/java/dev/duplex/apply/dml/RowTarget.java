@@ -178,7 +178,8 @@ public record RowTarget(RowChange change, TableInfo table, List<String> columns,
         };
     }
 
-    private static List<Value> pick(List<Value> image, List<Integer> at) {
+    /** The values of {@code image} at the positions {@code at}, in that order; null for no image. */
+    static List<Value> pick(List<Value> image, List<Integer> at) {
         if (image == null) {
             return null;
         }

@@ -48,39 +48,28 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
 
     @Override
     public Map<Integer, String> collations() {
-        Map<Integer, String> out = new HashMap<>();
-        try {
-            query("SELECT ID, CHARACTER_SET_NAME FROM information_schema.COLLATIONS WHERE ID IS NOT NULL",
-                    List.of(), rs -> out.put(rs.getInt(1), rs.getString(2)));
-            if (mariaDb) {
-                // MariaDB 10.10+ lists the ids of UCA 14.0 collations only here.
-                try {
-                    query("SELECT ID, CHARACTER_SET_NAME FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY "
-                            + "WHERE ID IS NOT NULL", List.of(), rs -> out.put(rs.getInt(1), rs.getString(2)));
-                } catch (SQLException olderServer) {
-                    // Before 10.10 that table has no ID column; COLLATIONS had them all.
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            closeQuietly();
-            throw SqlFailures.wrap("cannot read the server's collations", e);
-        }
+        return byCollationId("CHARACTER_SET_NAME", "CHARACTER_SET_NAME");
     }
 
     @Override
     public Map<Integer, String> collationNames() {
+        // MariaDB's UCA 14.0 collations have their full names (utf8mb4_uca1400_ai_ci) in FULL_COLLATION_NAME.
+        return byCollationId("COLLATION_NAME", "FULL_COLLATION_NAME");
+    }
+
+    /** {@code column} of each collation by its id; on MariaDB also {@code mariaDbColumn} of the applicability table. */
+    private Map<Integer, String> byCollationId(String column, String mariaDbColumn) {
         Map<Integer, String> out = new HashMap<>();
         try {
-            query("SELECT ID, COLLATION_NAME FROM information_schema.COLLATIONS WHERE ID IS NOT NULL", List.of(),
+            query("SELECT ID, " + column + " FROM information_schema.COLLATIONS WHERE ID IS NOT NULL", List.of(),
                     rs -> out.put(rs.getInt(1), rs.getString(2)));
             if (mariaDb) {
-                // MariaDB 10.10+: the UCA 14.0 collations' ids and full names (utf8mb4_uca1400_ai_ci) are only here.
+                // MariaDB 10.10+ lists the ids of UCA 14.0 collations only here.
                 try {
-                    query("SELECT ID, FULL_COLLATION_NAME FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY "
-                            + "WHERE ID IS NOT NULL", List.of(), rs -> out.put(rs.getInt(1), rs.getString(2)));
+                    query("SELECT ID, " + mariaDbColumn + " FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY"
+                            + " WHERE ID IS NOT NULL", List.of(), rs -> out.put(rs.getInt(1), rs.getString(2)));
                 } catch (SQLException olderServer) {
-                    // Before 10.10 that table has neither column; COLLATIONS had them all.
+                    // Before 10.10 that table has no ID column; COLLATIONS had them all.
                 }
             }
             return out;
