@@ -59,6 +59,12 @@ public final class SqsPublisher {
             } catch (RuntimeException e) {
                 failure = e;
             }
+            if (ErrorClassifier.isInterruption(failure)) {
+                // A stop (or a lost lease) interrupted the send: nothing is checkpointed past this batch, so
+                // the next run sends it again. Retrying here would hold the stop up against a queue going away.
+                throw new RetriableException("sending batch " + batch.seq() + " was interrupted: the capture stops",
+                        batch.range().from().toString(), 0, failure);
+            }
             if (!ErrorClassifier.isRetriable(failure)) {
                 throw new FatalException("SQS refused batch " + batch.seq() + " for " + queueUrl + ": "
                         + failure.getMessage() + " (fix: check that the FIFO queue exists and this process may send "
