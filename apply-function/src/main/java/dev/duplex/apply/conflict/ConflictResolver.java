@@ -25,6 +25,7 @@ public final class ConflictResolver {
             case ConflictResolution.ByPolicy p -> byPolicy(p.policy(), p.policy().code());
             case ConflictResolution.UseMax m -> byColumn("useMax(" + m.column() + ")", comparison, 1, m.fallback());
             case ConflictResolution.UseMin m -> byColumn("useMin(" + m.column() + ")", comparison, -1, m.fallback());
+            case ConflictResolution.LastWriterWins l -> lastWriterWins(comparison);
         };
     }
 
@@ -36,11 +37,22 @@ public final class ConflictResolver {
                 name);
     }
 
+    /**
+     * @param comparison sign of the incoming write's (version, node) against the target's row or
+     *                   tombstone, ties already broken by node; null when the target has neither
+     */
+    private static Resolution lastWriterWins(Integer comparison) {
+        String name = ConflictPolicy.LAST_WRITER_WINS.code();
+        return new Resolution(comparison == null || comparison > 0 ? Decision.APPLY_INCOMING : Decision.KEEP_TARGET,
+                name);
+    }
+
     private static Resolution byPolicy(ConflictPolicy policy, String description) {
         return new Resolution(switch (policy) {
             case TASK_FAILED -> Decision.FAIL_TASK;
             case IGNORE -> Decision.KEEP_TARGET;
             case OVERWRITE -> Decision.APPLY_INCOMING;
+            case LAST_WRITER_WINS -> throw new IllegalStateException("last-writer-wins has no fallback");
         }, description);
     }
 }

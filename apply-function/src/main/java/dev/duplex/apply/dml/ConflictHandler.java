@@ -191,6 +191,7 @@ final class ConflictHandler {
             case ConflictResolution.UseMax m -> m.column();
             case ConflictResolution.UseMin m -> m.column();
             case ConflictResolution.ByPolicy p -> null;
+            case ConflictResolution.LastWriterWins l -> null; // decided by LwwApplier, never here
         };
         if (column == null || !row.covers(List.of(column)) || row.table().column(column) == null) {
             return null;

@@ -7,7 +7,12 @@ public enum ConflictPolicy implements Coded {
     /** The target row is kept and the incoming change is skipped. */
     IGNORE("ignore"),
     /** The target row is replaced by the incoming change. */
-    OVERWRITE("overwrite");
+    OVERWRITE("overwrite"),
+    /**
+     * Each row carries a version (the time of its last write, in microseconds) and each delete
+     * leaves a tombstone; the later write wins on both nodes, so they converge.
+     */
+    LAST_WRITER_WINS("last-writer-wins");
 
     private final String code;
 

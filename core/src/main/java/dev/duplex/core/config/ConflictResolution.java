@@ -37,4 +37,20 @@ public sealed interface ConflictResolution {
             Objects.requireNonNull(fallback, "fallback");
         }
     }
+
+    /**
+     * Last writer wins: the incoming row wins iff its {@code versionColumn} is greater than the
+     * target row's version or the target key's tombstone; ties go to node a's write. Never falls
+     * back: every conflict has a winner.
+     */
+    record LastWriterWins(String versionColumn) implements ConflictResolution {
+        public LastWriterWins {
+            Objects.requireNonNull(versionColumn, "versionColumn");
+        }
+
+        @Override
+        public ConflictPolicy fallback() {
+            return ConflictPolicy.LAST_WRITER_WINS;
+        }
+    }
 }

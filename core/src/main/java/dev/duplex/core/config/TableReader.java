@@ -30,7 +30,8 @@ final class TableReader {
         }
         int before = problems.size();
         Section s = Section.open(item, path, problems, HINTS,
-                "name", "renameTo", "columns", "where", "operations", "conflictPolicy", "useMax", "useMin");
+                "name", "renameTo", "columns", "where", "operations", "conflictPolicy", "useMax", "useMin",
+                "lwwColumn", "delta");
         String name = s.requiredString("name", "write the table's name on node a, e.g. name: customers");
         if (name != null) {
             Names.check(name, s.path("name"), "table name", problems);
@@ -49,11 +50,40 @@ final class TableReader {
             problems.add(s.path("useMin"), "useMax and useMin are both set; a table is resolved by one of them",
                     "keep either useMax or useMin");
         }
+        String lwwColumn = conflictColumn(s, "lwwColumn", columns);
+        List<String> delta = delta(s, columns);
         if (problems.size() != before || !s.isValid()) {
             return null;
         }
         Set<Op> operations = ops == null ? null : OpCode.toOps(ops);
-        return new TableSelection(name, renameTo, columns, where, operations, policy, useMax, useMin);
+        return new TableSelection(name, renameTo, columns, where, operations, policy, useMax, useMin, lwwColumn,
+                delta);
+    }
+
+    /** Counter columns: each a selected column, named once. */
+    private static List<String> delta(Section s, List<String> columns) {
+        List<JsonNode> items = s.list("delta");
+        if (items == null) {
+            return List.of();
+        }
+        List<String> delta = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = Problems.item(s.path("delta"), i);
+            JsonNode c = items.get(i);
+            if (!c.isTextual()) {
+                s.problems().add(path, "a delta column must be a name", "write the counter column's name");
+            } else if (Names.check(c.asText(), path, "column name", s.problems())) {
+                if (!columns.isEmpty() && !containsIgnoreCase(columns, c.asText())) {
+                    s.problems().add(path, "delta column " + c.asText() + " is not among the selected columns",
+                            "add " + c.asText() + " to columns");
+                } else if (containsIgnoreCase(delta, c.asText())) {
+                    s.problems().add(path, "delta column " + c.asText() + " is listed twice", "remove the repeat");
+                } else {
+                    delta.add(c.asText());
+                }
+            }
+        }
+        return delta;
     }
 
     private static List<String> columns(Section s) {

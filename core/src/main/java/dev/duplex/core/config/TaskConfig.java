@@ -153,6 +153,10 @@ public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig syn
     public ConflictResolution conflictResolutionFor(String db, String table) {
         ConflictPolicy policy = conflictPolicyFor(db, table);
         TableSelection t = objects.table(db, table);
+        if (policy == ConflictPolicy.LAST_WRITER_WINS) {
+            return new ConflictResolution.LastWriterWins(t != null && t.lwwColumn() != null ? t.lwwColumn()
+                    : TableSelection.DEFAULT_LWW_COLUMN);
+        }
         if (t != null && t.useMax() != null) {
             return new ConflictResolution.UseMax(t.useMax(), policy);
         }
@@ -175,6 +179,21 @@ public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig syn
     public List<String> columnsFor(String db, String table) {
         TableSelection t = selectionFor(db, table);
         return t == null ? List.of() : t.columns();
+    }
+
+    /** Counter columns of a node-a table, applied as increments; empty if none or not selected. */
+    public List<String> deltaFor(String db, String table) {
+        TableSelection t = selectionFor(db, table);
+        return t == null ? List.of() : t.delta();
+    }
+
+    /** Whether any table can be under last-writer-wins (the task, a database or a listed table says so). */
+    public boolean usesLastWriterWins() {
+        if (sync.conflictPolicy() == ConflictPolicy.LAST_WRITER_WINS) {
+            return true;
+        }
+        return objects.databases().stream().anyMatch(d -> d.conflictPolicy() == ConflictPolicy.LAST_WRITER_WINS
+                || d.tables().stream().anyMatch(t -> t.conflictPolicy() == ConflictPolicy.LAST_WRITER_WINS));
     }
 
     /** Row filter of a node-a table; {@link WhereFilter#all()} if it has none. */

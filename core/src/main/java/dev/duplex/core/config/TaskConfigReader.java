@@ -34,6 +34,7 @@ final class TaskConfigReader {
         List<String> paths = new ArrayList<>();
         List<DatabaseSelection> dbs = ObjectsReader.read(s.get("objects"), problems, paths);
         TargetNameChecks.check(dbs, paths, cap, problems);
+        dbs = LwwChecks.check(dbs, paths, sync, problems);
         OnlineDdl onlineDdl = OptionsReader.onlineDdl(s.get("onlineDdl"), problems);
         int retry = s.integer("retryWindowMinutes", TaskConfig.DEFAULT_RETRY_WINDOW_MINUTES,
                 TaskConfig.MIN_RETRY_WINDOW_MINUTES, TaskConfig.MAX_RETRY_WINDOW_MINUTES);
