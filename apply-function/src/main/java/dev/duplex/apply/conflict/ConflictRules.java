@@ -4,6 +4,7 @@ import dev.duplex.core.config.ConflictResolution;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TableRef;
 import dev.duplex.core.model.Direction;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,10 +17,25 @@ public final class ConflictRules {
     private final TaskConfig config;
     private final Direction direction;
     private final Map<String, ConflictResolution> byTable = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> deltas = new ConcurrentHashMap<>();
 
     public ConflictRules(TaskConfig config, Direction direction) {
         this.config = config;
         this.direction = direction;
+    }
+
+    /** Whether the incoming rows were written on node a: node a's write wins a last-writer-wins tie. */
+    public boolean fromNodeA() {
+        return "a".equals(direction.sourceNode());
+    }
+
+    /** The counter columns of a target table, applied as increments; empty if none. */
+    public List<String> deltaFor(String targetDb, String targetTable) {
+        return deltas.computeIfAbsent(targetDb + "\u0000" + targetTable, k -> {
+            TableRef ref = "a".equals(direction.targetNode()) ? new TableRef(targetDb, targetTable)
+                    : config.objects().sourceOf(targetDb, targetTable, config.capitalization());
+            return ref == null ? List.of() : config.deltaFor(ref.database(), ref.table());
+        });
     }
 
     public boolean strict() {

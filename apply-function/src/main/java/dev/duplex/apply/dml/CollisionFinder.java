@@ -31,6 +31,14 @@ final class CollisionFinder {
 
     /** Each found row is locked (SELECT ... FOR UPDATE) until the message's transaction ends. */
     static List<Collision> find(Connection c, RowTarget row) throws SQLException {
+        return find(c, row, true);
+    }
+
+    /**
+     * @param skipUpdatedRow whether an UPDATE's own row (at its before-image key) is left out; not
+     *                       when the update moved to another key and that row is a stranger now
+     */
+    static List<Collision> find(Connection c, RowTarget row, boolean skipUpdatedRow) throws SQLException {
         List<Collision> found = new ArrayList<>();
         for (List<String> key : row.table().uniqueKeys()) {
             if (!row.covers(key)) {
@@ -41,7 +49,7 @@ final class CollisionFinder {
                 continue;
             }
             List<Match> notCollisions = new ArrayList<>();
-            if (row.change().before() != null && row.keyIsUnique()) {
+            if (skipUpdatedRow && row.change().before() != null && row.keyIsUnique()) {
                 notCollisions.add(new Match(row.keyColumns(), row.beforeKey()));
             }
             found.forEach(f -> notCollisions.add(new Match(f.key(), f.keyValues())));

@@ -121,6 +121,21 @@ final class ConflictHandler {
         return record(conflict(kind, row, k, target, row.keyColumns(), keyValues, seq)).resolution().decision();
     }
 
+    /**
+     * A conflict last-writer-wins has decided ({@code incomingWins}), recorded with the target row
+     * at {@code key} as it is now (none for a tombstone). Returns the recorded decision.
+     */
+    Decision decided(ConflictKind kind, RowTarget row, List<String> key, List<Value> keyValues, boolean incomingWins,
+                     String seq) throws SQLException {
+        List<Value> target = kind == ConflictKind.DELETED_ON_TARGET ? null
+                : TargetRowReader.read(c, row.table(), row.columns(), key, keyValues).orElse(null);
+        Key k = new Key(row.describeKey(key, keyValues), columns(key));
+        ConflictResolution rule = rules.forTarget(row.database(), row.tableName());
+        Resolution resolution = ConflictResolver.resolve(kind, rule, catchUp, incomingWins ? 1 : -1);
+        return record(new Conflict(kind, row.database(), row.tableName(), resolution, k.withValues(), k.columns(),
+                row.columns(), row.before(), row.after(), target, seq)).resolution().decision();
+    }
+
     private Conflict conflict(ConflictKind kind, RowTarget row, Key named, List<Value> target,
                               List<String> key, List<Value> keyValues, String seq) throws SQLException {
         ConflictResolution rule = rules.forTarget(row.database(), row.tableName());

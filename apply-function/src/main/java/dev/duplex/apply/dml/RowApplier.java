@@ -7,6 +7,7 @@ import dev.duplex.apply.conflict.Decision;
 import dev.duplex.apply.sql.SqlText;
 import dev.duplex.apply.sql.TableInfoCache;
 import dev.duplex.apply.sql.ValueBinder;
+import dev.duplex.core.config.ConflictResolution;
 import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
@@ -39,6 +40,8 @@ public final class RowApplier {
     private final ConflictHandler conflicts;
     private final StatementRunner runner;
     private final boolean existingWins;
+    private final boolean catchUp;
+    private final LwwApplier lww;
     private final List<RowTarget> inserts = new ArrayList<>();
     private int insertBytes;
     private String insertSeq;
@@ -72,6 +75,8 @@ public final class RowApplier {
         this.conflicts = new ConflictHandler(c, rules, catchUp, position, conflictSink);
         this.runner = pipelined ? new PipelinedRunner(c, listener) : new DirectRunner(c, listener);
         this.existingWins = existingWins;
+        this.catchUp = catchUp;
+        this.lww = new LwwApplier(c, runner, conflicts, rules.fromNodeA());
     }
 
     /**
@@ -92,6 +97,9 @@ public final class RowApplier {
             if (row == null) {
                 continue; // none of its columns is left on the target
             }
+            if (lastWriterWins(row, seq)) {
+                continue;
+            }
             int size = change.op() == Op.INSERT ? size(row) : 0; // only inserts are grouped by size
             boolean joins = change.op() == Op.INSERT && !inserts.isEmpty() && sameShape(inserts.get(0), row)
                     && inserts.size() < MAX_ROWS_PER_INSERT && insertBytes + size <= MAX_INSERT_BYTES;
@@ -111,6 +119,28 @@ public final class RowApplier {
         if (!runner.deferred()) {
             flushInserts();
         }
+    }
+
+    /**
+     * Applies {@code row} by its version if its table is under last-writer-wins (a full sync's
+     * copy and catch-up replays aside: they make node b what node a is). Row by row: pipelined,
+     * the message is applied again exactly.
+     */
+    private boolean lastWriterWins(RowTarget row, String seq) throws SQLException {
+        if (catchUp || existingWins
+                || !(rules.forTarget(row.database(), row.tableName()) instanceof ConflictResolution.LastWriterWins l)) {
+            return false;
+        }
+        if (runner.deferred()) {
+            throw new ExactApplyNeeded("last-writer-wins decides row by row", null);
+        }
+        flushInserts();
+        lww.apply(row, l.versionColumn(), counters(row), seq);
+        return true;
+    }
+
+    private Counters counters(RowTarget row) {
+        return catchUp ? Counters.NONE : Counters.of(row, rules.deltaFor(row.database(), row.tableName()));
     }
 
     /**
@@ -255,6 +285,10 @@ public final class RowApplier {
     }
 
     private int updateByKey(RowTarget row) throws SQLException {
+        Counters counters = counters(row);
+        if (!counters.none()) {
+            return execute(counters.update(row, true, row.keyColumns()), counters.params(row, true, row.beforeKey()), 1);
+        }
         List<Value> params = new ArrayList<>(row.after());
         params.addAll(row.beforeKey());
         return execute(SqlText.update(row.database(), row.tableName(), row.columns(), row.keyColumns(),

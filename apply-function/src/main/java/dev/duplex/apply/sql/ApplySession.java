@@ -2,6 +2,7 @@ package dev.duplex.apply.sql;
 
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.sql.DuplexSchema;
+import dev.duplex.core.sql.LwwObjects;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,7 +46,9 @@ public final class ApplySession {
             if (currentSqlMode(st).contains("NO_BACKSLASH_ESCAPES")) {
                 mode += ",NO_BACKSLASH_ESCAPES";
             }
-            st.execute("SET SESSION foreign_key_checks=0, unique_checks=1, time_zone='+00:00', sql_mode='" + mode + "'");
+            // @duplex_apply: last-writer-wins triggers leave the apply's writes alone (LwwObjects).
+            st.execute("SET SESSION foreign_key_checks=0, unique_checks=1, time_zone='+00:00', sql_mode='" + mode + "', "
+                    + LwwObjects.APPLY_VARIABLE + " = 1");
             requireUtf8mb4(st);
             DuplexSchema.create(st);
         }

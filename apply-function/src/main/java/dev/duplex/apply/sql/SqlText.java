@@ -44,6 +44,20 @@ public final class SqlText {
         return "UPDATE " + qualified(db, table) + " SET " + set + where(whereColumns) + (limitOne ? " LIMIT 1" : "");
     }
 
+    /**
+     * {@code UPDATE t SET a=?,n=n+(?-?) WHERE k<=>? AND ...}: {@code deltaColumns} are counters,
+     * each moved by (after - before), so that increments made on both nodes add up. Parameters:
+     * the values of {@code setColumns}, then after and before of each counter, then the key.
+     */
+    public static String updateWithDelta(String db, String table, List<String> setColumns, List<String> deltaColumns,
+                                         List<String> whereColumns, boolean limitOne) {
+        List<String> set = new java.util.ArrayList<>();
+        setColumns.forEach(c -> set.add(quote(c) + "=?"));
+        deltaColumns.forEach(c -> set.add(quote(c) + "=" + quote(c) + "+(?-?)"));
+        return "UPDATE " + qualified(db, table) + " SET " + String.join(",", set) + where(whereColumns)
+                + (limitOne ? " LIMIT 1" : "");
+    }
+
     public static String delete(String db, String table, List<String> whereColumns, boolean limitOne) {
         return "DELETE FROM " + qualified(db, table) + where(whereColumns) + (limitOne ? " LIMIT 1" : "");
     }

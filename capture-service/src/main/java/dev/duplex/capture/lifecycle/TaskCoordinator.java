@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the pinned start: both nodes' positions, recorded when the task starts, from which each
  *       capture without a checkpoint reads, however late it comes up;</li>
  *   <li>SCHEMA_SYNC: schema sync creates the objects on node b, then FULL_SYNC (or RUNNING);</li>
+ *   <li>once per start, before any row is copied: last-writer-wins tables get their version
+ *       column, tombstone table and triggers on both nodes ({@link LwwSetup});</li>
  *   <li>FULL_SYNC: node a's capture copies and hands over to its binlog; once every row is copied
  *       the task goes RUNNING;</li>
  *   <li>RUNNING, PAUSED, FAILED: each direction's event source is on exactly while its messages
@@ -51,6 +53,8 @@ public final class TaskCoordinator {
     private final SecretResolver secrets;
     private final MappingSwitch mappings;
     private final Clock clock;
+    /** Whether this coordinator made sure of the last-writer-wins objects (once per start). */
+    private boolean lwwReady;
 
     public TaskCoordinator(TaskConfig config, TaskStore tasks, SnapshotStore snapshots, SecretResolver secrets,
                            ApplyMappings mappings, Clock clock) {
@@ -75,6 +79,10 @@ public final class TaskCoordinator {
             if (task.state() == TaskState.RUNNING) {
                 snapshots.save(snapshot().withCompleted(clock.instant()));
             }
+        }
+        if (!lwwReady && started(task.state())) {
+            LwwSetup.run(config, secrets); // after schema sync made node b's tables, before any row is copied
+            lwwReady = true;
         }
         if (task.state() == TaskState.FULL_SYNC) {
             SnapshotState s = snapshot();

@@ -26,6 +26,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final TaskStates states;
     private final Map<Direction, CaptureService> captures = new EnumMap<>(Direction.class);
     private final Map<Direction, EventSourcePoller> pollers = new EnumMap<>(Direction.class);
+    private final Set<Direction> held = ConcurrentHashMap.newKeySet();
     private final List<ApplyContext> contexts = new ArrayList<>();
     private final List<AppliedSnapshotOnB> probes = new ArrayList<>();
     private final TaskCoordinator coordinator;
@@ -161,7 +164,20 @@ public final class LocalRuntime implements AutoCloseable {
     /** Whether d's poller receives now: a held direction spends no receive, its messages wait in the queue. */
     private boolean applies(Direction d) {
         TaskState s = states.current();
-        return s.applies(d);
+        return s.applies(d) && !held.contains(d);
+    }
+
+    /**
+     * Holds (or releases) the apply of one direction while the task runs on: its messages wait in
+     * the queue, in order, as they would behind a slow or throttled apply function. For fault
+     * drills and tests that widen the window between two nodes' writes.
+     */
+    public void holdApply(Direction d, boolean hold) {
+        if (hold) {
+            held.add(d);
+        } else {
+            held.remove(d);
+        }
     }
 
     /**
