@@ -29,6 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The conflict ledger: lists a task's recorded conflicts with their rows, or replays another
@@ -111,6 +112,10 @@ final class ConflictsCommand implements Callable<Integer> {
             List<ConflictRecord> found = new DynamoConflictLog(dynamo.client(), dynamo.tables()).query(task.task(), query);
             print(task, found, policy, query);
             return ExitCodes.OK;
+        } catch (ResourceNotFoundException e) {
+            err.println("no Duplex tables '" + store.tablePrefix + "*' in " + where() + ": check --table-prefix (the"
+                    + " deployment's prefix) and --aws-region or --dynamodb-endpoint");
+            return ExitCodes.FAILURE;
         }
     }
 
