@@ -62,12 +62,17 @@ public sealed interface ReplayPolicy {
         }
     }
 
-    /** @throws IllegalArgumentException naming the forms accepted */
+    /**
+     * Matched as the task file's policies are: ignoring case, '-' and '_' ("TaskFailed" is
+     * task-failed); a column name is kept as written.
+     *
+     * @throws IllegalArgumentException naming the forms accepted
+     */
     static ReplayPolicy parse(String text) {
         String t = text == null ? "" : text.strip();
         int colon = t.indexOf(':');
         if (colon > 0) {
-            String rule = t.substring(0, colon).toLowerCase(Locale.ROOT);
+            String rule = loose(t.substring(0, colon));
             String column = t.substring(colon + 1).strip();
             if (column.isEmpty() || !(rule.equals("usemax") || rule.equals("usemin"))) {
                 throw new IllegalArgumentException("replay policy '" + text + "' is not known: use " + FORMS);
@@ -75,10 +80,14 @@ public sealed interface ReplayPolicy {
             return new ByColumn(rule.equals("usemax"), column);
         }
         for (ConflictPolicy p : ConflictPolicy.values()) {
-            if (p.code().equals(t)) {
+            if (loose(p.code()).equals(loose(t))) {
                 return p == ConflictPolicy.LAST_WRITER_WINS ? new LastWriterWins() : new Fixed(p);
             }
         }
         throw new IllegalArgumentException("replay policy '" + text + "' is not known: use " + FORMS);
+    }
+
+    private static String loose(String s) {
+        return s.replace("-", "").replace("_", "").strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -140,6 +140,8 @@ class ConflictReplayTest {
         assertEquals(new ReplayPolicy.Fixed(ConflictPolicy.IGNORE), ReplayPolicy.parse("ignore"));
         assertEquals(new ReplayPolicy.Fixed(ConflictPolicy.TASK_FAILED), ReplayPolicy.parse("task-failed"));
         assertEquals(new ReplayPolicy.LastWriterWins(), ReplayPolicy.parse("last-writer-wins"));
+        assertEquals(new ReplayPolicy.Fixed(ConflictPolicy.TASK_FAILED), ReplayPolicy.parse("TaskFailed"));
+        assertEquals(new ReplayPolicy.ByColumn(false, "Version"), ReplayPolicy.parse("use_min:Version"));
         assertEquals(new ReplayPolicy.ByColumn(true, "updated_at"), ReplayPolicy.parse("useMax:updated_at"));
         assertEquals(new ConflictResolution.UseMin("v", ConflictPolicy.TASK_FAILED),
                 ReplayPolicy.parse("useMin:v").resolution(ConflictPolicy.LAST_WRITER_WINS, "duplex_version"));
