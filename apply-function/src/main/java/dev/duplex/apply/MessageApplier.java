@@ -201,14 +201,15 @@ public final class MessageApplier {
     }
 
     /**
-     * Writes conflict records. A store failure that passes (throttling, the store unreachable)
+     * Writes conflict records; a full sync's catch-up replays are not conflicts and stay out of the
+     * log ({@link CatchUpReplays}, counted by the status). A store failure that passes (throttling, the store unreachable)
      * is retriable, so the message rolls back and is tried again; one the store will repeat (a
      * refused request) is fatal: retried, it would hold the direction until its window ends.
      */
     private void record(Batch batch, List<Conflict> conflicts) {
         Instant now = context.clock().instant();
         try {
-            for (Conflict c : conflicts) {
+            for (Conflict c : CatchUpReplays.conflictsOnly(batch, conflicts)) {
                 context.stores().conflicts().record(new ConflictRecord(context.task(), context.direction(),
                         c.database(), c.table(), c.kind().name(), c.resolution().policy(),
                         c.resolution().decision().name(), c.key(), ImageJson.encode(c.columns(), c.before()),

@@ -37,6 +37,7 @@ public final class StatusRecorder {
     private long rows;
     private long batches;
     private long conflicts;
+    private long catchUpReplays;
     private long latencyMillis = -1;
     private String lastSeq;
     private String lastPosition;
@@ -68,7 +69,9 @@ public final class StatusRecorder {
         }
         batches += messages;
         rows += result.rows();
-        conflicts += result.conflicts().size();
+        long replays = CatchUpReplays.replays(batch, result.conflicts());
+        conflicts += result.conflicts().size() - replays;
+        catchUpReplays += replays;
         lastSeq = result.checkpoint().text();
         lastPosition = batch.range().to().file() + ":" + batch.range().to().pos();
         if (result.heartbeatMicros() >= 0) {
@@ -117,12 +120,13 @@ public final class StatusRecorder {
         }
         try {
             store.addProgress(task, direction, new StatusProgress(latencyMillis, lastSeq, lastPosition, rows, batches,
-                    conflicts, now));
+                    conflicts, catchUpReplays, now));
             emitMetrics();
             lastWrite = now;
             rows = 0;
             batches = 0;
             conflicts = 0;
+            catchUpReplays = 0;
             latencyMillis = -1;
             lastSeq = null;
         } catch (RuntimeException e) {

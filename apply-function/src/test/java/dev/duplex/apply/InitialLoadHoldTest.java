@@ -169,5 +169,10 @@ class InitialLoadHoldTest {
         public List<ConflictRecord> recent(String task, int limit) {
             return List.of();
         }
+
+        @Override
+        public List<ConflictRecord> query(String task, dev.duplex.core.store.ConflictQuery query) {
+            return List.of();
+        }
     }
 }

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code duplex} command. Only this main method exits the JVM. */
 @Command(name = "duplex", mixinStandardHelpOptions = true, version = "duplex 0.1.0",
         description = "Two-way synchronization for MySQL and MariaDB.",
-        subcommands = {DemoCommand.class, LocalCommand.class, StatusCommand.class, VerifyCommand.class,
-                PrecheckCommand.class, PauseResumeCommand.Pause.class,
+        subcommands = {DemoCommand.class, LocalCommand.class, StatusCommand.class, ConflictsCommand.class,
+                VerifyCommand.class, PrecheckCommand.class, PauseResumeCommand.Pause.class,
                 PauseResumeCommand.Resume.class, ValidateCommand.class, TaskCommand.class, BenchCommand.class})
 public final class DuplexCommand implements Runnable {
 

@@ -56,6 +56,7 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         return Optional.ofNullable(directions.get(d)).map(DirectionStatus::rowsApplied).orElse(0L);
     }
 
+    /** Conflicts of both directions; a full sync's catch-up replays are not among them. */
     public long conflictCount() {
         return directions.values().stream().mapToLong(DirectionStatus::conflicts).sum();
     }
@@ -98,10 +99,18 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
             return String.format("  %s  captured %s  applied: nothing yet%s", d.code(), captured, held(d));
         }
         String rate = earlier == null ? "" : String.format("  %.0f rows/s", rowsPerSecond(earlier, d));
-        return String.format("  %s  latency %s  rows %d%s  conflicts %d  captured %s  applied %s%s", d.code(),
-                s.latencyMillis() < 0 ? "-" : s.latencyMillis() + " ms", s.rowsApplied(), rate, s.conflicts(), captured,
-                s.lastSourcePosition().isEmpty() ? "-" : s.lastSourcePosition(),
+        return String.format("  %s  latency %s  rows %d%s  conflicts %d%s  captured %s  applied %s%s", d.code(),
+                s.latencyMillis() < 0 ? "-" : s.latencyMillis() + " ms", s.rowsApplied(), rate, s.conflicts(),
+                catchUpReplays(s), captured, s.lastSourcePosition().isEmpty() ? "-" : s.lastSourcePosition(),
                 retrying(s) + lastError(s)) + held(d);
+    }
+
+    /**
+     * Rows a full sync's catch-up replayed over rows already there: the hand-over's overlap, shown
+     * so the count is explained, apart from the conflicts it is not part of.
+     */
+    private static String catchUpReplays(DirectionStatus s) {
+        return s.catchUpReplays() == 0 ? "" : "  catch-up replays " + s.catchUpReplays() + " (not conflicts)";
     }
 
     /** While the direction fails: since when, and when the apply gives up (the task's retry window later). */

@@ -114,8 +114,9 @@ class ConflictingTablesIT {
                     "node b's rows are kept; only the row changed on a after the start is overwritten");
             assertEquals(List.of("1|x", "2|y"), rows(cluster.b, "SELECT id, v FROM proceed.fresh ORDER BY id"),
                     "a table node b lacked is created and copied");
-            assertEquals(0, services.stores().conflicts().recent(task.config().task(), 10).stream()
-                    .filter(c -> !c.policy().equals("catch-up")).count(), "no conflict under task-failed");
+            // Catch-up replays are not conflicts (issue #18): none is in the log, whatever the catch-up met.
+            assertEquals(List.of(), services.stores().conflicts().recent(task.config().task(), 10),
+                    "no conflict under task-failed");
             assertEquals(TaskState.RUNNING, runtime.states().record().state());
         }
     }

@@ -95,4 +95,20 @@ class StatusViewTest {
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("  a2b") && l.contains("held")), lines.toString());
         assertFalse(a2bLine(ERROR_AT).contains("held"), "RUNNING holds nothing");
     }
+
+    @Test
+    void shouldShowCatchUpReplaysApartFromConflicts() {
+        DirectionStatus a2b = new DirectionStatus("t", Direction.A2B, 40, "seq", "mysql-bin.000001:400", 10, 2, 1, "",
+                ERROR_AT, Instant.EPOCH, ERROR_AT, Instant.EPOCH, 0, Optional.empty(), 4);
+        DirectionStatus b2a = new DirectionStatus("t", Direction.B2A, 40, "seq", "mysql-bin.000001:400", 10, 2, 0, "",
+                ERROR_AT, Instant.EPOCH, ERROR_AT);
+        StatusView view = new StatusView(new TaskRecord("t", "", TaskState.RUNNING, "", 1, ERROR_AT),
+                Map.of(Direction.A2B, a2b, Direction.B2A, b2a), Map.of(), List.of(), Optional.empty(), ERROR_AT);
+        List<String> lines = view.render(null);
+
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  a2b") && l.contains("conflicts 1  catch-up replays 4")),
+                lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("  b2a") && l.contains("catch-up")), lines.toString());
+        assertTrue(view.conflictCount() == 1, "replays are not conflicts");
+    }
 }

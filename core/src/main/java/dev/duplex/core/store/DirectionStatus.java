@@ -18,14 +18,27 @@ import java.util.Optional;
  * @param ddlFailures        DDL statements the target refused (the task went on without them), by every apply
  *                           instance of the direction
  * @param lastDdlFailure     the latest of them, if any
+ * @param catchUpReplays     rows a full sync's catch-up replayed over rows already on the target (or
+ *                           deletes of rows already gone): the overlap of the hand-over, counted
+ *                           apart from {@code conflicts} and not in the conflict log
  */
 public record DirectionStatus(String task, Direction direction, long latencyMillis, String lastAppliedSeq,
                               String lastSourcePosition, long rowsApplied, long batchesApplied, long conflicts,
                               String lastError, Instant updatedAt, Instant lastErrorAt, Instant progressAt,
-                              Instant retryingSince, long ddlFailures, Optional<RefusedDdl> lastDdlFailure) {
+                              Instant retryingSince, long ddlFailures, Optional<RefusedDdl> lastDdlFailure,
+                              long catchUpReplays) {
 
     public DirectionStatus {
         Objects.requireNonNull(lastDdlFailure, "lastDdlFailure");
+    }
+
+    /** A direction without catch-up replays. */
+    public DirectionStatus(String task, Direction direction, long latencyMillis, String lastAppliedSeq,
+                           String lastSourcePosition, long rowsApplied, long batchesApplied, long conflicts,
+                           String lastError, Instant updatedAt, Instant lastErrorAt, Instant progressAt,
+                           Instant retryingSince, long ddlFailures, Optional<RefusedDdl> lastDdlFailure) {
+        this(task, direction, latencyMillis, lastAppliedSeq, lastSourcePosition, rowsApplied, batchesApplied, conflicts,
+                lastError, updatedAt, lastErrorAt, progressAt, retryingSince, ddlFailures, lastDdlFailure, 0);
     }
 
     /** A direction whose target refused no DDL. */

@@ -123,4 +123,46 @@ class DynamoConflictLogIT {
     private static long bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
+
+    private static ConflictRecord at(String task, Direction d, String table, Instant when, String image) {
+        return new ConflictRecord(task, d, "shop", table, "INSERT_DUPLICATE", "ignore", "KEEP_TARGET", "(id)=(1)", "",
+                image, image, "seq", "mysql-bin.000001:4", when);
+    }
+
+    @Test
+    void shouldQueryATasksConflictsSinceAnInstantByTableAndDirectionNewestFirstAcrossPages() {
+        String task = "query-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant t0 = Instant.parse("2030-02-01T00:00:00Z");
+        for (int n = 0; n < 3; n++) {
+            log.record(at(task, Direction.A2B, "items", t0.plusMillis(n), "{\"id\":" + n + "}"));
+        }
+        // Newer conflicts of another table, each about 300 KB: a DynamoDB page (1 MB) holds three,
+        // so the older items conflicts lie pages behind them.
+        String big = image(300 * 1024, 18);
+        for (int n = 0; n < 10; n++) {
+            log.record(at(task, Direction.A2B, "docs", t0.plusSeconds(10).plusMillis(n), big));
+        }
+        Instant t2 = t0.plusSeconds(20);
+        log.record(at(task, Direction.B2A, "items", t2, "{\"id\":10}"));
+        log.record(at(task, Direction.B2A, "items", t2.plusMillis(1), "{\"id\":11}"));
+        log.record(at(task, Direction.A2B, "items", t2.plusMillis(2), "{\"id\":12}"));
+
+        List<ConflictRecord> items = log.query(task, new ConflictQuery(Instant.EPOCH, java.util.Optional.of("shop"),
+                java.util.Optional.of("items"), java.util.Optional.empty(), 100));
+        assertEquals(List.of("{\"id\":12}", "{\"id\":11}", "{\"id\":10}", "{\"id\":2}", "{\"id\":1}", "{\"id\":0}"),
+                items.stream().map(ConflictRecord::afterImage).toList(), "newest first, past the other table's pages");
+
+        List<ConflictRecord> recent = log.query(task, new ConflictQuery(t0.plusSeconds(1), java.util.Optional.empty(),
+                java.util.Optional.of("items"), java.util.Optional.empty(), 100));
+        assertEquals(3, recent.size(), "since excludes the older ones: " + recent);
+
+        List<ConflictRecord> b2a = log.query(task, new ConflictQuery(Instant.EPOCH, java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.of(Direction.B2A), 100));
+        assertEquals(List.of("{\"id\":11}", "{\"id\":10}"), b2a.stream().map(ConflictRecord::afterImage).toList());
+
+        List<ConflictRecord> newest = log.query(task, ConflictQuery.all(4));
+        assertEquals(4, newest.size());
+        assertEquals(t2.plusMillis(2), newest.get(0).detectedAt());
+        assertEquals("docs", newest.get(3).table());
+    }
 }

@@ -7,9 +7,11 @@ import static dev.duplex.core.store.dynamo.Attrs.str;
 
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.ConflictLog;
+import dev.duplex.core.store.ConflictQuery;
 import dev.duplex.core.store.ConflictRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,36 @@ public final class DynamoConflictLog implements ConflictLog {
                 .expressionAttributeValues(Map.of(":t", s(task)))
                 .scanIndexForward(false).limit(limit).consistentRead(true));
         return response.items().stream().map(DynamoConflictLog::fromItem).toList();
+    }
+
+    /**
+     * Reads the task's items from the newest back to {@code since} (the sort key begins with the
+     * time), page by page, and filters table and direction here, so a page that DynamoDB fills
+     * with other tables' conflicts does not end the reading before the limit is met.
+     */
+    @Override
+    public List<ConflictRecord> query(String task, ConflictQuery query) {
+        List<ConflictRecord> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.query(b -> b.tableName(table).keyConditionExpression("#t = :t AND #i >= :since")
+                    .expressionAttributeNames(Map.of("#t", TableSetup.TASK, "#i", TableSetup.ITEM))
+                    .expressionAttributeValues(Map.of(":t", s(task),
+                            ":since", s(String.format("%013d", Math.max(0, query.since().toEpochMilli())))))
+                    .scanIndexForward(false).consistentRead(true).exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                ConflictRecord c = fromItem(item);
+                if (query.matches(c)) {
+                    out.add(c);
+                    if (out.size() == query.limit()) {
+                        return out;
+                    }
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
     }
 
     /** The record's name of a cut attribute ("rowKey" is the record's key). */

@@ -38,6 +38,9 @@ public final class DynamoStatusStore implements StatusStore {
     private static final String LAST_DDL_ERROR = "lastDdlFailureError";
     private static final String LAST_DDL_AT = "lastDdlFailureAtMillis";
 
+    /** Rows a full sync's catch-up replayed over rows already there (atomic count; not conflicts). */
+    private static final String CATCH_UP_REPLAYS = "catchUpReplays";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -56,6 +59,7 @@ public final class DynamoStatusStore implements StatusStore {
         values.put(":rows", n(p.rowsDelta()));
         values.put(":batches", n(p.batchesDelta()));
         values.put(":conflicts", n(p.conflictsDelta()));
+        values.put(":replays", n(p.catchUpReplaysDelta()));
         values.put(":seq", s(p.lastAppliedSeq() == null ? "" : p.lastAppliedSeq()));
         values.put(":pos", s(p.lastSourcePosition() == null ? "" : p.lastSourcePosition()));
         values.put(":at", n(p.at().toEpochMilli()));
@@ -64,7 +68,8 @@ public final class DynamoStatusStore implements StatusStore {
             values.put(":lat", n(p.latencyMillis()));
             set += ", latencyMillis = :lat";
         }
-        String expression = set + " ADD rowsApplied :rows, batchesApplied :batches, conflicts :conflicts";
+        String expression = set + " ADD rowsApplied :rows, batchesApplied :batches, conflicts :conflicts, "
+                + CATCH_UP_REPLAYS + " :replays";
         dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
                 .updateExpression(expression).expressionAttributeValues(values));
     }
@@ -131,7 +136,7 @@ public final class DynamoStatusStore implements StatusStore {
                 Instant.ofEpochMilli(optNum(item, "lastErrorAtMillis", 0)),
                 Instant.ofEpochMilli(optNum(item, "updatedAtMillis", 0)),
                 Instant.ofEpochMilli(optNum(item, RETRYING_SINCE, 0)), optNum(item, DDL_FAILURES, 0),
-                lastDdlFailure(item)));
+                lastDdlFailure(item), optNum(item, CATCH_UP_REPLAYS, 0)));
     }
 
     private static Optional<RefusedDdl> lastDdlFailure(Map<String, AttributeValue> item) {
