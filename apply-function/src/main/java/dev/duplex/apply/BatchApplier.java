@@ -224,6 +224,7 @@ public final class BatchApplier {
         }
 
         void commit() throws SQLException {
+            applier.unpark(batch.seq().text());
             preCommit.beforeCommit(List.copyOf(pending));
             c.commit();
             allConflicts.addAll(pending);

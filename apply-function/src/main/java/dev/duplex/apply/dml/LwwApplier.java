@@ -1,43 +1,36 @@
 package dev.duplex.apply.dml;
 
-import static dev.duplex.core.sql.Identifiers.qualified;
-import static dev.duplex.core.sql.Identifiers.quote;
-
 import dev.duplex.apply.conflict.ConflictKind;
 import dev.duplex.apply.sql.SqlText;
-import dev.duplex.apply.sql.ValueBinder;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Value;
-import dev.duplex.core.sql.DuplexSchema;
-import dev.duplex.core.sql.LwwObjects;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Applies a row of a last-writer-wins table so that both nodes end with the same row whatever
+ * Applies a row of a last-writer-wins table so that both nodes end with the same rows whatever
  * order the writes meet in. Every write carries its origin's version (a delete: its time, which
  * capture put in the before-image's version column). On the target, inside the message's
- * transaction and on rows it has locked:
+ * transaction, on rows it has locked ({@link LwwRow} asks and writes):
  * <ul>
  *   <li>an insert or update wins iff its version is greater than the row's, or, with no row, than
  *       the key's tombstone; a delete wins iff its time is not older than the row's version;</li>
  *   <li>equal versions: node a's write wins, on both nodes alike;</li>
+ *   <li>an update that moves the row to another primary key is a delete of the old key and a
+ *       write of the new one, each decided on its own key, as on its origin;</li>
  *   <li>a unique-key collision with rows of other primary keys is decided by the same rule against
- *       each; the loser, whichever it is, is removed and its key buried with its version;</li>
- *   <li>every delete the target sees, and the old key of a primary-key change, leaves a tombstone
- *       (the triggers do not, for the apply's writes: {@link LwwObjects#APPLY_VARIABLE});</li>
- *   <li>counters ({@link Counters}) are added whichever write wins, while the row exists.</li>
+ *       each; the loser, whichever it is, is parked ({@link ParkedRows}) and comes back once the
+ *       collision is gone, tried again after every message ({@link #unpark});</li>
+ *   <li>every delete the target sees leaves a tombstone (the triggers do not, for the apply's
+ *       writes); counters ({@link Counters}) are added whichever write wins, while the row exists.</li>
  * </ul>
  */
 final class LwwApplier {
     /** ER_DUP_ENTRY, ER_DUP_ENTRY_WITH_KEY_NAME, ER_DUP_KEY. */
     private static final Set<Integer> DUPLICATE = Set.of(1062, 1586, 1022);
-    private static final Value INITIAL = new Value.Text(LwwObjects.INITIAL_VERSION);
 
     private final Connection c;
     private final StatementRunner runner;
@@ -51,68 +44,72 @@ final class LwwApplier {
         this.fromNodeA = fromNodeA;
     }
 
-    void apply(RowTarget row, String versionColumn, Counters counters, String seq) throws SQLException {
-        if (!row.keyIsUnique()) {
-            throw new FatalException("last-writer-wins needs a primary key on " + row.database() + "."
-                    + row.tableName() + " (seq " + seq + "); add one, or give the table another conflictPolicy");
+    void apply(RowTarget target, String versionColumn, Counters counters, String seq) throws SQLException {
+        if (!target.keyIsUnique()) {
+            throw new FatalException("last-writer-wins needs a primary key on " + target.database() + "."
+                    + target.tableName() + " (seq " + seq + "); add one, or give the table another conflictPolicy");
         }
-        Lww lww = new Lww(row, versionColumn, counters, seq);
-        switch (row.change().op()) {
-            case INSERT -> lww.write(row.afterValuesOf(row.keyColumns()), false);
-            case UPDATE -> lww.update();
-            case DELETE -> lww.delete();
+        Decide d = new Decide(new LwwRow(c, runner, target, versionColumn), counters, seq);
+        switch (target.change().op()) {
+            case INSERT -> d.write(false);
+            case UPDATE -> d.update();
+            case DELETE -> d.delete();
+        }
+    }
+
+    /**
+     * Tries a parked row again: it comes back if nothing newer holds its key and it beats every
+     * row it still collides with (those are parked in turn); it is discarded if its key has a
+     * newer row or tombstone; otherwise it stays parked, with nothing recorded.
+     */
+    void unpark(RowTarget target, String versionColumn, byte[] pkHash, String seq) throws SQLException {
+        LwwRow r = new LwwRow(c, runner, target, versionColumn);
+        Decide d = new Decide(r, Counters.NONE, seq);
+        Integer tomb = r.versusTombstone(r.afterKey());
+        if (r.versusRow(r.key(), r.afterKey()) != null || tomb != null && tomb < 0) {
+            ParkedRows.discard(c, target.database(), target.tableName(), pkHash);
+            return;
+        }
+        if (d.insert(true)) {
+            ParkedRows.discard(c, target.database(), target.tableName(), pkHash);
         }
     }
 
     /** One row's decision. */
-    private final class Lww {
+    private final class Decide {
+        final LwwRow r;
         final RowTarget row;
-        final String version;
         final Counters counters;
         final String seq;
-        final Value incoming;
 
-        Lww(RowTarget row, String version, Counters counters, String seq) {
-            this.row = row;
-            this.version = version;
+        Decide(LwwRow r, Counters counters, String seq) {
+            this.r = r;
+            this.row = r.row;
             this.counters = counters;
             this.seq = seq;
-            boolean carried = row.covers(List.of(version));
-            List<String> v = List.of(version);
-            this.incoming = !carried ? INITIAL
-                    : row.change().after() != null ? row.afterValuesOf(v).get(0) : row.beforeValuesOf(v).get(0);
         }
 
         boolean wins(int sign) {
             return sign > 0 || sign == 0 && fromNodeA;
         }
 
-        /**
-         * An update that moves the row to another primary key is, as on its origin, a delete of
-         * the old key at the update's version and a write of the new one: each is decided on its
-         * own key, so a later delete of the old key elsewhere does not cancel the new row.
-         */
         void update() throws SQLException {
-            List<String> key = row.keyColumns();
+            List<String> key = r.key();
             List<Value> before = row.beforeKey();
-            if (!before.equals(row.afterValuesOf(key))) {
-                if (wins(versusRowOrMissing(key, before), true)) {
-                    runner.run(SqlText.delete(row.database(), row.tableName(), key, false), before, 1);
-                }
-                bury(before, incoming);
-                write(row.afterValuesOf(key), false);
+            if (!before.equals(r.afterKey())) {
+                moved(key, before);
                 return;
             }
-            Integer sign = versusRow(key, before);
+            Integer sign = r.versusRow(key, before);
             if (sign == null) {
-                write(before, true);
+                write(true);
                 return;
             }
             if (!counters.none()) {
                 runner.run(counters.update(row, false, key), counters.params(row, false, before), 1);
             }
             boolean win = wins(sign);
-            if (!sameVersion(key, before)) {
+            if (!r.sameVersion(key, before)) {
                 conflicts.decided(ConflictKind.UPDATE_MISMATCH, row, key, before, win, seq);
             }
             if (win) {
@@ -120,39 +117,50 @@ final class LwwApplier {
             }
         }
 
-        /** Sign of (incoming - the row's version) for a delete: ties go to the delete; no row counts as a win. */
-        private int versusRowOrMissing(List<String> key, List<Value> keyValues) throws SQLException {
-            Integer sign = versusRow(key, keyValues);
-            return sign == null ? 1 : sign;
-        }
-
-        private boolean wins(int sign, boolean deleting) {
-            return deleting ? sign >= 0 : wins(sign);
+        /** A primary-key change: the old key deleted at the update's version, the new one written. */
+        void moved(List<String> key, List<Value> before) throws SQLException {
+            Integer sign = r.versusRow(key, before);
+            if (sign == null || sign >= 0) {
+                if (sign != null) {
+                    r.delete(key, before);
+                }
+                r.discardParked(before);
+            }
+            r.bury(before, r.incoming);
+            write(false);
         }
 
         void delete() throws SQLException {
-            List<String> key = row.keyColumns();
+            List<String> key = r.key();
             List<Value> before = row.beforeKey();
-            Integer sign = versusRow(key, before);
-            bury(before, incoming);
+            Integer sign = r.versusRow(key, before);
             if (sign == null) {
+                Integer tomb = r.versusTombstone(before);
+                if (tomb == null || tomb >= 0) {
+                    r.discardParked(before); // the delete is not older than what the key had parked
+                }
+                r.bury(before, r.incoming);
                 conflicts.decided(ConflictKind.DELETE_MISSING, row, key, before, true, seq);
-            } else if (sign >= 0) {
-                runner.run(SqlText.delete(row.database(), row.tableName(), key, false), before, 1);
+                return;
+            }
+            r.bury(before, r.incoming);
+            if (sign >= 0) {
+                r.delete(key, before);
             } else {
                 conflicts.decided(ConflictKind.DELETE_MISMATCH, row, key, before, false, seq);
             }
         }
 
         /**
-         * Writes the after-image at {@code keyValues} if it beats what is there: the row (then
-         * updated in place) or the key's tombstone (then inserted).
+         * Writes the after-image at its key if it beats what is there: the row (then updated in
+         * place) or the key's tombstone (then inserted).
          *
          * @param updateMissing the change is an UPDATE whose row the target did not have
          */
-        void write(List<Value> keyValues, boolean updateMissing) throws SQLException {
-            List<String> key = row.keyColumns();
-            Integer sign = versusRow(key, keyValues);
+        void write(boolean updateMissing) throws SQLException {
+            List<String> key = r.key();
+            List<Value> keyValues = r.afterKey();
+            Integer sign = r.versusRow(key, keyValues);
             if (sign != null) {
                 boolean win = wins(sign);
                 conflicts.decided(ConflictKind.INSERT_DUPLICATE, row, key, keyValues, win, seq);
@@ -161,29 +169,33 @@ final class LwwApplier {
                 }
                 return;
             }
-            Integer tomb = versusTombstone(keyValues);
+            Integer tomb = r.versusTombstone(keyValues);
             if (tomb != null && tomb <= 0) {
                 conflicts.decided(ConflictKind.DELETED_ON_TARGET, row, key, keyValues, false, seq);
                 return;
             }
+            r.discardParked(keyValues); // older than this write: its tombstone is
             if (updateMissing) {
                 conflicts.decided(ConflictKind.UPDATE_MISSING, row, key, row.beforeKey(), true, seq);
             }
-            insert();
+            insert(false);
         }
 
-        void insert() throws SQLException {
+        /** Inserts the after-image; true if it is in the table now. */
+        boolean insert(boolean unparking) throws SQLException {
+            String sql = SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, false);
             try {
-                runner.run(SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, false),
-                        row.insertValues(), 1);
+                runner.run(sql, row.insertValues(), 1);
+                return true;
             } catch (SQLException e) {
                 if (!DUPLICATE.contains(e.getErrorCode())) {
                     throw e;
                 }
-                if (collide(null, null)) {
-                    runner.run(SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, false),
-                            row.insertValues(), 1);
+                if (collide(null, null, unparking)) {
+                    runner.run(sql, row.insertValues(), 1);
+                    return true;
                 }
+                return false;
             }
         }
 
@@ -199,18 +211,19 @@ final class LwwApplier {
                 if (!DUPLICATE.contains(e.getErrorCode())) {
                     throw e;
                 }
-                if (collide(key, keyValues)) {
+                if (collide(key, keyValues, false)) {
                     runner.run(sql, params, 1);
                 }
             }
         }
 
         /**
-         * The write hit a unique key held by other rows: it goes on (true) only if it beats every
-         * one of them, which are then removed and buried; otherwise the incoming row is the loser,
-         * and the row it would have become ({@code ownKey}, if the target had it) is removed too.
+         * The write hit a unique key held by rows of other keys: it goes on (true) only if it beats
+         * every one of them, which are parked; otherwise the incoming row is the loser and is
+         * parked, and the row it would have become ({@code ownKey}, if the target had it) goes.
+         * A parked row tried again that still loses stays as it is, and nothing is recorded.
          */
-        boolean collide(List<String> ownKey, List<Value> ownKeyValues) throws SQLException {
+        boolean collide(List<String> ownKey, List<Value> ownKeyValues, boolean unparking) throws SQLException {
             List<Collision> found = new ArrayList<>();
             for (Collision k : CollisionFinder.find(c, row, false)) {
                 if (!(ownKeyValues != null && k.key().equals(ownKey) && k.keyValues().equals(ownKeyValues))) {
@@ -224,111 +237,25 @@ final class LwwApplier {
             }
             boolean win = true;
             for (Collision k : found) {
-                win &= wins(versusRow(k.key(), k.keyValues()));
+                win &= wins(r.versusRow(k.key(), k.keyValues()));
+            }
+            if (unparking && !win) {
+                return false;
             }
             for (Collision k : found) {
                 conflicts.decided(ConflictKind.INSERT_DUPLICATE, row, k.key(), k.keyValues(), win, seq);
             }
             if (win) {
                 for (Collision k : found) {
-                    buryRow(k.key(), k.keyValues());
-                    runner.run(SqlText.delete(row.database(), row.tableName(), k.key(), false), k.keyValues(), 1);
+                    r.parkTargetRow(k.key(), k.keyValues());
                 }
                 return true;
             }
-            bury(row.afterValuesOf(row.keyColumns()), incoming);
+            r.parkIncoming();
             if (ownKey != null) {
-                runner.run(SqlText.delete(row.database(), row.tableName(), ownKey, false), ownKeyValues, 1);
+                r.delete(ownKey, ownKeyValues);
             }
             return false;
-        }
-
-        /** Sign of (incoming version - the row's), the row at {@code key} locked; null when there is none. */
-        Integer versusRow(List<String> key, List<Value> keyValues) throws SQLException {
-            String v = quote(targetVersion());
-            return sign(SqlText.selectOne(row.database(), row.tableName(), List.of("(? > " + v + ") - (? < " + v + ")"),
-                    key), keyValues);
-        }
-
-        /** Sign of (incoming version - the key's tombstone), locked; null when the key has none. */
-        Integer versusTombstone(List<Value> keyValues) throws SQLException {
-            String d = quote(LwwObjects.DELETED_AT);
-            return sign(SqlText.selectOne(DuplexSchema.SCHEMA, tombstones(),
-                    List.of("(? > " + d + ") - (? < " + d + ")"), row.keyColumns()), keyValues);
-        }
-
-        boolean sameVersion(List<String> key, List<Value> keyValues) throws SQLException {
-            if (!row.covers(List.of(version))) {
-                return true;
-            }
-            Value before = row.beforeValuesOf(List.of(version)).get(0);
-            String sql = SqlText.selectOne(row.database(), row.tableName(), List.of("? <=> " + quote(targetVersion())),
-                    key);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ValueBinder.bind(ps, 1, before);
-                bindFrom(ps, 2, keyValues);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && rs.getInt(1) == 1;
-                }
-            }
-        }
-
-        private Integer sign(String sql, List<Value> keyValues) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ValueBinder.bind(ps, 1, incoming);
-                ValueBinder.bind(ps, 2, incoming);
-                bindFrom(ps, 3, keyValues);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    int s = rs.getInt(1);
-                    return rs.wasNull() ? 0 : Integer.signum(s);
-                }
-            }
-        }
-
-        /** Records the key's tombstone at {@code time}, keeping a later one. */
-        void bury(List<Value> keyValues, Value time) throws SQLException {
-            List<Value> params = new ArrayList<>(keyValues);
-            params.add(time);
-            runner.run(buryStatement("VALUES (" + "?,".repeat(keyValues.size()) + "?)"), params, StatementRunner.ANY_COUNT);
-        }
-
-        /** Buries the row at {@code key} with its own version, before it is removed. */
-        void buryRow(List<String> key, List<Value> keyValues) throws SQLException {
-            String select = "SELECT " + String.join(",", row.keyColumns().stream().map(k -> quote(k)).toList()) + ","
-                    + quote(targetVersion()) + " FROM " + qualified(row.database(),
-                    row.tableName()) + " WHERE " + String.join(" AND ", key.stream().map(k -> quote(k) + "<=>?").toList());
-            runner.run(buryStatement(select), keyValues, StatementRunner.ANY_COUNT);
-        }
-
-        private String buryStatement(String rows) {
-            String d = quote(LwwObjects.DELETED_AT);
-            return "INSERT INTO " + qualified(DuplexSchema.SCHEMA,
-                    tombstones()) + " " + SqlText.columnList(withDeletedAt()) + " " + rows
-                    + " ON DUPLICATE KEY UPDATE " + d + " = GREATEST(" + d + ", VALUES(" + d + "))";
-        }
-
-        private List<String> withDeletedAt() {
-            List<String> columns = new ArrayList<>(row.keyColumns());
-            columns.add(LwwObjects.DELETED_AT);
-            return columns;
-        }
-
-        private String tombstones() {
-            return LwwObjects.tombstoneTable(row.database(), row.tableName());
-        }
-
-        /** The version column as the target spells it. */
-        private String targetVersion() {
-            return row.table().column(version) != null ? row.table().column(version).name() : version;
-        }
-    }
-
-    private static void bindFrom(PreparedStatement ps, int first, List<Value> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            ValueBinder.bind(ps, first + i, values.get(i));
         }
     }
 }

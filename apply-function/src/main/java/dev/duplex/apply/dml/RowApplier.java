@@ -42,6 +42,8 @@ public final class RowApplier {
     private final boolean existingWins;
     private final boolean catchUp;
     private final LwwApplier lww;
+    /** Tries parked rows again with statements of its own, after the message's rows ran. */
+    private final LwwApplier unparker;
     private final List<RowTarget> inserts = new ArrayList<>();
     private int insertBytes;
     private String insertSeq;
@@ -77,6 +79,7 @@ public final class RowApplier {
         this.existingWins = existingWins;
         this.catchUp = catchUp;
         this.lww = new LwwApplier(c, runner, conflicts, rules.fromNodeA());
+        this.unparker = new LwwApplier(c, new DirectRunner(c, listener), conflicts, rules.fromNodeA());
     }
 
     /**
@@ -137,6 +140,25 @@ public final class RowApplier {
         flushInserts();
         lww.apply(row, l.versionColumn(), counters(row), seq);
         return true;
+    }
+
+    /**
+     * Tries the rows last-writer-wins parked again ({@link LwwApplier#unpark}): after every
+     * message, before it commits, once its own rows ran ({@link #finish()} first, pipelined).
+     */
+    public void unpark(String seq) throws SQLException {
+        if (catchUp || existingWins) {
+            return;
+        }
+        for (ParkedRows.Parked p : ParkedRows.all(c)) {
+            RowTarget row = projector.project(p.row());
+            if (row != null && rules.forTarget(row.database(), row.tableName())
+                    instanceof ConflictResolution.LastWriterWins l) {
+                unparker.unpark(row, l.versionColumn(), p.pkHash(), seq);
+            } else {
+                ParkedRows.discard(c, p.row().database(), p.row().table(), p.pkHash()); // no longer last-writer-wins
+            }
+        }
     }
 
     private Counters counters(RowTarget row) {

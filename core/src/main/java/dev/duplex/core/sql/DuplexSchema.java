@@ -12,12 +12,15 @@ import java.util.Set;
 /**
  * Duplex's own bookkeeping schema, present on both nodes. It is never synchronized as data:
  * a row change on {@link #APPLY_CHECKPOINT} marks a transaction Duplex applied (loop
- * prevention), and {@link #HEARTBEAT} rows carry each capture's heartbeat.
+ * prevention), {@link #HEARTBEAT} rows carry each capture's heartbeat, {@link #LWW_PARKED} holds
+ * last-writer-wins rows set aside by a unique-key collision, and {@code tomb_*} tables hold
+ * last-writer-wins tombstones ({@link LwwObjects}).
  */
 public final class DuplexSchema {
     public static final String SCHEMA = "duplex";
     public static final String APPLY_CHECKPOINT = "apply_checkpoint";
     public static final String HEARTBEAT = "heartbeat";
+    public static final String LWW_PARKED = "lww_parked";
 
     private DuplexSchema() {}
 
@@ -40,6 +43,16 @@ public final class DuplexSchema {
                   `retired_chains` VARCHAR(255) NOT NULL DEFAULT '' COMMENT 'chains ended by duplex task recover',
                   PRIMARY KEY (`task`, `direction`, `grp`)
                 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
+                """
+                CREATE TABLE IF NOT EXISTS `duplex`.`lww_parked` (
+                  `db` VARCHAR(64) NOT NULL,
+                  `tbl` VARCHAR(64) NOT NULL,
+                  `pk_hash` BINARY(32) NOT NULL COMMENT 'SHA-256 of the key image',
+                  `version` DATETIME(6) NOT NULL,
+                  `key_columns` TEXT NOT NULL,
+                  `image` LONGTEXT NOT NULL COMMENT 'the whole row, core/wire ImageJson',
+                  PRIMARY KEY (`db`, `tbl`, `pk_hash`)
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='last-writer-wins rows set aside by a unique-key collision'""",
                 """
                 CREATE TABLE IF NOT EXISTS `duplex`.`heartbeat` (
                   `task` VARCHAR(40) NOT NULL,
