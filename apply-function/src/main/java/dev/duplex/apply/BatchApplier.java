@@ -5,6 +5,7 @@ import dev.duplex.apply.conflict.ConflictRules;
 import dev.duplex.apply.dml.ExactApplyNeeded;
 import dev.duplex.apply.dml.ForwardDdlColumns;
 import dev.duplex.apply.dml.RowApplier;
+import dev.duplex.apply.dml.TombstoneCollector;
 import dev.duplex.apply.dml.StatementListener;
 import dev.duplex.apply.sql.ApplyCheckpoints;
 import dev.duplex.apply.sql.ApplyCheckpoints.Applied;
@@ -24,6 +25,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,12 +116,26 @@ public final class BatchApplier {
                 }
                 work.applier.finish();
                 work.commit();
+                collectTombstones(c, batch, rules, fresh.get(fresh.size() - 1));
             }
             return new ApplyResult(false, fresh.get(fresh.size() - 1).seq(), fresh.size(), work.rows,
                     work.allConflicts, work.ddlFailures, work.heartbeatMicros, pipelined);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c, e);
             throw e;
+        }
+    }
+
+    /** Now and then, tombstones the applied history no longer needs ({@link TombstoneCollector}). */
+    private static void collectTombstones(Connection c, Batch batch, ConflictRules rules, Transaction last)
+            throws SQLException {
+        if (rules.usesLastWriterWins() && !batch.catchUp() && batch.kind() != BatchKind.SNAPSHOT) {
+            int removed = TombstoneCollector.collect(c, batch.task() + "/" + batch.direction().code(),
+                    Instant.EPOCH.plus(last.commitMicros(), ChronoUnit.MICROS), Instant.now());
+            if (removed > 0) {
+                LOG.info("task {} direction {}: removed {} last-writer-wins tombstones older than an hour before {}",
+                        batch.task(), batch.direction().code(), removed, batch.range().to());
+            }
         }
     }
 

@@ -38,6 +38,10 @@ public final class ConflictRules {
         });
     }
 
+    public boolean usesLastWriterWins() {
+        return config.usesLastWriterWins();
+    }
+
     public boolean strict() {
         return config.sync().strictConflicts();
     }

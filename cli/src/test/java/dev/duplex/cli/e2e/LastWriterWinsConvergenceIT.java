@@ -56,7 +56,8 @@ class LastWriterWinsConvergenceIT {
 
     @Test
     void shouldLeaveBothNodesIdenticalUnderLastWriterWinsWhateverTheInterleaving() throws Exception {
-        try (SyncCluster cluster = SyncCluster.start(dir, "e2e-lww", OBJECTS, "conflictPolicy: task-failed", c -> {
+        try (SyncCluster cluster = SyncCluster.start(dir, "e2e-lww", OBJECTS, "conflictPolicy: task-failed",
+                "precheck:\n  acknowledge: ['lww.*']", c -> {
             ContendedWorkload.createSchema(c, "jep");
             ContendedWorkload.createSchema(c, "ow");
         })) {

@@ -75,6 +75,11 @@ public final class LwwObjects {
         return table.startsWith(TOMBSTONE_PREFIX);
     }
 
+    /** Whether {@code trigger} is one of the triggers last-writer-wins creates. */
+    public static boolean isTrigger(String trigger) {
+        return trigger.startsWith("duplex_lww_");
+    }
+
     /** The name of one of the table's triggers: "bi" (before insert), "bu" (before update), "ad" (after delete). */
     public static String triggerName(String table, String kind) {
         String readable = table.replaceAll("[^A-Za-z0-9_]", "_");

@@ -36,6 +36,8 @@ public final class Checks {
                 new CharsetCheck(),
                 new ForeignKeyCascadeCheck(),
                 new TriggersCheck(),
-                new InvisibleColumnsCheck());
+                new InvisibleColumnsCheck(),
+                new LwwCheck(),
+                new ClockSkewCheck());
     }
 }

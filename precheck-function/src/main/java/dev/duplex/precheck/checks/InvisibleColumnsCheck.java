@@ -1,5 +1,6 @@
 package dev.duplex.precheck.checks;
 
+import dev.duplex.core.config.TableSelection;
 import dev.duplex.core.sql.Identifiers;
 import dev.duplex.precheck.CheckItem;
 import dev.duplex.precheck.NodeProbe;
@@ -50,7 +51,9 @@ final class InvisibleColumnsCheck extends TableCheck {
 
     @Override
     Optional<CheckItem> inspect(PrecheckContext context, NodeProbe node, SelectedTable table, TableFacts facts) {
-        List<TableFacts.Column> invisible = facts.columns().stream().filter(TableFacts.Column::invisible).toList();
+        // Duplex's own version column is copied by name, as every column is; the warning is for the user's.
+        List<TableFacts.Column> invisible = facts.columns().stream().filter(TableFacts.Column::invisible)
+                .filter(c -> !c.name().equalsIgnoreCase(TableSelection.DEFAULT_LWW_COLUMN)).toList();
         if (invisible.isEmpty()) {
             return Optional.empty();
         }

@@ -1,11 +1,13 @@
 package dev.duplex.precheck.checks;
 
+import dev.duplex.core.sql.LwwObjects;
 import dev.duplex.precheck.CheckItem;
 import dev.duplex.precheck.NodeProbe;
 import dev.duplex.precheck.PrecheckContext;
 import dev.duplex.precheck.SelectedTable;
 import dev.duplex.precheck.facts.TableFacts;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -33,12 +35,14 @@ final class TriggersCheck extends TableCheck {
 
     @Override
     Optional<CheckItem> inspect(PrecheckContext context, NodeProbe node, SelectedTable table, TableFacts facts) {
-        if (facts.triggers().isEmpty()) {
+        List<TableFacts.Trigger> triggers = facts.triggers().stream()
+                .filter(t -> !LwwObjects.isTrigger(t.name())).toList(); // last-writer-wins' own skip applied rows
+        if (triggers.isEmpty()) {
             return Optional.empty();
         }
-        String found = facts.triggers().stream().map(t -> t.name() + " (" + t.timing() + " " + t.event() + ")")
+        String found = triggers.stream().map(t -> t.name() + " (" + t.timing() + " " + t.event() + ")")
                 .collect(Collectors.joining(", "));
-        String drops = facts.triggers().stream().map(t -> "DROP TRIGGER " + Fixes.table(facts.database(), t.name()) + ";")
+        String drops = triggers.stream().map(t -> "DROP TRIGGER " + Fixes.table(facts.database(), t.name()) + ";")
                 .collect(Collectors.joining(" "));
         return Optional.of(CheckItem.warn(itemId(node, table), node.id(), found + ": fires again for rows Duplex"
                 + " applies on node " + node.id() + ", while its effect on the other node is synchronized too",

@@ -50,11 +50,11 @@ public final class ContendedWorkload {
         }
     }
 
-    /** Runs {@code transactions} transactions; returns when they are done. */
+    /** Runs transactions until {@code transactions} of them committed (a deadlock's victim does not count). */
     public void run(int transactions) throws SQLException {
         try (Connection c = server.connect()) {
             c.setAutoCommit(false);
-            for (int t = 0; t < transactions; t++) {
+            for (int t = 0; committed < transactions; t++) {
                 transaction(c, t);
             }
         }
