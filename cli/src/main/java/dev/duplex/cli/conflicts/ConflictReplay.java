@@ -80,10 +80,14 @@ public final class ConflictReplay {
 
     /**
      * The greater version wins; equal versions go to node a's write (towards b the incoming one,
-     * towards a the target's); no target row: the incoming write wins.
+     * towards a the target's), but a delete wins a tie; no target row: the incoming write wins,
+     * unless the record says the key's tombstone beat it.
      */
     private static Outcome lastWriterWins(ConflictKind kind, ConflictResolution.LastWriterWins rule, Direction direction,
                                           Map<String, Value> incoming, Map<String, Value> target) {
+        if (kind == ConflictKind.DELETED_ON_TARGET) {
+            return decided(kind, rule, -1); // the key's tombstone was not older: the record holds no more
+        }
         String column = rule.versionColumn();
         Value in = valueOf(incoming, column);
         if (in == null || in instanceof Value.Null) {
@@ -99,6 +103,9 @@ public final class ConflictReplay {
         Optional<Integer> sign = ValueOrder.compare(in, on);
         if (sign.isEmpty()) {
             return new Outcome.Undecidable("column " + column + " holds values that do not compare here");
+        }
+        if (kind == ConflictKind.DELETE_MISMATCH) {
+            return decided(kind, rule, sign.get() >= 0 ? 1 : -1); // a delete wins a tie (its before-image holds its time)
         }
         int broken = sign.get() != 0 ? sign.get() : direction == Direction.A2B ? 1 : -1;
         return decided(kind, rule, broken);

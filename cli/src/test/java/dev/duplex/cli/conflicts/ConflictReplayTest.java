@@ -97,6 +97,16 @@ class ConflictReplayTest {
     }
 
     @Test
+    void shouldLetADeleteWinATieAndKeepTheKeysTombstoneVerdictUnderLastWriterWins() {
+        String same = version("2026-01-01 00:00:00.000005");
+        ConflictRecord delete = record(Direction.B2A, "DELETE_MISMATCH", "KEEP_TARGET", same, "", same);
+        assertEquals(Decision.APPLY_INCOMING, decided(delete, LWW), "a delete not older than the row wins, from b too");
+        ConflictRecord buried = record(Direction.A2B, "DELETED_ON_TARGET", "KEEP_TARGET", "",
+                version("2026-01-01 00:00:01"), "");
+        assertEquals(Decision.KEEP_TARGET, decided(buried, LWW), "the key's tombstone was not older");
+    }
+
+    @Test
     void shouldLetTheIncomingWriteWinWithoutATargetRowUnderLastWriterWins() {
         ConflictRecord c = record(Direction.B2A, "UPDATE_MISSING", "KEEP_TARGET", version("2026-01-01 00:00:00"),
                 version("2026-01-01 00:00:01"), "");
