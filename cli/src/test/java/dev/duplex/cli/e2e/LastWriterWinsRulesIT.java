@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duplex.apply.dml.TombstoneCollector;
+import dev.duplex.cli.CliRun;
+import dev.duplex.cli.RuntimeFiles;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.sql.LwwObjects;
 import dev.duplex.precheck.CheckItem;
@@ -37,6 +41,7 @@ class LastWriterWinsRulesIT {
               tables:
                 - kv
                 - {name: counters, delta: [hits]}""";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACKNOWLEDGED = "precheck:\n  acknowledge: ['lww.*']";
 
     @TempDir
@@ -125,7 +130,36 @@ class LastWriterWinsRulesIT {
             assertEquals(versions(cluster.a()), versions(cluster.b()), "the versions travel with the rows");
             assertEquals(List.of("1"), query(cluster.b(), "SELECT COUNT(*) FROM duplex.lww_parked"),
                     "the collision's loser is parked on b, where it was met");
+            ledgerOfThisRun(cluster);
         }
+    }
+
+    /**
+     * The ledger of the run above: each decision recorded with its kind, and a replay under
+     * last-writer-wins ends exactly as the apply did, while overwrite would have ended otherwise.
+     */
+    private static void ledgerOfThisRun(SyncCluster cluster) throws Exception {
+        RuntimeFiles.publish(cluster.stateDir(), "e2e-lww-rules", cluster.services());
+        String config = cluster.nodes().configFile().toString();
+        String state = cluster.stateDir().toString();
+        CliRun listed = CliRun.of("conflicts", "-c", config, "--state-dir", state, "--json");
+        assertEquals(0, listed.exitCode(), listed.err());
+        JsonNode all = JSON.readTree(listed.out());
+        List<String> kinds = new ArrayList<>();
+        all.forEach(c -> kinds.add(c.get("direction").asText() + " " + c.get("table").asText() + " "
+                + c.get("kind").asText() + " " + c.get("decision").asText()));
+        for (String expected : List.of("b2a kv DELETED_ON_TARGET KEEP_TARGET", "a2b kv DELETE_MISMATCH KEEP_TARGET",
+                "a2b kv UPDATE_MISMATCH KEEP_TARGET", "b2a kv UPDATE_MISMATCH APPLY_INCOMING",
+                "a2b kv INSERT_DUPLICATE KEEP_TARGET", "b2a kv INSERT_DUPLICATE APPLY_INCOMING")) {
+            assertTrue(kinds.contains(expected), expected + " in " + kinds);
+        }
+        JsonNode same = JSON.readTree(CliRun.of("conflicts", "-c", config, "--state-dir", state, "--replay-policy",
+                "last-writer-wins", "--json").out());
+        assertEquals(0, same.get("differing").asInt(), same.toPrettyString());
+        assertEquals(0, same.get("undecidable").asInt(), same.toPrettyString());
+        JsonNode overwrite = JSON.readTree(CliRun.of("conflicts", "-c", config, "--state-dir", state, "--replay-policy",
+                "overwrite", "--json").out());
+        assertTrue(overwrite.get("differing").asInt() >= 3, overwrite.toPrettyString());
     }
 
     @Test
