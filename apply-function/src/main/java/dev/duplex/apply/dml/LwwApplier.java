@@ -1,7 +1,9 @@
 package dev.duplex.apply.dml;
 
 import dev.duplex.apply.conflict.ConflictKind;
+import dev.duplex.apply.conflict.ConflictRules;
 import dev.duplex.apply.sql.SqlText;
+import dev.duplex.core.config.ConflictResolution;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Value;
 import java.sql.Connection;
@@ -57,12 +59,25 @@ final class LwwApplier {
         }
     }
 
+    /** Tries every parked row again, newest first ({@link #unpark}); a row no longer under last-writer-wins goes. */
+    void unparkAll(RowProjector projector, ConflictRules rules, String seq) throws SQLException {
+        for (ParkedRows.Parked p : ParkedRows.all(c)) {
+            RowTarget row = projector.project(p.row());
+            if (row != null && rules.forTarget(row.database(), row.tableName())
+                    instanceof ConflictResolution.LastWriterWins l) {
+                unpark(row, l.versionColumn(), p.pkHash(), seq);
+            } else {
+                ParkedRows.discard(c, p.row().database(), p.row().table(), p.pkHash());
+            }
+        }
+    }
+
     /**
      * Tries a parked row again: it comes back if nothing newer holds its key and it beats every
      * row it still collides with (those are parked in turn); it is discarded if its key has a
      * newer row or tombstone; otherwise it stays parked, with nothing recorded.
      */
-    void unpark(RowTarget target, String versionColumn, byte[] pkHash, String seq) throws SQLException {
+    private void unpark(RowTarget target, String versionColumn, byte[] pkHash, String seq) throws SQLException {
         LwwRow r = new LwwRow(c, runner, target, versionColumn);
         Decide d = new Decide(r, Counters.NONE, seq);
         Integer tomb = r.versusTombstone(r.afterKey());

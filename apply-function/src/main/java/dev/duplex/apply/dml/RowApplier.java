@@ -147,17 +147,8 @@ public final class RowApplier {
      * message, before it commits, once its own rows ran ({@link #finish()} first, pipelined).
      */
     public void unpark(String seq) throws SQLException {
-        if (catchUp || existingWins) {
-            return;
-        }
-        for (ParkedRows.Parked p : ParkedRows.all(c)) {
-            RowTarget row = projector.project(p.row());
-            if (row != null && rules.forTarget(row.database(), row.tableName())
-                    instanceof ConflictResolution.LastWriterWins l) {
-                unparker.unpark(row, l.versionColumn(), p.pkHash(), seq);
-            } else {
-                ParkedRows.discard(c, p.row().database(), p.row().table(), p.pkHash()); // no longer last-writer-wins
-            }
+        if (!catchUp && !existingWins) {
+            unparker.unparkAll(projector, rules, seq);
         }
     }
 

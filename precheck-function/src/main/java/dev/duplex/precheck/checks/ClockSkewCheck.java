@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The offset between the two servers' clocks, which last-writer-wins compares: a write made on
@@ -31,7 +32,6 @@ final class ClockSkewCheck extends PairCheck {
 
     @Override
     CheckItem compare(PrecheckContext context, NodeProbe a, NodeProbe b) {
-        String expected = "clocks within " + WARN_MILLIS + " ms of each other (NTP on both servers)";
         try {
             long best = Long.MAX_VALUE;
             long offset = 0;
@@ -44,18 +44,25 @@ final class ClockSkewCheck extends PairCheck {
                     offset = onB - (before + after) / 2;
                 }
             }
-            String found = String.format("node b's clock is %+.1f ms from node a's (measured within %.1f ms)",
-                    offset / 1000.0, best / 1000.0);
-            if (Math.abs(offset) / 1000 <= WARN_MILLIS) {
-                return CheckItem.pass(id(), CheckItem.BOTH, found, expected);
-            }
-            return CheckItem.warn(id(), CheckItem.BOTH, found + ": under last-writer-wins a write on the node behind"
-                    + " loses to a concurrent write made up to that much earlier on the other", expected,
-                    "synchronize both servers' clocks (chrony or ntpd), or acknowledge lww.clock");
+            return item(offset, best);
         } catch (SQLException e) {
             return CheckItem.notChecked(id(), CheckItem.BOTH, "cannot read the clocks: " + e.getMessage(),
                     "run the precheck again");
         }
+    }
+
+    /** The item for a measured offset (node b's clock minus node a's) and the round trip it was measured in. */
+    static CheckItem item(long offsetMicros, long roundTripMicros) {
+        String id = "lww.clock";
+        String expected = "clocks within " + WARN_MILLIS + " ms of each other (NTP on both servers)";
+        String found = String.format(Locale.ROOT, "node b's clock is %+.1f ms from node a's (measured within %.1f ms)",
+                offsetMicros / 1000.0, roundTripMicros / 1000.0);
+        if (Math.abs(offsetMicros) <= WARN_MILLIS * 1000) {
+            return CheckItem.pass(id, CheckItem.BOTH, found, expected);
+        }
+        return CheckItem.warn(id, CheckItem.BOTH, found + ": under last-writer-wins a write on the node behind"
+                + " loses to a concurrent write made up to that much earlier on the other", expected,
+                "synchronize both servers' clocks (chrony or ntpd), or acknowledge lww.clock");
     }
 
     private static long micros(Connection c) throws SQLException {

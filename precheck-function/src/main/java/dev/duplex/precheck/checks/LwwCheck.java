@@ -51,6 +51,11 @@ final class LwwCheck extends TableCheck {
                     + " tombstone per primary key", expected(), "add a primary key, or give the table another"
                     + " conflictPolicy"));
         }
+        if (own && !InvisibleColumnsCheck.hasInvisibleColumns(node.facts())) {
+            return Optional.of(CheckItem.fail(id, node.id(), node.facts().describe() + " has no invisible columns,"
+                    + " which the version column Duplex adds is", "MariaDB 10.3.3+ or MySQL 8.0.23+", "upgrade the"
+                    + " server, or add a TIMESTAMP(6) column yourself and name it in lwwColumn"));
+        }
         if (!own) {
             Optional<TableFacts.Column> c = facts.column(lww.versionColumn());
             String type = c.map(col -> col.type().toLowerCase(Locale.ROOT)).orElse("");
