@@ -147,7 +147,7 @@ public final class RowApplier {
      * message, before it commits, once its own rows ran ({@link #finish()} first, pipelined).
      */
     public void unpark(String seq) throws SQLException {
-        if (!catchUp && !existingWins) {
+        if (!catchUp && !existingWins && rules.usesLastWriterWins()) {
             unparker.unparkAll(projector, rules, seq);
         }
     }
