@@ -135,7 +135,16 @@ public record WhereSql(String sql, List<Object> parameters) {
             sql.append('(');
             expr(l.operand());
             sql.append(l.negated() ? " NOT LIKE " : " LIKE ");
-            expr(l.pattern());
+            if (l.pattern() instanceof Expr.Column) {
+                // MariaDB 10.11 takes "x LIKE x" in a WHERE as true for any non-NULL x, escapes
+                // ignored ('\\a' LIKE '\\a' is false). COALESCE(x) is read as a pattern (CONCAT would not
+                // do: under sql_mode ORACLE it turns NULL into '').
+                sql.append("COALESCE(");
+                expr(l.pattern());
+                sql.append(')');
+            } else {
+                expr(l.pattern());
+            }
             sql.append(" ESCAPE ");
             parameter(String.valueOf(l.escape()));
             sql.append(')');
