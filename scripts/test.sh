@@ -30,17 +30,18 @@ ensure_openssl() {
   fi
 }
 
-# The bench smoke test (BenchSmokeIT) runs sysbench, mydumper and myloader, as duplex bench does.
+# The bench smoke test (BenchSmokeIT) runs sysbench, mydumper and myloader, as duplex bench does;
+# VerifyRepairIT checks a repaired pair with pt-table-sync (percona-toolkit), the tool users trust.
 ensure_bench_tools() {
   command -v sysbench >/dev/null 2>&1 && command -v mydumper >/dev/null 2>&1 && command -v myloader >/dev/null 2>&1 \
-    && return
+    && command -v pt-table-sync >/dev/null 2>&1 && return
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    log "installing sysbench and mydumper (duplex bench and its smoke test)"
+    log "installing sysbench, mydumper and percona-toolkit (duplex bench, its smoke test, the repair test)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sysbench mydumper >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sysbench mydumper percona-toolkit >/dev/null
   else
-    echo "duplex bench and its smoke test need sysbench and mydumper; install them" >&2
-    echo "(sudo apt-get install -y sysbench mydumper)." >&2
+    echo "duplex bench, its smoke test and the repair test need sysbench, mydumper and percona-toolkit;" >&2
+    echo "install them (sudo apt-get install -y sysbench mydumper percona-toolkit)." >&2
     exit 1
   fi
 }

@@ -208,11 +208,11 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         private static int verify(DemoCluster cluster, PrintWriter out) throws Exception {
-            List<TableDiff> diffs = new Verifier(cluster.config(), SecretResolver.defaults(), 10_000, 3).verifyAll();
+            List<TableDiff> diffs = new Verifier(cluster.config(), SecretResolver.defaults(), 10_000).verifyAll();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (diffs.stream().anyMatch(d -> !d.equal()) && System.nanoTime() < deadline) {
                 Thread.sleep(1000);
-                diffs = new Verifier(cluster.config(), SecretResolver.defaults(), 10_000, 3).verifyAll();
+                diffs = new Verifier(cluster.config(), SecretResolver.defaults(), 10_000).verifyAll();
             }
             boolean equal = diffs.stream().allMatch(TableDiff::equal);
             out.println(equal ? "  verify: both nodes identical" : "  verify: nodes differ: " + diffs);

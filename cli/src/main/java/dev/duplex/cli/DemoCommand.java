@@ -131,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int verifyUntilEqual(DemoCluster cluster, PrintWriter out) throws SQLException, InterruptedException {
-        Verifier verifier = new Verifier(cluster.config(), SecretResolver.defaults(), 2000, 5);
+        Verifier verifier = new Verifier(cluster.config(), SecretResolver.defaults(), 2000);
         Instant deadline = Instant.now().plusSeconds(60);
         List<TableDiff> diffs = verifier.verifyAll();
         while (diffs.stream().anyMatch(d -> !d.equal()) && Instant.now().isBefore(deadline)) {

@@ -49,8 +49,9 @@ public final class Batcher {
         this.chain = chain;
     }
 
+    /** Catch-up: before the snapshot's end, or a repair (duplex verify --repair) at any time. */
     private boolean isCatchUp(SelectedTransaction tx) {
-        return catchUpUntil != null && tx.start().compareTo(catchUpUntil) < 0;
+        return tx.repair() || catchUpUntil != null && tx.start().compareTo(catchUpUntil) < 0;
     }
 
     /** Adds the next transaction; returns the batches complete now, in order. */

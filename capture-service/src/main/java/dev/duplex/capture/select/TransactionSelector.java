@@ -30,6 +30,7 @@ import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
 import dev.duplex.core.sql.DuplexSchema;
 import dev.duplex.core.sql.LwwObjects;
+import dev.duplex.core.sql.RepairTables;
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +120,13 @@ public final class TransactionSelector {
         BatchKind kind = ddl ? BatchKind.DDL : heartbeatOnly ? BatchKind.HEARTBEAT : BatchKind.DML;
         Transaction t = new Transaction(Seq.ofTransaction(tx.start(), 0), tx.gtid(), tx.commitMicros(), changes);
         ghosts.selected(t.seq());
-        return Optional.of(new SelectedTransaction(t, kind, tx.start(), tx.end()));
+        return Optional.of(new SelectedTransaction(t, kind, tx.start(), tx.end(), isRepair(tx)));
+    }
+
+    /** A repair (duplex verify --repair): published in a catch-up batch of its own, written whatever the target holds. */
+    private static boolean isRepair(CapturedTransaction tx) {
+        return tx.changes().stream().anyMatch(c -> c instanceof CapturedRows r
+                && DuplexSchema.isDuplexSchema(r.table().getDatabase()) && RepairTables.isRepairTable(r.table().getTable()));
     }
 
     private static boolean isAppliedByDuplex(CapturedTransaction tx) {
@@ -134,6 +141,8 @@ public final class TransactionSelector {
         if (DuplexSchema.isDuplexSchema(db)) {
             if (DuplexSchema.isHeartbeat(db, table)) {
                 ownHeartbeats(rows, out);
+            } else if (RepairTables.isRepairTable(table)) {
+                repairs(rows, out);
             }
             return;
         }
@@ -159,6 +168,16 @@ public final class TransactionSelector {
                 : config.objects().sourceOf(db, table, config.capitalization());
         return ref != null && config.conflictResolutionFor(ref.database(), ref.table())
                 instanceof ConflictResolution.LastWriterWins l ? l.versionColumn() : null;
+    }
+
+    /** Rows {@code duplex verify --repair} sent through the repair table, as changes of their tables. */
+    private void repairs(CapturedRows rows, List<Change> out) {
+        TableSchema repairTable = schemas.resolve(rows.table(), true, rows.position());
+        for (RepairRows.Repair r : RepairRows.of(rows, repairTable)) {
+            if (objects.isSelected(r.table().database(), r.table().table())) {
+                objects.apply(r.table(), r.op(), r.before(), r.after(), rows.position()).ifPresent(out::add);
+            }
+        }
     }
 
     /** The heartbeat rows of this task and node; other tasks' and the other node's rows stay local. */
@@ -188,8 +207,9 @@ public final class TransactionSelector {
      * @param before the transaction boundary before {@code tx}: where a restart reads it again
      */
     private List<DdlChange> statement(CapturedStatement s, CapturedTransaction tx, BinlogPosition before) {
-        if (s.sql().contains(LwwObjects.MARKER)) {
-            // Last-writer-wins set-up, run on both nodes alike: never synchronized, but a table may have changed.
+        if (s.sql().contains(LwwObjects.MARKER) || s.sql().contains(RepairTables.MARKER)) {
+            // Last-writer-wins set-up (run on both nodes alike) or a repair table: never synchronized, but a
+            // table may have changed.
             schemas.invalidate();
             objects.invalidate();
             return List.of();

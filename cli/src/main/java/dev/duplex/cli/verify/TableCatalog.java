@@ -27,6 +27,22 @@ final class TableCatalog {
         return out;
     }
 
+    /** Node a's estimate of the rows of {@code tables} (information_schema.TABLES.TABLE_ROWS). */
+    static long estimatedRows(Connection a, List<TablePair> tables) throws SQLException {
+        long rows = 0;
+        for (TablePair t : tables) {
+            try (PreparedStatement ps = a.prepareStatement("SELECT TABLE_ROWS FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+                ps.setString(1, t.dbA());
+                ps.setString(2, t.tableA());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rows += rs.next() ? Math.max(0, rs.getLong(1)) : 0;
+                }
+            }
+        }
+        return rows;
+    }
+
     private static TablePair pair(TaskConfig config, Connection a, String db, String table, TableSelection sel)
             throws SQLException {
         List<String> key = keyColumns(a, db, table);

@@ -210,7 +210,7 @@ public final class SyncCluster implements AutoCloseable {
     }
 
     public List<TableDiff> verify() throws SQLException {
-        return new Verifier(nodes.config(), SecretResolver.defaults(), 2000, 5).verifyAll();
+        return new Verifier(nodes.config(), SecretResolver.defaults(), 2000).verifyAll();
     }
 
     public static String differences(List<TableDiff> diffs) {

@@ -89,7 +89,7 @@ class FullSyncUnderLoadIT {
     }
 
     static List<TableDiff> converged(FullSyncCluster.Task task) throws Exception {
-        Verifier verifier = new Verifier(task.config(), SecretResolver.defaults(), 5000, 5);
+        Verifier verifier = new Verifier(task.config(), SecretResolver.defaults(), 5000);
         List<List<TableDiff>> last = new ArrayList<>(List.of(List.of()));
         Waits.until(() -> {
             last.set(0, verifier.verifyAll());

@@ -72,7 +72,7 @@ class FullSyncUnderReverseWritesIT {
                 assertOnBoth(cluster, onB.rekeyed().values(), "'b-rekeyed'");
                 assertOnBoth(cluster, onB.updatedReceived(), "'b-updated'");
                 assertOnBoth(cluster, onB.kept(), "CONCAT('b-', id)");
-                List<TableDiff> diffs = new Verifier(task.config(), SecretResolver.defaults(), 5000, 5).verifyAll();
+                List<TableDiff> diffs = new Verifier(task.config(), SecretResolver.defaults(), 5000).verifyAll();
                 assertEquals(List.of(), diffs.stream().filter(d -> !d.equal()).toList());
                 assertEquals(TaskState.RUNNING, runtime.states().record().state());
             }

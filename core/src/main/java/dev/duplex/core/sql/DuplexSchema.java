@@ -1,11 +1,16 @@
 package dev.duplex.core.sql;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +28,32 @@ public final class DuplexSchema {
     public static final String LWW_PARKED = "lww_parked";
 
     private DuplexSchema() {}
+
+    /**
+     * The name of a duplex-schema table Duplex keeps for one user table ({@code tomb_}, {@code repair_}):
+     * the prefix, the table's name made safe and cut to 40 characters, and a hash of database and
+     * table, so that it fits MySQL's 64 characters and two tables never share one.
+     */
+    public static String perTable(String prefix, String database, String table) {
+        return prefix + readable(table, 40) + "_" + shortHash(database + "\0" + table);
+    }
+
+    /** {@code name} with anything but letters, digits and '_' made '_', cut to {@code max} characters. */
+    static String readable(String name, int max) {
+        String safe = name.replaceAll("[^A-Za-z0-9_]", "_");
+        return safe.substring(0, Math.min(max, safe.length()));
+    }
+
+    /** Ten hex digits of the SHA-256 of {@code text}, ignoring case (as MySQL names may). */
+    static String shortHash(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(
+                    text.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** Idempotent statements that create the schema and its tables. */
     public static List<String> createStatements() {

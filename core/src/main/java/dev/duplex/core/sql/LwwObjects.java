@@ -3,12 +3,7 @@ package dev.duplex.core.sql;
 import static dev.duplex.core.sql.Identifiers.qualified;
 import static dev.duplex.core.sql.Identifiers.quote;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -66,9 +61,7 @@ public final class LwwObjects {
 
     /** The tombstone table of {@code database.table} (in the duplex schema); fits MySQL's 64 characters. */
     public static String tombstoneTable(String database, String table) {
-        String readable = table.replaceAll("[^A-Za-z0-9_]", "_");
-        readable = readable.substring(0, Math.min(40, readable.length()));
-        return TOMBSTONE_PREFIX + readable + "_" + hash(database + "\0" + table);
+        return DuplexSchema.perTable(TOMBSTONE_PREFIX, database, table);
     }
 
     public static boolean isTombstoneTable(String table) {
@@ -82,9 +75,8 @@ public final class LwwObjects {
 
     /** The name of one of the table's triggers: "bi" (before insert), "bu" (before update), "ad" (after delete). */
     public static String triggerName(String table, String kind) {
-        String readable = table.replaceAll("[^A-Za-z0-9_]", "_");
-        readable = readable.substring(0, Math.min(30, readable.length()));
-        return "duplex_lww_" + kind + "_" + readable + "_" + hash(table).substring(0, 8);
+        return "duplex_lww_" + kind + "_" + DuplexSchema.readable(table, 30) + "_"
+                + DuplexSchema.shortHash(table).substring(0, 8);
     }
 
     /** The statements adding the version column (empty for the user's column). */
@@ -166,15 +158,5 @@ public final class LwwObjects {
     private static String keyUnchanged(Table t) {
         return t.key().stream().map(k -> "NEW." + quote(k.name()) + " <=> OLD." + quote(k.name()))
                 .collect(Collectors.joining(" AND "));
-    }
-
-    private static String hash(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.toLowerCase(Locale.ROOT)
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 5);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
