@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -50,12 +51,22 @@ public final class Repairer {
         }
     }
 
-    /** Sends every differing key of {@code diffs} from node {@code source} ("a" or "b"), then re-checks them. */
+    /**
+     * Sends every differing key of {@code diffs} from node {@code source} ("a" or "b"), then re-checks
+     * them. A last-writer-wins table's keys go from whichever node holds the later write instead
+     * ({@link LwwRepairSource}): the repair does not undo a write that last-writer-wins would keep.
+     */
     public Outcome repair(List<TableDiff> diffs, String source, Duration catchUpWithin) throws SQLException {
         List<TableDiff> sent = diffs.stream().filter(d -> !d.equal()).toList();
-        try (Connection c = new NodeConnections(config.node(source), secrets).open()) {
-            for (TableDiff d : sent) {
-                send(c, d, source);
+        Map<String, List<TableDiff>> bySource;
+        try (Connection a = open("a"); Connection b = open("b")) {
+            bySource = new LwwRepairSource(config, a, b).split(sent, source);
+        }
+        for (var e : bySource.entrySet()) {
+            try (Connection c = open(e.getKey())) {
+                for (TableDiff d : e.getValue()) {
+                    send(c, d, e.getKey());
+                }
             }
         }
         Optional<String> late = new ReplicationCatchUp(config, secrets).await(catchUpWithin);
@@ -70,7 +81,8 @@ public final class Repairer {
                 }
             }
         }
-        return new Outcome(source, sent, still, late);
+        String from = bySource.keySet().size() == 1 ? bySource.keySet().iterator().next() : "a and b (by row version)";
+        return new Outcome(from, sent, still, late);
     }
 
     private void send(Connection c, TableDiff d, String source) throws SQLException {

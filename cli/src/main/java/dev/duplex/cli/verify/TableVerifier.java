@@ -45,7 +45,8 @@ final class TableVerifier {
             }
             progress.rowsDone(t, onA.rows());
             if (upper == null) {
-                return new TableDiff(t, chunks + " chunks, " + rowChunks + " compared by rows", rowsA, rowsB, keys);
+                return new TableDiff(t, (chunks == 1 ? "1 chunk, " : chunks + " chunks, ") + rowChunks
+                        + " compared by rows", rowsA, rowsB, keys);
             }
             lower = upper;
         }

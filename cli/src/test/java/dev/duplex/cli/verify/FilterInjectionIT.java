@@ -104,11 +104,11 @@ class FilterInjectionIT {
     private static void assertAllEqual(CliRun run) {
         String all = run.out() + run.err();
         assertEquals(0, run.exitCode(), all);
-        assertTrue(run.out().contains("OK    inj.nbe (rows, 3 rows)"), all);
-        assertTrue(run.out().contains("OK    inj.nbe_like (rows, 2 rows)"), all);
-        assertTrue(run.out().contains("OK    inj.ansi (rows, 1 rows)"), all);
-        assertTrue(run.out().contains("OK    inj.ansi_err (rows, 0 rows)"), all);
-        assertTrue(run.out().contains("OK    inj.hnp (rows, 2 rows)"), all);
+        assertTrue(run.out().contains("OK    inj.nbe (3 rows;"), all);
+        assertTrue(run.out().contains("OK    inj.nbe_like (2 rows;"), all);
+        assertTrue(run.out().contains("OK    inj.ansi (1 rows;"), all);
+        assertTrue(run.out().contains("OK    inj.ansi_err (0 rows;"), all);
+        assertTrue(run.out().contains("OK    inj.hnp (2 rows;"), all);
         assertTrue(run.out().contains("5 tables compared, 0 differ"), all);
     }
 
