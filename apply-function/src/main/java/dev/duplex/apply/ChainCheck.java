@@ -1,6 +1,6 @@
 package dev.duplex.apply;
 
-import dev.duplex.apply.sql.ApplyCheckpoints.Applied;
+import dev.duplex.core.sql.ApplyCheckpoints.Applied;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.Seq;
 

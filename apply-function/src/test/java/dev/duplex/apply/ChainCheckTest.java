@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.apply.sql.ApplyCheckpoints.Applied;
+import dev.duplex.core.sql.ApplyCheckpoints.Applied;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;

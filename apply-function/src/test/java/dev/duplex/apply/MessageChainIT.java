@@ -184,7 +184,7 @@ class MessageChainIT {
             assertEquals(TaskState.FAILED, fx.state(task));
             try (var c = fx.target.connect()) {
                 c.setAutoCommit(true);
-                assertEquals(1, dev.duplex.apply.sql.ApplyCheckpoints.retireChains(c, task,
+                assertEquals(1, dev.duplex.core.sql.ApplyCheckpoints.retireChains(c, task,
                         dev.duplex.core.model.Direction.A2B, "a2b", "run-2", "run-1"));
             }
             fx.tasks.updateState(task, TaskState.RUNNING, "recovered", fx.tasks.get(task).orElseThrow().version());

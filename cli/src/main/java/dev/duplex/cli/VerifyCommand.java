@@ -1,9 +1,9 @@
 package dev.duplex.cli;
 
-import dev.duplex.cli.verify.Repairer;
-import dev.duplex.cli.verify.Verifier;
-import dev.duplex.cli.verify.VerifyPrinter;
-import dev.duplex.cli.verify.VerifyProgress;
+import dev.duplex.capture.verify.Repairer;
+import dev.duplex.capture.verify.Verifier;
+import dev.duplex.capture.verify.VerifyPrinter;
+import dev.duplex.capture.verify.VerifyProgress;
 import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;

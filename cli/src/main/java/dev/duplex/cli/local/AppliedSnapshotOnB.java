@@ -1,7 +1,7 @@
 package dev.duplex.cli.local;
 
-import dev.duplex.apply.sql.ApplyCheckpoints;
-import dev.duplex.apply.sql.CheckpointKey;
+import dev.duplex.core.sql.ApplyCheckpoints;
+import dev.duplex.core.sql.CheckpointKey;
 import dev.duplex.capture.snapshot.AppliedSnapshot;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;

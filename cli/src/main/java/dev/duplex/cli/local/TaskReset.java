@@ -1,6 +1,6 @@
 package dev.duplex.cli.local;
 
-import dev.duplex.apply.sql.ApplyCheckpoints;
+import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;

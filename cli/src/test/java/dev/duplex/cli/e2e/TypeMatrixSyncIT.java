@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.cli.local.StatusView;
-import dev.duplex.cli.verify.TableDiff;
+import dev.duplex.capture.verify.TableDiff;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlServer;
 import java.nio.file.Path;

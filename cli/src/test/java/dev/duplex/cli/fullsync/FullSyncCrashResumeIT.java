@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.cli.DuplexCommand;
-import dev.duplex.cli.verify.TableDiff;
+import dev.duplex.capture.verify.TableDiff;
 import dev.duplex.core.store.TableProgress;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.dynamo.DynamoSnapshotStore;

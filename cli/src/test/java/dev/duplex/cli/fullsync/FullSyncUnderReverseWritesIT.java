@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
-import dev.duplex.cli.verify.TableDiff;
-import dev.duplex.cli.verify.Verifier;
+import dev.duplex.capture.verify.TableDiff;
+import dev.duplex.capture.verify.Verifier;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlServer;

@@ -1,4 +1,4 @@
-package dev.duplex.apply.sql;
+package dev.duplex.core.sql;
 
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;

@@ -1,4 +1,4 @@
-package dev.duplex.cli.verify;
+package dev.duplex.capture.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

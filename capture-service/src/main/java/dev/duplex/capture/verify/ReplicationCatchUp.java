@@ -1,6 +1,6 @@
-package dev.duplex.cli.verify;
+package dev.duplex.capture.verify;
 
-import dev.duplex.apply.sql.ApplyCheckpoints;
+import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.capture.source.SourceInspector;
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.config.SecretResolver;

@@ -1,4 +1,4 @@
-package dev.duplex.cli.verify;
+package dev.duplex.capture.verify;
 
 import static dev.duplex.core.sql.Identifiers.qualified;
 import static dev.duplex.core.sql.Identifiers.quote;

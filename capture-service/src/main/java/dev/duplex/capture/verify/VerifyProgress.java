@@ -1,4 +1,4 @@
-package dev.duplex.cli.verify;
+package dev.duplex.capture.verify;
 
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.duplex.cli.verify;
+package dev.duplex.capture.verify;
 
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
