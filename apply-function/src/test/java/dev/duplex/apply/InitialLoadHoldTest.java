@@ -11,6 +11,7 @@ import dev.duplex.core.store.DirectionStatus;
 import dev.duplex.core.store.RefusedDdl;
 import dev.duplex.core.store.StatusProgress;
 import dev.duplex.core.store.StatusStore;
+import dev.duplex.core.store.VerifyResult;
 import dev.duplex.core.store.TaskLogEntry;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
@@ -147,6 +148,15 @@ class InitialLoadHoldTest {
 
         @Override
         public Optional<DirectionStatus> get(String task, Direction direction) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void recordVerification(String task, VerifyResult result) {
+        }
+
+        @Override
+        public Optional<VerifyResult> lastVerification(String task) {
             return Optional.empty();
         }
 

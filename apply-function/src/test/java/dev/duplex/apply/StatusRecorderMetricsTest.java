@@ -14,6 +14,7 @@ import dev.duplex.core.store.DirectionStatus;
 import dev.duplex.core.store.RefusedDdl;
 import dev.duplex.core.store.StatusProgress;
 import dev.duplex.core.store.StatusStore;
+import dev.duplex.core.store.VerifyResult;
 import dev.duplex.core.store.TaskLogEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,6 +125,15 @@ class StatusRecorderMetricsTest {
 
         @Override
         public Optional<DirectionStatus> get(String task, Direction direction) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void recordVerification(String task, VerifyResult result) {
+        }
+
+        @Override
+        public Optional<VerifyResult> lastVerification(String task) {
             return Optional.empty();
         }
 

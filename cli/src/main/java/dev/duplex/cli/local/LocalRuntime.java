@@ -10,8 +10,10 @@ import dev.duplex.capture.CaptureStatus;
 import dev.duplex.capture.lifecycle.ApplyMappings;
 import dev.duplex.capture.lifecycle.CoordinatorLoop;
 import dev.duplex.capture.lifecycle.TaskCoordinator;
+import dev.duplex.capture.verify.ScheduledVerification;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Direction;
@@ -53,6 +55,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<AppliedSnapshotOnB> probes = new ArrayList<>();
     private final TaskCoordinator coordinator;
     private final CoordinatorLoop lifecycle;
+    /** verify.schedule's runs; null without a schedule. */
+    private final ScheduledVerification verification;
 
     /**
      * @param captureTuning adjusts capture settings (tests shorten leases and retry windows)
@@ -69,6 +73,8 @@ public final class LocalRuntime implements AutoCloseable {
         this.coordinator = new TaskCoordinator(config, services.stores().tasks(), services.stores().snapshots(), secrets,
                 ApplyMappings.NONE, clock);
         this.lifecycle = new CoordinatorLoop(config.task(), coordinator, () -> true, Duration.ofMillis(500));
+        this.verification = config.verify().every().isEmpty() ? null : new ScheduledVerification(config, secrets,
+                services.stores().status(), () -> states.current() == TaskState.RUNNING, EmfMetrics.disabled(), clock);
     }
 
     public TaskStates states() {
@@ -111,6 +117,9 @@ public final class LocalRuntime implements AutoCloseable {
             startPoller(d);
         }
         lifecycle.start();
+        if (verification != null) {
+            verification.start();
+        }
         awaitStreaming(Duration.ofSeconds(60));
         LOG.info("task {} running on the embedded default (state {})", config.task(), states.current());
     }
@@ -218,6 +227,9 @@ public final class LocalRuntime implements AutoCloseable {
 
     public synchronized void stop() {
         lifecycle.stop();
+        if (verification != null) {
+            verification.stop();
+        }
         pollers.values().forEach(EventSourcePoller::stop);
         captures.values().forEach(CaptureService::stop);
     }

@@ -12,6 +12,7 @@ import dev.duplex.core.store.SnapshotStore;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.TaskStore;
+import dev.duplex.core.store.VerifyResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,14 @@ import java.util.Optional;
 /** What `duplex status` shows, read from the stores: one immutable snapshot. */
 public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> directions,
                          Map<Direction, CaptureCheckpoint> checkpoints, List<ConflictRecord> conflicts,
-                         Optional<FullSyncProgress> fullSync, Instant takenAt) {
+                         Optional<FullSyncProgress> fullSync, Optional<VerifyResult> verification, Instant takenAt) {
+
+    /** A view without a scheduled verification. */
+    public StatusView(TaskRecord task, Map<Direction, DirectionStatus> directions,
+                      Map<Direction, CaptureCheckpoint> checkpoints, List<ConflictRecord> conflicts,
+                      Optional<FullSyncProgress> fullSync, Instant takenAt) {
+        this(task, directions, checkpoints, conflicts, fullSync, Optional.empty(), takenAt);
+    }
 
     public static StatusView read(String taskName, TaskStore tasks, StatusStore status, CheckpointStore checkpoints,
                                   ConflictLog conflicts, int conflictLimit, Instant now) {
@@ -44,7 +52,7 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         List<ConflictRecord> recent = conflictLimit > 0 ? conflicts.recent(taskName, conflictLimit) : List.of();
         Optional<FullSyncProgress> progress = snapshots == null ? Optional.empty()
                 : FullSyncProgress.of(snapshots.tables(taskName));
-        return new StatusView(task, dirs, cps, recent, progress, now);
+        return new StatusView(task, dirs, cps, recent, progress, status.lastVerification(taskName), now);
     }
 
     /** The task is creating tables or copying rows. */
@@ -81,6 +89,7 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
             out.add(directionLine(d, earlier));
             ddlFailuresLine(d).ifPresent(out::add);
         }
+        verification.ifPresent(v -> out.add(verificationLine(v)));
         if (!conflicts.isEmpty()) {
             out.add("recent conflicts (" + conflictCount() + " in all):");
             for (ConflictRecord c : conflicts) {
@@ -89,6 +98,18 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
             }
         }
         return out;
+    }
+
+    /** The latest scheduled verification (verify.schedule). */
+    private static String verificationLine(VerifyResult v) {
+        String at = "  last verification " + v.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ": ";
+        if (v.differences() < 0) {
+            return at + v.note();
+        }
+        String what = v.differences() == 0 ? "identical" : v.differences() + " keys differ (duplex verify --repair)";
+        return at + v.tables() + " tables, " + String.format("%,d", v.rows()) + " rows, " + what
+                + (v.differing().isEmpty() ? "" : ": " + String.join("; ", v.differing()))
+                + (v.note().isEmpty() ? "" : " (" + v.note() + ")");
     }
 
     private String directionLine(Direction d, StatusView earlier) {

@@ -8,6 +8,7 @@ import dev.duplex.core.store.DirectionStatus;
 import dev.duplex.core.store.RefusedDdl;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
+import dev.duplex.core.store.VerifyResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -110,5 +111,15 @@ class StatusViewTest {
                 lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("  b2a") && l.contains("catch-up")), lines.toString());
         assertTrue(view.conflictCount() == 1, "replays are not conflicts");
+    }
+
+    @Test
+    void shouldShowTheLatestScheduledVerificationWithWhatDiffers() {
+        VerifyResult v = new VerifyResult(ERROR_AT, 3, 12_345, 2, 1.5, List.of("shop.items: 2 keys, e.g. [(7) differs]"),
+                "");
+        StatusView view = new StatusView(new TaskRecord("t", "", TaskState.RUNNING, "", 1, ERROR_AT), Map.of(),
+                Map.of(), List.of(), Optional.empty(), Optional.of(v), ERROR_AT);
+        assertTrue(view.render(null).contains("  last verification 2026-11-21T09:00:00Z: 3 tables, 12,345 rows, 2 keys"
+                + " differ (duplex verify --repair): shop.items: 2 keys, e.g. [(7) differs]"), view.render(null).toString());
     }
 }

@@ -2,9 +2,12 @@ package dev.duplex.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads the task-wide options: online DDL, alerts, partitioning and precheck. */
 final class OptionsReader {
@@ -73,6 +76,47 @@ final class OptionsReader {
             return Partitioning.TRANSACTION;
         }
         return p == null ? Partitioning.TRANSACTION : p;
+    }
+
+    /** {@code verify: {schedule: 6h, chunkRows: 10000, parallel: 2}}; schedule as 30m, 6h, 7d (or off). */
+    static VerifyOptions verify(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return VerifyOptions.off();
+        }
+        Section s = Section.open(node, "verify", problems, Map.of("every", "did you mean 'schedule'?",
+                "interval", "did you mean 'schedule'?"), "schedule", "chunkRows", "parallel");
+        int chunkRows = s.integer("chunkRows", VerifyOptions.DEFAULT_CHUNK_ROWS, 100, 1_000_000);
+        int parallel = s.integer("parallel", VerifyOptions.DEFAULT_PARALLEL, 1, 16);
+        JsonNode raw = node.get("schedule");
+        // YAML reads a bare off as false.
+        String text = raw != null && raw.isBoolean() && !raw.asBoolean() ? "off" : s.optionalString("schedule");
+        Duration schedule = null;
+        if (text != null && !"off".equalsIgnoreCase(text.strip())) {
+            schedule = interval(text.strip());
+            if (schedule == null || schedule.compareTo(VerifyOptions.MIN_SCHEDULE) < 0
+                    || schedule.compareTo(VerifyOptions.MAX_SCHEDULE) > 0) {
+                problems.add(s.path("schedule"), "schedule '" + text + "' is not an interval from 1m to 30d",
+                        "write how often to verify, e.g. schedule: 6h (m, h or d), or schedule: off");
+                schedule = null;
+            }
+        }
+        return s.isValid() ? new VerifyOptions(schedule, chunkRows, parallel) : VerifyOptions.off();
+    }
+
+    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,6})([mhd])");
+
+    /** 30m, 6h, 7d; null if it is not one. */
+    private static Duration interval(String text) {
+        Matcher m = INTERVAL.matcher(text);
+        if (!m.matches()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     static PrecheckOptions precheck(JsonNode node, Problems problems) {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig sync, ObjectSelection objects,
                          Capitalization capitalization, OnlineDdl onlineDdl, int retryWindowMinutes,
-                         Alerts alerts, Partitioning partitioning, int heartbeatSeconds, PrecheckOptions precheck) {
+                         Alerts alerts, Partitioning partitioning, int heartbeatSeconds, PrecheckOptions precheck,
+                         VerifyOptions verify) {
 
     public static final Pattern TASK_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     public static final int MIN_RETRY_WINDOW_MINUTES = 10;
@@ -41,6 +42,7 @@ public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig syn
         alerts = alerts == null ? Alerts.defaults() : alerts;
         partitioning = partitioning == null ? Partitioning.TRANSACTION : partitioning;
         precheck = precheck == null ? PrecheckOptions.none() : precheck;
+        verify = verify == null ? VerifyOptions.off() : verify;
         if (retryWindowMinutes < MIN_RETRY_WINDOW_MINUTES || retryWindowMinutes > MAX_RETRY_WINDOW_MINUTES) {
             throw new IllegalArgumentException("retryWindowMinutes must be 10..1440, got " + retryWindowMinutes);
         }
@@ -49,18 +51,26 @@ public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig syn
         }
     }
 
+    /** A task without verification settings. */
+    public TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig sync, ObjectSelection objects,
+                      Capitalization capitalization, OnlineDdl onlineDdl, int retryWindowMinutes,
+                      Alerts alerts, Partitioning partitioning, int heartbeatSeconds, PrecheckOptions precheck) {
+        this(task, a, b, sync, objects, capitalization, onlineDdl, retryWindowMinutes, alerts, partitioning,
+                heartbeatSeconds, precheck, null);
+    }
+
     /** A task without precheck settings. */
     public TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig sync, ObjectSelection objects,
                       Capitalization capitalization, OnlineDdl onlineDdl, int retryWindowMinutes,
                       Alerts alerts, Partitioning partitioning, int heartbeatSeconds) {
         this(task, a, b, sync, objects, capitalization, onlineDdl, retryWindowMinutes, alerts, partitioning,
-                heartbeatSeconds, null);
+                heartbeatSeconds, null, null);
     }
 
     /** The same task with other sync settings (e.g. checked as incremental-only once its initial load is done). */
     public TaskConfig withSync(SyncConfig newSync) {
         return new TaskConfig(task, a, b, newSync, objects, capitalization, onlineDdl, retryWindowMinutes, alerts,
-                partitioning, heartbeatSeconds, precheck);
+                partitioning, heartbeatSeconds, precheck, verify);
     }
 
     /** Node "a" or "b". */

@@ -23,7 +23,7 @@ final class TaskConfigReader {
     static TaskConfig read(JsonNode root) {
         Problems problems = new Problems();
         Section s = Section.open(root, "", problems, HINTS, "task", "nodes", "sync", "objects", "capitalization",
-                "onlineDdl", "retryWindowMinutes", "alerts", "partitioning", "heartbeatSeconds", "precheck");
+                "onlineDdl", "retryWindowMinutes", "alerts", "partitioning", "heartbeatSeconds", "precheck", "verify");
         if (!s.isValid()) {
             problems.throwIfAny();
         }
@@ -43,9 +43,10 @@ final class TaskConfigReader {
         int heartbeat = s.integer("heartbeatSeconds", TaskConfig.DEFAULT_HEARTBEAT_SECONDS, 1,
                 TaskConfig.MAX_HEARTBEAT_SECONDS);
         PrecheckOptions precheck = OptionsReader.precheck(s.get("precheck"), problems);
+        VerifyOptions verify = OptionsReader.verify(s.get("verify"), problems);
         problems.throwIfAny();
         return new TaskConfig(task, nodes[0], nodes[1], sync, new ObjectSelection(dbs), cap, onlineDdl,
-                retry, alerts, partitioning, heartbeat, precheck);
+                retry, alerts, partitioning, heartbeat, precheck, verify);
     }
 
     private static String taskName(Section s) {

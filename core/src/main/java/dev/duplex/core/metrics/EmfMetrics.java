@@ -100,16 +100,28 @@ public final class EmfMetrics {
         sink.accept(line(task, direction, metrics, clock.millis()));
     }
 
+    /** Emits task-wide metrics (dimension Task alone) as one line; nothing when disabled or empty. */
+    public void emitTask(String task, List<Metric> metrics) {
+        if (sink == null || metrics.isEmpty()) {
+            return;
+        }
+        sink.accept(line(task, null, metrics, clock.millis()));
+    }
+
+    /** @param direction null for a task-wide metric */
     static String line(String task, Direction direction, List<Metric> metrics, long epochMillis) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode aws = root.putObject("_aws");
         aws.put("Timestamp", epochMillis);
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add("Task").add("Direction");
+        ArrayNode dimensions = directive.putArray("Dimensions").addArray().add("Task");
         ArrayNode definitions = directive.putArray("Metrics");
         root.put("Task", task);
-        root.put("Direction", direction.code());
+        if (direction != null) {
+            dimensions.add("Direction");
+            root.put("Direction", direction.code());
+        }
         for (Metric m : metrics) {
             if (root.has(m.name())) {
                 throw new IllegalArgumentException("metric " + m.name() + " appears twice in one emission");

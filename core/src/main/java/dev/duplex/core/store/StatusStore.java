@@ -34,6 +34,11 @@ public interface StatusStore {
 
     Optional<DirectionStatus> get(String task, Direction direction);
 
+    /** Keeps the latest scheduled verification of the task (replacing the one before). */
+    void recordVerification(String task, VerifyResult result);
+
+    Optional<VerifyResult> lastVerification(String task);
+
     void appendLog(TaskLogEntry entry);
 
     /** The task's most recent log entries, newest first. */

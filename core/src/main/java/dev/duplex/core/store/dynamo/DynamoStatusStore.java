@@ -10,6 +10,7 @@ import dev.duplex.core.store.RefusedDdl;
 import dev.duplex.core.store.StatusProgress;
 import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskLogEntry;
+import dev.duplex.core.store.VerifyResult;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class DynamoStatusStore implements StatusStore {
 
     /** Rows a full sync's catch-up replayed over rows already there (atomic count; not conflicts). */
     private static final String CATCH_UP_REPLAYS = "catchUpReplays";
+    /** The item of the task's latest scheduled verification. */
+    private static final String VERIFY = "verify";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -145,6 +148,32 @@ public final class DynamoStatusStore implements StatusStore {
         }
         return Optional.of(new RefusedDdl(str(item, LAST_DDL_DB), str(item, LAST_DDL), str(item, LAST_DDL_ERROR),
                 Instant.ofEpochMilli(optNum(item, LAST_DDL_AT, 0))));
+    }
+
+    @Override
+    public void recordVerification(String task, VerifyResult r) {
+        Map<String, AttributeValue> item = new HashMap<>(Attrs.key(task, VERIFY));
+        item.put("atMillis", n(r.at().toEpochMilli()));
+        item.put("tables", n(r.tables()));
+        item.put("rows", n(r.rows()));
+        item.put("differences", n(r.differences()));
+        item.put("millis", n(Math.round(r.seconds() * 1000)));
+        item.put("differing", s(String.join("\n", r.differing())));
+        item.put("note", s(r.note()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public Optional<VerifyResult> lastVerification(String task) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, VERIFY)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        String differing = str(item, "differing");
+        return Optional.of(new VerifyResult(Instant.ofEpochMilli(optNum(item, "atMillis", 0)),
+                (int) optNum(item, "tables", 0), optNum(item, "rows", 0), optNum(item, "differences", 0),
+                optNum(item, "millis", 0) / 1000.0, differing.isEmpty() ? List.of() : List.of(differing.split("\n")),
+                str(item, "note")));
     }
 
     @Override
