@@ -50,7 +50,9 @@ EMITTERS = [os.path.join(ROOT, 'apply-function', 'src', 'main'), os.path.join(RO
 DIRECTION_DIMENSIONS = ('Direction', 'Task')
 # Task-wide metrics, each declared by its reporter (METRIC_NAME) with the dimension Task only.
 TASK_METRIC_REPORTERS = [os.path.join(ROOT, 'capture-service', 'src', 'main', 'java', 'dev', 'duplex', 'capture',
-                                      'lifecycle', 'TaskFailedReporter.java')]
+                                      'lifecycle', 'TaskFailedReporter.java'),
+                         os.path.join(ROOT, 'capture-service', 'src', 'main', 'java', 'dev', 'duplex', 'capture',
+                                      'verify', 'ScheduledVerification.java')]
 TASK_DIMENSIONS = ('Task',)
 
 # Terraform-only inputs: Terraform uploads the packages itself, SAM names them in CodeUri; a SAM stack
@@ -325,7 +327,8 @@ def metrics(sam_path, tf_dir):
     emitted.update({name: TASK_DIMENSIONS for name in task_metric_names()})
     sides = {'SAM': SamModel(load_sam(sam_path)).model(),
              'Terraform': TfModel(load_terraform(tf_dir, HCL2JSON), tf_dir).model()}
-    required = {'alarm': {'Latency', 'ApplyErrors', 'CaptureRunning', 'Conflicts', 'TaskFailed', 'DdlFailures'},
+    required = {'alarm': {'Latency', 'ApplyErrors', 'CaptureRunning', 'Conflicts', 'TaskFailed', 'DdlFailures',
+                          'VerifyDifferences'},
                 'dashboard': {'Latency', 'RowsApplied', 'Conflicts'}}
     for side, model in sides.items():
         used = used_metrics(model)

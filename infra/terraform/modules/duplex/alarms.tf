@@ -213,6 +213,27 @@ resource "aws_cloudwatch_metric_alarm" "task_failed" {
   tags                = var.tags
 }
 
+# Node a's capture container reports VerifyDifferences after each scheduled verification
+# (verify.schedule): the keys that still differed once replication caught up. Missing data is
+# ignored: between runs the alarm keeps the last run's verdict.
+resource "aws_cloudwatch_metric_alarm" "verify_differences" {
+  alarm_name          = "duplex-${var.task_name}-verify-differences"
+  alarm_description   = "The last scheduled verification found rows that differ between the nodes (duplex status names them; repair with duplex verify --repair)."
+  namespace           = "Duplex"
+  metric_name         = "VerifyDifferences"
+  dimensions          = { Task = var.task_name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "ignore"
+  actions_enabled     = var.alerts_enabled
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+  ok_actions          = [aws_sns_topic.alerts.arn]
+  tags                = var.tags
+}
+
 # A running capture reports CaptureRunning every 10 s; silence for three minutes means it is not running.
 resource "aws_cloudwatch_metric_alarm" "capture_not_running" {
   for_each            = local.nodes

@@ -187,6 +187,19 @@ data "aws_iam_policy_document" "coordinator" {
     actions   = ["secretsmanager:GetSecretValue"]
     resources = local.node_secret_arns["b"]
   }
+  # Scheduled verification (verify.schedule) keeps its latest outcome in the task's status item
+  # "verify" (ScheduledVerification), read back at start for when the next run is due.
+  statement {
+    sid       = "ScheduledVerification"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = [aws_dynamodb_table.status.arn]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "dynamodb:LeadingKeys"
+      values   = [var.task_name]
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "coordinator" {

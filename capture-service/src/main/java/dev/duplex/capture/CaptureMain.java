@@ -10,6 +10,7 @@ import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
 import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
+import dev.duplex.core.store.dynamo.DynamoStatusStore;
 import dev.duplex.core.store.dynamo.DynamoLeaseStore;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import dev.duplex.core.store.dynamo.StoreTables;
@@ -90,7 +91,8 @@ public final class CaptureMain {
                     new DynamoCheckpointStore(dynamo, tables), new DynamoLeaseStore(dynamo, tables, clock),
                     SecretResolver.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null);
             CaptureService service = new CaptureService(settings, resources);
-            try (Coordination coordination = Coordination.forNode(o, config, resources, service, region)) {
+            try (Coordination coordination = Coordination.forNode(o, config, resources, service, region,
+                    new DynamoStatusStore(dynamo, tables))) {
                 return runService(service, healthAddress, o.number("health-port").orElse(8080L).intValue(),
                         coordination);
             }

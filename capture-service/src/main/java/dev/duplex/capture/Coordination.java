@@ -5,10 +5,13 @@ import dev.duplex.capture.lifecycle.CoordinatorLoop;
 import dev.duplex.capture.lifecycle.LambdaMappings;
 import dev.duplex.capture.lifecycle.TaskCoordinator;
 import dev.duplex.capture.lifecycle.TaskFailedReporter;
+import dev.duplex.capture.verify.ScheduledVerification;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskState;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,23 +38,27 @@ final class Coordination implements AutoCloseable {
     private final CoordinatorLoop loop;
     private final LambdaClient lambda;
     private final TaskFailedReporter failedReporter;
+    /** verify.schedule's runs, while this container leads; null without a schedule. */
+    private final ScheduledVerification verification;
     private final String task;
 
     private Coordination(TaskCoordinator coordinator, CoordinatorLoop loop, LambdaClient lambda,
-                         TaskFailedReporter failedReporter, String task) {
+                         TaskFailedReporter failedReporter, ScheduledVerification verification, String task) {
         this.coordinator = coordinator;
         this.loop = loop;
         this.lambda = lambda;
         this.failedReporter = failedReporter;
+        this.verification = verification;
         this.task = task;
     }
 
+    /** @param status where scheduled verification keeps its outcome (verify.schedule) */
     static Coordination forNode(MainOptions o, TaskConfig config, CaptureResources resources, CaptureService service,
-                                Region region) {
+                                Region region, StatusStore status) {
         boolean coordinates = "a".equals(o.require("node"))
                 && o.get("coordinate").map(Boolean::parseBoolean).orElse(true) && resources.snapshots() != null;
         if (!coordinates) {
-            return new Coordination(null, null, null, null, config.task());
+            return new Coordination(null, null, null, null, null, config.task());
         }
         Map<Direction, String> uuids = new EnumMap<>(Direction.class);
         o.get("a2b-mapping").ifPresent(u -> uuids.put(Direction.A2B, u));
@@ -66,7 +73,15 @@ final class Coordination implements AutoCloseable {
         TaskCoordinator coordinator = new TaskCoordinator(config, resources.tasks(), resources.snapshots(),
                 resources.secrets(), mappings, resources.clock());
         CoordinatorLoop loop = new CoordinatorLoop(config.task(), coordinator, () -> leads(service), EVERY);
-        return new Coordination(coordinator, loop, lambda, failedReporter(config, resources), config.task());
+        ScheduledVerification verification = config.verify().every().isEmpty() ? null
+                : new ScheduledVerification(config, resources.secrets(), status, () -> leads(service) && running(
+                        config, resources), EmfMetrics.fromEnvironment(System::getenv, Clock.systemUTC()), resources.clock());
+        return new Coordination(coordinator, loop, lambda, failedReporter(config, resources), verification,
+                config.task());
+    }
+
+    private static boolean running(TaskConfig config, CaptureResources resources) {
+        return resources.tasks().get(config.task()).map(r -> r.state() == TaskState.RUNNING).orElse(false);
     }
 
     /** TaskFailed, read from the task table, as EMF lines on stdout; none unless DUPLEX_METRICS=emf. */
@@ -92,6 +107,9 @@ final class Coordination implements AutoCloseable {
         if (failedReporter != null) {
             failedReporter.start();
         }
+        if (verification != null) {
+            verification.start();
+        }
     }
 
     /** After the capture stopped: one last step, so that a FAILED task has its mappings switched off. */
@@ -100,6 +118,9 @@ final class Coordination implements AutoCloseable {
             return;
         }
         loop.stop();
+        if (verification != null) {
+            verification.stop();
+        }
         try {
             coordinator.step();
         } catch (RuntimeException e) {
