@@ -28,6 +28,15 @@ final class Methods {
         r.method("Snapshot: Duplex from the task's start (precheck included) until it is RUNNING with every row"
                 + " copied; mydumper + myloader and mariadb-dump | mariadb timed as processes; each copy goes into the"
                 + " same fresh target (database dropped between copies) and is checked with CHECKSUM TABLE.");
+        r.method("Verification: one sysbench table on a master and its native replica (innodb-buffer-pool-size="
+                + VerifyPart.BUFFER_POOL + ", the table read once on both before either tool runs). Duplex: the"
+                + " verifier of `duplex verify` in this JVM (one pass, no re-check), timed from its first connection to"
+                + " its outcome; it checksums each chunk on each server in turn. pt-table-checksum: the process timed"
+                + " from start to exit, with its defaults (chunks sized to take 0.5 s, replica lag checked after each);"
+                + " each chunk's checksum runs on the master and again on the replica through replication, and the"
+                + " tool waits for the replica before it compares. Rate = table rows / seconds. Both must find the"
+                + " table equal and count every row; pt-table-checksum's count on the replica is read from the"
+                + " replica's copy of percona.checksums.");
         r.method("Ratio = Duplex / peer: above 1 is better for rates, below 1 is better for latency, time and CPU.");
     }
 }
