@@ -121,6 +121,10 @@ public final class Bench {
         List<MySqlSandbox> pair = BenchServers.startAll(List.of("vmaster", "vreplica"), 21, options);
         try {
             pair.forEach(s -> ctx.commands().secret(s.password()));
+            if (!ctx.options().runs(BenchOptions.Part.CDC) && !ctx.options().runs(BenchOptions.Part.TWOWAY)) {
+                ctx.report().environment("MariaDB", pair.get(0).version() + ", the verify part's servers with "
+                        + options);
+            }
             new VerifyPart(ctx, pair.get(0), new NativeReplica(pair.get(1), "pt-table-checksum's replica")).run();
         } finally {
             pair.forEach(MySqlSandbox::close);

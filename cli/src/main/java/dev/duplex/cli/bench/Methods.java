@@ -6,8 +6,8 @@ final class Methods {
 
     static void describe(BenchReport r) {
         r.method("Duplex runs as `duplex local` does: capture and apply in this JVM, ElasticMQ for SQS and DynamoDB"
-                + " Local for DynamoDB, default settings (one message group per direction). Every server has the same"
-                + " options; B and the replicas get identical data by replicating A's sysbench prepare.");
+                + " Local for DynamoDB, default settings (one message group per direction). Every server of the incremental and"
+                + " two-way parts has the same options; B and the replicas get identical data by replicating A's sysbench prepare.");
         r.method("Row changes are counted exactly from the source's binlog (mariadb-binlog --verbose, between the"
                 + " positions before and after each run): the work every applier has to do, the same for Duplex and"
                 + " the replica because they apply the same binlog range.");
