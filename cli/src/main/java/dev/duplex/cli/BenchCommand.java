@@ -33,9 +33,10 @@ import picocli.CommandLine.Spec;
 /** duplex bench: Duplex next to native MariaDB replication and the dump/load tools, on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure Duplex against native MariaDB replication (single-threaded and 4 parallel workers),"
-                + " mydumper/myloader and mariadb-dump | mariadb, on local servers, in one run.",
+                + " mydumper/myloader and mariadb-dump | mariadb, and its verification with pt-table-checksum, on local servers,"
+                + " in one run.",
                 "Prints a markdown table (figure, Duplex, peer, Duplex/peer) and writes it as JSON and markdown.",
-                "Needs sysbench and mydumper: apt-get install -y sysbench mydumper"},
+                "Needs sysbench, mydumper and percona-toolkit: apt-get install -y sysbench mydumper percona-toolkit"},
         subcommands = {BenchCommand.FullSync.class})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -70,8 +71,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Rows per table of the snapshot part (default ${DEFAULT-VALUE}).")
     int snapshotRows;
 
-    @Option(names = "--parts", defaultValue = "cdc,snapshot,twoway", split = ",",
-            description = "Parts to run: cdc, snapshot, twoway (default ${DEFAULT-VALUE}).")
+    @Option(names = "--verify-rows", defaultValue = "1000000",
+            description = "Rows of the verify part's table (default ${DEFAULT-VALUE}).")
+    int verifyRows;
+
+    @Option(names = "--parts", defaultValue = "cdc,snapshot,twoway,verify", split = ",",
+            description = "Parts to run: cdc, snapshot, twoway, verify (default ${DEFAULT-VALUE}).")
     List<String> parts;
 
     @Option(names = "--out", defaultValue = "bench/results.json",
@@ -91,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchOptions options;
         try {
             options = new BenchOptions(tables, tableSize, seconds, liveSeconds, liveRate, threads, snapshotTables,
-                    snapshotRows, parseParts(parts), out.toAbsolutePath(), workDir != null ? workDir
+                    snapshotRows, verifyRows, parseParts(parts), out.toAbsolutePath(), workDir != null ? workDir
                     : Files.createTempDirectory("duplex-bench-"), !noProfile);
         } catch (IllegalArgumentException e) {
             err.println("duplex bench: " + e.getMessage());
@@ -133,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 out.add(BenchOptions.Part.valueOf(n.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown part '" + n + "' in --parts: use cdc, snapshot, twoway");
+                throw new IllegalArgumentException("unknown part '" + n + "' in --parts: use cdc, snapshot, twoway, verify");
             }
         }
         return out;

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * duplex bench at a tiny size, so it keeps working: every row of the table must be there, with a
- * figure above zero wherever one must be. No time is asserted; speed is what the bench reports.
+ * figure above zero wherever one must be, and both verifiers must have counted every row of the verify
+ * part's table. No time is asserted; speed is what the bench reports.
  */
 class BenchSmokeIT {
     private static final String LIVE = "Incremental A→B, live";
@@ -42,7 +43,10 @@ class BenchSmokeIT {
             TWO_WAY_BACKLOG + "|a→b apply rate|native circular replication, 1 thread",
             TWO_WAY_BACKLOG + "|b→a apply rate|native circular replication, 1 thread",
             TWO_WAY_BACKLOG + "|a→b rows per applied message|", TWO_WAY_BACKLOG + "|b→a rows per applied message|",
-            "Snapshot|copy rate|mydumper + myloader", "Snapshot|copy rate|mariadb-dump | mariadb");
+            "Snapshot|copy rate|mydumper + myloader", "Snapshot|copy rate|mariadb-dump | mariadb",
+            "Verification|verification rate|pt-table-checksum", "Verification|verification time|pt-table-checksum");
+    /** The verify part's table: big enough for several chunks of both tools. */
+    private static final int VERIFY_ROWS = 20_000;
 
     private static final List<String> BACKLOG_ROWS = List.of("|apply rate|native replica, 1 thread",
             "|apply rate|native replica, 4 parallel threads",
@@ -55,14 +59,16 @@ class BenchSmokeIT {
     void shouldReportEveryFigureWithItsPeerAtATinySize(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("results.json");
         CliRun run = CliRun.of("bench", "--tables", "1", "--table-size", "200", "--time", "2", "--live-time", "2",
-                "--threads", "2", "--snapshot-tables", "1", "--snapshot-rows", "500", "--out", json.toString(),
+                "--threads", "2", "--snapshot-tables", "1", "--snapshot-rows", "500", "--verify-rows",
+                Integer.toString(VERIFY_ROWS), "--out", json.toString(),
                 "--work-dir", dir.resolve("work").toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("| figure | unit | Duplex | peer | peer's figure | Duplex/peer | goal | note |"),
                 run.out());
         assertTrue(Files.readString(dir.resolve("results.md")).contains("| latency p99 |"));
 
-        JsonNode figures = new ObjectMapper().readTree(Files.readString(json)).get("figures");
+        JsonNode root = new ObjectMapper().readTree(Files.readString(json));
+        JsonNode figures = root.get("figures");
         List<String> present = new ArrayList<>();
         for (JsonNode f : figures) {
             String key = f.get("section").asText() + "|" + f.get("figure").asText() + "|"
@@ -78,6 +84,18 @@ class BenchSmokeIT {
             assertTrue(present.contains(row), "missing row " + row + " in " + present);
         }
         assertTrue(Files.exists(dir.resolve("profile.txt")), "the incremental part is profiled");
+        assertBothVerifiersSawEveryRow(root.get("details").get("verify"));
+    }
+
+    /** Duplex's verifier and pt-table-checksum (on master and replica) counted the same rows, all equal. */
+    private static void assertBothVerifiersSawEveryRow(JsonNode verify) {
+        assertEquals(VERIFY_ROWS, verify.get("rows").asLong(), verify.toString());
+        for (String count : List.of("duplexRowsA", "duplexRowsB", "ptRows", "ptReplicaRows")) {
+            assertEquals(VERIFY_ROWS, verify.get(count).asLong(), count + " in " + verify);
+        }
+        for (String differences : List.of("duplexDifferences", "ptDiffs", "ptReplicaDifferingChunks")) {
+            assertEquals(0, verify.get(differences).asLong(), differences + " in " + verify);
+        }
     }
 
     /** Every row has Duplex's figure, and every figure is above zero. */

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +42,9 @@ public final class Bench {
             }
             if (o.runs(BenchOptions.Part.SNAPSHOT)) {
                 snapshotPart(ctx);
+            }
+            if (o.runs(BenchOptions.Part.VERIFY)) {
+                verifyPart(ctx);
             }
             writeProfile(ctx);
         } finally {
@@ -102,6 +107,27 @@ public final class Bench {
         } finally {
             pair.forEach(MySqlSandbox::close);
             deleteTree(ctx.dir("mydumper"));
+        }
+    }
+
+    /**
+     * A master and its native replica of their own, with a buffer pool the whole table fits in:
+     * the figure is about checksumming, not about the disk.
+     */
+    private static void verifyPart(BenchContext ctx) throws Exception {
+        ctx.say("starting a master and its replica for the verify part");
+        Map<String, String> options = new HashMap<>(BenchServers.OPTIONS);
+        options.put("innodb-buffer-pool-size", VerifyPart.BUFFER_POOL);
+        List<MySqlSandbox> pair = BenchServers.startAll(List.of("vmaster", "vreplica"), 21, options);
+        try {
+            pair.forEach(s -> ctx.commands().secret(s.password()));
+            if (!ctx.options().runs(BenchOptions.Part.CDC) && !ctx.options().runs(BenchOptions.Part.TWOWAY)) {
+                ctx.report().environment("MariaDB", pair.get(0).version() + ", the verify part's servers with "
+                        + options);
+            }
+            new VerifyPart(ctx, pair.get(0), new NativeReplica(pair.get(1), "pt-table-checksum's replica")).run();
+        } finally {
+            pair.forEach(MySqlSandbox::close);
         }
     }
 

@@ -43,6 +43,11 @@ final class BenchServers implements AutoCloseable {
 
     /** Starts sandboxes two at a time (the machine may have only two cores); all or none. */
     static List<MySqlSandbox> startAll(List<String> names, int firstServerId) {
+        return startAll(names, firstServerId, OPTIONS);
+    }
+
+    /** Starts sandboxes with {@code options}, two at a time; all or none. */
+    static List<MySqlSandbox> startAll(List<String> names, int firstServerId, Map<String, String> options) {
         List<MySqlSandbox> started = new ArrayList<>();
         try {
             for (int i = 0; i < names.size(); i += 2) {
@@ -50,7 +55,7 @@ final class BenchServers implements AutoCloseable {
                 for (int j = i; j < Math.min(names.size(), i + 2); j++) {
                     String name = names.get(j);
                     int id = firstServerId + j;
-                    batch.add(CompletableFuture.supplyAsync(() -> MySqlSandbox.start(name, id, OPTIONS)));
+                    batch.add(CompletableFuture.supplyAsync(() -> MySqlSandbox.start(name, id, options)));
                 }
                 for (var f : batch) {
                     started.add(f.join());

@@ -57,6 +57,18 @@ final class DuplexTask implements AutoCloseable {
     /** Writes the task config and starts the AWS stand-ins; {@link #start()} starts the task. */
     static DuplexTask create(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
                              List<String> syncTypes) {
+        String doc = writeConfig(dir, task, a, b, databases, syncTypes);
+        TaskConfig config = TaskConfigLoader.parse(doc, TaskConfigLoader.Format.YAML);
+        LocalServices services = LocalServices.start(dir.resolve("dynamodb"), "duplex-", config, Clock.systemUTC());
+        return new DuplexTask(config, doc, a, b, services);
+    }
+
+    /**
+     * The task config between {@code a} and {@code b} (passwords in owner-only files next to it),
+     * written to {@code dir/task.yaml} as a user would write it; returns the document.
+     */
+    static String writeConfig(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
+                              List<String> syncTypes) {
         try {
             Files.createDirectories(dir);
             String doc = """
@@ -72,9 +84,7 @@ final class DuplexTask implements AutoCloseable {
                     b.user(), passwordFile(dir, "b", b), String.join(", ", syncTypes),
                     databases.stream().map(d -> "  - database: " + d).collect(Collectors.joining("\n")));
             Files.writeString(dir.resolve("task.yaml"), doc);
-            TaskConfig config = TaskConfigLoader.parse(doc, TaskConfigLoader.Format.YAML);
-            LocalServices services = LocalServices.start(dir.resolve("dynamodb"), "duplex-", config, Clock.systemUTC());
-            return new DuplexTask(config, doc, a, b, services);
+            return doc;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the bench task config in " + dir, e);
         }

@@ -6,8 +6,8 @@ final class Methods {
 
     static void describe(BenchReport r) {
         r.method("Duplex runs as `duplex local` does: capture and apply in this JVM, ElasticMQ for SQS and DynamoDB"
-                + " Local for DynamoDB, default settings (one message group per direction). Every server has the same"
-                + " options; B and the replicas get identical data by replicating A's sysbench prepare.");
+                + " Local for DynamoDB, default settings (one message group per direction). Every server of the incremental and"
+                + " two-way parts has the same options; B and the replicas get identical data by replicating A's sysbench prepare.");
         r.method("Row changes are counted exactly from the source's binlog (mariadb-binlog --verbose, between the"
                 + " positions before and after each run): the work every applier has to do, the same for Duplex and"
                 + " the replica because they apply the same binlog range.");
@@ -28,6 +28,15 @@ final class Methods {
         r.method("Snapshot: Duplex from the task's start (precheck included) until it is RUNNING with every row"
                 + " copied; mydumper + myloader and mariadb-dump | mariadb timed as processes; each copy goes into the"
                 + " same fresh target (database dropped between copies) and is checked with CHECKSUM TABLE.");
+        r.method("Verification: one sysbench table on a master and its native replica (innodb-buffer-pool-size="
+                + VerifyPart.BUFFER_POOL + ", the table read once on both before either tool runs). Duplex: the"
+                + " verifier of `duplex verify` in this JVM (one pass, no re-check), timed from its first connection to"
+                + " its outcome; it checksums each chunk on each server in turn. pt-table-checksum: the process timed"
+                + " from start to exit, with its defaults (chunks sized to take 0.5 s, replica lag checked after each);"
+                + " each chunk's checksum runs on the master and again on the replica through replication, and the"
+                + " tool waits for the replica before it compares. Rate = table rows / seconds. Both must find the"
+                + " table equal and count every row; pt-table-checksum's count on the replica is read from the"
+                + " replica's copy of percona.checksums.");
         r.method("Ratio = Duplex / peer: above 1 is better for rates, below 1 is better for latency, time and CPU.");
     }
 }

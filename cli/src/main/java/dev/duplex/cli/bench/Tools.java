@@ -15,7 +15,8 @@ final class Tools {
     /** Tool to the Debian package that provides it. */
     private static final Map<String, String> PACKAGES = Map.of(
             "sysbench", "sysbench", "mydumper", "mydumper", "myloader", "mydumper",
-            "mariadb-dump", "mariadb-client", "mariadb", "mariadb-client", "mariadb-binlog", "mariadb-client");
+            "mariadb-dump", "mariadb-client", "mariadb", "mariadb-client", "mariadb-binlog", "mariadb-client",
+            "pt-table-checksum", "percona-toolkit");
 
     private Tools() {}
 
@@ -26,6 +27,9 @@ final class Tools {
         }
         if (parts.contains(BenchOptions.Part.SNAPSHOT)) {
             tools.addAll(List.of("sysbench", "mydumper", "myloader", "mariadb-dump", "mariadb"));
+        }
+        if (parts.contains(BenchOptions.Part.VERIFY)) {
+            tools.addAll(List.of("sysbench", "pt-table-checksum"));
         }
         return List.copyOf(tools);
     }

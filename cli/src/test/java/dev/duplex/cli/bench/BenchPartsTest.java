@@ -113,11 +113,13 @@ class BenchPartsTest {
         assertEquals(List.of("sysbench", "mydumper", "myloader"), missing);
         assertTrue(Tools.problem(missing).endsWith("apt-get install -y sysbench mydumper"), Tools.problem(missing));
         assertEquals(List.of("sysbench", "mariadb-binlog"), Tools.needed(Set.of(BenchOptions.Part.CDC)));
+        assertEquals(List.of("sysbench", "pt-table-checksum"), Tools.needed(Set.of(BenchOptions.Part.VERIFY)));
+        assertTrue(Tools.problem(List.of("pt-table-checksum")).endsWith("apt-get install -y percona-toolkit"));
     }
 
     @Test
     void shouldListEveryInvalidOptionAtOnce() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new BenchOptions(0, 10, 0, 1, 2000, 1, 1, 100,
+        var e = assertThrows(IllegalArgumentException.class, () -> new BenchOptions(0, 10, 0, 1, 2000, 1, 1, 100, 100,
                 Set.of(BenchOptions.Part.CDC), Path.of("out.json"), Path.of("work"), true));
         assertTrue(e.getMessage().contains("--tables must be at least 1"), e.getMessage());
         assertTrue(e.getMessage().contains("--table-size must be at least 100"), e.getMessage());
@@ -126,11 +128,31 @@ class BenchPartsTest {
 
     @Test
     void shouldSpreadTheLiveRateOverNodesAsWriteOnlyTransactions() {
-        BenchOptions o = new BenchOptions(4, 1000, 10, 10, 2000, 4, 2, 1000, Set.of(BenchOptions.Part.CDC),
+        BenchOptions o = new BenchOptions(4, 1000, 10, 10, 2000, 4, 2, 1000, 1000, Set.of(BenchOptions.Part.CDC),
                 Path.of("out.json"), Path.of("work"), true);
         assertEquals(500, o.liveTxPerSecond(1));
         assertEquals(250, o.liveTxPerSecond(2));
         assertTrue(o.commandLine().startsWith("./duplex bench --tables 4 --table-size 1000"), o.commandLine());
+    }
+
+    @Test
+    void shouldReadATablesLineOfPtTableChecksumByItsHeader() {
+        String out = """
+                Checking if all tables can be checksummed ...
+                Starting checksum ...
+                            TS ERRORS  DIFFS     ROWS  DIFF_ROWS  CHUNKS SKIPPED    TIME TABLE
+                11-22T03:10:02      0      0   200000          0      12       0   4.107 sbverify.sbtest10
+                11-22T03:10:07      0      0  1000000          0      31       0  15.892 sbverify.sbtest1
+                """;
+        PtTableChecksum.Result r = PtTableChecksum.parse(out, "sbverify.sbtest1");
+        assertEquals(new PtTableChecksum.Result(0, 0, 1_000_000, 31, 0, 15.892, "sbverify.sbtest1"), r);
+        String older = """
+                            TS ERRORS  DIFFS     ROWS  CHUNKS SKIPPED    TIME TABLE
+                11-22T03:10:07      0      1      500       1       0   0.015 sbverify.sbtest1
+                """;
+        assertEquals(1, PtTableChecksum.parse(older, "sbverify.sbtest1").diffs());
+        var e = assertThrows(BenchException.class, () -> PtTableChecksum.parse("Cannot connect to h=x", "db.t"));
+        assertTrue(e.getMessage().contains("Cannot connect to h=x"), e.getMessage());
     }
 
     @Test
