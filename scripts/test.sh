@@ -31,7 +31,8 @@ ensure_openssl() {
 }
 
 # The bench smoke test (BenchSmokeIT) runs sysbench, mydumper and myloader, as duplex bench does;
-# VerifyRepairIT checks a repaired pair with pt-table-sync (percona-toolkit), the tool users trust.
+# VerifyRepairIT checks a repaired pair with pt-table-sync, and duplex bench measures verify against
+# pt-table-checksum (both percona-toolkit, the tools users trust).
 ensure_bench_tools() {
   command -v sysbench >/dev/null 2>&1 && command -v mydumper >/dev/null 2>&1 && command -v myloader >/dev/null 2>&1 \
     && command -v pt-table-sync >/dev/null 2>&1 && return

@@ -83,13 +83,15 @@ public final class Verifier {
     }
 
     private List<TableDiff> compareAll(List<TablePair> tables) throws SQLException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, tables.size())));
+        int threads = Math.min(parallelism, Math.max(1, tables.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService nodeB = Executors.newFixedThreadPool(threads);
         try {
             List<Future<TableDiff>> futures = new ArrayList<>();
             for (TablePair t : tables) {
                 futures.add(pool.submit(() -> {
                     try (Connection a = open("a"); Connection b = open("b")) {
-                        TableDiff d = new TableVerifier(a, b, chunkRows, progress).verify(t);
+                        TableDiff d = new TableVerifier(a, b, chunkRows, progress, nodeB).verify(t);
                         progress.tableDone();
                         return d;
                     }
@@ -110,6 +112,7 @@ public final class Verifier {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
+            nodeB.shutdownNow();
         }
     }
 
