@@ -31,7 +31,7 @@ final class Methods {
         r.method("Verification: one sysbench table on a master and its native replica (innodb-buffer-pool-size="
                 + VerifyPart.BUFFER_POOL + ", the table read once on both before either tool runs). Duplex: the"
                 + " verifier of `duplex verify` in this JVM (one pass, no re-check), timed from its first connection to"
-                + " its outcome; it checksums each chunk on each server in turn. pt-table-checksum: the process timed"
+                + " its outcome; both servers checksum each chunk at the same time. pt-table-checksum: the process timed"
                 + " from start to exit, with its defaults (chunks sized to take 0.5 s, replica lag checked after each);"
                 + " each chunk's checksum runs on the master and again on the replica through replication, and the"
                 + " tool waits for the replica before it compares. Rate = table rows / seconds. Both must find the"

@@ -108,7 +108,7 @@ final class VerifyPart {
         ctx.report().section(SECTION, String.format("one sysbench table of %,d rows, identical on a master and its"
                 + " native replica (CHECKSUM TABLE equal, in the buffer pool of both, innodb-buffer-pool-size="
                 + BUFFER_POOL + "); Duplex's verifier (chunks of %,d"
-                + " rows, --parallel %d, which spreads tables, so one table is one stream; one pass) then pt-table-checksum (its defaults), one after the other, on"
+                + " rows, --parallel %d, which spreads tables; each chunk checksummed on both servers at once; one pass) then pt-table-checksum (its defaults), one after the other, on"
                 + " that pair; both found it equal and counted every row on both servers", rows, CHUNK_ROWS,
                 PARALLELISM));
         String note = String.format("Duplex %.2f s (%s); pt-table-checksum %.2f s wall, %.2f s by its TIME column,"
