@@ -45,6 +45,17 @@ class EmfMetricsTest {
     }
 
     @Test
+    void shouldWriteATaskWideMetricWithTheTaskDimensionAlone() throws Exception {
+        List<String> lines = new ArrayList<>();
+        EmfMetrics.to(lines::add, CLOCK).emitTask("shop", List.of(Metric.count("VerifyDifferences", 3)));
+        var root = new ObjectMapper().readTree(lines.get(0));
+        assertEquals("[[\"Task\"]]", root.path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions").toString());
+        assertEquals(3, root.path("VerifyDifferences").asLong());
+        assertEquals("shop", root.path("Task").asText());
+        assertTrue(root.path("Direction").isMissingNode(), lines.get(0));
+    }
+
+    @Test
     void shouldKeepFractionsToMilliseconds() throws Exception {
         String line = EmfMetrics.line("t", Direction.B2A,
                 List.of(new Metric(MetricNames.CAPTURE_LAG, Unit.SECONDS, 0.41234)), 0);
