@@ -67,7 +67,7 @@ public final class TaskStart {
                          Consumer<TaskConfig> beforeFirstPhase) {
         TaskRecord stored = store.get(task).orElseThrow(() -> new FatalException("task '" + task
                 + "' does not exist; create it first"));
-        TaskConfig config = checkedAs.apply(TaskConfigLoader.parse(stored.config(), formatOf(stored.config())));
+        TaskConfig config = checkedAs.apply(TaskConfigLoader.parse(stored.config()));
         TaskRecord checking = store.updateState(task, TaskState.PRECHECK, "precheck running", stored.version());
         PrecheckReport report = precheck.check(config, acknowledged);
         if (!report.passed()) {
@@ -96,10 +96,5 @@ public final class TaskStart {
             return TaskState.SCHEMA_SYNC;
         }
         return config.sync().includes(SyncType.FULL) ? TaskState.FULL_SYNC : TaskState.RUNNING;
-    }
-
-    /** Stored documents keep the user's format: JSON starts with a brace, anything else is YAML. */
-    public static TaskConfigLoader.Format formatOf(String document) {
-        return document.stripLeading().startsWith("{") ? TaskConfigLoader.Format.JSON : TaskConfigLoader.Format.YAML;
     }
 }

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -58,9 +57,7 @@ final class ReplicationCatchUp {
     }
 
     private boolean applied(Connection target, Direction d, BinlogPosition mark) throws SQLException {
-        return ApplyCheckpoints.readDirection(target, config.task(), d).stream()
-                .map(ApplyCheckpoints.Applied::resume).filter(Objects::nonNull)
-                .anyMatch(p -> p.compareTo(mark) >= 0);
+        return ApplyCheckpoints.latest(target, config.task(), d).map(p -> p.compareTo(mark) >= 0).orElse(false);
     }
 
     private static void sleep() {

@@ -7,6 +7,7 @@ import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
@@ -17,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -231,9 +230,8 @@ final class DuplexTask implements AutoCloseable {
 
     /** The source position of the last batch the target of {@code d} applied. */
     Optional<BinlogPosition> appliedPosition(Direction d) throws SQLException {
-        MySqlServer target = target(d);
-        try (Connection c = target.connect(); PreparedStatement ps = appliedQuery(c, d)) {
-            return applied(ps);
+        try (Connection c = target(d).connect()) {
+            return ApplyCheckpoints.latest(c, config.task(), d);
         }
     }
 
@@ -241,40 +239,14 @@ final class DuplexTask implements AutoCloseable {
                                       java.util.function.Predicate<Optional<BinlogPosition>> done)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        MySqlServer target = target(d);
-        try (Connection c = target.connect(); PreparedStatement ps = appliedQuery(c, d)) {
-            while (!done.test(applied(ps))) {
+        try (Connection c = target(d).connect()) {
+            while (!done.test(ApplyCheckpoints.latest(c, config.task(), d))) {
                 if (System.nanoTime() > deadline) {
                     throw new BenchException("Duplex " + d.code() + " did not apply " + what + " within " + timeout);
                 }
                 requireHealthy();
                 Thread.sleep(5);
             }
-        }
-    }
-
-    private PreparedStatement appliedQuery(Connection c, Direction d) throws SQLException {
-        PreparedStatement ps = c.prepareStatement("SELECT source_file, source_pos FROM duplex.apply_checkpoint"
-                + " WHERE task = ? AND direction = ? AND source_file <> ''");
-        ps.setString(1, config.task());
-        ps.setString(2, d.code());
-        return ps;
-    }
-
-    /** The latest position of the direction's groups; empty before the first applied batch. */
-    private static Optional<BinlogPosition> applied(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            BinlogPosition latest = null;
-            while (rs.next()) {
-                BinlogPosition p = new BinlogPosition(rs.getString(1), rs.getLong(2));
-                latest = latest == null || p.compareTo(latest) > 0 ? p : latest;
-            }
-            return Optional.ofNullable(latest);
-        } catch (SQLException e) {
-            if (e.getErrorCode() == 1146 || e.getErrorCode() == 1049) {
-                return Optional.empty(); // the duplex schema appears with the first applied batch
-            }
-            throw e;
         }
     }
 

@@ -12,13 +12,12 @@ import dev.duplex.capture.CaptureSettings;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlSandbox;
 import dev.duplex.sandbox.MySqlServer;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,14 +167,8 @@ public final class SyncCluster implements AutoCloseable {
 
     /** Source position of the last batch the direction's target applied (from its apply checkpoint). */
     public Optional<BinlogPosition> appliedPosition(Direction d) throws SQLException {
-        try (Connection c = target(d).connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT source_file, source_pos FROM duplex.apply_checkpoint WHERE task = ? AND direction = ?")) {
-            ps.setString(1, nodes.config().task());
-            ps.setString(2, d.code());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new BinlogPosition(rs.getString(1), rs.getLong(2), ""))
-                        : Optional.empty();
-            }
+        try (Connection c = target(d).connect()) {
+            return ApplyCheckpoints.latest(c, nodes.config().task(), d);
         }
     }
 

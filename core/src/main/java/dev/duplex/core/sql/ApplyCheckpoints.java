@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -97,6 +98,23 @@ public final class ApplyCheckpoints {
                 }
                 return out;
             }
+        }
+    }
+
+    /**
+     * The furthest source position any group of the direction applied up to (its resume position),
+     * read without locking; empty before the first applied batch, also while the target has no
+     * duplex schema yet (it appears with the first one).
+     */
+    public static Optional<BinlogPosition> latest(Connection c, String task, Direction direction) throws SQLException {
+        try {
+            return readDirection(c, task, direction).stream().map(Applied::resume).filter(Objects::nonNull)
+                    .max(BinlogPosition::compareTo);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146 || e.getErrorCode() == 1049) { // ER_NO_SUCH_TABLE, ER_BAD_DB_ERROR
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
