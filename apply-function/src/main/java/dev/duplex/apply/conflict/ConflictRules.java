@@ -16,12 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ConflictRules {
     private final TaskConfig config;
     private final Direction direction;
+    private final boolean lastWriterWins;
     private final Map<String, ConflictResolution> byTable = new ConcurrentHashMap<>();
     private final Map<String, List<String>> deltas = new ConcurrentHashMap<>();
 
     public ConflictRules(TaskConfig config, Direction direction) {
         this.config = config;
         this.direction = direction;
+        this.lastWriterWins = config.usesLastWriterWins();
     }
 
     /** Whether the incoming rows were written on node a: node a's write wins a last-writer-wins tie. */
@@ -38,8 +40,9 @@ public final class ConflictRules {
         });
     }
 
+    /** Asked after every message (parked rows, tombstones): answered once per configuration. */
     public boolean usesLastWriterWins() {
-        return config.usesLastWriterWins();
+        return lastWriterWins;
     }
 
     public boolean strict() {

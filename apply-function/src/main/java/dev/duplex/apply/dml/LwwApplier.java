@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Applies a row of a last-writer-wins table so that both nodes end with the same rows whatever
@@ -31,9 +30,6 @@ import java.util.Set;
  * </ul>
  */
 final class LwwApplier {
-    /** ER_DUP_ENTRY, ER_DUP_ENTRY_WITH_KEY_NAME, ER_DUP_KEY. */
-    private static final Set<Integer> DUPLICATE = Set.of(1062, 1586, 1022);
-
     private final Connection c;
     private final StatementRunner runner;
     private final ConflictHandler conflicts;
@@ -203,7 +199,7 @@ final class LwwApplier {
                 runner.run(sql, row.insertValues(), 1);
                 return true;
             } catch (SQLException e) {
-                if (!DUPLICATE.contains(e.getErrorCode())) {
+                if (!RowApplier.isDuplicate(e)) {
                     throw e;
                 }
                 if (collide(null, null, unparking)) {
@@ -223,7 +219,7 @@ final class LwwApplier {
             try {
                 runner.run(sql, params, 1);
             } catch (SQLException e) {
-                if (!DUPLICATE.contains(e.getErrorCode())) {
+                if (!RowApplier.isDuplicate(e)) {
                     throw e;
                 }
                 if (collide(key, keyValues, false)) {

@@ -34,6 +34,11 @@ public final class RowApplier {
     /** ER_DUP_ENTRY, ER_DUP_ENTRY_WITH_KEY_NAME, ER_DUP_KEY. */
     private static final Set<Integer> DUPLICATE = Set.of(1062, 1586, 1022);
 
+    /** Whether {@code e} is a duplicate key on the target (the one test of it for every row path). */
+    static boolean isDuplicate(SQLException e) {
+        return DUPLICATE.contains(e.getErrorCode());
+    }
+
     private final Connection c;
     private final RowProjector projector;
     private final ConflictRules rules;

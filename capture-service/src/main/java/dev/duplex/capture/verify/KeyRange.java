@@ -74,6 +74,11 @@ record KeyRange(TablePair table, List<byte[]> lower, List<byte[]> upper) {
         }
     }
 
+    /** {@code `k1` = ? AND `k2` = ?}: one row by its key, the key's values bound as bytes. */
+    static String keyMatch(TablePair t) {
+        return t.keyColumns().stream().map(k -> quote(k) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
     static String keyList(TablePair t) {
         return t.keyColumns().stream().map(k -> quote(k)).collect(Collectors.joining(", "));
     }

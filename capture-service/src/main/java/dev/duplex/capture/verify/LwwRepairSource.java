@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Which node a differing row is repaired from. Under last-writer-wins, the node holding the later
@@ -77,7 +76,7 @@ final class LwwRepairSource {
 
     private static Write write(Connection c, String db, String table, TablePair t, String version, KeyDiff k)
             throws SQLException {
-        String match = t.keyColumns().stream().map(col -> quote(col) + " = ?").collect(Collectors.joining(" AND "));
+        String match = KeyRange.keyMatch(t);
         BigDecimal row = one(c, "SELECT UNIX_TIMESTAMP(" + quote(version) + ") FROM " + qualified(db, table)
                 + " WHERE " + match, k);
         if (row != null) {

@@ -89,7 +89,7 @@ public final class Repairer {
         TablePair t = d.table();
         String db = "a".equals(source) ? t.dbA() : t.dbB();
         String table = "a".equals(source) ? t.tableA() : t.tableB();
-        List<String> columns = columns(c, db, table);
+        List<String> columns = TableCatalog.columns(c, db, table);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE IF NOT EXISTS " + quote(DuplexSchema.SCHEMA));
             for (String ddl : RepairTables.create(db, table)) {
@@ -115,7 +115,7 @@ public final class Repairer {
 
     private static void sendOne(Connection c, TablePair t, String db, String table, List<String> columns, KeyDiff k)
             throws SQLException {
-        String keyMatch = t.keyColumns().stream().map(col -> quote(col) + " = ?").collect(Collectors.joining(" AND "));
+        String keyMatch = KeyRange.keyMatch(t);
         String repair = qualified(DuplexSchema.SCHEMA, RepairTables.name(db, table));
         boolean present;
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + qualified(db, table) + " WHERE " + keyMatch
@@ -158,22 +158,6 @@ public final class Repairer {
 
     private static String list(List<String> columns) {
         return columns.stream().map(col -> quote(col)).collect(Collectors.joining(", "));
-    }
-
-    /** Every column the table stores (invisible ones too; generated ones are computed again). */
-    private static List<String> columns(Connection c, String db, String table) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND EXTRA NOT LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION")) {
-            ps.setString(1, db);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
     }
 
     private Connection open(String node) {

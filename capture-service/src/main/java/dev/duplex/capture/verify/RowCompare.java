@@ -77,7 +77,7 @@ final class RowCompare {
                                                      List<byte[]> key) throws SQLException {
         TablePair t = all.table();
         String where = all.where();
-        String keyMatch = t.keyColumns().stream().map(k -> quote(k) + " = ?").collect(Collectors.joining(" AND "));
+        String keyMatch = KeyRange.keyMatch(t);
         String sql = select(db, table, t) + (where.isEmpty() ? " WHERE " : where + " AND ") + keyMatch;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = all.bind(ps, 1);

@@ -66,7 +66,8 @@ final class TableCatalog {
                 + "AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME", db, null);
     }
 
-    private static List<String> columns(Connection c, String db, String table) throws SQLException {
+    /** Every column the table stores, invisible ones too; generated ones are computed on each node. */
+    static List<String> columns(Connection c, String db, String table) throws SQLException {
         // Generated columns are computed on each node, not synchronized: comparing them adds nothing.
         return strings(c, "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
                 + "AND EXTRA NOT LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION", db, table);
