@@ -2,6 +2,8 @@ package dev.duplex.apply;
 
 import dev.duplex.apply.conflict.ConflictRules;
 import dev.duplex.apply.dml.ForwardDdlColumns;
+import dev.duplex.apply.parallel.LanePool;
+import dev.duplex.apply.parallel.LaneRunner;
 import dev.duplex.apply.sql.ApplySession;
 import dev.duplex.apply.sql.TableInfoCache;
 import dev.duplex.core.config.NodeConfig;
@@ -53,6 +55,9 @@ public final class ApplyContext implements AutoCloseable {
     private long invocationEndsNanos;
     private long boundSeconds = -1; // the statement bound the connection's session has, -1: none
     private Boolean mariaDb;
+    private LaneRunner lanes;
+    private LanePool lanePool;
+    private NodeConfig lanesTo;
 
     /** A context that reads the task record on every {@link #currentTask()}. */
     public ApplyContext(String task, Direction direction, ApplyStores stores, SecretResolver secrets, Clock clock) {
@@ -205,6 +210,44 @@ public final class ApplyContext implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * The lanes non-overlapping transactions apply on (the task's {@code apply.parallel}
+     * connections besides this one), opened again when the setting or the target changes; null
+     * when the task applies on one connection.
+     */
+    public synchronized LaneRunner lanes() {
+        int parallel = config().apply().parallel();
+        NodeConfig target = config().node(direction.targetNode());
+        if (lanes != null && (lanes.lanes() != parallel || !target.equals(lanesTo))) {
+            closeLanes();
+        }
+        if (lanes == null && parallel > 1) {
+            NodeConnections nodes = new NodeConnections(target, secrets);
+            lanePool = new LanePool(() -> {
+                Connection fresh = nodes.open(java.util.Map.of("allowMultiQueries", "true"));
+                try {
+                    ApplySession.prepare(fresh);
+                } catch (SQLException | RuntimeException e) {
+                    closeQuietly(fresh, e);
+                    throw e;
+                }
+                return fresh;
+            }, parallel, "apply-" + direction.code());
+            lanes = new LaneRunner(lanePool);
+            lanesTo = target;
+        }
+        return lanes;
+    }
+
+    private void closeLanes() {
+        if (lanePool != null) {
+            lanePool.close();
+        }
+        lanePool = null;
+        lanes = null;
+        lanesTo = null;
+    }
+
     /** The statement time left in this invocation; refused (retriable) when too little is left to try. */
     private Duration requireStatementTime() {
         if (limit == null) {
@@ -279,6 +322,7 @@ public final class ApplyContext implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closeLanes();
         discardConnection();
     }
 

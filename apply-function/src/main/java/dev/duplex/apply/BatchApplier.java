@@ -7,6 +7,9 @@ import dev.duplex.apply.dml.ForwardDdlColumns;
 import dev.duplex.apply.dml.RowApplier;
 import dev.duplex.apply.dml.TombstoneCollector;
 import dev.duplex.apply.dml.StatementListener;
+import dev.duplex.apply.parallel.LanePlan;
+import dev.duplex.apply.parallel.LaneRunner;
+import dev.duplex.core.sql.ApplyLanes;
 import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.sql.ApplyCheckpoints.Applied;
 import dev.duplex.core.sql.CheckpointKey;
@@ -28,6 +31,9 @@ import java.util.ArrayList;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,15 +50,21 @@ import org.slf4j.LoggerFactory;
  * <p>Row statements of a message without DDL are first sent pipelined (few round trips for the
  * whole message); only a message that meets a conflict or an error is applied again statement by
  * statement, so the common case pays per message what the exact path pays per row.
+ *
+ * <p>With {@link LaneRunner lanes}, the transactions of a pipelined message (or joined run) whose
+ * keys do not overlap are applied on several connections at once ({@link LanePlan}); the group's
+ * checkpoint then moves in this connection's transaction, committed after every lane. What lanes
+ * of a unit a crash interrupted committed is skipped by every later attempt ({@link ApplyLanes}).
  */
 public final class BatchApplier {
     private static final Logger LOG = LoggerFactory.getLogger(BatchApplier.class);
     private final TableInfoCache tables;
     private final StatementListener listener;
     private final ForwardDdlColumns columns;
+    private final Supplier<LaneRunner> lanes;
 
     public BatchApplier(TableInfoCache tables, StatementListener listener) {
-        this(tables, listener, null);
+        this(tables, listener, null, null);
     }
 
     /**
@@ -61,9 +73,16 @@ public final class BatchApplier {
      *                name ({@link ForwardDdlColumns}); null: neither (rows must match the target)
      */
     public BatchApplier(TableInfoCache tables, StatementListener listener, ForwardDdlColumns columns) {
+        this(tables, listener, columns, null);
+    }
+
+    /** @param lanes where non-overlapping transactions apply at once (null, or giving null: one connection) */
+    public BatchApplier(TableInfoCache tables, StatementListener listener, ForwardDdlColumns columns,
+                        Supplier<LaneRunner> lanes) {
         this.tables = tables;
         this.listener = listener;
         this.columns = columns;
+        this.lanes = lanes;
     }
 
     /**
@@ -104,26 +123,54 @@ public final class BatchApplier {
                 c.rollback();
                 return ApplyResult.skipped(stored.seq());
             }
+            Set<Seq> done = ApplyLanes.committedAfter(c, key, stored.seq());
+            List<Transaction> todo = done.isEmpty() ? fresh : fresh.stream().filter(t -> !done.contains(t.seq())).toList();
+            Transaction last = fresh.get(fresh.size() - 1);
             Work work = new Work(c, batch, key, stored, rules, preCommit, pipelined);
-            if (fresh.stream().anyMatch(BatchApplier::hasDdl)) {
-                for (Transaction tx : fresh) {
+            if (todo.stream().anyMatch(BatchApplier::hasDdl)) {
+                for (Transaction tx : todo) {
                     work.applyWithDdl(tx);
                 }
-            } else {
-                work.checkpoint(fresh.get(fresh.size() - 1));
-                for (Transaction tx : fresh) {
-                    work.rows(tx, tx.changes());
+                if (!todo.get(todo.size() - 1).equals(last)) { // the rest was applied by lanes before a crash
+                    work.checkpoint(last);
+                    work.commit();
                 }
-                work.applier.finish();
+            } else {
+                // Not while lanes of an interrupted unit are on record: new lane records would overwrite theirs.
+                LaneRunner runner = pipelined && lanes != null && done.isEmpty() ? lanes.get() : null;
+                Optional<LanePlan> plan = runner == null ? Optional.empty() : plan(runner, c, batch, todo, rules);
+                if (plan.isPresent()) {
+                    work.inLanes(runner, todo, last, plan.get());
+                } else {
+                    work.checkpoint(last);
+                    for (Transaction tx : todo) {
+                        work.rows(tx, tx.changes());
+                    }
+                    work.applier.finish();
+                }
                 work.commit();
-                collectTombstones(c, batch, rules, fresh.get(fresh.size() - 1));
+                collectTombstones(c, batch, rules, last);
             }
-            return new ApplyResult(false, fresh.get(fresh.size() - 1).seq(), fresh.size(), work.rows,
+            return new ApplyResult(false, last.seq(), fresh.size(), work.rows,
                     work.allConflicts, work.ddlFailures, work.heartbeatMicros, pipelined);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c, e);
             throw e;
         }
+    }
+
+    /**
+     * The lanes for {@code todo}, when it may go in lanes at all: rows only, pipelined, neither the
+     * full sync's copy nor a catch-up (their rows follow rules of their own) nor last-writer-wins
+     * tables (a row's fate depends on the target's version and tombstones, decided row by row).
+     */
+    private Optional<LanePlan> plan(LaneRunner runner, Connection c, Batch batch, List<Transaction> todo,
+                                    ConflictRules rules) throws SQLException {
+        if (runner.lanes() < 2 || todo.size() < 2 || batch.catchUp() || batch.kind() == BatchKind.SNAPSHOT
+                || rules.usesLastWriterWins() || !runner.ready()) {
+            return Optional.empty();
+        }
+        return LanePlan.of(todo, runner.lanes(), (db, table) -> tables.get(c, db, table));
     }
 
     /** Now and then, tombstones the applied history no longer needs ({@link TombstoneCollector}). */
@@ -162,6 +209,7 @@ public final class BatchApplier {
         final Applied stored;
         final RowApplier applier;
         final PreCommit preCommit;
+        final ConflictRules rules;
         final List<Conflict> pending = new ArrayList<>();
         final List<Conflict> allConflicts = new ArrayList<>();
         final List<DdlFailure> ddlFailures = new ArrayList<>();
@@ -175,9 +223,29 @@ public final class BatchApplier {
             this.key = key;
             this.stored = stored;
             this.preCommit = preCommit;
+            this.rules = rules;
             ForwardDdlColumns reverse = columns == null || columns.forward() ? null : columns;
             this.applier = new RowApplier(c, tables, reverse, rules, batch.catchUp(),
                     batch.kind() == BatchKind.SNAPSHOT, pipelined, batch.range().to().toString(), pending, listener);
+        }
+
+        /**
+         * Applies {@code todo} in the plan's lanes (committed when this returns), then writes the
+         * group's checkpoint at {@code last}; the caller commits it.
+         */
+        void inLanes(LaneRunner runner, List<Transaction> todo, Transaction last, LanePlan plan) throws SQLException {
+            ForwardDdlColumns reverse = columns == null || columns.forward() ? null : columns;
+            String position = batch.range().to().toString();
+            rows += runner.run(key, last.seq(), plan, (lane, sink) -> new RowApplier(lane, tables, reverse, rules,
+                    false, false, true, position, sink, listener), listener, position);
+            for (Transaction tx : todo) {
+                for (Change ch : tx.changes()) {
+                    if (ch instanceof RowChange row && DuplexSchema.isDuplexSchema(row.database())) {
+                        noteHeartbeat(tx, row);
+                    }
+                }
+            }
+            checkpoint(last);
         }
 
         void rows(Transaction tx, List<Change> changes) throws SQLException {

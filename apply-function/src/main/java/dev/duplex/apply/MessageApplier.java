@@ -38,7 +38,7 @@ public final class MessageApplier {
         this.context = context;
         this.status = status;
         this.retry = retry;
-        this.applier = new BatchApplier(context.tables(), listener, context.forwardDdlColumns());
+        this.applier = new BatchApplier(context.tables(), listener, context.forwardDdlColumns(), context::lanes);
     }
 
     /**

@@ -72,7 +72,12 @@ final class ApplyFixture implements AutoCloseable {
 
     /** Stores a task whose node b is the sandbox; {@code syncExtra} is YAML under "sync:", {@code objects} under "objects:". */
     void putTask(String task, String syncExtra, String objects) {
-        String yaml = "task: " + task + "\n"
+        putTask(task, syncExtra, objects, "");
+    }
+
+    /** As {@link #putTask(String, String, String)}, with {@code topLevel} YAML at the task's top level. */
+    void putTask(String task, String syncExtra, String objects, String topLevel) {
+        String yaml = "task: " + task + "\n" + topLevel
                 + "nodes:\n"
                 + "  a: {host: 127.0.0.1, port: 1, user: duplex, password: env:DUPLEX_IT_A, tls: disabled}\n"
                 + "  b: {host: " + target.host() + ", port: " + target.port() + ", user: " + target.user()

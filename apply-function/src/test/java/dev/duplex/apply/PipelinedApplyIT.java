@@ -179,7 +179,8 @@ class PipelinedApplyIT {
     @Test
     void shouldApplyConsecutiveMessagesOfAnEventInOneTargetTransaction() throws Exception {
         String task = "joined";
-        fx.putTask(task, "", "- shop");
+        // On one connection: in lanes (ParallelApplyIT) each lane commits on its own.
+        fx.putTask(task, "", "- shop", "apply: {parallel: 1}\n");
         fx.sql("CREATE TABLE shop.joined_t (id INT PRIMARY KEY, v VARCHAR(20))");
         List<Batch> batches = new ArrayList<>();
         for (long m = 0; m < 5; m++) {

@@ -216,6 +216,16 @@ class TransactionSelectorTest {
         assertEquals(1, counters.loopDropped.get());
     }
 
+    @Test
+    void shouldDropTransactionsAParallelApplyLaneWrote() {
+        var marker = Binlog.intTable("duplex", "apply_lane", "task");
+        var s = selector(Configs.shop(), Direction.B2A).select(tx(
+                rows(marker, Op.INSERT, new CapturedRows.Row(null, new Serializable[] {1})),
+                rows(Binlog.intTable("shop", "orders", "id"), Op.INSERT, new CapturedRows.Row(null, new Serializable[] {1}))));
+        assertTrue(s.isEmpty());
+        assertEquals(1, counters.loopDropped.get());
+    }
+
     private static TableMapEventData heartbeatTable() {
         byte dt = (byte) ColumnType.DATETIME_V2.getCode();
         return Binlog.table("duplex", "heartbeat", new byte[] {VARCHAR, VARCHAR, dt}, new int[] {160, 32, 6},

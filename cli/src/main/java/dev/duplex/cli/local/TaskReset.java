@@ -1,6 +1,7 @@
 package dev.duplex.cli.local;
 
 import dev.duplex.core.sql.ApplyCheckpoints;
+import dev.duplex.core.sql.ApplyLanes;
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
@@ -81,10 +82,23 @@ public final class TaskReset {
         return purged;
     }
 
+    /** Lane records name seqs a new run may reuse: applied-before there, they would be skipped. */
+    private static void clearLanes(Connection c, String task) throws SQLException {
+        try {
+            ApplyLanes.delete(c, task);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != 1146) { // a duplex schema from before parallel apply: no lane records
+                throw e;
+            }
+        }
+    }
+
     private static int clearApplied(TaskConfig config, NodeConfig node, SecretResolver secrets) {
         try (Connection c = new NodeConnections(node, secrets).open()) {
             c.setAutoCommit(true);
-            return ApplyCheckpoints.delete(c, config.task());
+            int deleted = ApplyCheckpoints.delete(c, config.task());
+            clearLanes(c, config.task());
+            return deleted;
         } catch (SQLException e) {
             if (e.getErrorCode() == 1146 || e.getErrorCode() == 1049) {
                 return 0; // no duplex schema there: nothing was ever applied to that node

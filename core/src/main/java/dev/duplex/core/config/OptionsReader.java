@@ -103,6 +103,17 @@ final class OptionsReader {
         return s.isValid() ? new VerifyOptions(schedule, chunkRows, parallel) : VerifyOptions.off();
     }
 
+    /** {@code apply: {parallel: 4}}. */
+    static ApplyOptions apply(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return ApplyOptions.defaults();
+        }
+        Section s = Section.open(node, "apply", problems, Map.of("threads", "did you mean 'parallel'?",
+                "workers", "did you mean 'parallel'?"), "parallel");
+        int parallel = s.integer("parallel", ApplyOptions.DEFAULT_PARALLEL, 1, ApplyOptions.MAX_PARALLEL);
+        return s.isValid() ? new ApplyOptions(parallel) : ApplyOptions.defaults();
+    }
+
     private static final Pattern INTERVAL = Pattern.compile("(\\d{1,6})([mhd])");
 
     /** 30m, 6h, 7d; null if it is not one. */

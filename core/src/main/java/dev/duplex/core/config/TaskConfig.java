@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig sync, ObjectSelection objects,
                          Capitalization capitalization, OnlineDdl onlineDdl, int retryWindowMinutes,
                          Alerts alerts, Partitioning partitioning, int heartbeatSeconds, PrecheckOptions precheck,
-                         VerifyOptions verify) {
+                         VerifyOptions verify, ApplyOptions apply) {
 
     public static final Pattern TASK_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     public static final int MIN_RETRY_WINDOW_MINUTES = 10;
@@ -43,6 +43,7 @@ public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig syn
         partitioning = partitioning == null ? Partitioning.TRANSACTION : partitioning;
         precheck = precheck == null ? PrecheckOptions.none() : precheck;
         verify = verify == null ? VerifyOptions.off() : verify;
+        apply = apply == null ? ApplyOptions.defaults() : apply;
         if (retryWindowMinutes < MIN_RETRY_WINDOW_MINUTES || retryWindowMinutes > MAX_RETRY_WINDOW_MINUTES) {
             throw new IllegalArgumentException("retryWindowMinutes must be 10..1440, got " + retryWindowMinutes);
         }
@@ -51,12 +52,21 @@ public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig syn
         }
     }
 
+    /** A task with the default apply settings. */
+    public TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig sync, ObjectSelection objects,
+                      Capitalization capitalization, OnlineDdl onlineDdl, int retryWindowMinutes,
+                      Alerts alerts, Partitioning partitioning, int heartbeatSeconds, PrecheckOptions precheck,
+                      VerifyOptions verify) {
+        this(task, a, b, sync, objects, capitalization, onlineDdl, retryWindowMinutes, alerts, partitioning,
+                heartbeatSeconds, precheck, verify, null);
+    }
+
     /** A task without verification settings. */
     public TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig sync, ObjectSelection objects,
                       Capitalization capitalization, OnlineDdl onlineDdl, int retryWindowMinutes,
                       Alerts alerts, Partitioning partitioning, int heartbeatSeconds, PrecheckOptions precheck) {
         this(task, a, b, sync, objects, capitalization, onlineDdl, retryWindowMinutes, alerts, partitioning,
-                heartbeatSeconds, precheck, null);
+                heartbeatSeconds, precheck, null, null);
     }
 
     /** A task without precheck settings. */
@@ -64,13 +74,13 @@ public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig syn
                       Capitalization capitalization, OnlineDdl onlineDdl, int retryWindowMinutes,
                       Alerts alerts, Partitioning partitioning, int heartbeatSeconds) {
         this(task, a, b, sync, objects, capitalization, onlineDdl, retryWindowMinutes, alerts, partitioning,
-                heartbeatSeconds, null, null);
+                heartbeatSeconds, null, null, null);
     }
 
     /** The same task with other sync settings (e.g. checked as incremental-only once its initial load is done). */
     public TaskConfig withSync(SyncConfig newSync) {
         return new TaskConfig(task, a, b, newSync, objects, capitalization, onlineDdl, retryWindowMinutes, alerts,
-                partitioning, heartbeatSeconds, precheck, verify);
+                partitioning, heartbeatSeconds, precheck, verify, apply);
     }
 
     /** Node "a" or "b". */

@@ -23,7 +23,7 @@ final class TaskConfigReader {
     static TaskConfig read(JsonNode root) {
         Problems problems = new Problems();
         Section s = Section.open(root, "", problems, HINTS, "task", "nodes", "sync", "objects", "capitalization",
-                "onlineDdl", "retryWindowMinutes", "alerts", "partitioning", "heartbeatSeconds", "precheck", "verify");
+                "onlineDdl", "retryWindowMinutes", "alerts", "partitioning", "heartbeatSeconds", "precheck", "verify", "apply");
         if (!s.isValid()) {
             problems.throwIfAny();
         }
@@ -44,9 +44,10 @@ final class TaskConfigReader {
                 TaskConfig.MAX_HEARTBEAT_SECONDS);
         PrecheckOptions precheck = OptionsReader.precheck(s.get("precheck"), problems);
         VerifyOptions verify = OptionsReader.verify(s.get("verify"), problems);
+        ApplyOptions apply = OptionsReader.apply(s.get("apply"), problems);
         problems.throwIfAny();
         return new TaskConfig(task, nodes[0], nodes[1], sync, new ObjectSelection(dbs), cap, onlineDdl,
-                retry, alerts, partitioning, heartbeat, precheck, verify);
+                retry, alerts, partitioning, heartbeat, precheck, verify, apply);
     }
 
     private static String taskName(Section s) {

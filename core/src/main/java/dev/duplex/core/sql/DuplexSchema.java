@@ -16,14 +16,16 @@ import java.util.Set;
 
 /**
  * Duplex's own bookkeeping schema, present on both nodes. It is never synchronized as data:
- * a row change on {@link #APPLY_CHECKPOINT} marks a transaction Duplex applied (loop
- * prevention), {@link #HEARTBEAT} rows carry each capture's heartbeat, {@link #LWW_PARKED} holds
+ * a row change on {@link #APPLY_CHECKPOINT} or {@link #APPLY_LANE} marks a transaction Duplex
+ * applied (loop prevention), {@link #HEARTBEAT} rows carry each capture's heartbeat, {@link #LWW_PARKED} holds
  * last-writer-wins rows set aside by a unique-key collision, and {@code tomb_*} tables hold
  * last-writer-wins tombstones ({@link LwwObjects}).
  */
 public final class DuplexSchema {
     public static final String SCHEMA = "duplex";
     public static final String APPLY_CHECKPOINT = "apply_checkpoint";
+    /** Parallel apply's record of what each lane committed ({@link ApplyLanes}). */
+    public static final String APPLY_LANE = "apply_lane";
     public static final String HEARTBEAT = "heartbeat";
     public static final String LWW_PARKED = "lww_parked";
 
@@ -74,6 +76,17 @@ public final class DuplexSchema {
                   `retired_chains` VARCHAR(255) NOT NULL DEFAULT '' COMMENT 'chains ended by duplex task recover',
                   PRIMARY KEY (`task`, `direction`, `grp`)
                 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
+                """
+                CREATE TABLE IF NOT EXISTS `duplex`.`apply_lane` (
+                  `task` VARCHAR(40) NOT NULL,
+                  `direction` CHAR(3) NOT NULL,
+                  `grp` VARCHAR(64) NOT NULL,
+                  `lane` SMALLINT UNSIGNED NOT NULL,
+                  `unit_last` CHAR(37) NOT NULL COMMENT 'seq of the last transaction of the unit the lane last committed in',
+                  `applied` MEDIUMTEXT NOT NULL COMMENT 'the seqs the lane committed in that unit (ApplyLanes)',
+                  `applied_at` DATETIME(6) NOT NULL,
+                  PRIMARY KEY (`task`, `direction`, `grp`, `lane`)
+                ) ENGINE=InnoDB DEFAULT CHARSET=ascii COMMENT='parallel apply: what each lane committed'""",
                 """
                 CREATE TABLE IF NOT EXISTS `duplex`.`lww_parked` (
                   `db` VARCHAR(64) NOT NULL,
@@ -127,7 +140,8 @@ public final class DuplexSchema {
     }
 
     public static boolean isApplyMarker(String database, String table) {
-        return isDuplexSchema(database) && APPLY_CHECKPOINT.equalsIgnoreCase(table);
+        return isDuplexSchema(database)
+                && (APPLY_CHECKPOINT.equalsIgnoreCase(table) || APPLY_LANE.equalsIgnoreCase(table));
     }
 
     public static boolean isHeartbeat(String database, String table) {

@@ -23,5 +23,7 @@ class IdentifiersTest {
     void shouldRecognizeDuplexTablesCaseInsensitively() {
         assertEquals(true, DuplexSchema.isApplyMarker("DUPLEX", "Apply_Checkpoint"));
         assertEquals(false, DuplexSchema.isApplyMarker("shop", "apply_checkpoint"));
+        assertEquals(true, DuplexSchema.isApplyMarker("duplex", "APPLY_LANE"));
+        assertEquals(false, DuplexSchema.isApplyMarker("shop", "apply_lane"));
     }
 }

@@ -1,0 +1,82 @@
+package dev.duplex.apply.parallel;
+
+import dev.duplex.apply.sql.TableInfo;
+import dev.duplex.core.model.Change;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Transaction;
+import dev.duplex.core.sql.DuplexSchema;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a unit's transactions split into lanes: transactions that share a key token
+ * ({@link KeyTokens}), directly or through others, form one component and go to one lane in
+ * source order; components are dealt to the lane with the fewest row changes so far.
+ *
+ * @param lanes the transactions of each lane in source order; never empty lanes, at least two
+ */
+public record LanePlan(List<List<Transaction>> lanes) {
+
+    /** The target's definition of a table, for its unique keys. */
+    @FunctionalInterface
+    public interface Tables {
+        TableInfo get(String database, String table) throws SQLException;
+    }
+
+    public LanePlan {
+        lanes = lanes.stream().map(List::copyOf).toList();
+    }
+
+    /** The plan for {@code txs} over at most {@code maxLanes} lanes; empty when fewer than two lanes would have work. */
+    public static Optional<LanePlan> of(List<Transaction> txs, int maxLanes, Tables tables) throws SQLException {
+        if (maxLanes < 2 || txs.size() < 2) {
+            return Optional.empty();
+        }
+        DependencyGraph graph = new DependencyGraph(txs.size());
+        int[] weight = new int[txs.size()];
+        for (int i = 0; i < txs.size(); i++) {
+            for (Change ch : txs.get(i).changes()) {
+                if (ch instanceof RowChange row && !DuplexSchema.isDuplexSchema(row.database())) {
+                    KeyTokens.register(graph, i, row, tables.get(row.database(), row.table()));
+                    weight[i]++;
+                }
+            }
+        }
+        int[] component = graph.components();
+        Map<Integer, Integer> laneOf = new LinkedHashMap<>();
+        int[] componentRows = new int[txs.size()];
+        for (int i = 0; i < txs.size(); i++) {
+            componentRows[component[i]] += weight[i];
+        }
+        long[] laneRows = new long[maxLanes];
+        List<List<Transaction>> lanes = new ArrayList<>();
+        for (int i = 0; i < maxLanes; i++) {
+            lanes.add(new ArrayList<>());
+        }
+        for (int i = 0; i < txs.size(); i++) {
+            Integer lane = laneOf.get(component[i]);
+            if (lane == null) {
+                lane = lightest(laneRows);
+                laneOf.put(component[i], lane);
+                laneRows[lane] += componentRows[component[i]];
+            }
+            lanes.get(lane).add(txs.get(i));
+        }
+        lanes.removeIf(List::isEmpty);
+        return lanes.size() < 2 ? Optional.empty() : Optional.of(new LanePlan(lanes));
+    }
+
+    private static int lightest(long[] rows) {
+        int best = 0;
+        for (int i = 1; i < rows.length; i++) {
+            if (rows[i] < rows[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

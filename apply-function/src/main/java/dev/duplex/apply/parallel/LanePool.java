@@ -1,0 +1,98 @@
+package dev.duplex.apply.parallel;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The connections and threads the lanes of a parallel apply run on, kept between units (and, on
+ * Lambda, between invocations of one instance). Lane sessions read committed, so they take no gap
+ * locks another lane could wait for, and wait at most {@link #LOCK_WAIT_SECONDS} for a lock: lanes
+ * never share a key, so a wait means a dependency the plan could not see (a trigger), and the unit
+ * is then applied again in one connection instead ({@link ParallelUnit}).
+ */
+public final class LanePool implements AutoCloseable {
+    static final int LOCK_WAIT_SECONDS = 1;
+
+    /** Opens a target connection prepared as the apply's own (session, duplex schema). */
+    @FunctionalInterface
+    public interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    private final Opener opener;
+    private final int size;
+    private final List<Connection> connections = new ArrayList<>();
+    private final ExecutorService threads;
+
+    public LanePool(Opener opener, int size, String name) {
+        this.opener = opener;
+        this.size = size;
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, name + "-lane-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.threads = Executors.newFixedThreadPool(size, factory);
+        for (int i = 0; i < size; i++) {
+            connections.add(null);
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    ExecutorService threads() {
+        return threads;
+    }
+
+    /** Lane {@code lane}'s connection, opened when missing or closed. Called from one thread at a time per lane. */
+    synchronized Connection connection(int lane) throws SQLException {
+        Connection c = connections.get(lane);
+        if (c == null || c.isClosed()) {
+            c = opener.open();
+            try (Statement st = c.createStatement()) {
+                st.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                st.execute("SET SESSION innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS);
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw e;
+            }
+            connections.set(lane, c);
+        }
+        return c;
+    }
+
+    /** Drops lane {@code lane}'s connection (after an error that may have broken it). */
+    synchronized void discard(int lane) {
+        Connection c = connections.get(lane);
+        connections.set(lane, null);
+        if (c != null) {
+            closeQuietly(c);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = 0; i < size; i++) {
+            discard(i);
+        }
+        threads.shutdownNow();
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // A broken connection cannot be closed cleanly; nothing is left to release.
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.duplex.apply.parallel;
+
+import dev.duplex.apply.conflict.Conflict;
+import dev.duplex.apply.dml.ExactApplyNeeded;
+import dev.duplex.apply.dml.RowApplier;
+import dev.duplex.apply.dml.StatementListener;
+import dev.duplex.core.error.RetriableException;
+import dev.duplex.core.model.Change;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Seq;
+import dev.duplex.core.model.Transaction;
+import dev.duplex.core.sql.ApplyLanes;
+import dev.duplex.core.sql.CheckpointKey;
+import dev.duplex.core.sql.DuplexSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the lanes of a {@link LanePlan} on the {@link LanePool}, each in its own target
+ * transaction, pipelined: every lane first writes its {@link ApplyLanes} record (the marker), then
+ * its rows in source order. Only when every lane ran without an anomaly do they commit; the caller
+ * then moves the group's checkpoint past the unit and commits it last. Anything before the lane
+ * commits rolls every lane back: a conflict or error is decided on the one-connection path
+ * ({@link ExactApplyNeeded}). A failure during the lane commits leaves some committed, which their
+ * records tell the next attempt.
+ *
+ * <p>Lanes that wait for one another's locks (a dependency the plan could not see, such as a
+ * trigger writing a shared row) make the unit go the one-connection way, and the next
+ * {@link #COOL_DOWN_UNITS} units too, so that such a workload is not slowed by a lock wait per unit.
+ */
+public final class LaneRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(LaneRunner.class);
+    static final int COOL_DOWN_UNITS = 100;
+    /** ER_LOCK_WAIT_TIMEOUT, ER_LOCK_DEADLOCK. */
+    private static final Set<Integer> LOCK_WAITS = Set.of(1205, 1213);
+
+    /** A pipelined row applier on a lane's connection, writing the conflicts it decides to {@code sink}. */
+    @FunctionalInterface
+    public interface Appliers {
+        RowApplier create(Connection c, List<Conflict> sink);
+    }
+
+    private final LanePool pool;
+    private int coolDown;
+
+    public LaneRunner(LanePool pool) {
+        this.pool = pool;
+    }
+
+    public int lanes() {
+        return pool.size();
+    }
+
+    /** Whether units go in lanes now (not while cooling down after lanes waited for each other). */
+    public boolean ready() {
+        if (coolDown > 0) {
+            coolDown--;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Applies and commits the plan's lanes; returns the user rows written.
+     *
+     * @param unitLast the seq of the unit's last transaction: what the group's checkpoint moves to next
+     */
+    public int run(CheckpointKey key, Seq unitLast, LanePlan plan, Appliers appliers, StatementListener listener,
+                   String position) throws SQLException {
+        int n = plan.lanes().size();
+        List<Future<Integer>> running = new ArrayList<>();
+        for (int lane = 0; lane < n; lane++) {
+            int i = lane;
+            running.add(pool.threads().submit(() -> runLane(i, key, unitLast, plan.lanes().get(i), appliers)));
+        }
+        List<Integer> rows = awaitAll(running);
+        Exception failed = firstFailure(running);
+        if (failed != null) {
+            rollbackAll(n);
+            if (failed instanceof SQLException s) {
+                throw translate(s, position);
+            }
+            throw (RuntimeException) failed;
+        }
+        List<Future<Integer>> commits = new ArrayList<>();
+        for (int lane = 0; lane < n; lane++) {
+            int i = lane;
+            commits.add(pool.threads().submit((Callable<Integer>) () -> {
+                pool.connection(i).commit();
+                listener.afterLaneCommit(i);
+                return 0;
+            }));
+        }
+        awaitAll(commits);
+        Exception commitFailed = firstFailure(commits);
+        if (commitFailed != null) {
+            rollbackAll(n);
+            throw new RetriableException("a lane's commit failed; applying the unit again skips what the other lanes"
+                    + " committed (duplex.apply_lane): " + commitFailed.getMessage(), position,
+                    commitFailed instanceof SQLException s ? s.getErrorCode() : 0, commitFailed);
+        }
+        return rows.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private int runLane(int lane, CheckpointKey key, Seq unitLast, List<Transaction> txs, Appliers appliers)
+            throws SQLException {
+        Connection c = pool.connection(lane);
+        try {
+            ApplyLanes.write(c, key, lane, unitLast, txs.stream().map(Transaction::seq).toList());
+            List<Conflict> conflicts = new ArrayList<>();
+            RowApplier applier = appliers.create(c, conflicts);
+            int rows = 0;
+            for (Transaction tx : txs) {
+                List<RowChange> user = userRows(tx);
+                if (!user.isEmpty()) {
+                    applier.apply(user, tx.seq().text());
+                    rows += user.size();
+                }
+            }
+            applier.finish();
+            if (!conflicts.isEmpty()) {
+                throw new ExactApplyNeeded("a lane decided a conflict: the unit goes on one connection", null);
+            }
+            return rows;
+        } catch (SQLException | RuntimeException e) {
+            // At once, not after the other lanes: a lane waiting for one of this lane's locks goes on.
+            rollback(lane);
+            throw e;
+        }
+    }
+
+    static List<RowChange> userRows(Transaction tx) {
+        List<RowChange> user = new ArrayList<>();
+        for (Change ch : tx.changes()) {
+            if (ch instanceof RowChange row && !DuplexSchema.isDuplexSchema(row.database())) {
+                user.add(row);
+            }
+        }
+        return user;
+    }
+
+    private SQLException translate(SQLException e, String position) {
+        if (LOCK_WAITS.contains(e.getErrorCode())) {
+            coolDown = COOL_DOWN_UNITS;
+            LOG.info("position {}: lanes of a parallel apply waited for each other's locks [MySQL error {}]; this unit"
+                    + " and the next {} go on one connection", position, e.getErrorCode(), COOL_DOWN_UNITS);
+            return new ExactApplyNeeded("lanes waited for each other's locks", e);
+        }
+        return e;
+    }
+
+    private void rollbackAll(int lanes) {
+        for (int lane = 0; lane < lanes; lane++) {
+            rollback(lane);
+        }
+    }
+
+    private void rollback(int lane) {
+        try {
+            Connection c = pool.connection(lane);
+            if (!c.isClosed()) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            pool.discard(lane); // a broken connection rolls back when the server drops it
+        }
+    }
+
+    /** Waits for every future; the values of those that succeeded (0 for the others). */
+    private static List<Integer> awaitAll(List<Future<Integer>> futures) throws SQLException {
+        List<Integer> out = new ArrayList<>();
+        for (Future<Integer> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (ExecutionException e) {
+                out.add(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetriableException("interrupted while lanes applied", null, 0, e);
+            }
+        }
+        return out;
+    }
+
+    /** The first failure among finished futures (an SQLException or a RuntimeException), null if none failed. */
+    private static Exception firstFailure(List<Future<Integer>> futures) {
+        for (Future<Integer> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                return cause instanceof SQLException || cause instanceof RuntimeException ? (Exception) cause
+                        : new IllegalStateException(cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new RetriableException("interrupted while lanes applied", null, 0, e);
+            }
+        }
+        return null;
+    }
+}

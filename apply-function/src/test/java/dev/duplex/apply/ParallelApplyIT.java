@@ -1,0 +1,253 @@
+package dev.duplex.apply;
+
+import static dev.duplex.apply.Batches.i;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.apply.dml.StatementListener;
+import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.BatchKind;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Transaction;
+import dev.duplex.core.model.Value;
+import dev.duplex.core.store.TaskState;
+import dev.duplex.sandbox.FifoQueues;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Parallel apply (issue #20): transactions whose keys do not overlap apply on several connections,
+ * overlapping ones in source order, each exactly once. A random workload on a few rows (updates of
+ * the same rows, deletes and re-inserts of a key, unique codes swapped between rows inside one
+ * transaction and across three) beside independent inserts is applied in lanes and compared with
+ * its model, the target's state after every transaction in source order. The seed is printed.
+ */
+class ParallelApplyIT {
+    private static final List<String> COLS = List.of("id", "code", "v");
+    private static final int TRANSACTIONS = 400;
+    private static final int PER_MESSAGE = 20;
+    private static ApplyFixture fx;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        fx = ApplyFixture.start();
+        fx.sql("CREATE DATABASE par");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @Test
+    void shouldApplyInLanesExactlyWhatSourceOrderGivesIncludingUniqueKeySwaps() throws Exception {
+        long seed = Long.getLong("duplex.parallel.seed", System.nanoTime());
+        System.out.println("ParallelApplyIT lanes seed " + seed + " (rerun with -Dduplex.parallel.seed=" + seed + ")");
+        Workload w = run("lanes", seed, StatementListener.NONE);
+        assertEquals(w.model(), target("lanes"), "seed " + seed);
+        assertTrue(lanesUsed("lanes") >= 2, "the unit went in lanes");
+    }
+
+    @Test
+    void shouldApplyOnOneConnectionWhatSourceOrderGives() throws Exception {
+        long seed = Long.getLong("duplex.parallel.seed", System.nanoTime());
+        System.out.println("ParallelApplyIT one connection seed " + seed);
+        Workload w = run("single", seed, StatementListener.NONE, "apply: {parallel: 1}\n");
+        assertEquals(w.model(), target("single"), "seed " + seed);
+        assertEquals(0, lanesUsed("single"));
+    }
+
+    @Test
+    void shouldApplyEveryTransactionOnceWhenOneLaneCommitFailsAfterOthersCommitted() throws Exception {
+        long seed = Long.getLong("duplex.parallel.seed", System.nanoTime());
+        System.out.println("ParallelApplyIT crash seed " + seed + " (rerun with -Dduplex.parallel.seed=" + seed + ")");
+        AtomicInteger commits = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        StatementListener dies = new StatementListener() {
+            @Override
+            public void afterStatement(Connection c, int count) {
+            }
+
+            @Override
+            public void afterLaneCommit(int lane) throws SQLException {
+                // Every third unit: this lane's commit stands for the last thing a dying process did.
+                if (commits.incrementAndGet() % 9 == 2) {
+                    failed.incrementAndGet();
+                    throw new SQLException("the process died between two lane commits", "08S01");
+                }
+            }
+        };
+        Workload w = run("crash", seed, dies);
+        assertTrue(failed.get() >= 1, "a lane commit failed");
+        assertEquals(w.model(), target("crash"), "seed " + seed);
+    }
+
+    private Workload run(String table, long seed, StatementListener listener) throws Exception {
+        return run(table, seed, listener, "");
+    }
+
+    /** Applies a random workload on par.{table}_u (unique code) and par.{table}_k (indexed code, not unique). */
+    private Workload run(String table, long seed, StatementListener listener, String options) throws Exception {
+        String task = "par-" + table;
+        fx.putTask(task, "", "- par", options);
+        fx.sql("CREATE TABLE par." + table + "_u (id INT PRIMARY KEY, code INT NOT NULL UNIQUE, v INT NOT NULL)",
+                "CREATE TABLE par." + table + "_k (id INT PRIMARY KEY, code INT NOT NULL, v INT NOT NULL, KEY (code))");
+        FifoQueues.FifoQueue q = fx.queue(task, 50);
+        Workload w = new Workload(table, new Random(seed));
+        List<Transaction> txs = w.transactions(TRANSACTIONS);
+        for (int at = 0; at < txs.size(); at += PER_MESSAGE) {
+            List<Transaction> part = txs.subList(at, Math.min(txs.size(), at + PER_MESSAGE));
+            fx.send(q, Batches.batch(task, BatchKind.DML, false, part.toArray(Transaction[]::new)));
+        }
+        try (ApplyContext ctx = fx.context(task)) {
+            SqsBatchProcessor p = fx.processor(ctx, RetryPolicy.DEFAULT, listener, Clock.systemUTC());
+            int sent = (txs.size() + PER_MESSAGE - 1) / PER_MESSAGE;
+            int delivered = 0;
+            while (delivered < sent) {
+                var messages = fx.receive(q, Math.min(10, sent - delivered));
+                assertTrue(fx.deliver(q, messages, p).getBatchItemFailures().isEmpty(), fx.reason(task));
+                delivered += messages.size();
+            }
+        }
+        assertEquals(List.of(), fx.conflicts.recent(task, 10), "no conflict: nothing applied twice");
+        assertEquals(TaskState.CREATED, fx.state(task));
+        assertEquals(txs.get(txs.size() - 1).seq().text(),
+                fx.scalar("SELECT seq FROM duplex.apply_checkpoint WHERE task = '" + task + "'"));
+        return w;
+    }
+
+    /** Both tables as id -> [code, v], keyed by table name. */
+    private static Map<String, Map<Long, List<Long>>> target(String table) throws SQLException {
+        Map<String, Map<Long, List<Long>>> out = new TreeMap<>();
+        for (String t : List.of(table + "_u", table + "_k")) {
+            Map<Long, List<Long>> rows = new TreeMap<>();
+            for (List<String> r : fx.rows("SELECT id, code, v FROM par." + t)) {
+                rows.put(Long.parseLong(r.get(0)), List.of(Long.parseLong(r.get(1)), Long.parseLong(r.get(2))));
+            }
+            out.put(t, rows);
+        }
+        return out;
+    }
+
+    private static int lanesUsed(String table) throws SQLException {
+        return Integer.parseInt(fx.scalar("SELECT COUNT(*) FROM duplex.apply_lane WHERE task = 'par-" + table + "'"));
+    }
+
+    /**
+     * Random transactions and the tables they leave: on _k inserts, updates, deletes and a key deleted
+     * and inserted again, on a few hot rows; on _u unique codes swapped between rows, in one
+     * transaction and over three.
+     */
+    private static final class Workload {
+        private final Random random;
+        private final Map<String, TreeMap<Long, List<Long>>> tables = new TreeMap<>();
+        private final String u;
+        private final String k;
+        private long nextId = 1;
+        private long pos = 4;
+
+        Workload(String table, Random random) {
+            this.random = random;
+            this.u = table + "_u";
+            this.k = table + "_k";
+            tables.put(u, new TreeMap<>());
+            tables.put(k, new TreeMap<>());
+        }
+
+        Map<String, ? extends Map<Long, List<Long>>> model() {
+            return tables;
+        }
+
+        List<Transaction> transactions(int n) {
+            List<Transaction> out = new ArrayList<>();
+            while (out.size() < n) {
+                int kind = random.nextInt(12);
+                if (tables.get(u).size() < 6 || kind == 0) {
+                    out.add(tx(insert(u, nextId, nextId++)));
+                } else if (tables.get(k).size() < 6 || kind < 4) {
+                    out.add(tx(insert(k, nextId, random.nextInt(50)), update(k, pick(k), (long) random.nextInt(50))));
+                    nextId++;
+                } else if (kind < 7) {
+                    out.add(tx(update(k, pick(k), null), update(k, pick(k), null)));
+                } else if (kind < 8) {
+                    long id = pick(k);
+                    long code = tables.get(k).get(id).get(0);
+                    out.add(tx(delete(k, id))); // the key comes back at once
+                    out.add(tx(insert(k, id, code)));
+                } else if (kind < 9) {
+                    out.add(tx(delete(k, pick(k))));
+                } else if (kind < 10) {
+                    out.add(tx(update(u, pick(u), null)));
+                } else {
+                    long x = pick(u);
+                    long y = other(x);
+                    long cx = tables.get(u).get(x).get(0);
+                    long cy = tables.get(u).get(y).get(0);
+                    if (kind == 10) {
+                        out.add(tx(update(u, x, -x), update(u, y, cx), update(u, x, cy))); // a swap in one transaction
+                    } else {
+                        out.add(tx(update(u, x, -x))); // the same swap over three transactions
+                        out.add(tx(update(u, y, cx)));
+                        out.add(tx(update(u, x, cy)));
+                    }
+                }
+            }
+            return out; // a swap over three transactions may end past n: cutting it would leave the model ahead
+        }
+
+        private long pick(String table) {
+            List<Long> ids = new ArrayList<>(tables.get(table).keySet());
+            return ids.get(random.nextInt(Math.min(ids.size(), 16))); // a few hot rows: overlaps are the rule
+        }
+
+        private long other(long x) {
+            long y = pick(u);
+            while (y == x) {
+                y = pick(u);
+            }
+            return y;
+        }
+
+        private Transaction tx(RowChange... changes) {
+            Transaction t = Batches.tx(pos, changes);
+            pos += 100;
+            return t;
+        }
+
+        private RowChange insert(String table, long id, long code) {
+            tables.get(table).put(id, List.of(code, 0L));
+            return RowChange.insert("par", table, COLS, List.of("id"), image(table, id));
+        }
+
+        /** Sets row {@code id}'s code ({@code null}: keeps it) and counts v up. */
+        private RowChange update(String table, long id, Long code) {
+            List<Value> before = image(table, id);
+            List<Long> r = tables.get(table).get(id);
+            tables.get(table).put(id, List.of(code == null ? r.get(0) : code, r.get(1) + 1));
+            return RowChange.update("par", table, COLS, List.of("id"), before, image(table, id));
+        }
+
+        private RowChange delete(String table, long id) {
+            List<Value> before = image(table, id);
+            tables.get(table).remove(id);
+            return RowChange.delete("par", table, COLS, List.of("id"), before);
+        }
+
+        private List<Value> image(String table, long id) {
+            List<Long> r = tables.get(table).get(id);
+            return List.of(i(id), i(r.get(0)), i(r.get(1)));
+        }
+    }
+}
