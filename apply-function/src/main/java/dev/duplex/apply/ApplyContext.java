@@ -232,7 +232,7 @@ public final class ApplyContext implements AutoCloseable {
                     throw e;
                 }
                 return fresh;
-            }, parallel, "apply-" + direction.code());
+            }, parallel, direction.code());
             lanes = new LaneRunner(lanePool);
             lanesTo = target;
         }

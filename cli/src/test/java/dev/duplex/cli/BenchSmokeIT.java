@@ -51,7 +51,7 @@ class BenchSmokeIT {
     private static final List<String> BACKLOG_ROWS = List.of("|apply rate|native replica, 1 thread",
             "|apply rate|native replica, 4 parallel threads",
             "|apply CPU per 1000 row changes (apply a2b + target server)|native replica, 1 thread (server CPU)",
-            "|apply thread busy|", "|target server busy during the drain|",
+            "|apply threads busy|", "|target server busy during the drain|",
             "|lag of capture vs replica IO thread when the load stopped|native replica, 1 thread",
             "|capture a2b CPU per 1000 row changes|", "|rows per applied message|");
 

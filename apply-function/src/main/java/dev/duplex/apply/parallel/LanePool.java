@@ -31,12 +31,13 @@ public final class LanePool implements AutoCloseable {
     private final List<Connection> connections = new ArrayList<>();
     private final ExecutorService threads;
 
-    public LanePool(Opener opener, int size, String name) {
+    /** @param direction the direction's code, last in each thread's name (apply-lane-N-a2b) */
+    public LanePool(Opener opener, int size, String direction) {
         this.opener = opener;
         this.size = size;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
-            Thread t = new Thread(r, name + "-lane-" + n.incrementAndGet());
+            Thread t = new Thread(r, "apply-lane-" + n.incrementAndGet() + "-" + direction);
             t.setDaemon(true);
             return t;
         };

@@ -77,7 +77,7 @@ final class CpuMeter {
     /**
      * "capture a2b", "apply b2a", ... from the names capture and the local runtime give their
      * threads: capture-TASK-NODE, binlog-TASK-DIR, process-TASK-DIR, lease-TASK-NODE,
-     * heartbeat-TASK-NODE, snapshot-TASK-reader-N (full sync), poller-DIR.
+     * heartbeat-TASK-NODE, snapshot-TASK-reader-N (full sync), poller-DIR, apply-lane-N-DIR (parallel apply).
      */
     static String component(String threadName) {
         if (threadName.startsWith("bench-")) {
@@ -95,7 +95,7 @@ final class CpuMeter {
         if (direction == null) {
             return OTHER;
         }
-        if (threadName.startsWith("poller-")) {
+        if (threadName.startsWith("poller-") || threadName.startsWith("apply-lane-")) {
             return "apply " + direction;
         }
         for (String prefix : new String[] {"capture-", "binlog-", "process-", "lease-", "heartbeat-"}) {

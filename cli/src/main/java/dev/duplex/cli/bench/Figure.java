@@ -83,6 +83,35 @@ public record Figure(String section, String name, String unit, OptionalDouble du
             }
         }
 
+        /** Duplex / peer at most {@code max}, e.g. p99 latency within 3x the replica's in the same run. */
+        record RatioAtMost(double max) implements Goal {
+            @Override
+            public Optional<Boolean> met(Figure f) {
+                OptionalDouble r = f.ratio();
+                return r.isPresent() ? Optional.of(r.getAsDouble() <= max) : Optional.empty();
+            }
+
+            @Override
+            public String text() {
+                return "ratio ≤ " + Numbers.format(max);
+            }
+        }
+
+        /** Both goals: an absolute bound a busy machine cannot hide behind, and one relative to the peer. */
+        record Both(Goal first, Goal second) implements Goal {
+            @Override
+            public Optional<Boolean> met(Figure f) {
+                Optional<Boolean> a = first.met(f);
+                Optional<Boolean> b = second.met(f);
+                return a.isEmpty() || b.isEmpty() ? Optional.empty() : Optional.of(a.get() && b.get());
+            }
+
+            @Override
+            public String text() {
+                return first.text() + " and " + second.text();
+            }
+        }
+
         /** Duplex's figure below {@code max}, e.g. p99 latency under 1000 ms. */
         record DuplexBelow(double max, String unit) implements Goal {
             @Override

@@ -23,7 +23,7 @@ final class Methods {
                 + " arrival time minus stamp. So it is source statement time to visible on the target, over-estimated"
                 + " by up to the 10 ms poll, the same for Duplex and the replica. Nearest-rank percentiles.");
         r.method("CPU: Duplex's threads by name with ThreadMXBean (capture: capture-/binlog-/process-/lease-/"
-                + "heartbeat- threads; apply: poller- threads); everything else in the JVM (ElasticMQ, DynamoDB Local,"
+                + "heartbeat- threads; apply: poller- and apply-lane- threads); everything else in the JVM (ElasticMQ, DynamoDB Local,"
                 + " GC, JIT) is reported apart. MariaDB servers from /proc/PID/stat (user + system).");
         r.method("Snapshot: Duplex from the task's start (precheck included) until it is RUNNING with every row"
                 + " copied; mydumper + myloader and mariadb-dump | mariadb timed as processes; each copy goes into the"

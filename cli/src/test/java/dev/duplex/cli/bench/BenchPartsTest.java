@@ -98,6 +98,7 @@ class BenchPartsTest {
         assertEquals("capture a2b", CpuMeter.component("capture-bench-a"));
         assertEquals("capture b2a", CpuMeter.component("heartbeat-bench-b"));
         assertEquals("capture b2a", CpuMeter.component("lease-bench-b"));
+        assertEquals("apply a2b", CpuMeter.component("apply-lane-3-a2b"));
         assertEquals("apply a2b", CpuMeter.component("poller-a2b"));
         assertEquals("capture a2b", CpuMeter.component("snapshot-bench-snap-reader-1"));
         assertEquals("apply b2a", CpuMeter.component("poller-b2a"));
