@@ -170,7 +170,7 @@ public final class BatchApplier {
                 || rules.usesLastWriterWins() || !runner.ready()) {
             return Optional.empty();
         }
-        return LanePlan.of(todo, runner.lanes(), (db, table) -> tables.get(c, db, table));
+        return LanePlan.of(todo, runner.lanes(), LaneRunner.MIN_ROWS_PER_LANE, (db, table) -> tables.get(c, db, table));
     }
 
     /** Now and then, tombstones the applied history no longer needs ({@link TombstoneCollector}). */

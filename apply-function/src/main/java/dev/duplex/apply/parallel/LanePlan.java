@@ -31,8 +31,15 @@ public record LanePlan(List<List<Transaction>> lanes) {
         lanes = lanes.stream().map(List::copyOf).toList();
     }
 
-    /** The plan for {@code txs} over at most {@code maxLanes} lanes; empty when fewer than two lanes would have work. */
-    public static Optional<LanePlan> of(List<Transaction> txs, int maxLanes, Tables tables) throws SQLException {
+    /**
+     * The plan for {@code txs} over at most {@code maxLanes} lanes, and at most one per
+     * {@code minRowsPerLane} row changes (a lane costs a commit and a round trip of its own, which
+     * a small unit does not win back); empty when fewer than two lanes would have work.
+     */
+    public static Optional<LanePlan> of(List<Transaction> txs, int maxLanes, int minRowsPerLane, Tables tables)
+            throws SQLException {
+        int rows = txs.stream().mapToInt(Transaction::rowCount).sum();
+        maxLanes = Math.min(maxLanes, rows / Math.max(1, minRowsPerLane));
         if (maxLanes < 2 || txs.size() < 2) {
             return Optional.empty();
         }

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class LaneRunner {
     private static final Logger LOG = LoggerFactory.getLogger(LaneRunner.class);
     static final int COOL_DOWN_UNITS = 100;
+    /** Row changes a lane should have at least: below, its commit and round trips cost more than it saves. */
+    public static final int MIN_ROWS_PER_LANE = 50;
     /** ER_LOCK_WAIT_TIMEOUT, ER_LOCK_DEADLOCK. */
     private static final Set<Integer> LOCK_WAITS = Set.of(1205, 1213);
 

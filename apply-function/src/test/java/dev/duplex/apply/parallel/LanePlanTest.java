@@ -55,7 +55,7 @@ class LanePlanTest {
     }
 
     private static Optional<LanePlan> plan(List<Transaction> txs) throws Exception {
-        return LanePlan.of(txs, 4, (db, table) -> switch (table) {
+        return LanePlan.of(txs, 4, 1, (db, table) -> switch (table) {
             case "t" -> T;
             case "u" -> U;
             case "s" -> S;
@@ -89,6 +89,16 @@ class LanePlanTest {
                 assertTrue(lane.get(i - 1).seq().compareTo(lane.get(i).seq()) < 0, "source order within a lane");
             }
         }
+    }
+
+    @Test
+    void shouldUseNoMoreLanesThanTheUnitHasRowsFor() throws Exception {
+        List<Transaction> txs = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            txs.add(tx(i * 100L, insert("t", i, "c" + i)));
+        }
+        assertEquals(2, LanePlan.of(txs, 4, 20, (db, table) -> T).orElseThrow().lanes().size());
+        assertTrue(LanePlan.of(txs, 4, 21, (db, table) -> T).isEmpty(), "40 rows make one lane of 21");
     }
 
     @Test
