@@ -174,7 +174,7 @@ final class CaptureSession {
             ctx.metrics().published(message);
             progress = true;
             // Held before a gh-ost ALTER whose cut-over is still to come (the selector keeps it in memory only).
-            boundary.map(selector::checkpoint).ifPresent(pacer::published);
+            boundary.map(selector::checkpoint).ifPresent(cp -> pacer.published(cp, System.nanoTime()));
             storeCheckpointIfDue(idle());
         } catch (RuntimeException e) {
             fail(Failures.typed(e));

@@ -35,18 +35,18 @@ class CheckpointPacerTest {
     @Test
     void shouldWriteTheFirstCheckpointOfASessionAtOnceEvenWhenBusy() {
         CheckpointPacer p = pacer();
-        p.published(cp(100));
+        p.published(cp(100), 0);
         assertEquals(Optional.of(cp(100)), p.due(5 * MS, false));
     }
 
     @Test
     void shouldWriteAtMostOncePerIntervalWhileBatchesWait() {
         CheckpointPacer p = pacer();
-        p.published(cp(100));
+        p.published(cp(100), 0);
         p.written(p.due(0, false).orElseThrow(), 0);
-        p.published(cp(200));
+        p.published(cp(200), 0);
         assertEquals(Optional.empty(), p.due(50 * MS, false));
-        p.published(cp(300));
+        p.published(cp(300), 0);
         assertEquals(Optional.empty(), p.due(199 * MS, false));
         assertEquals(Optional.of(cp(300)), p.due(200 * MS, false), "the latest boundary, once the interval is over");
         p.written(cp(300), 200 * MS);
@@ -54,29 +54,31 @@ class CheckpointPacerTest {
     }
 
     @Test
-    void shouldWriteAtOnceWhenNothingWaits() {
+    void shouldWriteOnceNothingWaitedOrWasPublishedForAWhile() {
         CheckpointPacer p = pacer();
-        p.published(cp(100));
+        p.published(cp(100), 0);
         p.written(cp(100), 0);
-        p.published(cp(200));
-        assertEquals(Optional.of(cp(200)), p.due(1 * MS, true));
+        p.published(cp(200), 10 * MS);
+        assertEquals(Optional.empty(), p.due(20 * MS, true), "idle between two live messages: no write per message");
+        assertEquals(Optional.of(cp(200)), p.due(110 * MS, true), "quiet for 100 ms");
+        assertEquals(Optional.empty(), p.due(110 * MS, false), "not while a batch waits, within the interval");
     }
 
     @Test
     void shouldKeepALaterBoundaryPendingWhenAnEarlierOneWasWritten() {
         CheckpointPacer p = pacer();
-        p.published(cp(100));
+        p.published(cp(100), 0);
         CaptureCheckpoint due = p.due(0, true).orElseThrow();
-        p.published(cp(200));
+        p.published(cp(200), 0);
         p.written(due, 0);
         assertEquals(Optional.of(cp(200)), p.pending(), "what a graceful stop still writes");
-        assertEquals(Optional.of(cp(200)), p.due(1 * MS, true));
+        assertEquals(Optional.of(cp(200)), p.due(100 * MS, true));
     }
 
     @Test
     void shouldLeaveNothingPendingOnceTheLatestWasWritten() {
         CheckpointPacer p = pacer();
-        p.published(cp(100));
+        p.published(cp(100), 0);
         p.written(cp(100), 0);
         assertTrue(p.pending().isEmpty());
     }
