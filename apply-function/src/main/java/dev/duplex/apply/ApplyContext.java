@@ -218,7 +218,7 @@ public final class ApplyContext implements AutoCloseable {
     public synchronized LaneRunner lanes() {
         int parallel = config().apply().parallel();
         NodeConfig target = config().node(direction.targetNode());
-        if (lanes != null && (lanes.lanes() != parallel || !target.equals(lanesTo))) {
+        if (lanes != null && (lanes.lanes() != parallel || !target.equals(lanesTo) || lanes.closed())) {
             closeLanes();
         }
         if (lanes == null && parallel > 1) {

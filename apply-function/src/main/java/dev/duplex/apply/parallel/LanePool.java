@@ -29,7 +29,10 @@ public final class LanePool implements AutoCloseable {
     private final Opener opener;
     private final int size;
     private final List<Connection> connections = new ArrayList<>();
+    /** A lane whose last unit neither committed nor rolled back: its connection may hold a transaction. */
+    private final boolean[] open;
     private final ExecutorService threads;
+    private boolean closed;
 
     /** @param direction the direction's code, last in each thread's name (apply-lane-N-a2b) */
     public LanePool(Opener opener, int size, String direction) {
@@ -42,6 +45,7 @@ public final class LanePool implements AutoCloseable {
             return t;
         };
         this.threads = Executors.newFixedThreadPool(size, factory);
+        this.open = new boolean[size];
         for (int i = 0; i < size; i++) {
             connections.add(null);
         }
@@ -55,8 +59,34 @@ public final class LanePool implements AutoCloseable {
         return threads;
     }
 
+    /**
+     * Lane {@code lane}'s connection for a new unit: a connection left with a transaction that
+     * neither committed nor rolled back is closed first (the server rolls it back), so nothing of
+     * an abandoned unit can be committed with this one.
+     */
+    synchronized Connection begin(int lane) throws SQLException {
+        if (open[lane]) {
+            discard(lane);
+        }
+        Connection c = connection(lane);
+        open[lane] = true;
+        return c;
+    }
+
+    /** Lane {@code lane}'s unit committed or rolled back. */
+    synchronized void ended(int lane) {
+        open[lane] = false;
+    }
+
+    synchronized boolean closed() {
+        return closed;
+    }
+
     /** Lane {@code lane}'s connection, opened when missing or closed. Called from one thread at a time per lane. */
     synchronized Connection connection(int lane) throws SQLException {
+        if (closed) {
+            throw new SQLException("the lane pool is closed", "08003");
+        }
         Connection c = connections.get(lane);
         if (c == null || c.isClosed()) {
             c = opener.open();
@@ -76,6 +106,7 @@ public final class LanePool implements AutoCloseable {
     synchronized void discard(int lane) {
         Connection c = connections.get(lane);
         connections.set(lane, null);
+        open[lane] = false;
         if (c != null) {
             closeQuietly(c);
         }
@@ -83,6 +114,7 @@ public final class LanePool implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         for (int i = 0; i < size; i++) {
             discard(i);
         }

@@ -61,6 +61,11 @@ public final class LaneRunner {
         return pool.size();
     }
 
+    /** Whether the pool was closed (a stop interrupted a unit): the context opens a new one. */
+    public boolean closed() {
+        return pool.closed();
+    }
+
     /** Whether units go in lanes now (not while cooling down after lanes waited for each other). */
     public boolean ready() {
         if (coolDown > 0) {
@@ -97,6 +102,7 @@ public final class LaneRunner {
             int i = lane;
             commits.add(pool.threads().submit((Callable<Integer>) () -> {
                 pool.connection(i).commit();
+                pool.ended(i);
                 listener.afterLaneCommit(i);
                 return 0;
             }));
@@ -114,7 +120,7 @@ public final class LaneRunner {
 
     private int runLane(int lane, CheckpointKey key, Seq unitLast, List<Transaction> txs, Appliers appliers)
             throws SQLException {
-        Connection c = pool.connection(lane);
+        Connection c = pool.begin(lane);
         try {
             ApplyLanes.write(c, key, lane, unitLast, txs.stream().map(Transaction::seq).toList());
             List<Conflict> conflicts = new ArrayList<>();
@@ -171,13 +177,18 @@ public final class LaneRunner {
             if (!c.isClosed()) {
                 c.rollback();
             }
+            pool.ended(lane);
         } catch (SQLException e) {
             pool.discard(lane); // a broken connection rolls back when the server drops it
         }
     }
 
-    /** Waits for every future; the values of those that succeeded (0 for the others). */
-    private static List<Integer> awaitAll(List<Future<Integer>> futures) throws SQLException {
+    /**
+     * Waits for every future; the values of those that succeeded (0 for the others). Interrupted
+     * (the runtime stops), it closes the pool: a lane may still be running, and its connection,
+     * closed, rolls back on the server, so no unit's statements can reach a later commit.
+     */
+    private List<Integer> awaitAll(List<Future<Integer>> futures) {
         List<Integer> out = new ArrayList<>();
         for (Future<Integer> f : futures) {
             try {
@@ -186,7 +197,9 @@ public final class LaneRunner {
                 out.add(0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RetriableException("interrupted while lanes applied", null, 0, e);
+                pool.close();
+                throw new RetriableException("interrupted while lanes applied; the lanes' connections are closed",
+                        null, 0, e);
             }
         }
         return out;
