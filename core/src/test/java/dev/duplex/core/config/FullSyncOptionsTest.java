@@ -24,6 +24,26 @@ class FullSyncOptionsTest {
     }
 
     @Test
+    void shouldWriteNodeBDirectlyOnFourConnectionsByDefault() {
+        FullSyncOptions o = parse(VALID).sync().fullSync();
+        assertEquals(FullSyncRoute.DIRECT, o.via());
+        assertEquals(4, o.writers());
+    }
+
+    @Test
+    void shouldReadTheQueueRouteAndWriters() {
+        TaskConfig task = parse(valid("  conflictPolicy: task-failed\n",
+                "  conflictPolicy: task-failed\n  fullSync: {writers: 6, via: queue}\n"));
+        assertEquals(new FullSyncOptions(10_000, 2, 6, FullSyncRoute.QUEUE), task.sync().fullSync());
+    }
+
+    @Test
+    void shouldRejectAnUnknownRoute() {
+        assertOnlyProblem(valid("  conflictPolicy: task-failed\n",
+                "  conflictPolicy: task-failed\n  fullSync: {via: carrier-pigeon}\n"), "sync.fullSync.via", "");
+    }
+
+    @Test
     void shouldRejectAChunkSizeOutsideItsRange() {
         assertOnlyProblem(valid("  conflictPolicy: task-failed\n",
                 "  conflictPolicy: task-failed\n  fullSync: {chunkRows: 10}\n"), "sync.fullSync.chunkRows",

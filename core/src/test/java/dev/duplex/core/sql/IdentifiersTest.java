@@ -24,4 +24,10 @@ class IdentifiersTest {
         assertEquals(true, DuplexSchema.isApplyMarker("DUPLEX", "Apply_Checkpoint"));
         assertEquals(false, DuplexSchema.isApplyMarker("shop", "apply_checkpoint"));
     }
+
+    @Test
+    void shouldTreatADirectFullSyncChunkAsAppliedByDuplex() {
+        assertEquals(true, DuplexSchema.isApplyMarker("duplex", "Snapshot_Progress"));
+        assertEquals(false, DuplexSchema.isApplyMarker("shop", "snapshot_progress"));
+    }
 }
