@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * progress row ({@link TargetProgress}). Writing runs in parallel, several chunks of one table
  * included (their key ranges are disjoint); committing is in key order per table, so node b's
  * progress of a table is always one unbroken prefix (its last key) and a resumed copy re-reads
- * exactly what is not committed. The writer of a table's oldest chunk never waits for another, so
- * the order cannot deadlock.
+ * exactly what is not committed. The writer of a table's oldest chunk never waits for another
+ * writer; should it wait on a lock a later chunk of its table holds on node b (a trigger updating
+ * one row, say), the short lock wait of the session ends that, and the table's chunks are then
+ * written one at a time ({@link #goSerial}).
  */
 final class ChunkWriters implements Worker {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkWriters.class);
@@ -46,11 +48,21 @@ final class ChunkWriters implements Worker {
         final long base;
         long nextTicket;
         long committed;
+        boolean serial;
 
         TableOrder(long base) {
             this.base = base;
         }
+
+        synchronized boolean serial() {
+            return serial;
+        }
     }
+
+    private enum Turn { MINE, AGAIN, STOPPED }
+
+    /** Lock wait timeout and deadlock: chunks of one table in each other's way. */
+    private static final java.util.Set<Integer> LOCK_WAITS = java.util.Set.of(1205, 1213);
 
     private final TaskConfig config;
     private final Direction direction;
@@ -156,51 +168,101 @@ final class ChunkWriters implements Worker {
     private void write(Connection c, ChunkWrite write, ChunkSelection selection, Taken t)
             throws SQLException, InterruptedException {
         Chunk chunk = t.chunk();
+        TableOrder order = t.order();
         boolean done = false;
         try {
             List<RowChange> rows = selection.inserts(chunk);
-            write.rows(c, chunk.table(), rows);
-            if (!awaitTurn(t)) {
-                c.rollback();
-                return;
-            }
-            if (leaseLost.getAsBoolean()) {
-                throw new RetriableException("full sync of " + chunk.table().qualifiedName() + ": this capture lost "
-                        + "its lease; the chunk is not committed (the capture that holds it copies on)");
-            }
-            String key = chunk.lastKey() == null ? "" : SnapshotProgress.keyText(chunk.table(), chunk.lastKey());
-            long chunks = t.order().base + t.ticket();
-            TargetProgress.advance(c, config.task(), snapshot, chunk.table(), chunks, chunk.rows().size(), key,
-                    chunk.last());
-            c.commit();
-            done = true;
-            committed.add(new Committed(chunk.table(), chunk.rows().size(), key, chunk.last(), chunks + 1));
-            if (chunk.last()) {
-                LOG.info("task={} dir={} full sync: wrote {} to its end on node b", config.task(), direction.code(),
-                        chunk.table().qualifiedName());
+            while (!done) {
+                boolean serial = order.serial();
+                if (serial && awaitTurn(t, false) == Turn.STOPPED) {
+                    c.rollback();
+                    return;
+                }
+                try {
+                    write.rows(c, chunk.table(), rows);
+                } catch (SQLException e) {
+                    if (serial || !LOCK_WAITS.contains(e.getErrorCode())) {
+                        throw e;
+                    }
+                    c.rollback();
+                    goSerial(order, chunk.table());
+                    continue;
+                }
+                Turn turn = serial ? Turn.MINE : awaitTurn(t, true);
+                if (turn != Turn.MINE) {
+                    c.rollback(); // stopping, or written beside chunks that now go one at a time: again, in turn
+                    if (turn == Turn.STOPPED) {
+                        return;
+                    }
+                    continue;
+                }
+                commit(c, t);
+                done = true;
             }
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c);
             stop(); // before the later chunks of the table are let through: none may commit past a gap
             throw e;
         } finally {
-            synchronized (t.order()) {
+            synchronized (order) {
                 if (done) {
-                    t.order().committed++;
+                    order.committed++;
                 }
-                t.order().notifyAll();
+                order.notifyAll();
             }
         }
     }
 
-    /** Waits until every earlier chunk of the table is committed; false when stopping first. */
-    private boolean awaitTurn(Taken t) throws InterruptedException {
+    private void commit(Connection c, Taken t) throws SQLException {
+        Chunk chunk = t.chunk();
+        if (leaseLost.getAsBoolean()) {
+            throw new RetriableException("full sync of " + chunk.table().qualifiedName() + ": this capture lost "
+                    + "its lease; the chunk is not committed (the capture that holds it copies on)");
+        }
+        String key = chunk.lastKey() == null ? "" : SnapshotProgress.keyText(chunk.table(), chunk.lastKey());
+        long chunks = t.order().base + t.ticket();
+        TargetProgress.advance(c, config.task(), snapshot, chunk.table(), chunks, chunk.rows().size(), key,
+                chunk.last());
+        c.commit();
+        committed.add(new Committed(chunk.table(), chunk.rows().size(), key, chunk.last(), chunks + 1));
+        if (chunk.last()) {
+            LOG.info("task={} dir={} full sync: wrote {} to its end on node b", config.task(), direction.code(),
+                    chunk.table().qualifiedName());
+        }
+    }
+
+    /**
+     * Chunks of one table written at once waited on each other's locks on node b (a trigger that
+     * updates one row, say): InnoDB cannot see that a later chunk holding a lock waits for the
+     * earlier one to commit. From now on the table's chunks are written one at a time, in turn.
+     */
+    private void goSerial(TableOrder order, SnapshotTable table) {
+        synchronized (order) {
+            if (!order.serial) {
+                order.serial = true;
+                LOG.warn("task={} dir={} full sync of {}: chunks written at once waited on each other's locks on "
+                        + "node b (a trigger or a row every insert updates?); writing its chunks one at a time",
+                        config.task(), direction.code(), table.qualifiedName());
+            }
+            order.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until every earlier chunk of the table is committed.
+     *
+     * @param parallel this chunk was written beside earlier ones: give way if the table goes one at a time
+     */
+    private Turn awaitTurn(Taken t, boolean parallel) throws InterruptedException {
         TableOrder order = t.order();
         synchronized (order) {
             while (order.committed < t.ticket() && !stopping) {
+                if (parallel && order.serial) {
+                    return Turn.AGAIN;
+                }
                 order.wait(100);
             }
-            return order.committed == t.ticket() && !stopping;
+            return stopping ? Turn.STOPPED : Turn.MINE;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.duplex.capture.snapshot;
 
 import static dev.duplex.core.sql.Identifiers.qualified;
+import static dev.duplex.core.sql.Identifiers.quote;
 
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
@@ -25,7 +26,7 @@ final class InsertRows {
 
     private InsertRows() {}
 
-    /** Inserts {@code rows} (one table, same columns); returns the rows the server reported inserted. */
+    /** Inserts {@code rows} (one table, same columns), keeping a row node b has with the same key. */
     static long write(Connection c, List<RowChange> rows) throws SQLException {
         long inserted = 0;
         int from = 0;
@@ -48,7 +49,9 @@ final class InsertRows {
         String tuple = "(" + String.join(", ", Collections.nCopies(n, "?")) + ")";
         String sql = "INSERT INTO " + qualified(first.database(), first.table()) + " ("
                 + first.columns().stream().map(dev.duplex.core.sql.Identifiers::quote).collect(Collectors.joining(", "))
-                + ") VALUES " + String.join(", ", Collections.nCopies(rows.size(), tuple));
+                + ") VALUES " + String.join(", ", Collections.nCopies(rows.size(), tuple))
+                // A row whose key exists on node b stays as it is there (as apply keeps it for snapshot rows).
+                + " ON DUPLICATE KEY UPDATE " + quote(first.columns().get(0)) + " = " + quote(first.columns().get(0));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int index = 1;
             for (RowChange r : rows) {

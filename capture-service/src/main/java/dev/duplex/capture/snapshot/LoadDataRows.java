@@ -17,13 +17,14 @@ import java.util.List;
  * Rows of one table as a LOAD DATA LOCAL INFILE stream and the statement that reads it exactly.
  * The stream is utf8mb4 text, tab between fields, newline after each row, backslash escapes
  * (\\, \t, \n, \0) and \N for NULL; the server converts text to each column's character set.
- * Bytes that are not text (BINARY, BLOB, GEOMETRY) go as hex through UNHEX, BIT as its unsigned
- * number through CAST, so no byte is read as a character; floating-point values as Java's
+ * Bytes that are not text (BINARY, BLOB, GEOMETRY) go as hex through UNHEX, so no byte is read as
+ * a character; BIT and YEAR as unsigned numbers through CAST (a field is text, and BIT would take
+ * its characters, YEAR read '0' as 2000); floating-point values as Java's
  * shortest text of the double (a FLOAT widened first), which the server parses back to the same bits.
  */
 final class LoadDataRows {
     /** How one column's values are written, decided from its values (all of a column have one kind). */
-    enum Form { PLAIN, HEX, BITS }
+    enum Form { PLAIN, HEX, NUMBER }
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -84,7 +85,8 @@ final class LoadDataRows {
         return switch (v) {
             case Value.Bytes b -> Form.HEX;
             case Value.Geometry g -> Form.HEX;
-            case Value.Bit b -> Form.BITS;
+            case Value.Bit b -> Form.NUMBER;
+            case Value.Year y -> Form.NUMBER; // the text '0' would be the year 2000, the number 0 is 0000
             default -> Form.PLAIN;
         };
     }
@@ -104,13 +106,13 @@ final class LoadDataRows {
                     targets.add("@v" + i);
                     sets.add(col + " = UNHEX(@v" + i + ")");
                 }
-                case BITS -> {
+                case NUMBER -> {
                     targets.add("@v" + i);
                     sets.add(col + " = CAST(@v" + i + " AS UNSIGNED)");
                 }
             }
         }
-        return "LOAD DATA LOCAL INFILE 'duplex-full-sync' INTO TABLE " + qualified(database, table)
+        return "LOAD DATA LOCAL INFILE 'duplex-full-sync' IGNORE INTO TABLE " + qualified(database, table)
                 + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY X'09' ESCAPED BY X'5C' LINES TERMINATED BY X'0A' ("
                 + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
     }

@@ -19,6 +19,7 @@ import java.util.Locale;
  */
 final class TargetSession {
     static final String SQL_MODE = "STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION";
+    static final int LOCK_WAIT_SECONDS = 10;
 
     private TargetSession() {}
 
@@ -31,8 +32,9 @@ final class TargetSession {
             if (value(st, "SELECT @@SESSION.sql_mode").toUpperCase(Locale.ROOT).contains("NO_BACKSLASH_ESCAPES")) {
                 mode += ",NO_BACKSLASH_ESCAPES";
             }
+            // A short lock wait: chunks of one table that wait on each other are found soon (ChunkWriters).
             st.execute("SET SESSION foreign_key_checks=0, unique_checks=1, time_zone='+00:00', sql_mode='" + mode
-                    + "', " + LwwObjects.APPLY_VARIABLE + " = 1");
+                    + "', " + LwwObjects.APPLY_VARIABLE + " = 1, innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS);
             String charset = value(st, "SELECT @@character_set_client");
             if (!"utf8mb4".equalsIgnoreCase(charset)) {
                 throw new FatalException("full sync connection to node b uses character set " + charset
