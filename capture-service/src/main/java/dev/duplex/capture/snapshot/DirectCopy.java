@@ -38,6 +38,8 @@ public final class DirectCopy {
     private static final Logger LOG = LoggerFactory.getLogger(DirectCopy.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration LEASE_WAIT = Duration.ofSeconds(5);
+    /** {@code -Dduplex.fullSync.write=insert}: multi-row INSERTs even where LOAD DATA works (to measure both). */
+    static final String WRITE_PROPERTY = "duplex.fullSync.write";
 
     private final TaskConfig config;
     private final ConnectionFactory source;
@@ -54,7 +56,9 @@ public final class DirectCopy {
     /** @param target opens node b with LOAD DATA LOCAL allowed (allowLoadLocalInfile) */
     public DirectCopy(TaskConfig config, ConnectionFactory source, ConnectionFactory target, SchemaCatalog catalog,
                       LeaseKeeper lease, SnapshotStore store, Clock clock) {
-        this(config, source, target, catalog, lease, store, clock, ChunkWrite.Method.LOAD_DATA);
+        this(config, source, target, catalog, lease, store, clock,
+                "insert".equalsIgnoreCase(System.getProperty(WRITE_PROPERTY)) ? ChunkWrite.Method.INSERT
+                        : ChunkWrite.Method.LOAD_DATA);
     }
 
     DirectCopy(TaskConfig config, ConnectionFactory source, ConnectionFactory target, SchemaCatalog catalog,
@@ -80,20 +84,24 @@ public final class DirectCopy {
                                              Supplier<BinlogPosition> currentPosition) {
         String snapshot = Seq.ofSnapshotChunk(state.startPos(), 0).text();
         List<SnapshotTable> tables = SnapshotTables.describe(source, config, catalog);
-        Map<String, TargetProgress.Row> onB = readTarget(snapshot);
+        Map<String, TargetProgress.Row> onB = readTarget(snapshot, tables);
         DirectProgress progress = new DirectProgress(store, lease, clock, state.task(), tables, onB);
         List<ChunkReaders.Work> work = new ArrayList<>();
         Map<SnapshotTable, Long> chunks = new HashMap<>();
+        List<String> finished = new ArrayList<>();
         for (SnapshotTable t : tables) {
             TargetProgress.Row row = onB.getOrDefault(TargetProgress.key(t.database(), t.table()),
                     TargetProgress.Row.NONE);
-            if (!row.done()) {
+            if (row.done()) {
+                finished.add(t.qualifiedName());
+            } else {
                 work.add(new ChunkReaders.Work(t, SnapshotProgress.lastKey(row.lastKey())));
                 chunks.put(t, row.chunks());
             }
         }
-        LOG.info("task={} dir=a2b pos={} full sync into node b: {} tables to copy, {} on node b already",
-                config.task(), state.startPos(), work.size(), tables.size() - work.size());
+        LOG.info("task={} dir=a2b pos={} full sync into node b: {} tables to copy, {} finished already{}",
+                config.task(), state.startPos(), work.size(), finished.size(),
+                finished.isEmpty() ? "" : " (not read again: " + finished + ")");
         if (!work.isEmpty() && !copy(snapshot, work, chunks, progress)) {
             return Optional.empty();
         }
@@ -104,13 +112,14 @@ public final class DirectCopy {
         return Optional.of(new SnapshotCopy.Result(done, chain.prev()));
     }
 
-    /** Node b's progress rows of this snapshot; creates the duplex schema there first if missing. */
-    private Map<String, TargetProgress.Row> readTarget(String snapshot) {
+    /** Node b's progress rows of this snapshot (one per table); creates the duplex schema there first if missing. */
+    private Map<String, TargetProgress.Row> readTarget(String snapshot, List<SnapshotTable> tables) {
         try (Connection c = target.open()) {
             TargetSession.prepare(c);
             try (Statement st = c.createStatement()) {
                 DuplexSchema.create(st);
             }
+            TargetProgress.register(c, config.task(), snapshot, tables);
             Map<String, TargetProgress.Row> rows = TargetProgress.read(c, config.task(), snapshot);
             c.commit();
             return rows;

@@ -44,7 +44,7 @@ final class DirectProgress {
             TableProgress p = stored == null ? TableProgress.start(task, t.database(), t.table(), t.estimatedRows(), now)
                     : stored;
             TargetProgress.Row b = onB.getOrDefault(key, TargetProgress.Row.NONE);
-            if (b == TargetProgress.Row.NONE && stored != null && (stored.rowsDone() > 0 || stored.done())) {
+            if (b.chunks() == 0 && stored != null && (stored.rowsDone() > 0 || stored.done())) {
                 throw new FatalException("full sync of " + t.qualifiedName() + ": the snapshot store counts "
                         + stored.rowsDone() + " rows copied but node b has no record of them in duplex."
                         + DuplexSchema.SNAPSHOT_PROGRESS + " (the copy began with fullSync.via: queue, or node b's "

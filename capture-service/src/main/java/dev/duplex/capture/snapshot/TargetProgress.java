@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,6 +43,23 @@ final class TargetProgress {
         return out;
     }
 
+    /**
+     * Adds the missing rows of {@code tables} (0 chunks) and commits, before any chunk is written:
+     * a chunk then locks an existing row only. Locking a missing row would lock the gap before it,
+     * and two tables' first chunks, each inserting its row into that gap, would deadlock.
+     */
+    static void register(Connection c, String task, String snapshot, List<SnapshotTable> tables) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO `" + TABLE + "` (task, snapshot, db, tbl, "
+                + "chunks, rows_done, last_key, done, updated_at) VALUES (?, ?, ?, ?, 0, 0, '', 0, UTC_TIMESTAMP(6))")) {
+            for (SnapshotTable t : tables) {
+                bindKey(ps, task, snapshot, t);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        c.commit();
+    }
+
     static String key(String database, String table) {
         return database + '\u0000' + table;
     }
@@ -63,21 +81,24 @@ final class TargetProgress {
                 }
             }
         }
-        if (found != expectedChunks) {
+        if (found != expectedChunks) { // a missing row (found 0 of 0) cannot happen: register adds it first
             throw new RetriableException("full sync of " + t.qualifiedName() + ": node b holds " + found
                     + " chunks where this copy expected " + expectedChunks + "; another copy wrote the table "
                     + "meanwhile, so this chunk is not committed (the task resumes from node b's progress)");
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO `" + TABLE + "` (task, snapshot, db, tbl, chunks,"
-                + " rows_done, last_key, done, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE"
-                + " chunks = VALUES(chunks), rows_done = rows_done + VALUES(rows_done), last_key = VALUES(last_key),"
-                + " done = VALUES(done), updated_at = VALUES(updated_at)")) {
-            bindKey(ps, task, snapshot, t);
-            ps.setLong(5, expectedChunks + 1);
-            ps.setLong(6, rows);
-            ps.setString(7, lastKey);
-            ps.setBoolean(8, done);
-            ps.executeUpdate();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE `" + TABLE + "` SET chunks = ?, rows_done = rows_done + ?,"
+                + " last_key = ?, done = ?, updated_at = UTC_TIMESTAMP(6) WHERE task = ? AND snapshot = ? AND db = ? AND tbl = ?")) {
+            ps.setLong(1, expectedChunks + 1);
+            ps.setLong(2, rows);
+            ps.setString(3, lastKey);
+            ps.setBoolean(4, done);
+            ps.setString(5, task);
+            ps.setString(6, snapshot);
+            ps.setString(7, t.database());
+            ps.setString(8, t.table());
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("progress row of " + t.qualifiedName() + " vanished on node b");
+            }
         }
     }
 

@@ -42,6 +42,8 @@ final class TargetSession {
             }
             localInfile = "1".equals(value(st, "SELECT @@GLOBAL.local_infile + 0"));
         }
+        // Inserting writers need no gap locks (nothing is read but their own progress row, by key).
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         c.setAutoCommit(false);
         return localInfile;
     }

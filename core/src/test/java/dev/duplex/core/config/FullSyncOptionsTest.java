@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class FullSyncOptionsTest {
 
     @Test
-    void shouldReadTenThousandRowChunksOnTwoConnectionsByDefault() {
-        assertEquals(new FullSyncOptions(10_000, 2), parse(VALID).sync().fullSync());
+    void shouldReadTenThousandRowChunksOnFourConnectionsByDefault() {
+        assertEquals(new FullSyncOptions(10_000, 4), parse(VALID).sync().fullSync());
     }
 
     @Test
@@ -34,7 +34,7 @@ class FullSyncOptionsTest {
     void shouldReadTheQueueRouteAndWriters() {
         TaskConfig task = parse(valid("  conflictPolicy: task-failed\n",
                 "  conflictPolicy: task-failed\n  fullSync: {writers: 6, via: queue}\n"));
-        assertEquals(new FullSyncOptions(10_000, 2, 6, FullSyncRoute.QUEUE), task.sync().fullSync());
+        assertEquals(new FullSyncOptions(10_000, 4, 6, FullSyncRoute.QUEUE), task.sync().fullSync());
     }
 
     @Test
