@@ -191,6 +191,11 @@ public final class DirectCopy {
         }
     }
 
+    /** Forgets the direct copies of {@code task} recorded on this node (duplex task reset); returns how many rows. */
+    public static int forget(Connection node, String task) throws SQLException {
+        return TargetProgress.delete(node, task);
+    }
+
     /** Stops reading and writing; {@link #run} returns empty soon after (uncommitted chunks roll back). */
     public void stop() {
         stopping = true;

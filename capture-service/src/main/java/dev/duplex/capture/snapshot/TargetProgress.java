@@ -60,6 +60,22 @@ final class TargetProgress {
         c.commit();
     }
 
+    /**
+     * Forgets every direct copy of {@code task} on this node (a task reset): a new copy that happened
+     * to start at the same position must not take the old one's tables as done. Returns how many rows.
+     */
+    static int delete(Connection c, String task) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM `" + TABLE + "` WHERE task = ?")) {
+            ps.setString(1, task);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146) {
+                return 0; // a duplex schema from before direct copies: none was recorded
+            }
+            throw e;
+        }
+    }
+
     static String key(String database, String table) {
         return database + '\u0000' + table;
     }
