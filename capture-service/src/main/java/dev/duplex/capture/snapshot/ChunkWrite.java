@@ -10,6 +10,8 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,7 @@ final class ChunkWrite {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkWrite.class);
     private static final int DUPLICATE = 1062;
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
 
     private final boolean loadData;
     private final String task;
@@ -107,13 +110,30 @@ final class ChunkWrite {
 
     private void fail(SnapshotTable source, long sent, long inserted, long count, List<SQLWarning> warnings) {
         List<Integer> codes = warnings.stream().map(SQLWarning::getErrorCode).distinct().toList();
-        // The server's messages may quote values: logged here, not carried in the task's reason.
+        // The server's messages may quote values: those are masked, column names kept.
         LOG.error("task={} dir=a2b full sync of {}: node b stored {} of {} rows with {} warnings: {}", task,
-                source.qualifiedName(), inserted, sent, count, warnings.stream().map(SQLWarning::getMessage).toList());
+                source.qualifiedName(), inserted, sent, count,
+                warnings.stream().map(w -> masked(source, w.getMessage())).toList());
         throw new FatalException("full sync of " + source.qualifiedName() + ": node b did not store a chunk's values "
                 + "exactly (" + inserted + " of " + sent + " rows, " + count + " warnings, codes " + codes + "), so "
                 + "the chunk is not committed. See the capture's log for the server's messages, make the table's "
                 + "definition on node b the same as on node a, then start the task again");
+    }
+
+    /** {@code message} with every quoted text that is not a column name of {@code source} as '?'. */
+    static String masked(SnapshotTable source, String message) {
+        if (message == null) {
+            return "";
+        }
+        Matcher m = QUOTED.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String text = m.group(1);
+            boolean column = source.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(text));
+            m.appendReplacement(out, Matcher.quoteReplacement(column ? m.group() : "'?'"));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static List<SQLWarning> warnings(SQLWarning first) {
