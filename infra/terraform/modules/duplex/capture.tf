@@ -157,7 +157,9 @@ resource "aws_iam_role_policy" "capture" {
 # Capture a also runs the task's coordinator: schema sync and start position on node b, task state
 # moves (the task item above), the apply event sources off while the task is paused, failed or a
 # direction held, and on again when it runs; and it copies the initial load, whose per-table
-# progress it reads back with a Query of its task's checkpoint items.
+# progress it reads back with a Query of its task's checkpoint items. With fullSync.via: direct (the
+# default) that copy is written straight into node b over the same network path and node b password
+# (OtherNodePassword) as schema sync; no more.
 data "aws_iam_policy_document" "coordinator" {
   count = local.compute_count
 
@@ -181,6 +183,7 @@ data "aws_iam_policy_document" "coordinator" {
       "arn:${local.partition}:lambda:${local.region}:${local.account_id}:event-source-mapping:${aws_lambda_event_source_mapping.apply["b2a"].uuid}",
     ]
   }
+  # Schema sync, the start position and the direct full sync connect to node b.
   statement {
     sid       = "OtherNodePassword"
     effect    = "Allow"

@@ -1,16 +1,21 @@
 package dev.duplex.capture;
 
 import dev.duplex.capture.publish.LeaseKeeper;
+import dev.duplex.capture.snapshot.DirectCopy;
 import dev.duplex.capture.snapshot.SnapshotCopy;
 import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.capture.source.SourceInspector;
+import dev.duplex.core.config.FullSyncRoute;
 import dev.duplex.core.config.SyncType;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.SnapshotState;
 import dev.duplex.core.store.SnapshotStore;
+import dev.duplex.core.sql.NodeConnections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The forward capture's part of a task's initial load: once the start positions are recorded and
@@ -37,7 +42,7 @@ final class InitialCopy {
     private final ConnectionFactory connections;
     private final LeaseKeeper keeper;
     private final SourceInspector inspector;
-    private volatile SnapshotCopy copying;
+    private volatile Runnable copying;
     private volatile boolean stopping;
 
     InitialCopy(CaptureSettings settings, CaptureResources resources, CaptureMetrics metrics,
@@ -65,15 +70,16 @@ final class InitialCopy {
             return new Outcome(Optional.empty(), state.endPos(), false);
         }
         metrics.state(CaptureStatus.State.SNAPSHOT, "");
-        SnapshotCopy copy = new SnapshotCopy(settings.config(), settings.batchSettings(), connections,
-                context.catalog(), context.publisher(), keeper, store, resources.applied(), resources.clock());
-        copying = copy;
+        Supplier<BinlogPosition> end = () -> inspector.currentPosition(context.source().mariaDb());
         Optional<SnapshotCopy.Result> result;
-        try {
-            result = stopping ? Optional.empty()
-                    : copy.run(state, chain, () -> inspector.currentPosition(context.source().mariaDb()));
-        } finally {
-            copying = null;
+        if (settings.config().sync().fullSync().via() == FullSyncRoute.QUEUE) {
+            SnapshotCopy copy = new SnapshotCopy(settings.config(), settings.batchSettings(), connections,
+                    context.catalog(), context.publisher(), keeper, store, resources.applied(), resources.clock());
+            result = copying(copy::stop, () -> copy.run(state, chain, end));
+        } else {
+            DirectCopy copy = new DirectCopy(settings.config(), connections, nodeB(), context.catalog(), keeper, store,
+                    resources.clock());
+            result = copying(copy::stop, () -> copy.run(state, chain, end));
         }
         if (result.isEmpty()) {
             return new Outcome(Optional.empty(), null, true);
@@ -84,6 +90,25 @@ final class InitialCopy {
                 result.get().lastSeq(), context.source().serverIdentity(), resources.clock().instant(), chain.id());
         context.publisher().save(cp);
         return new Outcome(Optional.of(cp), done.endPos(), false);
+    }
+
+    private Optional<SnapshotCopy.Result> copying(Runnable stop, Supplier<Optional<SnapshotCopy.Result>> run) {
+        copying = stop;
+        try {
+            return stopping ? Optional.empty() : run.get();
+        } finally {
+            copying = null;
+        }
+    }
+
+    /**
+     * Node b for the direct copy, opened with this capture's own secrets (on AWS its role may read
+     * node b's secret). LOAD DATA LOCAL is allowed on these connections only; the copy hands the
+     * driver an in-memory stream, never a file name.
+     */
+    private ConnectionFactory nodeB() {
+        NodeConnections b = new NodeConnections(settings.config().b(), resources.secrets());
+        return () -> b.open(Map.of("allowLoadLocalInfile", "true"));
     }
 
     /**
@@ -114,9 +139,9 @@ final class InitialCopy {
 
     void stop() {
         stopping = true;
-        SnapshotCopy copy = copying;
+        Runnable copy = copying;
         if (copy != null) {
-            copy.stop();
+            copy.run();
         }
     }
 }

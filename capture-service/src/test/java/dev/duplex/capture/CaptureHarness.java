@@ -64,17 +64,33 @@ final class CaptureHarness implements AutoCloseable {
 
     /** Like {@link #task(String, String)}, with more top-level YAML (e.g. a sync section). */
     Task task(String prefix, String objects, String extraYaml) {
+        return task(prefix, objects, extraYaml, "{host: 127.0.0.1, port: 3306, user: duplex, password: env:UNUSED, tls: disabled}");
+    }
+
+    /** Like {@link #task(String, String, String)}, with node b a real server (full sync written into it). */
+    Task task(String prefix, String objects, String extraYaml, MySqlServer b) {
+        try {
+            Path pw = Files.createTempFile("duplex-capture-it-b", ".pw");
+            Files.writeString(pw, b.password());
+            return task(prefix, objects, extraYaml, "{host: %s, port: %d, user: %s, password: \"file:%s\", tls: disabled}"
+                    .formatted(b.host(), b.port(), b.user(), pw));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Task task(String prefix, String objects, String extraYaml, String nodeB) {
         String name = prefix + "-" + TASKS.incrementAndGet();
         String yaml = """
                 task: %s
                 nodes:
                   a: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
-                  b: {host: 127.0.0.1, port: 3306, user: duplex, password: env:UNUSED, tls: disabled}
+                  b: %s
                 heartbeatSeconds: 1
                 %s
                 objects:
                 %s
-                """.formatted(name, db.host(), db.port(), db.user(), passwordFile, extraYaml, objects.indent(2));
+                """.formatted(name, db.host(), db.port(), db.user(), passwordFile, nodeB, extraYaml, objects.indent(2));
         String url = FifoQueues.create(aws.sqs(), QueueNames.baseName(name, Direction.A2B), 5, Duration.ofSeconds(30)).url();
         return new Task(name, yaml, TaskConfigLoader.parse(yaml, TaskConfigLoader.Format.YAML), url);
     }

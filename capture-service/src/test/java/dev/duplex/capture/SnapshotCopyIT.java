@@ -77,7 +77,7 @@ class SnapshotCopyIT {
         h.sql("CREATE DATABASE snap", TYPES,
                 "CREATE TABLE snap.paged (e ENUM('b','a','c') NOT NULL, n INT NOT NULL, v VARCHAR(20), PRIMARY KEY (e, n))");
         CaptureHarness.Task task = h.task("snap", "- database: snap",
-                "sync:\n  fullSync: {chunkRows: 100, parallelism: 2}");
+                "sync:\n  fullSync: {chunkRows: 100, parallelism: 2, via: queue}");
         Map<Long, List<Value>> fromBinlog;
         try (CaptureService capture = h.capture(task, b -> { })) {
             Await.streaming(capture);

@@ -2,8 +2,6 @@ package dev.duplex.capture.snapshot;
 
 import dev.duplex.capture.batch.BatchSettings;
 import dev.duplex.capture.batch.WireSize;
-import dev.duplex.capture.decode.TableSchema;
-import dev.duplex.capture.select.ObjectFilter;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Batch;
@@ -11,50 +9,38 @@ import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.BinlogRange;
 import dev.duplex.core.model.Change;
-import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
-import dev.duplex.core.model.Value;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Turns chunks into snapshot batches: each row goes through capture's own selection (selected
- * columns, WHERE filter, insert operation, names on node b) as an INSERT, and the rows are packed
+ * Turns chunks into snapshot batches (full sync via the queue): each row goes through
+ * {@link ChunkSelection} as an INSERT, and the rows are packed
  * into batches under the byte limit, one transaction each, with seq
  * {@code Seq.ofSnapshotChunk(start, index)}: after every transaction that began before the
  * snapshot's start position and before every one that began at or after it.
  */
 final class SnapshotBatcher {
-    private static final String POSITION = "full sync";
-
     private final BatchSettings settings;
     private final BinlogPosition start;
-    private final ObjectFilter filter;
-    private final Map<SnapshotTable, TableSchema> schemas = new IdentityHashMap<>();
+    private final ChunkSelection selection;
     private final long budget;
 
     SnapshotBatcher(TaskConfig config, BatchSettings settings, BinlogPosition start) {
         this.settings = settings;
         this.start = start;
-        this.filter = new ObjectFilter(config, settings.direction());
+        this.selection = new ChunkSelection(config, settings.direction());
         this.budget = settings.maxBytes() - WireSize.batchOverhead(settings.task(), start.file(), start.gtidSet(), 1)
                 - WireSize.transaction(new Transaction(Seq.ofSnapshotChunk(start, 0), "", 0, List.of()));
     }
 
     /** The INSERTs node b gets for {@code chunk}: rows the WHERE filter or operation selection drops are left out. */
     List<RowChange> inserts(Chunk chunk) {
-        TableSchema schema = schemas.computeIfAbsent(chunk.table(), SnapshotTable::schema);
-        List<RowChange> out = new ArrayList<>(chunk.rows().size());
-        for (List<Value> row : chunk.rows()) {
-            filter.apply(schema, Op.INSERT, null, row, POSITION).ifPresent(out::add);
-        }
-        return out;
+        return selection.inserts(chunk);
     }
 
     /**

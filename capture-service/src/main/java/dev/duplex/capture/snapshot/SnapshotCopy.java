@@ -15,8 +15,6 @@ import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.SnapshotState;
 import dev.duplex.core.store.SnapshotStore;
 import dev.duplex.core.store.TableProgress;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +85,7 @@ public final class SnapshotCopy {
      * @throws DuplexException when reading, sending or storing fails (retriable ones resume from the progress)
      */
     public Optional<Result> run(SnapshotState state, Batch.Chain chain, Supplier<BinlogPosition> currentPosition) {
-        List<SnapshotTable> tables = describe();
+        List<SnapshotTable> tables = SnapshotTables.describe(source, config, catalog);
         SnapshotProgress progress = new SnapshotProgress(store, lease, clock, state, store.tables(state.task()));
         progress.register(tables);
         List<ChunkReaders.Work> work = new ArrayList<>();
@@ -114,14 +112,6 @@ public final class SnapshotCopy {
         LOG.info("task={} dir=a2b pos={} full sync finished: {} rows in {} batches this run; catch-up until {}",
                 config.task(), state.startPos(), pub.rows, pub.batches, done.endPos());
         return Optional.of(new Result(done, pub.chain.prev()));
-    }
-
-    private List<SnapshotTable> describe() {
-        try (Connection c = source.open()) {
-            return SnapshotTables.describe(c, config, catalog);
-        } catch (SQLException e) {
-            throw Failing.typed("cannot list the tables to copy on node a", e);
-        }
     }
 
     /** Reads and publishes until every table is read; false if stopped first. */

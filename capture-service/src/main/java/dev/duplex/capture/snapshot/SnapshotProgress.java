@@ -120,10 +120,15 @@ final class SnapshotProgress {
 
     /** The last key of a stored progress item, as values in key order; null before the first chunk. */
     static List<Value> lastKey(TableProgress p) {
-        return p.lastKey().isEmpty() ? null : List.copyOf(ImageJson.decode(p.lastKey()).values());
+        return lastKey(p.lastKey());
     }
 
-    private static String keyText(SnapshotTable t, List<Value> key) {
+    /** A stored last key ({@link #keyText}) as values in key order; null for "" (before the first chunk). */
+    static List<Value> lastKey(String text) {
+        return text.isEmpty() ? null : List.copyOf(ImageJson.decode(text).values());
+    }
+
+    static String keyText(SnapshotTable t, List<Value> key) {
         return ImageJson.encode(t.key(), key);
     }
 }

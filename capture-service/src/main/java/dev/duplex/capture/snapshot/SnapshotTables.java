@@ -14,6 +14,16 @@ import java.util.List;
 final class SnapshotTables {
     private SnapshotTables() {}
 
+    /** The tables to copy, on a connection of its own. */
+    static List<SnapshotTable> describe(dev.duplex.capture.source.ConnectionFactory a, TaskConfig config,
+                                        SchemaCatalog catalog) {
+        try (Connection c = a.open()) {
+            return describe(c, config, catalog);
+        } catch (SQLException e) {
+            throw Failing.typed("cannot list the tables to copy on node a", e);
+        }
+    }
+
     static List<SnapshotTable> describe(Connection a, TaskConfig config, SchemaCatalog catalog) throws SQLException {
         List<SnapshotTable> out = new ArrayList<>();
         for (SelectedTables.Table t : SelectedTables.list(a, config)) {

@@ -56,7 +56,13 @@ final class DuplexTask implements AutoCloseable {
     /** Writes the task config and starts the AWS stand-ins; {@link #start()} starts the task. */
     static DuplexTask create(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
                              List<String> syncTypes) {
-        String doc = writeConfig(dir, task, a, b, databases, syncTypes);
+        return create(dir, task, a, b, databases, syncTypes, null);
+    }
+
+    /** @param fullSync the task's sync.fullSync mapping (YAML flow style), null for the defaults */
+    static DuplexTask create(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
+                             List<String> syncTypes, String fullSync) {
+        String doc = writeConfig(dir, task, a, b, databases, syncTypes, fullSync);
         TaskConfig config = TaskConfigLoader.parse(doc, TaskConfigLoader.Format.YAML);
         LocalServices services = LocalServices.start(dir.resolve("dynamodb"), "duplex-", config, Clock.systemUTC());
         return new DuplexTask(config, doc, a, b, services);
@@ -68,6 +74,11 @@ final class DuplexTask implements AutoCloseable {
      */
     static String writeConfig(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
                               List<String> syncTypes) {
+        return writeConfig(dir, task, a, b, databases, syncTypes, null);
+    }
+
+    private static String writeConfig(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
+                                      List<String> syncTypes, String fullSync) {
         try {
             Files.createDirectories(dir);
             String doc = """
@@ -76,11 +87,12 @@ final class DuplexTask implements AutoCloseable {
                       a: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
                       b: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
                     sync:
-                      types: [%s]
+                      types: [%s]%s
                     objects:
                     %s
                     """.formatted(task, a.host(), a.port(), a.user(), passwordFile(dir, "a", a), b.host(), b.port(),
                     b.user(), passwordFile(dir, "b", b), String.join(", ", syncTypes),
+                    fullSync == null ? "" : "\n  fullSync: " + fullSync,
                     databases.stream().map(d -> "  - database: " + d).collect(Collectors.joining("\n")));
             Files.writeString(dir.resolve("task.yaml"), doc);
             return doc;

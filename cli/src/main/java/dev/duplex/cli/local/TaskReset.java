@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Clears everything a task recorded about how far it got, so that it can start over: both
- * directions' apply checkpoints on both nodes (the exactly-once guard and chain), both capture
+ * directions' apply checkpoints on both nodes (the exactly-once guard and chain), the direct full
+ * sync's progress on node b ({@code duplex.snapshot_progress}), both capture
  * checkpoints, the initial load's state and progress, and the messages still queued. The task is left FAILED with a reason that
  * says to start it again; the next start runs its precheck and its initial load as a new task.
  * What is already on the nodes stays: a full sync reconciles it (conflicting-table mode decides).
@@ -96,9 +97,10 @@ public final class TaskReset {
     private static int clearApplied(TaskConfig config, NodeConfig node, SecretResolver secrets) {
         try (Connection c = new NodeConnections(node, secrets).open()) {
             c.setAutoCommit(true);
-            int deleted = ApplyCheckpoints.delete(c, config.task());
+            int rows = ApplyCheckpoints.delete(c, config.task());
             clearLanes(c, config.task());
-            return deleted;
+            // A direct full sync's progress on node b goes too: the next start copies again.
+            return rows + dev.duplex.capture.snapshot.DirectCopy.forget(c, config.task());
         } catch (SQLException e) {
             if (e.getErrorCode() == 1146 || e.getErrorCode() == 1049) {
                 return 0; // no duplex schema there: nothing was ever applied to that node

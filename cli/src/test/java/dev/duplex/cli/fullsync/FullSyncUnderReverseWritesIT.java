@@ -29,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * that table from node a in many small chunks, and updates and re-keys rows it received from the
  * copy. A chunk read from node a must never bring back on node b a row that node b deleted or
  * moved meanwhile; once the task runs and both queues are drained, the table is identical on both
- * nodes. The row count is {@code -Dduplex.reversewrites.rows} (default 30,000, copied 100 rows per
+ * nodes. The row count is {@code -Dduplex.reversewrites.rows} (default 100,000, copied 100 rows per
  * chunk so that the copy takes several seconds).
  */
 class FullSyncUnderReverseWritesIT {
-    private static final long ROWS = Long.getLong("duplex.reversewrites.rows", 30_000L);
+    private static final long ROWS = Long.getLong("duplex.reversewrites.rows", 100_000L);
     private static final String TABLE = "big.t";
 
     @TempDir

@@ -41,12 +41,14 @@ final class SyncReader {
             return FullSyncOptions.defaults();
         }
         Section s = Section.open(sync.get("fullSync"), sync.path("fullSync"), sync.problems(), Map.of(),
-                "chunkRows", "parallelism");
+                "chunkRows", "parallelism", "writers", "via");
         int chunkRows = s.integer("chunkRows", FullSyncOptions.DEFAULT_CHUNK_ROWS, FullSyncOptions.MIN_CHUNK_ROWS,
                 FullSyncOptions.MAX_CHUNK_ROWS);
         int parallelism = s.integer("parallelism", FullSyncOptions.DEFAULT_PARALLELISM, 1,
                 FullSyncOptions.MAX_PARALLELISM);
-        return new FullSyncOptions(chunkRows, parallelism);
+        int writers = s.integer("writers", FullSyncOptions.DEFAULT_WRITERS, 1, FullSyncOptions.MAX_PARALLELISM);
+        FullSyncRoute via = s.choice("via", FullSyncRoute.class, FullSyncRoute.DIRECT);
+        return new FullSyncOptions(chunkRows, parallelism, writers, via == null ? FullSyncRoute.DIRECT : via);
     }
 
     private static Set<SyncType> types(Section s) {

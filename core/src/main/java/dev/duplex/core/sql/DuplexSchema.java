@@ -17,7 +17,9 @@ import java.util.Set;
 /**
  * Duplex's own bookkeeping schema, present on both nodes. It is never synchronized as data:
  * a row change on {@link #APPLY_CHECKPOINT} or {@link #APPLY_LANE} marks a transaction Duplex
- * applied (loop prevention), {@link #HEARTBEAT} rows carry each capture's heartbeat, {@link #LWW_PARKED} holds
+ * applied (loop prevention), so does one on {@link #SNAPSHOT_PROGRESS} (a full-sync chunk the
+ * forward capture wrote to node b, with its progress in the same transaction), {@link #HEARTBEAT}
+ * rows carry each capture's heartbeat, {@link #LWW_PARKED} holds
  * last-writer-wins rows set aside by a unique-key collision, and {@code tomb_*} tables hold
  * last-writer-wins tombstones ({@link LwwObjects}).
  */
@@ -28,6 +30,7 @@ public final class DuplexSchema {
     public static final String APPLY_LANE = "apply_lane";
     public static final String HEARTBEAT = "heartbeat";
     public static final String LWW_PARKED = "lww_parked";
+    public static final String SNAPSHOT_PROGRESS = "snapshot_progress";
 
     private DuplexSchema() {}
 
@@ -98,6 +101,19 @@ public final class DuplexSchema {
                   PRIMARY KEY (`db`, `tbl`, `pk_hash`)
                 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='last-writer-wins rows set aside by a unique-key collision'""",
                 """
+                CREATE TABLE IF NOT EXISTS `duplex`.`snapshot_progress` (
+                  `task` VARCHAR(40) NOT NULL,
+                  `snapshot` CHAR(37) NOT NULL COMMENT 'Seq.text() of the snapshot start: one full sync of the task',
+                  `db` VARCHAR(64) NOT NULL COMMENT 'node a database',
+                  `tbl` VARCHAR(64) NOT NULL COMMENT 'node a table',
+                  `chunks` BIGINT NOT NULL COMMENT 'chunks written, in key order',
+                  `rows_done` BIGINT NOT NULL COMMENT 'rows read from node a up to last_key',
+                  `last_key` LONGTEXT NOT NULL COMMENT 'key of the last row copied, core/wire ImageJson',
+                  `done` TINYINT NOT NULL,
+                  `updated_at` DATETIME(6) NOT NULL,
+                  PRIMARY KEY (`task`, `snapshot`, `db`, `tbl`)
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='full sync written directly: progress committed with each chunk'""",
+                """
                 CREATE TABLE IF NOT EXISTS `duplex`.`heartbeat` (
                   `task` VARCHAR(40) NOT NULL,
                   `node` VARCHAR(8) NOT NULL,
@@ -140,8 +156,8 @@ public final class DuplexSchema {
     }
 
     public static boolean isApplyMarker(String database, String table) {
-        return isDuplexSchema(database)
-                && (APPLY_CHECKPOINT.equalsIgnoreCase(table) || APPLY_LANE.equalsIgnoreCase(table));
+        return isDuplexSchema(database) && (APPLY_CHECKPOINT.equalsIgnoreCase(table)
+                || APPLY_LANE.equalsIgnoreCase(table) || SNAPSHOT_PROGRESS.equalsIgnoreCase(table));
     }
 
     public static boolean isHeartbeat(String database, String table) {

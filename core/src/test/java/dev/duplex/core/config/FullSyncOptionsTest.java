@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class FullSyncOptionsTest {
 
     @Test
-    void shouldReadTenThousandRowChunksOnTwoConnectionsByDefault() {
-        assertEquals(new FullSyncOptions(10_000, 2), parse(VALID).sync().fullSync());
+    void shouldReadTenThousandRowChunksOnFourConnectionsByDefault() {
+        assertEquals(new FullSyncOptions(10_000, 4), parse(VALID).sync().fullSync());
     }
 
     @Test
@@ -21,6 +21,26 @@ class FullSyncOptionsTest {
         TaskConfig task = parse(valid("  conflictPolicy: task-failed\n",
                 "  conflictPolicy: task-failed\n  fullSync: {chunkRows: 5000, parallelism: 4}\n"));
         assertEquals(new FullSyncOptions(5000, 4), task.sync().fullSync());
+    }
+
+    @Test
+    void shouldWriteNodeBDirectlyOnFourConnectionsByDefault() {
+        FullSyncOptions o = parse(VALID).sync().fullSync();
+        assertEquals(FullSyncRoute.DIRECT, o.via());
+        assertEquals(4, o.writers());
+    }
+
+    @Test
+    void shouldReadTheQueueRouteAndWriters() {
+        TaskConfig task = parse(valid("  conflictPolicy: task-failed\n",
+                "  conflictPolicy: task-failed\n  fullSync: {writers: 6, via: queue}\n"));
+        assertEquals(new FullSyncOptions(10_000, 4, 6, FullSyncRoute.QUEUE), task.sync().fullSync());
+    }
+
+    @Test
+    void shouldRejectAnUnknownRoute() {
+        assertOnlyProblem(valid("  conflictPolicy: task-failed\n",
+                "  conflictPolicy: task-failed\n  fullSync: {via: carrier-pigeon}\n"), "sync.fullSync.via", "");
     }
 
     @Test

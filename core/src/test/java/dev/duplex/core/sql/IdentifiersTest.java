@@ -26,4 +26,10 @@ class IdentifiersTest {
         assertEquals(true, DuplexSchema.isApplyMarker("duplex", "APPLY_LANE"));
         assertEquals(false, DuplexSchema.isApplyMarker("shop", "apply_lane"));
     }
+
+    @Test
+    void shouldTreatADirectFullSyncChunkAsAppliedByDuplex() {
+        assertEquals(true, DuplexSchema.isApplyMarker("duplex", "Snapshot_Progress"));
+        assertEquals(false, DuplexSchema.isApplyMarker("shop", "snapshot_progress"));
+    }
 }

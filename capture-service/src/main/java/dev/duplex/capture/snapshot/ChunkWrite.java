@@ -1,0 +1,146 @@
+package dev.duplex.capture.snapshot;
+
+import com.mysql.cj.jdbc.JdbcStatement;
+import dev.duplex.core.error.FatalException;
+import dev.duplex.core.model.RowChange;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How one writer puts a chunk's rows into node b, in the open transaction. LOAD DATA LOCAL INFILE
+ * streamed from memory is the fast way; with LOCAL the server turns a duplicate key or a value it
+ * cannot store into a warning and goes on (it cannot stop the client's stream), so every write is
+ * checked: skipped duplicates are what the copy wants, any other warning fails the chunk.
+ */
+final class ChunkWrite {
+    /** LOAD_DATA where node b allows it (else INSERT); INSERT always multi-row INSERTs. */
+    enum Method { LOAD_DATA, INSERT }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkWrite.class);
+    private static final int DUPLICATE = 1062;
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+
+    private final boolean loadData;
+    private final String task;
+
+    private ChunkWrite(boolean loadData, String task) {
+        this.loadData = loadData;
+        this.task = task;
+    }
+
+    /** Prepares the session (see {@link TargetSession}) and picks the method node b accepts. */
+    static ChunkWrite prepare(Connection c, Method method, String task) throws SQLException {
+        boolean localInfile = TargetSession.prepare(c);
+        if (method == Method.LOAD_DATA && !localInfile) {
+            LOG.info("task={} dir=a2b full sync: node b has local_infile off, writing multi-row INSERTs", task);
+        }
+        return new ChunkWrite(method == Method.LOAD_DATA && localInfile, task);
+    }
+
+    boolean loadData() {
+        return loadData;
+    }
+
+    /**
+     * Writes {@code rows}; a row whose key (any unique key) exists on node b is kept as it is there,
+     * as the apply side keeps it for snapshot batches ("a row whose key already exists on node b is
+     * kept as it is there"). Anything else the server did not store exactly fails the chunk.
+     */
+    void rows(Connection c, SnapshotTable source, List<RowChange> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (!loadData) {
+            InsertRows.write(c, rows); // strict mode: a value not stored exactly is an error there
+            return;
+        }
+        LoadDataRows file = LoadDataRows.of(rows);
+        try (Statement st = c.createStatement()) {
+            st.unwrap(JdbcStatement.class).setLocalInfileInputStream(file.stream());
+            long inserted = st.executeLargeUpdate(file.statement());
+            List<SQLWarning> warnings = warnings(st.getWarnings());
+            if (warnings.isEmpty() && inserted == rows.size()) {
+                return;
+            }
+            long skipped = rows.size() - inserted;
+            long count = warningCount(st);
+            if (expected(source, warnings, skipped, count)) {
+                return;
+            }
+            fail(source, rows.size(), inserted, count, warnings);
+        }
+    }
+
+    /**
+     * LOCAL skips a duplicate with one 1062 warning each. As many warnings as skipped rows, all of
+     * them duplicates, leaves no room for a value the server changed (max_error_count may hide some).
+     * A generated column's own computation may warn too (as it did on node a): not a value the copy
+     * wrote, so accepted, but only when every warning is in view.
+     */
+    private static boolean expected(SnapshotTable source, List<SQLWarning> warnings, long skipped, long count) {
+        long duplicates = warnings.stream().filter(w -> w.getErrorCode() == DUPLICATE).count();
+        if (count == skipped && duplicates == warnings.size()) {
+            return true;
+        }
+        long generated = warnings.stream().filter(w -> aboutGenerated(source, w)).count();
+        return warnings.size() == count && duplicates == skipped && duplicates + generated == count;
+    }
+
+    private static boolean aboutGenerated(SnapshotTable source, SQLWarning w) {
+        String m = w.getMessage() == null ? "" : w.getMessage();
+        return w.getErrorCode() != DUPLICATE && source.columns().stream().filter(SourceColumn::generated)
+                .anyMatch(c -> m.contains("'" + c.name() + "'") || m.contains("`" + c.name() + "`"));
+    }
+
+    private static long warningCount(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SHOW COUNT(*) WARNINGS")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void fail(SnapshotTable source, long sent, long inserted, long count, List<SQLWarning> warnings) {
+        List<Integer> codes = warnings.stream().map(SQLWarning::getErrorCode).distinct().toList();
+        // The server's messages may quote values: those are masked, column names kept.
+        LOG.error("task={} dir=a2b full sync of {}: node b stored {} of {} rows with {} warnings: {}", task,
+                source.qualifiedName(), inserted, sent, count,
+                warnings.stream().map(w -> masked(source, w.getMessage())).toList());
+        throw new FatalException("full sync of " + source.qualifiedName() + ": node b did not store a chunk's values "
+                + "exactly (" + inserted + " of " + sent + " rows, " + count + " warnings, codes " + codes + "), so "
+                + "the chunk is not committed. See the capture's log for the server's messages, make the table's "
+                + "definition on node b the same as on node a, then start the task again");
+    }
+
+    /** {@code message} with every quoted text that is not a column name of {@code source} as '?'. */
+    static String masked(SnapshotTable source, String message) {
+        if (message == null) {
+            return "";
+        }
+        Matcher m = QUOTED.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String text = m.group(1);
+            boolean column = source.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(text));
+            m.appendReplacement(out, Matcher.quoteReplacement(column ? m.group() : "'?'"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static List<SQLWarning> warnings(SQLWarning first) {
+        List<SQLWarning> out = new ArrayList<>();
+        for (SQLWarning w = first; w != null && out.size() < 64; w = w.getNextWarning()) {
+            out.add(w);
+        }
+        return out;
+    }
+}

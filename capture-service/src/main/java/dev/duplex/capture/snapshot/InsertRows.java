@@ -1,0 +1,110 @@
+package dev.duplex.capture.snapshot;
+
+import static dev.duplex.core.sql.Identifiers.qualified;
+import static dev.duplex.core.sql.Identifiers.quote;
+
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Value;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Writes rows of one table as multi-row INSERTs, for a node b that refuses LOAD DATA LOCAL
+ * (local_infile off, MySQL's default). Values are bound as apply binds them (apply-function's
+ * ValueBinder, which capture cannot use): temporals as text, a FLOAT widened to DOUBLE (exact).
+ */
+final class InsertRows {
+    /** Statement text kept well under any max_allowed_packet (16 MiB by default on MariaDB). */
+    static final long MAX_BYTES = 4L << 20;
+    static final int MAX_ROWS = 1000;
+
+    private InsertRows() {}
+
+    /** Inserts {@code rows} (one table, same columns), keeping a row node b has with the same key. */
+    static long write(Connection c, List<RowChange> rows) throws SQLException {
+        long inserted = 0;
+        int from = 0;
+        while (from < rows.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < rows.size() && to - from < MAX_ROWS && (to == from || bytes < MAX_BYTES)) {
+                bytes += size(rows.get(to));
+                to++;
+            }
+            inserted += statement(c, rows.subList(from, to));
+            from = to;
+        }
+        return inserted;
+    }
+
+    private static long statement(Connection c, List<RowChange> rows) throws SQLException {
+        RowChange first = rows.get(0);
+        int n = first.columns().size();
+        String tuple = "(" + String.join(", ", Collections.nCopies(n, "?")) + ")";
+        String sql = "INSERT INTO " + qualified(first.database(), first.table()) + " ("
+                + first.columns().stream().map(dev.duplex.core.sql.Identifiers::quote).collect(Collectors.joining(", "))
+                + ") VALUES " + String.join(", ", Collections.nCopies(rows.size(), tuple))
+                // A row whose key exists on node b stays as it is there (as apply keeps it for snapshot rows).
+                + " ON DUPLICATE KEY UPDATE " + quote(first.columns().get(0)) + " = " + quote(first.columns().get(0));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int index = 1;
+            for (RowChange r : rows) {
+                for (Value v : r.after()) {
+                    bind(ps, index++, v);
+                }
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    static void bind(PreparedStatement ps, int index, Value value) throws SQLException {
+        switch (value) {
+            case Value.Null n -> ps.setNull(index, Types.NULL);
+            case Value.Int v -> ps.setLong(index, v.value());
+            case Value.UInt v -> unsigned(ps, index, v.bits());
+            case Value.Decimal v -> ps.setBigDecimal(index, v.value());
+            case Value.Float32 v -> ps.setDouble(index, v.value());
+            case Value.Float64 v -> ps.setDouble(index, v.value());
+            case Value.Bit v -> unsigned(ps, index, v.bits());
+            case Value.Text v -> ps.setString(index, v.value());
+            case Value.Bytes v -> ps.setBytes(index, v.value());
+            case Value.Date v -> ps.setString(index, v.text());
+            case Value.Time v -> ps.setString(index, v.text());
+            case Value.DateTime v -> ps.setString(index, v.text());
+            case Value.Timestamp v -> ps.setString(index, v.utcText());
+            case Value.Year v -> ps.setInt(index, v.value());
+            case Value.Enum v -> ps.setString(index, v.label());
+            case Value.Set v -> ps.setString(index, v.labels());
+            case Value.Json v -> ps.setString(index, v.text());
+            case Value.Geometry v -> ps.setBytes(index, v.value());
+        }
+    }
+
+    private static void unsigned(PreparedStatement ps, int index, long bits) throws SQLException {
+        if (bits >= 0) {
+            ps.setLong(index, bits);
+        } else {
+            ps.setBigDecimal(index, new BigDecimal(Long.toUnsignedString(bits)));
+        }
+    }
+
+    private static long size(RowChange r) {
+        long bytes = 4;
+        for (Value v : r.after()) {
+            bytes += switch (v) {
+                case Value.Text t -> 3 + t.value().length() * 4L;
+                case Value.Json j -> 3 + j.text().length() * 4L;
+                case Value.Bytes b -> 4 + b.value().length * 2L;
+                case Value.Geometry g -> 4 + g.value().length * 2L;
+                default -> 28;
+            };
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,281 @@
+package dev.duplex.capture;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.model.BatchKind;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.QueueNames;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.store.SnapshotState;
+import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
+import dev.duplex.sandbox.FifoQueues;
+import dev.duplex.sandbox.MySqlServer;
+import dev.duplex.sandbox.TestServers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Full sync written by the forward capture straight into node b (fullSync.via: direct), on two
+ * real MariaDB servers: every type arrives exactly as node a holds it, a row node b already has
+ * stays as it is there, node b's capture publishes nothing of the copy, and a copy stopped at a
+ * random chunk resumes from node b's progress with every row written exactly once.
+ */
+class DirectCopyIT {
+    private static final String TYPES = """
+            CREATE TABLE %s.types (
+              id INT PRIMARY KEY,
+              ti TINYINT, t1 TINYINT(1), tiu TINYINT UNSIGNED, si SMALLINT, siu SMALLINT UNSIGNED,
+              mi MEDIUMINT, miu MEDIUMINT UNSIGNED, i INT, iu INT UNSIGNED, bi BIGINT, biu BIGINT UNSIGNED,
+              d DECIMAL(65,30), d2 DECIMAL(10,2), f FLOAT, db DOUBLE, b1 BIT(1), b13 BIT(13), b64 BIT(64),
+              c CHAR(10) CHARACTER SET utf8mb4, vc VARCHAR(50) CHARACTER SET utf8mb4, tx TEXT CHARACTER SET utf8mb4,
+              cl CHAR(10) CHARACTER SET latin1, vcl VARCHAR(50) CHARACTER SET latin1, txl TEXT CHARACTER SET latin1,
+              bn BINARY(4), vb VARBINARY(10), bl BLOB,
+              e ENUM('small','médium','large'), st SET('a','b','c'),
+              dt DATE, tm TIME(6), tm0 TIME, dtm DATETIME(6), ts TIMESTAMP(6) NULL DEFAULT NULL, dt3 DATETIME(3), y YEAR,
+              j JSON, g GEOMETRY,
+              gen INT AS (i * 2) VIRTUAL, gens VARCHAR(60) AS (CONCAT(vc, '!')) STORED,
+              inv INT INVISIBLE DEFAULT 7
+            ) DEFAULT CHARSET=utf8mb4""";
+    private static final String COLUMNS = "id, ti, t1, tiu, si, siu, mi, miu, i, iu, bi, biu, d, d2, f, db, b1, b13, b64, "
+            + "c, vc, tx, cl, vcl, txl, bn, vb, bl, e, st, dt, tm, tm0, dtm, ts, dt3, y, j, g";
+    private static final String NINES = "9".repeat(35) + "." + "9".repeat(30);
+
+    private static CaptureHarness h;
+    private static MySqlServer b;
+
+    @BeforeAll
+    static void start() {
+        h = new CaptureHarness(TestServers.a());
+        b = TestServers.b();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (h != null) {
+            h.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    @Test
+    void shouldWriteEveryTypeExactlyKeepNodeBsOwnRowAndPublishNothingOfTheCopyFromNodeB() throws Exception {
+        for (MySqlServer node : List.of(h.db, b)) {
+            sql(node, "CREATE DATABASE direct", TYPES.formatted("direct"), "CREATE TABLE direct.many (id INT PRIMARY KEY,"
+                    + " k INT NOT NULL, v VARCHAR(40), UNIQUE KEY by_k (k))", "CREATE TABLE direct.sentinel (id INT PRIMARY KEY)");
+        }
+        writeTypeRows();
+        sql(h.db, "INSERT INTO direct.many SELECT seq, seq * 3, CONCAT('a-', seq, '\\t\\n\\\\') FROM direct.seq_1_to_20000");
+        sql(b, "INSERT INTO direct.many VALUES (5, 15, 'b-own')");
+        BinlogPosition bBefore = position(b);
+        CaptureHarness.Task task = h.task("direct", "- database: direct",
+                "sync:\n  fullSync: {chunkRows: 700, parallelism: 2, writers: 4}", b);
+        copy(task);
+
+        assertSameRows("direct.types", "id");
+        assertEquals(checksum(h.db, "direct.types"), checksum(b, "direct.types"));
+        List<String> onA = rows(h.db, "SELECT id, k, v FROM direct.many WHERE id <> 5 ORDER BY id");
+        assertEquals(onA, rows(b, "SELECT id, k, v FROM direct.many WHERE id <> 5 ORDER BY id"));
+        assertEquals(List.of("5|15|b-own"), rows(b, "SELECT id, k, v FROM direct.many WHERE id = 5"),
+                "a row whose key node b has stays as it is there");
+        assertEquals(List.of("direct|many|1|20000", "direct|sentinel|1|0", "direct|types|1|4"), rows(b, "SELECT db, "
+                + "tbl, done, rows_done FROM duplex.snapshot_progress WHERE task = '" + task.name() + "' ORDER BY tbl"));
+
+        // Node b's capture over everything the copy wrote: only the row written on b afterwards comes out.
+        String url = FifoQueues.create(h.aws.sqs(), QueueNames.baseName(task.name(), Direction.B2A), 5,
+                Duration.ofSeconds(30)).url();
+        sql(b, "INSERT INTO direct.sentinel VALUES (1)");
+        CaptureSettings settings = CaptureSettings.builder(task.config(), task.yaml(), "b", url)
+                .startOverride(bBefore).build();
+        try (CaptureService reverse = new CaptureService(settings, h.resources())) {
+            reverse.start();
+            QueueDrain drain = new QueueDrain(h.aws.sqs(), url);
+            drain.until(d -> d.rows().stream().anyMatch(r -> r.table().equals("sentinel")), Duration.ofSeconds(60),
+                    "node b's own row");
+            List<String> published = new ArrayList<>();
+            for (RowChange r : drain.rows()) {
+                published.add(r.database() + "." + r.table());
+            }
+            assertEquals(List.of("direct.sentinel"), published, "node b's capture published rows of the copy");
+            assertTrue(drain.dataBatches().stream().noneMatch(x -> x.kind() == BatchKind.SNAPSHOT));
+        }
+    }
+
+    @Test
+    void shouldResumeAfterAStopAtARandomChunkWithEveryRowWrittenExactlyOnce() throws Exception {
+        long seed = Long.getLong("duplex.seed", System.nanoTime());
+        System.out.println("DirectCopyIT seed: " + seed + " (rerun with -Dduplex.seed=" + seed + ")");
+        int stopAt = 2 + new Random(seed).nextInt(60);
+        for (MySqlServer node : List.of(h.db, b)) {
+            sql(node, "CREATE DATABASE resume", "CREATE TABLE resume.t (id BIGINT PRIMARY KEY, v VARCHAR(40) NOT NULL,"
+                    + " n DECIMAL(12,2))");
+        }
+        // Every row node b is asked to insert counts, committed or not with its chunk: exactly once means
+        // the committed count equals node a's rows.
+        sql(b, "CREATE TABLE resume.attempts (n BIGINT NOT NULL)", "INSERT INTO resume.attempts VALUES (0)",
+                "CREATE TRIGGER resume.count_attempts BEFORE INSERT ON resume.t FOR EACH ROW "
+                        + "UPDATE resume.attempts SET n = n + 1");
+        sql(h.db, "INSERT INTO resume.t SELECT seq, CONCAT('row-', seq), seq / 7 FROM resume.seq_1_to_100000");
+        CaptureHarness.Task task = h.task("resume", "- database: resume\n  tables: [t]",
+                "sync:\n  fullSync: {chunkRows: 1000, parallelism: 1, writers: 4}", b);
+        var snapshots = new DynamoSnapshotStore(h.aws.dynamo(), h.tables);
+        Clock clock = Clock.systemUTC();
+        BinlogPosition start = position(h.db);
+        snapshots.save(SnapshotState.initial(task.name(), clock.instant()).withPositions(start, start, clock.instant())
+                .withSchema(true, true, clock.instant()));
+        try (CaptureService first = capture(task, snapshots)) {
+            Await.until(() -> chunks(task) >= stopAt, Duration.ofSeconds(120), () -> stopAt + " chunks on node b");
+        } // stopped in the middle of the copy: chunks being written roll back
+        long chunksAtStop = chunks(task);
+        assertTrue(chunksAtStop < 101, "the copy ended before it was stopped (" + chunksAtStop + " chunks); seed " + seed);
+        assertFalse(snapshots.state(task.name()).orElseThrow().copied());
+        try (CaptureService second = capture(task, snapshots)) {
+            Await.streaming(second);
+        }
+        assertEquals(List.of("100000"), rows(b, "SELECT COUNT(*) FROM resume.t"));
+        assertEquals(List.of("100000"), rows(b, "SELECT n FROM resume.attempts"), "rows written more than once; seed "
+                + seed + ", stopped at chunk " + chunksAtStop);
+        assertEquals(checksum(h.db, "resume.t"), checksum(b, "resume.t"));
+        // 100 full chunks, then an empty one that finds the end.
+        assertEquals(List.of("101|100000|1"), rows(b, "SELECT chunks, rows_done, done FROM duplex.snapshot_progress"
+                + " WHERE task = '" + task.name() + "'"));
+        assertTrue(snapshots.state(task.name()).orElseThrow().copied());
+        assertEquals(100_000, snapshots.tables(task.name()).get(0).rowsDone(), "the store is told node b's truth");
+    }
+
+    /** Copies with a capture that streams afterwards; returns once it streams. */
+    private static void copy(CaptureHarness.Task task) throws SQLException {
+        var snapshots = new DynamoSnapshotStore(h.aws.dynamo(), h.tables);
+        Clock clock = Clock.systemUTC();
+        BinlogPosition start = position(h.db);
+        snapshots.save(SnapshotState.initial(task.name(), clock.instant()).withPositions(start, start, clock.instant())
+                .withSchema(true, true, clock.instant()));
+        try (CaptureService capture = capture(task, snapshots)) {
+            Await.streaming(capture);
+        }
+        assertTrue(snapshots.state(task.name()).orElseThrow().copied());
+    }
+
+    private static CaptureService capture(CaptureHarness.Task task, DynamoSnapshotStore snapshots) {
+        CaptureResources resources = new CaptureResources(h.aws.sqs(), h.tasks(), h.checkpoints(), h.leases(),
+                SecretResolver.defaults(), Clock.systemUTC(), snapshots, null);
+        CaptureService capture = new CaptureService(
+                CaptureSettings.builder(task.config(), task.yaml(), "a", task.queueUrl()).build(), resources);
+        capture.start();
+        return capture;
+    }
+
+    private static long chunks(CaptureHarness.Task task) {
+        try {
+            List<String> r = rows(b, "SELECT chunks FROM duplex.snapshot_progress WHERE task = '" + task.name() + "'");
+            return r.isEmpty() ? 0 : Long.parseLong(r.get(0));
+        } catch (SQLException e) {
+            return 0; // the duplex schema is not there yet
+        }
+    }
+
+    /** Every column of every row as the server's bytes, compared between the nodes. */
+    private static void assertSameRows(String table, String key) throws SQLException {
+        List<List<byte[]>> a = cells(h.db, table, key);
+        List<List<byte[]>> onB = cells(b, table, key);
+        assertEquals(a.size(), onB.size());
+        for (int r = 0; r < a.size(); r++) {
+            for (int c = 0; c < a.get(r).size(); c++) {
+                assertArrayEquals(a.get(r).get(c), onB.get(r).get(c), table + " row " + r + " column " + (c + 1));
+            }
+        }
+    }
+
+    private static List<List<byte[]>> cells(MySqlServer node, String table, String key) throws SQLException {
+        List<List<byte[]>> out = new ArrayList<>();
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION time_zone = '+00:00'");
+            try (ResultSet rs = s.executeQuery("SELECT *, inv FROM " + table + " ORDER BY " + key)) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<byte[]> row = new ArrayList<>();
+                    for (int i = 1; i <= n; i++) {
+                        row.add(rs.getBytes(i));
+                    }
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void writeTypeRows() throws SQLException {
+        try (Connection c = h.db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = ''");
+            s.execute("SET SESSION time_zone = '+00:00'");
+            s.execute("INSERT INTO direct.types (" + COLUMNS + ") VALUES (1, -128, 0, 0, -32768, 0, -8388608, 0, "
+                    + "-2147483648, 0, -9223372036854775808, 0, -" + NINES + ", -0.50, -3.4028234663852886e38, "
+                    + "-1.7976931348623157e308, b'0', b'0', b'0', '', '', '', '', '', '', x'00', x'', x'', 'small', '', "
+                    + "'0000-00-00', '-838:59:59.000000', '00:00:00', '0000-00-00 00:00:00.000000', "
+                    + "'0000-00-00 00:00:00', '2024-00-00 00:00:00', 0, 'null', ST_GeomFromText('POINT(0 0)'))");
+            s.execute("INSERT INTO direct.types (" + COLUMNS + ") VALUES (2, 127, 1, 255, 32767, 65535, 8388607, "
+                    + "16777215, 2147483647, 4294967295, 9223372036854775807, 18446744073709551615, " + NINES
+                    + ", 12345678.90, 3.4028234663852886e38, 2.2250738585072014e-308, b'1', b'1010101010101', b'"
+                    + "1".repeat(64) + "', 'ab\uD83D\uDE00', 'Grüße \uD83D\uDE00 €\\\\N', 'text \uD83D\uDC4D\n\ttab\\\\', "
+                    + "'é€', 'Ünïcödé', 'latin1 ÿ\t', x'01', x'00ff0a09', x'00010203fffe005c0a0d09', 'médium', 'a,c', "
+                    + "'2024-02-29', '838:59:59.999999', '23:59:59', '9999-12-31 23:59:59.999999', "
+                    + "'2038-01-19 03:14:07.999999', '2024-05-06 07:08:09.120', 2155, "
+                    + "'{\"k\": [1, 2.5, \"x\\\\n\"], \"n\": null}', ST_GeomFromText('LINESTRING(0 0, 1 1.5, -2 3)'))");
+            s.execute("INSERT INTO direct.types (id) VALUES (3)");
+            s.execute("INSERT INTO direct.types (id, f, db, vc) VALUES (4, 0.1, 0.1, 'trailing  ')");
+            s.execute("SET SESSION time_zone = '+02:00'");
+            s.execute("UPDATE direct.types SET ts = '2024-06-01 12:00:00.25' WHERE id = 3");
+        }
+    }
+
+    private static String checksum(MySqlServer node, String table) throws SQLException {
+        return rows(node, "CHECKSUM TABLE " + table).get(0).split("\\|")[1];
+    }
+
+    private static BinlogPosition position(MySqlServer node) throws SQLException {
+        try (Connection c = node.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            rs.next();
+            return new BinlogPosition(rs.getString(1), rs.getLong(2));
+        }
+    }
+
+    private static void sql(MySqlServer node, String... statements) throws SQLException {
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static List<String> rows(MySqlServer node, String query) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = node.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+}
