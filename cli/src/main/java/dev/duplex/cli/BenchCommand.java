@@ -75,8 +75,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Rows of the verify part's table (default ${DEFAULT-VALUE}).")
     int verifyRows;
 
-    @Option(names = "--parts", defaultValue = "cdc,snapshot,twoway,verify", split = ",",
-            description = "Parts to run: cdc, snapshot, twoway, verify (default ${DEFAULT-VALUE}).")
+    @Option(names = "--parts", defaultValue = "capture,cdc,snapshot,twoway,verify", split = ",",
+            description = "Parts to run: capture, cdc, snapshot, twoway, verify (default ${DEFAULT-VALUE}).")
     List<String> parts;
 
     @Option(names = "--out", defaultValue = "bench/results.json",
@@ -138,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 out.add(BenchOptions.Part.valueOf(n.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown part '" + n + "' in --parts: use cdc, snapshot, twoway, verify");
+                throw new IllegalArgumentException("unknown part '" + n + "' in --parts: use capture, cdc, snapshot, twoway, verify");
             }
         }
         return out;

@@ -29,7 +29,7 @@ public record BenchOptions(int tables, int tableSize, int seconds, int liveSecon
 
     /** The parts of the bench, in the order they run. */
     public enum Part {
-        CDC, SNAPSHOT, TWOWAY, VERIFY
+        CAPTURE, CDC, SNAPSHOT, TWOWAY, VERIFY
     }
 
     /** oltp_write_only writes two updates, a delete and an insert per transaction. */
@@ -47,7 +47,7 @@ public record BenchOptions(int tables, int tableSize, int seconds, int liveSecon
         atLeast(problems, "--snapshot-rows", snapshotRows, 100);
         atLeast(problems, "--verify-rows", verifyRows, 100);
         if (parts == null || parts.isEmpty()) {
-            problems.add("--parts must name at least one of cdc, snapshot, twoway, verify");
+            problems.add("--parts must name at least one of capture, cdc, snapshot, twoway, verify");
         }
         if (out == null || workDir == null) {
             problems.add("--out and --work-dir are required");
