@@ -109,6 +109,14 @@ public final class TextCharset {
             // ones: no decoder and no intermediate buffer needed, and nothing can be malformed.
             return new String(bytes, StandardCharsets.ISO_8859_1);
         }
+        if (charset == StandardCharsets.UTF_8) {
+            // The String constructor decodes UTF-8 the same way, only replacing what is malformed with
+            // U+FFFD: text without U+FFFD was well-formed; with one, the reporting decoder decides.
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') < 0) {
+                return text;
+            }
+        }
         return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     }
