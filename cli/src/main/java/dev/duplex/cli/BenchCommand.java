@@ -75,6 +75,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Rows of the verify part's table (default ${DEFAULT-VALUE}).")
     int verifyRows;
 
+    @Option(names = "--capture-time", defaultValue = "4",
+            description = "Seconds the capture part replays each recorded binlog, after twice that of warm-up"
+                    + " (default ${DEFAULT-VALUE}).")
+    int captureSeconds;
+
     @Option(names = "--parts", defaultValue = "capture,cdc,snapshot,twoway,verify", split = ",",
             description = "Parts to run: capture, cdc, snapshot, twoway, verify (default ${DEFAULT-VALUE}).")
     List<String> parts;
@@ -96,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchOptions options;
         try {
             options = new BenchOptions(tables, tableSize, seconds, liveSeconds, liveRate, threads, snapshotTables,
-                    snapshotRows, verifyRows, parseParts(parts), out.toAbsolutePath(), workDir != null ? workDir
+                    snapshotRows, verifyRows, captureSeconds, parseParts(parts), out.toAbsolutePath(), workDir != null ? workDir
                     : Files.createTempDirectory("duplex-bench-"), !noProfile);
         } catch (IllegalArgumentException e) {
             err.println("duplex bench: " + e.getMessage());

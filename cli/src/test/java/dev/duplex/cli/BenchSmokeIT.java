@@ -60,7 +60,7 @@ class BenchSmokeIT {
         Path json = dir.resolve("results.json");
         CliRun run = CliRun.of("bench", "--tables", "1", "--table-size", "200", "--time", "2", "--live-time", "2",
                 "--threads", "2", "--snapshot-tables", "1", "--snapshot-rows", "500", "--verify-rows",
-                Integer.toString(VERIFY_ROWS), "--out", json.toString(),
+                Integer.toString(VERIFY_ROWS), "--capture-time", "1", "--out", json.toString(),
                 "--work-dir", dir.resolve("work").toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("| figure | unit | Duplex | peer | peer's figure | Duplex/peer | goal | note |"),

@@ -24,17 +24,19 @@ final class CapturePart {
     static final String SECTION = "Capture CPU";
     /** Issue #20's budget: decode + select + encode at 100k row changes/s on one core. */
     static final double GOAL_ROWS_PER_SECOND = 100_000;
-    static final Duration WARM_UP = Duration.ofSeconds(8);
-    static final Duration MEASURE = Duration.ofSeconds(4);
     static final List<String> STAGES = List.of("deserialize", "assemble", "select + decode", "batch", "encode");
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final BenchContext ctx;
+    private final Duration measure;
+    private final Duration warmUp;
 
     CapturePart(BenchContext ctx) {
         this.ctx = ctx;
+        this.measure = Duration.ofSeconds(ctx.options().captureSeconds());
+        this.warmUp = measure.multipliedBy(2);
     }
 
     /**
@@ -73,8 +75,8 @@ final class CapturePart {
     void run() {
         List<byte[]> binlogs = new ArrayList<>();
         CaptureRecording.ALL.forEach(r -> binlogs.add(r.bytes()));
-        ctx.say("capture: warming up on %d recorded binlogs for %d s", binlogs.size(), WARM_UP.toSeconds());
-        long warmUntil = System.nanoTime() + WARM_UP.toNanos();
+        ctx.say("capture: warming up on %d recorded binlogs for %d s", binlogs.size(), warmUp.toSeconds());
+        long warmUntil = System.nanoTime() + warmUp.toNanos();
         while (System.nanoTime() - warmUntil < 0) {
             for (int i = 0; i < binlogs.size(); i++) {
                 replay(CaptureRecording.ALL.get(i), binlogs.get(i), new long[STAGES.size()], new long[STAGES.size()]);
@@ -83,8 +85,8 @@ final class CapturePart {
         List<Measured> results = new ArrayList<>();
         for (int i = 0; i < binlogs.size(); i++) {
             CaptureRecording r = CaptureRecording.ALL.get(i);
-            ctx.say("capture: replaying %s for %d s", r.name(), MEASURE.toSeconds());
-            results.add(measure(r, binlogs.get(i), MEASURE));
+            ctx.say("capture: replaying %s for %d s", r.name(), measure.toSeconds());
+            results.add(measure(r, binlogs.get(i), measure));
         }
         report(results);
     }
@@ -139,8 +141,8 @@ final class CapturePart {
         ctx.report().section(SECTION, "capture's CPU work per row change on recorded MariaDB binlogs, one thread, "
                 + "no server, socket or queue: the reader's deserializers, transaction assembly, selection with row "
                 + "decoding, batching (linger cuts every ~40 transactions, the merger joins the waiting batches) "
-                + "and wire encoding, replayed " + WARM_UP.toSeconds() + " s to warm up, then "
-                + MEASURE.toSeconds() + " s per recording; rate = row changes of one replay / the thread's CPU time of"
+                + "and wire encoding, replayed " + warmUp.toSeconds() + " s to warm up, then "
+                + measure.toSeconds() + " s per recording; rate = row changes of one replay / the thread's CPU time of"
                 + " the median replay");
         List<Map<String, Object>> details = new ArrayList<>();
         for (Measured m : results) {
