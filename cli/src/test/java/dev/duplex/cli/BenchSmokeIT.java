@@ -80,6 +80,12 @@ class BenchSmokeIT {
         for (String section : List.of(WRITE_ONLY, INSERT)) {
             BACKLOG_ROWS.forEach(r -> expected.add(section + r));
         }
+        for (String recording : List.of("oltp_write_only", "oltp_insert", "mixed_types")) {
+            for (String figure : List.of(": row changes/s per core", ": CPU per 1000 row changes",
+                    ": allocated per row change")) {
+                expected.add("Capture CPU|" + recording + figure + "|");
+            }
+        }
         for (String row : expected) {
             assertTrue(present.contains(row), "missing row " + row + " in " + present);
         }
