@@ -75,8 +75,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Rows of the verify part's table (default ${DEFAULT-VALUE}).")
     int verifyRows;
 
-    @Option(names = "--parts", defaultValue = "cdc,snapshot,twoway,verify", split = ",",
-            description = "Parts to run: cdc, snapshot, twoway, verify (default ${DEFAULT-VALUE}).")
+    @Option(names = "--capture-time", defaultValue = "4",
+            description = "Seconds the capture part replays each recorded binlog, after twice that of warm-up"
+                    + " (default ${DEFAULT-VALUE}).")
+    int captureSeconds;
+
+    @Option(names = "--parts", defaultValue = "capture,cdc,snapshot,twoway,verify", split = ",",
+            description = "Parts to run: capture, cdc, snapshot, twoway, verify (default ${DEFAULT-VALUE}).")
     List<String> parts;
 
     @Option(names = "--out", defaultValue = "bench/results.json",
@@ -96,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchOptions options;
         try {
             options = new BenchOptions(tables, tableSize, seconds, liveSeconds, liveRate, threads, snapshotTables,
-                    snapshotRows, verifyRows, parseParts(parts), out.toAbsolutePath(), workDir != null ? workDir
+                    snapshotRows, verifyRows, captureSeconds, parseParts(parts), out.toAbsolutePath(), workDir != null ? workDir
                     : Files.createTempDirectory("duplex-bench-"), !noProfile);
         } catch (IllegalArgumentException e) {
             err.println("duplex bench: " + e.getMessage());
@@ -138,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 out.add(BenchOptions.Part.valueOf(n.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown part '" + n + "' in --parts: use cdc, snapshot, twoway, verify");
+                throw new IllegalArgumentException("unknown part '" + n + "' in --parts: use capture, cdc, snapshot, twoway, verify");
             }
         }
         return out;

@@ -60,7 +60,7 @@ class BenchSmokeIT {
         Path json = dir.resolve("results.json");
         CliRun run = CliRun.of("bench", "--tables", "1", "--table-size", "200", "--time", "2", "--live-time", "2",
                 "--threads", "2", "--snapshot-tables", "1", "--snapshot-rows", "500", "--verify-rows",
-                Integer.toString(VERIFY_ROWS), "--out", json.toString(),
+                Integer.toString(VERIFY_ROWS), "--capture-time", "1", "--out", json.toString(),
                 "--work-dir", dir.resolve("work").toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("| figure | unit | Duplex | peer | peer's figure | Duplex/peer | goal | note |"),
@@ -79,6 +79,12 @@ class BenchSmokeIT {
         List<String> expected = new ArrayList<>(ROWS);
         for (String section : List.of(WRITE_ONLY, INSERT)) {
             BACKLOG_ROWS.forEach(r -> expected.add(section + r));
+        }
+        for (String recording : List.of("oltp_write_only", "oltp_insert", "mixed_types")) {
+            for (String figure : List.of(": row changes/s per core", ": CPU per 1000 row changes",
+                    ": allocated per row change")) {
+                expected.add("Capture CPU|" + recording + figure + "|");
+            }
         }
         for (String row : expected) {
             assertTrue(present.contains(row), "missing row " + row + " in " + present);

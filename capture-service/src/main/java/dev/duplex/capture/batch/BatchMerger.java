@@ -108,6 +108,10 @@ public final class BatchMerger {
     }
 
     private static long transactionBytes(Batch b) {
+        long known = BatchSizes.transactionBytes(b);
+        if (known >= 0) {
+            return known;
+        }
         long bytes = 0;
         for (Transaction t : b.transactions()) {
             bytes += WireSize.transaction(t);

@@ -112,7 +112,9 @@ public final class Batcher {
         if (pending.isEmpty()) {
             return;
         }
-        out.add(batch(List.copyOf(pending), BatchKind.DML, Batch.Fragment.WHOLE));
+        Batch cut = batch(List.copyOf(pending), BatchKind.DML, Batch.Fragment.WHOLE);
+        BatchSizes.remember(cut, pendingBytes);
+        out.add(cut);
         pending.clear();
         pendingBytes = 0;
     }

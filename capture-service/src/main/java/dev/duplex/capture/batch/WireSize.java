@@ -8,6 +8,7 @@ import dev.duplex.core.model.SessionVariable;
 import dev.duplex.core.model.SourceSession;
 import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -78,8 +79,31 @@ public final class WireSize {
     }
 
     static long row(RowChange r) {
-        long size = ROW_FIXED + string(r.database()) + string(r.table()) + names(r.columns()) + names(r.keyColumns());
+        long size = ROW_FIXED + string(r.database()) + string(r.table()) + cachedNames(r.columns())
+                + cachedNames(r.keyColumns());
         return size + image(r.before()) + image(r.after());
+    }
+
+    /**
+     * The column and key names of a table's rows are the same (immutable) lists for every row the
+     * selector makes, so recent lists keep their size (a small cache by identity: transactions mix
+     * a few tables): a name list is counted once, not once per row. Racy by design (capture threads
+     * share it): a holder is immutable and is only used for the very list it was counted for.
+     */
+    private record NamesSize(List<String> names, long size) {}
+
+    private static final int NAME_SLOTS = 32;
+    private static final NamesSize[] RECENT_NAMES = new NamesSize[NAME_SLOTS];
+
+    private static long cachedNames(List<String> names) {
+        int slot = System.identityHashCode(names) & (NAME_SLOTS - 1);
+        NamesSize known = RECENT_NAMES[slot];
+        if (known != null && known.names == names) {
+            return known.size;
+        }
+        long size = names(names);
+        RECENT_NAMES[slot] = new NamesSize(names, size);
+        return size;
     }
 
     private static long names(List<String> names) {
@@ -107,7 +131,7 @@ public final class WireSize {
             case Value.Int i -> 20;
             case Value.Text t -> string(t.value());
             case Value.UInt u -> tagged("u", 22);
-            case Value.Decimal d -> tagged("dec", d.value().toPlainString().length() + 2);
+            case Value.Decimal d -> tagged("dec", plainLength(d.value()) + 2);
             case Value.Float32 f -> tagged("f", NUMBER_MAX);
             case Value.Float64 d -> tagged("d", NUMBER_MAX);
             case Value.Bit b -> tagged("bit", b.width() + 2);
@@ -126,22 +150,47 @@ public final class WireSize {
 
     /** A JSON string with its quotes, escaped as the codec escapes (controls and U+FFFE/U+FFFF as \\uXXXX). */
     static long string(String s) {
-        long size = 2;
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        long size = 2 + n;
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
-                size += 6;
-            } else if (c == '"' || c == '\\') {
-                size += 2;
-            } else if (c < 0x80) {
-                size += 1;
-            } else if (c < 0x800 || Character.isSurrogate(c)) {
-                size += 2; // a surrogate pair is one 4-byte UTF-8 sequence
-            } else {
-                size += 3;
+            // One test for the plain printable ASCII that nearly all text is: one byte, counted above.
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                size += extra(c);
             }
         }
         return size;
+    }
+
+    /** Bytes beyond one that {@code c} takes written. */
+    private static int extra(char c) {
+        if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
+            return 5;
+        }
+        if (c == '"' || c == '\\') {
+            return 1;
+        }
+        if (c < 0x80) {
+            return 0;
+        }
+        if (c < 0x800 || Character.isSurrogate(c)) {
+            return 1; // a surrogate pair is one 4-byte UTF-8 sequence
+        }
+        return 2;
+    }
+
+    /** The length of {@code d.toPlainString()}, without making the string. */
+    static int plainLength(BigDecimal d) {
+        int sign = d.signum() < 0 ? 1 : 0;
+        int digits = d.signum() == 0 ? 1 : d.precision();
+        int scale = d.scale();
+        if (d.signum() == 0) {
+            return scale <= 0 ? 1 : scale + 2;
+        }
+        if (scale <= 0) {
+            return sign + digits - scale;
+        }
+        return sign + (digits > scale ? digits + 1 : scale + 2);
     }
 
     private static long tagged(String tag, long body) {

@@ -3,10 +3,9 @@ package dev.duplex.capture.decode;
 import dev.duplex.core.error.DecodeException;
 import dev.duplex.core.model.Value;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Turns one row image of the binlog into {@link Value}s aligned with {@link TableSchema#columns()}. */
+/** Turns one row image of the binlog into {@link Value}s aligned with {@link TableSchema#columns()} (an immutable list). */
 public final class RowDecoder {
     private RowDecoder() {}
 
@@ -20,11 +19,12 @@ public final class RowDecoder {
                     + " values for " + table.columns().size() + " columns; Duplex needs full row images "
                     + "(binlog_row_image=FULL)", position, 0, null);
         }
-        List<Value> values = new ArrayList<>(row.length);
+        Value[] values = new Value[row.length];
         for (int i = 0; i < row.length; i++) {
-            values.add(cell(table, table.columns().get(i), row[i], position));
+            values[i] = cell(table, table.columns().get(i), row[i], position);
         }
-        return values;
+        // Immutable: the row change built from it keeps it as it is rather than copying it.
+        return List.of(values);
     }
 
     private static Value cell(TableSchema table, ColumnSchema column, Serializable raw, String position) {

@@ -14,6 +14,13 @@ import java.util.Map;
  * to the C1 controls; Java's windows-1252 would turn those into U+FFFD, so latin1 has its own table.
  */
 public final class TextCharset {
+    /**
+     * Charsets whose bytes 0x00-0x7F are exactly ASCII: UTF-8 and ASCII only, which capture meets
+     * nearly always. (Some multi-byte charsets reuse ASCII bytes inside sequences, and sjis maps
+     * 0x5C to the yen sign in Java, so the others keep their decoder.)
+     */
+    private static final java.util.Set<String> ASCII_COMPATIBLE = java.util.Set.of("utf8", "utf8mb3", "utf8mb4",
+            "ascii");
     public static final TextCharset BINARY = new TextCharset("binary", null, null);
     public static final TextCharset UTF8MB4 = new TextCharset("utf8mb4", StandardCharsets.UTF_8, null);
     public static final TextCharset LATIN1 = new TextCharset("latin1", null, latin1Table());
@@ -36,11 +43,22 @@ public final class TextCharset {
     private final String mysqlName;
     private final Charset charset;
     private final char[] table;
+    private final boolean asciiCompatible;
 
     private TextCharset(String mysqlName, Charset charset, char[] table) {
         this.mysqlName = mysqlName;
         this.charset = charset;
         this.table = table;
+        this.asciiCompatible = charset != null && ASCII_COMPATIBLE.contains(mysqlName);
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The charset of a MySQL character set name, or null when Java cannot decode it exactly. */
@@ -74,6 +92,9 @@ public final class TextCharset {
      */
     public String decode(byte[] bytes) throws CharacterCodingException {
         if (table != null) {
+            if (isAscii(bytes)) {
+                return new String(bytes, StandardCharsets.ISO_8859_1);
+            }
             char[] out = new char[bytes.length];
             for (int i = 0; i < bytes.length; i++) {
                 out[i] = table[bytes[i] & 0xFF];
@@ -82,6 +103,19 @@ public final class TextCharset {
         }
         if (charset == null) {
             throw new IllegalStateException("binary columns are not text");
+        }
+        if (asciiCompatible && isAscii(bytes)) {
+            // Most text is ASCII, the same characters in every charset decoded here but the UTF-16/32
+            // ones: no decoder and no intermediate buffer needed, and nothing can be malformed.
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        if (charset == StandardCharsets.UTF_8) {
+            // The String constructor decodes UTF-8 the same way, only replacing what is malformed with
+            // U+FFFD: text without U+FFFD was well-formed; with one, the reporting decoder decides.
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') < 0) {
+                return text;
+            }
         }
         return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Builds the event deserializer capture reads with: only the events capture interprets are
  * decoded (everything else is skipped unread), rows go through {@link ExactRowDeserializers},
- * QUERY events keep their session ({@link QueryEventDeserializer}),
+ * QUERY events keep their session ({@link QueryEventDeserializer}), a table map that repeats is
+ * decoded once ({@link CaptureEventDeserializer}),
  * CHAR/BINARY cells stay bytes so they can be decoded with the column's own charset, and the
  * header keeps the raw type number ({@link RawEventHeader}).
  */
@@ -43,7 +44,7 @@ public final class EventDeserializers {
         data.put(EventType.EXT_WRITE_ROWS, new ExactRowDeserializers.Write(tables).setMayContainExtraInformation(true));
         data.put(EventType.EXT_UPDATE_ROWS, new ExactRowDeserializers.Update(tables).setMayContainExtraInformation(true));
         data.put(EventType.EXT_DELETE_ROWS, new ExactRowDeserializers.Delete(tables).setMayContainExtraInformation(true));
-        EventDeserializer d = new EventDeserializer(new RawEventHeader.Deserializer(), new NullEventDataDeserializer(),
+        EventDeserializer d = new CaptureEventDeserializer(new RawEventHeader.Deserializer(), new NullEventDataDeserializer(),
                 data, tables);
         d.setCompatibilityMode(EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
         return d;

@@ -97,8 +97,12 @@ public final class TemporalCells {
         long ymd = ymdhms >> 17;
         long ym = ymd >> 5;
         long hms = ymdhms % (1 << 17);
-        return ymd(ym / 13, ym % 13, ymd % (1 << 5)) + " " + two(hms >> 12) + ":" + two((hms >> 6) % (1 << 6))
-                + ":" + two(hms % (1 << 6)) + fraction(frac, fsp);
+        StringBuilder out = new StringBuilder(26);
+        ymd(out, ym / 13, ym % 13, ymd % (1 << 5)).append(' ');
+        digits(out, hms >> 12, 2).append(':');
+        digits(out, (hms >> 6) % (1 << 6), 2).append(':');
+        digits(out, hms % (1 << 6), 2);
+        return fraction(out, frac, fsp).toString();
     }
 
     /** Pre-5.6 DATETIME: 8-byte little-endian integer YYYYMMDDHHMMSS. */
@@ -136,15 +140,44 @@ public final class TemporalCells {
 
     /** ".ffffff" cut to {@code fsp} digits, or "" for precision 0. */
     static String fraction(long micros, int fsp) {
+        return fsp == 0 ? "" : fraction(new StringBuilder(7), micros, fsp).toString();
+    }
+
+    private static StringBuilder fraction(StringBuilder out, long micros, int fsp) {
         if (fsp == 0) {
-            return "";
+            return out;
         }
-        String six = String.format("%06d", micros);
-        return "." + six.substring(0, fsp);
+        if (micros < 0 || micros > 999_999) {
+            return out.append('.').append(String.format("%06d", micros), 0, fsp);
+        }
+        out.append('.');
+        for (long div = 100_000; fsp > 0; div /= 10, fsp--) {
+            out.append((char) ('0' + micros / div % 10));
+        }
+        return out;
     }
 
     private static String ymd(long year, long month, long day) {
-        return String.format("%04d-%02d-%02d", year, month, day);
+        return ymd(new StringBuilder(10), year, month, day).toString();
+    }
+
+    /** As {@code String.format("%04d-%02d-%02d")}: called per temporal cell, so without the formatter. */
+    private static StringBuilder ymd(StringBuilder out, long year, long month, long day) {
+        digits(out, year, 4).append('-');
+        digits(out, month, 2).append('-');
+        return digits(out, day, 2);
+    }
+
+    /** {@code v} zero-padded to {@code width} digits, as {@code %0<width>d} writes it. */
+    private static StringBuilder digits(StringBuilder out, long v, int width) {
+        if (v < 0) {
+            return out.append(String.format("%0" + width + "d", v));
+        }
+        String text = Long.toString(v);
+        for (int i = text.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(text);
     }
 
     private static String two(long v) {

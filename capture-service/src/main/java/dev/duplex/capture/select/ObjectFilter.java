@@ -43,8 +43,7 @@ public final class ObjectFilter {
     /** The change as the target must see it, or empty when the selection drops it. */
     public Optional<RowChange> apply(TableSchema schema, Op op, List<Value> before, List<Value> after, String position) {
         Projection p = projections.computeIfAbsent(schema, s -> project(s, position));
-        List<String> names = schema.columnNames();
-        Optional<Op> effective = p.where.effectiveOp(op, lookup(names, before), lookup(names, after));
+        Optional<Op> effective = p.where.effectiveOp(op, lookup(p.sourceNames, before), lookup(p.sourceNames, after));
         if (effective.isEmpty() || !p.operations.contains(effective.get())) {
             return Optional.empty();
         }
@@ -91,19 +90,46 @@ public final class ObjectFilter {
         String aDb = direction.isForward() ? db : config.targetDatabaseName(direction, db);
         String aTable = direction.isForward() ? table : config.targetTableName(direction, db, table);
         return new Projection(config.targetDatabaseName(direction, db), config.targetTableName(direction, db, table),
-                columns, keys, indexes, sel.where(), config.operationsFor(aDb, aTable));
+                schema.columnNames(), columns, keys, indexes, sel.where(), config.operationsFor(aDb, aTable));
     }
 
     private static Function<String, Value> lookup(List<String> names, List<Value> image) {
         return image == null ? name -> null : WhereFilter.lookup(names, image);
     }
 
-    private record Projection(String database, String table, List<String> columns, List<String> keyColumns,
-                              List<Integer> indexes, WhereFilter where, Set<Op> operations) {
+    /**
+     * What one table's rows become. The lists are immutable and the same for every row, so a
+     * {@link RowChange} keeps them instead of copying them per row; when every column is taken in
+     * order, an (immutable) image is taken as it is.
+     */
+    private record Projection(String database, String table, List<String> sourceNames, List<String> columns,
+                              List<String> keyColumns, int[] indexes, boolean whole, WhereFilter where,
+                              Set<Op> operations) {
+        Projection(String database, String table, List<String> sourceNames, List<String> columns,
+                   List<String> keyColumns, List<Integer> indexes, WhereFilter where, Set<Op> operations) {
+            this(database, table, List.copyOf(sourceNames), List.copyOf(columns), List.copyOf(keyColumns),
+                    indexes.stream().mapToInt(Integer::intValue).toArray(), isIdentity(indexes, sourceNames.size()),
+                    where, operations);
+        }
+
         List<Value> pick(List<Value> image) {
-            List<Value> out = new ArrayList<>(indexes.size());
-            indexes.forEach(i -> out.add(image.get(i)));
-            return out;
+            if (whole) {
+                return image;
+            }
+            Value[] out = new Value[indexes.length];
+            for (int i = 0; i < indexes.length; i++) {
+                out[i] = image.get(indexes[i]);
+            }
+            return List.of(out);
+        }
+
+        private static boolean isIdentity(List<Integer> indexes, int columns) {
+            for (int i = 0; i < indexes.size(); i++) {
+                if (indexes.get(i) != i) {
+                    return false;
+                }
+            }
+            return indexes.size() == columns;
         }
     }
 }

@@ -237,4 +237,42 @@ class BatchMergerTest {
         }
         return messages;
     }
+
+    @Test
+    void joinsTheBatchersBatchesByTheSizeTheBatcherCounted() {
+        Batcher batcher = new Batcher(new BatchSettings("shop", Direction.A2B, null, MAX, java.time.Duration.ZERO));
+        List<Batch> cut = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Transaction t = tx(1000 + 100L * i, 0, List.of(row(i, 300 + 97 * i)));
+            cut.addAll(batcher.add(new dev.duplex.capture.select.SelectedTransaction(t, BatchKind.DML,
+                    new BinlogPosition(FILE, 1000 + 100L * i), new BinlogPosition(FILE, 1100 + 100L * i)), i));
+            List<Batch> due = batcher.poll(i % 3 == 0 ? i : 0);
+            for (Batch b : due) {
+                long counted = b.transactions().stream().mapToLong(WireSize::transaction).sum();
+                assertEquals(counted, BatchSizes.transactionBytes(b), "the batcher remembered what the merger counts");
+            }
+            cut.addAll(due);
+        }
+        cut.addAll(batcher.flush());
+        assertTrue(cut.size() > 10 && cut.size() < 20, cut.size() + " batches");
+        // The same batches as new objects (nothing remembered of them) are joined alike.
+        List<Batch> fresh = cut.stream().map(b -> new Batch(b.formatVersion(), b.task(), b.direction(), b.origin(),
+                b.group(), b.seq(), b.range(), b.kind(), b.catchUp(), b.fragment(), b.transactions(), b.chain())).toList();
+        assertEquals(-1, BatchSizes.transactionBytes(fresh.get(0)));
+        assertEquals(merged(cut, MAX / 3), merged(fresh, MAX / 3));
+    }
+
+    private static List<Integer> merged(List<Batch> batches, int maxBytes) {
+        BatchMerger merger = new BatchMerger(maxBytes);
+        List<Integer> parts = new ArrayList<>();
+        int i = 0;
+        while (i < batches.size()) {
+            merger.begin(batches.get(i++));
+            while (merger.open() && i < batches.size() && merger.add(batches.get(i))) {
+                i++;
+            }
+            parts.add(merger.parts());
+        }
+        return parts;
+    }
 }

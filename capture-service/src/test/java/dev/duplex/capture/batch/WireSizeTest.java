@@ -1,5 +1,6 @@
 package dev.duplex.capture.batch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.core.model.Batch;
@@ -96,6 +97,15 @@ class WireSizeTest {
                     BatchKind.DML, false, null, List.of(t));
             long estimate = WireSize.batchOverhead("x", "f.000001", "", 1) + WireSize.transaction(t);
             assertTrue(estimate >= codec.encode(b).length, v + ": estimate too small");
+        }
+    }
+
+    @Test
+    void shouldCountADecimalsPlainTextExactly() {
+        for (String d : List.of("0", "0.000", "0E+3", "-0.5", "12.50", "-12.50", "0.0012", "-0.0012", "1E+5", "-7E+2",
+                "123456789012345678901234567890.123456789", "99999999.999", "-14331737.485", "5")) {
+            java.math.BigDecimal v = new java.math.BigDecimal(d);
+            assertEquals(v.toPlainString().length(), WireSize.plainLength(v), d);
         }
     }
 }

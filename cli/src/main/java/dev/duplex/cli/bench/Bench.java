@@ -37,6 +37,10 @@ public final class Bench {
         try (profiler) {
             BenchContext ctx = new BenchContext(o, report, commands,
                     new Sysbench(commands, o.tables(), o.tableSize(), o.threads()), profiler, heap, progress);
+            if (o.runs(BenchOptions.Part.CAPTURE)) {
+                // First: no server runs yet, so the replay has the machine to itself.
+                new CapturePart(ctx).run();
+            }
             if (o.runs(BenchOptions.Part.CDC) || o.runs(BenchOptions.Part.TWOWAY)) {
                 incrementalParts(ctx);
             }

@@ -18,18 +18,19 @@ import java.util.Set;
  * @param snapshotTables tables of the snapshot part
  * @param snapshotRows   rows per table of the snapshot part
  * @param verifyRows     rows of the verify part's table
+ * @param captureSeconds how long the capture part replays each recording (twice that to warm up)
  * @param parts          which parts run
  * @param out            where the JSON goes (the markdown goes next to it and to stdout)
  * @param workDir        scratch space: task configs, DynamoDB Local data, dumps
  * @param profile        record a JFR profile of the incremental part and summarize it
  */
 public record BenchOptions(int tables, int tableSize, int seconds, int liveSeconds, int liveRate, int threads,
-                           int snapshotTables, int snapshotRows, int verifyRows, Set<Part> parts, Path out, Path workDir,
+                           int snapshotTables, int snapshotRows, int verifyRows, int captureSeconds, Set<Part> parts, Path out, Path workDir,
                            boolean profile) {
 
     /** The parts of the bench, in the order they run. */
     public enum Part {
-        CDC, SNAPSHOT, TWOWAY, VERIFY
+        CAPTURE, CDC, SNAPSHOT, TWOWAY, VERIFY
     }
 
     /** oltp_write_only writes two updates, a delete and an insert per transaction. */
@@ -46,8 +47,9 @@ public record BenchOptions(int tables, int tableSize, int seconds, int liveSecon
         atLeast(problems, "--snapshot-tables", snapshotTables, 1);
         atLeast(problems, "--snapshot-rows", snapshotRows, 100);
         atLeast(problems, "--verify-rows", verifyRows, 100);
+        atLeast(problems, "--capture-time", captureSeconds, 1);
         if (parts == null || parts.isEmpty()) {
-            problems.add("--parts must name at least one of cdc, snapshot, twoway, verify");
+            problems.add("--parts must name at least one of capture, cdc, snapshot, twoway, verify");
         }
         if (out == null || workDir == null) {
             problems.add("--out and --work-dir are required");
@@ -76,8 +78,10 @@ public record BenchOptions(int tables, int tableSize, int seconds, int liveSecon
     /** The options as the command line that reproduces them. */
     public String commandLine() {
         return String.format("./duplex bench --tables %d --table-size %d --time %d --live-time %d --live-rate %d"
-                        + " --threads %d --snapshot-tables %d --snapshot-rows %d --verify-rows %d --parts %s --out %s%s",
+                        + " --threads %d --snapshot-tables %d --snapshot-rows %d --verify-rows %d --capture-time %d --parts %s"
+                        + " --out %s%s",
                 tables, tableSize, seconds, liveSeconds, liveRate, threads, snapshotTables, snapshotRows, verifyRows,
+                captureSeconds,
                 String.join(",", parts.stream().sorted().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).toList()),
                 out, profile ? "" : " --no-profile");
     }

@@ -112,6 +112,19 @@ public record Figure(String section, String name, String unit, OptionalDouble du
             }
         }
 
+        /** Duplex's figure at least {@code min}, e.g. capture's row changes/s per core. */
+        record DuplexAtLeast(double min, String unit) implements Goal {
+            @Override
+            public Optional<Boolean> met(Figure f) {
+                return f.duplex().isPresent() ? Optional.of(f.duplex().getAsDouble() >= min) : Optional.empty();
+            }
+
+            @Override
+            public String text() {
+                return "≥ " + Numbers.format(min) + " " + unit;
+            }
+        }
+
         /** Duplex's figure below {@code max}, e.g. p99 latency under 1000 ms. */
         record DuplexBelow(double max, String unit) implements Goal {
             @Override

@@ -37,6 +37,14 @@ final class Methods {
                 + " tool waits for the replica before it compares. Rate = table rows / seconds. Both must find the"
                 + " table equal and count every row; pt-table-checksum's count on the replica is read from the"
                 + " replica's copy of percona.checksums.");
+        r.method("Capture CPU: three binlog files recorded from MariaDB 10.11 (sysbench oltp_write_only and oltp_insert,"
+                + " a table of every column family; resources dev/duplex/cli/bench/binlog, whose README says how) replayed"
+                + " in this JVM on one thread through capture's own classes: the reader's event deserializers, the"
+                + " transaction assembler, the selector with its row decoding, the batcher and the merger (all batches"
+                + " waiting, as under a backlog) and the wire encoder; no server, socket or queue. Thread CPU time and"
+                + " allocation (ThreadMXBean) around each stage; rate = row changes of a replay / CPU time of the median"
+                + " replay, so row changes per second per core. CaptureReplayTest holds the same replay to golden"
+                + " message bodies, so the figure is of an unchanged output.");
         r.method("Ratio = Duplex / peer: above 1 is better for rates, below 1 is better for latency, time and CPU.");
     }
 }

@@ -120,7 +120,7 @@ class BenchPartsTest {
 
     @Test
     void shouldListEveryInvalidOptionAtOnce() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new BenchOptions(0, 10, 0, 1, 2000, 1, 1, 100, 100,
+        var e = assertThrows(IllegalArgumentException.class, () -> new BenchOptions(0, 10, 0, 1, 2000, 1, 1, 100, 100, 4,
                 Set.of(BenchOptions.Part.CDC), Path.of("out.json"), Path.of("work"), true));
         assertTrue(e.getMessage().contains("--tables must be at least 1"), e.getMessage());
         assertTrue(e.getMessage().contains("--table-size must be at least 100"), e.getMessage());
@@ -129,7 +129,7 @@ class BenchPartsTest {
 
     @Test
     void shouldSpreadTheLiveRateOverNodesAsWriteOnlyTransactions() {
-        BenchOptions o = new BenchOptions(4, 1000, 10, 10, 2000, 4, 2, 1000, 1000, Set.of(BenchOptions.Part.CDC),
+        BenchOptions o = new BenchOptions(4, 1000, 10, 10, 2000, 4, 2, 1000, 1000, 4, Set.of(BenchOptions.Part.CDC),
                 Path.of("out.json"), Path.of("work"), true);
         assertEquals(500, o.liveTxPerSecond(1));
         assertEquals(250, o.liveTxPerSecond(2));

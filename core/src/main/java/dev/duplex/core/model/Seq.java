@@ -53,8 +53,20 @@ public record Seq(long file, long pos, int phase, long sub) implements Comparabl
                 Integer.parseInt(m.group(3)), Long.parseLong(m.group(4)));
     }
 
+    /** {@code %010d.%013d.%d.%010d}, written without the formatter: every transaction on the wire carries it. */
     public String text() {
-        return String.format("%010d.%013d.%d.%010d", file, pos, phase, sub);
+        StringBuilder out = new StringBuilder(37);
+        padded(out, file, 10).append('.');
+        padded(out, pos, 13).append('.').append(phase).append('.');
+        return padded(out, sub, 10).toString();
+    }
+
+    private static StringBuilder padded(StringBuilder out, long value, int width) {
+        String digits = Long.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(digits);
     }
 
     @Override

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.duplex.core.error.DecodeException;
 import dev.duplex.core.model.Batch;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 
@@ -36,7 +35,7 @@ public final class BatchCodec {
             .build();
 
     public byte[] encode(Batch batch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        BodyBuffer out = new BodyBuffer();
         try (JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
             BatchEncoder.write(gen, batch);
         } catch (IOException e) {

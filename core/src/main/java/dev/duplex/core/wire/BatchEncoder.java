@@ -1,6 +1,8 @@
 package dev.duplex.core.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Change;
@@ -17,6 +19,17 @@ import java.util.List;
  * comes first so readers can check it first.
  */
 final class BatchEncoder {
+    private static final SerializableString SEQ = new SerializedString("seq");
+    private static final SerializableString GTID = new SerializedString("gtid");
+    private static final SerializableString TS = new SerializedString("ts");
+    private static final SerializableString CHANGES = new SerializedString("changes");
+    private static final SerializableString OP = new SerializedString("op");
+    private static final SerializableString DB = new SerializedString("db");
+    private static final SerializableString TABLE = new SerializedString("table");
+    private static final SerializableString COLS = new SerializedString("cols");
+    private static final SerializableString KEY = new SerializedString("key");
+    private static final SerializableString BEFORE = new SerializedString("before");
+    private static final SerializableString AFTER = new SerializedString("after");
 
     private BatchEncoder() {}
 
@@ -63,10 +76,14 @@ final class BatchEncoder {
 
     private static void writeTransaction(JsonGenerator gen, Transaction tx, int version) throws IOException {
         gen.writeStartObject();
-        gen.writeStringField("seq", tx.seq().text());
-        gen.writeStringField("gtid", tx.gtid());
-        gen.writeNumberField("ts", tx.commitMicros());
-        gen.writeArrayFieldStart("changes");
+        gen.writeFieldName(SEQ);
+        gen.writeString(tx.seq().text());
+        gen.writeFieldName(GTID);
+        gen.writeString(tx.gtid());
+        gen.writeFieldName(TS);
+        gen.writeNumber(tx.commitMicros());
+        gen.writeFieldName(CHANGES);
+        gen.writeStartArray();
         for (Change change : tx.changes()) {
             switch (change) {
                 case RowChange row -> writeRow(gen, row);
@@ -77,18 +94,26 @@ final class BatchEncoder {
         gen.writeEndObject();
     }
 
+    /** A row's members, written per row: their names pre-encoded. */
     private static void writeRow(JsonGenerator gen, RowChange row) throws IOException {
         gen.writeStartObject();
-        gen.writeStringField("op", row.op().code());
-        gen.writeStringField("db", row.database());
-        gen.writeStringField("table", row.table());
-        writeNames(gen, "cols", row.columns());
-        writeNames(gen, "key", row.keyColumns());
+        gen.writeFieldName(OP);
+        gen.writeString(row.op().code());
+        gen.writeFieldName(DB);
+        gen.writeString(row.database());
+        gen.writeFieldName(TABLE);
+        gen.writeString(row.table());
+        gen.writeFieldName(COLS);
+        writeNames(gen, row.columns(), EncodedNames.COLUMNS.of(row.columns()));
+        gen.writeFieldName(KEY);
+        writeNames(gen, row.keyColumns(), EncodedNames.KEYS.of(row.keyColumns()));
         if (row.before() != null) {
-            writeImage(gen, "before", row.before());
+            gen.writeFieldName(BEFORE);
+            writeImage(gen, row.before());
         }
         if (row.after() != null) {
-            writeImage(gen, "after", row.after());
+            gen.writeFieldName(AFTER);
+            writeImage(gen, row.after());
         }
         gen.writeEndObject();
     }
@@ -108,16 +133,24 @@ final class BatchEncoder {
         gen.writeEndObject();
     }
 
-    private static void writeNames(JsonGenerator gen, String field, List<String> names) throws IOException {
-        gen.writeArrayFieldStart(field);
-        for (String name : names) {
-            gen.writeString(name);
+    /** @param encoded the same names pre-encoded, or null to write them as strings */
+    private static void writeNames(JsonGenerator gen, List<String> names, SerializableString[] encoded)
+            throws IOException {
+        gen.writeStartArray();
+        if (encoded != null) {
+            for (SerializableString name : encoded) {
+                gen.writeString(name);
+            }
+        } else {
+            for (String name : names) {
+                gen.writeString(name);
+            }
         }
         gen.writeEndArray();
     }
 
-    private static void writeImage(JsonGenerator gen, String field, List<Value> image) throws IOException {
-        gen.writeArrayFieldStart(field);
+    private static void writeImage(JsonGenerator gen, List<Value> image) throws IOException {
+        gen.writeStartArray();
         for (Value value : image) {
             ValueCodec.write(gen, value);
         }

@@ -2,6 +2,8 @@ package dev.duplex.core.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.duplex.core.model.Value;
 
 import java.io.IOException;
@@ -23,26 +25,45 @@ final class ValueCodec {
 
     private ValueCodec() {}
 
+    /** The value tags, pre-encoded: written for every tagged value. */
+    private static final class Tags {
+        static final SerializableString U = new SerializedString("u");
+        static final SerializableString DEC = new SerializedString("dec");
+        static final SerializableString F = new SerializedString("f");
+        static final SerializableString D = new SerializedString("d");
+        static final SerializableString BIT = new SerializedString("bit");
+        static final SerializableString B = new SerializedString("b");
+        static final SerializableString GEO = new SerializedString("geo");
+        static final SerializableString DATE = new SerializedString("date");
+        static final SerializableString TIME = new SerializedString("time");
+        static final SerializableString DT = new SerializedString("dt");
+        static final SerializableString TS = new SerializedString("ts");
+        static final SerializableString YEAR = new SerializedString("year");
+        static final SerializableString ENUM = new SerializedString("enum");
+        static final SerializableString SET = new SerializedString("set");
+        static final SerializableString JSON = new SerializedString("json");
+    }
+
     static void write(JsonGenerator gen, Value value) throws IOException {
         switch (value) {
             case Value.Null n -> gen.writeNull();
             case Value.Int v -> gen.writeNumber(v.value());
             case Value.Text v -> gen.writeString(v.value());
-            case Value.UInt v -> tagged(gen, "u", v.text());
-            case Value.Decimal v -> tagged(gen, "dec", v.value().toPlainString());
-            case Value.Float32 v -> taggedNumber(gen, "f", floatText(v.value()));
-            case Value.Float64 v -> taggedNumber(gen, "d", doubleText(v.value()));
-            case Value.Bit v -> tagged(gen, "bit", v.binary());
-            case Value.Bytes v -> tagged(gen, "b", Base64.getEncoder().encodeToString(v.value()));
-            case Value.Geometry v -> tagged(gen, "geo", Base64.getEncoder().encodeToString(v.value()));
-            case Value.Date v -> tagged(gen, "date", v.text());
-            case Value.Time v -> tagged(gen, "time", v.text());
-            case Value.DateTime v -> tagged(gen, "dt", v.text());
-            case Value.Timestamp v -> tagged(gen, "ts", v.utcText());
-            case Value.Year v -> taggedNumber(gen, "year", Integer.toString(v.value()));
-            case Value.Enum v -> tagged(gen, "enum", v.label());
-            case Value.Set v -> tagged(gen, "set", v.labels());
-            case Value.Json v -> tagged(gen, "json", v.text());
+            case Value.UInt v -> tagged(gen, Tags.U, v.text());
+            case Value.Decimal v -> tagged(gen, Tags.DEC, v.value().toPlainString());
+            case Value.Float32 v -> taggedNumber(gen, Tags.F, floatText(v.value()));
+            case Value.Float64 v -> taggedNumber(gen, Tags.D, doubleText(v.value()));
+            case Value.Bit v -> tagged(gen, Tags.BIT, v.binary());
+            case Value.Bytes v -> tagged(gen, Tags.B, Base64.getEncoder().encodeToString(v.value()));
+            case Value.Geometry v -> tagged(gen, Tags.GEO, Base64.getEncoder().encodeToString(v.value()));
+            case Value.Date v -> tagged(gen, Tags.DATE, v.text());
+            case Value.Time v -> tagged(gen, Tags.TIME, v.text());
+            case Value.DateTime v -> tagged(gen, Tags.DT, v.text());
+            case Value.Timestamp v -> tagged(gen, Tags.TS, v.utcText());
+            case Value.Year v -> taggedNumber(gen, Tags.YEAR, Integer.toString(v.value()));
+            case Value.Enum v -> tagged(gen, Tags.ENUM, v.label());
+            case Value.Set v -> tagged(gen, Tags.SET, v.labels());
+            case Value.Json v -> tagged(gen, Tags.JSON, v.text());
         }
     }
 
@@ -98,13 +119,14 @@ final class ValueCodec {
         };
     }
 
-    private static void tagged(JsonGenerator gen, String tag, String text) throws IOException {
+    private static void tagged(JsonGenerator gen, SerializableString tag, String text) throws IOException {
         gen.writeStartObject();
-        gen.writeStringField(tag, text);
+        gen.writeFieldName(tag);
+        gen.writeString(text);
         gen.writeEndObject();
     }
 
-    private static void taggedNumber(JsonGenerator gen, String tag, String numberText) throws IOException {
+    private static void taggedNumber(JsonGenerator gen, SerializableString tag, String numberText) throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(tag);
         gen.writeNumber(numberText);

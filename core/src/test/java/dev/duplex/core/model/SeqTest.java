@@ -27,6 +27,14 @@ class SeqTest {
     }
 
     @Test
+    void shouldWriteFixedWidthText() {
+        assertEquals("0000000003.0000000004200.1.0000000007", new Seq(3, 4200, Seq.CHANGE, 7).text());
+        assertEquals("0000000000.0000000000000.0.0000000000", Seq.ZERO.text());
+        assertEquals("9999999999.9999999999999.1.9999999999",
+                new Seq(9_999_999_999L, 9_999_999_999_999L, Seq.CHANGE, 9_999_999_999L).text());
+    }
+
+    @Test
     void shouldRoundTripText() {
         Seq s = new Seq(9_999_999_999L, 9_999_999_999_999L, Seq.CHANGE, 9_999_999_999L);
         assertEquals(s, Seq.parse(s.text()));
