@@ -11,7 +11,7 @@ import dev.duplex.apply.conflict.Decision;
 import dev.duplex.apply.conflict.Resolution;
 import dev.duplex.apply.sql.SqlText;
 import dev.duplex.apply.sql.TargetRowReader;
-import dev.duplex.apply.sql.ValueBinder;
+import dev.duplex.core.sql.ValueBinder;
 import dev.duplex.core.config.ConflictResolution;
 import dev.duplex.core.model.Value;
 import java.sql.Connection;

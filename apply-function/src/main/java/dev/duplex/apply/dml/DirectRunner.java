@@ -1,7 +1,7 @@
 package dev.duplex.apply.dml;
 
 import dev.duplex.apply.sql.ApplySession;
-import dev.duplex.apply.sql.ValueBinder;
+import dev.duplex.core.sql.ValueBinder;
 import dev.duplex.core.model.Value;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -5,7 +5,7 @@ import static dev.duplex.core.sql.Identifiers.quote;
 
 import dev.duplex.apply.sql.SqlText;
 import dev.duplex.apply.sql.TargetRowReader;
-import dev.duplex.apply.sql.ValueBinder;
+import dev.duplex.core.sql.ValueBinder;
 import dev.duplex.core.model.Value;
 import dev.duplex.core.sql.DuplexSchema;
 import dev.duplex.core.sql.LwwObjects;

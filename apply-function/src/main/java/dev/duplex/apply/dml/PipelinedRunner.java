@@ -1,6 +1,6 @@
 package dev.duplex.apply.dml;
 
-import dev.duplex.apply.sql.ValueBinder;
+import dev.duplex.core.sql.ValueBinder;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.model.Value;
 import java.sql.Connection;

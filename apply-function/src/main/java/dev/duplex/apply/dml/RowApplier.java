@@ -6,7 +6,7 @@ import dev.duplex.apply.conflict.ConflictRules;
 import dev.duplex.apply.conflict.Decision;
 import dev.duplex.apply.sql.SqlText;
 import dev.duplex.apply.sql.TableInfoCache;
-import dev.duplex.apply.sql.ValueBinder;
+import dev.duplex.core.sql.ValueBinder;
 import dev.duplex.core.config.ConflictResolution;
 import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;

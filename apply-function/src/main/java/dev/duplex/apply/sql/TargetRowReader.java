@@ -2,7 +2,9 @@ package dev.duplex.apply.sql;
 
 import static dev.duplex.core.sql.Identifiers.quote;
 
+
 import dev.duplex.core.model.Value;
+import dev.duplex.core.sql.ValueBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,6 +4,7 @@ import dev.duplex.capture.Worker;
 import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.model.Value;
+import dev.duplex.core.sql.ValueBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -110,7 +111,7 @@ final class ChunkReaders implements Worker {
                 if (lastKey != null) {
                     List<Value> params = ChunkQuery.parameters(lastKey);
                     for (int i = 0; i < params.size(); i++) {
-                        KeyBinder.bind(ps, i + 1, params.get(i));
+                        ValueBinder.bind(ps, i + 1, params.get(i));
                     }
                 }
                 List<List<Value>> rows = rows(ps, t);

@@ -5,11 +5,10 @@ import static dev.duplex.core.sql.Identifiers.quote;
 
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
-import java.math.BigDecimal;
+import dev.duplex.core.sql.ValueBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -56,41 +55,10 @@ final class InsertRows {
             int index = 1;
             for (RowChange r : rows) {
                 for (Value v : r.after()) {
-                    bind(ps, index++, v);
+                    ValueBinder.bind(ps, index++, v);
                 }
             }
             return ps.executeUpdate();
-        }
-    }
-
-    static void bind(PreparedStatement ps, int index, Value value) throws SQLException {
-        switch (value) {
-            case Value.Null n -> ps.setNull(index, Types.NULL);
-            case Value.Int v -> ps.setLong(index, v.value());
-            case Value.UInt v -> unsigned(ps, index, v.bits());
-            case Value.Decimal v -> ps.setBigDecimal(index, v.value());
-            case Value.Float32 v -> ps.setDouble(index, v.value());
-            case Value.Float64 v -> ps.setDouble(index, v.value());
-            case Value.Bit v -> unsigned(ps, index, v.bits());
-            case Value.Text v -> ps.setString(index, v.value());
-            case Value.Bytes v -> ps.setBytes(index, v.value());
-            case Value.Date v -> ps.setString(index, v.text());
-            case Value.Time v -> ps.setString(index, v.text());
-            case Value.DateTime v -> ps.setString(index, v.text());
-            case Value.Timestamp v -> ps.setString(index, v.utcText());
-            case Value.Year v -> ps.setInt(index, v.value());
-            case Value.Enum v -> ps.setString(index, v.label());
-            case Value.Set v -> ps.setString(index, v.labels());
-            case Value.Json v -> ps.setString(index, v.text());
-            case Value.Geometry v -> ps.setBytes(index, v.value());
-        }
-    }
-
-    private static void unsigned(PreparedStatement ps, int index, long bits) throws SQLException {
-        if (bits >= 0) {
-            ps.setLong(index, bits);
-        } else {
-            ps.setBigDecimal(index, new BigDecimal(Long.toUnsignedString(bits)));
         }
     }
 

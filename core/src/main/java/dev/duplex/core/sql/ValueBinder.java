@@ -1,4 +1,4 @@
-package dev.duplex.apply.sql;
+package dev.duplex.core.sql;
 
 import dev.duplex.core.model.Value;
 import java.math.BigDecimal;
@@ -8,8 +8,11 @@ import java.sql.Types;
 
 /**
  * Binds a {@link Value} as a statement parameter so the target stores exactly what the source
- * stored. Temporal values travel as text because the session runs in UTC with zero dates
- * allowed; java.time could not carry '0000-00-00' or TIME beyond 24 hours.
+ * stored, or compares exactly against it: the one binder for the apply's statements, the full
+ * sync's INSERTs and its keyset queries. Integers bind as integers (a BIGINT compared with text
+ * would go through DOUBLE and lose precision); temporal values travel as text because the session
+ * runs in UTC with zero dates allowed, and java.time could not carry '0000-00-00' or TIME beyond
+ * 24 hours.
  */
 public final class ValueBinder {
     private ValueBinder() {}
