@@ -78,10 +78,13 @@ class DirectCopyIT {
     void shouldWriteEveryTypeExactlyKeepNodeBsOwnRowAndPublishNothingOfTheCopyFromNodeB() throws Exception {
         for (MySqlServer node : List.of(h.db, b)) {
             sql(node, "CREATE DATABASE direct", TYPES.formatted("direct"), "CREATE TABLE direct.many (id INT PRIMARY KEY,"
-                    + " k INT NOT NULL, v VARCHAR(40), UNIQUE KEY by_k (k))", "CREATE TABLE direct.sentinel (id INT PRIMARY KEY)");
+                    + " k INT NOT NULL, v VARCHAR(40), UNIQUE KEY by_k (k))", "CREATE TABLE direct.sentinel (id INT PRIMARY KEY)",
+                    "CREATE TABLE direct.floaty (id FLOAT PRIMARY KEY, v INT NOT NULL)");
         }
         writeTypeRows();
         sql(h.db, "INSERT INTO direct.many SELECT seq, seq * 3, CONCAT('a-', seq, '\\t\\n\\\\') FROM direct.seq_1_to_20000");
+        // FLOAT keys with no exact decimal text: each keyset query must start right after its last row, never at it.
+        sql(h.db, "INSERT INTO direct.floaty SELECT seq / 10 + 0.03, seq FROM direct.seq_1_to_2000");
         sql(b, "INSERT INTO direct.many VALUES (5, 15, 'b-own')");
         BinlogPosition bBefore = position(b);
         CaptureHarness.Task task = h.task("direct", "- database: direct",
@@ -94,7 +97,9 @@ class DirectCopyIT {
         assertEquals(onA, rows(b, "SELECT id, k, v FROM direct.many WHERE id <> 5 ORDER BY id"));
         assertEquals(List.of("5|15|b-own"), rows(b, "SELECT id, k, v FROM direct.many WHERE id = 5"),
                 "a row whose key node b has stays as it is there");
-        assertEquals(List.of("direct|many|1|20000", "direct|sentinel|1|0", "direct|types|1|4"), rows(b, "SELECT db, "
+        assertEquals(checksum(h.db, "direct.floaty"), checksum(b, "direct.floaty"));
+        assertEquals(List.of("direct|floaty|1|2000", "direct|many|1|20000", "direct|sentinel|1|0", "direct|types|1|4"),
+                rows(b, "SELECT db, "
                 + "tbl, done, rows_done FROM duplex.snapshot_progress WHERE task = '" + task.name() + "' ORDER BY tbl"));
 
         // Node b's capture over everything the copy wrote: only the row written on b afterwards comes out.
