@@ -281,10 +281,6 @@ final class ChunkWriters implements Worker {
 
     @Override
     public boolean awaitStop(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Thread t : threads) {
-            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-        }
-        return threads.stream().noneMatch(Thread::isAlive);
+        return Worker.joinAll(threads, timeout);
     }
 }
