@@ -88,8 +88,8 @@ public final class LaneRunner {
             int i = lane;
             running.add(pool.threads().submit(() -> runLane(i, key, unitLast, plan.lanes().get(i), appliers)));
         }
-        List<Integer> rows = awaitAll(running);
-        Exception failed = firstFailure(running);
+        Outcome ran = awaitAll(running);
+        Exception failed = ran.failure();
         if (failed != null) {
             rollbackAll(n);
             if (failed instanceof SQLException s) {
@@ -107,15 +107,14 @@ public final class LaneRunner {
                 return 0;
             }));
         }
-        awaitAll(commits);
-        Exception commitFailed = firstFailure(commits);
+        Exception commitFailed = awaitAll(commits).failure();
         if (commitFailed != null) {
             rollbackAll(n);
             throw new RetriableException("a lane's commit failed; applying the unit again skips what the other lanes"
                     + " committed (duplex.apply_lane): " + commitFailed.getMessage(), position,
                     commitFailed instanceof SQLException s ? s.getErrorCode() : 0, commitFailed);
         }
-        return rows.stream().mapToInt(Integer::intValue).sum();
+        return ran.total();
     }
 
     private int runLane(int lane, CheckpointKey key, Seq unitLast, List<Transaction> txs, Appliers appliers)
@@ -183,18 +182,26 @@ public final class LaneRunner {
         }
     }
 
+    /** What the lanes' futures came to: the sum of the values of those that succeeded, the first failure (or null). */
+    private record Outcome(int total, Exception failure) {}
+
     /**
-     * Waits for every future; the values of those that succeeded (0 for the others). Interrupted
-     * (the runtime stops), it closes the pool: a lane may still be running, and its connection,
-     * closed, rolls back on the server, so no unit's statements can reach a later commit.
+     * Waits for every future, in one pass. Interrupted (the runtime stops), it closes the pool: a
+     * lane may still be running, and its connection, closed, rolls back on the server, so no unit's
+     * statements can reach a later commit.
      */
-    private List<Integer> awaitAll(List<Future<Integer>> futures) {
-        List<Integer> out = new ArrayList<>();
+    private Outcome awaitAll(List<Future<Integer>> futures) {
+        int total = 0;
+        Exception failure = null;
         for (Future<Integer> f : futures) {
             try {
-                out.add(f.get());
+                total += f.get();
             } catch (ExecutionException e) {
-                out.add(0);
+                Throwable cause = e.getCause();
+                if (failure == null) {
+                    failure = cause instanceof SQLException || cause instanceof RuntimeException ? (Exception) cause
+                            : new IllegalStateException(cause);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 pool.close();
@@ -202,23 +209,6 @@ public final class LaneRunner {
                         null, 0, e);
             }
         }
-        return out;
-    }
-
-    /** The first failure among finished futures (an SQLException or a RuntimeException), null if none failed. */
-    private static Exception firstFailure(List<Future<Integer>> futures) {
-        for (Future<Integer> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                return cause instanceof SQLException || cause instanceof RuntimeException ? (Exception) cause
-                        : new IllegalStateException(cause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new RetriableException("interrupted while lanes applied", null, 0, e);
-            }
-        }
-        return null;
+        return new Outcome(total, failure);
     }
 }
