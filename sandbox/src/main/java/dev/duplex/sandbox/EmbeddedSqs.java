@@ -73,7 +73,14 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
     closed = true;
     client.close();
-    server.stopAndWait();
+    try {
+      server.stopAndWait();
+    } catch (Exception e) { // scala.concurrent's TimeoutException, undeclared
+      // Its HTTP server waits for connections a test's client may still hold; the queues are gone
+      // with the test's JVM either way, and no test outcome depends on this stop (seen under load).
+      LOG.warn("ElasticMQ on {} did not stop in time ({}); going on", endpoint, e.toString());
+      return;
+    }
     LOG.info("stopped ElasticMQ on {}", endpoint);
   }
 }
