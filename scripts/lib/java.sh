@@ -35,3 +35,13 @@ duplex_maven_opts() {
     export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
   fi
 }
+
+# Options for running Duplex itself: ElasticMQ's pekko uses sun.misc.Unsafe, which JDK 24+ warns
+# about on stderr at first use (JDK 23 knows the option, earlier JDKs neither warn nor know it).
+duplex_run_opts() {
+  local major
+  major=$(duplex_java_major "$JAVA_HOME/bin/java")
+  if [ "${major:-0}" -ge 23 ] 2>/dev/null; then
+    printf '%s' "--sun-misc-unsafe-memory-access=allow"
+  fi
+}

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class EmbeddedSqs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSqs.class);
   private static final int START_ATTEMPTS = 5;
+  private static final String PEKKO_JVM_HOOK = "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook";
 
   private final SQSRestServer server;
   private final URI endpoint;
@@ -44,6 +45,9 @@ public final class EmbeddedSqs implements AutoCloseable {
   }
 
   private static EmbeddedSqs startOn(int port) {
+    // Pekko would add a JVM shutdown hook of its own; a server closed during JVM shutdown (a
+    // command stopping on Ctrl-C) then logs "Could not addJvmShutdownHook". Its owner stops it.
+    System.setProperty(PEKKO_JVM_HOOK, System.getProperty(PEKKO_JVM_HOOK, "off"));
     // The server address is what ElasticMQ writes into queue URLs; it must be the real port.
     SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
         .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
