@@ -91,6 +91,8 @@ final class LocalCommand implements Callable<Integer> {
                     Map.of("a2b", services.queue(Direction.A2B).url(), "b2a", services.queue(Direction.B2A).url())));
             spec.commandLine().getOut().printf("duplex: task %s running; Ctrl-C to stop. State in %s%n", task.task(),
                     state.root());
+            LogDestination.file().ifPresent(f -> spec.commandLine().getOut().printf(
+                    "duplex: log in %s (--verbose shows it here)%n", f));
             spec.commandLine().getOut().printf("duplex: precheck a stored task: POST %s with Content-Type:"
                     + " application/json, %s: %s (this run's token, also in %s) and {\"task\": \"%s\"}%n",
                     precheck.url(), PrecheckToken.HEADER, precheck.authorization(), precheck.tokenFile(), task.task());
