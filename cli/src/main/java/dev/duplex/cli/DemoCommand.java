@@ -3,6 +3,8 @@ package dev.duplex.cli;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.demo.DemoSchema;
 import dev.duplex.cli.demo.DemoWorkload;
+import dev.duplex.cli.demo.LiveFigures;
+import dev.duplex.cli.demo.LiveView;
 import dev.duplex.cli.local.FullSyncProgress;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -64,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
                     "types: [schema, full, incremental]\nconflictPolicy: overwrite")) {
                 out.printf("  node a: %s:%d   node b: %s:%d   task config: %s%n", cluster.a().host(), cluster.a().port(),
                         cluster.b().host(), cluster.b().port(), cluster.configFile());
+                LogDestination.file().ifPresent(f -> out.printf("  log: %s (--verbose shows it here)%n", f));
                 createSchema(cluster);
                 return runSync(cluster, state, ctrlC, out);
             }
@@ -104,30 +108,32 @@ final class DemoCommand implements Callable<Integer> {
     private void showUntilStopped(CtrlC ctrlC, LocalServices services, List<DemoWorkload> workloads, PrintWriter out)
             throws InterruptedException {
         Instant end = durationSeconds > 0 ? Instant.now().plusSeconds(durationSeconds) : Instant.MAX;
+        LiveView view = LiveView.forStandardOutput(out);
         StatusView previous = null;
         while (!ctrlC.awaitStop(Duration.ofSeconds(everySeconds)) && Instant.now().isBefore(end)) {
             var s = services.stores();
             StatusView now = StatusView.read(TASK, s.tasks(), s.status(), s.checkpoints(), s.conflicts(), s.snapshots(),
                     0, Instant.now());
-            if (now.initialLoad()) {
-                out.println(now.fullSync().map(FullSyncProgress::line).orElse("schema sync: creating shop on node b")
-                        + "   |   b->a held until the full sync ends");
-                out.flush();
-            } else if (previous != null) {
-                out.printf("a->b %6.0f rows/s  latency %5s   |   b->a %6.0f rows/s  latency %5s   |   conflicts %d   "
-                                + "written a %d b %d tx%n",
-                        now.rowsPerSecond(previous, Direction.A2B), latency(now, Direction.A2B),
-                        now.rowsPerSecond(previous, Direction.B2A), latency(now, Direction.B2A), now.conflictCount(),
-                        workloads.get(0).transactions(), workloads.get(1).transactions());
-                out.flush();
+            if (now.initialLoad() || previous != null) {
+                view.show(figures(now, previous, workloads));
             }
             previous = now;
         }
     }
 
-    private static String latency(StatusView v, Direction d) {
-        var s = v.directions().get(d);
-        return s == null || s.latencyMillis() < 0 ? "-" : s.latencyMillis() + "ms";
+    private static LiveFigures figures(StatusView now, StatusView previous, List<DemoWorkload> workloads) {
+        Optional<String> initialLoad = now.initialLoad()
+                ? Optional.of(now.fullSync().map(FullSyncProgress::line).orElse("schema sync: creating shop on node b"))
+                : Optional.empty();
+        return new LiveFigures(now.task().state().name(), initialLoad, flow(now, previous, Direction.A2B),
+                flow(now, previous, Direction.B2A), now.conflictCount(), workloads.get(0).transactions(),
+                workloads.get(1).transactions());
+    }
+
+    private static LiveFigures.Flow flow(StatusView now, StatusView previous, Direction d) {
+        var s = now.directions().get(d);
+        String latency = s == null || s.latencyMillis() < 0 ? "-" : s.latencyMillis() + "ms";
+        return new LiveFigures.Flow(previous == null ? 0 : now.rowsPerSecond(previous, d), latency, now.rowsApplied(d));
     }
 
     private int verifyUntilEqual(DemoCluster cluster, PrintWriter out) throws SQLException, InterruptedException {
@@ -154,11 +160,15 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** Everything of an earlier demo but the log directory, which this run's log is about to be opened in. */
     static void wipe(Path dir) throws IOException {
         if (Files.exists(dir)) {
+            Path logs = dir.resolve("logs");
             try (Stream<Path> all = Files.walk(dir)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
+                    if (!p.startsWith(logs) && !p.equals(dir)) {
+                        Files.delete(p);
+                    }
                 }
             }
         }
