@@ -18,6 +18,7 @@ final class SandboxReaper {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SandboxReaper.class);
   private static final Set<Process> PROCESSES = ConcurrentHashMap.newKeySet();
   private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
+  private static final Set<ShutdownGrace> GRACES = ConcurrentHashMap.newKeySet();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(SandboxReaper::reapAll, "duplex-sandbox-reaper"));
@@ -43,7 +44,22 @@ final class SandboxReaper {
     deleteRecursively(directory);
   }
 
+  static void register(ShutdownGrace grace) {
+    GRACES.add(grace);
+  }
+
+  static void deregister(ShutdownGrace grace) {
+    GRACES.remove(grace);
+  }
+
   private static void reapAll() {
+    // Shutdown hooks run at once: a command stopping on Ctrl-C still drains and verifies
+    // through these servers, so they are killed only after it is done (or out of time).
+    for (ShutdownGrace grace : GRACES) {
+      if (!grace.awaitDone()) {
+        return;
+      }
+    }
     PROCESSES.forEach(Process::destroyForcibly);
     for (Process process : PROCESSES) {
       try {
