@@ -111,6 +111,10 @@ if [ $# -eq 0 ]; then
   touch cli/target/.duplex-built
   log "smoke: ./duplex demo and ./duplex status as a user runs them"
   scripts/smoke-demo.sh
+  if [ "${DUPLEX_TEST_FRESH_MACHINE:-}" = 1 ]; then
+    log "fresh machine: ./duplex demo without MariaDB installs it (removes and reinstalls mariadb-server)"
+    scripts/smoke-fresh-machine.sh
+  fi
   if [ -z "$skip_infra" ]; then
     log "infra: cfn-lint, Terraform parity, IAM wildcards, metric names, packaging"
     infra/test/validate.sh
