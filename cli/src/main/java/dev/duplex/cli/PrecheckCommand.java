@@ -35,6 +35,10 @@ final class PrecheckCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Also list the items that passed.")
     boolean all;
 
+    @Option(names = "--json", description = "Print the report as one JSON document on standard output (every item, "
+            + "as the precheck endpoint returns it), or the configuration's problems.")
+    boolean json;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -42,11 +46,19 @@ final class PrecheckCommand implements Callable<Integer> {
         try {
             task = TaskConfigLoader.load(config);
         } catch (InvalidConfigException e) {
-            spec.commandLine().getErr().println(config + ": " + e.getMessage());
+            if (json) {
+                JsonOut.print(out, JsonOut.invalidConfig(config, e));
+            } else {
+                spec.commandLine().getErr().println(config + ": " + e.getMessage());
+            }
             return ExitCodes.FAILURE;
         }
         PrecheckReport report = Precheck.run(task, acknowledge);
-        new ReportPrinter(out, all).print(report);
+        if (json) {
+            JsonOut.print(out, report);
+        } else {
+            new ReportPrinter(out, all).print(report);
+        }
         return report.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 }

@@ -4,6 +4,8 @@ import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,16 +23,38 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, description = "Task configuration (.yaml, .yml or .json).")
     Path config;
 
+    @Option(names = "--json", description = "Print one JSON document on standard output: valid or not, the task "
+            + "and its nodes, or every problem with its path and fix.")
+    boolean json;
+
     @Override
     public Integer call() {
         try {
             TaskConfig task = TaskConfigLoader.load(config);
-            spec.commandLine().getOut().printf("%s: valid task '%s' (%s <-> %s)%n",
-                    config, task.task(), task.a().address(), task.b().address());
+            if (json) {
+                JsonOut.print(spec.commandLine().getOut(), valid(task));
+            } else {
+                spec.commandLine().getOut().printf("%s: valid task '%s' (%s <-> %s)%n",
+                        config, task.task(), task.a().address(), task.b().address());
+            }
             return ExitCodes.OK;
         } catch (InvalidConfigException e) {
-            spec.commandLine().getErr().println(config + ": " + e.getMessage());
+            if (json) {
+                JsonOut.print(spec.commandLine().getOut(), JsonOut.invalidConfig(config, e));
+            } else {
+                spec.commandLine().getErr().println(config + ": " + e.getMessage());
+            }
             return ExitCodes.FAILURE;
         }
+    }
+
+    private Map<String, Object> valid(TaskConfig task) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("file", config.toString());
+        doc.put("valid", true);
+        doc.put("task", task.task());
+        doc.put("a", task.a().address());
+        doc.put("b", task.b().address());
+        return doc;
     }
 }
