@@ -4,7 +4,7 @@ import dev.duplex.core.model.Direction;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Task lifecycle; see ARCHITECTURE.md "Task lifecycle". Any state may move to FAILED. */
+/** Task lifecycle; see docs/architecture.md, "The life of a task". Any state may move to FAILED. */
 public enum TaskState {
     CREATED, PRECHECK, PRECHECK_FAILED, SCHEMA_SYNC, FULL_SYNC, RUNNING, PAUSED, FAILED;
 
