@@ -76,28 +76,35 @@ final class StatusCommand implements Callable<Integer> {
                     + "-c FILE), e.g. duplex status demo --state-dir .duplex/demo, or duplex status TASK --aws-region R");
             return ExitCodes.USAGE;
         }
-        Optional<SqsClient> sqs = Optional.empty();
         try (StateDir.Dynamo dynamo = store.open()) {
-            var db = dynamo.client();
-            var tables = dynamo.tables();
-            var stores = new LocalServices.Stores(new DynamoTaskStore(db, tables, Clock.systemUTC()),
-                    new DynamoCheckpointStore(db, tables), null, new DynamoStatusStore(db, tables),
-                    new DynamoConflictLog(db, tables), new DynamoSnapshotStore(db, tables), null);
-            StatusView first = read(task, stores);
-            Thread.sleep(Math.max(0, sampleMillis));
-            StatusView second = read(task, stores);
-            sqs = queueClient();
-            QueueGauge gauge = gauge(task, sqs);
-            var doc = new StatusDocument(first, second, gauge.read(Instant.now()));
+            StatusDocument doc = read(task, dynamo);
             if (json) {
                 spec.commandLine().getOut().println(doc.toJson().toPrettyString());
             } else {
                 doc.lines().forEach(spec.commandLine().getOut()::println);
             }
-            return second.task().state() == TaskState.FAILED ? ExitCodes.FAILURE : ExitCodes.OK;
+            return doc.now().task().state() == TaskState.FAILED ? ExitCodes.FAILURE : ExitCodes.OK;
         } catch (IllegalStateException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.FAILURE;
+        }
+    }
+
+    /** Two readings of the stores {@code --sample-ms} apart, and the queue figures after them. */
+    private StatusDocument read(String task, StateDir.Dynamo dynamo) throws InterruptedException {
+        var db = dynamo.client();
+        var tables = dynamo.tables();
+        var tasks = new DynamoTaskStore(db, tables, Clock.systemUTC());
+        var status = new DynamoStatusStore(db, tables);
+        var checkpoints = new DynamoCheckpointStore(db, tables);
+        var conflicts = new DynamoConflictLog(db, tables);
+        var snapshots = new DynamoSnapshotStore(db, tables);
+        StatusView first = StatusView.read(task, tasks, status, checkpoints, conflicts, snapshots, 10, Instant.now());
+        Thread.sleep(Math.max(0, sampleMillis));
+        StatusView second = StatusView.read(task, tasks, status, checkpoints, conflicts, snapshots, 10, Instant.now());
+        Optional<SqsClient> sqs = queueClient();
+        try {
+            return new StatusDocument(first, second, gauge(task, sqs).read(Instant.now()));
         } finally {
             sqs.ifPresent(SqsClient::close);
         }
@@ -109,11 +116,6 @@ final class StatusCommand implements Callable<Integer> {
         }
         String named = taskArgument != null ? taskArgument : taskOption;
         return named != null ? named : config == null ? null : TaskConfigLoader.load(config).task();
-    }
-
-    private static StatusView read(String task, LocalServices.Stores s) {
-        return StatusView.read(task, s.tasks(), s.status(), s.checkpoints(), s.conflicts(), s.snapshots(), 10,
-                Instant.now());
     }
 
     /** SQS on AWS, else the running local runtime's ElasticMQ (its queues live only while it runs). */
