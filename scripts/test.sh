@@ -47,6 +47,20 @@ ensure_bench_tools() {
   fi
 }
 
+# The dashboard's test (DashboardIT) renders the page in a real headless Chromium.
+ensure_browser() {
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+    || command -v google-chrome >/dev/null 2>&1 && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing chromium (the dashboard's browser test)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "the dashboard's test needs a headless Chromium; install it (sudo apt-get install -y chromium)." >&2
+    exit 1
+  fi
+}
+
 # infra/ is tested with moto's server (the deployment IT), cfn-lint (with aws-sam-translator) and
 # node/npm (hcl2json for the Terraform parity check). When they are missing and this runs as root
 # with apt-get, they are installed (Python tools in a venv under .duplex/tools, pinned versions);
@@ -91,6 +105,7 @@ log "JDK: $JAVA_HOME ($(duplex_java_major "$JAVA_HOME/bin/java"))"
 ensure_mysql_server
 ensure_openssl
 ensure_bench_tools
+ensure_browser
 skip_infra=
 if [ $# -eq 0 ]; then
   if [ "${DUPLEX_SKIP_INFRA:-}" = 1 ]; then

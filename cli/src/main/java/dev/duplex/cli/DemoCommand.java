@@ -1,5 +1,6 @@
 package dev.duplex.cli;
 
+import dev.duplex.cli.dashboard.Dashboard;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.demo.DemoSchema;
 import dev.duplex.cli.demo.DemoWorkload;
@@ -53,6 +54,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "0", description = "Seconds to run; 0 runs until Ctrl-C.")
     long durationSeconds;
 
+    @Option(names = "--dashboard-port", defaultValue = "0", description = "Loopback port of the status page (0: any "
+            + "free port, -1: none).")
+    int dashboardPort;
+
     @Option(names = "--every", defaultValue = "2", description = "Seconds between status lines.")
     long everySeconds;
 
@@ -79,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         try (LocalServices services = LocalServices.start(state.dynamoData(), "duplex-", cluster.config(), clock);
              LocalRuntime runtime = new LocalRuntime(cluster.config(), cluster.document(), services,
-                     SecretResolver.defaults(), clock, UnaryOperator.identity())) {
+                     SecretResolver.defaults(), clock, UnaryOperator.identity());
+             Dashboard dashboard = Dashboard.start(dashboardPort, TASK, services, out)) {
             runtime.start(List.of());
             state.writeRuntime(new StateDir.RuntimeInfo(ProcessHandle.current().pid(), TASK,
                     services.sqs().endpoint().toString(), services.dynamo().endpoint().toString(), "",

@@ -1,5 +1,6 @@
 package dev.duplex.cli;
 
+import dev.duplex.cli.dashboard.Dashboard;
 import dev.duplex.cli.local.FullSyncProgress;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalPrecheckServer;
@@ -50,6 +51,10 @@ final class LocalCommand implements Callable<Integer> {
             + " <state-dir>/precheck.token) as Authorization: Bearer <token>.")
     int precheckPort;
 
+    @Option(names = "--dashboard-port", defaultValue = "0", description = "Loopback port of the read-only status "
+            + "page, whose URL (with this run's token) is printed at start (0: any free port, -1: none).")
+    int dashboardPort;
+
     @Option(names = "--status-every", defaultValue = "5", description = "Seconds between status lines (0: none).")
     int statusEvery;
 
@@ -78,7 +83,8 @@ final class LocalCommand implements Callable<Integer> {
              LocalPrecheckServer precheck = LocalPrecheckServer.start(precheckPort, services.stores().tasks(),
                      SecretResolver.defaults(), state.precheckTokenFile());
              LocalRuntime runtime = new LocalRuntime(task, document, services, SecretResolver.defaults(), clock,
-                     UnaryOperator.identity())) {
+                     UnaryOperator.identity());
+             Dashboard dashboard = Dashboard.start(dashboardPort, task.task(), services, spec.commandLine().getOut())) {
             try {
                 runtime.start(acknowledge);
             } catch (PrecheckFailedException e) {

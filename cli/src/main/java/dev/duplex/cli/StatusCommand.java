@@ -1,30 +1,42 @@
 package dev.duplex.cli;
 
+import dev.duplex.capture.SqsClients;
+import dev.duplex.cli.local.LocalServices;
+import dev.duplex.cli.local.QueueGauge;
+import dev.duplex.cli.local.QueueHeads;
+import dev.duplex.cli.local.StatusDocument;
 import dev.duplex.cli.local.StatusView;
 import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
 import dev.duplex.core.store.dynamo.DynamoConflictLog;
 import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
 import dev.duplex.core.store.dynamo.DynamoStatusStore;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Prints a task's state, per-direction positions, latency, throughput, conflicts, DDL the target
- * refused and last error.
+ * Prints a task's state, per-direction positions, latency (with its age), throughput, queue and
+ * DLQ depth, conflicts, DDL the target refused and last error; as text or one JSON document.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show a task's state, latency, throughput, positions, conflicts, DDL the target refused and "
-                + "last error.")
+        description = "Show a task's state, latency and its age, throughput, positions, queue and DLQ depth, oldest "
+                + "message age, full sync progress and ETA, conflicts, DDL the target refused and last error.")
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,8 +44,17 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     TaskCommand.StoreOptions store;
 
-    @Option(names = {"-c", "--config"}, required = true, description = "Task configuration file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TASK", description = "Task name (or --task, or -c FILE).")
+    String taskArgument;
+
+    @Option(names = "--task", description = "Task name.")
+    String taskOption;
+
+    @Option(names = {"-c", "--config"}, description = "Task configuration file; its task name is used.")
     Path config;
+
+    @Option(names = "--json", description = "Print one JSON document (fields in docs/status.md).")
+    boolean json;
 
     @Option(names = "--sample-ms", defaultValue = "1000", description = "Interval of the two samples that give rows/s.")
     long sampleMillis;
@@ -42,28 +63,85 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String task;
         try {
-            task = TaskConfigLoader.load(config).task();
+            task = taskName();
         } catch (InvalidConfigException e) {
             spec.commandLine().getErr().println(config + ": " + e.getMessage());
             return ExitCodes.FAILURE;
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println(e.getMessage() + ": give one");
+            return ExitCodes.USAGE;
+        }
+        if (task == null) {
+            spec.commandLine().getErr().println("status needs the task: duplex status TASK (or --task TASK, or "
+                    + "-c FILE), e.g. duplex status demo --state-dir .duplex/demo, or duplex status TASK --aws-region R");
+            return ExitCodes.USAGE;
         }
         try (StateDir.Dynamo dynamo = store.open()) {
-            var db = dynamo.client();
-            var tables = dynamo.tables();
-            var tasks = new DynamoTaskStore(db, tables, Clock.systemUTC());
-            var status = new DynamoStatusStore(db, tables);
-            var checkpoints = new DynamoCheckpointStore(db, tables);
-            var conflicts = new DynamoConflictLog(db, tables);
-            var snapshots = new DynamoSnapshotStore(db, tables);
-            StatusView first = StatusView.read(task, tasks, status, checkpoints, conflicts, snapshots, 10, Instant.now());
-            Thread.sleep(Math.max(0, sampleMillis));
-            StatusView second = StatusView.read(task, tasks, status, checkpoints, conflicts, snapshots, 10,
-                    Instant.now());
-            second.render(first).forEach(spec.commandLine().getOut()::println);
-            return second.task().state() == dev.duplex.core.store.TaskState.FAILED ? ExitCodes.FAILURE : ExitCodes.OK;
+            StatusDocument doc = read(task, dynamo);
+            if (json) {
+                spec.commandLine().getOut().println(doc.toJson().toPrettyString());
+            } else {
+                doc.lines().forEach(spec.commandLine().getOut()::println);
+            }
+            return doc.now().task().state() == TaskState.FAILED ? ExitCodes.FAILURE : ExitCodes.OK;
         } catch (IllegalStateException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.FAILURE;
+        }
+    }
+
+    /** Two readings of the stores {@code --sample-ms} apart, and the queue figures after them. */
+    private StatusDocument read(String task, StateDir.Dynamo dynamo) throws InterruptedException {
+        var db = dynamo.client();
+        var tables = dynamo.tables();
+        var tasks = new DynamoTaskStore(db, tables, Clock.systemUTC());
+        var status = new DynamoStatusStore(db, tables);
+        var checkpoints = new DynamoCheckpointStore(db, tables);
+        var conflicts = new DynamoConflictLog(db, tables);
+        var snapshots = new DynamoSnapshotStore(db, tables);
+        StatusView first = StatusView.read(task, tasks, status, checkpoints, conflicts, snapshots, 10, Instant.now());
+        Thread.sleep(Math.max(0, sampleMillis));
+        StatusView second = StatusView.read(task, tasks, status, checkpoints, conflicts, snapshots, 10, Instant.now());
+        Optional<SqsClient> sqs = queueClient();
+        try {
+            return new StatusDocument(first, second, gauge(task, sqs).read(Instant.now()));
+        } finally {
+            sqs.ifPresent(SqsClient::close);
+        }
+    }
+
+    private String taskName() {
+        if (taskArgument != null && taskOption != null && !taskArgument.equals(taskOption)) {
+            throw new IllegalStateException("two task names given: " + taskArgument + " and --task " + taskOption);
+        }
+        String named = taskArgument != null ? taskArgument : taskOption;
+        return named != null ? named : config == null ? null : TaskConfigLoader.load(config).task();
+    }
+
+    /** SQS on AWS, else the running local runtime's ElasticMQ (its queues live only while it runs). */
+    private Optional<SqsClient> queueClient() {
+        if (store.awsRegion != null) {
+            return Optional.of(SqsClients.create(Optional.empty(), Region.of(store.awsRegion)));
+        }
+        return new StateDir(store.stateDir).runningRuntime()
+                .map(r -> SqsClients.create(Optional.of(URI.create(r.sqsEndpoint())), Region.US_EAST_1));
+    }
+
+    private QueueGauge gauge(String task, Optional<SqsClient> sqs) {
+        if (sqs.isEmpty()) {
+            return QueueGauge.none("no duplex local runs on " + new StateDir(store.stateDir).root()
+                    + " (its ElasticMQ queues live only while it runs)");
+        }
+        try {
+            var queues = QueueGauge.byName(sqs.get(), task);
+            if (store.awsRegion != null) {
+                return QueueGauge.of(sqs.get(), queues, QueueGauge.cloudWatchOnly(task));
+            }
+            Path heads = LocalServices.queueHeadsFile(new StateDir(store.stateDir).root());
+            return QueueGauge.of(sqs.get(), queues, QueueGauge.polled(() -> QueueHeads.readPublished(heads,
+                    Instant.now())));
+        } catch (SdkException e) {
+            return QueueGauge.none("cannot find the queues of task '" + task + "': " + e.getMessage());
         }
     }
 }

@@ -38,6 +38,7 @@ public final class EventSourcePoller implements Runnable {
     private final BooleanSupplier active;
     private final Redelivery redelivery;
     private final Duration idlePause;
+    private final QueueHeads heads;
     private volatile boolean stopping;
     private Thread thread;
 
@@ -48,6 +49,14 @@ public final class EventSourcePoller implements Runnable {
      */
     public EventSourcePoller(SqsClient sqs, String queueUrl, String queueArn, Direction direction,
                              SqsBatchProcessor processor, BooleanSupplier active, Redelivery redelivery) {
+        this(sqs, queueUrl, queueArn, direction, processor, active, redelivery, null);
+    }
+
+    /** @param heads where the SentTimestamp of the batch in hand is recorded (status shows its age); may be null */
+    public EventSourcePoller(SqsClient sqs, String queueUrl, String queueArn, Direction direction,
+                             SqsBatchProcessor processor, BooleanSupplier active, Redelivery redelivery,
+                             QueueHeads heads) {
+        this.heads = heads;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
@@ -101,6 +110,22 @@ public final class EventSourcePoller implements Runnable {
         if (messages.isEmpty()) {
             return 0;
         }
+        oldestSent(messages).ifPresent(sent -> {
+            if (heads != null) {
+                heads.received(direction, sent);
+            }
+        });
+        try {
+            handle(messages);
+        } finally {
+            if (heads != null) {
+                heads.finished(direction);
+            }
+        }
+        return messages.size();
+    }
+
+    private void handle(List<Message> messages) {
         SQSBatchResponse response = processor.process(toEvent(messages));
         Set<String> failed = response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
@@ -110,7 +135,21 @@ public final class EventSourcePoller implements Runnable {
             LOG.warn("direction {}: {} of {} messages failed and return after the visibility time-out",
                     direction.code(), failed.size(), messages.size());
         }
-        return messages.size();
+    }
+
+    /** The SentTimestamp SQS gives every message: the batch's oldest is how long the queue's head waited. */
+    private static java.util.Optional<java.time.Instant> oldestSent(List<Message> messages) {
+        return messages.stream().map(m -> m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP))
+                .filter(java.util.Objects::nonNull).map(EventSourcePoller::millis).filter(m -> m > 0).min(Long::compare)
+                .map(java.time.Instant::ofEpochMilli);
+    }
+
+    private static long millis(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private void deleteSucceeded(List<Message> messages, Set<String> failed) {

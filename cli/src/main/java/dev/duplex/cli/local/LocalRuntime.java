@@ -165,7 +165,7 @@ public final class LocalRuntime implements AutoCloseable {
         states.onMove(context::forgetTask);
         EventSourcePoller poller = new EventSourcePoller(services.sqsClient(), services.queue(d).url(),
                 services.queueArn(d), d, SqsBatchProcessor.create(context),
-                () -> applies(d), services.redelivery());
+                () -> applies(d), services.redelivery(), services.queueHeads());
         pollers.put(d, poller);
         poller.start();
     }

@@ -53,6 +53,7 @@ public final class LocalServices implements AutoCloseable {
     private final Map<Direction, String> queueArns = new EnumMap<>(Direction.class);
     private final Stores stores;
     private final Redelivery redelivery;
+    private final QueueHeads queueHeads;
 
     /** The stores every component shares. */
     public record Stores(TaskStore tasks, CheckpointStore checkpoints, LeaseStore leases, StatusStore status,
@@ -74,6 +75,7 @@ public final class LocalServices implements AutoCloseable {
         this.tables = tables;
         this.queues.putAll(queues);
         this.redelivery = redelivery;
+        this.queueHeads = new QueueHeads(clock);
         this.stores = new Stores(new DynamoTaskStore(db, tables, clock), new DynamoCheckpointStore(db, tables),
                 new DynamoLeaseStore(db, tables, clock), new DynamoStatusStore(db, tables),
                 new DynamoConflictLog(db, tables), new DynamoSnapshotStore(db, tables),
@@ -126,8 +128,10 @@ public final class LocalServices implements AutoCloseable {
         try {
             EmbeddedSqs sqs = EmbeddedSqs.start();
             try {
-                return new LocalServices(dynamo, sqs, StoreTables.withPrefix(tablePrefix), config.task(),
-                        Redelivery.forRetryWindow(config.retryWindowMinutes(), VISIBILITY_TIMEOUT), clock);
+                LocalServices services = new LocalServices(dynamo, sqs, StoreTables.withPrefix(tablePrefix),
+                        config.task(), Redelivery.forRetryWindow(config.retryWindowMinutes(), VISIBILITY_TIMEOUT), clock);
+                services.queueHeads.publishTo(queueHeadsFile(dynamoData.toAbsolutePath().getParent()));
+                return services;
             } catch (RuntimeException e) {
                 sqs.close();
                 throw e;
@@ -145,6 +149,16 @@ public final class LocalServices implements AutoCloseable {
     /** When the pollers let a failed message come back, within the queues' receive limit. */
     public Redelivery redelivery() {
         return redelivery;
+    }
+
+    /** What the pollers know of their queues' heads: the oldest message age status shows. */
+    public QueueHeads queueHeads() {
+        return queueHeads;
+    }
+
+    /** Where a runtime started on {@code stateDir} publishes its {@link QueueHeads} for other processes. */
+    public static Path queueHeadsFile(Path stateDir) {
+        return stateDir.resolve("queue-heads.json");
     }
 
     public StoreTables tables() {
@@ -183,6 +197,7 @@ public final class LocalServices implements AutoCloseable {
     /** Stops the embedded servers, if any; attached clients stay open (their owner closes them). */
     @Override
     public void close() {
+        queueHeads.close();
         if (sqs == null) {
             return;
         }

@@ -75,19 +75,57 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         return secs <= 0 ? 0 : (rowsApplied(d) - earlier.rowsApplied(d)) / secs;
     }
 
+    /** Rows the full sync copied per second between an earlier snapshot and this one; empty without both. */
+    public java.util.OptionalDouble fullSyncRate(StatusView earlier) {
+        double secs = earlier == null ? 0 : Duration.between(earlier.takenAt, takenAt).toMillis() / 1000.0;
+        if (secs <= 0 || fullSync.isEmpty() || earlier.fullSync.isEmpty()) {
+            return java.util.OptionalDouble.empty();
+        }
+        return java.util.OptionalDouble.of((fullSync.get().rowsDone() - earlier.fullSync.get().rowsDone()) / secs);
+    }
+
+    /**
+     * Seconds until the full sync has copied its estimated rows at the rate between the two
+     * snapshots; empty when no rows were copied in between (no rate) or the copy is not running.
+     * As approximate as the servers' row estimates it divides.
+     */
+    public java.util.OptionalLong fullSyncEtaSeconds(StatusView earlier) {
+        var rate = fullSyncRate(earlier);
+        if (!initialLoad() || rate.isEmpty() || rate.getAsDouble() <= 0) {
+            return java.util.OptionalLong.empty();
+        }
+        FullSyncProgress p = fullSync.get();
+        return java.util.OptionalLong.of((long) Math.ceil(Math.max(0, p.rowsEstimated() - p.rowsDone()) / rate.getAsDouble()));
+    }
+
+    /** How long ago the latency shown was measured, at least: it was written with the last progress, or before. */
+    public java.util.OptionalLong latencyAgeMillis(Direction d) {
+        DirectionStatus s = directions.get(d);
+        if (s == null || s.latencyMillis() < 0 || s.progressAt().equals(Instant.EPOCH)) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(Math.max(0, Duration.between(s.progressAt(), takenAt).toMillis()));
+    }
+
     /** A human-readable report; {@code earlier} (may be null) gives throughput. */
     public List<String> render(StatusView earlier) {
+        return render(earlier, Map.of());
+    }
+
+    /** The report with each direction's queue figures, where known. */
+    public List<String> render(StatusView earlier, Map<Direction, QueueStats> queues) {
         List<String> out = new ArrayList<>();
         out.add("task " + task.task() + ": " + task.state()
                 + (task.stateReason().isEmpty() ? "" : " - " + task.stateReason()));
         if (task.state() == TaskState.SCHEMA_SYNC) {
             out.add("  schema sync: creating the selected tables on node b");
         }
-        fullSync.ifPresent(p -> out.add(initialLoad() ? "  " + p.line()
+        fullSync.ifPresent(p -> out.add(initialLoad() ? "  " + p.line() + eta(earlier)
                 : String.format("  full sync finished: %d tables, %,d rows copied", p.tables(), p.rowsDone())));
         for (Direction d : Direction.values()) {
             out.add(directionLine(d, earlier));
             ddlFailuresLine(d).ifPresent(out::add);
+            Optional.ofNullable(queues.get(d)).ifPresent(q -> out.add("  " + d.code() + "  " + q.line()));
         }
         verification.ifPresent(v -> out.add(verificationLine(v)));
         if (!conflicts.isEmpty()) {
@@ -98,6 +136,16 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
             }
         }
         return out;
+    }
+
+    private String eta(StatusView earlier) {
+        if (earlier == null) {
+            return "";
+        }
+        var eta = fullSyncEtaSeconds(earlier);
+        return eta.isEmpty() ? "  ETA unknown (no rows copied between the two samples)"
+                : String.format("  ETA ~%s at %,.0f rows/s", Duration.ofSeconds(eta.getAsLong()).toString()
+                        .substring(2).toLowerCase(java.util.Locale.ROOT), fullSyncRate(earlier).getAsDouble());
     }
 
     /** The latest scheduled verification (verify.schedule). */
@@ -119,7 +167,9 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         if (s == null) {
             return String.format("  %s  captured %s  applied: nothing yet%s", d.code(), captured, held(d));
         }
-        String rate = earlier == null ? "" : String.format("  %.0f rows/s", rowsPerSecond(earlier, d));
+        String rate = (earlier == null ? "" : String.format("  %.0f rows/s", rowsPerSecond(earlier, d)))
+                + latencyAgeMillis(d).stream().mapToObj(ms -> "  latency measured >=" + ms / 1000 + " s ago")
+                .findFirst().orElse("");
         return String.format("  %s  latency %s  rows %d%s  conflicts %d%s  captured %s  applied %s%s", d.code(),
                 s.latencyMillis() < 0 ? "-" : s.latencyMillis() + " ms", s.rowsApplied(), rate, s.conflicts(),
                 catchUpReplays(s), captured, s.lastSourcePosition().isEmpty() ? "-" : s.lastSourcePosition(),
