@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  schema sync created shop on node b; full sync copies its rows (node b's writes wait"
                     + "%n  until the copy ended), then both directions run. Writing %.0f tx/s on each node meanwhile."
                     + "%n  In another terminal:%n"
-                    + "    ./duplex status -c %s --state-dir %s%n  Ctrl-C to stop.%n", rate, cluster.configFile(), state.root());
+                    + "    ./duplex status %s --state-dir %s%n  Ctrl-C to stop.%n", rate, TASK, state.root());
             out.flush();
             var workloads = List.of(new DemoWorkload(cluster.a(), "a", rate, 1), new DemoWorkload(cluster.b(), "b", rate, 2));
             workloads.forEach(DemoWorkload::start);
