@@ -14,6 +14,7 @@ import dev.duplex.core.config.SecretsManagerSecrets;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlSandbox;
@@ -261,14 +262,8 @@ class SecretRotationIT {
         }
 
         Optional<BinlogPosition> applied(Direction d) {
-            try (Connection c = node(d.targetNode()).connect(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT source_file, source_pos FROM duplex.apply_checkpoint WHERE task = ? AND direction = ?")) {
-                ps.setString(1, config.task());
-                ps.setString(2, d.code());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new BinlogPosition(rs.getString(1), rs.getLong(2), ""))
-                            : Optional.empty();
-                }
+            try (Connection c = node(d.targetNode()).connect()) {
+                return ApplyCheckpoints.latest(c, config.task(), d);
             } catch (SQLException e) {
                 return Optional.empty();
             }
