@@ -2,6 +2,7 @@ package dev.duplex.cli;
 
 import dev.duplex.capture.SqsClients;
 import dev.duplex.cli.local.LocalServices;
+import dev.duplex.cli.local.OldestMessageMetric;
 import dev.duplex.cli.local.QueueGauge;
 import dev.duplex.cli.local.QueueHeads;
 import dev.duplex.cli.local.StatusDocument;
@@ -56,6 +57,14 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document (fields in docs/status.md).")
     boolean json;
 
+    /**
+     * For tests: a CloudWatch emulator, with dummy credentials as every explicit endpoint of the
+     * CLI. A real custom endpoint takes the SDK's AWS_ENDPOINT_URL_CLOUDWATCH and real credentials.
+     */
+    @Option(names = "--cloudwatch-endpoint", hidden = true, description = "With --aws-region: a CloudWatch "
+            + "emulator's endpoint to read the oldest message age from (dummy credentials).")
+    URI cloudWatchEndpoint;
+
     @Option(names = "--sample-ms", defaultValue = "1000", description = "Interval of the two samples that give rows/s.")
     long sampleMillis;
 
@@ -74,6 +83,11 @@ final class StatusCommand implements Callable<Integer> {
         if (task == null) {
             spec.commandLine().getErr().println("status needs the task: duplex status TASK (or --task TASK, or "
                     + "-c FILE), e.g. duplex status demo --state-dir .duplex/demo, or duplex status TASK --aws-region R");
+            return ExitCodes.USAGE;
+        }
+        if (cloudWatchEndpoint != null && store.awsRegion == null) {
+            spec.commandLine().getErr().println("--cloudwatch-endpoint is for a task on AWS: give --aws-region too "
+                    + "(a local task's oldest message age comes from its runtime, not CloudWatch)");
             return ExitCodes.USAGE;
         }
         try (StateDir.Dynamo dynamo = store.open()) {
@@ -103,10 +117,13 @@ final class StatusCommand implements Callable<Integer> {
         Thread.sleep(Math.max(0, sampleMillis));
         StatusView second = StatusView.read(task, tasks, status, checkpoints, conflicts, snapshots, 10, Instant.now());
         Optional<SqsClient> sqs = queueClient();
+        Optional<OldestMessageMetric> cloudWatch = Optional.ofNullable(store.awsRegion).map(r ->
+                OldestMessageMetric.create(Optional.ofNullable(cloudWatchEndpoint), Region.of(r), task));
         try {
-            return new StatusDocument(first, second, gauge(task, sqs).read(Instant.now()));
+            return new StatusDocument(first, second, gauge(task, sqs, cloudWatch).read(Instant.now()));
         } finally {
             sqs.ifPresent(SqsClient::close);
+            cloudWatch.ifPresent(OldestMessageMetric::close);
         }
     }
 
@@ -127,15 +144,16 @@ final class StatusCommand implements Callable<Integer> {
                 .map(r -> SqsClients.create(Optional.of(URI.create(r.sqsEndpoint())), Region.US_EAST_1));
     }
 
-    private QueueGauge gauge(String task, Optional<SqsClient> sqs) {
+    /** @param cloudWatch the oldest message ages on AWS; empty for a local task */
+    private QueueGauge gauge(String task, Optional<SqsClient> sqs, Optional<OldestMessageMetric> cloudWatch) {
         if (sqs.isEmpty()) {
             return QueueGauge.none("no duplex local runs on " + new StateDir(store.stateDir).root()
                     + " (its ElasticMQ queues live only while it runs)");
         }
         try {
             var queues = QueueGauge.byName(sqs.get(), task);
-            if (store.awsRegion != null) {
-                return QueueGauge.of(sqs.get(), queues, QueueGauge.cloudWatchOnly(task));
+            if (cloudWatch.isPresent()) {
+                return QueueGauge.of(sqs.get(), queues, cloudWatch.get());
             }
             Path heads = LocalServices.queueHeadsFile(new StateDir(store.stateDir).root());
             return QueueGauge.of(sqs.get(), queues, QueueGauge.polled(() -> QueueHeads.readPublished(heads,

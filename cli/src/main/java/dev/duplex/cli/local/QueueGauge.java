@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Reads both directions' queue figures: counts from SQS's queue attributes (ElasticMQ locally,
- * SQS on AWS), the oldest message age from wherever it is honestly known ({@link Ages}).
+ * SQS on AWS), the oldest message age from wherever it is honestly known ({@link Ages}): the
+ * local pollers ({@link #polled}) or, on AWS, CloudWatch ({@link OldestMessageMetric}).
  */
 public final class QueueGauge {
     /** A direction's queue and its dead-letter queue. */
@@ -81,24 +82,19 @@ public final class QueueGauge {
             Optional<QueueHeads.Head> head = heads.get().map(m -> m.get(d));
             if (head.isPresent() && head.get().inHandSentMillis() >= 0) {
                 return new OldestAge(Math.max(0, now.toEpochMilli() - head.get().inHandSentMillis()), true,
-                        "lower bound: the oldest message the apply is working on");
+                        "lower bound: the oldest message the apply is working on", OldestAge.LOCAL, Optional.of(now));
             }
             if (depth == 0) {
-                return new OldestAge(0, false, "queue empty");
+                return new OldestAge(0, false, "queue empty", OldestAge.LOCAL, Optional.of(now));
             }
             if (head.isEmpty()) {
-                return OldestAge.unknown("unavailable: the runtime publishes no fresh queue-heads.json");
+                return OldestAge.unknown("unavailable: the runtime publishes no fresh queue-heads.json", OldestAge.LOCAL);
             }
             long waited = head.get().lastWaitMillis();
             return OldestAge.unknown("unknown: the apply holds none of the waiting messages now"
-                    + (waited < 0 ? "" : "; the last it received had waited " + QueueStats.seconds(waited)));
+                    + (waited < 0 ? "" : "; the last it received had waited " + QueueStats.seconds(waited)),
+                    OldestAge.LOCAL);
         };
-    }
-
-    /** On AWS the age is CloudWatch's metric, which this command does not read. */
-    public static Ages cloudWatchOnly(String task) {
-        return (d, depth, now) -> OldestAge.unknown("unavailable: the duplex CLI has no CloudWatch client; see "
-                + "CloudWatch metric AWS/SQS ApproximateAgeOfOldestMessage of " + QueueNames.fifoName(task, d));
     }
 
     public Map<Direction, QueueStats> read(Instant now) {

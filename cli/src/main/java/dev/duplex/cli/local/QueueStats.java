@@ -1,5 +1,8 @@
 package dev.duplex.cli.local;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * One direction's queue as SQS counts it, and its dead-letter queue. SQS's counts are
  * approximate by its own definition (ApproximateNumberOfMessages...), so every output says so.
@@ -15,13 +18,24 @@ public record QueueStats(long messages, long inFlight, long dlqMessages, OldestA
     /**
      * Age of the queue's oldest message.
      *
-     * @param millis -1 when unknown
-     * @param basis  how it was found, or why it is unknown: "lower bound ...", "queue empty", "unavailable: ..."
+     * @param millis     -1 when unknown
      * @param lowerBound the true age is this or more
+     * @param basis      how it was found, or why it is unknown: "lower bound ...", "queue empty", "unavailable: ..."
+     * @param source     where the figure comes from ({@link #LOCAL}, {@link #CLOUDWATCH}); empty when nothing was read
+     * @param measuredAt when the figure held: the reading's time locally, CloudWatch's datapoint on AWS
      */
-    public record OldestAge(long millis, boolean lowerBound, String basis) {
+    public record OldestAge(long millis, boolean lowerBound, String basis, String source, Optional<Instant> measuredAt) {
+        /** The local runtime's pollers (queue-heads.json) and the queue's depth. */
+        public static final String LOCAL = "local runtime";
+        /** CloudWatch's AWS/SQS ApproximateAgeOfOldestMessage. */
+        public static final String CLOUDWATCH = "CloudWatch";
+
         public static OldestAge unknown(String why) {
-            return new OldestAge(-1, false, why);
+            return unknown(why, "");
+        }
+
+        public static OldestAge unknown(String why, String source) {
+            return new OldestAge(-1, false, why, source, Optional.empty());
         }
 
         public boolean known() {

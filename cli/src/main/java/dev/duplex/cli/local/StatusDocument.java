@@ -114,6 +114,8 @@ public record StatusDocument(StatusView earlier, StatusView now, Map<Direction, 
         putOrNull(o, "oldestMessageAgeMs", q.oldest().known() ? q.oldest().millis() : null);
         o.put("oldestMessageAgeIsLowerBound", q.oldest().lowerBound());
         o.put("oldestMessageAgeBasis", q.oldest().basis());
+        o.put("oldestMessageAgeSource", q.oldest().source().isEmpty() ? null : q.oldest().source());
+        o.put("oldestMessageAgeMeasuredAt", q.oldest().measuredAt().map(Instant::toString).orElse(null));
         return o;
     }
 

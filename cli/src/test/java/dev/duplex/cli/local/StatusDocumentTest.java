@@ -100,6 +100,8 @@ class StatusDocumentTest {
 
         assertEquals(7000, age.millis());
         assertTrue(age.lowerBound());
+        assertEquals(QueueStats.OldestAge.LOCAL, age.source());
+        assertEquals(Optional.of(T0.plusSeconds(7)), age.measuredAt());
     }
 
     @Test
