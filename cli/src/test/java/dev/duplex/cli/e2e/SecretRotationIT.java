@@ -14,6 +14,7 @@ import dev.duplex.core.config.SecretsManagerSecrets;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.cli.aws.MotoServer;
 import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.TaskState;
@@ -77,8 +78,8 @@ class SecretRotationIT {
     @Test
     void shouldKeepSyncingWhenNodeBsPasswordIsRotatedInSecretsManager() throws Exception {
         List<RandomTable> tables = RandomTable.all();
-        try (Moto moto = Moto.start(dir.resolve("moto.log"));
-             SecretsManagerClient sm = moto.secretsManager();
+        try (MotoServer moto = MotoServer.start(dir.resolve("moto.log"));
+             SecretsManagerClient sm = secretsManager(moto);
              MySqlSandbox a = MySqlSandbox.start("a", 1);
              MySqlSandbox b = MySqlSandbox.start("b", 2)) {
             for (MySqlServer s : List.of(a, b)) {
@@ -106,7 +107,7 @@ class SecretRotationIT {
                     DB);
             TaskConfig config = TaskConfigLoader.parse(document, TaskConfigLoader.Format.YAML);
             SecretResolver secrets = new DefaultSecretResolver(System::getenv,
-                    new SecretsManagerSecrets(region -> moto.secretsManager()));
+                    new SecretsManagerSecrets(region -> secretsManager(moto)));
             Clock clock = Clock.systemUTC();
             try (LocalServices services = LocalServices.start(dir.resolve("state/dynamodb"), "duplex-", config, clock);
                  LocalRuntime runtime = new LocalRuntime(config, document, services, secrets, clock,
@@ -285,84 +286,9 @@ class SecretRotationIT {
         }
     }
 
-    /** moto's standalone server on a free port, as infra's MotoServer starts it; close() ends it. */
-    private static final class Moto implements AutoCloseable {
-        private final Process process;
-        private final URI endpoint;
-        private final Path log;
-
-        private Moto(Process process, URI endpoint, Path log) {
-            this.process = process;
-            this.endpoint = endpoint;
-            this.log = log;
-        }
-
-        static Moto start(Path log) throws IOException, InterruptedException {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            String python = Optional.ofNullable(System.getenv("DUPLEX_PYTHON")).filter(p -> !p.isBlank())
-                    .orElse("python3");
-            ProcessBuilder pb = new ProcessBuilder(python, "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                    Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile());
-            Moto moto = new Moto(pb.start(), URI.create("http://127.0.0.1:" + port), log);
-            try {
-                moto.awaitReady();
-                return moto;
-            } catch (RuntimeException | InterruptedException e) {
-                moto.close();
-                throw e;
-            }
-        }
-
-        private void awaitReady() throws InterruptedException {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest ping = HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("moto's server exited (" + process.exitValue() + "); is "
-                            + "'moto[server]' installed? its output: " + tail());
-                }
-                try {
-                    if (http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(200);
-            }
-            throw new IllegalStateException("moto's server did not answer on " + endpoint + ": " + tail());
-        }
-
-        SecretsManagerClient secretsManager() {
-            return SecretsManagerClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        }
-
-        private String tail() {
-            try {
-                List<String> lines = Files.readAllLines(log);
-                return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    private static SecretsManagerClient secretsManager(MotoServer moto) {
+        return SecretsManagerClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 }
