@@ -1,7 +1,7 @@
 package dev.duplex.capture;
 
 import dev.duplex.core.aws.AwsClients;
-import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.metrics.EmfMetrics;
@@ -9,9 +9,9 @@ import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
+import dev.duplex.core.store.dynamo.DynamoLeaseStore;
 import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
 import dev.duplex.core.store.dynamo.DynamoStatusStore;
-import dev.duplex.core.store.dynamo.DynamoLeaseStore;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.core.store.dynamo.TableSetup;
@@ -89,7 +89,7 @@ public final class CaptureMain {
             Clock clock = Clock.systemUTC();
             CaptureResources resources = new CaptureResources(sqs, new DynamoTaskStore(dynamo, tables, clock),
                     new DynamoCheckpointStore(dynamo, tables), new DynamoLeaseStore(dynamo, tables, clock),
-                    SecretResolver.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null);
+                    SecretResolvers.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null);
             CaptureService service = new CaptureService(settings, resources);
             try (Coordination coordination = Coordination.forNode(o, config, resources, service, region,
                     new DynamoStatusStore(dynamo, tables))) {

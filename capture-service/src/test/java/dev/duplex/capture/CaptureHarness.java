@@ -1,6 +1,6 @@
 package dev.duplex.capture;
 
-import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.BinlogPosition;
@@ -99,7 +99,7 @@ final class CaptureHarness implements AutoCloseable {
 
     CaptureResources resources() {
         Clock clock = Clock.systemUTC();
-        return new CaptureResources(aws.sqs(), tasks(), checkpoints(), leases(), SecretResolver.defaults(), clock);
+        return new CaptureResources(aws.sqs(), tasks(), checkpoints(), leases(), SecretResolvers.defaults(), clock);
     }
 
     TaskStore tasks() {

@@ -1,11 +1,11 @@
 package dev.duplex.capture;
 
+import dev.duplex.core.config.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
@@ -179,7 +179,7 @@ class DirectCopyIT {
 
     private static CaptureService capture(CaptureHarness.Task task, DynamoSnapshotStore snapshots) {
         CaptureResources resources = new CaptureResources(h.aws.sqs(), h.tasks(), h.checkpoints(), h.leases(),
-                SecretResolver.defaults(), Clock.systemUTC(), snapshots, null);
+                SecretResolvers.defaults(), Clock.systemUTC(), snapshots, null);
         CaptureService capture = new CaptureService(
                 CaptureSettings.builder(task.config(), task.yaml(), "a", task.queueUrl()).build(), resources);
         capture.start();

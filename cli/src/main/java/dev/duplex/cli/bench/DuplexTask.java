@@ -2,7 +2,7 @@ package dev.duplex.cli.bench;
 
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
-import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.BinlogPosition;
@@ -111,7 +111,7 @@ final class DuplexTask implements AutoCloseable {
 
     /** Stores the task, runs its precheck and starts both directions (and its syncs, if configured). */
     void start() {
-        runtime = new LocalRuntime(config, document, services, SecretResolver.defaults(), Clock.systemUTC(),
+        runtime = new LocalRuntime(config, document, services, SecretResolvers.defaults(), Clock.systemUTC(),
                 UnaryOperator.identity());
         runtime.start();
     }

@@ -3,7 +3,7 @@ package dev.duplex.cli.bench;
 import dev.duplex.capture.verify.TableDiff;
 import dev.duplex.capture.verify.Verifier;
 import dev.duplex.capture.verify.VerifyProgress;
-import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.sandbox.MySqlServer;
@@ -77,7 +77,7 @@ final class VerifyPart {
                 List.of(DATABASE), List.of("incremental"));
         TaskConfig config = TaskConfigLoader.parse(doc, TaskConfigLoader.Format.YAML);
         long started = System.nanoTime();
-        Verifier.Outcome outcome = new Verifier(config, SecretResolver.defaults(), CHUNK_ROWS).parallelism(PARALLELISM)
+        Verifier.Outcome outcome = new Verifier(config, SecretResolvers.defaults(), CHUNK_ROWS).parallelism(PARALLELISM)
                 .progress(VerifyProgress.none()).verify();
         double seconds = Timing.secondsSince(started);
         if (outcome.tables().size() != 1) {

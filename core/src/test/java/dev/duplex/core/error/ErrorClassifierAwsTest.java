@@ -1,11 +1,14 @@
 package dev.duplex.core.error;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 class ErrorClassifierAwsTest {
@@ -43,5 +46,12 @@ class ErrorClassifierAwsTest {
     void shouldRetryAwsClientSideFailures() {
         var e = SdkClientException.builder().message("unable to execute").cause(new ConnectException("refused")).build();
         assertEquals(ErrorClassifier.Verdict.RETRY, ErrorClassifier.classify(e));
+    }
+
+    @Test
+    void shouldTakeACallTheSdkAbortedOnAnInterruptedThreadForAnInterruption() {
+        var aborted = AbortedException.builder().message("Thread was interrupted").build();
+        assertTrue(ErrorClassifier.isInterruption(new RetriableException("cannot poll the queue", aborted)));
+        assertFalse(ErrorClassifier.isInterruption(service(503, "ServiceUnavailable")));
     }
 }

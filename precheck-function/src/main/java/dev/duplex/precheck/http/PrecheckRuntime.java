@@ -2,6 +2,7 @@ package dev.duplex.precheck.http;
 
 import dev.duplex.core.aws.AwsClients;
 import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.precheck.Precheck;
@@ -72,7 +73,7 @@ public class PrecheckRuntime {
         @DefaultBean
         @Singleton
         SecretResolver secrets() {
-            return SecretResolver.defaults();
+            return SecretResolvers.defaults();
         }
     }
 }
