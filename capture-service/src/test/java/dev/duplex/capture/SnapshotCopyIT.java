@@ -1,10 +1,11 @@
 package dev.duplex.capture;
 
-import dev.duplex.core.config.SecretResolvers;
+import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.aws.store.DynamoSnapshotStore;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
@@ -15,7 +16,6 @@ import dev.duplex.core.model.Value;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.SnapshotState;
 import dev.duplex.core.store.TableProgress;
-import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
 import dev.duplex.sandbox.TestServers;
 import java.sql.Connection;
 import java.sql.ResultSet;

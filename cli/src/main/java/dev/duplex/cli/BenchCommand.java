@@ -1,5 +1,6 @@
 package dev.duplex.cli;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.capture.verify.TableDiff;
 import dev.duplex.capture.verify.Verifier;
 import dev.duplex.cli.bench.Bench;
@@ -11,7 +12,6 @@ import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.local.FullSyncProgress;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
-import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.store.TaskState;
 import java.io.PrintWriter;
 import java.nio.file.Files;

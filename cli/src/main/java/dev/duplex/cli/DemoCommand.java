@@ -1,5 +1,6 @@
 package dev.duplex.cli;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.capture.verify.TableDiff;
 import dev.duplex.capture.verify.Verifier;
 import dev.duplex.cli.dashboard.Dashboard;
@@ -12,7 +13,6 @@ import dev.duplex.cli.local.FullSyncProgress;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.StatusView;
-import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.model.Direction;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.duplex.cli;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.cli.dashboard.Dashboard;
 import dev.duplex.cli.local.FullSyncProgress;
 import dev.duplex.cli.local.LocalPrecheckServer;
@@ -9,7 +10,6 @@ import dev.duplex.cli.local.PrecheckFailedException;
 import dev.duplex.cli.local.PrecheckToken;
 import dev.duplex.cli.local.StatusView;
 import dev.duplex.core.config.InvalidConfigException;
-import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.Direction;

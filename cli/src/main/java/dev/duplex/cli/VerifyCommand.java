@@ -1,11 +1,11 @@
 package dev.duplex.cli;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.capture.verify.Repairer;
 import dev.duplex.capture.verify.Verifier;
 import dev.duplex.capture.verify.VerifyPrinter;
 import dev.duplex.capture.verify.VerifyProgress;
 import dev.duplex.core.config.InvalidConfigException;
-import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import java.nio.file.Path;

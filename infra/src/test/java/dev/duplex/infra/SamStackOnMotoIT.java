@@ -1,15 +1,15 @@
 package dev.duplex.infra;
 
-import dev.duplex.core.config.SecretResolvers;
+import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.aws.store.StoreTables;
 import dev.duplex.cli.DuplexCommand;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.core.model.Direction;
-import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.sandbox.FifoQueues;
 import dev.duplex.sandbox.MySqlServer;
 import java.io.IOException;

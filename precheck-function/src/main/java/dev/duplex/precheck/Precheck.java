@@ -1,7 +1,7 @@
 package dev.duplex.precheck;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.core.config.SecretResolver;
-import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.precheck.checks.Checks;
 import org.slf4j.Logger;

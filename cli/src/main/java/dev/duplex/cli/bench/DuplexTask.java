@@ -1,8 +1,8 @@
 package dev.duplex.cli.bench;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
-import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.BinlogPosition;

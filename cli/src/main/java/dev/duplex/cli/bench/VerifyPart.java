@@ -1,9 +1,9 @@
 package dev.duplex.cli.bench;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.capture.verify.TableDiff;
 import dev.duplex.capture.verify.Verifier;
 import dev.duplex.capture.verify.VerifyProgress;
-import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.sandbox.MySqlServer;

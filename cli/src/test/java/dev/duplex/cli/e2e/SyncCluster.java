@@ -1,5 +1,6 @@
 package dev.duplex.cli.e2e;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.capture.CaptureSettings;
 import dev.duplex.capture.verify.TableDiff;
 import dev.duplex.capture.verify.Verifier;
@@ -9,7 +10,6 @@ import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.PrecheckFailedException;
 import dev.duplex.cli.local.StatusView;
-import dev.duplex.core.config.SecretResolvers;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.sql.ApplyCheckpoints;

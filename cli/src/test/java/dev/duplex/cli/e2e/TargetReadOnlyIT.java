@@ -1,6 +1,6 @@
 package dev.duplex.cli.e2e;
 
-import dev.duplex.core.config.SecretResolvers;
+import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

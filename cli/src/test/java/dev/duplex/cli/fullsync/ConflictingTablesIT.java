@@ -1,6 +1,6 @@
 package dev.duplex.cli.fullsync;
 
-import dev.duplex.core.config.SecretResolvers;
+import dev.duplex.aws.secrets.SecretResolvers;
 import static dev.duplex.cli.fullsync.FullSyncCluster.rows;
 import static dev.duplex.cli.fullsync.FullSyncCluster.scalar;
 import static dev.duplex.cli.fullsync.FullSyncCluster.sql;

@@ -1,10 +1,10 @@
 package dev.duplex.precheck.http;
 
-import dev.duplex.core.aws.AwsClients;
+import dev.duplex.aws.AwsClients;
+import dev.duplex.aws.secrets.SecretResolvers;
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
 import dev.duplex.core.config.SecretResolver;
-import dev.duplex.core.config.SecretResolvers;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
-import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.precheck.Precheck;
 import io.quarkus.arc.DefaultBean;
 import jakarta.annotation.PreDestroy;
