@@ -33,3 +33,22 @@ for f in $(java_files '\bdev\.duplex\.core\.(store\.dynamo|aws)\b|\bdev\.duplex\
     -e 's/\bdev\.duplex\.core\.config\.(SecretsManagerSecrets|SecretResolvers)\b/dev.duplex.aws.secrets.\1/g' "$f"
   sort_imports "$f"
 done
+
+# 3. Duplicate class names. sandbox's package-private AwsClients: only its own package names it.
+for f in $(grep -rlE '\bAwsClients\b' --include=*.java . | xargs grep -l '^package dev\.duplex\.sandbox;'); do
+  sed -i -E 's/\bAwsClients\b/EmulatorClients/g' "$f"
+done
+# core/config's Identifiers (MySQL's rules for names); core/sql's Identifiers (quoting) keeps its name.
+for f in $(grep -rlE '^import dev\.duplex\.core\.config\.Identifiers;|^package dev\.duplex\.core\.config;' --include=*.java .); do
+  grep -q '^import dev\.duplex\.core\.sql\.Identifiers;' "$f" && continue
+  sed -i -E 's/\bdev\.duplex\.core\.config\.Identifiers\b/dev.duplex.core.config.IdentifierRules/g; s/\bIdentifiers\b/IdentifierRules/g' "$f"
+  sort_imports "$f"
+done
+# the bench's Worker (a measuring thread beside a bench part); capture's Worker keeps its name.
+for f in $(grep -rlE '\bWorker\b' --include=*.java . | xargs grep -lE '^package dev\.duplex\.(cli\.)?bench;'); do
+  sed -i -E 's/\bWorker\b/BenchThread/g' "$f"
+done
+# core/filter's package-private Token (of the WHERE lexer); capture/ddl's Token keeps its name.
+for f in $(grep -rlE '\bToken\b' --include=*.java . | xargs grep -l '^package dev\.duplex\.core\.filter;'); do
+  sed -i -E 's/\bToken\b/WhereToken/g' "$f"
+done

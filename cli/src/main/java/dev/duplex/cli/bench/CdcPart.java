@@ -51,7 +51,7 @@ final class CdcPart {
         var writer = new Probes.Writer(servers.a, "cdc", PROBE_EVERY);
         var watchers = List.of(new Probes.Watcher(servers.b, "cdc", WATCH_EVERY, viaDuplex),
                 new Probes.Watcher(servers.single.server(), "cdc", WATCH_EVERY, viaNative));
-        watchers.forEach(Worker::start);
+        watchers.forEach(BenchThread::start);
         BinlogPosition start = NativeReplica.masterPosition(servers.a);
         Resources before = Resources.take(duplex, servers.single);
         ctx.heap().reset();

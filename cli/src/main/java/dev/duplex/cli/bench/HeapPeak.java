@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The peak of the bench JVM's used heap, sampled every 50 ms. Capture and apply share the JVM
  * with ElasticMQ and DynamoDB Local, so this is an upper bound of what they need together.
  */
-final class HeapPeak extends Worker {
+final class HeapPeak extends BenchThread {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private final AtomicLong peak = new AtomicLong();
 

@@ -33,7 +33,7 @@ final class Probes {
     }
 
     /** A thread that writes one probe row per interval until stopped. */
-    static final class Writer extends Worker {
+    static final class Writer extends BenchThread {
         private final MySqlServer source;
         private final String series;
         private final Duration every;
@@ -69,7 +69,7 @@ final class Probes {
     }
 
     /** A thread that polls a target for the probes of one series and records their latency. */
-    static final class Watcher extends Worker {
+    static final class Watcher extends BenchThread {
         private final MySqlServer target;
         private final String series;
         private final Duration every;

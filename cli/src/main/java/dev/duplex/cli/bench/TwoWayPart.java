@@ -79,8 +79,8 @@ final class TwoWayPart {
         List<Probes.Watcher> watchers = List.of(
                 new Probes.Watcher(sides.get(0).target(), sides.get(0).series(), CdcPart.WATCH_EVERY, samples.get(0)),
                 new Probes.Watcher(sides.get(1).target(), sides.get(1).series(), CdcPart.WATCH_EVERY, samples.get(1)));
-        watchers.forEach(Worker::start);
-        writers.forEach(Worker::start);
+        watchers.forEach(BenchThread::start);
+        writers.forEach(BenchThread::start);
         List<Commands.Running> loads = sides.stream().map(s -> ctx.sysbench().start(s.source(), s.database(),
                 Sysbench.WRITE_ONLY, o.liveSeconds(), o.liveTxPerSecond(2))).toList();
         for (var load : loads) {
@@ -103,7 +103,7 @@ final class TwoWayPart {
         int seconds = Math.min(CdcPart.WARM_UP_SECONDS, o.liveSeconds());
         List<Probes.Writer> probes = sides.stream().map(s -> new Probes.Writer(s.source(), s.series() + "-warm-up",
                 CdcPart.PROBE_EVERY)).toList();
-        probes.forEach(Worker::start);
+        probes.forEach(BenchThread::start);
         List<Commands.Running> loads = sides.stream().map(s -> ctx.sysbench().start(s.source(), s.database(),
                 Sysbench.WRITE_ONLY, seconds, o.liveTxPerSecond(2))).toList();
         for (var load : loads) {

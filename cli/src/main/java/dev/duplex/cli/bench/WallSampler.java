@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * MySQL or SQS) and by the Duplex method that got it there. A CPU profile shows what burns CPU;
  * this shows what a single-threaded stage waits for, which is what limits its throughput.
  */
-final class WallSampler extends Worker {
+final class WallSampler extends BenchThread {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final Map<String, Map<String, Integer>> counts = new TreeMap<>();
     private final Map<String, Integer> totals = new HashMap<>();

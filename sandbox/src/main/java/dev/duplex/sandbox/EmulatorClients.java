@@ -13,10 +13,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * developer's real AWS profile, and the HTTP client is named explicitly because several
  * implementations are on the classpath (the SDK refuses to guess then).
  */
-final class AwsClients {
+final class EmulatorClients {
   static final Region REGION = Region.US_EAST_1;
 
-  private AwsClients() {}
+  private EmulatorClients() {}
 
   static SqsClient sqs(URI endpoint, String accessKey, String secretKey) {
     return SqsClient.builder().region(REGION).endpointOverride(endpoint)

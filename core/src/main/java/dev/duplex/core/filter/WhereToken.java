@@ -4,7 +4,7 @@ package dev.duplex.core.filter;
  * One lexical token. {@code position} is the 1-based character position of its first
  * character in the filter text, so error messages point where the user looks.
  */
-record Token(Kind kind, String text, int position) {
+record WhereToken(Kind kind, String text, int position) {
 
     enum Kind { IDENTIFIER, QUOTED_IDENTIFIER, STRING, NUMBER, SYMBOL, END }
 

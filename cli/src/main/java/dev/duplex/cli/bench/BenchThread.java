@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A named thread with start, stop and await-stop that keeps its failure for the caller. */
-abstract class Worker {
+abstract class BenchThread {
     private final String name;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile boolean stopping;
     private Thread thread;
 
-    Worker(String name) {
+    BenchThread(String name) {
         this.name = name;
     }
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** MySQL's rules for database, table and column names, and the schemas a task may not touch. */
-public final class Identifiers {
+public final class IdentifierRules {
 
     public static final int MAX_LENGTH = 64;
 
@@ -15,7 +15,7 @@ public final class Identifiers {
     private static final Set<String> RESERVED_SCHEMAS =
             Set.of(DUPLEX_SCHEMA, "mysql", "information_schema", "performance_schema", "sys");
 
-    private Identifiers() {}
+    private IdentifierRules() {}
 
     /** Why {@code name} is not a valid MySQL identifier, or empty if it is. */
     public static Optional<String> problem(String name) {
