@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         try {
             long started = System.nanoTime();
-            BenchReport report = Bench.run(options, line -> {
+            BenchReport report = Bench.run(options, LocalBenchTask::create, line -> {
                 err.printf("bench [%3d s]: %s%n", (System.nanoTime() - started) / 1_000_000_000L, line);
                 err.flush();
             });

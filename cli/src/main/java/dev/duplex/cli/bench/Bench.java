@@ -21,8 +21,12 @@ public final class Bench {
 
     private Bench() {}
 
-    /** Runs the parts {@code o} selects; progress lines go to {@code progress}. */
-    public static BenchReport run(BenchOptions o, Consumer<String> progress) throws Exception {
+    /**
+     * Runs the parts {@code o} selects; progress lines go to {@code progress}.
+     *
+     * @param tasks runs Duplex tasks as {@code duplex local} does (the cli's local runtime)
+     */
+    public static BenchReport run(BenchOptions o, LocalTask.Factory tasks, Consumer<String> progress) throws Exception {
         Tools.require(o.parts());
         Files.createDirectories(o.workDir());
         Commands commands = new Commands(o.workDir().resolve("logs"));
@@ -36,7 +40,7 @@ public final class Bench {
         Profiler profiler = o.profile() ? Profiler.start(o.out().resolveSibling("profile.jfr")) : Profiler.disabled();
         try (profiler) {
             BenchContext ctx = new BenchContext(o, report, commands,
-                    new Sysbench(commands, o.tables(), o.tableSize(), o.threads()), profiler, heap, progress);
+                    new Sysbench(commands, o.tables(), o.tableSize(), o.threads()), profiler, heap, tasks, progress);
             if (o.runs(BenchOptions.Part.CAPTURE)) {
                 // First: no server runs yet, so the replay has the machine to itself.
                 new CapturePart(ctx).run();
@@ -77,8 +81,8 @@ public final class Bench {
             servers.prepare(ctx.sysbench(), databases, PREPARE_TIMEOUT);
             List<String> selected = new ArrayList<>(databases);
             selected.add(Probes.DATABASE);
-            try (DuplexTask task = DuplexTask.create(ctx.dir("task"), "bench", servers.a, servers.b, selected,
-                    List.of("incremental"))) {
+            try (DuplexTask task = DuplexTask.create(ctx.tasks(), ctx.dir("task"), "bench", servers.a, servers.b,
+                    selected, List.of("incremental"))) {
                 ctx.say("starting the Duplex task between A and B");
                 task.start();
                 if (o.runs(BenchOptions.Part.CDC)) {

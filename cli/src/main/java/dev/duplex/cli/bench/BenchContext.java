@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /** What every part of the bench shares. */
 record BenchContext(BenchOptions options, BenchReport report, Commands commands, Sysbench sysbench,
-                    Profiler profiler, HeapPeak heap, Consumer<String> progress) {
+                    Profiler profiler, HeapPeak heap, LocalTask.Factory tasks, Consumer<String> progress) {
 
     void say(String format, Object... args) {
         progress.accept(String.format(format, args));

@@ -1,8 +1,5 @@
 package dev.duplex.cli.bench;
 
-import dev.duplex.aws.secrets.SecretResolvers;
-import dev.duplex.cli.local.LocalRuntime;
-import dev.duplex.cli.local.LocalServices;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.BinlogPosition;
@@ -19,53 +16,48 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * One Duplex task between two bench servers on the embedded default, exactly as
  * {@code duplex local} runs it: ElasticMQ, DynamoDB Local, both captures and both apply pollers
- * in this JVM. Adds what the bench needs to observe it: where capture and apply have got to.
+ * in this JVM (a {@link LocalTask}). Adds what the bench needs to observe it: where capture and
+ * apply have got to.
  */
 final class DuplexTask implements AutoCloseable {
     private final TaskConfig config;
-    private final String document;
     private final MySqlServer a;
     private final MySqlServer b;
-    private final LocalServices services;
-    private LocalRuntime runtime;
+    private final LocalTask local;
     /** The local queues' visibility time-out (10 s) and a margin. */
     private static final Duration RETURNED_MESSAGE_DELAY = Duration.ofSeconds(11);
 
     private long pausedAt = System.nanoTime() - RETURNED_MESSAGE_DELAY.toNanos();
     private long lastHealthCheck = System.nanoTime() - 1_000_000_000L;
 
-    private DuplexTask(TaskConfig config, String document, MySqlServer a, MySqlServer b, LocalServices services) {
+    private DuplexTask(TaskConfig config, MySqlServer a, MySqlServer b, LocalTask local) {
         this.config = config;
-        this.document = document;
         this.a = a;
         this.b = b;
-        this.services = services;
+        this.local = local;
     }
 
     /** Writes the task config and starts the AWS stand-ins; {@link #start()} starts the task. */
-    static DuplexTask create(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
-                             List<String> syncTypes) {
-        return create(dir, task, a, b, databases, syncTypes, null);
+    static DuplexTask create(LocalTask.Factory tasks, Path dir, String task, MySqlServer a, MySqlServer b,
+                             List<String> databases, List<String> syncTypes) {
+        return create(tasks, dir, task, a, b, databases, syncTypes, null);
     }
 
     /** @param fullSync the task's sync.fullSync mapping (YAML flow style), null for the defaults */
-    static DuplexTask create(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
-                             List<String> syncTypes, String fullSync) {
+    static DuplexTask create(LocalTask.Factory tasks, Path dir, String task, MySqlServer a, MySqlServer b,
+                             List<String> databases, List<String> syncTypes, String fullSync) {
         String doc = writeConfig(dir, task, a, b, databases, syncTypes, fullSync);
         TaskConfig config = TaskConfigLoader.parse(doc, TaskConfigLoader.Format.YAML);
-        LocalServices services = LocalServices.start(dir.resolve("dynamodb"), "duplex-", config, Clock.systemUTC());
-        return new DuplexTask(config, doc, a, b, services);
+        return new DuplexTask(config, a, b, tasks.create(dir.resolve("dynamodb"), config, doc));
     }
 
     /**
@@ -111,9 +103,7 @@ final class DuplexTask implements AutoCloseable {
 
     /** Stores the task, runs its precheck and starts both directions (and its syncs, if configured). */
     void start() {
-        runtime = new LocalRuntime(config, document, services, SecretResolvers.defaults(), Clock.systemUTC(),
-                UnaryOperator.identity());
-        runtime.start();
+        local.start();
     }
 
     String name() {
@@ -121,19 +111,19 @@ final class DuplexTask implements AutoCloseable {
     }
 
     TaskRecord record() {
-        return runtime.states().record();
+        return local.record();
     }
 
     synchronized void pauseIfRunning() {
-        if (runtime.states().current() != TaskState.PAUSED) {
-            runtime.states().moveTo(TaskState.PAUSED, "bench: building a backlog");
+        if (local.current() != TaskState.PAUSED) {
+            local.moveTo(TaskState.PAUSED, "bench: building a backlog");
             pausedAt = System.nanoTime();
         }
     }
 
     synchronized void resumeIfPaused() {
-        if (runtime.states().current() == TaskState.PAUSED) {
-            runtime.states().moveTo(TaskState.RUNNING, "");
+        if (local.current() == TaskState.PAUSED) {
+            local.moveTo(TaskState.RUNNING, "");
         }
     }
 
@@ -162,7 +152,7 @@ final class DuplexTask implements AutoCloseable {
     }
 
     Applied appliedTotals(Direction d) {
-        return services.stores().status().get(config.task(), d)
+        return local.status().get(config.task(), d)
                 .map(s -> new Applied(s.rowsApplied(), s.batchesApplied())).orElse(new Applied(0, 0));
     }
 
@@ -188,7 +178,7 @@ final class DuplexTask implements AutoCloseable {
     void awaitStatusWrite(Direction d, Duration timeout) throws InterruptedException {
         Instant since = Instant.now();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && services.stores().status().get(config.task(), d)
+        while (System.nanoTime() < deadline && local.status().get(config.task(), d)
                 .map(s -> !s.updatedAt().isAfter(since)).orElse(true)) {
             Thread.sleep(100);
         }
@@ -212,7 +202,7 @@ final class DuplexTask implements AutoCloseable {
 
     /** Where the capture of {@code d} has published up to (its checkpoint). */
     Optional<BinlogPosition> captured(Direction d) {
-        return services.stores().checkpoints().load(config.task(), d).map(CaptureCheckpoint::position);
+        return local.checkpoints().load(config.task(), d).map(CaptureCheckpoint::position);
     }
 
     /** Waits until the capture of {@code d} has queued everything up to {@code p}. */
@@ -286,12 +276,6 @@ final class DuplexTask implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (runtime != null) {
-                runtime.close();
-            }
-        } finally {
-            services.close();
-        }
+        local.close();
     }
 }

@@ -86,8 +86,8 @@ final class SnapshotPart {
      */
     private OptionalDouble duplexFullSync(String how, String fullSync) throws Exception {
         String dir = "snapshot-task-" + checks.size();
-        try (DuplexTask task = DuplexTask.create(ctx.dir(dir), "bench-snap" + checks.size(), source, target,
-                List.of(DATABASE), List.of("schema", "full", "incremental"), fullSync)) {
+        try (DuplexTask task = DuplexTask.create(ctx.tasks(), ctx.dir(dir), "bench-snap" + checks.size(), source,
+                target, List.of(DATABASE), List.of("schema", "full", "incremental"), fullSync)) {
             long start = System.nanoTime();
             ctx.profiler().begin("snapshot " + how + " full sync");
             try {
