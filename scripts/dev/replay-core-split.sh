@@ -52,3 +52,9 @@ done
 for f in $(grep -rlE '\bToken\b' --include=*.java . | xargs grep -l '^package dev\.duplex\.core\.filter;'); do
   sed -i -E 's/\bToken\b/WhereToken/g' "$f"
 done
+
+# 4. The bench is its own module: dev.duplex.cli.bench is dev.duplex.bench (and its resources' paths).
+for f in $(java_files '\bdev\.duplex\.cli\.bench\b|\bdev/duplex/cli/bench\b'); do
+  sed -i -E -e 's/\bdev\.duplex\.cli\.bench\b/dev.duplex.bench/g' -e 's#\bdev/duplex/cli/bench\b#dev/duplex/bench#g' "$f"
+  sort_imports "$f"
+done

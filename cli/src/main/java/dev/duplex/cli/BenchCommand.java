@@ -1,13 +1,13 @@
 package dev.duplex.cli;
 
 import dev.duplex.aws.secrets.SecretResolvers;
+import dev.duplex.bench.Bench;
+import dev.duplex.bench.BenchException;
+import dev.duplex.bench.BenchOptions;
+import dev.duplex.bench.BenchReport;
+import dev.duplex.bench.BenchTables;
 import dev.duplex.capture.verify.TableDiff;
 import dev.duplex.capture.verify.Verifier;
-import dev.duplex.cli.bench.Bench;
-import dev.duplex.cli.bench.BenchException;
-import dev.duplex.cli.bench.BenchOptions;
-import dev.duplex.cli.bench.BenchReport;
-import dev.duplex.cli.bench.BenchTables;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.local.FullSyncProgress;
 import dev.duplex.cli.local.LocalRuntime;

@@ -1,7 +1,7 @@
 package dev.duplex.cli;
 
 import dev.duplex.aws.secrets.SecretResolvers;
-import dev.duplex.cli.bench.LocalTask;
+import dev.duplex.bench.LocalTask;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.core.config.TaskConfig;
