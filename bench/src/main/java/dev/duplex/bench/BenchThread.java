@@ -1,23 +1,24 @@
 package dev.duplex.bench;
 
+import dev.duplex.core.thread.StoppableThread;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A named thread with start, stop and await-stop that keeps its failure for the caller. */
 abstract class BenchThread {
     private final String name;
+    private final StoppableThread thread;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private volatile boolean stopping;
-    private Thread thread;
 
     BenchThread(String name) {
         this.name = name;
+        this.thread = StoppableThread.daemon(name);
     }
 
     abstract void work() throws Exception;
 
     void start() {
-        thread = Thread.ofPlatform().name(name).daemon().start(() -> {
+        thread.start(() -> {
             try {
                 work();
             } catch (InterruptedException e) {
@@ -29,7 +30,7 @@ abstract class BenchThread {
     }
 
     boolean stopping() {
-        return stopping;
+        return thread.stopping();
     }
 
     Exception failure() {
@@ -38,10 +39,8 @@ abstract class BenchThread {
 
     /** Stops and waits; rethrows what made the thread fail, if anything did. */
     void stopAndAwait() throws InterruptedException {
-        stopping = true;
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(10));
-        }
+        thread.stop();
+        thread.awaitStop(Duration.ofSeconds(10));
         if (failure.get() != null) {
             throw new BenchException(name + " failed: " + failure.get().getMessage(), failure.get());
         }
