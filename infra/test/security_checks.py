@@ -31,7 +31,7 @@ ROOT = os.path.dirname(INFRA)
 SAM = os.path.join(INFRA, 'sam', 'template.yaml')
 TF = os.path.join(INFRA, 'terraform', 'modules', 'duplex')
 HCL2JSON = ['node', os.path.join(HERE, 'hcl2json.js')]
-TASK_STORE_JAVA = os.path.join(ROOT, 'core', 'src', 'main', 'java', 'dev', 'duplex', 'core', 'store', 'dynamo',
+TASK_STORE_JAVA = os.path.join(ROOT, 'aws', 'src', 'main', 'java', 'dev', 'duplex', 'aws', 'store',
                                'DynamoTaskStore.java')
 
 

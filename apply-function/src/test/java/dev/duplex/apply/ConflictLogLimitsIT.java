@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.apply.dml.StatementListener;
+import dev.duplex.aws.store.DynamoConflictLog;
+import dev.duplex.aws.store.StoreTables;
 import dev.duplex.core.config.SecretValue;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.store.ConflictRecord;
 import dev.duplex.core.store.TaskState;
-import dev.duplex.core.store.dynamo.DynamoConflictLog;
-import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.sandbox.FifoQueues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

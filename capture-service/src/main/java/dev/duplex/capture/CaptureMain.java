@@ -1,20 +1,20 @@
 package dev.duplex.capture;
 
-import dev.duplex.core.aws.AwsClients;
-import dev.duplex.core.config.SecretResolver;
+import dev.duplex.aws.AwsClients;
+import dev.duplex.aws.secrets.SecretResolvers;
+import dev.duplex.aws.store.DynamoCheckpointStore;
+import dev.duplex.aws.store.DynamoLeaseStore;
+import dev.duplex.aws.store.DynamoSnapshotStore;
+import dev.duplex.aws.store.DynamoStatusStore;
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
+import dev.duplex.aws.store.TableSetup;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
-import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
-import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
-import dev.duplex.core.store.dynamo.DynamoStatusStore;
-import dev.duplex.core.store.dynamo.DynamoLeaseStore;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
-import dev.duplex.core.store.dynamo.StoreTables;
-import dev.duplex.core.store.dynamo.TableSetup;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -89,7 +89,7 @@ public final class CaptureMain {
             Clock clock = Clock.systemUTC();
             CaptureResources resources = new CaptureResources(sqs, new DynamoTaskStore(dynamo, tables, clock),
                     new DynamoCheckpointStore(dynamo, tables), new DynamoLeaseStore(dynamo, tables, clock),
-                    SecretResolver.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null);
+                    SecretResolvers.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null);
             CaptureService service = new CaptureService(settings, resources);
             try (Coordination coordination = Coordination.forNode(o, config, resources, service, region,
                     new DynamoStatusStore(dynamo, tables))) {

@@ -1,9 +1,10 @@
 package dev.duplex.capture;
 
-import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.metrics.EmfMetrics.Metric;
+import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.metrics.MetricNames;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.thread.StoppableThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class CaptureMetricsReporter implements Worker {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private long lastBatches;
     private long lastTransactions;
-    private Thread thread;
+    private final StoppableThread thread = StoppableThread.daemon("capture-metrics");
 
     public CaptureMetricsReporter(Supplier<CaptureStatus> status, EmfMetrics metrics, Duration period) {
         this.status = status;
@@ -36,8 +37,8 @@ public final class CaptureMetricsReporter implements Worker {
     }
 
     @Override
-    public synchronized void start() {
-        thread = Thread.ofPlatform().daemon().name("capture-metrics").start(this::run);
+    public void start() {
+        thread.start(this::run);
     }
 
     private void run() {
@@ -84,14 +85,6 @@ public final class CaptureMetricsReporter implements Worker {
 
     @Override
     public boolean awaitStop(Duration timeout) throws InterruptedException {
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t == null) {
-            return true;
-        }
-        t.join(timeout);
-        return !t.isAlive();
+        return thread.awaitStop(timeout);
     }
 }

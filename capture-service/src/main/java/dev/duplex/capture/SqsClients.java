@@ -1,6 +1,6 @@
 package dev.duplex.capture;
 
-import dev.duplex.core.aws.AwsClients;
+import dev.duplex.aws.AwsClients;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.regions.Region;

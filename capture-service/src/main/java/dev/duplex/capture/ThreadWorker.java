@@ -1,5 +1,6 @@
 package dev.duplex.capture;
 
+import dev.duplex.core.thread.StoppableThread;
 import java.time.Duration;
 
 /**
@@ -7,48 +8,31 @@ import java.time.Duration;
  * and interrupts, await-stop joins. Subclasses loop while {@link #stopping()} is false.
  */
 public abstract class ThreadWorker implements Worker {
-    private final String threadName;
-    private volatile boolean stopping;
-    private volatile Thread thread;
+    private final StoppableThread thread;
 
     protected ThreadWorker(String threadName) {
-        this.threadName = threadName;
+        this.thread = StoppableThread.daemon(threadName);
     }
 
     /** The worker's loop, on its own thread; returns when stopping or done. */
     protected abstract void work();
 
     protected final boolean stopping() {
-        return stopping;
+        return thread.stopping();
     }
 
     @Override
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException(threadName + " was started already");
-        }
-        Thread t = new Thread(this::work, threadName);
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+    public void start() {
+        thread.start(this::work);
     }
 
     @Override
     public void stop() {
-        stopping = true;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
+        thread.stopAndInterrupt();
     }
 
     @Override
     public boolean awaitStop(Duration timeout) throws InterruptedException {
-        Thread t = thread;
-        if (t == null) {
-            return true;
-        }
-        t.join(Math.max(1, timeout.toMillis()));
-        return !t.isAlive();
+        return thread.awaitStop(timeout);
     }
 }

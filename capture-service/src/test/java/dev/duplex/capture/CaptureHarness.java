@@ -1,6 +1,11 @@
 package dev.duplex.capture;
 
-import dev.duplex.core.config.SecretResolver;
+import dev.duplex.aws.secrets.SecretResolvers;
+import dev.duplex.aws.store.DynamoCheckpointStore;
+import dev.duplex.aws.store.DynamoLeaseStore;
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
+import dev.duplex.aws.store.TableSetup;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.BinlogPosition;
@@ -9,11 +14,6 @@ import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.CheckpointStore;
 import dev.duplex.core.store.LeaseStore;
 import dev.duplex.core.store.TaskStore;
-import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
-import dev.duplex.core.store.dynamo.DynamoLeaseStore;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
-import dev.duplex.core.store.dynamo.StoreTables;
-import dev.duplex.core.store.dynamo.TableSetup;
 import dev.duplex.sandbox.AwsEndpoints;
 import dev.duplex.sandbox.FifoQueues;
 import dev.duplex.sandbox.MySqlServer;
@@ -99,7 +99,7 @@ final class CaptureHarness implements AutoCloseable {
 
     CaptureResources resources() {
         Clock clock = Clock.systemUTC();
-        return new CaptureResources(aws.sqs(), tasks(), checkpoints(), leases(), SecretResolver.defaults(), clock);
+        return new CaptureResources(aws.sqs(), tasks(), checkpoints(), leases(), SecretResolvers.defaults(), clock);
     }
 
     TaskStore tasks() {

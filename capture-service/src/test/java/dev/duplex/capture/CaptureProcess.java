@@ -83,7 +83,7 @@ final class CaptureProcess implements AutoCloseable {
             }
         }, h.db.host() + ":" + h.db.port());
         var now = inspector.currentPosition(inspector.check().mariaDb());
-        new dev.duplex.core.store.dynamo.DynamoSnapshotStore(h.aws.dynamo(), h.tables).save(
+        new dev.duplex.aws.store.DynamoSnapshotStore(h.aws.dynamo(), h.tables).save(
                 dev.duplex.core.store.SnapshotState.initial(task.name(), java.time.Instant.now())
                         .withPositions(now, now, java.time.Instant.now()));
         var checking = tasks.updateState(task.name(), dev.duplex.core.store.TaskState.PRECHECK, "", stored.version());

@@ -1,18 +1,18 @@
 package dev.duplex.capture;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.core.config.SecretResolver;
+import dev.duplex.aws.store.DynamoSnapshotStore;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.store.SnapshotState;
-import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
 import dev.duplex.sandbox.FifoQueues;
 import dev.duplex.sandbox.MySqlServer;
 import dev.duplex.sandbox.TestServers;
@@ -179,7 +179,7 @@ class DirectCopyIT {
 
     private static CaptureService capture(CaptureHarness.Task task, DynamoSnapshotStore snapshots) {
         CaptureResources resources = new CaptureResources(h.aws.sqs(), h.tasks(), h.checkpoints(), h.leases(),
-                SecretResolver.defaults(), Clock.systemUTC(), snapshots, null);
+                SecretResolvers.defaults(), Clock.systemUTC(), snapshots, null);
         CaptureService capture = new CaptureService(
                 CaptureSettings.builder(task.config(), task.yaml(), "a", task.queueUrl()).build(), resources);
         capture.start();

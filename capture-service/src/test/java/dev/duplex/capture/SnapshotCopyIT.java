@@ -1,10 +1,11 @@
 package dev.duplex.capture;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.core.config.SecretResolver;
+import dev.duplex.aws.store.DynamoSnapshotStore;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
@@ -15,7 +16,6 @@ import dev.duplex.core.model.Value;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.SnapshotState;
 import dev.duplex.core.store.TableProgress;
-import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
 import dev.duplex.sandbox.TestServers;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -95,7 +95,7 @@ class SnapshotCopyIT {
                 .withPositions(start, start, Clock.systemUTC().instant())
                 .withSchema(true, true, Clock.systemUTC().instant())); // the tables exist on both sides already
         CaptureResources withSnapshots = new CaptureResources(h.aws.sqs(), h.tasks(), h.checkpoints(), h.leases(),
-                SecretResolver.defaults(), Clock.systemUTC(), snapshots, null);
+                SecretResolvers.defaults(), Clock.systemUTC(), snapshots, null);
         CaptureSettings settings = CaptureSettings.builder(task.config(), task.yaml(), "a", task.queueUrl()).build();
         try (CaptureService capture = new CaptureService(settings, withSnapshots)) {
             capture.start();

@@ -1,30 +1,30 @@
 package dev.duplex.cli;
 
-import dev.duplex.cli.bench.Bench;
-import dev.duplex.cli.bench.BenchTables;
+import dev.duplex.aws.secrets.SecretResolvers;
+import dev.duplex.bench.Bench;
+import dev.duplex.bench.BenchException;
+import dev.duplex.bench.BenchOptions;
+import dev.duplex.bench.BenchReport;
+import dev.duplex.bench.BenchTables;
+import dev.duplex.capture.verify.TableDiff;
+import dev.duplex.capture.verify.Verifier;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.local.FullSyncProgress;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
-import dev.duplex.capture.verify.TableDiff;
-import dev.duplex.capture.verify.Verifier;
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.store.TaskState;
-import java.sql.Connection;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.function.UnaryOperator;
-import dev.duplex.cli.bench.BenchException;
-import dev.duplex.cli.bench.BenchOptions;
-import dev.duplex.cli.bench.BenchReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         try {
             long started = System.nanoTime();
-            BenchReport report = Bench.run(options, line -> {
+            BenchReport report = Bench.run(options, LocalBenchTask::create, line -> {
                 err.printf("bench [%3d s]: %s%n", (System.nanoTime() - started) / 1_000_000_000L, line);
                 err.flush();
             });
@@ -195,7 +195,7 @@ final class BenchCommand implements Callable<Integer> {
             Clock clock = Clock.systemUTC();
             try (LocalServices services = LocalServices.start(state.dynamoData(), "duplex-", cluster.config(), clock);
                  LocalRuntime runtime = new LocalRuntime(cluster.config(), cluster.document(), services,
-                         SecretResolver.defaults(), clock, UnaryOperator.identity())) {
+                         SecretResolvers.defaults(), clock, UnaryOperator.identity())) {
                 long start = System.nanoTime();
                 runtime.start(List.of());
                 var s = services.stores();
@@ -218,11 +218,11 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         private static int verify(DemoCluster cluster, PrintWriter out) throws Exception {
-            List<TableDiff> diffs = new Verifier(cluster.config(), SecretResolver.defaults(), 10_000).verifyAll();
+            List<TableDiff> diffs = new Verifier(cluster.config(), SecretResolvers.defaults(), 10_000).verifyAll();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (diffs.stream().anyMatch(d -> !d.equal()) && System.nanoTime() < deadline) {
                 Thread.sleep(1000);
-                diffs = new Verifier(cluster.config(), SecretResolver.defaults(), 10_000).verifyAll();
+                diffs = new Verifier(cluster.config(), SecretResolvers.defaults(), 10_000).verifyAll();
             }
             boolean equal = diffs.stream().allMatch(TableDiff::equal);
             out.println(equal ? "  verify: both nodes identical" : "  verify: nodes differ: " + diffs);

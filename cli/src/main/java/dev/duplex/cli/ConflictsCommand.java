@@ -1,6 +1,8 @@
 package dev.duplex.cli;
 
 import dev.duplex.apply.conflict.ConflictRules;
+import dev.duplex.aws.store.DynamoConflictLog;
+import dev.duplex.aws.store.DynamoTaskStore;
 import dev.duplex.cli.conflicts.LedgerFilter;
 import dev.duplex.cli.conflicts.LedgerPrinter;
 import dev.duplex.cli.conflicts.ReplayPolicy;
@@ -13,8 +15,6 @@ import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.ConflictQuery;
 import dev.duplex.core.store.ConflictRecord;
-import dev.duplex.core.store.dynamo.DynamoConflictLog;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package dev.duplex.cli;
 
+import dev.duplex.aws.secrets.SecretResolvers;
+import dev.duplex.capture.verify.TableDiff;
+import dev.duplex.capture.verify.Verifier;
 import dev.duplex.cli.dashboard.Dashboard;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.demo.DemoSchema;
@@ -10,9 +13,6 @@ import dev.duplex.cli.local.FullSyncProgress;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.StatusView;
-import dev.duplex.capture.verify.TableDiff;
-import dev.duplex.capture.verify.Verifier;
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.model.Direction;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         try (LocalServices services = LocalServices.start(state.dynamoData(), "duplex-", cluster.config(), clock);
              LocalRuntime runtime = new LocalRuntime(cluster.config(), cluster.document(), services,
-                     SecretResolver.defaults(), clock, UnaryOperator.identity());
+                     SecretResolvers.defaults(), clock, UnaryOperator.identity());
              Dashboard dashboard = Dashboard.start(dashboardPort, TASK, services, out)) {
             runtime.start(List.of());
             state.writeRuntime(new StateDir.RuntimeInfo(ProcessHandle.current().pid(), TASK,
@@ -143,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int verifyUntilEqual(DemoCluster cluster, PrintWriter out) throws SQLException, InterruptedException {
-        Verifier verifier = new Verifier(cluster.config(), SecretResolver.defaults(), 2000);
+        Verifier verifier = new Verifier(cluster.config(), SecretResolvers.defaults(), 2000);
         Instant deadline = Instant.now().plusSeconds(60);
         List<TableDiff> diffs = verifier.verifyAll();
         while (diffs.stream().anyMatch(d -> !d.equal()) && Instant.now().isBefore(deadline)) {

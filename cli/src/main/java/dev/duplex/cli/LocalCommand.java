@@ -1,15 +1,15 @@
 package dev.duplex.cli;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.cli.dashboard.Dashboard;
 import dev.duplex.cli.local.FullSyncProgress;
-import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalPrecheckServer;
+import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.PrecheckFailedException;
 import dev.duplex.cli.local.PrecheckToken;
 import dev.duplex.cli.local.StatusView;
 import dev.duplex.core.config.InvalidConfigException;
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.Direction;
@@ -81,8 +81,8 @@ final class LocalCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         try (LocalServices services = LocalServices.start(state.dynamoData(), tablePrefix, task, clock);
              LocalPrecheckServer precheck = LocalPrecheckServer.start(precheckPort, services.stores().tasks(),
-                     SecretResolver.defaults(), state.precheckTokenFile());
-             LocalRuntime runtime = new LocalRuntime(task, document, services, SecretResolver.defaults(), clock,
+                     SecretResolvers.defaults(), state.precheckTokenFile());
+             LocalRuntime runtime = new LocalRuntime(task, document, services, SecretResolvers.defaults(), clock,
                      UnaryOperator.identity());
              Dashboard dashboard = Dashboard.start(dashboardPort, task.task(), services, spec.commandLine().getOut())) {
             try {

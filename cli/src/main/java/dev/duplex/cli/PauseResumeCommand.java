@@ -1,16 +1,16 @@
 package dev.duplex.cli;
 
+import dev.duplex.aws.store.DynamoTaskStore;
 import dev.duplex.capture.lifecycle.LambdaMappings;
-import dev.duplex.core.model.Direction;
-import java.time.Duration;
-import java.util.Optional;
 import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

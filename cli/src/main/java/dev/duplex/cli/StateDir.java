@@ -1,9 +1,9 @@
 package dev.duplex.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.duplex.core.aws.AwsClients;
-import dev.duplex.core.store.dynamo.StoreTables;
-import dev.duplex.core.store.dynamo.TableSetup;
+import dev.duplex.aws.AwsClients;
+import dev.duplex.aws.store.StoreTables;
+import dev.duplex.aws.store.TableSetup;
 import dev.duplex.sandbox.EmbeddedDynamo;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,10 @@
 package dev.duplex.cli;
 
+import dev.duplex.aws.store.DynamoCheckpointStore;
+import dev.duplex.aws.store.DynamoConflictLog;
+import dev.duplex.aws.store.DynamoSnapshotStore;
+import dev.duplex.aws.store.DynamoStatusStore;
+import dev.duplex.aws.store.DynamoTaskStore;
 import dev.duplex.capture.SqsClients;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.OldestMessageMetric;
@@ -10,11 +15,6 @@ import dev.duplex.cli.local.StatusView;
 import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.store.TaskState;
-import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
-import dev.duplex.core.store.dynamo.DynamoConflictLog;
-import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
-import dev.duplex.core.store.dynamo.DynamoStatusStore;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

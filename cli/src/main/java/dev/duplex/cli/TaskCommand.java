@@ -1,22 +1,22 @@
 package dev.duplex.cli;
 
-import dev.duplex.core.aws.AwsClients;
-import dev.duplex.core.config.InvalidConfigException;
-import dev.duplex.core.config.SecretResolver;
-import dev.duplex.core.config.TaskConfig;
-import dev.duplex.core.config.TaskConfigLoader;
-import dev.duplex.core.store.TaskRecord;
+import dev.duplex.aws.AwsClients;
+import dev.duplex.aws.secrets.SecretResolvers;
+import dev.duplex.aws.store.DynamoCheckpointStore;
+import dev.duplex.aws.store.DynamoSnapshotStore;
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
 import dev.duplex.capture.SqsClients;
 import dev.duplex.capture.lifecycle.ApplyMappings;
 import dev.duplex.capture.lifecycle.LambdaMappings;
 import dev.duplex.capture.lifecycle.TaskCoordinator;
 import dev.duplex.cli.local.TaskRecover;
 import dev.duplex.cli.local.TaskReset;
+import dev.duplex.core.config.InvalidConfigException;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.Direction;
-import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
-import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
-import dev.duplex.core.store.dynamo.StoreTables;
+import dev.duplex.core.store.TaskRecord;
 import dev.duplex.precheck.Precheck;
 import dev.duplex.precheck.TaskStart;
 import java.io.IOException;
@@ -144,9 +144,9 @@ final class TaskCommand implements Runnable {
                 var snapshots = new DynamoSnapshotStore(dynamo.client(), dynamo.tables());
                 // The pinned start: both nodes' positions are recorded before the task moves on, so
                 // whatever they commit from here on is captured however late the captures come up.
-                TaskStart.Outcome outcome = new TaskStart(tasks, new Precheck(SecretResolver.defaults()))
+                TaskStart.Outcome outcome = new TaskStart(tasks, new Precheck(SecretResolvers.defaults()))
                         .start(task, acknowledge, java.util.function.UnaryOperator.identity(),
-                                c -> new TaskCoordinator(c, tasks, snapshots, SecretResolver.defaults(),
+                                c -> new TaskCoordinator(c, tasks, snapshots, SecretResolvers.defaults(),
                                         ApplyMappings.NONE, Clock.systemUTC()).pinStart());
                 new ReportPrinter(spec.commandLine().getOut(), false).print(outcome.report());
                 spec.commandLine().getOut().printf("task '%s' is %s%n", task, outcome.task().state());
@@ -223,7 +223,7 @@ final class TaskCommand implements Runnable {
                     return ExitCodes.FAILURE;
                 }
                 var outcome = TaskReset.reset(rec.get(), tasks, new DynamoCheckpointStore(dynamo.client(),
-                        dynamo.tables()), SecretResolver.defaults(), queues, force);
+                        dynamo.tables()), SecretResolvers.defaults(), queues, force);
                 spec.commandLine().getOut().printf("task '%s' reset: %d capture and initial-load items, apply "
                         + "checkpoints %s cleared, queues purged %s; start it again to begin anew%n", task,
                         outcome.storeItems(), outcome.applyRows(), outcome.purgedQueues());
@@ -271,7 +271,7 @@ final class TaskCommand implements Runnable {
                 var tasks = new DynamoTaskStore(dynamo.client(), dynamo.tables(), Clock.systemUTC());
                 ApplyMappings mappings = store.mappings(task).<ApplyMappings>map(m -> m).orElse(ApplyMappings.NONE);
                 var outcome = new TaskRecover(tasks, new DynamoCheckpointStore(dynamo.client(), dynamo.tables()),
-                        new DynamoSnapshotStore(dynamo.client(), dynamo.tables()), SecretResolver.defaults(),
+                        new DynamoSnapshotStore(dynamo.client(), dynamo.tables()), SecretResolvers.defaults(),
                         Clock.systemUTC()).recover(task, directions, queues, mappings);
                 PrintWriter out = spec.commandLine().getOut();
                 for (var r : outcome.rewound()) {

@@ -1,11 +1,11 @@
 package dev.duplex.cli;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.capture.verify.Repairer;
 import dev.duplex.capture.verify.Verifier;
 import dev.duplex.capture.verify.VerifyPrinter;
 import dev.duplex.capture.verify.VerifyProgress;
 import dev.duplex.core.config.InvalidConfigException;
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import java.nio.file.Path;
@@ -78,14 +78,14 @@ final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         VerifyProgress progress = json ? VerifyProgress.none() : VerifyProgress.to(spec.commandLine().getErr());
-        Verifier verifier = new Verifier(task, SecretResolver.defaults(), chunkSize).parallelism(parallel)
+        Verifier verifier = new Verifier(task, SecretResolvers.defaults(), chunkSize).parallelism(parallel)
                 .progress(progress);
         if (!noRecheck) {
             verifier.recheck(Duration.ofSeconds(recheckSeconds));
         }
         Verifier.Outcome outcome = verifier.verify();
         Repairer.Outcome repaired = repair && outcome.differences() > 0
-                ? new Repairer(task, SecretResolver.defaults()).repair(outcome.tables(), source,
+                ? new Repairer(task, SecretResolvers.defaults()).repair(outcome.tables(), source,
                         Duration.ofSeconds(recheckSeconds))
                 : null;
         if (json) {

@@ -1,5 +1,6 @@
 package dev.duplex.cli;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,6 @@ import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.demo.DemoSchema;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlServer;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class PauseResumeIT {
             Clock clock = Clock.systemUTC();
             try (LocalServices services = LocalServices.start(dir.resolve("dynamodb"), "duplex-", cluster.config(), clock);
                  LocalRuntime runtime = new LocalRuntime(cluster.config(), cluster.document(), services,
-                         SecretResolver.defaults(), clock, UnaryOperator.identity())) {
+                         SecretResolvers.defaults(), clock, UnaryOperator.identity())) {
                 runtime.start();
                 String[] store = {"-c", cluster.configFile().toString(), "--dynamodb-endpoint",
                         services.dynamo().endpoint().toString()};

@@ -3,14 +3,14 @@ package dev.duplex.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
 import dev.duplex.cli.DuplexCommand;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.demo.DemoSchema;
 import dev.duplex.cli.demo.DemoWorkload;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.TaskState;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
-import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.sandbox.MySqlServer;
 import dev.duplex.sandbox.lambda.EventSourceMapping;
 import java.io.PrintWriter;

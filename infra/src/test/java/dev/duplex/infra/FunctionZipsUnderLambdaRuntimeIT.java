@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
+import dev.duplex.aws.store.TableSetup;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
-import dev.duplex.core.store.dynamo.StoreTables;
-import dev.duplex.core.store.dynamo.TableSetup;
 import dev.duplex.core.wire.BatchCodec;
 import dev.duplex.sandbox.FifoQueues;
 import dev.duplex.sandbox.MySqlSandbox;

@@ -1,15 +1,15 @@
 package dev.duplex.infra;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.aws.store.StoreTables;
 import dev.duplex.cli.DuplexCommand;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.model.Direction;
-import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.sandbox.FifoQueues;
 import dev.duplex.sandbox.MySqlServer;
 import java.io.IOException;
@@ -102,7 +102,7 @@ class SamStackOnMotoIT {
             Clock clock = Clock.systemUTC();
             try (LocalServices services = LocalServices.attach(sqs, dynamo, tables, queues(stack), clock);
                  LocalRuntime runtime = new LocalRuntime(cluster.config(), cluster.document(), services,
-                         SecretResolver.defaults(), clock, UnaryOperator.identity())) {
+                         SecretResolvers.defaults(), clock, UnaryOperator.identity())) {
                 runtime.start();
 
                 sql(cluster.a(), "INSERT INTO shop.items VALUES (1, 'written on a')");

@@ -1,5 +1,6 @@
 package dev.duplex.precheck;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.precheck.checks.Checks;
@@ -33,7 +34,7 @@ public final class Precheck {
 
     /** Checks {@code config} with the process's secrets (environment, files, Secrets Manager). */
     public static PrecheckReport run(TaskConfig config, Collection<String> acknowledged) {
-        return new Precheck(SecretResolver.defaults()).check(config, acknowledged);
+        return new Precheck(SecretResolvers.defaults()).check(config, acknowledged);
     }
 
     /**

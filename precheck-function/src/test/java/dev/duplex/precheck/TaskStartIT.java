@@ -1,11 +1,11 @@
 package dev.duplex.precheck;
 
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
+import dev.duplex.aws.store.TableSetup;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
-import dev.duplex.core.store.dynamo.StoreTables;
-import dev.duplex.core.store.dynamo.TableSetup;
 import dev.duplex.sandbox.AwsEndpoints;
 import dev.duplex.sandbox.MySqlSandbox;
 import org.junit.jupiter.api.AfterAll;

@@ -34,7 +34,7 @@ public final class EmbeddedDynamo implements AutoCloseable {
   private EmbeddedDynamo(DynamoDBProxyServer server, URI endpoint) {
     this.server = server;
     this.endpoint = endpoint;
-    this.client = AwsClients.dynamo(endpoint);
+    this.client = EmulatorClients.dynamo(endpoint);
   }
 
   /** Tables live in memory and vanish on close. */

@@ -22,7 +22,7 @@ public final class EmbeddedSqs implements AutoCloseable {
   private EmbeddedSqs(SQSRestServer server, URI endpoint) {
     this.server = server;
     this.endpoint = endpoint;
-    this.client = AwsClients.sqs(endpoint);
+    this.client = EmulatorClients.sqs(endpoint);
   }
 
   public static EmbeddedSqs start() {
@@ -51,7 +51,7 @@ public final class EmbeddedSqs implements AutoCloseable {
     // The server address is what ElasticMQ writes into queue URLs; it must be the real port.
     SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
         .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
-        .withAWSRegion(AwsClients.REGION.id()).start();
+        .withAWSRegion(EmulatorClients.REGION.id()).start();
     try {
       server.waitUntilStarted();
     } catch (RuntimeException e) {

@@ -22,8 +22,8 @@ final class LocalStackAwsEndpoints implements AwsEndpoints {
 
   private LocalStackAwsEndpoints(LocalStackContainer container) {
     this.container = container;
-    this.sqs = AwsClients.sqs(sqsEndpoint(), container.getAccessKey(), container.getSecretKey());
-    this.dynamo = AwsClients.dynamo(dynamoEndpoint(), container.getAccessKey(),
+    this.sqs = EmulatorClients.sqs(sqsEndpoint(), container.getAccessKey(), container.getSecretKey());
+    this.dynamo = EmulatorClients.dynamo(dynamoEndpoint(), container.getAccessKey(),
         container.getSecretKey());
   }
 

@@ -1,18 +1,17 @@
 package dev.duplex.apply.lambda;
 
-import software.amazon.awssdk.services.sqs.SqsClient;
 import dev.duplex.apply.ApplyContext;
 import dev.duplex.apply.ApplyStores;
 import dev.duplex.apply.InvocationLimit;
 import dev.duplex.apply.SqsBatchProcessor;
-import dev.duplex.core.aws.AwsClients;
-import dev.duplex.core.config.SecretResolver;
+import dev.duplex.aws.AwsClients;
+import dev.duplex.aws.secrets.SecretResolvers;
+import dev.duplex.aws.store.DynamoConflictLog;
+import dev.duplex.aws.store.DynamoRemovedColumnStore;
+import dev.duplex.aws.store.DynamoStatusStore;
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
 import dev.duplex.core.model.Direction;
-import dev.duplex.core.store.dynamo.DynamoConflictLog;
-import dev.duplex.core.store.dynamo.DynamoRemovedColumnStore;
-import dev.duplex.core.store.dynamo.DynamoStatusStore;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
-import dev.duplex.core.store.dynamo.StoreTables;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -23,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the processor once per Lambda instance from its environment, so the DynamoDB client,
@@ -69,7 +69,7 @@ public class ApplyRuntime {
             ApplyStores stores = new ApplyStores(new DynamoTaskStore(dynamo, tables, Clock.systemUTC()),
                     new DynamoStatusStore(dynamo, tables), new DynamoConflictLog(dynamo, tables),
                     new DynamoRemovedColumnStore(dynamo, tables));
-            context = new ApplyContext(task, Direction.ofCode(direction), stores, SecretResolver.defaults(),
+            context = new ApplyContext(task, Direction.ofCode(direction), stores, SecretResolvers.defaults(),
                     Clock.systemUTC(), ApplyContext.TASK_MAX_AGE);
             Optional<InvocationLimit> limit = InvocationLimit.fromSeconds(invocationSeconds.orElse(null));
             limit.ifPresentOrElse(context::limitInvocations, () -> LOG.warn("DUPLEX_INVOCATION_SECONDS is not set: "

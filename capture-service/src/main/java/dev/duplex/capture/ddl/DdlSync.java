@@ -2,7 +2,7 @@ package dev.duplex.capture.ddl;
 
 import dev.duplex.capture.decode.CatalogTable;
 import dev.duplex.core.config.DatabaseSelection;
-import dev.duplex.core.config.Identifiers;
+import dev.duplex.core.config.IdentifierRules;
 import dev.duplex.core.config.TableSelection;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.model.BinlogPosition;
@@ -89,7 +89,7 @@ public final class DdlSync {
     private Optional<Target> schemaObject(Ddl d, String defaultDb) {
         String db = d.target().database(defaultDb);
         DatabaseSelection selected = config.objects().database(db);
-        if (selected == null || !selected.isWholeDatabase() || Identifiers.isReservedSchema(db)) {
+        if (selected == null || !selected.isWholeDatabase() || IdentifierRules.isReservedSchema(db)) {
             return Optional.empty();
         }
         boolean routine = d.kind() == Ddl.Kind.CREATE_FUNCTION || d.kind() == Ddl.Kind.CREATE_PROCEDURE;

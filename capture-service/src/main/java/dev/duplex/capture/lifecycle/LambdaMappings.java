@@ -1,6 +1,6 @@
 package dev.duplex.capture.lifecycle;
 
-import dev.duplex.core.aws.AwsClients;
+import dev.duplex.aws.AwsClients;
 import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Direction;
 import java.net.URI;

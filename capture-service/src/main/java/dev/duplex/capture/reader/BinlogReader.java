@@ -14,6 +14,7 @@ import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.RetriableException;
+import dev.duplex.core.thread.StoppableThread;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
@@ -38,15 +39,15 @@ public final class BinlogReader implements Worker {
     private final String name;
     private final BinaryLogClient client;
     private final AtomicReference<DuplexException> failure = new AtomicReference<>();
-    private volatile boolean stopping;
     private volatile String file;
     private volatile long nextPos;
-    private Thread thread;
+    private final StoppableThread thread;
 
     public BinlogReader(ReaderSettings settings, BlockingQueue<ReaderItem> out, String name) {
         this.settings = settings;
         this.out = out;
         this.name = name;
+        this.thread = StoppableThread.daemon(name);
         this.file = settings.from().file();
         this.nextPos = settings.from().pos();
         this.client = client(settings);
@@ -87,14 +88,12 @@ public final class BinlogReader implements Worker {
 
     @Override
     public void start() {
-        thread = new Thread(this::run, name);
-        thread.setDaemon(true);
-        thread.start();
+        thread.start(this::run);
     }
 
     private void run() {
         try {
-            if (!stopping) {
+            if (!thread.stopping()) {
                 client.connect();
             }
         } catch (IOException | RuntimeException e) {
@@ -103,7 +102,7 @@ public final class BinlogReader implements Worker {
         ReaderItem last;
         if (failure.get() != null) {
             last = new ReaderItem.Failure(failure.get());
-        } else if (stopping) {
+        } else if (thread.stopping()) {
             last = new ReaderItem.Ended();
         } else {
             last = new ReaderItem.Failure(new RetriableException("the source closed the binlog stream",
@@ -113,7 +112,7 @@ public final class BinlogReader implements Worker {
     }
 
     private void onEvent(Event event) {
-        if (failure.get() != null || stopping) {
+        if (failure.get() != null || thread.stopping()) {
             return;
         }
         EventHeaderV4 h = event.getHeader();
@@ -130,13 +129,13 @@ public final class BinlogReader implements Worker {
     private void deliver(ReaderItem item) {
         try {
             while (!out.offer(item, 100, TimeUnit.MILLISECONDS)) {
-                if (stopping) {
+                if (thread.stopping()) {
                     return;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopping = true;
+            thread.stop();
             disconnectQuietly();
         }
     }
@@ -197,17 +196,13 @@ public final class BinlogReader implements Worker {
 
     @Override
     public void stop() {
-        stopping = true;
+        thread.stop();
         disconnectQuietly();
     }
 
     @Override
     public boolean awaitStop(Duration timeout) throws InterruptedException {
-        if (thread == null) {
-            return true;
-        }
-        thread.join(Math.max(1, timeout.toMillis()));
-        return !thread.isAlive();
+        return thread.awaitStop(timeout);
     }
 
     /** The library's wrapper names only the event's header; what went wrong is its cause's message. */
@@ -220,7 +215,7 @@ public final class BinlogReader implements Worker {
     private final class Lifecycle implements BinaryLogClient.LifecycleListener {
         @Override
         public void onConnect(BinaryLogClient c) {
-            if (stopping) {
+            if (thread.stopping()) {
                 // stop() came while connecting and found nothing to close yet.
                 disconnectQuietly();
             }
@@ -228,7 +223,7 @@ public final class BinlogReader implements Worker {
 
         @Override
         public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
-            if (!stopping) {
+            if (!thread.stopping()) {
                 fail(classify("lost the binlog stream from " + settings.host() + ":" + settings.port(), ex));
             }
         }

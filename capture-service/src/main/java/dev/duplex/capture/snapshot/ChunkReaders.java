@@ -5,6 +5,7 @@ import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.model.Value;
 import dev.duplex.core.sql.ValueBinder;
+import dev.duplex.core.thread.StoppableThread;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -153,6 +154,6 @@ final class ChunkReaders implements Worker {
 
     @Override
     public boolean awaitStop(Duration timeout) throws InterruptedException {
-        return Worker.joinAll(threads, timeout);
+        return StoppableThread.awaitAll(threads, timeout);
     }
 }

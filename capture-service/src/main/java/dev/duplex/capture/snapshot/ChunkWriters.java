@@ -7,6 +7,7 @@ import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.RowChange;
+import dev.duplex.core.thread.StoppableThread;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -281,6 +282,6 @@ final class ChunkWriters implements Worker {
 
     @Override
     public boolean awaitStop(Duration timeout) throws InterruptedException {
-        return Worker.joinAll(threads, timeout);
+        return StoppableThread.awaitAll(threads, timeout);
     }
 }

@@ -1,9 +1,9 @@
 package dev.duplex.capture.lifecycle;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duplex.core.config.ConflictingTablesMode;
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.SyncType;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
@@ -55,7 +55,7 @@ class TaskCoordinatorTest {
     private static TaskCoordinator coordinator(SnapshotState state) {
         OneState store = new OneState();
         store.state = state;
-        return new TaskCoordinator(TASK, null, store, SecretResolver.defaults(), ApplyMappings.NONE, Clock.systemUTC());
+        return new TaskCoordinator(TASK, null, store, SecretResolvers.defaults(), ApplyMappings.NONE, Clock.systemUTC());
     }
 
     private static TaskConfig checkedAs(SnapshotState state) {

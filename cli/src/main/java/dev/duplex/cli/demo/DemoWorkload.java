@@ -1,5 +1,6 @@
 package dev.duplex.cli.demo;
 
+import dev.duplex.core.thread.StoppableThread;
 import dev.duplex.sandbox.MySqlServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,8 +28,7 @@ public final class DemoWorkload implements Runnable {
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final Deque<Long> ownOrders = new ArrayDeque<>();
-    private volatile boolean stopping;
-    private Thread thread;
+    private final StoppableThread thread;
     private long nextOrder;
 
     /** @param node "a" or "b": which half of the key space this workload owns */
@@ -37,20 +37,19 @@ public final class DemoWorkload implements Runnable {
         this.parity = "a".equals(node) ? 1 : 0;
         this.txPerSecond = txPerSecond;
         this.random = new Random(seed);
+        this.thread = StoppableThread.named("workload-" + server.name());
     }
 
     public void start() {
-        thread = Thread.ofPlatform().name("workload-" + server.name()).start(this);
+        thread.start(this);
     }
 
     public void stop() {
-        stopping = true;
+        thread.stop();
     }
 
     public void awaitStop(Duration timeout) throws InterruptedException {
-        if (thread != null) {
-            thread.join(timeout);
-        }
+        thread.awaitStop(timeout);
     }
 
     public long transactions() {
@@ -67,7 +66,7 @@ public final class DemoWorkload implements Runnable {
         long next = System.nanoTime();
         try (Connection c = server.connect()) {
             c.setAutoCommit(false);
-            while (!stopping) {
+            while (!thread.stopping()) {
                 rows.addAndGet(oneTransaction(c));
                 c.commit();
                 transactions.incrementAndGet();

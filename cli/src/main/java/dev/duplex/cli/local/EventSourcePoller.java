@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.duplex.apply.SqsBatchProcessor;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.thread.StoppableThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,8 +40,7 @@ public final class EventSourcePoller implements Runnable {
     private final Redelivery redelivery;
     private final Duration idlePause;
     private final QueueHeads heads;
-    private volatile boolean stopping;
-    private Thread thread;
+    private final StoppableThread thread;
 
     /**
      * @param active polled before every receive: false while the task is paused or failed, so
@@ -65,26 +65,24 @@ public final class EventSourcePoller implements Runnable {
         this.active = active;
         this.redelivery = redelivery;
         this.idlePause = Duration.ofMillis(500);
+        this.thread = StoppableThread.named("poller-" + direction.code());
     }
 
-    public synchronized void start() {
-        thread = Thread.ofPlatform().name("poller-" + direction.code()).start(this);
+    public void start() {
+        thread.start(this);
     }
 
     public void stop() {
-        stopping = true;
+        thread.stop();
     }
 
     public void awaitStop(Duration timeout) throws InterruptedException {
-        Thread t = thread;
-        if (t != null) {
-            t.join(timeout);
-        }
+        thread.awaitStop(timeout);
     }
 
     @Override
     public void run() {
-        while (!stopping) {
+        while (!thread.stopping()) {
             try {
                 if (!active.getAsBoolean()) {
                     Thread.sleep(idlePause);

@@ -1,5 +1,14 @@
 package dev.duplex.cli.local;
 
+import dev.duplex.aws.store.DynamoCheckpointStore;
+import dev.duplex.aws.store.DynamoConflictLog;
+import dev.duplex.aws.store.DynamoLeaseStore;
+import dev.duplex.aws.store.DynamoRemovedColumnStore;
+import dev.duplex.aws.store.DynamoSnapshotStore;
+import dev.duplex.aws.store.DynamoStatusStore;
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
+import dev.duplex.aws.store.TableSetup;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
@@ -10,27 +19,18 @@ import dev.duplex.core.store.RemovedColumnStore;
 import dev.duplex.core.store.SnapshotStore;
 import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskStore;
-import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
-import dev.duplex.core.store.dynamo.DynamoConflictLog;
-import dev.duplex.core.store.dynamo.DynamoLeaseStore;
-import dev.duplex.core.store.dynamo.DynamoRemovedColumnStore;
-import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
-import dev.duplex.core.store.dynamo.DynamoStatusStore;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
-import dev.duplex.core.store.dynamo.StoreTables;
-import dev.duplex.core.store.dynamo.TableSetup;
 import dev.duplex.sandbox.EmbeddedDynamo;
 import dev.duplex.sandbox.EmbeddedSqs;
 import dev.duplex.sandbox.FifoQueues;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The AWS side of the embedded default: DynamoDB Local keeping its data in the state directory,

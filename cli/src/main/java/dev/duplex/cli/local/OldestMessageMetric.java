@@ -1,7 +1,7 @@
 package dev.duplex.cli.local;
 
+import dev.duplex.aws.AwsClients;
 import dev.duplex.cli.local.QueueStats.OldestAge;
-import dev.duplex.core.aws.AwsClients;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import java.net.URI;

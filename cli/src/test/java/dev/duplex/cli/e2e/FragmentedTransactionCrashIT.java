@@ -3,12 +3,12 @@ package dev.duplex.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duplex.aws.AwsClients;
+import dev.duplex.aws.store.DynamoCheckpointStore;
+import dev.duplex.aws.store.StoreTables;
 import dev.duplex.cli.CliRun;
-import dev.duplex.core.aws.AwsClients;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
-import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
-import dev.duplex.core.store.dynamo.StoreTables;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -3,6 +3,7 @@ package dev.duplex.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.aws.secrets.SecretsManagerSecrets;
 import dev.duplex.cli.e2e.workload.RandomTable;
 import dev.duplex.cli.e2e.workload.RandomWorkload;
 import dev.duplex.cli.local.LocalRuntime;
@@ -10,7 +11,6 @@ import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.StatusView;
 import dev.duplex.core.config.DefaultSecretResolver;
 import dev.duplex.core.config.SecretResolver;
-import dev.duplex.core.config.SecretsManagerSecrets;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.BinlogPosition;

@@ -1,15 +1,15 @@
 package dev.duplex.cli.e2e;
 
+import dev.duplex.aws.secrets.SecretResolvers;
+import dev.duplex.capture.CaptureSettings;
+import dev.duplex.capture.verify.TableDiff;
+import dev.duplex.capture.verify.Verifier;
 import dev.duplex.cli.CliRun;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.PrecheckFailedException;
 import dev.duplex.cli.local.StatusView;
-import dev.duplex.capture.verify.TableDiff;
-import dev.duplex.capture.verify.Verifier;
-import dev.duplex.capture.CaptureSettings;
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.sql.ApplyCheckpoints;
@@ -107,7 +107,7 @@ public final class SyncCluster implements AutoCloseable {
         if (services == null) {
             services = LocalServices.start(stateDir.resolve("dynamodb"), "duplex-", nodes.config(), clock);
         }
-        runtime = new LocalRuntime(nodes.config(), nodes.document(), services, SecretResolver.defaults(), clock,
+        runtime = new LocalRuntime(nodes.config(), nodes.document(), services, SecretResolvers.defaults(), clock,
                 TEST_TUNING);
         try {
             runtime.start();
@@ -203,7 +203,7 @@ public final class SyncCluster implements AutoCloseable {
     }
 
     public List<TableDiff> verify() throws SQLException {
-        return new Verifier(nodes.config(), SecretResolver.defaults(), 2000).verifyAll();
+        return new Verifier(nodes.config(), SecretResolvers.defaults(), 2000).verifyAll();
     }
 
     public static String differences(List<TableDiff> diffs) {

@@ -1,5 +1,6 @@
 package dev.duplex.cli.e2e;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import dev.duplex.cli.e2e.workload.RandomWorkload;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.StatusView;
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.DirectionStatus;
 import dev.duplex.core.store.TaskState;
@@ -124,7 +124,7 @@ class TargetReadOnlyIT {
             LocalServices services = LocalServices.start(cluster.stateDir().resolve("dynamodb"), "duplex-",
                     cluster.nodes().config(), clock);
             try (services; LocalRuntime runtime = new LocalRuntime(cluster.nodes().config(), cluster.nodes().document(),
-                    services, SecretResolver.defaults(), clock, SyncCluster.TEST_TUNING)) {
+                    services, SecretResolvers.defaults(), clock, SyncCluster.TEST_TUNING)) {
                 runtime.start();
                 insertOnA(cluster, 1);
                 Await.until("row 1 on b", Duration.ofSeconds(30), () -> count(cluster.b()) == 1,

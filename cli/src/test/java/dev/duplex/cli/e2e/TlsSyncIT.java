@@ -1,12 +1,12 @@
 package dev.duplex.cli.e2e;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.StatusView;
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.config.TlsMode;
@@ -77,7 +77,7 @@ class TlsSyncIT {
             assertEquals(TlsMode.VERIFY_IDENTITY, config.a().tls());
             Clock clock = Clock.systemUTC();
             try (LocalServices services = LocalServices.start(dir.resolve("state/dynamodb"), "duplex-", config, clock);
-                 LocalRuntime runtime = new LocalRuntime(config, document, services, SecretResolver.defaults(), clock,
+                 LocalRuntime runtime = new LocalRuntime(config, document, services, SecretResolvers.defaults(), clock,
                          SyncCluster.TEST_TUNING)) {
                 runtime.start();
                 sql(a, "INSERT INTO tlsdb.t VALUES (1, 'a')");

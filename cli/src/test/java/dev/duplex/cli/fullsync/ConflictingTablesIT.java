@@ -1,5 +1,6 @@
 package dev.duplex.cli.fullsync;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import static dev.duplex.cli.fullsync.FullSyncCluster.rows;
 import static dev.duplex.cli.fullsync.FullSyncCluster.scalar;
 import static dev.duplex.cli.fullsync.FullSyncCluster.sql;
@@ -11,7 +12,6 @@ import dev.duplex.capture.schema.SchemaSync;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.PrecheckFailedException;
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.core.store.TaskState;
@@ -69,7 +69,7 @@ class ConflictingTablesIT {
                 "- database: report");
         Clock clock = Clock.systemUTC();
         try (LocalServices services = LocalServices.start(dir.resolve("report-dynamo"), "duplex-", task.config(), clock);
-             LocalRuntime runtime = new LocalRuntime(task.config(), task.document(), services, SecretResolver.defaults(),
+             LocalRuntime runtime = new LocalRuntime(task.config(), task.document(), services, SecretResolvers.defaults(),
                      clock, UnaryOperator.identity())) {
             PrecheckFailedException e = assertThrows(PrecheckFailedException.class, runtime::start);
             List<String> blocking = e.report().blocking().stream().map(CheckItem::id).toList();
@@ -78,7 +78,7 @@ class ConflictingTablesIT {
         }
         // Schema sync refuses on its own too, before creating anything.
         SchemaSync schema = new SchemaSync(task.config(), new NodeConnections(task.config().a(),
-                SecretResolver.defaults())::open, new NodeConnections(task.config().b(), SecretResolver.defaults())::open);
+                SecretResolvers.defaults())::open, new NodeConnections(task.config().b(), SecretResolvers.defaults())::open);
         List<Boolean> started = new ArrayList<>();
         FatalException refused = assertThrows(FatalException.class, () -> schema.run(false, () -> started.add(true)));
         assertTrue(refused.getMessage().contains("report.items"), refused.getMessage());
@@ -96,7 +96,7 @@ class ConflictingTablesIT {
                 + "conflictPolicy: task-failed", "- database: proceed");
         Clock clock = Clock.systemUTC();
         try (LocalServices services = LocalServices.start(dir.resolve("proceed-dynamo"), "duplex-", task.config(), clock);
-             LocalRuntime runtime = new LocalRuntime(task.config(), task.document(), services, SecretResolver.defaults(),
+             LocalRuntime runtime = new LocalRuntime(task.config(), task.document(), services, SecretResolvers.defaults(),
                      clock, UnaryOperator.identity())) {
             runtime.start();
             // After the start position: replayed with catch-up (or, after the copy, as an ordinary update).

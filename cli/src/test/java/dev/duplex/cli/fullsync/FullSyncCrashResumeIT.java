@@ -4,13 +4,13 @@ import static dev.duplex.cli.fullsync.FullSyncCluster.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.cli.DuplexCommand;
+import dev.duplex.aws.store.DynamoSnapshotStore;
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
 import dev.duplex.capture.verify.TableDiff;
+import dev.duplex.cli.DuplexCommand;
 import dev.duplex.core.store.TableProgress;
 import dev.duplex.core.store.TaskState;
-import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
-import dev.duplex.core.store.dynamo.StoreTables;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

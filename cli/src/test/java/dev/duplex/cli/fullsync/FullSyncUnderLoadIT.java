@@ -1,15 +1,15 @@
 package dev.duplex.cli.fullsync;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import static dev.duplex.cli.fullsync.FullSyncCluster.scalar;
 import static dev.duplex.cli.fullsync.FullSyncCluster.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.cli.local.LocalRuntime;
-import dev.duplex.cli.local.LocalServices;
 import dev.duplex.capture.verify.TableDiff;
 import dev.duplex.capture.verify.Verifier;
-import dev.duplex.core.config.SecretResolver;
+import dev.duplex.cli.local.LocalRuntime;
+import dev.duplex.cli.local.LocalServices;
 import dev.duplex.core.store.TableProgress;
 import dev.duplex.core.store.TaskState;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class FullSyncUnderLoadIT {
             Clock clock = Clock.systemUTC();
             try (LocalServices services = LocalServices.start(dir.resolve("dynamodb"), "duplex-", task.config(), clock);
                  LocalRuntime runtime = new LocalRuntime(task.config(), task.document(), services,
-                         SecretResolver.defaults(), clock, UnaryOperator.identity())) {
+                         SecretResolvers.defaults(), clock, UnaryOperator.identity())) {
                 long started = System.nanoTime();
                 runtime.start();
                 Workload onA = Workload.onA(cluster.a, tables, ROWS / TABLES).start();
@@ -89,7 +89,7 @@ class FullSyncUnderLoadIT {
     }
 
     static List<TableDiff> converged(FullSyncCluster.Task task) throws Exception {
-        Verifier verifier = new Verifier(task.config(), SecretResolver.defaults(), 5000);
+        Verifier verifier = new Verifier(task.config(), SecretResolvers.defaults(), 5000);
         List<List<TableDiff>> last = new ArrayList<>(List.of(List.of()));
         Waits.until(() -> {
             last.set(0, verifier.verifyAll());

@@ -1,15 +1,15 @@
 package dev.duplex.cli.fullsync;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import static dev.duplex.cli.fullsync.FullSyncCluster.rows;
 import static dev.duplex.cli.fullsync.FullSyncCluster.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.cli.local.LocalRuntime;
-import dev.duplex.cli.local.LocalServices;
 import dev.duplex.capture.verify.TableDiff;
 import dev.duplex.capture.verify.Verifier;
-import dev.duplex.core.config.SecretResolver;
+import dev.duplex.cli.local.LocalRuntime;
+import dev.duplex.cli.local.LocalServices;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlServer;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class FullSyncUnderReverseWritesIT {
             Clock clock = Clock.systemUTC();
             try (LocalServices services = LocalServices.start(dir.resolve("dynamodb"), "duplex-", task.config(), clock);
                  LocalRuntime runtime = new LocalRuntime(task.config(), task.document(), services,
-                         SecretResolver.defaults(), clock, UnaryOperator.identity())) {
+                         SecretResolvers.defaults(), clock, UnaryOperator.identity())) {
                 long started = System.nanoTime();
                 runtime.start();
                 ReverseWrites onB = new ReverseWrites(cluster.b, TABLE);
@@ -72,7 +72,7 @@ class FullSyncUnderReverseWritesIT {
                 assertOnBoth(cluster, onB.rekeyed().values(), "'b-rekeyed'");
                 assertOnBoth(cluster, onB.updatedReceived(), "'b-updated'");
                 assertOnBoth(cluster, onB.kept(), "CONCAT('b-', id)");
-                List<TableDiff> diffs = new Verifier(task.config(), SecretResolver.defaults(), 5000).verifyAll();
+                List<TableDiff> diffs = new Verifier(task.config(), SecretResolvers.defaults(), 5000).verifyAll();
                 assertEquals(List.of(), diffs.stream().filter(d -> !d.equal()).toList());
                 assertEquals(TaskState.RUNNING, runtime.states().record().state());
             }

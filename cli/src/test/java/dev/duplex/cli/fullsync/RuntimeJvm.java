@@ -2,7 +2,7 @@ package dev.duplex.cli.fullsync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.duplex.core.aws.AwsClients;
+import dev.duplex.aws.AwsClients;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -4,7 +4,8 @@ package dev.duplex.core.config;
  * Turns a {@link SecretRef} into the secret. Implementations throw
  * {@link dev.duplex.core.error.FatalException} when the secret does not exist and
  * {@link dev.duplex.core.error.RetriableException} when its store is unreachable; their messages
- * name the reference, never the value.
+ * name the reference, never the value. The one a process uses by default is built where the
+ * process starts (the AWS adapter's {@code SecretResolvers.defaults()}).
  */
 public interface SecretResolver {
 
@@ -15,13 +16,5 @@ public interface SecretResolver {
      * called when a server refused the password (MySQL error 1045). Nothing to do without a cache.
      */
     default void invalidate(SecretRef ref) {
-    }
-
-    /**
-     * Resolves env and file references from this process on every call, Secrets Manager through
-     * the AWS SDK with a cache of {@link CachingSecretResolver#DEFAULT_TTL}.
-     */
-    static SecretResolver defaults() {
-        return new DefaultSecretResolver(System::getenv, new SecretsManagerSecrets());
     }
 }

@@ -102,7 +102,7 @@ public record TaskConfig(String task, NodeConfig a, NodeConfig b, SyncConfig syn
      * reserved schema, or a shadow table of the online-DDL tool.
      */
     public TableSelection selectionFor(String db, String table) {
-        if (Identifiers.isReservedSchema(db) || onlineDdl.isShadowTable(table)) {
+        if (IdentifierRules.isReservedSchema(db) || onlineDdl.isShadowTable(table)) {
             return null;
         }
         return objects.table(db, table);

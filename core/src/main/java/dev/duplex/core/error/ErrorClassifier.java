@@ -7,18 +7,20 @@ import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.AbortedException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The one place that decides whether a failure is worth retrying. A retried failure is bounded by
  * the task's retry window (the capture's and the apply's own bookkeeping); once it has lasted
  * longer, the task goes FAILED, with {@link #explain} naming the cause and its fix. The table of
  * codes, and why each is where it is, is docs/errors.md.
+ *
+ * <p>Exceptions of an adapter's technology (the AWS SDK's) are judged by the {@link ErrorRules} its
+ * module supplies, so the domain imports no SDK; see {@link ErrorRules} for how they are found.
  */
 public final class ErrorClassifier {
 
@@ -54,13 +56,9 @@ public final class ErrorClassifier {
 
     private ErrorClassifier() {}
 
-    /**
-     * AWS error codes of a request the service refuses as malformed (DynamoDB: an item over
-     * 400 KB, an attribute too large, a bad expression). The same request is refused again, so
-     * these fail wherever they are in the chain, even under a {@link RetriableException}: a
-     * retry would only wedge the direction until its window ends.
-     */
-    private static final Set<String> INVALID_REQUEST_CODES = Set.of("ValidationException");
+    /** The adapters' rules, each consulted in turn after the domain's own exceptions and SQL's. */
+    private static final List<ErrorRules> ADAPTERS = ServiceLoader.load(ErrorRules.class,
+            ErrorClassifier.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
 
     public static Verdict classify(Throwable t) {
         if (refusedAsInvalid(t)) {
@@ -80,23 +78,29 @@ public final class ErrorClassifier {
 
     private static boolean refusedAsInvalid(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof AwsServiceException a && a.awsErrorDetails() != null
-                    && INVALID_REQUEST_CODES.contains(a.awsErrorDetails().errorCode())) {
-                return true;
+            for (ErrorRules adapter : ADAPTERS) {
+                if (adapter.refusedAsInvalid(c)) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
     /**
-     * Whether {@code t} is a call cut short by an interrupt of the calling thread (the AWS SDK aborts a
-     * call on an interrupted thread): what a stop does, not something the service or the server said.
+     * Whether {@code t} is a call cut short by an interrupt of the calling thread (an adapter's
+     * client may report it its own way: the AWS SDK aborts a call on an interrupted thread): what a
+     * stop does, not something the service or the server said.
      */
     public static boolean isInterruption(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof AbortedException || c instanceof InterruptedException
-                    || c instanceof java.io.InterruptedIOException) {
+            if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException) {
                 return true;
+            }
+            for (ErrorRules adapter : ADAPTERS) {
+                if (adapter.isInterruption(c)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -107,13 +111,22 @@ public final class ErrorClassifier {
     }
 
     private static Verdict classifyOne(Throwable c) {
-        return switch (c) {
+        Verdict own = switch (c) {
             case RetriableException r -> Verdict.RETRY;
             case DuplexException d -> Verdict.FAIL;
             case SQLException s -> classifySql(s);
-            // AWS (SQS, DynamoDB): throttling and server-side errors pass; a refused request does not.
-            case AwsServiceException a -> a.isThrottlingException() || a.statusCode() >= 500 ? Verdict.RETRY : Verdict.FAIL;
-            case SdkClientException e -> Verdict.RETRY;
+            default -> null;
+        };
+        if (own != null || c instanceof SQLException) {
+            return own;
+        }
+        for (ErrorRules adapter : ADAPTERS) {
+            Verdict v = adapter.classify(c);
+            if (v != null) {
+                return v;
+            }
+        }
+        return switch (c) {
             case ConnectException e -> Verdict.RETRY;
             case SocketTimeoutException e -> Verdict.RETRY;
             case SocketException e -> Verdict.RETRY;

@@ -13,42 +13,42 @@ final class WhereLexer {
         this.text = text;
     }
 
-    static List<Token> tokenize(String text) {
+    static List<WhereToken> tokenize(String text) {
         WhereLexer lexer = new WhereLexer(text);
-        List<Token> tokens = new ArrayList<>();
-        Token t;
+        List<WhereToken> tokens = new ArrayList<>();
+        WhereToken t;
         do {
             t = lexer.next();
             tokens.add(t);
-        } while (t.kind() != Token.Kind.END);
+        } while (t.kind() != WhereToken.Kind.END);
         return tokens;
     }
 
-    private Token next() {
+    private WhereToken next() {
         while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
             i++;
         }
         if (i >= text.length()) {
-            return new Token(Token.Kind.END, "", text.length() + 1);
+            return new WhereToken(WhereToken.Kind.END, "", text.length() + 1);
         }
         char c = text.charAt(i);
         int start = i;
         if (c == '\'' || c == '"') {
-            return new Token(Token.Kind.STRING, quoted(c), start + 1);
+            return new WhereToken(WhereToken.Kind.STRING, quoted(c), start + 1);
         }
         if (c == '`') {
             return quotedIdentifier(start);
         }
         if (isDigit(c) || (c == '.' && i + 1 < text.length() && isDigit(text.charAt(i + 1)))) {
-            return new Token(Token.Kind.NUMBER, number(), start + 1);
+            return new WhereToken(WhereToken.Kind.NUMBER, number(), start + 1);
         }
         if (Character.isLetter(c) || c == '_' || c == '$') {
             while (i < text.length() && isIdentifierPart(text.charAt(i))) {
                 i++;
             }
-            return new Token(Token.Kind.IDENTIFIER, text.substring(start, i), start + 1);
+            return new WhereToken(WhereToken.Kind.IDENTIFIER, text.substring(start, i), start + 1);
         }
-        return new Token(Token.Kind.SYMBOL, symbol(start), start + 1);
+        return new WhereToken(WhereToken.Kind.SYMBOL, symbol(start), start + 1);
     }
 
     /** ASCII only: Character.isDigit would take '٣' for 3, which MySQL reads as a name. */
@@ -101,7 +101,7 @@ final class WhereLexer {
         };
     }
 
-    private Token quotedIdentifier(int start) {
+    private WhereToken quotedIdentifier(int start) {
         i++;
         StringBuilder sb = new StringBuilder();
         while (i < text.length()) {
@@ -112,7 +112,7 @@ final class WhereLexer {
                     i++;
                     continue;
                 }
-                return new Token(Token.Kind.QUOTED_IDENTIFIER, sb.toString(), start + 1);
+                return new WhereToken(WhereToken.Kind.QUOTED_IDENTIFIER, sb.toString(), start + 1);
             }
             sb.append(c);
         }

@@ -1,6 +1,6 @@
 package dev.duplex.core.filter;
 
-import dev.duplex.core.config.Identifiers;
+import dev.duplex.core.config.IdentifierRules;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -28,11 +28,11 @@ final class WhereParser {
     private static final int MAX_DIGITS = 65;
     private static final int MAX_FRACTION_DIGITS = 30;
 
-    private final List<Token> tokens;
+    private final List<WhereToken> tokens;
     private int at;
     private int depth;
 
-    private WhereParser(List<Token> tokens) {
+    private WhereParser(List<WhereToken> tokens) {
         this.tokens = tokens;
     }
 
@@ -42,7 +42,7 @@ final class WhereParser {
         }
         WhereParser p = new WhereParser(WhereLexer.tokenize(text));
         Expr e = p.or();
-        if (p.peek().kind() != Token.Kind.END) {
+        if (p.peek().kind() != WhereToken.Kind.END) {
             throw p.error("unexpected " + p.peek().describe(), "AND, OR or end of input");
         }
         return e;
@@ -78,7 +78,7 @@ final class WhereParser {
     }
 
     private Expr not() {
-        Token t = peek();
+        WhereToken t = peek();
         if (t.isKeyword("NOT")) {
             at++;
             enter(t);
@@ -90,7 +90,7 @@ final class WhereParser {
     }
 
     /** One more level of nesting, opened by {@code t}: refused beyond the limit. */
-    private void enter(Token t) {
+    private void enter(WhereToken t) {
         if (++depth > WhereFilter.MAX_NESTING) {
             throw errorAt(t, "the filter nests parentheses and NOT more than " + WhereFilter.MAX_NESTING
                     + " levels deep (the limit)", "at most " + WhereFilter.MAX_NESTING + " nested levels");
@@ -99,8 +99,8 @@ final class WhereParser {
 
     private Expr predicate() {
         Expr left = operand();
-        Token t = peek();
-        if (t.kind() == Token.Kind.SYMBOL && COMPARISONS.containsKey(t.text())) {
+        WhereToken t = peek();
+        if (t.kind() == WhereToken.Kind.SYMBOL && COMPARISONS.containsKey(t.text())) {
             at++;
             return new Expr.Compare(left, COMPARISONS.get(t.text()), operand());
         }
@@ -136,8 +136,8 @@ final class WhereParser {
             Expr pattern = operand();
             char escape = '\\';
             if (accept("ESCAPE")) {
-                Token e = take();
-                if (e.kind() != Token.Kind.STRING || e.text().length() != 1) {
+                WhereToken e = take();
+                if (e.kind() != WhereToken.Kind.STRING || e.text().length() != 1) {
                     throw errorAt(e, "ESCAPE needs a one-character string, found " + e.describe(), "'c'");
                 }
                 escape = e.text().charAt(0);
@@ -158,7 +158,7 @@ final class WhereParser {
     }
 
     private Expr operand() {
-        Token t = take();
+        WhereToken t = take();
         return switch (t.kind()) {
             case NUMBER -> new Expr.NumberLiteral(number(t, false));
             case STRING -> new Expr.StringLiteral(t.text());
@@ -169,7 +169,7 @@ final class WhereParser {
         };
     }
 
-    private Expr wordOperand(Token t) {
+    private Expr wordOperand(WhereToken t) {
         if (t.isKeyword("TRUE")) {
             return new Expr.BooleanLiteral(true);
         }
@@ -188,7 +188,7 @@ final class WhereParser {
         return column(t);
     }
 
-    private Expr column(Token t) {
+    private Expr column(WhereToken t) {
         if (peek().isSymbol("(")) {
             throw errorAt(t, "functions are not supported: " + t.text() + "(...)", "a column or a value");
         }
@@ -196,13 +196,13 @@ final class WhereParser {
             throw errorAt(t, "empty column name ``", "a column name");
         }
         // Such a column cannot exist, and the SQL renderer could not quote a NUL.
-        Identifiers.problem(t.text()).ifPresent(p -> {
+        IdentifierRules.problem(t.text()).ifPresent(p -> {
             throw errorAt(t, "column name " + t.describe() + " " + p, "a MySQL column name");
         });
         return new Expr.Column(t.text());
     }
 
-    private Expr symbolOperand(Token t) {
+    private Expr symbolOperand(WhereToken t) {
         if (t.isSymbol("(")) {
             enter(t);
             Expr inner = or();
@@ -211,8 +211,8 @@ final class WhereParser {
             return inner;
         }
         if (t.isSymbol("-") || t.isSymbol("+")) {
-            Token n = take();
-            if (n.kind() != Token.Kind.NUMBER) {
+            WhereToken n = take();
+            if (n.kind() != WhereToken.Kind.NUMBER) {
                 throw errorAt(n, "expected a number after '" + t.text() + "', found " + n.describe(), "a number");
             }
             return new Expr.NumberLiteral(number(n, t.isSymbol("-")));
@@ -225,7 +225,7 @@ final class WhereParser {
      * as an approximate DOUBLE by the server (or not at all) while Duplex compares exactly,
      * and an exponent such as 1e999999999 would cost the evaluator a billion digits.
      */
-    private static BigDecimal number(Token t, boolean negate) {
+    private static BigDecimal number(WhereToken t, boolean negate) {
         BigDecimal v;
         try {
             v = new BigDecimal(t.text());
@@ -240,18 +240,18 @@ final class WhereParser {
         return negate ? v.negate() : v;
     }
 
-    private static WhereParseException outOfRange(Token t) {
+    private static WhereParseException outOfRange(WhereToken t) {
         return errorAt(t, "number '" + t.text() + "' is out of range: at most " + MAX_DIGITS + " digits, "
                 + MAX_FRACTION_DIGITS + " of them after the point", "a number that fits DECIMAL(65,30)");
     }
 
-    private Token peek() {
+    private WhereToken peek() {
         return tokens.get(at);
     }
 
-    private Token take() {
-        Token t = tokens.get(at);
-        if (t.kind() != Token.Kind.END) {
+    private WhereToken take() {
+        WhereToken t = tokens.get(at);
+        if (t.kind() != WhereToken.Kind.END) {
             at++;
         }
         return t;
@@ -289,7 +289,7 @@ final class WhereParser {
         return errorAt(peek(), message, expected);
     }
 
-    private static WhereParseException errorAt(Token t, String message, String expected) {
+    private static WhereParseException errorAt(WhereToken t, String message, String expected) {
         return new WhereParseException(message, t.position(), expected);
     }
 }

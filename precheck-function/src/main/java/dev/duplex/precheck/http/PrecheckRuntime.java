@@ -1,9 +1,10 @@
 package dev.duplex.precheck.http;
 
-import dev.duplex.core.aws.AwsClients;
+import dev.duplex.aws.AwsClients;
+import dev.duplex.aws.secrets.SecretResolvers;
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
 import dev.duplex.core.config.SecretResolver;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
-import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.precheck.Precheck;
 import io.quarkus.arc.DefaultBean;
 import jakarta.annotation.PreDestroy;
@@ -72,7 +73,7 @@ public class PrecheckRuntime {
         @DefaultBean
         @Singleton
         SecretResolver secrets() {
-            return SecretResolver.defaults();
+            return SecretResolvers.defaults();
         }
     }
 }

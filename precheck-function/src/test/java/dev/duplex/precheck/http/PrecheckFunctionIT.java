@@ -1,12 +1,12 @@
 package dev.duplex.precheck.http;
 
-import dev.duplex.sandbox.CountingListeners;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.duplex.core.aws.AwsClients;
+import dev.duplex.aws.AwsClients;
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
 import dev.duplex.core.store.TaskStore;
-import dev.duplex.core.store.dynamo.DynamoTaskStore;
-import dev.duplex.core.store.dynamo.StoreTables;
 import dev.duplex.precheck.Sandboxes;
+import dev.duplex.sandbox.CountingListeners;
 import dev.duplex.sandbox.MySqlSandbox;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,7 +1,7 @@
 package dev.duplex.precheck.http;
 
-import dev.duplex.core.store.dynamo.StoreTables;
-import dev.duplex.core.store.dynamo.TableSetup;
+import dev.duplex.aws.store.StoreTables;
+import dev.duplex.aws.store.TableSetup;
 import dev.duplex.sandbox.EmbeddedDynamo;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 

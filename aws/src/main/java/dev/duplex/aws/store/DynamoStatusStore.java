@@ -1,0 +1,204 @@
+package dev.duplex.aws.store;
+
+import static dev.duplex.aws.store.Attrs.n;
+import static dev.duplex.aws.store.Attrs.s;
+import static dev.duplex.aws.store.Attrs.str;
+
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.store.DirectionStatus;
+import dev.duplex.core.store.RefusedDdl;
+import dev.duplex.core.store.StatusProgress;
+import dev.duplex.core.store.StatusStore;
+import dev.duplex.core.store.TaskLogEntry;
+import dev.duplex.core.store.VerifyResult;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * Status items {@code (task, "direction#<code>")} whose counters grow by atomic ADD, so writers
+ * never read before writing; task log lines are items {@code (task, "log#<millis>#<random>")}
+ * in the same table. The item also holds the start of the direction's retry window, shared by
+ * every apply instance (set only if absent, removed on the next success), and the count and the
+ * latest of the DDL statements the target refused.
+ */
+public final class DynamoStatusStore implements StatusStore {
+    private static final String LOG_PREFIX = "log#";
+    /** Start of the direction's retry window (epoch millis); absent while it is not retrying. */
+    private static final String RETRYING_SINCE = "retryingSinceMillis";
+    /** DDL statements the target refused (atomic count), and the latest one: database, statement, error, time. */
+    private static final String DDL_FAILURES = "ddlFailures";
+    private static final String LAST_DDL_DB = "lastDdlFailureDatabase";
+    private static final String LAST_DDL = "lastDdlFailure";
+    private static final String LAST_DDL_ERROR = "lastDdlFailureError";
+    private static final String LAST_DDL_AT = "lastDdlFailureAtMillis";
+
+    /** Rows a full sync's catch-up replayed over rows already there (atomic count; not conflicts). */
+    private static final String CATCH_UP_REPLAYS = "catchUpReplays";
+    /** The item of the task's latest scheduled verification. */
+    private static final String VERIFY = "verify";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoStatusStore(DynamoDbClient dynamo, StoreTables tables) {
+        this.dynamo = dynamo;
+        this.table = tables.status();
+    }
+
+    static String itemKey(Direction direction) {
+        return "direction#" + direction.code();
+    }
+
+    @Override
+    public void addProgress(String task, Direction direction, StatusProgress p) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":rows", n(p.rowsDelta()));
+        values.put(":batches", n(p.batchesDelta()));
+        values.put(":conflicts", n(p.conflictsDelta()));
+        values.put(":replays", n(p.catchUpReplaysDelta()));
+        values.put(":seq", s(p.lastAppliedSeq() == null ? "" : p.lastAppliedSeq()));
+        values.put(":pos", s(p.lastSourcePosition() == null ? "" : p.lastSourcePosition()));
+        values.put(":at", n(p.at().toEpochMilli()));
+        String set = "SET lastAppliedSeq = :seq, lastSourcePosition = :pos, updatedAtMillis = :at";
+        if (p.latencyMillis() >= 0) {
+            values.put(":lat", n(p.latencyMillis()));
+            set += ", latencyMillis = :lat";
+        }
+        String expression = set + " ADD rowsApplied :rows, batchesApplied :batches, conflicts :conflicts, "
+                + CATCH_UP_REPLAYS + " :replays";
+        dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
+                .updateExpression(expression).expressionAttributeValues(values));
+    }
+
+    @Override
+    public void recordError(String task, Direction direction, String error, Instant at) {
+        dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
+                .updateExpression("SET lastError = :e, lastErrorAtMillis = :at")
+                .expressionAttributeValues(Map.of(":e", s(error), ":at", n(at.toEpochMilli()))));
+    }
+
+    @Override
+    public Instant recordRetrying(String task, Direction direction, String error, Instant at) {
+        // if_not_exists keeps the earliest start: the write is conditional on the attribute, atomically.
+        var updated = dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
+                .updateExpression("SET lastError = :e, lastErrorAtMillis = :at, "
+                        + RETRYING_SINCE + " = if_not_exists(" + RETRYING_SINCE + ", :at)")
+                .expressionAttributeValues(Map.of(":e", s(error), ":at", n(at.toEpochMilli())))
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        return Instant.ofEpochMilli(optNum(updated, RETRYING_SINCE, at.toEpochMilli()));
+    }
+
+    @Override
+    public void recordRefusedDdl(String task, Direction direction, RefusedDdl refused) {
+        Map<String, AttributeValue> key = Attrs.key(task, itemKey(direction));
+        try {
+            // One request: the count and the last statement change together, or not at all.
+            dynamo.updateItem(b -> b.tableName(table).key(key)
+                    .updateExpression("SET " + LAST_DDL_DB + " = :db, " + LAST_DDL + " = :st, " + LAST_DDL_ERROR
+                            + " = :e, " + LAST_DDL_AT + " = :at ADD " + DDL_FAILURES + " :one")
+                    .conditionExpression("attribute_not_exists(" + LAST_DDL_AT + ") OR " + LAST_DDL_AT + " <= :at")
+                    .expressionAttributeValues(Map.of(":db", s(refused.database()), ":st", s(refused.statement()),
+                            ":e", s(refused.error()), ":at", n(refused.at().toEpochMilli()), ":one", n(1))));
+        } catch (ConditionalCheckFailedException laterStored) {
+            // Another instance stored a later refusal: count this one, keep that one as the last.
+            dynamo.updateItem(b -> b.tableName(table).key(key).updateExpression("ADD " + DDL_FAILURES + " :one")
+                    .expressionAttributeValues(Map.of(":one", n(1))));
+        }
+    }
+
+    @Override
+    public void endRetrying(String task, Direction direction) {
+        try {
+            // Conditional: an absent status item must not be created by the removal.
+            dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
+                    .updateExpression("REMOVE " + RETRYING_SINCE)
+                    .conditionExpression("attribute_exists(" + RETRYING_SINCE + ")"));
+        } catch (ConditionalCheckFailedException notRetrying) {
+            // Nothing to end.
+        }
+    }
+
+    @Override
+    public Optional<DirectionStatus> get(String task, Direction direction) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction))).consistentRead(true))
+                .item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DirectionStatus(task, direction, optNum(item, "latencyMillis", -1),
+                str(item, "lastAppliedSeq"), str(item, "lastSourcePosition"), optNum(item, "rowsApplied", 0),
+                optNum(item, "batchesApplied", 0), optNum(item, "conflicts", 0), str(item, "lastError"),
+                Instant.ofEpochMilli(Math.max(optNum(item, "updatedAtMillis", 0), optNum(item, "lastErrorAtMillis", 0))),
+                Instant.ofEpochMilli(optNum(item, "lastErrorAtMillis", 0)),
+                Instant.ofEpochMilli(optNum(item, "updatedAtMillis", 0)),
+                Instant.ofEpochMilli(optNum(item, RETRYING_SINCE, 0)), optNum(item, DDL_FAILURES, 0),
+                lastDdlFailure(item), optNum(item, CATCH_UP_REPLAYS, 0)));
+    }
+
+    private static Optional<RefusedDdl> lastDdlFailure(Map<String, AttributeValue> item) {
+        if (!item.containsKey(LAST_DDL_AT)) {
+            return Optional.empty();
+        }
+        return Optional.of(new RefusedDdl(str(item, LAST_DDL_DB), str(item, LAST_DDL), str(item, LAST_DDL_ERROR),
+                Instant.ofEpochMilli(optNum(item, LAST_DDL_AT, 0))));
+    }
+
+    @Override
+    public void recordVerification(String task, VerifyResult r) {
+        Map<String, AttributeValue> item = new HashMap<>(Attrs.key(task, VERIFY));
+        item.put("atMillis", n(r.at().toEpochMilli()));
+        item.put("tables", n(r.tables()));
+        item.put("rows", n(r.rows()));
+        item.put("differences", n(r.differences()));
+        item.put("millis", n(Math.round(r.seconds() * 1000)));
+        item.put("differing", s(String.join("\n", r.differing())));
+        item.put("note", s(r.note()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public Optional<VerifyResult> lastVerification(String task) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, VERIFY)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        String differing = str(item, "differing");
+        return Optional.of(new VerifyResult(Instant.ofEpochMilli(optNum(item, "atMillis", 0)),
+                (int) optNum(item, "tables", 0), optNum(item, "rows", 0), optNum(item, "differences", 0),
+                optNum(item, "millis", 0) / 1000.0, differing.isEmpty() ? List.of() : List.of(differing.split("\n")),
+                str(item, "note")));
+    }
+
+    @Override
+    public void appendLog(TaskLogEntry e) {
+        Map<String, AttributeValue> item = new HashMap<>(Attrs.key(e.task(), SortableIds.next(LOG_PREFIX, e.at())));
+        item.put("direction", s(e.direction()));
+        item.put("level", s(e.level()));
+        item.put("message", s(e.message()));
+        item.put("atMillis", n(e.at().toEpochMilli()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public List<TaskLogEntry> log(String task, int limit) {
+        var response = dynamo.query(b -> b.tableName(table)
+                .keyConditionExpression("#t = :t AND begins_with(#i, :p)")
+                .expressionAttributeNames(Map.of("#t", TableSetup.TASK, "#i", TableSetup.ITEM))
+                .expressionAttributeValues(Map.of(":t", s(task), ":p", s(LOG_PREFIX)))
+                .scanIndexForward(false).limit(limit).consistentRead(true));
+        return response.items().stream().map(i -> new TaskLogEntry(task, str(i, "direction"), str(i, "level"),
+                str(i, "message"), Instant.ofEpochMilli(optNum(i, "atMillis", 0)))).toList();
+    }
+
+    private static long optNum(Map<String, AttributeValue> item, String name, long absent) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? absent : Long.parseLong(v.n());
+    }
+}

@@ -1,0 +1,288 @@
+package dev.duplex.aws.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.aws.AwsClients;
+import dev.duplex.aws.store.DynamoCheckpointStore;
+import dev.duplex.aws.store.DynamoLeaseStore;
+import dev.duplex.aws.store.DynamoStatusStore;
+import dev.duplex.aws.store.DynamoTaskStore;
+import dev.duplex.aws.store.StoreTables;
+import dev.duplex.aws.store.TableSetup;
+import dev.duplex.core.error.LeaseLostException;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.Seq;
+import dev.duplex.core.store.CaptureCheckpoint;
+import dev.duplex.core.store.DirectionStatus;
+import dev.duplex.core.store.Lease;
+import dev.duplex.core.store.MutableClock;
+import dev.duplex.core.store.StatusProgress;
+import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskState;
+import dev.duplex.core.store.TaskStore;
+import dev.duplex.sandbox.AwsEndpoints;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** The stores against a real DynamoDB (DynamoDB Local, or LocalStack with -Plocalstack). */
+class DynamoStoresIT {
+    private static final Duration TTL = Duration.ofSeconds(10);
+    private static AwsEndpoints aws;
+    private static StoreTables tables;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private DynamoTaskStore tasks;
+    private DynamoLeaseStore leases;
+    private DynamoCheckpointStore checkpoints;
+    private String task;
+
+    @BeforeAll
+    static void startDynamo() {
+        aws = AwsEndpoints.forTests();
+        tables = StoreTables.withPrefix("it-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        TableSetup.createIfMissing(aws.dynamo(), tables);
+        TableSetup.createIfMissing(aws.dynamo(), tables); // idempotent: the local runtime calls it at every start
+    }
+
+    @AfterAll
+    static void stopDynamo() {
+        aws.close();
+    }
+
+    @BeforeEach
+    void newTask() {
+        tasks = new DynamoTaskStore(aws.dynamo(), tables, clock);
+        leases = new DynamoLeaseStore(aws.dynamo(), tables, clock);
+        checkpoints = new DynamoCheckpointStore(aws.dynamo(), tables);
+        task = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void shouldRoundTripTaskConfigAndState() {
+        TaskRecord created = tasks.put(task, "{\"task\":\"x\"}");
+        assertEquals(TaskState.CREATED, created.state());
+        TaskRecord moved = tasks.updateState(task, TaskState.PRECHECK, "", created.version());
+        TaskRecord failed = tasks.updateState(task, TaskState.FAILED, "conflict on shop.orders id=7", moved.version());
+        TaskRecord read = tasks.get(task).orElseThrow();
+        assertEquals(failed, read);
+        assertEquals("{\"task\":\"x\"}", read.config());
+        assertEquals("conflict on shop.orders id=7", read.stateReason());
+
+        TaskRecord replaced = tasks.put(task, "{\"task\":\"y\"}");
+        assertEquals(TaskState.FAILED, replaced.state(), "replacing the config keeps the state");
+        assertEquals(read.version() + 1, replaced.version());
+    }
+
+    @Test
+    void shouldRejectStaleTaskVersion() {
+        TaskRecord created = tasks.put(task, "{}");
+        tasks.updateState(task, TaskState.PRECHECK, "", created.version());
+        assertThrows(TaskStore.StaleVersionException.class,
+                () -> tasks.updateState(task, TaskState.FAILED, "late writer", created.version()));
+    }
+
+    @Test
+    void shouldRejectStateMoveTheLifecycleDoesNotAllow() {
+        TaskRecord created = tasks.put(task, "{}");
+        var e = assertThrows(IllegalStateException.class,
+                () -> tasks.updateState(task, TaskState.RUNNING, "", created.version()));
+        assertTrue(e.getMessage().contains("CREATED to RUNNING"), e.getMessage());
+    }
+
+    /**
+     * On AWS the capture and apply roles may update only the state's attributes of the task item
+     * (infra/, dynamodb:Attributes): a state move must name no other attribute and leave the rest of
+     * the item, the config above all, exactly as the operator stored it.
+     */
+    @Test
+    void shouldMoveStateWithoutRewritingTheRestOfTheTaskItem() {
+        TaskRecord created = tasks.put(task, "{\"task\":\"x\",\"nodes\":{\"b\":{\"host\":\"db-b.internal\"}}}");
+        aws.dynamo().updateItem(b -> b.tableName(tables.tasks()).key(Map.of("task", AttributeValue.fromS(task)))
+                .updateExpression("SET operatorNote = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromS("kept"))));
+        Map<String, AttributeValue> before = rawTaskItem();
+        var writes = new ArrayList<SdkRequest>();
+        try (DynamoDbClient recorded = recordingClient(writes::add)) {
+            var store = new DynamoTaskStore(recorded, tables, clock);
+            TaskRecord moved = store.updateState(task, TaskState.PRECHECK, "precheck running", created.version());
+            store.updateState(task, TaskState.FAILED, "capture a: lost the binlog", moved.version());
+        }
+        Map<String, AttributeValue> after = rawTaskItem();
+        assertEquals(before.get("config"), after.get("config"), "the config is byte for byte what task put stored");
+        assertEquals(before.get("operatorNote"), after.get("operatorNote"), "attributes the store does not know stay");
+        assertEquals("FAILED", after.get("state").s());
+        assertEquals("capture a: lost the binlog", after.get("stateReason").s());
+        assertEquals(String.valueOf(created.version() + 2), after.get("version").n());
+
+        Set<String> allowed = new TreeSet<>(DynamoTaskStore.STATE_ATTRIBUTES);
+        allowed.add("task");
+        for (SdkRequest w : writes.stream().filter(r -> !(r instanceof GetItemRequest)).toList()) {
+            var update = assertInstanceOf(UpdateItemRequest.class, w, "a state move writes with UpdateItem only");
+            Set<String> named = new TreeSet<>(update.key().keySet());
+            named.addAll(update.expressionAttributeNames().values());
+            named.addAll(update.attributeUpdates().keySet());
+            assertTrue(allowed.containsAll(named), "names " + named + ", the roles may update only " + allowed);
+            String bare = (update.updateExpression() + " " + update.conditionExpression())
+                    .replaceAll("#\\w+|:\\w+|\\bSET\\b|\\bAND\\b|[=,()\\s]", "");
+            assertEquals("", bare, "every attribute goes through a #name, so the check above sees it");
+        }
+    }
+
+    @Test
+    void shouldRefuseAStateMoveWhenTheTaskChangesBetweenReadAndWrite() {
+        TaskRecord created = tasks.put(task, "{}");
+        // Someone else moves the task after updateState read it and before its write reaches the table.
+        Consumer<SdkRequest> raceBeforeWrite = r -> {
+            if (!(r instanceof GetItemRequest)) {
+                tasks.updateState(task, TaskState.PRECHECK, "the other writer", created.version());
+            }
+        };
+        try (DynamoDbClient racing = recordingClient(raceBeforeWrite)) {
+            var store = new DynamoTaskStore(racing, tables, clock);
+            assertThrows(TaskStore.StaleVersionException.class,
+                    () -> store.updateState(task, TaskState.FAILED, "late writer", created.version()));
+        }
+        TaskRecord stored = tasks.get(task).orElseThrow();
+        assertEquals(TaskState.PRECHECK, stored.state(), "the late write changed nothing");
+        assertEquals("the other writer", stored.stateReason());
+        assertEquals(created.version() + 1, stored.version());
+    }
+
+    private Map<String, AttributeValue> rawTaskItem() {
+        return aws.dynamo().getItem(b -> b.tableName(tables.tasks()).key(Map.of("task", AttributeValue.fromS(task)))
+                .consistentRead(true)).item();
+    }
+
+    /** A client on the same DynamoDB that hands every request to {@code onRequest} before sending it. */
+    private static DynamoDbClient recordingClient(Consumer<SdkRequest> onRequest) {
+        ExecutionInterceptor interceptor = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                onRequest.accept(context.request());
+            }
+        };
+        return AwsClients.configure(DynamoDbClient.builder(), Optional.of(aws.dynamoEndpoint()), Region.US_EAST_1)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
+    }
+
+    @Test
+    void shouldRoundTripCheckpointUnderLease() {
+        Lease lease = leases.tryAcquire(task, "a", "capture-1", TTL).orElseThrow();
+        var cp = checkpoint(Direction.A2B, "mysql-bin.000007", 1234, "0-1-99");
+        checkpoints.save(cp, lease);
+        assertEquals(Optional.of(cp), checkpoints.load(task, Direction.A2B));
+        assertEquals(Optional.empty(), checkpoints.load(task, Direction.B2A));
+    }
+
+    @Test
+    void shouldNotGrantLiveLeaseToAnotherOwner() {
+        Lease first = leases.tryAcquire(task, "a", "capture-1", TTL).orElseThrow();
+        assertEquals(Optional.empty(), leases.tryAcquire(task, "a", "capture-2", TTL));
+        Lease again = leases.tryAcquire(task, "a", "capture-1", TTL).orElseThrow();
+        assertEquals(first.token(), again.token(), "re-acquiring one's own lease keeps the token");
+        assertTrue(leases.tryAcquire(task, "b", "capture-2", TTL).isPresent(), "node b has its own lease");
+    }
+
+    @Test
+    void shouldRejectCheckpointWriteWithStaleFencingToken() {
+        Lease old = leases.tryAcquire(task, "a", "capture-1", TTL).orElseThrow();
+        checkpoints.save(checkpoint(Direction.A2B, "mysql-bin.000001", 100, ""), old);
+
+        clock.advance(TTL.plusSeconds(1));
+        Lease taken = leases.tryAcquire(task, "a", "capture-2", TTL).orElseThrow();
+        assertEquals(old.token() + 1, taken.token());
+
+        var stale = checkpoint(Direction.A2B, "mysql-bin.000009", 999, "");
+        assertThrows(LeaseLostException.class, () -> checkpoints.save(stale, old));
+        assertThrows(LeaseLostException.class, () -> leases.renew(old, TTL));
+        assertEquals("mysql-bin.000001", checkpoints.load(task, Direction.A2B).orElseThrow().position().file());
+
+        checkpoints.save(checkpoint(Direction.A2B, "mysql-bin.000002", 200, ""), taken);
+        assertEquals(200, checkpoints.load(task, Direction.A2B).orElseThrow().position().pos());
+    }
+
+    @Test
+    void shouldRenewAndReleaseLease() {
+        Lease lease = leases.tryAcquire(task, "a", "capture-1", TTL).orElseThrow();
+        clock.advance(Duration.ofSeconds(8));
+        Lease renewed = leases.renew(lease, TTL);
+        clock.advance(Duration.ofSeconds(8));
+        assertEquals(Optional.empty(), leases.tryAcquire(task, "a", "capture-2", TTL), "renewal kept it alive");
+        leases.release(renewed);
+        assertTrue(leases.tryAcquire(task, "a", "capture-2", TTL).isPresent(), "released lease is free at once");
+    }
+
+    @Test
+    void shouldTellAPastApplyErrorFromACurrentOne() {
+        var status = new DynamoStatusStore(aws.dynamo(), tables);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        status.addProgress(task, Direction.A2B, new StatusProgress(5, "s1", "f:1", 3, 1, 0, t0));
+        status.recordError(task, Direction.A2B, "target unreachable", t0.plusSeconds(1));
+
+        DirectionStatus failing = status.get(task, Direction.A2B).orElseThrow();
+        assertEquals("target unreachable", failing.lastError());
+        assertEquals(t0.plusSeconds(1), failing.lastErrorAt());
+        assertFalse(failing.recoveredSinceLastError());
+
+        status.addProgress(task, Direction.A2B, new StatusProgress(5, "s2", "f:2", 3, 1, 0, t0.plusSeconds(2)));
+        DirectionStatus recovered = status.get(task, Direction.A2B).orElseThrow();
+        assertTrue(recovered.recoveredSinceLastError());
+        assertEquals(t0.plusSeconds(2), recovered.updatedAt());
+    }
+
+    @Test
+    void shouldGrantExpiredLeaseToExactlyOneOfManyContenders() throws Exception {
+        leases.tryAcquire(task, "a", "dead-capture", TTL).orElseThrow();
+        clock.advance(TTL.plusSeconds(1));
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Optional<Lease>>> contenders = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String owner = "capture-" + i;
+                contenders.add(() -> leases.tryAcquire(task, "a", owner, TTL));
+            }
+            long winners = 0;
+            for (Future<Optional<Lease>> f : pool.invokeAll(contenders)) {
+                winners += f.get().isPresent() ? 1 : 0;
+            }
+            assertEquals(1, winners);
+            assertEquals(2, leases.current(task, "a").orElseThrow().token());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private CaptureCheckpoint checkpoint(Direction d, String file, long pos, String gtid) {
+        var position = new BinlogPosition(file, pos, gtid);
+        return new CaptureCheckpoint(task, d, position, Seq.ofTransaction(position, 0), "server-uuid-1",
+                Instant.ofEpochMilli(clock.millis()));
+    }
+}

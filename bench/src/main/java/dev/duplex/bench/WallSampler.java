@@ -1,0 +1,97 @@
+package dev.duplex.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where Duplex's threads spend wall-clock time: every 10 ms, the stack of each capture and apply
+ * thread, named by what it is doing (running code of a library, or waiting on the network for
+ * MySQL or SQS) and by the Duplex method that got it there. A CPU profile shows what burns CPU;
+ * this shows what a single-threaded stage waits for, which is what limits its throughput.
+ */
+final class WallSampler extends BenchThread {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private final Map<String, Map<String, Integer>> counts = new TreeMap<>();
+    private final Map<String, Integer> totals = new HashMap<>();
+    private long[] ids = new long[0];
+    private long sampled;
+
+    WallSampler() {
+        super("bench-wall-sampler");
+    }
+
+    synchronized void reset() {
+        counts.clear();
+        totals.clear();
+    }
+
+    @Override
+    void work() throws InterruptedException {
+        while (!stopping()) {
+            sampleOnce();
+            Thread.sleep(Duration.ofMillis(10));
+        }
+    }
+
+    private void sampleOnce() {
+        if (sampled++ % 100 == 0) {
+            ids = duplexThreadIds();
+        }
+        for (ThreadInfo t : THREADS.getThreadInfo(ids, 160)) {
+            if (t != null) {
+                record(CpuMeter.component(t.getThreadName()) + " [" + t.getThreadName() + "]", key(t));
+            }
+        }
+    }
+
+    /** Capture and apply threads; looked up again now and then, as a capture reconnect makes new ones. */
+    private static long[] duplexThreadIds() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> {
+            String c = CpuMeter.component(t.getName());
+            return c.startsWith("capture") || c.startsWith("apply");
+        }).mapToLong(Thread::threadId).toArray();
+    }
+
+    static String key(ThreadInfo t) {
+        List<StackKeys.Frame> frames = new ArrayList<>();
+        for (StackTraceElement e : t.getStackTrace()) {
+            frames.add(new StackKeys.Frame(e.getClassName(), e.getMethodName()));
+        }
+        if (frames.isEmpty()) {
+            return "no stack";
+        }
+        String caller = StackKeys.duplexCaller(frames);
+        String where = caller.isEmpty() ? "" : " in " + caller;
+        if (t.getThreadState() == Thread.State.WAITING || t.getThreadState() == Thread.State.TIMED_WAITING) {
+            return "idle (waiting: " + frames.getFirst().shortText() + ")" + where;
+        }
+        if (StackKeys.waitingOnNetwork(frames)) {
+            return "network wait: " + StackKeys.waitingFor(frames) + where;
+        }
+        return "running: " + StackKeys.library(frames.getFirst().className()) + where;
+    }
+
+    private synchronized void record(String thread, String key) {
+        counts.computeIfAbsent(thread, k -> new HashMap<>()).merge(key, 1, Integer::sum);
+        totals.merge(thread, 1, Integer::sum);
+    }
+
+    /** Per thread, the share of samples of each activity, largest first. */
+    synchronized List<String> summary(int top) {
+        List<String> out = new ArrayList<>();
+        for (var e : counts.entrySet()) {
+            int total = totals.get(e.getKey());
+            out.add(e.getKey() + " (" + total + " samples, every 10 ms):");
+            e.getValue().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
+                    .forEach(k -> out.add(String.format("  %5.1f%%  %s", 100.0 * k.getValue() / total, k.getKey())));
+        }
+        return out;
+    }
+}
