@@ -8,6 +8,8 @@ import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
+import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskStore;
 import dev.duplex.core.store.dynamo.DynamoCheckpointStore;
 import dev.duplex.core.store.dynamo.DynamoSnapshotStore;
 import dev.duplex.core.store.dynamo.DynamoStatusStore;
@@ -58,11 +60,9 @@ public final class CaptureMain {
 
     static int run(MainOptions o) {
         String document;
-        TaskConfig config;
-        CaptureSettings settings;
         try {
             document = configDocument(o);
-            config = TaskConfigLoader.parse(document);
+            TaskConfigLoader.parse(document);
         } catch (RuntimeException e) {
             System.err.println("cannot load the task configuration: " + e.getMessage());
             return 2;
@@ -79,15 +79,17 @@ public final class CaptureMain {
              DynamoDbClient dynamo = AwsClients.dynamo(o.get("dynamodb-endpoint").map(URI::create), region)) {
             String node = o.require("node");
             Direction direction = Direction.fromSource(node);
-            String queueUrl = o.get("queue-url").orElseGet(() ->
-                    sqs.getQueueUrl(b -> b.queueName(QueueNames.fifoName(config.task(), direction))).queueUrl());
-            settings = settings(o, config, document, node, queueUrl);
             StoreTables tables = StoreTables.withPrefix(o.get("table-prefix").orElse(StoreTables.DEFAULT_PREFIX));
             if (o.get("create-tables").map(Boolean::parseBoolean).orElse(false)) {
                 TableSetup.createIfMissing(dynamo, tables);
             }
             Clock clock = Clock.systemUTC();
-            CaptureResources resources = new CaptureResources(sqs, new DynamoTaskStore(dynamo, tables, clock),
+            DynamoTaskStore tasks = new DynamoTaskStore(dynamo, tables, clock);
+            TaskConfig config = stored(tasks, document);
+            String queueUrl = o.get("queue-url").orElseGet(() ->
+                    sqs.getQueueUrl(b -> b.queueName(QueueNames.fifoName(config.task(), direction))).queueUrl());
+            CaptureSettings settings = settings(o, config, node, queueUrl);
+            CaptureResources resources = new CaptureResources(sqs, tasks,
                     new DynamoCheckpointStore(dynamo, tables), new DynamoLeaseStore(dynamo, tables, clock),
                     SecretResolver.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null);
             CaptureService service = new CaptureService(settings, resources);
@@ -100,6 +102,26 @@ public final class CaptureMain {
             System.err.println(e.getMessage() + "\n" + MainOptions.USAGE);
             return 2;
         }
+    }
+
+    /**
+     * The task as the task table holds it, which is what the capture runs and follows. A task given
+     * by --config that is not stored yet is stored; one stored with another document runs as stored.
+     */
+    static TaskConfig stored(TaskStore tasks, String document) {
+        TaskConfig given = TaskConfigLoader.parse(document);
+        Optional<TaskRecord> stored = tasks.get(given.task());
+        if (stored.isEmpty()) {
+            TaskRecord rec = tasks.put(given.task(), document);
+            LOG.info("task={} stored from the given configuration (version {})", given.task(), rec.version());
+            return given;
+        }
+        if (!stored.get().config().equals(document)) {
+            LOG.warn("task={} the given configuration differs from the stored version {}: the capture runs the stored "
+                    + "one and follows its later versions (change it with duplex task put)", given.task(),
+                    stored.get().version());
+        }
+        return TaskConfigLoader.parse(stored.get().config());
     }
 
     private static Region region(MainOptions o) {
@@ -193,8 +215,8 @@ public final class CaptureMain {
         }
     }
 
-    static CaptureSettings settings(MainOptions o, TaskConfig config, String document, String node, String queueUrl) {
-        CaptureSettings.Builder b = CaptureSettings.builder(config, document, node, queueUrl);
+    static CaptureSettings settings(MainOptions o, TaskConfig config, String node, String queueUrl) {
+        CaptureSettings.Builder b = CaptureSettings.builder(config, node, queueUrl);
         o.get("owner").ifPresent(b::owner);
         o.number("retry-window-seconds").ifPresent(v -> b.retryWindow(Duration.ofSeconds(v)));
         o.number("lease-ttl-seconds").ifPresent(v -> b.leaseTtl(Duration.ofSeconds(v)));

@@ -74,8 +74,8 @@ final class CaptureSession {
         TransactionAssembler assembler = new TransactionAssembler(readerSettings.from(), ctx.source().mariaDb(),
                 ctx.collations());
         TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations());
-        this.selector = new TransactionSelector(ctx.config(), ctx.direction(), schemas, ctx.metrics().select);
-        this.processor = new EventProcessor(events, batches, assembler, selector,
+        this.selector = new TransactionSelector(ctx.config().get(), ctx.direction(), schemas, ctx.metrics().select);
+        this.processor = new EventProcessor(events, batches, assembler, selector, ctx.config(),
                 new Batcher(ctx.batchSettings(), catchUpUntil, chain),
                 this::fail, this::streaming, "process-" + id);
     }

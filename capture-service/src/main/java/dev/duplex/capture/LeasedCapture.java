@@ -54,6 +54,7 @@ final class LeasedCapture {
     private final InitialCopy initialCopy;
     private final PinnedStart starts;
     private final RewindWatcher rewinds;
+    private final StoredConfig stored;
     private volatile boolean stopping;
     /** After a full sync: the snapshot's end position, up to which transactions are catch-up. */
     private BinlogPosition catchUpUntil;
@@ -66,11 +67,12 @@ final class LeasedCapture {
     private int attempt;
 
     LeasedCapture(CaptureSettings settings, CaptureResources resources, CaptureMetrics metrics,
-                  ConnectionFactory connections, Lease lease) {
+                  ConnectionFactory connections, Lease lease, StoredConfig stored) {
         this.settings = settings;
         this.resources = resources;
         this.metrics = metrics;
         this.connections = connections;
+        this.stored = stored;
         this.password = new SourcePassword(settings, resources.secrets());
         this.keeper = new LeaseKeeper(resources.leases(), lease, settings.leaseTtl(), settings.leaseRenewEvery(),
                 resources.clock(), this::onLeaseLost);
@@ -174,7 +176,7 @@ final class LeasedCapture {
                     settings.maxBatchBytes());
             BatchPublisher publisher = new BatchPublisher(sqs, resources.checkpoints(), keeper, info.serverIdentity(),
                     resources.clock());
-            context = new SessionContext(settings.config(), settings.direction(), info, catalog, collations,
+            context = new SessionContext(stored, settings.direction(), info, catalog, collations,
                     settings.batchSettings(), publisher, metrics);
         }
         Optional<RewindRequest> rewind = resources.checkpoints().rewindRequest(settings.task(), settings.direction());

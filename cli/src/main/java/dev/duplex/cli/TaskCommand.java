@@ -2,6 +2,7 @@ package dev.duplex.cli;
 
 import dev.duplex.core.aws.AwsClients;
 import dev.duplex.core.config.InvalidConfigException;
+import dev.duplex.core.config.NewlySelected;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
@@ -114,11 +115,29 @@ final class TaskCommand implements Runnable {
             }
             try (StateDir.Dynamo dynamo = store.open()) {
                 var tasks = new DynamoTaskStore(dynamo.client(), dynamo.tables(), Clock.systemUTC());
+                Optional<TaskRecord> before = tasks.get(task.task());
                 TaskRecord rec = tasks.put(task.task(), Files.readString(config));
                 spec.commandLine().getOut().printf("stored task '%s' (version %d, state %s)%n",
                         rec.task(), rec.version(), rec.state());
+                before.ifPresent(b -> warnNoBackfill(b, task));
             }
             return ExitCodes.OK;
+        }
+
+        /** A running task takes the new selection in from the next transaction on: older rows are not copied. */
+        private void warnNoBackfill(TaskRecord before, TaskConfig next) {
+            List<String> added;
+            try {
+                added = NewlySelected.of(TaskConfigLoader.parse(before.config()), next);
+            } catch (InvalidConfigException e) {
+                return; // nothing valid was stored before: nothing to compare with
+            }
+            if (!added.isEmpty()) {
+                spec.commandLine().getErr().printf("warning: this version newly selects %s. The task sends only the "
+                        + "changes committed after its captures take the version in (within a second); rows written "
+                        + "before are not copied: copy them with duplex verify --repair (docs/config.md, \"When a "
+                        + "changed configuration takes effect\")%n", String.join(", ", added));
+            }
         }
     }
 
