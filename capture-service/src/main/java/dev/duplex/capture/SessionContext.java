@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * What stays the same across the sessions of one lease period.
  *
  * @param config the task's configuration as stored now ({@link StoredConfig}): read at every
- *               transaction boundary by the selection stage
+ *               transaction boundary by the filter stage
  */
 record SessionContext(Supplier<TaskConfig> config, Direction direction, SourceInfo source, SchemaCatalog catalog,
                       Collations collations, BatchSettings batchSettings, BatchPublisher publisher,

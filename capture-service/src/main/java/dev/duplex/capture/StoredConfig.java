@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The task's configuration as the task table holds it now, followed while the capture runs: read
  * again every {@link #EVERY} (what the apply function allows a task record to age, see
  * {@code ApplyContext.TASK_MAX_AGE}) and parsed by the same {@link TaskConfigCache} apply uses.
- * The selection stage takes {@link #current()} at every transaction boundary (docs/config.md,
+ * The filter stage takes {@link #get()} at every transaction boundary (docs/config.md,
  * "When a changed configuration takes effect").
  */
 final class StoredConfig extends ThreadWorker implements Supplier<TaskConfig> {
@@ -81,7 +81,7 @@ final class StoredConfig extends ThreadWorker implements Supplier<TaskConfig> {
         }
     }
 
-    /** One look at the task table; a changed document becomes {@link #current()}. */
+    /** One look at the task table; a changed document becomes what {@link #get()} returns. */
     void look() {
         try {
             TaskRecord rec = tasks.get(task).orElse(null);
