@@ -8,7 +8,7 @@ import dev.duplex.capture.publish.CheckpointPacer;
 import dev.duplex.capture.reader.BinlogReader;
 import dev.duplex.capture.reader.ReaderItem;
 import dev.duplex.capture.reader.ReaderSettings;
-import dev.duplex.capture.select.TransactionSelector;
+import dev.duplex.capture.filter.TransactionSelector;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;

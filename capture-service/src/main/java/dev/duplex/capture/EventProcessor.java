@@ -4,7 +4,7 @@ import dev.duplex.capture.assemble.CapturedTransaction;
 import dev.duplex.capture.assemble.TransactionAssembler;
 import dev.duplex.capture.batch.Batcher;
 import dev.duplex.capture.reader.ReaderItem;
-import dev.duplex.capture.select.TransactionSelector;
+import dev.duplex.capture.filter.TransactionSelector;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.model.Batch;

@@ -1,4 +1,4 @@
-package dev.duplex.capture.select;
+package dev.duplex.capture.filter;
 
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import dev.duplex.capture.assemble.CapturedChange;
