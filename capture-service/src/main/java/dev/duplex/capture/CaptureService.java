@@ -40,7 +40,7 @@ public final class CaptureService implements Worker, AutoCloseable {
     private final CaptureResources resources;
     private final CaptureMetrics metrics;
     private volatile boolean stopping;
-    private volatile LeasedCapture active;
+    private volatile LeasePeriod active;
     private volatile DuplexException failure;
     private volatile StoredConfig followed;
     private Thread thread;
@@ -92,7 +92,7 @@ public final class CaptureService implements Worker, AutoCloseable {
                 }
                 LOG.info("task={} dir={} holds the capture lease (token {}) as {}", settings.task(),
                         settings.direction().code(), lease.token(), settings.owner());
-                active = new LeasedCapture(settings, resources, metrics, connections::open, lease, stored);
+                active = new LeasePeriod(settings, resources, metrics, connections::open, lease, stored);
                 try {
                     if (!stopping) {
                         active.run();
@@ -229,7 +229,7 @@ public final class CaptureService implements Worker, AutoCloseable {
         if (s != null) {
             s.stop();
         }
-        LeasedCapture a = active;
+        LeasePeriod a = active;
         if (a != null) {
             a.stop();
         }

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * queued, unread or being formed) or at most every {@link CheckpointPacer#DEFAULT_INTERVAL} under
  * load, and once more on a graceful stop.
  */
-final class CaptureSession {
-    private static final Logger LOG = LoggerFactory.getLogger(CaptureSession.class);
+final class BinlogSession {
+    private static final Logger LOG = LoggerFactory.getLogger(BinlogSession.class);
     static final int EVENT_QUEUE = 1024;
     static final int BATCH_QUEUE = 8;
 
@@ -64,7 +64,7 @@ final class CaptureSession {
      * @param catchUpUntil the snapshot's end position after a full sync: earlier transactions are catch-up
      * @param chain        the chain the first message continues (its predecessor: the checkpoint's seq)
      */
-    CaptureSession(SessionContext ctx, ReaderSettings readerSettings, BinlogPosition catchUpUntil, Batch.Chain chain,
+    BinlogSession(SessionContext ctx, ReaderSettings readerSettings, BinlogPosition catchUpUntil, Batch.Chain chain,
                    Consumer<CaptureCheckpoint> onCheckpoint) {
         this.ctx = ctx;
         this.onCheckpoint = onCheckpoint;
