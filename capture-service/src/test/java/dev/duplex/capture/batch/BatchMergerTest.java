@@ -1,5 +1,6 @@
 package dev.duplex.capture.batch;
 
+import dev.duplex.core.wire.WireSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

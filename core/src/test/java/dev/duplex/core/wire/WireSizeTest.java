@@ -1,4 +1,4 @@
-package dev.duplex.capture.batch;
+package dev.duplex.core.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +16,6 @@ import dev.duplex.core.model.SessionVariable;
 import dev.duplex.core.model.SourceSession;
 import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
-import dev.duplex.core.wire.BatchCodec;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.List;
