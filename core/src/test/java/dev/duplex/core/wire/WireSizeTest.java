@@ -17,9 +17,11 @@ import dev.duplex.core.model.SourceSession;
 import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class WireSizeTest {
@@ -106,5 +108,124 @@ class WireSizeTest {
             java.math.BigDecimal v = new java.math.BigDecimal(d);
             assertEquals(v.toPlainString().length(), WireSize.plainLength(v), d);
         }
+    }
+
+    /**
+     * A varied set of what capture sends (rows of every value family with random text, DDL with and
+     * without a session, heartbeats; catch-up, fragments, the chain): the count never falls below
+     * the encoded size, and over a batch of many rows stays within twice of it.
+     */
+    @Test
+    void shouldBoundEveryKindOfBatchTheCaptureSends() {
+        BatchCodec codec = new BatchCodec();
+        Random random = new Random(22);
+        for (int round = 0; round < 200; round++) {
+            List<Change> changes = new ArrayList<>();
+            int rows = 1 + random.nextInt(60);
+            for (int i = 0; i < rows; i++) {
+                changes.add(randomRow(random));
+            }
+            BatchKind kind = BatchKind.DML;
+            if (round % 5 == 1) {
+                changes = List.of(heartbeat(random));
+                kind = BatchKind.HEARTBEAT;
+            } else if (round % 5 == 2) {
+                changes = List.of(new DdlChange(text(random, 12), "ALTER TABLE t ADD c" + text(random, 8) + " INT",
+                        round % 10 == 2 ? null : new SourceSession(random.nextLong() & Long.MAX_VALUE, SourceSession.Server.MARIADB,
+                                Map.of(SessionVariable.SQL_MODE, "STRICT_TRANS_TABLES", SessionVariable.TIME_ZONE,
+                                        "+00:00"))));
+                kind = BatchKind.DDL;
+            }
+            BinlogPosition from = new BinlogPosition("mysql-bin." + (100000 + round), 4 + random.nextInt(1 << 30),
+                    round % 3 == 0 ? "" : "0-1-" + random.nextInt(1_000_000));
+            BinlogPosition to = from.withPos(from.pos() + 1000);
+            Transaction t = new Transaction(Seq.ofTransaction(from, 0), round % 2 == 0 ? "" : "0-1-" + round,
+                    random.nextLong() & Long.MAX_VALUE, changes);
+            Batch b = new Batch(Batch.FORMAT_VERSION, "task-" + round, Direction.A2B, "a", "a2b", t.seq(),
+                    new BinlogRange(from, to), kind, round % 4 == 0, round % 7 == 0 ? new Batch.Fragment(round, false)
+                    : null, List.of(t), new Batch.Chain("chain-" + round, "server-" + round, Seq.ZERO));
+            long actual = codec.encode(b).length;
+            long estimate = WireSize.batch(b.task(), from, to, 1, WireSize.transaction(t));
+            assertTrue(estimate >= actual, "round " + round + ": estimate " + estimate + " < actual " + actual);
+            if (rows >= 40 && kind == BatchKind.DML) {
+                assertTrue(estimate < actual * 2, "round " + round + ": estimate " + estimate + " far above " + actual);
+            }
+        }
+    }
+
+    /**
+     * Text is counted as the encoder writes it: two batches that differ only in one text differ by
+     * exactly its count, but for the five controls JSON escapes short (\\b \\t \\n \\f \\r: two
+     * bytes), which the count takes at the six of \\u00XX, so that it never has to know which.
+     */
+    @Test
+    void shouldCountTextAsTheEncoderWritesIt() {
+        BatchCodec codec = new BatchCodec();
+        Random random = new Random(7);
+        long base = codec.encode(oneText("")).length;
+        for (int i = 0; i < 500; i++) {
+            String s = text(random, random.nextInt(40));
+            long grew = codec.encode(oneText(s)).length - base;
+            long shortEscapes = s.chars().filter(c -> "\b\t\n\f\r".indexOf(c) >= 0).count();
+            assertEquals(WireSize.string(s) - WireSize.string(""), grew + 4 * shortEscapes, "text " + s.codePoints()
+                    .mapToObj(Integer::toHexString).toList());
+        }
+    }
+
+    private static Batch oneText(String s) {
+        BinlogPosition p = new BinlogPosition("f.000001", 4);
+        RowChange r = RowChange.insert("d", "t", List.of("c"), List.of("c"), List.of(new Value.Text(s)));
+        Transaction t = new Transaction(Seq.ofTransaction(p, 0), "", 0, List.of(r));
+        return new Batch(Batch.FORMAT_VERSION, "x", Direction.A2B, "a", "a2b", t.seq(), new BinlogRange(p, p),
+                BatchKind.DML, false, null, List.of(t), new Batch.Chain("c", "s", Seq.ZERO));
+    }
+
+    /** A row as the capture publishes it: two to five columns drawn from every value family. */
+    private static RowChange randomRow(Random random) {
+        int n = 2 + random.nextInt(4);
+        List<String> cols = new ArrayList<>();
+        List<Value> before = new ArrayList<>();
+        List<Value> after = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            cols.add("c" + i + text(random, random.nextInt(6)));
+            before.add(randomValue(random));
+            after.add(randomValue(random));
+        }
+        return switch (random.nextInt(3)) {
+            case 0 -> RowChange.insert("db", "t" + random.nextInt(5), cols, List.of(cols.get(0)), after);
+            case 1 -> RowChange.update("db", "t" + random.nextInt(5), cols, List.of(cols.get(0)), before, after);
+            default -> RowChange.delete("db", "t", cols, List.of(cols.get(0)), before);
+        };
+    }
+
+    private static Value randomValue(Random random) {
+        return switch (random.nextInt(EDGES.size() + 3)) {
+            case 0 -> new Value.Text(text(random, random.nextInt(200)));
+            case 1 -> new Value.Int(random.nextLong());
+            case 2 -> new Value.Decimal(new BigDecimal(random.nextLong()).movePointLeft(random.nextInt(30)));
+            default -> EDGES.get(random.nextInt(EDGES.size()));
+        };
+    }
+
+    /** The heartbeat row the capture publishes for its own task and node. */
+    private static RowChange heartbeat(Random random) {
+        List<String> names = List.of("task", "node", "ts");
+        return RowChange.insert("duplex", "heartbeat", names, List.of("task", "node"), List.of(
+                new Value.Text("task-" + random.nextInt(1000)), new Value.Text("a"),
+                new Value.DateTime("2026-12-05 09:30:00." + (100000 + random.nextInt(900000)))));
+    }
+
+    /** Text with ASCII, quotes, controls, two- and three-byte characters, surrogate pairs and U+FFFE/U+FFFF. */
+    private static String text(Random random, int length) {
+        String pool = "abcXYZ019 _-\"\\\u0000\u001f\b\t\n\f\ré€ß\u4e2d\uFFFE\uFFFF";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            if (random.nextInt(20) == 0) {
+                sb.appendCodePoint(0x1F600 + random.nextInt(40));
+            } else {
+                sb.append(pool.charAt(random.nextInt(pool.length())));
+            }
+        }
+        return sb.toString();
     }
 }
