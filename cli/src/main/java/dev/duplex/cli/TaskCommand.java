@@ -119,25 +119,11 @@ final class TaskCommand implements Runnable {
                 TaskRecord rec = tasks.put(task.task(), Files.readString(config));
                 spec.commandLine().getOut().printf("stored task '%s' (version %d, state %s)%n",
                         rec.task(), rec.version(), rec.state());
-                before.ifPresent(b -> warnNoBackfill(b, task));
+                // A running task takes a new selection in from the next transaction on: older rows are not copied.
+                before.flatMap(b -> NewlySelected.warning(b.config(), task))
+                        .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
             }
             return ExitCodes.OK;
-        }
-
-        /** A running task takes the new selection in from the next transaction on: older rows are not copied. */
-        private void warnNoBackfill(TaskRecord before, TaskConfig next) {
-            List<String> added;
-            try {
-                added = NewlySelected.of(TaskConfigLoader.parse(before.config()), next);
-            } catch (InvalidConfigException e) {
-                return; // nothing valid was stored before: nothing to compare with
-            }
-            if (!added.isEmpty()) {
-                spec.commandLine().getErr().printf("warning: this version newly selects %s. The task sends only the "
-                        + "changes committed after its captures take the version in (within a second); rows written "
-                        + "before are not copied: copy them with duplex verify --repair (docs/config.md, \"When a "
-                        + "changed configuration takes effect\")%n", String.join(", ", added));
-            }
         }
     }
 

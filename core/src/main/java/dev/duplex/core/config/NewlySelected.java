@@ -2,6 +2,7 @@ package dev.duplex.core.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a new version of a task's configuration selects that the stored one did not: a running
@@ -10,6 +11,24 @@ import java.util.List;
  */
 public final class NewlySelected {
     private NewlySelected() {}
+
+    /**
+     * What to tell whoever stores {@code next} over {@code storedDocument}: what it newly selects
+     * gets no backfill. Empty when it selects nothing new, or when the stored document is not valid
+     * (nothing to compare with).
+     */
+    public static Optional<String> warning(String storedDocument, TaskConfig next) {
+        List<String> added;
+        try {
+            added = of(TaskConfigLoader.parse(storedDocument), next);
+        } catch (InvalidConfigException e) {
+            return Optional.empty();
+        }
+        return added.isEmpty() ? Optional.empty() : Optional.of("this version newly selects "
+                + String.join(", ", added) + ". The task sends only the changes committed after its captures take "
+                + "the version in (within a second); rows written before are not copied: copy them with duplex "
+                + "verify --repair (docs/config.md, \"When a changed configuration takes effect\")");
+    }
 
     /** Each newly selected database, table, column set or filter, as a phrase naming it; empty if none. */
     public static List<String> of(TaskConfig stored, TaskConfig next) {

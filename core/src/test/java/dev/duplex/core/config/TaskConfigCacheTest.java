@@ -45,19 +45,4 @@ class TaskConfigCacheTest {
         assertEquals(1, cache.version());
         assertSame(first, cache.at(1, ConfigTestSupport.VALID));
     }
-
-    @Test
-    void shouldNameWhatANewVersionNewlySelects() {
-        TaskConfig stored = ConfigTestSupport.parse(ConfigTestSupport.VALID);
-        TaskConfig next = ConfigTestSupport.parse(ConfigTestSupport.valid("""
-                      - name: orders
-                """, """
-                      - name: orders
-                      - name: invoices
-                  - database: hr
-                """).replace("where: \"region = 'EU'\"", "where: \"region IN ('EU', 'UK')\""));
-        assertEquals(java.util.List.of("table crm.invoices", "a changed where filter of crm.customers", "database hr")
-                .stream().sorted().toList(), NewlySelected.of(stored, next).stream().sorted().toList());
-        assertEquals(java.util.List.of(), NewlySelected.of(stored, stored));
-    }
 }
