@@ -9,7 +9,7 @@ import dev.duplex.apply.sql.TableInfoCache;
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
-import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.config.TaskConfigCache;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Direction;
@@ -43,7 +43,8 @@ public final class ApplyContext implements AutoCloseable {
     private final Clock clock;
     private final TableInfoCache tables = new TableInfoCache();
     private ForwardDdlColumns forwardDdlColumns;
-    private long configVersion = -1;
+    /** The task's config by stored version: the same loader and cache the capture follows. */
+    private final TaskConfigCache configs = new TaskConfigCache();
     private TaskConfig config;
     private ConflictRules rules;
     private Connection connection;
@@ -154,10 +155,10 @@ public final class ApplyContext implements AutoCloseable {
         boolean applying = !record.state().holds(direction);
         taskRecord = applying ? record : null;
         taskReadAt = now;
-        if (record.version() != configVersion) {
-            config = TaskConfigLoader.parse(record.config());
+        TaskConfig stored = configs.at(record.version(), record.config());
+        if (stored != config) {
+            config = stored;
             rules = new ConflictRules(config, direction);
-            configVersion = record.version();
         }
         return record;
     }

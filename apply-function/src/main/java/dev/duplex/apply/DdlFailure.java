@@ -1,6 +1,7 @@
 package dev.duplex.apply;
 
 import dev.duplex.core.error.ErrorText;
+import dev.duplex.core.error.QuotedText;
 import dev.duplex.core.model.DdlChange;
 import dev.duplex.core.store.RefusedDdl;
 import java.sql.SQLException;
@@ -61,7 +62,7 @@ public record DdlFailure(String database, String statement, String error) {
     }
 
     static String shownStatement(String statement) {
-        String flat = hideLiterals(statement).replaceAll("\\s+", " ").strip();
+        String flat = QuotedText.hide(statement).replaceAll("\\s+", " ").strip();
         return flat.length() <= MAX_STATEMENT ? flat : flat.substring(0, MAX_STATEMENT) + "…";
     }
 
@@ -72,7 +73,7 @@ public record DdlFailure(String database, String statement, String error) {
         }
         Matcher m = NEAR.matcher(shown);
         if (m.matches()) {
-            return m.group(1) + hideLiterals(m.group(2)) + m.group(3);
+            return m.group(1) + QuotedText.hide(m.group(2)) + m.group(3);
         }
         // Another lc_messages language: the quoted part is unknown, hide all of it.
         int first = shown.indexOf('\'');
@@ -81,55 +82,5 @@ public record DdlFailure(String database, String statement, String error) {
             return shown;
         }
         return shown.substring(0, first + 1) + ErrorText.HIDDEN + (last > first ? shown.substring(last) : "");
-    }
-
-    /**
-     * {@code sql} with the content of every '…' and "…" literal (and of X'…', N'…', _charset'…')
-     * replaced by {@link ErrorText#HIDDEN}; `quoted` names are kept. Backslash escapes and doubled
-     * quotes stay inside their literal. "…" is an identifier under ANSI_QUOTES and is hidden all
-     * the same: hiding a name is a lesser harm than showing a value. A literal cut off by the end
-     * of the text (a quote's excerpt) is hidden to the end.
-     */
-    static String hideLiterals(String sql) {
-        StringBuilder out = new StringBuilder(sql.length());
-        int i = 0;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c != '`' && c != '\'' && c != '"') {
-                out.append(c);
-                i++;
-                continue;
-            }
-            int close = closing(sql, i, c, c != '`');
-            if (c == '`') {
-                int end = close < 0 ? sql.length() : close + 1;
-                out.append(sql, i, end);
-                i = end;
-            } else if (close < 0) {
-                return out.append(c).append(ErrorText.HIDDEN).toString();
-            } else {
-                out.append(c).append(close == i + 1 ? "" : ErrorText.HIDDEN).append(c);
-                i = close + 1;
-            }
-        }
-        return out.toString();
-    }
-
-    /** Index of the quote that closes the one at {@code start}, -1 if none does. */
-    private static int closing(String s, int start, char quote, boolean backslash) {
-        int j = start + 1;
-        while (j < s.length()) {
-            char ch = s.charAt(j);
-            if (backslash && ch == '\\') {
-                j += 2;
-            } else if (ch == quote && j + 1 < s.length() && s.charAt(j + 1) == quote) {
-                j += 2;
-            } else if (ch == quote) {
-                return j;
-            } else {
-                j++;
-            }
-        }
-        return -1;
     }
 }

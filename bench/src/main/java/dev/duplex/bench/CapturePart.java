@@ -2,7 +2,7 @@ package dev.duplex.bench;
 
 import com.github.shyiko.mysql.binlog.event.Event;
 import dev.duplex.capture.assemble.CapturedTransaction;
-import dev.duplex.capture.select.SelectedTransaction;
+import dev.duplex.capture.filter.SelectedTransaction;
 import dev.duplex.core.model.Batch;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

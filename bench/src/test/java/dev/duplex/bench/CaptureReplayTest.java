@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.shyiko.mysql.binlog.event.Event;
 import dev.duplex.capture.assemble.CapturedTransaction;
 import dev.duplex.capture.batch.BatchSettings;
-import dev.duplex.capture.select.SelectedTransaction;
+import dev.duplex.capture.filter.SelectedTransaction;
 import dev.duplex.core.model.Batch;
 import java.io.IOException;
 import java.io.InputStream;

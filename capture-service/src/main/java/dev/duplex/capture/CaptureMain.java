@@ -15,7 +15,10 @@ import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
+import dev.duplex.core.store.TaskRecord;
+import dev.duplex.core.store.TaskStore;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -24,9 +27,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -45,24 +51,35 @@ public final class CaptureMain {
 
     public static void main(String[] args) {
         BINLOG_LIBRARY.setLevel(java.util.logging.Level.WARNING);
+        System.exit(start(args, System::getenv, System.out, System.err));
+    }
+
+    /**
+     * Parses the options and runs; the exit status: 2 for options that cannot be used (an unknown
+     * one, a stray argument, a bad value), named on {@code err}; 0 after --help.
+     */
+    static int start(String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
         MainOptions options;
         try {
-            options = MainOptions.parse(args, System::getenv);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n" + MainOptions.USAGE);
-            System.exit(2);
-            return;
+            options = MainOptions.parse(args, env);
+        } catch (CommandLine.ParameterException e) {
+            List<String> close = e instanceof CommandLine.UnmatchedArgumentException u ? u.getSuggestions() : List.of();
+            err.println(e.getMessage() + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?")
+                    + " (see --help)");
+            return 2;
         }
-        System.exit(run(options));
+        if (options.help) {
+            out.print(MainOptions.usage());
+            return 0;
+        }
+        return run(options);
     }
 
     static int run(MainOptions o) {
         String document;
-        TaskConfig config;
-        CaptureSettings settings;
         try {
             document = configDocument(o);
-            config = TaskConfigLoader.parse(document);
+            TaskConfigLoader.parse(document);
         } catch (RuntimeException e) {
             System.err.println("cannot load the task configuration: " + e.getMessage());
             return 2;
@@ -71,39 +88,66 @@ public final class CaptureMain {
         try {
             healthAddress = healthAddress(o);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n" + MainOptions.USAGE);
+            System.err.println(e.getMessage() + " (see --help)");
             return 2;
         }
         Region region = region(o);
-        try (SqsClient sqs = SqsClients.create(o.get("sqs-endpoint").map(URI::create), region);
-             DynamoDbClient dynamo = AwsClients.dynamo(o.get("dynamodb-endpoint").map(URI::create), region)) {
-            String node = o.require("node");
+        try (SqsClient sqs = SqsClients.create(MainOptions.given(o.sqsEndpoint).map(URI::create), region);
+             DynamoDbClient dynamo = AwsClients.dynamo(MainOptions.given(o.dynamodbEndpoint).map(URI::create), region)) {
+            String node = o.requireNode();
             Direction direction = Direction.fromSource(node);
-            String queueUrl = o.get("queue-url").orElseGet(() ->
-                    sqs.getQueueUrl(b -> b.queueName(QueueNames.fifoName(config.task(), direction))).queueUrl());
-            settings = settings(o, config, document, node, queueUrl);
-            StoreTables tables = StoreTables.withPrefix(o.get("table-prefix").orElse(StoreTables.DEFAULT_PREFIX));
-            if (o.get("create-tables").map(Boolean::parseBoolean).orElse(false)) {
+            StoreTables tables = tables(o);
+            if (Boolean.TRUE.equals(o.createTables)) {
                 TableSetup.createIfMissing(dynamo, tables);
             }
             Clock clock = Clock.systemUTC();
-            CaptureResources resources = new CaptureResources(sqs, new DynamoTaskStore(dynamo, tables, clock),
+            DynamoTaskStore tasks = new DynamoTaskStore(dynamo, tables, clock);
+            TaskConfig config = stored(tasks, document);
+            String queueUrl = MainOptions.given(o.queueUrl).orElseGet(() ->
+                    sqs.getQueueUrl(b -> b.queueName(QueueNames.fifoName(config.task(), direction))).queueUrl());
+            CaptureSettings settings = settings(o, config, node, queueUrl);
+            CaptureResources resources = new CaptureResources(sqs, tasks,
                     new DynamoCheckpointStore(dynamo, tables), new DynamoLeaseStore(dynamo, tables, clock),
                     SecretResolvers.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null);
             CaptureService service = new CaptureService(settings, resources);
             try (Coordination coordination = Coordination.forNode(o, config, resources, service, region,
                     new DynamoStatusStore(dynamo, tables))) {
-                return runService(service, healthAddress, o.number("health-port").orElse(8080L).intValue(),
+                return runService(service, healthAddress, o.healthPort == null ? 8080 : o.healthPort,
                         coordination);
             }
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n" + MainOptions.USAGE);
+            System.err.println(e.getMessage() + " (see --help)");
             return 2;
         }
     }
 
+    private static StoreTables tables(MainOptions o) {
+        return StoreTables.withPrefix(MainOptions.given(o.tablePrefix).orElse(StoreTables.DEFAULT_PREFIX));
+    }
+
+    /**
+     * The task as the task table holds it, which is what the capture runs and follows. A task given
+     * by --config that is not stored yet is stored; one stored with another document runs as stored.
+     */
+    static TaskConfig stored(TaskStore tasks, String document) {
+        TaskConfig given = TaskConfigLoader.parse(document);
+        Optional<TaskRecord> stored = tasks.get(given.task());
+        if (stored.isEmpty()) {
+            TaskRecord rec = tasks.put(given.task(), document);
+            LOG.info("task={} stored from the given configuration (version {})", given.task(), rec.version());
+            return given;
+        }
+        if (!stored.get().config().equals(document)) {
+            LOG.warn("task={} the given configuration differs from the stored version {}: the capture runs the stored "
+                    + "one and follows its later versions (change it with duplex task put)", given.task(),
+                    stored.get().version());
+        }
+        return TaskConfigLoader.parse(stored.get().config());
+    }
+
     private static Region region(MainOptions o) {
-        return Region.of(o.get("region").orElse(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1")));
+        return Region.of(MainOptions.given(o.region).or(() -> MainOptions.given(System.getenv("AWS_REGION")))
+                .orElse("us-east-1"));
     }
 
     /**
@@ -111,7 +155,7 @@ public final class CaptureMain {
      * (DUPLEX_HEALTH_ADDRESS) names another, e.g. 0.0.0.0 for a check from outside the container.
      */
     static InetAddress healthAddress(MainOptions o) {
-        Optional<String> text = o.get("health-address");
+        Optional<String> text = MainOptions.given(o.healthAddress);
         if (text.isEmpty()) {
             return InetAddress.getLoopbackAddress();
         }
@@ -167,14 +211,15 @@ public final class CaptureMain {
     }
 
     private static String configDocument(MainOptions o) {
-        Optional<String> text = o.get("config-text");
+        Optional<String> text = MainOptions.given(o.configText);
         if (text.isPresent()) {
             return text.get();
         }
-        if (o.get("config").isEmpty() && o.get("task").isPresent()) {
-            return storedConfig(o, o.get("task").get());
+        if (MainOptions.given(o.config).isEmpty() && MainOptions.given(o.task).isPresent()) {
+            return storedConfig(o, o.task);
         }
-        Path path = Path.of(o.require("config"));
+        Path path = Path.of(MainOptions.given(o.config).orElseThrow(() -> new IllegalArgumentException(
+                "--config is required (or --task to read the stored task, or DUPLEX_CONFIG_TEXT)")));
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -184,8 +229,9 @@ public final class CaptureMain {
 
     /** On AWS the task's document lives in the task table (duplex task put), as the apply function reads it. */
     private static String storedConfig(MainOptions o, String task) {
-        StoreTables tables = StoreTables.withPrefix(o.get("table-prefix").orElse(StoreTables.DEFAULT_PREFIX));
-        try (DynamoDbClient dynamo = AwsClients.dynamo(o.get("dynamodb-endpoint").map(URI::create), region(o))) {
+        StoreTables tables = tables(o);
+        try (DynamoDbClient dynamo = AwsClients.dynamo(MainOptions.given(o.dynamodbEndpoint).map(URI::create),
+                region(o))) {
             return new DynamoTaskStore(dynamo, tables, Clock.systemUTC()).get(task)
                     .orElseThrow(() -> new IllegalArgumentException("task '" + task + "' is not in table " + tables.tasks()
                             + ": store it first (duplex task put -c task.yaml), or pass --config"))
@@ -193,17 +239,17 @@ public final class CaptureMain {
         }
     }
 
-    static CaptureSettings settings(MainOptions o, TaskConfig config, String document, String node, String queueUrl) {
-        CaptureSettings.Builder b = CaptureSettings.builder(config, document, node, queueUrl);
-        o.get("owner").ifPresent(b::owner);
-        o.number("retry-window-seconds").ifPresent(v -> b.retryWindow(Duration.ofSeconds(v)));
-        o.number("lease-ttl-seconds").ifPresent(v -> b.leaseTtl(Duration.ofSeconds(v)));
-        o.number("lease-renew-seconds").ifPresent(v -> b.leaseRenewEvery(Duration.ofSeconds(v)));
-        o.number("lease-poll-seconds").ifPresent(v -> b.leasePollEvery(Duration.ofSeconds(v)));
-        o.number("max-batch-bytes").ifPresent(v -> b.maxBatchBytes(v.intValue()));
-        o.number("linger-ms").ifPresent(v -> b.linger(Duration.ofMillis(v)));
-        o.number("heartbeat-ms").ifPresent(v -> b.heartbeatInterval(Duration.ofMillis(v)));
-        o.get("start-position").ifPresent(v -> b.startOverride(position(v)));
+    static CaptureSettings settings(MainOptions o, TaskConfig config, String node, String queueUrl) {
+        CaptureSettings.Builder b = CaptureSettings.builder(config, node, queueUrl);
+        MainOptions.given(o.owner).ifPresent(b::owner);
+        Optional.ofNullable(o.retryWindowSeconds).ifPresent(v -> b.retryWindow(Duration.ofSeconds(v)));
+        Optional.ofNullable(o.leaseTtlSeconds).ifPresent(v -> b.leaseTtl(Duration.ofSeconds(v)));
+        Optional.ofNullable(o.leaseRenewSeconds).ifPresent(v -> b.leaseRenewEvery(Duration.ofSeconds(v)));
+        Optional.ofNullable(o.leasePollSeconds).ifPresent(v -> b.leasePollEvery(Duration.ofSeconds(v)));
+        Optional.ofNullable(o.maxBatchBytes).ifPresent(b::maxBatchBytes);
+        Optional.ofNullable(o.lingerMs).ifPresent(v -> b.linger(Duration.ofMillis(v)));
+        Optional.ofNullable(o.heartbeatMs).ifPresent(v -> b.heartbeatInterval(Duration.ofMillis(v)));
+        MainOptions.given(o.startPosition).ifPresent(v -> b.startOverride(position(v)));
         return b.build();
     }
 

@@ -1,6 +1,6 @@
 package dev.duplex.capture;
 
-import dev.duplex.capture.select.SelectCounters;
+import dev.duplex.capture.filter.SelectCounters;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Transaction;

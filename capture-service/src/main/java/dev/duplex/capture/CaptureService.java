@@ -40,8 +40,9 @@ public final class CaptureService implements Worker, AutoCloseable {
     private final CaptureResources resources;
     private final CaptureMetrics metrics;
     private volatile boolean stopping;
-    private volatile LeasedCapture active;
+    private volatile LeasePeriod active;
     private volatile DuplexException failure;
+    private volatile StoredConfig followed;
     private Thread thread;
 
     public CaptureService(CaptureSettings settings, CaptureResources resources) {
@@ -76,7 +77,12 @@ public final class CaptureService implements Worker, AutoCloseable {
 
     private void run() {
         try {
-            retrying("store the task", this::ensureTaskRecord);
+            StoredConfig stored = retrying("read the task", this::readTask);
+            if (stored == null) {
+                metrics.state(CaptureStatus.State.STOPPED, "");
+                return;
+            }
+            follow(stored);
             NodeConfig node = settings.config().node(settings.node());
             NodeConnections connections = new NodeConnections(node, resources.secrets());
             while (!stopping) {
@@ -86,7 +92,7 @@ public final class CaptureService implements Worker, AutoCloseable {
                 }
                 LOG.info("task={} dir={} holds the capture lease (token {}) as {}", settings.task(),
                         settings.direction().code(), lease.token(), settings.owner());
-                active = new LeasedCapture(settings, resources, metrics, connections::open, lease);
+                active = new LeasePeriod(settings, resources, metrics, connections::open, lease, stored);
                 try {
                     if (!stopping) {
                         active.run();
@@ -101,7 +107,21 @@ public final class CaptureService implements Worker, AutoCloseable {
             metrics.state(CaptureStatus.State.STOPPED, "");
         } catch (RuntimeException e) {
             failTask(Failures.typed(e));
+        } finally {
+            StoredConfig s = followed;
+            if (s != null) {
+                s.stop();
+            }
         }
+    }
+
+    /** Follows the stored configuration for as long as this capture runs, across lease periods. */
+    private synchronized void follow(StoredConfig stored) {
+        followed = stored;
+        if (stopping) {
+            return;
+        }
+        stored.start();
     }
 
     /** Polls the lease until it is free (its holder released it or let it expire) or capture stops. */
@@ -145,15 +165,16 @@ public final class CaptureService implements Worker, AutoCloseable {
         return null;
     }
 
-    private Boolean ensureTaskRecord() {
-        TaskStore tasks = resources.tasks();
-        if (tasks.get(settings.task()).isEmpty()) {
-            tasks.put(settings.task(), settings.configDocument());
-        }
-        tasks.get(settings.task()).filter(t -> t.state() == TaskState.FAILED).ifPresent(t ->
+    /**
+     * The task as the task table holds it (whoever starts the capture stores it first: the local
+     * runtime, {@link CaptureMain} or duplex task put); its configuration is what this capture follows.
+     */
+    private StoredConfig readTask() {
+        StoredConfig stored = StoredConfig.read(settings.task(), settings.direction().code(), resources.tasks());
+        resources.tasks().get(settings.task()).filter(t -> t.state() == TaskState.FAILED).ifPresent(t ->
                 LOG.warn("task={} dir={} is FAILED ({}); capturing anyway because this capture was started",
                         settings.task(), settings.direction().code(), t.stateReason()));
-        return Boolean.TRUE;
+        return stored;
     }
 
     /** Stores FAILED with the reason first, so whoever sees this capture FAILED finds the task FAILED too. */
@@ -204,7 +225,11 @@ public final class CaptureService implements Worker, AutoCloseable {
     @Override
     public void stop() {
         stopping = true;
-        LeasedCapture a = active;
+        StoredConfig s = followed;
+        if (s != null) {
+            s.stop();
+        }
+        LeasePeriod a = active;
         if (a != null) {
             a.stop();
         }

@@ -15,10 +15,11 @@ import java.util.UUID;
 
 /**
  * Everything one capture needs to know, validated once. Build with {@link #builder}; every
- * setting but the task, node, config document and queue URL has a default.
+ * setting but the task, node and queue URL has a default.
  *
- * @param config           the task
- * @param configDocument   the task's config text, stored in the task store when the task is not there yet
+ * @param config           the task as it was when the capture started: its name, nodes and defaults. The
+ *                         selection follows the task table's stored version while the capture runs
+ *                         ({@code StoredConfig}); whoever starts the capture stores the task first
  * @param node             the node this capture reads: "a" (direction a2b) or "b" (b2a)
  * @param queueUrl         the FIFO queue of this direction
  * @param owner            lease owner id of this process (default host:pid:random)
@@ -36,7 +37,7 @@ import java.util.UUID;
  * @param replicaServerId  server_id presented to the source (default derived from task and node)
  * @param reconnectInitial first reconnect delay (default 1 s), doubling up to {@code reconnectMax} (default 30 s)
  */
-public record CaptureSettings(TaskConfig config, String configDocument, String node, String queueUrl, String owner,
+public record CaptureSettings(TaskConfig config, String node, String queueUrl, String owner,
                               Duration retryWindow, Duration leaseTtl, Duration leaseRenewEvery,
                               Duration leasePollEvery, int maxBatchBytes, Duration linger, Duration heartbeatInterval,
                               Optional<ResumePoint> startOverride, long replicaServerId, Duration reconnectInitial,
@@ -46,9 +47,6 @@ public record CaptureSettings(TaskConfig config, String configDocument, String n
         List<String> problems = new ArrayList<>();
         if (config == null) {
             problems.add("config is required");
-        }
-        if (configDocument == null || configDocument.isBlank()) {
-            problems.add("configDocument is required (the task's config text)");
         }
         if (!"a".equals(node) && !"b".equals(node)) {
             problems.add("node must be 'a' or 'b', got " + node);
@@ -94,8 +92,8 @@ public record CaptureSettings(TaskConfig config, String configDocument, String n
         return new BatchSettings(config.task(), direction(), null, maxBatchBytes, linger);
     }
 
-    public static Builder builder(TaskConfig config, String configDocument, String node, String queueUrl) {
-        return new Builder(config, configDocument, node, queueUrl);
+    public static Builder builder(TaskConfig config, String node, String queueUrl) {
+        return new Builder(config, node, queueUrl);
     }
 
     private static void requirePositive(List<String> problems, String name, Duration d) {
@@ -116,7 +114,6 @@ public record CaptureSettings(TaskConfig config, String configDocument, String n
     /** Builds settings with defaults. */
     public static final class Builder {
         private final TaskConfig config;
-        private final String configDocument;
         private final String node;
         private final String queueUrl;
         private String owner;
@@ -132,9 +129,8 @@ public record CaptureSettings(TaskConfig config, String configDocument, String n
         private Duration reconnectInitial = Duration.ofSeconds(1);
         private Duration reconnectMax = Duration.ofSeconds(30);
 
-        private Builder(TaskConfig config, String configDocument, String node, String queueUrl) {
+        private Builder(TaskConfig config, String node, String queueUrl) {
             this.config = config;
-            this.configDocument = configDocument;
             this.node = node;
             this.queueUrl = queueUrl;
         }
@@ -154,7 +150,7 @@ public record CaptureSettings(TaskConfig config, String configDocument, String n
 
         public CaptureSettings build() {
             Objects.requireNonNull(config, "config");
-            return new CaptureSettings(config, configDocument, node, queueUrl, owner,
+            return new CaptureSettings(config, node, queueUrl, owner,
                     retryWindow != null ? retryWindow : Duration.ofMinutes(config.retryWindowMinutes()),
                     leaseTtl, leaseRenewEvery, leasePollEvery, maxBatchBytes, linger,
                     heartbeatInterval != null ? heartbeatInterval : Duration.ofSeconds(config.heartbeatSeconds()),

@@ -55,16 +55,16 @@ final class Coordination implements AutoCloseable {
     /** @param status where scheduled verification keeps its outcome (verify.schedule) */
     static Coordination forNode(MainOptions o, TaskConfig config, CaptureResources resources, CaptureService service,
                                 Region region, StatusStore status) {
-        boolean coordinates = "a".equals(o.require("node"))
-                && o.get("coordinate").map(Boolean::parseBoolean).orElse(true) && resources.snapshots() != null;
+        boolean coordinates = "a".equals(o.requireNode()) && !Boolean.FALSE.equals(o.coordinate)
+                && resources.snapshots() != null;
         if (!coordinates) {
             return new Coordination(null, null, null, null, null, config.task());
         }
         Map<Direction, String> uuids = new EnumMap<>(Direction.class);
-        o.get("a2b-mapping").ifPresent(u -> uuids.put(Direction.A2B, u));
-        o.get("b2a-mapping").ifPresent(u -> uuids.put(Direction.B2A, u));
+        MainOptions.given(o.a2bMapping).ifPresent(u -> uuids.put(Direction.A2B, u));
+        MainOptions.given(o.b2aMapping).ifPresent(u -> uuids.put(Direction.B2A, u));
         LambdaClient lambda = uuids.isEmpty() ? null
-                : LambdaMappings.client(o.get("lambda-endpoint").map(URI::create), region);
+                : LambdaMappings.client(MainOptions.given(o.lambdaEndpoint).map(URI::create), region);
         ApplyMappings mappings = lambda == null ? ApplyMappings.NONE : new LambdaMappings(lambda, uuids);
         if (lambda == null) {
             LOG.warn("task={} no event source mappings given (DUPLEX_A2B_MAPPING, DUPLEX_B2A_MAPPING): a pause or a "

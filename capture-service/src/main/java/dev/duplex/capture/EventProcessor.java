@@ -4,17 +4,20 @@ import dev.duplex.capture.assemble.CapturedTransaction;
 import dev.duplex.capture.assemble.TransactionAssembler;
 import dev.duplex.capture.batch.Batcher;
 import dev.duplex.capture.reader.ReaderItem;
-import dev.duplex.capture.select.TransactionSelector;
+import dev.duplex.capture.filter.TransactionSelector;
+import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.model.Batch;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The middle stage, on its own thread: takes binlog events from the reader's queue, assembles
- * transactions, selects what is published and packs batches into the publisher's queue (both
+ * transactions, selects what is published (under the stored configuration of the moment, see
+ * {@link TransactionSelector#follow}) and packs batches into the publisher's queue (both
  * queues bounded). It ends after the reader's last item, on stop, or on the first failure,
  * which it hands to {@code onFailure}.
  */
@@ -25,6 +28,7 @@ final class EventProcessor extends ThreadWorker {
     private final BlockingQueue<Batch> batches;
     private final TransactionAssembler assembler;
     private final TransactionSelector selector;
+    private final Supplier<TaskConfig> config;
     private final Batcher batcher;
     private final Consumer<DuplexException> onFailure;
     private final Runnable onFirstEvent;
@@ -33,13 +37,14 @@ final class EventProcessor extends ThreadWorker {
     private volatile boolean forming;
 
     EventProcessor(BlockingQueue<ReaderItem> events, BlockingQueue<Batch> batches, TransactionAssembler assembler,
-                   TransactionSelector selector, Batcher batcher, Consumer<DuplexException> onFailure,
+                   TransactionSelector selector, Supplier<TaskConfig> config, Batcher batcher, Consumer<DuplexException> onFailure,
                    Runnable onFirstEvent, String name) {
         super(name);
         this.events = events;
         this.batches = batches;
         this.assembler = assembler;
         this.selector = selector;
+        this.config = config;
         this.batcher = batcher;
         this.onFailure = onFailure;
         this.onFirstEvent = onFirstEvent;
@@ -67,6 +72,8 @@ final class EventProcessor extends ThreadWorker {
                 }
                 CapturedTransaction tx = assembler.accept(r.event());
                 if (tx != null) {
+                    // A transaction is selected whole under the configuration stored when its commit is read.
+                    selector.follow(config.get(), tx.start());
                     var selected = selector.select(tx);
                     if (selected.isPresent()) {
                         emit(batcher.add(selected.get(), System.nanoTime()));

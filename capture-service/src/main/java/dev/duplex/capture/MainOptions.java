@@ -1,96 +1,143 @@
 package dev.duplex.capture;
 
-import java.util.HashMap;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 
 /**
  * Command-line options of {@link CaptureMain}, each also readable from the environment: option
- * {@code --queue-url} is variable {@code DUPLEX_QUEUE_URL}. The command line wins.
+ * {@code --queue-url} is variable {@code DUPLEX_QUEUE_URL} (how the container runs on AWS, see
+ * infra/). The command line wins; a blank variable counts as unset. An unknown option, a stray
+ * argument or a value of the wrong type is refused with a message naming it.
  */
+@Command(name = "java -jar duplex-capture.jar", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Streams one node's binlog to its direction's FIFO queue.",
+        footer = {"Every option can also be given as an environment variable: --queue-url is DUPLEX_QUEUE_URL.",
+                "DUPLEX_METRICS=emf writes CloudWatch metrics (EMF lines) to stdout every 10 s."})
 final class MainOptions {
-    static final String USAGE = """
-            usage: java -jar duplex-capture.jar --config task.yaml --node a|b [options]
-              --config PATH              task configuration file (.yaml/.yml/.json); or DUPLEX_CONFIG_TEXT with the document
-              --task NAME                without --config: read the task's configuration from the task table
-              --node a|b                 the node this capture reads
-              --queue-url URL            the direction's FIFO queue (default: looked up by name duplex-<task>-<dir>.fifo)
-              --sqs-endpoint URI         SQS endpoint override (ElasticMQ, LocalStack)
-              --dynamodb-endpoint URI    DynamoDB endpoint override (DynamoDB Local)
-              --region NAME              AWS region (default: AWS_REGION, else us-east-1)
-              --table-prefix PREFIX      DynamoDB table name prefix (default duplex-)
-              --create-tables true       create the DynamoDB tables if missing (local runtime)
-              --health-port N            health endpoint port (default 8080; 0 picks a free port; -1 disables)
-              --health-address ADDR      address the health endpoint listens on (default: loopback, 127.0.0.1)
-              --owner ID                 lease owner id (default host:pid:random)
-              --retry-window-seconds N   override the task's retry window
-              --lease-ttl-seconds N      lease lifetime (default 15)
-              --lease-renew-seconds N    lease renewal period (default 5)
-              --lease-poll-seconds N     how often a standby tries the lease (default 2)
-              --max-batch-bytes N        largest message body (default 921600)
-              --linger-ms N              batch linger time (default 20)
-              --heartbeat-ms N           heartbeat period (default: the task's heartbeatSeconds)
-              --start-position FILE:POS  where to start without a checkpoint, or to rewind to
-              --a2b-mapping UUID         node a only: the a2b apply function's SQS event source mapping, switched
-              --b2a-mapping UUID         off while the task is paused, failed or holds the direction (and the b2a one)
-              --lambda-endpoint URI      Lambda endpoint override (an emulator)
-              --coordinate false         node a coordinates the task's lifecycle (schema sync, full sync, mappings)
-                                         unless this says false
-            every option can also be given as an environment variable: --queue-url is DUPLEX_QUEUE_URL
-            DUPLEX_METRICS=emf writes CloudWatch metrics (EMF lines) to stdout every 10 s
-            """;
+    /** Where each option's environment variable is named: DUPLEX_ and the option's name in capitals. */
+    static final String ENV_PREFIX = "DUPLEX_";
 
-    private final Map<String, String> values = new HashMap<>();
-    private final Function<String, String> env;
+    @Option(names = "--config", paramLabel = "PATH",
+            description = "Task configuration file (.yaml/.yml/.json). Env DUPLEX_CONFIG.")
+    String config;
+    @Option(names = "--config-text", paramLabel = "TEXT",
+            description = "The task configuration document itself, instead of --config. Env DUPLEX_CONFIG_TEXT.")
+    String configText;
+    @Option(names = "--task", paramLabel = "NAME",
+            description = "Without --config: read the task's configuration from the task table. Env DUPLEX_TASK.")
+    String task;
+    @Option(names = "--node", paramLabel = "a|b", description = "The node this capture reads. Env DUPLEX_NODE.")
+    String node;
+    @Option(names = "--queue-url", paramLabel = "URL", description = "The direction's FIFO queue (default: looked up "
+            + "by name duplex-<task>-<dir>.fifo). Env DUPLEX_QUEUE_URL.")
+    String queueUrl;
+    @Option(names = "--sqs-endpoint", paramLabel = "URI",
+            description = "SQS endpoint override (ElasticMQ, LocalStack). Env DUPLEX_SQS_ENDPOINT.")
+    String sqsEndpoint;
+    @Option(names = "--dynamodb-endpoint", paramLabel = "URI",
+            description = "DynamoDB endpoint override (DynamoDB Local). Env DUPLEX_DYNAMODB_ENDPOINT.")
+    String dynamodbEndpoint;
+    @Option(names = "--region", paramLabel = "NAME",
+            description = "AWS region (default: AWS_REGION, else us-east-1). Env DUPLEX_REGION.")
+    String region;
+    @Option(names = "--table-prefix", paramLabel = "PREFIX",
+            description = "DynamoDB table name prefix (default duplex-). Env DUPLEX_TABLE_PREFIX.")
+    String tablePrefix;
+    @Option(names = "--create-tables", paramLabel = "true|false", arity = "1",
+            description = "Create the DynamoDB tables if missing (local runtime; default false). Env DUPLEX_CREATE_TABLES.")
+    Boolean createTables;
+    @Option(names = "--health-port", paramLabel = "N", description = "Health endpoint port (default 8080; 0 picks a "
+            + "free port; -1 disables). Env DUPLEX_HEALTH_PORT.")
+    Integer healthPort;
+    @Option(names = "--health-address", paramLabel = "ADDR", description = "Address the health endpoint listens on "
+            + "(default: loopback, 127.0.0.1). Env DUPLEX_HEALTH_ADDRESS.")
+    String healthAddress;
+    @Option(names = "--owner", paramLabel = "ID", description = "Lease owner id (default host:pid:random). Env DUPLEX_OWNER.")
+    String owner;
+    @Option(names = "--retry-window-seconds", paramLabel = "N",
+            description = "Override the task's retry window. Env DUPLEX_RETRY_WINDOW_SECONDS.")
+    Long retryWindowSeconds;
+    @Option(names = "--lease-ttl-seconds", paramLabel = "N",
+            description = "Lease lifetime (default 15). Env DUPLEX_LEASE_TTL_SECONDS.")
+    Long leaseTtlSeconds;
+    @Option(names = "--lease-renew-seconds", paramLabel = "N",
+            description = "Lease renewal period (default 5). Env DUPLEX_LEASE_RENEW_SECONDS.")
+    Long leaseRenewSeconds;
+    @Option(names = "--lease-poll-seconds", paramLabel = "N",
+            description = "How often a standby tries the lease (default 2). Env DUPLEX_LEASE_POLL_SECONDS.")
+    Long leasePollSeconds;
+    @Option(names = "--max-batch-bytes", paramLabel = "N",
+            description = "Largest message body (default 921600). Env DUPLEX_MAX_BATCH_BYTES.")
+    Integer maxBatchBytes;
+    @Option(names = "--linger-ms", paramLabel = "N", description = "Batch linger time (default 20). Env DUPLEX_LINGER_MS.")
+    Long lingerMs;
+    @Option(names = "--heartbeat-ms", paramLabel = "N",
+            description = "Heartbeat period (default: the task's heartbeatSeconds). Env DUPLEX_HEARTBEAT_MS.")
+    Long heartbeatMs;
+    @Option(names = "--start-position", paramLabel = "FILE:POS", description = "Where to start without a checkpoint, "
+            + "or to rewind to. Env DUPLEX_START_POSITION.")
+    String startPosition;
+    @Option(names = "--a2b-mapping", paramLabel = "UUID", description = "Node a only: the a2b apply function's SQS "
+            + "event source mapping, switched off while the task is paused, failed or holds the direction. "
+            + "Env DUPLEX_A2B_MAPPING.")
+    String a2bMapping;
+    @Option(names = "--b2a-mapping", paramLabel = "UUID",
+            description = "Node a only: the b2a apply function's mapping, likewise. Env DUPLEX_B2A_MAPPING.")
+    String b2aMapping;
+    @Option(names = "--lambda-endpoint", paramLabel = "URI",
+            description = "Lambda endpoint override (an emulator). Env DUPLEX_LAMBDA_ENDPOINT.")
+    String lambdaEndpoint;
+    @Option(names = "--coordinate", paramLabel = "true|false", arity = "1", description = "Node a coordinates the "
+            + "task's lifecycle (schema sync, full sync, mappings) unless this says false. Env DUPLEX_COORDINATE.")
+    Boolean coordinate;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
-    private MainOptions(Function<String, String> env) {
-        this.env = env;
-    }
-
+    /**
+     * Parses {@code args}, taking what they leave out from {@code env}.
+     *
+     * @throws CommandLine.ParameterException naming the unknown option, stray argument or bad value
+     */
     static MainOptions parse(String[] args, Function<String, String> env) {
-        MainOptions o = new MainOptions(env);
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--") || a.length() < 3) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'");
-            }
-            String name = a.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("option --" + name + " needs a value");
-            }
-            o.values.put(name, value);
-        }
+        MainOptions o = new MainOptions();
+        CommandLine cl = new CommandLine(o).setDefaultValueProvider(arg -> fromEnvironment(arg, env));
+        cl.parseArgs(args);
         return o;
     }
 
-    Optional<String> get(String name) {
-        String v = values.get(name);
-        if (v == null) {
-            v = env.apply("DUPLEX_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    /** The environment variable of an option: --queue-url is DUPLEX_QUEUE_URL. */
+    static String variable(String option) {
+        return ENV_PREFIX + option.replaceFirst("^-+", "").toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static String fromEnvironment(ArgSpec arg, Function<String, String> env) {
+        if (!(arg instanceof OptionSpec option) || option.usageHelp()) {
+            return null;
         }
-        return Optional.ofNullable(v).filter(s -> !s.isBlank());
+        String v = env.apply(variable(option.longestName()));
+        return v == null || v.isBlank() ? null : v.strip();
     }
 
-    String require(String name) {
-        return get(name).orElseThrow(() -> new IllegalArgumentException("--" + name + " is required"));
+    static String usage() {
+        StringWriter out = new StringWriter();
+        new CommandLine(new MainOptions()).usage(new PrintWriter(out));
+        return out.toString();
     }
 
-    Optional<Long> number(String name) {
-        return get(name).map(v -> {
-            try {
-                return Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + name + " must be a number, got '" + v + "'");
-            }
-        });
+    /** A text option as given, empty when neither the command line nor the environment sets it. */
+    static Optional<String> given(String value) {
+        return Optional.ofNullable(value).filter(s -> !s.isBlank());
+    }
+
+    String requireNode() {
+        return given(node).orElseThrow(() -> new IllegalArgumentException("--node is required (a or b; or DUPLEX_NODE)"));
     }
 }

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Looks for a rewind {@code duplex task recover} left for this capture while it streams, and stops
- * the session when one appears: the next session adopts it (see {@link LeasedCapture}).
+ * the session when one appears: the next session adopts it (see {@link LeasePeriod}).
  */
 final class RewindWatcher extends ThreadWorker {
     private static final Logger LOG = LoggerFactory.getLogger(RewindWatcher.class);

@@ -114,9 +114,20 @@ final class CaptureHarness implements AutoCloseable {
         return new DynamoLeaseStore(aws.dynamo(), tables, Clock.systemUTC());
     }
 
+    /**
+     * Settings of a capture of {@code node}, the task stored first as whoever starts a capture does
+     * (the capture runs and follows the stored task).
+     */
+    CaptureSettings.Builder settings(Task task, String node, String queueUrl) {
+        if (tasks().get(task.name()).isEmpty()) {
+            tasks().put(task.name(), task.yaml());
+        }
+        return CaptureSettings.builder(task.config(), node, queueUrl);
+    }
+
     /** A started in-process capture of node a. */
     CaptureService capture(Task task, Consumer<CaptureSettings.Builder> tweaks) {
-        CaptureSettings.Builder b = CaptureSettings.builder(task.config(), task.yaml(), "a", task.queueUrl());
+        CaptureSettings.Builder b = settings(task, "a", task.queueUrl());
         tweaks.accept(b);
         CaptureService service = new CaptureService(b.build(), resources());
         service.start();

@@ -15,7 +15,7 @@ class CaptureSettingsTest {
 
     @Test
     void shouldTakeDefaultsFromTheTask() {
-        CaptureSettings s = CaptureSettings.builder(Configs.shop(), "doc", "b", "https://q").build();
+        CaptureSettings s = CaptureSettings.builder(Configs.shop(), "b", "https://q").build();
         assertEquals(Direction.B2A, s.direction());
         assertEquals(Duration.ofMinutes(720), s.retryWindow());
         assertEquals(Duration.ofSeconds(1), s.heartbeatInterval());
@@ -23,33 +23,29 @@ class CaptureSettingsTest {
         assertEquals(900 * 1024, s.maxBatchBytes());
         assertEquals(Duration.ofMillis(20), s.linger());
         assertTrue(s.replicaServerId() >= 1_000_000_000L && s.replicaServerId() < 2_000_000_000L);
-        assertEquals(s.replicaServerId(), CaptureSettings.builder(Configs.shop(), "doc", "b", "x").build().replicaServerId());
+        assertEquals(s.replicaServerId(), CaptureSettings.builder(Configs.shop(), "b", "x").build().replicaServerId());
         assertTrue(s.startOverride().isEmpty());
         assertTrue(!s.owner().isBlank());
     }
 
     @Test
     void shouldListEveryProblemAtOnce() {
-        var e = assertThrows(IllegalArgumentException.class, () -> CaptureSettings.builder(Configs.shop(), "", "c", "")
+        var e = assertThrows(IllegalArgumentException.class, () -> CaptureSettings.builder(Configs.shop(), "c", "")
                 .leaseTtl(Duration.ofSeconds(4)).leaseRenewEvery(Duration.ofSeconds(3)).maxBatchBytes(10).build());
-        for (String part : new String[] {"configDocument", "node", "queueUrl", "leaseRenewEvery", "maxBatchBytes"}) {
+        for (String part : new String[] {"node", "queueUrl", "leaseRenewEvery", "maxBatchBytes"}) {
             assertTrue(e.getMessage().contains(part), e.getMessage());
         }
     }
 
     @Test
-    void shouldReadOptionsFromTheCommandLineBeforeTheEnvironment() {
-        Map<String, String> env = Map.of("DUPLEX_QUEUE_URL", "from-env", "DUPLEX_LINGER_MS", "5");
-        MainOptions o = MainOptions.parse(new String[] {"--queue-url", "from-args", "--node=b", "--max-batch-bytes",
-                "65536", "--start-position", "mysql-bin.000003:777"}, env::get);
-        assertEquals("from-args", o.require("queue-url"));
-        assertEquals("b", o.require("node"));
-        CaptureSettings s = CaptureMain.settings(o, Configs.shop(), "doc", "b", "q");
+    void shouldBuildSettingsFromTheOptions() {
+        Map<String, String> env = Map.of("DUPLEX_LINGER_MS", "5");
+        MainOptions o = MainOptions.parse(new String[] {"--node=b", "--max-batch-bytes", "65536", "--start-position",
+                "mysql-bin.000003:777"}, env::get);
+        CaptureSettings s = CaptureMain.settings(o, Configs.shop(), o.requireNode(), "q");
         assertEquals(Duration.ofMillis(5), s.linger());
         assertEquals(65536, s.maxBatchBytes());
         assertEquals(new BinlogPosition("mysql-bin.000003", 777), s.startOverride().orElseThrow().position());
-        assertThrows(IllegalArgumentException.class, () -> MainOptions.parse(new String[] {"--node"}, env::get));
-        assertThrows(IllegalArgumentException.class, () -> MainOptions.parse(new String[] {"stray"}, env::get));
     }
 
     @Test

@@ -106,7 +106,7 @@ class DirectCopyIT {
         String url = FifoQueues.create(h.aws.sqs(), QueueNames.baseName(task.name(), Direction.B2A), 5,
                 Duration.ofSeconds(30)).url();
         sql(b, "INSERT INTO direct.sentinel VALUES (1)");
-        CaptureSettings settings = CaptureSettings.builder(task.config(), task.yaml(), "b", url)
+        CaptureSettings settings = h.settings(task, "b", url)
                 .startOverride(bBefore).build();
         try (CaptureService reverse = new CaptureService(settings, h.resources())) {
             reverse.start();
@@ -181,7 +181,7 @@ class DirectCopyIT {
         CaptureResources resources = new CaptureResources(h.aws.sqs(), h.tasks(), h.checkpoints(), h.leases(),
                 SecretResolvers.defaults(), Clock.systemUTC(), snapshots, null);
         CaptureService capture = new CaptureService(
-                CaptureSettings.builder(task.config(), task.yaml(), "a", task.queueUrl()).build(), resources);
+                h.settings(task, "a", task.queueUrl()).build(), resources);
         capture.start();
         return capture;
     }

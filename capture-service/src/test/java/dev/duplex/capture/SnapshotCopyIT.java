@@ -96,7 +96,7 @@ class SnapshotCopyIT {
                 .withSchema(true, true, Clock.systemUTC().instant())); // the tables exist on both sides already
         CaptureResources withSnapshots = new CaptureResources(h.aws.sqs(), h.tasks(), h.checkpoints(), h.leases(),
                 SecretResolvers.defaults(), Clock.systemUTC(), snapshots, null);
-        CaptureSettings settings = CaptureSettings.builder(task.config(), task.yaml(), "a", task.queueUrl()).build();
+        CaptureSettings settings = h.settings(task, "a", task.queueUrl()).build();
         try (CaptureService capture = new CaptureService(settings, withSnapshots)) {
             capture.start();
             Await.streaming(capture);

@@ -13,6 +13,8 @@ import dev.duplex.capture.lifecycle.TaskCoordinator;
 import dev.duplex.cli.local.TaskRecover;
 import dev.duplex.cli.local.TaskReset;
 import dev.duplex.core.config.InvalidConfigException;
+import dev.duplex.core.config.NewlySelected;
+import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.Direction;
@@ -114,9 +116,13 @@ final class TaskCommand implements Runnable {
             }
             try (StateDir.Dynamo dynamo = store.open()) {
                 var tasks = new DynamoTaskStore(dynamo.client(), dynamo.tables(), Clock.systemUTC());
+                Optional<TaskRecord> before = tasks.get(task.task());
                 TaskRecord rec = tasks.put(task.task(), Files.readString(config));
                 spec.commandLine().getOut().printf("stored task '%s' (version %d, state %s)%n",
                         rec.task(), rec.version(), rec.state());
+                // A running task takes a new selection in from the next transaction on: older rows are not copied.
+                before.flatMap(b -> NewlySelected.warning(b.config(), task))
+                        .ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
             }
             return ExitCodes.OK;
         }

@@ -4,7 +4,7 @@ import dev.duplex.core.model.SourceSession;
 
 /**
  * A statement the binlog carries as text: DDL, or another statement run outside a transaction
- * (GRANT, FLUSH, ...). Which of them are synchronized is decided by the select stage.
+ * (GRANT, FLUSH, ...). Which of them are synchronized is decided by the filter stage.
  *
  * @param database the default database the statement ran in, "" if none
  * @param sql      the statement, read with the character set its session sent it in

@@ -1,5 +1,6 @@
 package dev.duplex.capture.batch;
 
+import dev.duplex.core.wire.WireSize;
 import dev.duplex.core.model.Batch;
 import java.lang.ref.WeakReference;
 

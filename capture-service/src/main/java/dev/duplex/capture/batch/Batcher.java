@@ -1,6 +1,7 @@
 package dev.duplex.capture.batch;
 
-import dev.duplex.capture.select.SelectedTransaction;
+import dev.duplex.core.wire.WireSize;
+import dev.duplex.capture.filter.SelectedTransaction;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;

@@ -1,7 +1,7 @@
 package dev.duplex.capture.snapshot;
 
 import dev.duplex.capture.decode.TableSchema;
-import dev.duplex.capture.select.ObjectFilter;
+import dev.duplex.capture.filter.ObjectFilter;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Op;

@@ -2,6 +2,7 @@ package dev.duplex.capture.snapshot;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 import dev.duplex.core.error.FatalException;
+import dev.duplex.core.error.QuotedText;
 import dev.duplex.core.model.RowChange;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,8 +11,6 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,6 @@ final class ChunkWrite {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkWrite.class);
     private static final int DUPLICATE = 1062;
-    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
 
     private final boolean loadData;
     private final String task;
@@ -120,20 +118,10 @@ final class ChunkWrite {
                 + "definition on node b the same as on node a, then start the task again");
     }
 
-    /** {@code message} with every quoted text that is not a column name of {@code source} as '?'. */
+    /** {@code message} with every quoted text hidden but the column names of {@code source}. */
     static String masked(SnapshotTable source, String message) {
-        if (message == null) {
-            return "";
-        }
-        Matcher m = QUOTED.matcher(message);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String text = m.group(1);
-            boolean column = source.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(text));
-            m.appendReplacement(out, Matcher.quoteReplacement(column ? m.group() : "'?'"));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return message == null ? "" : QuotedText.hide(message,
+                text -> source.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(text)));
     }
 
     private static List<SQLWarning> warnings(SQLWarning first) {

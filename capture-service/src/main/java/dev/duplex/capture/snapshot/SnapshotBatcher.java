@@ -1,7 +1,7 @@
 package dev.duplex.capture.snapshot;
 
 import dev.duplex.capture.batch.BatchSettings;
-import dev.duplex.capture.batch.WireSize;
+import dev.duplex.core.wire.WireSize;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Batch;

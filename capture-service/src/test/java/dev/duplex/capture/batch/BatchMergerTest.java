@@ -1,5 +1,6 @@
 package dev.duplex.capture.batch;
 
+import dev.duplex.core.wire.WireSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -244,7 +245,7 @@ class BatchMergerTest {
         List<Batch> cut = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             Transaction t = tx(1000 + 100L * i, 0, List.of(row(i, 300 + 97 * i)));
-            cut.addAll(batcher.add(new dev.duplex.capture.select.SelectedTransaction(t, BatchKind.DML,
+            cut.addAll(batcher.add(new dev.duplex.capture.filter.SelectedTransaction(t, BatchKind.DML,
                     new BinlogPosition(FILE, 1000 + 100L * i), new BinlogPosition(FILE, 1100 + 100L * i)), i));
             List<Batch> due = batcher.poll(i % 3 == 0 ? i : 0);
             for (Batch b : due) {

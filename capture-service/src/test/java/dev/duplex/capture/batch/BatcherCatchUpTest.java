@@ -2,7 +2,7 @@ package dev.duplex.capture.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.duplex.capture.select.SelectedTransaction;
+import dev.duplex.capture.filter.SelectedTransaction;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;

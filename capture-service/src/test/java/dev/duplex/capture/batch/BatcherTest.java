@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.capture.select.SelectedTransaction;
+import dev.duplex.capture.filter.SelectedTransaction;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;

@@ -13,8 +13,8 @@ class ChunkWriteTest {
 
     @Test
     void shouldMaskQuotedValuesButKeepColumnNamesInTheServersWarnings() {
-        assertEquals("Incorrect integer value: '?' for column 'gen' at row 3",
+        assertEquals("Incorrect integer value: '<redacted>' for column 'gen' at row 3",
                 ChunkWrite.masked(T, "Incorrect integer value: 'secret 42' for column 'gen' at row 3"));
-        assertEquals("Duplicate entry '?' for key '?'", ChunkWrite.masked(T, "Duplicate entry '7' for key 'PRIMARY'"));
+        assertEquals("Duplicate entry '<redacted>' for key '<redacted>'", ChunkWrite.masked(T, "Duplicate entry '7' for key 'PRIMARY'"));
     }
 }

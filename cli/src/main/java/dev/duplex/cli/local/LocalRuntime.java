@@ -129,7 +129,7 @@ public final class LocalRuntime implements AutoCloseable {
         applied.ifPresent(p -> LOG.info("direction {}: resuming capture from the last applied position {} (seq {})",
                 d.code(), p.position(), p.lastSeq()));
         Optional<ResumePoint> start = applied.or(() -> startFor(d).map(ResumePoint::at));
-        CaptureSettings.Builder b = CaptureSettings.builder(config, document, d.sourceNode(),
+        CaptureSettings.Builder b = CaptureSettings.builder(config, d.sourceNode(),
                 services.queue(d).url()).startOverride(start.orElse(null));
         var s = services.stores();
         AppliedSnapshotOnB applying = d.isForward() ? new AppliedSnapshotOnB(config, secrets) : null;

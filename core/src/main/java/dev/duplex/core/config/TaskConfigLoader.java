@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.duplex.core.error.QuotedText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,7 +96,7 @@ public final class TaskConfigLoader {
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         String detail = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
         if (!detail.startsWith("Duplicate field")) {
-            detail = detail.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
+            detail = QuotedText.hide(detail);
         }
         return new ConfigProblem("", "not valid " + format + where + ": " + detail,
                 "fix the syntax near that line");

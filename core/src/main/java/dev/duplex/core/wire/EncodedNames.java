@@ -30,7 +30,7 @@ final class EncodedNames {
         Encoded e = recent[slot];
         if (e == null || e.names != names) {
             SerializableString[] encoded = new SerializableString[names.size()];
-            for (int i = 0; i < encoded.length && encoded != null; i++) {
+            for (int i = 0; encoded != null && i < encoded.length; i++) {
                 String name = names.get(i);
                 encoded = isPlain(name) ? encoded : null;
                 if (encoded != null) {

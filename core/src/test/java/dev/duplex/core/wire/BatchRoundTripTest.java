@@ -131,4 +131,17 @@ class BatchRoundTripTest {
         return new Batch(1, "shop-task", direction, direction.sourceNode(), direction.code(), s3,
                 new BinlogRange(from, to), kind, catchUp, fragment, List.of(t1, t2, t3));
     }
+
+    /** A table may name a column in any script: one that is not plain ASCII before the last is written too. */
+    @Test
+    void shouldRoundTripColumnNamesThatAreNotAllPlainAscii() {
+        List<String> cols = List.of("id", "caf\u00e9", "note");
+        RowChange row = RowChange.insert("db", "t", cols, List.of("id"),
+                List.of(new Value.Int(1), new Value.Text("x"), Value.Null.INSTANCE));
+        BinlogPosition at = new BinlogPosition("binlog.000001", 4);
+        Transaction t = new Transaction(Seq.ofTransaction(at, 0), "", 0, List.of(row));
+        Batch batch = new Batch(Batch.FORMAT_VERSION, "x", Direction.A2B, "a", "a2b", t.seq(),
+                new BinlogRange(at, at), BatchKind.DML, false, null, List.of(t), new Batch.Chain("c", "s", Seq.ZERO));
+        assertEquals(batch, CODEC.decode(CODEC.encode(batch)));
+    }
 }

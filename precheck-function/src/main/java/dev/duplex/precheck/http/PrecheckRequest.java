@@ -10,6 +10,7 @@ import dev.duplex.core.config.ConfigProblem;
 import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.error.QuotedText;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -60,8 +61,7 @@ public record PrecheckRequest(String task, Optional<TaskConfig> dryRun, List<Str
                 JSON.readTree(body);
             } catch (JsonProcessingException e) {
                 JsonLocation at = e.getLocation();
-                String reason = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
-                        .replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
+                String reason = QuotedText.hide(String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""));
                 detail = "the body is not valid JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
                         + at.getColumnNr()) + ": " + reason;
             }
@@ -105,7 +105,7 @@ public record PrecheckRequest(String task, Optional<TaskConfig> dryRun, List<Str
     private static TaskConfig config(JsonNode config) {
         try {
             if (config.isObject()) {
-                return TaskConfigLoader.parse(config.toString(), TaskConfigLoader.Format.JSON);
+                return TaskConfigLoader.parse(config.toString());
             }
             if (config.isTextual()) {
                 return TaskConfigLoader.parse(config.asText());

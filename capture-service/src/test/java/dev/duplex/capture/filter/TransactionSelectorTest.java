@@ -1,4 +1,4 @@
-package dev.duplex.capture.select;
+package dev.duplex.capture.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -118,6 +118,31 @@ class TransactionSelectorTest {
                 rows(notListed, Op.INSERT, new CapturedRows.Row(null, new Serializable[] {1}))));
         assertTrue(s.isEmpty());
         assertEquals(1, counters.emptyDropped.get());
+    }
+
+    /** A new stored version is taken between transactions: the next one is selected whole under it. */
+    @Test
+    void shouldSelectUnderAFollowedConfigurationFromTheNextTransactionOn() {
+        var orders = Binlog.intTable("shop", "orders", "id", "total");
+        var invoices = Binlog.intTable("crm", "invoices", "id");
+        TransactionSelector selector = selector(Configs.shop(), Direction.A2B);
+        CapturedTransaction both = tx(rows(orders, Op.INSERT, new CapturedRows.Row(null, new Serializable[] {1, 10})),
+                rows(invoices, Op.INSERT, new CapturedRows.Row(null, new Serializable[] {7})));
+        assertEquals(List.of("orders"), tables(selector.select(both)));
+
+        TaskConfig next = Configs.parse(Configs.yaml("shop", """
+                - database: crm
+                  tables: [invoices]
+                """));
+        selector.follow(next, START);
+        assertEquals(List.of("invoices"), tables(selector.select(both)));
+        selector.follow(next, START); // the same version again: nothing changes
+        assertEquals(List.of("invoices"), tables(selector.select(both)));
+    }
+
+    private static List<String> tables(Optional<SelectedTransaction> s) {
+        return s.map(t -> t.transaction().changes().stream().map(c -> ((RowChange) c).table()).toList())
+                .orElse(List.of());
     }
 
     @Test

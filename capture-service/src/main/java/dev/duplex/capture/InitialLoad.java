@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * until the copy is done, copy node a's rows (full sync) before streaming; then stream from the
  * start position, with catch-up up to where the copy ended.
  */
-final class InitialCopy {
+final class InitialLoad {
     /**
      * @param streamFrom   the checkpoint stored after the copy (at the start position), to read the binlog
      *                     from instead of the prepared start; empty: as prepared
@@ -33,7 +33,7 @@ final class InitialCopy {
         static final Outcome NONE = new Outcome(Optional.empty(), null, false);
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InitialCopy.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InitialLoad.class);
     private static final java.time.Duration SCHEMA_POLL = java.time.Duration.ofMillis(500);
 
     private final CaptureSettings settings;
@@ -45,7 +45,7 @@ final class InitialCopy {
     private volatile Runnable copying;
     private volatile boolean stopping;
 
-    InitialCopy(CaptureSettings settings, CaptureResources resources, CaptureMetrics metrics,
+    InitialLoad(CaptureSettings settings, CaptureResources resources, CaptureMetrics metrics,
                 ConnectionFactory connections, LeaseKeeper keeper, SourceInspector inspector) {
         this.settings = settings;
         this.resources = resources;

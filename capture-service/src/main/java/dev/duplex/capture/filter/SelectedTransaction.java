@@ -1,4 +1,4 @@
-package dev.duplex.capture.select;
+package dev.duplex.capture.filter;
 
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;

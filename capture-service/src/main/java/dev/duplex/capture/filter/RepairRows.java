@@ -1,4 +1,4 @@
-package dev.duplex.capture.select;
+package dev.duplex.capture.filter;
 
 import dev.duplex.capture.assemble.CapturedRows;
 import dev.duplex.capture.decode.ColumnSchema;

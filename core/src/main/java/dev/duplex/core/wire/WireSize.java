@@ -1,4 +1,4 @@
-package dev.duplex.capture.batch;
+package dev.duplex.core.wire;
 
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Change;
@@ -38,7 +38,7 @@ public final class WireSize {
 
     /**
      * A whole batch from its range and the summed {@link #transaction} sizes of its transactions:
-     * the bound {@link Batcher} packs by, with the longer of the two file names (a rotation may
+     * the bound the capture's batcher packs by, with the longer of the two file names (a rotation may
      * lie between two batches that are joined later).
      */
     public static long batch(String task, BinlogPosition from, BinlogPosition to, int transactions,
@@ -149,7 +149,7 @@ public final class WireSize {
     }
 
     /** A JSON string with its quotes, escaped as the codec escapes (controls and U+FFFE/U+FFFF as \\uXXXX). */
-    static long string(String s) {
+    public static long string(String s) {
         int n = s.length();
         long size = 2 + n;
         for (int i = 0; i < n; i++) {

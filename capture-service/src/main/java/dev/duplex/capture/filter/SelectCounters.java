@@ -1,8 +1,8 @@
-package dev.duplex.capture.select;
+package dev.duplex.capture.filter;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What the select stage let through and dropped; read by the health endpoint and tests. */
+/** What the filter stage let through and dropped; read by the health endpoint and tests. */
 public final class SelectCounters {
     /** Transactions Duplex applied itself (they carry a duplex.apply_checkpoint row): never published. */
     public final AtomicLong loopDropped = new AtomicLong();

@@ -1,4 +1,4 @@
-package dev.duplex.capture.select;
+package dev.duplex.capture.filter;
 
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import dev.duplex.capture.assemble.CapturedChange;
@@ -47,14 +47,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransactionSelector {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionSelector.class);
-    private final TaskConfig config;
+    private TaskConfig config;
     private final Direction direction;
     private final TableSchemaResolver schemas;
-    private final ObjectFilter objects;
+    private ObjectFilter objects;
     private final TransactionalTables transactional;
     private final SelectCounters counters;
     private final GhostMigrations ghosts = new GhostMigrations();
-    private final DdlSync ddlSync;
+    private DdlSync ddlSync;
     /** The transaction boundary after the last transaction read: where a restart would read the next one. */
     private BinlogPosition lastEnd;
 
@@ -76,6 +76,26 @@ public final class TransactionSelector {
      */
     public CaptureCheckpoint checkpoint(CaptureCheckpoint cp) {
         return ghosts.pinned(cp);
+    }
+
+    /**
+     * Selects from now on under {@code next} when it is another configuration than the current
+     * one (by identity: {@code TaskConfigCache} hands back the same instance while the stored
+     * document is unchanged). Called between transactions, never within one; what a gh-ost
+     * migration in progress holds is kept.
+     *
+     * @param at where the first transaction selected under {@code next} begins (for the log)
+     */
+    public void follow(TaskConfig next, BinlogPosition at) {
+        if (next == config) {
+            return;
+        }
+        LOG.info("task={} dir={} pos={} the selection follows the changed stored configuration from this "
+                + "transaction on; changes published before it stay as they were selected", config.task(),
+                direction.code(), at);
+        config = next;
+        objects = new ObjectFilter(next, direction);
+        ddlSync = new DdlSync(next, schemas::current, ghosts);
     }
 
     /** The transaction to publish, or empty when nothing of it is. */

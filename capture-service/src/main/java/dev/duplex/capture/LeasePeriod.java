@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * a new session from the last checkpoint after a growing pause (1 s up to 30 s by default);
  * once failures have lasted longer than the retry window, it gives up with a fatal error.
  */
-final class LeasedCapture {
-    private static final Logger LOG = LoggerFactory.getLogger(LeasedCapture.class);
+final class LeasePeriod {
+    private static final Logger LOG = LoggerFactory.getLogger(LeasePeriod.class);
 
     private final CaptureSettings settings;
     private final CaptureResources resources;
@@ -50,10 +50,11 @@ final class LeasedCapture {
     private final LeaseKeeper keeper;
     private final SourceInspector inspector;
     private final Backoff backoff;
-    private volatile CaptureSession current;
-    private final InitialCopy initialCopy;
+    private volatile BinlogSession current;
+    private final InitialLoad initialCopy;
     private final PinnedStart starts;
     private final RewindWatcher rewinds;
+    private final StoredConfig stored;
     private volatile boolean stopping;
     /** After a full sync: the snapshot's end position, up to which transactions are catch-up. */
     private BinlogPosition catchUpUntil;
@@ -65,19 +66,20 @@ final class LeasedCapture {
     private Instant failingSince;
     private int attempt;
 
-    LeasedCapture(CaptureSettings settings, CaptureResources resources, CaptureMetrics metrics,
-                  ConnectionFactory connections, Lease lease) {
+    LeasePeriod(CaptureSettings settings, CaptureResources resources, CaptureMetrics metrics,
+                  ConnectionFactory connections, Lease lease, StoredConfig stored) {
         this.settings = settings;
         this.resources = resources;
         this.metrics = metrics;
         this.connections = connections;
+        this.stored = stored;
         this.password = new SourcePassword(settings, resources.secrets());
         this.keeper = new LeaseKeeper(resources.leases(), lease, settings.leaseTtl(), settings.leaseRenewEvery(),
                 resources.clock(), this::onLeaseLost);
         NodeConfig node = settings.config().node(settings.node());
         this.inspector = new SourceInspector(connections, node.address());
         this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax());
-        this.initialCopy = new InitialCopy(settings, resources, metrics, connections, keeper, inspector);
+        this.initialCopy = new InitialLoad(settings, resources, metrics, connections, keeper, inspector);
         this.starts = new PinnedStart(settings, resources, metrics, () -> stopping);
         this.rewinds = new RewindWatcher(settings, resources.checkpoints(), this::onRewind);
     }
@@ -107,14 +109,14 @@ final class LeasedCapture {
 
     private void loop() {
         while (!stopping) {
-            CaptureSession session = null;
+            BinlogSession session = null;
             try {
                 metrics.state(CaptureStatus.State.STARTING, "");
                 ReaderSettings from = initialLoad(prepare());
                 if (from == null) {
                     return;
                 }
-                session = new CaptureSession(context, from, catchUpUntil, chainSeed(), this::onCheckpoint);
+                session = new BinlogSession(context, from, catchUpUntil, chainSeed(), this::onCheckpoint);
                 current = session;
                 if (keeper.isLost()) {
                     throw lost();
@@ -141,7 +143,7 @@ final class LeasedCapture {
      * @throws DuplexException the failure itself when retrying cannot help, or a fatal one once
      *                         failures have lasted longer than the retry window
      */
-    private Duration retryDelay(DuplexException failure, CaptureSession session) {
+    private Duration retryDelay(DuplexException failure, BinlogSession session) {
         if (!ErrorClassifier.isRetriable(failure)) {
             throw failure;
         }
@@ -174,7 +176,7 @@ final class LeasedCapture {
                     settings.maxBatchBytes());
             BatchPublisher publisher = new BatchPublisher(sqs, resources.checkpoints(), keeper, info.serverIdentity(),
                     resources.clock());
-            context = new SessionContext(settings.config(), settings.direction(), info, catalog, collations,
+            context = new SessionContext(stored, settings.direction(), info, catalog, collations,
                     settings.batchSettings(), publisher, metrics);
         }
         Optional<RewindRequest> rewind = resources.checkpoints().rewindRequest(settings.task(), settings.direction());
@@ -230,7 +232,7 @@ final class LeasedCapture {
 
     /** Streams where the initial load says, if there is one, after its copy; null when stopped meanwhile. */
     private ReaderSettings initialLoad(ReaderSettings from) {
-        InitialCopy.Outcome outcome = initialCopy.run(context, chainSeed());
+        InitialLoad.Outcome outcome = initialCopy.run(context, chainSeed());
         if (outcome.stopped()) {
             if (keeper.isLost()) {
                 throw lost();
@@ -261,7 +263,7 @@ final class LeasedCapture {
     }
 
     private void onRewind() {
-        CaptureSession s = current;
+        BinlogSession s = current;
         if (s != null) {
             s.stop(new dev.duplex.core.error.RetriableException("duplex task recover asked for a rewind; reading "
                     + "the binlog again from what the target applied"));
@@ -270,7 +272,7 @@ final class LeasedCapture {
 
     private void onLeaseLost() {
         initialCopy.stop();
-        CaptureSession s = current;
+        BinlogSession s = current;
         if (s != null) {
             s.stop(lost());
         }
@@ -298,7 +300,7 @@ final class LeasedCapture {
     void stop() {
         stopping = true;
         initialCopy.stop();
-        CaptureSession s = current;
+        BinlogSession s = current;
         if (s != null) {
             s.stop(null);
         }

@@ -1,4 +1,4 @@
-package dev.duplex.capture.select;
+package dev.duplex.capture.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -8,7 +8,7 @@ import dev.duplex.capture.publish.CheckpointPacer;
 import dev.duplex.capture.reader.BinlogReader;
 import dev.duplex.capture.reader.ReaderItem;
 import dev.duplex.capture.reader.ReaderSettings;
-import dev.duplex.capture.select.TransactionSelector;
+import dev.duplex.capture.filter.TransactionSelector;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * queued, unread or being formed) or at most every {@link CheckpointPacer#DEFAULT_INTERVAL} under
  * load, and once more on a graceful stop.
  */
-final class CaptureSession {
-    private static final Logger LOG = LoggerFactory.getLogger(CaptureSession.class);
+final class BinlogSession {
+    private static final Logger LOG = LoggerFactory.getLogger(BinlogSession.class);
     static final int EVENT_QUEUE = 1024;
     static final int BATCH_QUEUE = 8;
 
@@ -64,7 +64,7 @@ final class CaptureSession {
      * @param catchUpUntil the snapshot's end position after a full sync: earlier transactions are catch-up
      * @param chain        the chain the first message continues (its predecessor: the checkpoint's seq)
      */
-    CaptureSession(SessionContext ctx, ReaderSettings readerSettings, BinlogPosition catchUpUntil, Batch.Chain chain,
+    BinlogSession(SessionContext ctx, ReaderSettings readerSettings, BinlogPosition catchUpUntil, Batch.Chain chain,
                    Consumer<CaptureCheckpoint> onCheckpoint) {
         this.ctx = ctx;
         this.onCheckpoint = onCheckpoint;
@@ -74,8 +74,8 @@ final class CaptureSession {
         TransactionAssembler assembler = new TransactionAssembler(readerSettings.from(), ctx.source().mariaDb(),
                 ctx.collations());
         TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations());
-        this.selector = new TransactionSelector(ctx.config(), ctx.direction(), schemas, ctx.metrics().select);
-        this.processor = new EventProcessor(events, batches, assembler, selector,
+        this.selector = new TransactionSelector(ctx.config().get(), ctx.direction(), schemas, ctx.metrics().select);
+        this.processor = new EventProcessor(events, batches, assembler, selector, ctx.config(),
                 new Batcher(ctx.batchSettings(), catchUpUntil, chain),
                 this::fail, this::streaming, "process-" + id);
     }

@@ -1,4 +1,4 @@
-package dev.duplex.capture.select;
+package dev.duplex.capture.filter;
 
 import java.util.List;
 import java.util.Locale;
