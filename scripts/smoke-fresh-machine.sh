@@ -35,5 +35,7 @@ grep -q "no MySQL/MariaDB server binary found: installing mariadb-server" "$out"
 [ -x /usr/sbin/mariadbd ] || fail "mariadbd is not installed after the demo"
 grep -q "both nodes identical" "$out" || fail "the demo did not run to both nodes identical"
 [ "$rc" = 0 ] || fail "the demo exited $rc"
+noise=$(grep -E 'debconf|WARNING|Unsafe|ANTLR|\[(INFO|WARN|ERROR)\]' "$out" || true)
+[ -z "$noise" ] || fail "the demo's output has installer or log noise: $(echo "$noise" | head -3)"
 rm -rf "$state" "$out"
 echo "1 passed, 0 failed: fresh machine: ./duplex demo installed mariadb-server and ended with both nodes identical"

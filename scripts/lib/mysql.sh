@@ -9,8 +9,17 @@ duplex_ensure_mysql_server() { # returns 0 when a server binary is there (or was
   fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     printf '==> %s\n' "no MySQL/MariaDB server binary found: installing mariadb-server" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mariadb-server >/dev/null
+    # apt's own chatter (debconf notes) only when it fails, with what to do then.
+    local log
+    log=$(mktemp)
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mariadb-server; } >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
+      echo "Installing mariadb-server failed (apt-get's output above). Install it yourself" \
+           "(sudo apt-get install -y mariadb-server), or set DUPLEX_MYSQLD to a server binary." >&2
+      exit 1
+    fi
+    rm -f "$log"
   else
     echo "No mariadbd or mysqld found. Install one (sudo apt-get install -y mariadb-server)," >&2
     echo "set DUPLEX_MYSQLD to a server binary, or name external servers in DUPLEX_TEST_MYSQL_A/B." >&2
