@@ -23,7 +23,7 @@ final class RuntimeProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Under Failsafe the class path may be one manifest-only jar; its Class-Path carries the rest.
         List<String> cmd = List.of(java, "-Xmx768m", "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "dev.duplex.cli.DuplexCommand", "local", "-c", config.toString(),
+                System.getProperty("java.class.path"), "dev.duplex.cli.DuplexCommand", "local", "--verbose", "-c", config.toString(),
                 "--state-dir", stateDir.toString(), "--status-every", "2");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new RuntimeProcess(p, log);
