@@ -21,6 +21,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,7 +194,7 @@ public final class ApplyContext implements AutoCloseable {
         }
         if (connection == null) {
             // Multi-statement packets carry a message's row statements in one round trip (PipelinedRunner).
-            Connection fresh = new NodeConnections(target, secrets).open(java.util.Map.of("allowMultiQueries", "true"));
+            Connection fresh = new NodeConnections(target, secrets).open(Map.of("allowMultiQueries", "true"));
             try {
                 bound(fresh);
                 ApplySession.prepare(fresh);
@@ -225,7 +227,7 @@ public final class ApplyContext implements AutoCloseable {
         if (lanes == null && parallel > 1) {
             NodeConnections nodes = new NodeConnections(target, secrets);
             lanePool = new LanePool(() -> {
-                Connection fresh = nodes.open(java.util.Map.of("allowMultiQueries", "true"));
+                Connection fresh = nodes.open(Map.of("allowMultiQueries", "true"));
                 try {
                     ApplySession.prepare(fresh);
                 } catch (SQLException | RuntimeException e) {
@@ -285,7 +287,7 @@ public final class ApplyContext implements AutoCloseable {
             return;
         }
         if (mariaDb == null) {
-            mariaDb = c.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+            mariaDb = c.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
         }
         try (Statement st = c.createStatement()) {
             // The statement bound a little after the lock wait's, so that a lock wait reports as one (1205).

@@ -1,8 +1,8 @@
 package dev.duplex.apply;
 
-import dev.duplex.core.sql.ApplyCheckpoints.Applied;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.Seq;
+import dev.duplex.core.sql.ApplyCheckpoints.Applied;
 
 /**
  * Decides whether a message may be applied over what its group applied last. A format 2 message

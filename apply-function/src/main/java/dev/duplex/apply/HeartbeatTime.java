@@ -2,6 +2,7 @@ package dev.duplex.apply;
 
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -32,7 +33,7 @@ final class HeartbeatTime {
         return OptionalLong.of(ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), at));
     }
 
-    static long epochMicros(java.time.Instant instant) {
-        return ChronoUnit.MICROS.between(java.time.Instant.EPOCH, instant);
+    static long epochMicros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 }

@@ -15,6 +15,7 @@ import dev.duplex.core.wire.BatchCodec;
 import dev.duplex.core.wire.ImageJson;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +74,7 @@ public final class MessageApplier {
 
     /** The longest run of decodable messages from the first that {@link JoinedBatches} lets go together. */
     private List<Batch> joinableRun(List<SQSEvent.SQSMessage> records) {
-        List<Batch> run = new java.util.ArrayList<>();
+        List<Batch> run = new ArrayList<>();
         for (SQSEvent.SQSMessage m : records) {
             Batch b;
             try {

@@ -2,8 +2,11 @@ package dev.duplex.apply;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.duplex.apply.dml.StatementListener;
+import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -51,10 +54,10 @@ public final class SqsBatchProcessor {
      */
     public static SqsBatchProcessor create(ApplyContext context) {
         StatusRecorder status = new StatusRecorder(context.stores().status(), context.task(), context.direction(),
-                context.clock(), java.time.Duration.ofSeconds(1),
-                dev.duplex.core.metrics.EmfMetrics.fromEnvironment(System::getenv, context.clock()));
+                context.clock(), Duration.ofSeconds(1),
+                EmfMetrics.fromEnvironment(System::getenv, context.clock()));
         return new SqsBatchProcessor(context, new MessageApplier(context, status, RetryPolicy.DEFAULT,
-                dev.duplex.apply.dml.StatementListener.NONE), status, maxReceiveCount(System.getenv("DUPLEX_MAX_RECEIVE_COUNT")));
+                StatementListener.NONE), status, maxReceiveCount(System.getenv("DUPLEX_MAX_RECEIVE_COUNT")));
     }
 
     /** How messages returned because the task stopped come back (on Lambda: soon, see {@link ReturnedMessages}). */

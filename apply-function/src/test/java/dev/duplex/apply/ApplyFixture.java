@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One real target server (MariaDB sandbox "b"), ElasticMQ and DynamoDB Local for an IT class,
@@ -199,8 +200,8 @@ final class ApplyFixture implements AutoCloseable {
 
     int dlqDepth(FifoQueues.FifoQueue queue) {
         return Integer.parseInt(aws.sqs().getQueueAttributes(b -> b.queueUrl(queue.dlqUrl())
-                .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                .attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     String reason(String task) {

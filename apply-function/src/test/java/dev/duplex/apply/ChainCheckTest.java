@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.core.sql.ApplyCheckpoints.Applied;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Seq;
+import dev.duplex.core.model.Transaction;
+import dev.duplex.core.sql.ApplyCheckpoints.Applied;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChainCheckTest {
@@ -23,7 +25,7 @@ class ChainCheckTest {
     }
 
     private static Batch message(String chain, String source, Seq prev, long... positions) {
-        var txs = new dev.duplex.core.model.Transaction[positions.length];
+        var txs = new Transaction[positions.length];
         for (int i = 0; i < positions.length; i++) {
             txs[i] = tx(positions[i]);
         }
@@ -67,7 +69,7 @@ class ChainCheckTest {
 
     @Test
     void shouldDropMessagesOfAChainThatRecoverEndedAndContinueUnderTheNewOne() {
-        var recovered = new Applied(S200, "run-2", "src-a", new BinlogPosition(Batches.FILE, 250), java.util.List.of("run-1"));
+        var recovered = new Applied(S200, "run-2", "src-a", new BinlogPosition(Batches.FILE, 250), List.of("run-1"));
         assertFalse(ChainCheck.requireContinues(recovered, message("run-1", "src-a", seq(300), 400)),
                 "an old message queued behind the hole is stale, not a gap");
         assertTrue(ChainCheck.requireContinues(recovered, message("run-2", "src-a", S200, 300)));

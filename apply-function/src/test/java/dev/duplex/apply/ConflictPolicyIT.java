@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
+import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.store.ConflictRecord;
 import dev.duplex.core.store.TaskState;
@@ -190,7 +191,7 @@ class ConflictPolicyIT {
                 fx.rows("SELECT id, v FROM shop.catchup ORDER BY id"));
         // Issue #18: what the catch-up meets is the copy's overlap, not conflicts: counted apart, not logged.
         assertEquals(List.of(), fx.conflicts.recent(task, 10));
-        var status = fx.status.get(task, dev.duplex.core.model.Direction.A2B).orElseThrow();
+        var status = fx.status.get(task, Direction.A2B).orElseThrow();
         assertEquals(0, status.conflicts());
         assertEquals(2, status.catchUpReplays());
         assertEquals(TaskState.CREATED, fx.state(task));

@@ -10,6 +10,7 @@ import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.DdlChange;
 import dev.duplex.core.model.SessionVariable;
 import dev.duplex.core.model.SourceSession;
+import dev.duplex.core.model.Transaction;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,12 +76,12 @@ class DdlSessionApplyIT {
         try (ApplyContext ctx = fx.context(task)) {
             Connection c = ctx.connection();
             List<String> before = row(c, APPLY_SESSION);
-            List<dev.duplex.core.model.Transaction> txs = new ArrayList<>();
+            List<Transaction> txs = new ArrayList<>();
             for (DdlChange d : ddl) {
                 txs.add(tx(pos += 100, d));
             }
             ApplyResult result = new BatchApplier(ctx.tables(), StatementListener.NONE).apply(c,
-                    batch(task, BatchKind.DDL, false, txs.toArray(dev.duplex.core.model.Transaction[]::new)),
+                    batch(task, BatchKind.DDL, false, txs.toArray(Transaction[]::new)),
                     ctx.rules(), PreCommit.NONE);
             assertEquals(before, row(c, APPLY_SESSION), "the apply's own session after the DDL");
             assertEquals("1", before.getLast(), "TIMESTAMP is the clock's again");

@@ -6,16 +6,17 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.ConflictLog;
+import dev.duplex.core.store.ConflictQuery;
 import dev.duplex.core.store.ConflictRecord;
 import dev.duplex.core.store.DirectionStatus;
 import dev.duplex.core.store.RefusedDdl;
 import dev.duplex.core.store.StatusProgress;
 import dev.duplex.core.store.StatusStore;
-import dev.duplex.core.store.VerifyResult;
 import dev.duplex.core.store.TaskLogEntry;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.TaskStore;
+import dev.duplex.core.store.VerifyResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -181,7 +182,7 @@ class InitialLoadHoldTest {
         }
 
         @Override
-        public List<ConflictRecord> query(String task, dev.duplex.core.store.ConflictQuery query) {
+        public List<ConflictRecord> query(String task, ConflictQuery query) {
             return List.of();
         }
     }

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.core.model.Batch;
-import dev.duplex.core.model.BinlogPosition;
-import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.BatchKind;
+import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.DdlChange;
 import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
 import java.util.List;
 import org.junit.jupiter.api.Test;

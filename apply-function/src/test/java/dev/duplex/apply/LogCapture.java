@@ -1,6 +1,7 @@
 package dev.duplex.apply;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -27,7 +29,7 @@ final class LogCapture implements AutoCloseable {
             if (r.getLevel().intValue() < Level.INFO.intValue()) {
                 return;
             }
-            jul.append(r.getLevel()).append(' ').append(new java.util.logging.SimpleFormatter().formatMessage(r))
+            jul.append(r.getLevel()).append(' ').append(new SimpleFormatter().formatMessage(r))
                     .append('\n');
             if (r.getThrown() != null) {
                 StringWriter trace = new StringWriter();
@@ -74,19 +76,19 @@ final class LogCapture implements AutoCloseable {
         }
 
         @Override
-        public synchronized void write(int x) throws java.io.IOException {
+        public synchronized void write(int x) throws IOException {
             a.write(x);
             b.write(x);
         }
 
         @Override
-        public synchronized void write(byte[] bytes, int off, int len) throws java.io.IOException {
+        public synchronized void write(byte[] bytes, int off, int len) throws IOException {
             a.write(bytes, off, len);
             b.write(bytes, off, len);
         }
 
         @Override
-        public void flush() throws java.io.IOException {
+        public void flush() throws IOException {
             a.flush();
             b.flush();
         }

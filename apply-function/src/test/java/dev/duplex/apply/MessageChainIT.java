@@ -7,14 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import dev.duplex.apply.dml.StatementListener;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
+import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.FifoQueues;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,8 +189,8 @@ class MessageChainIT {
             assertEquals(TaskState.FAILED, fx.state(task));
             try (var c = fx.target.connect()) {
                 c.setAutoCommit(true);
-                assertEquals(1, dev.duplex.core.sql.ApplyCheckpoints.retireChains(c, task,
-                        dev.duplex.core.model.Direction.A2B, "a2b", "run-2", "run-1"));
+                assertEquals(1, ApplyCheckpoints.retireChains(c, task,
+                        Direction.A2B, "a2b", "run-2", "run-1"));
             }
             fx.tasks.updateState(task, TaskState.RUNNING, "recovered", fx.tasks.get(task).orElseThrow().version());
             ctx.forgetTask();
@@ -215,8 +220,8 @@ class MessageChainIT {
             st.execute("LOCK TABLES chain." + table + " WRITE"); // held until the test is done: every apply times out
             try (ApplyContext ctx = fx.context(task)) {
                 ctx.connection().createStatement().execute("SET SESSION lock_wait_timeout = 1");
-                SqsBatchProcessor processor = fx.processor(ctx, RetryPolicy.NO_RETRY, dev.duplex.apply.dml.StatementListener.NONE,
-                        java.time.Clock.systemUTC(), 4);
+                SqsBatchProcessor processor = fx.processor(ctx, RetryPolicy.NO_RETRY, StatementListener.NONE,
+                        Clock.systemUTC(), 4);
                 fx.deliver(q, fx.receive(q, 1), processor); // receive 1 of 4
                 assertEquals(TaskState.RUNNING, fx.state(task), "one failure is retried by redelivery");
                 fx.deliver(q, fx.receive(q, 1), processor); // receive 2: two before the redrive
@@ -240,7 +245,7 @@ class MessageChainIT {
 
     /** {@code n} messages of one transaction each, at positions 100, 200, …, each naming the one before. */
     private static List<Batch> chain(String task, String table, String id, String source, int n) {
-        List<Batch> out = new java.util.ArrayList<>();
+        List<Batch> out = new ArrayList<>();
         Seq prev = Seq.ZERO;
         for (int k = 1; k <= n; k++) {
             Transaction t = tx(100L * k, insert(table, k));

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -154,7 +155,7 @@ class PipelinedApplyIT {
         fx.putTask(task, "", "- shop");
         fx.sql("CREATE TABLE shop.toolong_t (id INT PRIMARY KEY, v VARCHAR(3))");
         Batch batch = dml(task, tx(100, insert("toolong_t", 1, "ok")), tx(200, insert("toolong_t", 2, "far too long")));
-        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> apply(task, batch));
+        SQLException e = Assertions.assertThrows(SQLException.class, () -> apply(task, batch));
 
         assertEquals(1406, e.getErrorCode(), "the statement's own error (data too long), not the pipeline's: " + e);
         assertEquals("0", fx.scalar("SELECT COUNT(*) FROM shop.toolong_t"), "nothing of the message stays");

@@ -36,6 +36,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -247,7 +249,7 @@ class ReverseRowShapeIT {
     }
 
     private static List<Value> ints(long... values) {
-        return java.util.Arrays.stream(values).<Value>mapToObj(Value.Int::new).toList();
+        return Arrays.stream(values).<Value>mapToObj(Value.Int::new).toList();
     }
 
     private static void sql(MySqlServer node, String... statements) throws SQLException {
@@ -259,7 +261,7 @@ class ReverseRowShapeIT {
     }
 
     private static List<String> rows(MySqlServer node, String query) throws SQLException {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         try (Connection c = node.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -82,7 +83,7 @@ public record BenchOptions(int tables, int tableSize, int seconds, int liveSecon
                         + " --out %s%s",
                 tables, tableSize, seconds, liveSeconds, liveRate, threads, snapshotTables, snapshotRows, verifyRows,
                 captureSeconds,
-                String.join(",", parts.stream().sorted().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).toList()),
+                String.join(",", parts.stream().sorted().map(p -> p.name().toLowerCase(Locale.ROOT)).toList()),
                 out, profile ? "" : " --no-profile");
     }
 }

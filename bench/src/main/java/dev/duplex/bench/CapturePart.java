@@ -1,6 +1,7 @@
 package dev.duplex.bench;
 
 import com.github.shyiko.mysql.binlog.event.Event;
+import com.sun.management.ThreadMXBean;
 import dev.duplex.capture.assemble.CapturedTransaction;
 import dev.duplex.capture.filter.SelectedTransaction;
 import dev.duplex.core.model.Batch;
@@ -26,8 +27,8 @@ final class CapturePart {
     static final double GOAL_ROWS_PER_SECOND = 100_000;
     static final List<String> STAGES = List.of("deserialize", "assemble", "select + decode", "batch", "encode");
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS =
+            (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final BenchContext ctx;
     private final Duration measure;

@@ -2,8 +2,11 @@ package dev.duplex.bench;
 
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
+import dev.duplex.sandbox.MySqlServer;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Future;
 
@@ -134,7 +137,7 @@ final class CdcPart {
     }
 
     static Figure latency(String section, String name, OptionalDouble duplex, OptionalDouble peer, String peerName) {
-        return new Figure(section, name, "ms", duplex, peer, peerName, java.util.Optional.empty(), "");
+        return new Figure(section, name, "ms", duplex, peer, peerName, Optional.empty(), "");
     }
 
     private void backlog(String workload) throws Exception {
@@ -182,7 +185,7 @@ final class CdcPart {
                 capture.cpu("capture a2b") * 1e6 / rows.rows(), "capture threads while the backlog was written"));
     }
 
-    private void requireIdentical(dev.duplex.sandbox.MySqlServer target, String who) throws java.sql.SQLException {
+    private void requireIdentical(MySqlServer target, String who) throws SQLException {
         Checksums.requireIdentical(servers.a, target, DATABASE, ctx.options().tables(), who);
     }
 

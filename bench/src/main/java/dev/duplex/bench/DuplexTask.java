@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -238,7 +239,7 @@ final class DuplexTask implements AutoCloseable {
     }
 
     private void awaitAppliedPosition(Direction d, Duration timeout, String what,
-                                      java.util.function.Predicate<Optional<BinlogPosition>> done)
+                                      Predicate<Optional<BinlogPosition>> done)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection c = target(d).connect()) {

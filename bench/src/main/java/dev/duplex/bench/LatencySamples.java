@@ -1,6 +1,8 @@
 package dev.duplex.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /** Latency samples in microseconds; percentiles by nearest rank. Thread-safe. */
@@ -37,8 +39,8 @@ public final class LatencySamples {
      * The run cut into {@code slices} consecutive stretches of samples (they arrive in probe
      * order, so each stretch is a stretch of time), and the largest latency in ms of each.
      */
-    public synchronized java.util.List<Long> maxPerSlice(int slices) {
-        java.util.List<Long> out = new java.util.ArrayList<>();
+    public synchronized List<Long> maxPerSlice(int slices) {
+        List<Long> out = new ArrayList<>();
         if (size == 0 || slices < 1) {
             return out;
         }

@@ -1,5 +1,6 @@
 package dev.duplex.bench;
 
+import dev.duplex.core.config.FullSyncOptions;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlSandbox;
 import dev.duplex.sandbox.MySqlServer;
@@ -52,7 +53,7 @@ final class SnapshotPart {
         double[] my = mydumper();
         ctx.say("snapshot: mariadb-dump | mariadb");
         double dump = mariadbDump();
-        var fullSync = dev.duplex.core.config.FullSyncOptions.defaults();
+        var fullSync = FullSyncOptions.defaults();
         ctx.report().section(SECTION, String.format("%d sysbench tables x %,d rows = %,d rows copied from a fresh"
                         + " source into a fresh target; Duplex with %s (chunks of %,d rows, %d readers on node a, %d"
                         + " writers on node b, via %s), %d threads for mydumper/myloader; every copy checked (%s)",

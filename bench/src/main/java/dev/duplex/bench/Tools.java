@@ -3,6 +3,7 @@ package dev.duplex.bench;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ final class Tools {
     /** The first line of "tool --version", for the report; "" when it cannot be read. */
     static String version(Commands commands, String tool) {
         try {
-            String out = commands.run(tool + "-version", List.of(tool, "--version"), Map.of(), java.time.Duration.ofSeconds(10));
+            String out = commands.run(tool + "-version", List.of(tool, "--version"), Map.of(), Duration.ofSeconds(10));
             return out.strip().lines().findFirst().orElse("");
         } catch (BenchException e) {
             return "";

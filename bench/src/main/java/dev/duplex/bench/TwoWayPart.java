@@ -3,7 +3,9 @@ package dev.duplex.bench;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.sandbox.MySqlServer;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 
@@ -141,7 +143,7 @@ final class TwoWayPart {
         for (Side s : sides) {
             Checksums.requireIdentical(s.source(), s.target(), s.database(), o.tables(), s.applier().label());
         }
-        List<Backlog> out = new java.util.ArrayList<>();
+        List<Backlog> out = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Side s = sides.get(i);
             BinlogRows.Count rows = BinlogRows.count(dataDir(s.source()), starts.get(i), fences.get(i),
@@ -155,7 +157,7 @@ final class TwoWayPart {
         return out;
     }
 
-    private java.nio.file.Path dataDir(MySqlServer s) {
+    private Path dataDir(MySqlServer s) {
         return servers.all().stream().filter(x -> x == s).findFirst().orElseThrow().dataDir();
     }
 

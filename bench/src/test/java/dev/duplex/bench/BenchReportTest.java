@@ -44,10 +44,10 @@ class BenchReportTest {
     @Test
     void shouldMeetALatencyGoalOnlyUnderTheBoundAndWithinThreeTimesThePeer() {
         Figure.Goal goal = new Figure.Goal.Both(new Figure.Goal.DuplexBelow(1000, "ms"), new Figure.Goal.RatioAtMost(3.0));
-        assertEquals(java.util.Optional.of(true), Figure.of("L", "latency p99", "ms", 120, 50, "replica").withGoal(goal).goalMet());
-        assertEquals(java.util.Optional.of(false), Figure.of("L", "latency p99", "ms", 458, 49, "replica").withGoal(goal).goalMet(),
+        assertEquals(Optional.of(true), Figure.of("L", "latency p99", "ms", 120, 50, "replica").withGoal(goal).goalMet());
+        assertEquals(Optional.of(false), Figure.of("L", "latency p99", "ms", 458, 49, "replica").withGoal(goal).goalMet(),
                 "under 1 s, but 9x the replica's");
-        assertEquals(java.util.Optional.of(false), Figure.of("L", "latency p99", "ms", 3000, 3200, "replica").withGoal(goal).goalMet(),
+        assertEquals(Optional.of(false), Figure.of("L", "latency p99", "ms", 3000, 3200, "replica").withGoal(goal).goalMet(),
                 "a busy machine cannot hide behind the ratio");
         assertEquals("< 1,000 ms and ratio ≤ 3.00", goal.text());
     }

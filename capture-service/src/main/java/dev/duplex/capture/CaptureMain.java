@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -50,7 +51,7 @@ public final class CaptureMain {
     private CaptureMain() {}
 
     public static void main(String[] args) {
-        BINLOG_LIBRARY.setLevel(java.util.logging.Level.WARNING);
+        BINLOG_LIBRARY.setLevel(Level.WARNING);
         System.exit(start(args, System::getenv, System.out, System.err));
     }
 

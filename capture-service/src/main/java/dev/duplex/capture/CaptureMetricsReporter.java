@@ -1,14 +1,16 @@
 package dev.duplex.capture;
 
-import dev.duplex.core.metrics.EmfMetrics.Metric;
 import dev.duplex.core.metrics.EmfMetrics;
+import dev.duplex.core.metrics.EmfMetrics.Metric;
 import dev.duplex.core.metrics.MetricNames;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.thread.StoppableThread;
+import dev.duplex.core.thread.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +45,7 @@ public final class CaptureMetricsReporter implements Worker {
 
     private void run() {
         try {
-            while (!stopRequested.await(period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!stopRequested.await(period.toMillis(), TimeUnit.MILLISECONDS)) {
                 reportOnce();
             }
         } catch (InterruptedException e) {

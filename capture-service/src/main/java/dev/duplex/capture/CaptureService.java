@@ -11,6 +11,7 @@ import dev.duplex.core.store.Lease;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.TaskStore;
+import dev.duplex.core.thread.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

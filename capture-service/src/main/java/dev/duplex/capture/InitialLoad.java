@@ -9,13 +9,16 @@ import dev.duplex.core.config.FullSyncRoute;
 import dev.duplex.core.config.SyncType;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.SnapshotState;
 import dev.duplex.core.store.SnapshotStore;
-import dev.duplex.core.sql.NodeConnections;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The forward capture's part of a task's initial load: once the start positions are recorded and
@@ -33,8 +36,8 @@ final class InitialLoad {
         static final Outcome NONE = new Outcome(Optional.empty(), null, false);
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InitialLoad.class);
-    private static final java.time.Duration SCHEMA_POLL = java.time.Duration.ofMillis(500);
+    private static final Logger LOG = LoggerFactory.getLogger(InitialLoad.class);
+    private static final Duration SCHEMA_POLL = Duration.ofMillis(500);
 
     private final CaptureSettings settings;
     private final CaptureResources resources;

@@ -23,8 +23,8 @@ import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.sql.NodeTls;
 import dev.duplex.core.store.CaptureCheckpoint;
-import dev.duplex.core.store.RewindRequest;
 import dev.duplex.core.store.Lease;
+import dev.duplex.core.store.RewindRequest;
 import dev.duplex.core.wire.BatchCodec;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -265,7 +265,7 @@ final class LeasePeriod {
     private void onRewind() {
         BinlogSession s = current;
         if (s != null) {
-            s.stop(new dev.duplex.core.error.RetriableException("duplex task recover asked for a rewind; reading "
+            s.stop(new RetriableException("duplex task recover asked for a rewind; reading "
                     + "the binlog again from what the target applied"));
         }
     }

@@ -1,6 +1,7 @@
 package dev.duplex.capture;
 
 import dev.duplex.core.store.CheckpointStore;
+import dev.duplex.core.thread.ThreadWorker;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,6 +6,7 @@ import dev.duplex.core.config.TaskConfigCache;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskStore;
+import dev.duplex.core.thread.ThreadWorker;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;

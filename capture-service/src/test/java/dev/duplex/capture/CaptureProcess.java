@@ -1,5 +1,10 @@
 package dev.duplex.capture;
 
+import dev.duplex.aws.store.DynamoSnapshotStore;
+import dev.duplex.capture.source.SourceInspector;
+import dev.duplex.core.config.SyncType;
+import dev.duplex.core.store.SnapshotState;
+import dev.duplex.core.store.TaskState;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -65,7 +72,7 @@ final class CaptureProcess implements AutoCloseable {
      * started waits for the start.
      */
     private static void startTask(CaptureHarness h, CaptureHarness.Task task) {
-        if (task.config().sync().includes(dev.duplex.core.config.SyncType.FULL)) {
+        if (task.config().sync().includes(SyncType.FULL)) {
             throw new IllegalArgumentException("capture processes of the harness run incremental tasks: give the task "
                     + "sync: {types: [incremental]}");
         }
@@ -75,19 +82,19 @@ final class CaptureProcess implements AutoCloseable {
         }
         var stored = tasks.put(task.name(), task.yaml());
         // Node b of the harness's tasks is never read: node a's position stands for both.
-        var inspector = new dev.duplex.capture.source.SourceInspector(() -> {
+        var inspector = new SourceInspector(() -> {
             try {
                 return h.db.connect();
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new IllegalStateException("cannot reach the harness's server: " + e.getMessage(), e);
             }
         }, h.db.host() + ":" + h.db.port());
         var now = inspector.currentPosition(inspector.check().mariaDb());
-        new dev.duplex.aws.store.DynamoSnapshotStore(h.aws.dynamo(), h.tables).save(
-                dev.duplex.core.store.SnapshotState.initial(task.name(), java.time.Instant.now())
-                        .withPositions(now, now, java.time.Instant.now()));
-        var checking = tasks.updateState(task.name(), dev.duplex.core.store.TaskState.PRECHECK, "", stored.version());
-        tasks.updateState(task.name(), dev.duplex.core.store.TaskState.RUNNING, "", checking.version());
+        new DynamoSnapshotStore(h.aws.dynamo(), h.tables).save(
+                SnapshotState.initial(task.name(), Instant.now())
+                        .withPositions(now, now, Instant.now()));
+        var checking = tasks.updateState(task.name(), TaskState.PRECHECK, "", stored.version());
+        tasks.updateState(task.name(), TaskState.RUNNING, "", checking.version());
     }
 
     private static String classpath() {

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duplex.core.error.IncompatibleSourceException;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlSandbox;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ class CaptureTypesIT {
             QueueDrain q = h.drain(task);
             q.until(d -> d.rowCount() >= 4, Duration.ofSeconds(60), "four row changes");
             List<RowChange> rows = q.rows();
-            List<String> expectedColumns = new java.util.ArrayList<>(List.of(COLUMNS.split(", ")));
+            List<String> expectedColumns = new ArrayList<>(List.of(COLUMNS.split(", ")));
             expectedColumns.add("inv");
             assertEquals(expectedColumns, rows.get(0).columns(), "generated columns left out, invisible kept");
             assertRow(minimums(), rows.get(0).after());

@@ -1,11 +1,11 @@
 package dev.duplex.capture;
 
-import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.aws.store.DynamoSnapshotStore;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;

@@ -12,7 +12,9 @@ import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +29,8 @@ class StartPositionTest {
 
     /** The source: FILES of 10,000 bytes each, CURRENT as its position, every GTID but "0-1-99" known. */
     private static final StartPosition.Source SOURCE = new StartPosition.Source() {
-        public java.util.Map<String, Long> binaryLogs() {
-            java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        public Map<String, Long> binaryLogs() {
+            Map<String, Long> m = new LinkedHashMap<>();
             FILES.forEach(f -> m.put(f, 10_000L));
             return m;
         }

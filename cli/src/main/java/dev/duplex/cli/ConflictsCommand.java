@@ -24,6 +24,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -152,7 +153,7 @@ final class ConflictsCommand implements Callable<Integer> {
      * task file's settings for that table (records name the direction's target tables, which
      * {@link ConflictRules} maps back to the configuration's).
      */
-    private static java.util.function.Function<ConflictRecord, ConflictResolution> rules(TaskConfig task,
+    private static Function<ConflictRecord, ConflictResolution> rules(TaskConfig task,
                                                                                         ReplayPolicy policy) {
         Map<Direction, ConflictRules> byDirection = new EnumMap<>(Direction.class);
         return c -> {

@@ -17,6 +17,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -44,7 +48,7 @@ final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--acknowledge", split = ",", paramLabel = "ID",
             description = "Precheck warnings to accept for this start, by item id; adds to precheck.acknowledge.")
-    java.util.List<String> acknowledge = new java.util.ArrayList<>();
+    List<String> acknowledge = new ArrayList<>();
 
     @Option(names = "--precheck-port", defaultValue = "0", description = "Loopback port of POST /precheck of stored"
             + " tasks (0: any free port); callers send the per-run token printed at start (also in"
@@ -67,7 +71,7 @@ final class LocalCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(config + ": " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        try (CtrlC ctrlC = new CtrlC(java.time.Duration.ofSeconds(60))) {
+        try (CtrlC ctrlC = new CtrlC(Duration.ofSeconds(60))) {
             return run(task, Files.readString(config), new StateDir(stateDir), ctrlC);
         }
     }
@@ -114,13 +118,13 @@ final class LocalCommand implements Callable<Integer> {
     private void printStatusUntil(CtrlC ctrlC, String task, LocalServices services) throws InterruptedException {
         StatusView previous = null;
         Long lastFull = null;
-        while (!ctrlC.awaitStop(java.time.Duration.ofSeconds(1))) {
+        while (!ctrlC.awaitStop(Duration.ofSeconds(1))) {
             if (statusEvery <= 0) {
                 continue;
             }
             var s = services.stores();
             StatusView now = StatusView.read(task, s.tasks(), s.status(), s.checkpoints(), s.conflicts(), s.snapshots(),
-                    3, java.time.Instant.now());
+                    3, Instant.now());
             if (now.initialLoad()) {
                 spec.commandLine().getOut().println(now.fullSync().map(FullSyncProgress::line)
                         .orElse("schema sync: creating the selected tables on node b"));

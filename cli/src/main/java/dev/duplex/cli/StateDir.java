@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
@@ -67,7 +68,7 @@ final class StateDir {
             Files.createDirectories(root);
             Path tmp = root.resolve("runtime.json.tmp");
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), info);
-            Files.move(tmp, runtimeFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, runtimeFile(), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + runtimeFile() + ": " + e.getMessage(), e);
         }

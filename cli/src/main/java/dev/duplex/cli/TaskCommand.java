@@ -14,7 +14,6 @@ import dev.duplex.cli.local.TaskRecover;
 import dev.duplex.cli.local.TaskReset;
 import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.NewlySelected;
-import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.Direction;
@@ -31,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -151,7 +151,7 @@ final class TaskCommand implements Runnable {
                 // The pinned start: both nodes' positions are recorded before the task moves on, so
                 // whatever they commit from here on is captured however late the captures come up.
                 TaskStart.Outcome outcome = new TaskStart(tasks, new Precheck(SecretResolvers.defaults()))
-                        .start(task, acknowledge, java.util.function.UnaryOperator.identity(),
+                        .start(task, acknowledge, UnaryOperator.identity(),
                                 c -> new TaskCoordinator(c, tasks, snapshots, SecretResolvers.defaults(),
                                         ApplyMappings.NONE, Clock.systemUTC()).pinStart());
                 new ReportPrinter(spec.commandLine().getOut(), false).print(outcome.report());

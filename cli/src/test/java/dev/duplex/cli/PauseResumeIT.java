@@ -1,9 +1,9 @@
 package dev.duplex.cli;
 
-import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.demo.DemoSchema;
 import dev.duplex.cli.local.LocalRuntime;

@@ -1,5 +1,8 @@
 package dev.duplex.cli;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.duplex.precheck.Acknowledgements;
 import dev.duplex.precheck.CheckItem;
 import dev.duplex.precheck.PrecheckReport;
@@ -7,9 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportPrinterTest {
 

@@ -8,7 +8,6 @@ import dev.duplex.aws.store.StoreTables;
 import dev.duplex.cli.DuplexCommand;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.demo.DemoSchema;
-import dev.duplex.cli.demo.DemoWorkload;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlServer;

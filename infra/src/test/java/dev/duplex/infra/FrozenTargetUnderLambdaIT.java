@@ -32,6 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -137,8 +139,8 @@ class FrozenTargetUnderLambdaIT {
                 .messageGroupId(batch.group()).messageDeduplicationId(batch.dedupId()));
     }
 
-    private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder,
+    private static <B extends AwsClientBuilder<B, ?>
+            & AwsSyncClientBuilder<B, ?>> B configure(B builder,
                                                                                               MotoServer moto) {
         return builder.endpointOverride(moto.endpoint()).region(REGION)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())

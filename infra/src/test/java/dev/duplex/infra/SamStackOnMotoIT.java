@@ -1,9 +1,9 @@
 package dev.duplex.infra;
 
-import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.aws.store.StoreTables;
 import dev.duplex.cli.DuplexCommand;
 import dev.duplex.cli.demo.DemoCluster;

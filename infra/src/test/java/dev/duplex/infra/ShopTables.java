@@ -5,9 +5,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The shop's tables on a node, compared: checksums and row counts, and the rows that differ. */
 final class ShopTables {
@@ -38,11 +41,11 @@ final class ShopTables {
     static String differences(MySqlServer a, MySqlServer b) {
         StringBuilder out = new StringBuilder();
         for (String t : TABLES) {
-            java.util.Set<String> onA = rows(a, t);
-            java.util.Set<String> onB = rows(b, t);
-            java.util.Set<String> onlyA = new java.util.TreeSet<>(onA);
+            Set<String> onA = rows(a, t);
+            Set<String> onB = rows(b, t);
+            Set<String> onlyA = new TreeSet<>(onA);
             onlyA.removeAll(onB);
-            java.util.Set<String> onlyB = new java.util.TreeSet<>(onB);
+            Set<String> onlyB = new TreeSet<>(onB);
             onlyB.removeAll(onA);
             if (!onlyA.isEmpty() || !onlyB.isEmpty()) {
                 out.append(t).append(": only on a ").append(onlyA.stream().limit(8).toList()).append(", only on b ")
@@ -52,8 +55,8 @@ final class ShopTables {
         return out.toString();
     }
 
-    private static java.util.Set<String> rows(MySqlServer node, String table) {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    private static Set<String> rows(MySqlServer node, String table) {
+        Set<String> out = new HashSet<>();
         try (Connection c = node.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT * FROM shop." + table)) {
             int n = rs.getMetaData().getColumnCount();

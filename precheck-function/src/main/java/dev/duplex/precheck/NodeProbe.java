@@ -2,16 +2,17 @@ package dev.duplex.precheck;
 
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.config.SecretResolver;
+import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.precheck.facts.FactsReader;
 import dev.duplex.precheck.facts.SchemaFacts;
 import dev.duplex.precheck.facts.SchemaReader;
 import dev.duplex.precheck.facts.ServerFacts;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Objects;
+import javax.net.ssl.SSLException;
 
 /**
  * Precheck's view of one node: one connection, the server facts read right after connecting,
@@ -44,7 +45,7 @@ public final class NodeProbe implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 probe.fail("gave up waiting for " + config.address(), 0); // nobody will close it otherwise
             }
-        } catch (dev.duplex.core.error.DuplexException e) {
+        } catch (DuplexException e) {
             probe.tlsFailure = causedByTls(e);
             probe.fail(e.getMessage(), e.mysqlErrorCode());
         } catch (SQLException e) {
@@ -57,7 +58,7 @@ public final class NodeProbe implements AutoCloseable {
 
     private static boolean causedByTls(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof javax.net.ssl.SSLException) {
+            if (c instanceof SSLException) {
                 return true;
             }
         }

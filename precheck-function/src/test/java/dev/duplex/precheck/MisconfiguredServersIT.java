@@ -1,20 +1,19 @@
 package dev.duplex.precheck;
 
-import dev.duplex.sandbox.MySqlSandbox;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import static dev.duplex.precheck.Sandboxes.assertItem;
 import static dev.duplex.precheck.Sandboxes.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.sandbox.MySqlSandbox;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two servers started with the settings each server check exists for: node a logs statements

@@ -1,20 +1,19 @@
 package dev.duplex.precheck;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import dev.duplex.core.config.DefaultSecretResolver;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.sandbox.MySqlServer;
 import dev.duplex.sandbox.TestCertificates;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** Task configurations for sandbox pairs, and SQL on the sandboxes. */
 public final class Sandboxes {

@@ -1,5 +1,11 @@
 package dev.duplex.precheck;
 
+import static dev.duplex.precheck.Sandboxes.sql;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.duplex.aws.store.DynamoTaskStore;
 import dev.duplex.aws.store.StoreTables;
 import dev.duplex.aws.store.TableSetup;
@@ -8,20 +14,13 @@ import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.AwsEndpoints;
 import dev.duplex.sandbox.MySqlSandbox;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import java.time.Clock;
-import java.util.List;
-import java.util.UUID;
-
-import static dev.duplex.precheck.Sandboxes.sql;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A task stored in DynamoDB starts only through its precheck: a warning keeps it in

@@ -1,22 +1,23 @@
 package dev.duplex.precheck;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.duplex.sandbox.MySqlSandbox;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static dev.duplex.precheck.Sandboxes.assertItem;
 import static dev.duplex.precheck.Sandboxes.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duplex.sandbox.MySqlSandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * A correctly configured pair passes every item; then, one at a time, a table or an account on
@@ -215,7 +216,7 @@ class WellConfiguredPairIT {
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON *.* TO 'limited'@'%'");
         try {
             String yaml = "task: precheck-it\n" + Sandboxes.nodes(a, "limited", b, "limited", "preferred") + WHOLE_SHOP;
-            PrecheckReport report = new Precheck(Sandboxes.secrets(java.util.Map.of("PW_A", "Limited-pw-1",
+            PrecheckReport report = new Precheck(Sandboxes.secrets(Map.of("PW_A", "Limited-pw-1",
                     "PW_B", "Limited-pw-1"))).check(Sandboxes.config(yaml), List.of());
             CheckItem replication = assertItem(report, "privileges.a.replication", Status.FAIL);
             assertEquals("GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.* TO 'limited'@'%';", replication.fix());
@@ -255,7 +256,7 @@ class WellConfiguredPairIT {
         sql(a, "CREATE DATABASE big");
         // Aria: creating 1,001 tables is much quicker than with InnoDB's file per table.
         // (They fail storage-engine too; only table-limit is looked at here.)
-        sql(a, java.util.stream.IntStream.rangeClosed(0, 1000)
+        sql(a, IntStream.rangeClosed(0, 1000)
                 .mapToObj(i -> "CREATE TABLE big.t" + i + " (id INT PRIMARY KEY) ENGINE=Aria").toArray(String[]::new));
         try {
             CheckItem item = assertItem(run("objects:\n  - {database: big, renameTo: big_copy}\n"), "table-limit",

@@ -1,5 +1,6 @@
 package dev.duplex.sandbox;
 
+import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.util.Locale;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -43,7 +44,7 @@ public interface AwsEndpoints extends AutoCloseable {
     } catch (NoClassDefFoundError | ClassNotFoundException e) {
       throw new IllegalStateException("-D" + PROPERTY + "=localstack needs Testcontainers on the "
           + "classpath: add org.testcontainers:localstack (test scope) to this module", e);
-    } catch (java.lang.reflect.InvocationTargetException e) {
+    } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof NoClassDefFoundError) {
         throw new IllegalStateException("-D" + PROPERTY + "=localstack needs Testcontainers on "

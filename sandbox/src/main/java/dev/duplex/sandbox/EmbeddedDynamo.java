@@ -1,6 +1,8 @@
 package dev.duplex.sandbox;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.URI;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -91,10 +94,10 @@ public final class EmbeddedDynamo implements AutoCloseable {
   }
 
   /** DynamoDB Local prints its configuration to stdout, which is the CLI's output channel. */
-  private static <T> T withoutBanner(java.util.concurrent.Callable<T> create) throws Exception {
-    java.io.PrintStream out = System.out;
+  private static <T> T withoutBanner(Callable<T> create) throws Exception {
+    PrintStream out = System.out;
     synchronized (EmbeddedDynamo.class) {
-      System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+      System.setOut(new PrintStream(OutputStream.nullOutputStream()));
       try {
         return create.call();
       } finally {

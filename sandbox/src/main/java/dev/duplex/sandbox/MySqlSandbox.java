@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -64,7 +65,7 @@ public final class MySqlSandbox implements MySqlServer {
     SandboxPaths paths = SandboxPaths.create(name);
     SandboxReaper.track(paths.base());
     MySqlSandbox sandbox = new MySqlSandbox(name, serverId, binary, paths,
-        new java.util.HashMap<>(extraOptions == null ? Map.of() : extraOptions));
+        new HashMap<>(extraOptions == null ? Map.of() : extraOptions));
     try {
       sandbox.firstStart();
     } catch (RuntimeException e) {

@@ -2,8 +2,10 @@ package dev.duplex.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Locale;
 
 /** Free loopback ports. */
 final class Ports {
@@ -25,10 +27,10 @@ final class Ports {
   /** Whether the exception chain says the port was taken, so a retry on another port helps. */
   static boolean isBindFailure(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof java.net.BindException) {
+      if (t instanceof BindException) {
         return true;
       }
-      String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (message.contains("address already in use") || message.contains("failed to bind")) {
         return true;
       }

@@ -9,13 +9,15 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kills every sandbox server and deletes every sandbox directory still around when the JVM
  * exits, so a failed or interrupted test run never leaves servers or data behind.
  */
 final class SandboxReaper {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SandboxReaper.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxReaper.class);
   private static final Set<Process> PROCESSES = ConcurrentHashMap.newKeySet();
   private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
   private static final Set<ShutdownGrace> GRACES = ConcurrentHashMap.newKeySet();

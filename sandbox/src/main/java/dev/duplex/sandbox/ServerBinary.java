@@ -1,5 +1,6 @@
 package dev.duplex.sandbox;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +61,7 @@ record ServerBinary(Path path, boolean mariaDb, int major, int minor, int patch)
   private static List<Path> searchDirs() {
     List<Path> dirs = new ArrayList<>();
     String pathEnv = System.getenv().getOrDefault("PATH", "");
-    for (String entry : pathEnv.split(java.io.File.pathSeparator)) {
+    for (String entry : pathEnv.split(File.pathSeparator)) {
       if (!entry.isBlank()) {
         dirs.add(Path.of(entry));
       }
@@ -117,10 +119,10 @@ record ServerBinary(Path path, boolean mariaDb, int major, int minor, int patch)
   }
 
   /** A tarball install needs --basedir; a distribution package under /usr finds its files. */
-  private java.util.Optional<Path> basedir() {
+  private Optional<Path> basedir() {
     Path home = path.toAbsolutePath().getParent().getParent();
-    return home == null || home.equals(Path.of("/usr")) ? java.util.Optional.empty()
-        : java.util.Optional.of(home);
+    return home == null || home.equals(Path.of("/usr")) ? Optional.empty()
+        : Optional.of(home);
   }
 
   private Path installDbScript() {

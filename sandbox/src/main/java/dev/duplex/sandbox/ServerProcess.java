@@ -95,11 +95,11 @@ final class ServerProcess {
   void signal(String signal) {
     try {
       Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
-      if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while signalling the server", e);

@@ -1,8 +1,8 @@
 package dev.duplex.apply.conflict;
 
 import dev.duplex.core.config.ConflictResolution;
-import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TableRef;
+import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.model.Direction;
 import java.util.List;
 import java.util.Map;

@@ -5,10 +5,10 @@ import static dev.duplex.core.sql.Identifiers.quote;
 
 import dev.duplex.apply.sql.SqlText;
 import dev.duplex.apply.sql.TargetRowReader;
-import dev.duplex.core.sql.ValueBinder;
 import dev.duplex.core.model.Value;
 import dev.duplex.core.sql.DuplexSchema;
 import dev.duplex.core.sql.LwwObjects;
+import dev.duplex.core.sql.ValueBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,8 +1,8 @@
 package dev.duplex.apply.dml;
 
-import dev.duplex.core.sql.ValueBinder;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
+import dev.duplex.core.sql.ValueBinder;
 import dev.duplex.core.wire.ImageJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -82,7 +83,7 @@ final class ParkedRows {
     private static byte[] hash(List<String> keyColumns, List<Value> keyValues) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(ImageJson.encode(
-                    keyColumns.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList(), keyValues)
+                    keyColumns.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList(), keyValues)
                     .getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

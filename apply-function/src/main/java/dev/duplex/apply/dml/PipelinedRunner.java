@@ -1,8 +1,8 @@
 package dev.duplex.apply.dml;
 
-import dev.duplex.core.sql.ValueBinder;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.model.Value;
+import dev.duplex.core.sql.ValueBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -4,7 +4,6 @@ import dev.duplex.apply.sql.TableInfo;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
-import dev.duplex.core.model.Value;
 import dev.duplex.core.store.RemovedColumn;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -6,11 +6,12 @@ import dev.duplex.apply.conflict.ConflictRules;
 import dev.duplex.apply.conflict.Decision;
 import dev.duplex.apply.sql.SqlText;
 import dev.duplex.apply.sql.TableInfoCache;
-import dev.duplex.core.sql.ValueBinder;
+import dev.duplex.apply.sql.TargetRowReader;
 import dev.duplex.core.config.ConflictResolution;
 import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
+import dev.duplex.core.sql.ValueBinder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -329,7 +330,7 @@ public final class RowApplier {
     }
 
     private boolean exists(RowTarget row) throws SQLException {
-        return dev.duplex.apply.sql.TargetRowReader.read(c, row.table(), row.keyColumns(), row.keyColumns(),
+        return TargetRowReader.read(c, row.table(), row.keyColumns(), row.keyColumns(),
                 row.beforeKey()).isPresent();
     }
 

@@ -3,9 +3,11 @@ package dev.duplex.apply.parallel;
 import dev.duplex.apply.sql.TableInfo;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The key values a row change touches on its target, as tokens two transactions share exactly when
@@ -48,7 +50,7 @@ final class KeyTokens {
             List<Value> after = values(change.after(), at);
             boolean clustered = k == 0 && sameColumns(keys.get(0), change.keyColumns());
             // Every row has its clustered key; a secondary index is touched by inserts, deletes and key changes only.
-            if (clustered || !java.util.Objects.equals(before, after)) {
+            if (clustered || !Objects.equals(before, after)) {
                 graph.member(keyGroup, tx);
             }
             image(graph, tx, keyGroup, before);
@@ -63,7 +65,7 @@ final class KeyTokens {
         if (image == null) {
             return null;
         }
-        List<Value> out = new java.util.ArrayList<>(at.length);
+        List<Value> out = new ArrayList<>(at.length);
         for (int i : at) {
             out.add(image.get(i));
         }

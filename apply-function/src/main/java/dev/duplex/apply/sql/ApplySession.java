@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 /**
  * Prepares a target connection for applying: the session settings that make the target store
@@ -59,7 +60,7 @@ public final class ApplySession {
         try (ResultSet rs = st.executeQuery("SELECT @@SESSION.sql_mode")) {
             rs.next();
             String mode = rs.getString(1);
-            return mode == null ? "" : mode.toUpperCase(java.util.Locale.ROOT);
+            return mode == null ? "" : mode.toUpperCase(Locale.ROOT);
         }
     }
 

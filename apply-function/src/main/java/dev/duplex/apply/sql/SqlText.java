@@ -3,6 +3,8 @@ package dev.duplex.apply.sql;
 import static dev.duplex.core.sql.Identifiers.qualified;
 import static dev.duplex.core.sql.Identifiers.quote;
 
+import dev.duplex.core.sql.Identifiers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -51,7 +53,7 @@ public final class SqlText {
      */
     public static String updateWithDelta(String db, String table, List<String> setColumns, List<String> deltaColumns,
                                          List<String> whereColumns, boolean limitOne) {
-        List<String> set = new java.util.ArrayList<>();
+        List<String> set = new ArrayList<>();
         setColumns.forEach(c -> set.add(quote(c) + "=?"));
         deltaColumns.forEach(c -> set.add(quote(c) + "=" + quote(c) + "+(?-?)"));
         return "UPDATE " + qualified(db, table) + " SET " + String.join(",", set) + where(whereColumns)
@@ -77,7 +79,7 @@ public final class SqlText {
     }
 
     public static String columnList(List<String> columns) {
-        return columns.stream().map(dev.duplex.core.sql.Identifiers::quote).collect(Collectors.joining(",", "(", ")"));
+        return columns.stream().map(Identifiers::quote).collect(Collectors.joining(",", "(", ")"));
     }
 
     private static String where(List<String> columns) {

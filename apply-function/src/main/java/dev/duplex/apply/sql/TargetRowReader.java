@@ -2,7 +2,6 @@ package dev.duplex.apply.sql;
 
 import static dev.duplex.core.sql.Identifiers.quote;
 
-
 import dev.duplex.core.model.Value;
 import dev.duplex.core.sql.ValueBinder;
 import java.sql.Connection;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads the target's current row as {@link Value}s, for the conflict log. Temporal columns are
@@ -109,7 +109,7 @@ public final class TargetRowReader {
         for (byte b : bytes) {
             bits = (bits << 8) | (b & 0xff);
         }
-        var m = java.util.regex.Pattern.compile("bit\\((\\d+)\\)").matcher(columnType.toLowerCase(Locale.ROOT));
+        var m = Pattern.compile("bit\\((\\d+)\\)").matcher(columnType.toLowerCase(Locale.ROOT));
         int width = m.find() ? Integer.parseInt(m.group(1)) : 64;
         return new Value.Bit(bits, width);
     }

@@ -7,6 +7,9 @@ import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.SecretValue;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.RetriableException;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -14,10 +17,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
-
-import java.io.IOException;
-import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Reads secrets from AWS Secrets Manager in the region named by each ARN, with the default

@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map.Entry;
 import java.util.Map;
+import java.util.Map.Entry;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -1,5 +1,6 @@
 package dev.duplex.aws.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,8 @@ public final class TableSetup {
     }
 
     private static void create(DynamoDbClient dynamo, String name, boolean withSortKey) {
-        var attrs = new java.util.ArrayList<>(List.of(attr(TASK)));
-        var keys = new java.util.ArrayList<>(List.of(key(TASK, KeyType.HASH)));
+        var attrs = new ArrayList<>(List.of(attr(TASK)));
+        var keys = new ArrayList<>(List.of(key(TASK, KeyType.HASH)));
         if (withSortKey) {
             attrs.add(attr(ITEM));
             keys.add(key(ITEM, KeyType.RANGE));

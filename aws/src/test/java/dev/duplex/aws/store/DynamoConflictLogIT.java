@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.aws.store.DynamoConflictLog;
-import dev.duplex.aws.store.StoreTables;
-import dev.duplex.aws.store.TableSetup;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Direction;
@@ -19,6 +16,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -149,17 +147,17 @@ class DynamoConflictLogIT {
         log.record(at(task, Direction.B2A, "items", t2.plusMillis(1), "{\"id\":11}"));
         log.record(at(task, Direction.A2B, "items", t2.plusMillis(2), "{\"id\":12}"));
 
-        List<ConflictRecord> items = log.query(task, new ConflictQuery(Instant.EPOCH, java.util.Optional.of("shop"),
-                java.util.Optional.of("items"), java.util.Optional.empty(), 100));
+        List<ConflictRecord> items = log.query(task, new ConflictQuery(Instant.EPOCH, Optional.of("shop"),
+                Optional.of("items"), Optional.empty(), 100));
         assertEquals(List.of("{\"id\":12}", "{\"id\":11}", "{\"id\":10}", "{\"id\":2}", "{\"id\":1}", "{\"id\":0}"),
                 items.stream().map(ConflictRecord::afterImage).toList(), "newest first, past the other table's pages");
 
-        List<ConflictRecord> recent = log.query(task, new ConflictQuery(t0.plusSeconds(1), java.util.Optional.empty(),
-                java.util.Optional.of("items"), java.util.Optional.empty(), 100));
+        List<ConflictRecord> recent = log.query(task, new ConflictQuery(t0.plusSeconds(1), Optional.empty(),
+                Optional.of("items"), Optional.empty(), 100));
         assertEquals(3, recent.size(), "since excludes the older ones: " + recent);
 
-        List<ConflictRecord> b2a = log.query(task, new ConflictQuery(Instant.EPOCH, java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.of(Direction.B2A), 100));
+        List<ConflictRecord> b2a = log.query(task, new ConflictQuery(Instant.EPOCH, Optional.empty(),
+                Optional.empty(), Optional.of(Direction.B2A), 100));
         assertEquals(List.of("{\"id\":11}", "{\"id\":10}"), b2a.stream().map(ConflictRecord::afterImage).toList());
 
         List<ConflictRecord> newest = log.query(task, ConflictQuery.all(4));

@@ -3,10 +3,6 @@ package dev.duplex.aws.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.aws.store.DynamoRemovedColumnStore;
-import dev.duplex.aws.store.DynamoStatusStore;
-import dev.duplex.aws.store.StoreTables;
-import dev.duplex.aws.store.TableSetup;
 import dev.duplex.core.store.RemovedColumn;
 import dev.duplex.core.store.TaskLogEntry;
 import dev.duplex.sandbox.AwsEndpoints;

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.aws.store.DynamoLeaseStore;
-import dev.duplex.aws.store.DynamoSnapshotStore;
-import dev.duplex.aws.store.StoreTables;
-import dev.duplex.aws.store.TableSetup;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.store.Lease;

@@ -7,12 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.aws.AwsClients;
-import dev.duplex.aws.store.DynamoCheckpointStore;
-import dev.duplex.aws.store.DynamoLeaseStore;
-import dev.duplex.aws.store.DynamoStatusStore;
-import dev.duplex.aws.store.DynamoTaskStore;
-import dev.duplex.aws.store.StoreTables;
-import dev.duplex.aws.store.TableSetup;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;

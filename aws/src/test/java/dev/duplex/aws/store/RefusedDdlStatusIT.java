@@ -3,9 +3,6 @@ package dev.duplex.aws.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.aws.store.DynamoStatusStore;
-import dev.duplex.aws.store.StoreTables;
-import dev.duplex.aws.store.TableSetup;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.DirectionStatus;
 import dev.duplex.core.store.RefusedDdl;

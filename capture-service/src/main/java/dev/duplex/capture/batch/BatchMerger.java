@@ -1,9 +1,9 @@
 package dev.duplex.capture.batch;
 
-import dev.duplex.core.wire.WireSize;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.Transaction;
+import dev.duplex.core.wire.WireSize;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.duplex.capture.batch;
 
-import dev.duplex.core.wire.WireSize;
 import dev.duplex.core.model.Batch;
+import dev.duplex.core.wire.WireSize;
 import java.lang.ref.WeakReference;
 
 /**

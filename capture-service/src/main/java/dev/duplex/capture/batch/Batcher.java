@@ -1,6 +1,5 @@
 package dev.duplex.capture.batch;
 
-import dev.duplex.core.wire.WireSize;
 import dev.duplex.capture.filter.SelectedTransaction;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Batch;
@@ -11,6 +10,7 @@ import dev.duplex.core.model.Change;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
+import dev.duplex.core.wire.WireSize;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.duplex.capture.ddl;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,7 +46,7 @@ public record Ddl(Kind kind, ObjectRef target, ObjectRef on, List<NameUse> names
      * table statement and the new names of a rename (what the storage-engine check looks at).
      */
     public List<ObjectRef> changedTables() {
-        List<ObjectRef> out = new java.util.ArrayList<>();
+        List<ObjectRef> out = new ArrayList<>();
         if (kind.onTable()) {
             out.add(target);
         }

@@ -1,6 +1,7 @@
 package dev.duplex.capture.decode;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,7 @@ public record CatalogTable(List<Column> columns, List<String> primaryKey, List<L
     public record Column(String name, String dataType, String columnType, String charset, boolean generated,
                          boolean json) {
         public boolean unsigned() {
-            return columnType.toLowerCase(java.util.Locale.ROOT).contains("unsigned");
+            return columnType.toLowerCase(Locale.ROOT).contains("unsigned");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.duplex.capture.decode;
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
 import dev.duplex.core.model.Value;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -65,7 +66,7 @@ public final class CellConverters {
     }
 
     /** CHAR or BINARY: the binlog drops BINARY's trailing zero bytes, which are part of the value. */
-    private static Value fixedString(ColumnSchema c, java.io.Serializable raw) throws Exception {
+    private static Value fixedString(ColumnSchema c, Serializable raw) throws Exception {
         byte[] bytes = (byte[]) raw;
         if (c.charset().isBinary()) {
             return new Value.Bytes(bytes.length < c.length() ? Arrays.copyOf(bytes, c.length()) : bytes);
@@ -73,7 +74,7 @@ public final class CellConverters {
         return new Value.Text(c.charset().decode(bytes));
     }
 
-    private static Value string(ColumnSchema c, java.io.Serializable raw) throws Exception {
+    private static Value string(ColumnSchema c, Serializable raw) throws Exception {
         byte[] bytes = (byte[]) raw;
         if (c.charset().isBinary()) {
             return new Value.Bytes(bytes);
@@ -82,7 +83,7 @@ public final class CellConverters {
         return c.json() ? new Value.Json(text) : new Value.Text(text);
     }
 
-    private static Value enumLabel(ColumnSchema c, java.io.Serializable raw) {
+    private static Value enumLabel(ColumnSchema c, Serializable raw) {
         int index = ((Number) raw).intValue();
         if (index == 0) {
             return new Value.Enum("");
@@ -94,7 +95,7 @@ public final class CellConverters {
         return new Value.Enum(c.labels().get(index - 1));
     }
 
-    private static Value setLabels(ColumnSchema c, java.io.Serializable raw) {
+    private static Value setLabels(ColumnSchema c, Serializable raw) {
         long mask = ((Number) raw).longValue();
         StringJoiner labels = new StringJoiner(",");
         for (int i = 0; i < 64 && mask != 0; i++, mask >>>= 1) {
@@ -111,7 +112,7 @@ public final class CellConverters {
     }
 
     /** MySQL's binary JSON; an empty value is how MySQL stores the JSON null literal in some paths. */
-    private static Value mysqlJson(ColumnSchema c, java.io.Serializable raw) throws Exception {
+    private static Value mysqlJson(ColumnSchema c, Serializable raw) throws Exception {
         byte[] bytes = (byte[]) raw;
         return new Value.Json(bytes.length == 0 ? "null" : JsonBinary.parseAsString(bytes));
     }

@@ -10,6 +10,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -247,7 +248,7 @@ public final class TableSchemaResolver {
         boolean matches(TableMapEventData map) {
             return db.equals(map.getDatabase()) && table.equals(map.getTable())
                     && Arrays.equals(types, map.getColumnTypes()) && Arrays.equals(metas, map.getColumnMetadata())
-                    && java.util.Objects.equals(names, names(map));
+                    && Objects.equals(names, names(map));
         }
 
         private static List<String> names(TableMapEventData map) {

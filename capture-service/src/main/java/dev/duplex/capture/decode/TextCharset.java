@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A MySQL character set and how to turn its bytes into text. {@code binary} columns are not text
@@ -19,7 +20,7 @@ public final class TextCharset {
      * nearly always. (Some multi-byte charsets reuse ASCII bytes inside sequences, and sjis maps
      * 0x5C to the yen sign in Java, so the others keep their decoder.)
      */
-    private static final java.util.Set<String> ASCII_COMPATIBLE = java.util.Set.of("utf8", "utf8mb3", "utf8mb4",
+    private static final Set<String> ASCII_COMPATIBLE = Set.of("utf8", "utf8mb3", "utf8mb4",
             "ascii");
     public static final TextCharset BINARY = new TextCharset("binary", null, null);
     public static final TextCharset UTF8MB4 = new TextCharset("utf8mb4", StandardCharsets.UTF_8, null);

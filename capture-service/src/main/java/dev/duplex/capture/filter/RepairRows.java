@@ -7,6 +7,7 @@ import dev.duplex.capture.decode.TableSchema;
 import dev.duplex.core.model.Op;
 import dev.duplex.core.model.Value;
 import dev.duplex.core.sql.RepairTables;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +66,7 @@ final class RepairRows {
     private static String text(Value v) {
         return switch (v) {
             case Value.Text t -> t.value();
-            case Value.Bytes b -> new String(b.value(), java.nio.charset.StandardCharsets.UTF_8);
+            case Value.Bytes b -> new String(b.value(), StandardCharsets.UTF_8);
             default -> v.toString();
         };
     }

@@ -1,8 +1,8 @@
 package dev.duplex.capture.heartbeat;
 
-import dev.duplex.capture.ThreadWorker;
 import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.core.sql.DuplexSchema;
+import dev.duplex.core.thread.ThreadWorker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

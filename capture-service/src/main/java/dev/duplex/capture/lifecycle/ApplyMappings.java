@@ -1,6 +1,7 @@
 package dev.duplex.capture.lifecycle;
 
 import dev.duplex.core.model.Direction;
+import java.util.Optional;
 
 /**
  * The switch in front of each direction's apply: on AWS the apply function's SQS event source
@@ -25,8 +26,8 @@ public interface ApplyMappings {
     void switchTo(Direction d, boolean on);
 
     /** Whether direction {@code d} is switched on now; empty where that cannot be told. */
-    default java.util.Optional<Boolean> isOn(Direction d) {
-        return java.util.Optional.empty();
+    default Optional<Boolean> isOn(Direction d) {
+        return Optional.empty();
     }
 
     /** Whether there is anything to switch. */

@@ -1,6 +1,6 @@
 package dev.duplex.capture.lifecycle;
 
-import dev.duplex.capture.ThreadWorker;
+import dev.duplex.core.thread.ThreadWorker;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;

@@ -2,9 +2,9 @@ package dev.duplex.capture.lifecycle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.duplex.capture.ThreadWorker;
 import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.store.TaskState;
+import dev.duplex.core.thread.ThreadWorker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,10 +1,10 @@
 package dev.duplex.capture.publish;
 
-import dev.duplex.capture.ThreadWorker;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.store.Lease;
 import dev.duplex.core.store.LeaseStore;
+import dev.duplex.core.thread.ThreadWorker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.duplex.capture.reader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -182,7 +183,7 @@ final class QueryStatusParser {
 
     private byte[] bytes(int code, int n) throws IOException {
         need(code, n);
-        byte[] b = java.util.Arrays.copyOfRange(block, pos, pos + n);
+        byte[] b = Arrays.copyOfRange(block, pos, pos + n);
         pos += n;
         return b;
     }

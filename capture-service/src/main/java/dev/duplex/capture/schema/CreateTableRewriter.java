@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,12 +122,12 @@ final class CreateTableRewriter {
         }
     }
 
-    private java.util.Optional<String> foreignKey(String db, String table, String line, Set<String> dropped,
+    private Optional<String> foreignKey(String db, String table, String line, Set<String> dropped,
                                                   Set<String> columns, List<String> skipped) {
         Matcher m = FOREIGN_KEY.matcher(line);
         if (!m.matches()) {
             skipped.add(table + ": cannot read foreign key '" + line.trim() + "'");
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> local = QuotedNames.in(m.group(2));
         String refDb = m.group(4) == null ? db : QuotedNames.unquote(strip(m.group(3)));
@@ -134,18 +135,18 @@ final class CreateTableRewriter {
         List<String> refColumns = QuotedNames.in(m.group(5));
         if (local.stream().anyMatch(c -> dropped.contains(lower(c)))) {
             skipped.add(table + ": foreign key on unselected columns " + local);
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         TableSelection parent = config.selectionFor(refDb, refTable);
         if (parent == null || !refColumns.stream().allMatch(parent::selectsColumn)) {
             skipped.add(table + ": foreign key to " + refDb + "." + refTable + refColumns
                     + ", which is not synchronized");
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String target = refDb.equals(db) ? quote(config.targetTableName(refDb, refTable))
                 : qualified(config.targetDatabaseName(refDb), config.targetTableName(refDb, refTable));
         String head = m.group(1) == null ? "  " : m.group(1);
-        return java.util.Optional.of(head + "FOREIGN KEY (" + mapColumns(db, table, m.group(2), columns)
+        return Optional.of(head + "FOREIGN KEY (" + mapColumns(db, table, m.group(2), columns)
                 + ") REFERENCES " + target + " (" + QuotedNames.map(m.group(5),
                 c -> config.targetColumnName(refDb, refTable, c)) + ")" + m.group(6));
     }

@@ -4,6 +4,7 @@ import static dev.duplex.core.sql.Identifiers.quote;
 
 import dev.duplex.core.config.DatabaseSelection;
 import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.error.ErrorText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,7 +119,7 @@ final class SchemaObjects {
             sqlMode = rs.getString("sql_mode");
             ddl = rs.getString(3);
         }
-        String label = type.toLowerCase(java.util.Locale.ROOT) + " " + config.targetDatabaseName(db) + "." + name;
+        String label = type.toLowerCase(Locale.ROOT) + " " + config.targetDatabaseName(db) + "." + name;
         if (ddl == null) {
             report.problems.add(label + " not created: its body is not visible to Duplex's user on node a (grant it "
                     + "SELECT on mysql.proc, or SHOW_ROUTINE)");
@@ -175,7 +177,7 @@ final class SchemaObjects {
             st.execute(ddl);
             return null;
         } catch (SQLException e) {
-            if (dev.duplex.core.error.ErrorClassifier.isRetriable(e)) {
+            if (ErrorClassifier.isRetriable(e)) {
                 throw e;
             }
             String shown = ErrorText.redact(e.getErrorCode(), e.getMessage());

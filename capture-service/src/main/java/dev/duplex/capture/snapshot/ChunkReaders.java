@@ -1,11 +1,12 @@
 package dev.duplex.capture.snapshot;
 
-import dev.duplex.capture.Worker;
+import com.mysql.cj.jdbc.JdbcConnection;
 import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.model.Value;
 import dev.duplex.core.sql.ValueBinder;
 import dev.duplex.core.thread.StoppableThread;
+import dev.duplex.core.thread.Worker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -101,7 +102,7 @@ final class ChunkReaders implements Worker {
         LOG.info("task={} dir=a2b full sync: reading {} {}", task, t.qualifiedName(),
                 w.lastKey() == null ? "from its first row" : "after the last copied key");
         List<Integer> keyIndexes = t.keyIndexes();
-        com.mysql.cj.jdbc.JdbcConnection jc = c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class);
+        JdbcConnection jc = c.unwrap(JdbcConnection.class);
         // Server-side statements: the binary protocol carries FLOAT and DOUBLE exactly.
         try (PreparedStatement first = jc.serverPrepareStatement(ChunkQuery.first(t, chunkRows));
              PreparedStatement after = jc.serverPrepareStatement(ChunkQuery.after(t, chunkRows))) {

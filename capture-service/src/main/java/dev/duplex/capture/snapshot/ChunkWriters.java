@@ -1,6 +1,5 @@
 package dev.duplex.capture.snapshot;
 
-import dev.duplex.capture.Worker;
 import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.DuplexException;
@@ -8,6 +7,7 @@ import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.thread.StoppableThread;
+import dev.duplex.core.thread.Worker;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ final class ChunkWriters implements Worker {
     private enum Turn { MINE, AGAIN, STOPPED }
 
     /** Lock wait timeout and deadlock: chunks of one table in each other's way. */
-    private static final java.util.Set<Integer> LOCK_WAITS = java.util.Set.of(1205, 1213);
+    private static final Set<Integer> LOCK_WAITS = Set.of(1205, 1213);
 
     private final TaskConfig config;
     private final Direction direction;

@@ -5,6 +5,7 @@ import static dev.duplex.core.sql.Identifiers.quote;
 
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
+import dev.duplex.core.sql.Identifiers;
 import dev.duplex.core.sql.ValueBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,7 +48,7 @@ final class InsertRows {
         int n = first.columns().size();
         String tuple = "(" + String.join(", ", Collections.nCopies(n, "?")) + ")";
         String sql = "INSERT INTO " + qualified(first.database(), first.table()) + " ("
-                + first.columns().stream().map(dev.duplex.core.sql.Identifiers::quote).collect(Collectors.joining(", "))
+                + first.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "))
                 + ") VALUES " + String.join(", ", Collections.nCopies(rows.size(), tuple))
                 // A row whose key exists on node b stays as it is there (as apply keeps it for snapshot rows).
                 + " ON DUPLICATE KEY UPDATE " + quote(first.columns().get(0)) + " = " + quote(first.columns().get(0));

@@ -1,7 +1,6 @@
 package dev.duplex.capture.snapshot;
 
 import dev.duplex.capture.batch.BatchSettings;
-import dev.duplex.core.wire.WireSize;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Batch;
@@ -12,6 +11,7 @@ import dev.duplex.core.model.Change;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
+import dev.duplex.core.wire.WireSize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

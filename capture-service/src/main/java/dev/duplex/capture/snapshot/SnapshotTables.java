@@ -3,6 +3,7 @@ package dev.duplex.capture.snapshot;
 import dev.duplex.capture.decode.CatalogTable;
 import dev.duplex.capture.decode.SchemaCatalog;
 import dev.duplex.capture.schema.SelectedTables;
+import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.FatalException;
 import java.sql.Connection;
@@ -15,7 +16,7 @@ final class SnapshotTables {
     private SnapshotTables() {}
 
     /** The tables to copy, on a connection of its own. */
-    static List<SnapshotTable> describe(dev.duplex.capture.source.ConnectionFactory a, TaskConfig config,
+    static List<SnapshotTable> describe(ConnectionFactory a, TaskConfig config,
                                         SchemaCatalog catalog) {
         try (Connection c = a.open()) {
             return describe(c, config, catalog);

@@ -4,12 +4,14 @@ import dev.duplex.capture.decode.ColumnSchema;
 import dev.duplex.capture.decode.TextCharset;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Value;
+import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,7 +89,7 @@ record SourceColumn(String name, ReadKind kind, TextCharset charset, int bitWidt
         return text == null ? Value.Null.INSTANCE : Value.UInt.parse(text);
     }
 
-    private static Value decimal(java.math.BigDecimal d) {
+    private static Value decimal(BigDecimal d) {
         return d == null ? Value.Null.INSTANCE : new Value.Decimal(d);
     }
 
@@ -102,15 +104,15 @@ record SourceColumn(String name, ReadKind kind, TextCharset charset, int bitWidt
         return new Value.Bit(bits, bitWidth);
     }
 
-    private static Value text(String s, java.util.function.Function<String, Value> make) {
+    private static Value text(String s, Function<String, Value> make) {
         return s == null ? Value.Null.INSTANCE : make.apply(s);
     }
 
-    private static Value bytes(byte[] b, java.util.function.Function<byte[], Value> make) {
+    private static Value bytes(byte[] b, Function<byte[], Value> make) {
         return b == null ? Value.Null.INSTANCE : make.apply(b);
     }
 
-    private Value decoded(byte[] b, java.util.function.Function<String, Value> make) {
+    private Value decoded(byte[] b, Function<String, Value> make) {
         if (b == null) {
             return Value.Null.INSTANCE;
         }

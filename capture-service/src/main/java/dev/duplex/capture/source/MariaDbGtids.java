@@ -1,6 +1,8 @@
 package dev.duplex.capture.source;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** MariaDB GTID lists ({@code domain-server-sequence,…}) compared by domain. */
@@ -25,8 +27,8 @@ final class MariaDbGtids {
         return true;
     }
 
-    private static java.util.List<long[]> parse(String list) {
-        java.util.List<long[]> out = new java.util.ArrayList<>();
+    private static List<long[]> parse(String list) {
+        List<long[]> out = new ArrayList<>();
         for (String part : list.split(",")) {
             String t = part.trim();
             if (t.isEmpty()) {

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -41,7 +42,7 @@ record KeyRange(TablePair table, List<byte[]> lower, List<byte[]> upper) {
     int bind(PreparedStatement ps, int first) throws SQLException {
         WhereSql filter = table.where().sql();
         int i = table.where().isAll() ? first : filter.bind(ps, first);
-        for (List<byte[]> bound : java.util.Arrays.asList(lower, upper)) {
+        for (List<byte[]> bound : Arrays.asList(lower, upper)) {
             if (bound != null) {
                 for (byte[] v : bound) {
                     ps.setBytes(i++, v);

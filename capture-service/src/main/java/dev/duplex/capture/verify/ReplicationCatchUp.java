@@ -1,12 +1,12 @@
 package dev.duplex.capture.verify;
 
-import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.capture.source.SourceInspector;
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.sql.NodeConnections;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,12 +1,12 @@
 package dev.duplex.capture.verify;
 
-import dev.duplex.capture.ThreadWorker;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.ErrorText;
 import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.VerifyResult;
+import dev.duplex.core.thread.ThreadWorker;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.duplex.capture.verify;
 
-import dev.duplex.core.config.TaskConfig;
-import dev.duplex.core.config.TableSelection;
 import dev.duplex.core.config.DatabaseSelection;
+import dev.duplex.core.config.TableSelection;
+import dev.duplex.core.config.TaskConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,11 +1,11 @@
 package dev.duplex.capture.batch;
 
-import dev.duplex.core.wire.WireSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.capture.filter.SelectedTransaction;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
@@ -18,6 +18,8 @@ import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
 import dev.duplex.core.wire.BatchCodec;
+import dev.duplex.core.wire.WireSize;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -241,11 +243,11 @@ class BatchMergerTest {
 
     @Test
     void joinsTheBatchersBatchesByTheSizeTheBatcherCounted() {
-        Batcher batcher = new Batcher(new BatchSettings("shop", Direction.A2B, null, MAX, java.time.Duration.ZERO));
+        Batcher batcher = new Batcher(new BatchSettings("shop", Direction.A2B, null, MAX, Duration.ZERO));
         List<Batch> cut = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             Transaction t = tx(1000 + 100L * i, 0, List.of(row(i, 300 + 97 * i)));
-            cut.addAll(batcher.add(new dev.duplex.capture.filter.SelectedTransaction(t, BatchKind.DML,
+            cut.addAll(batcher.add(new SelectedTransaction(t, BatchKind.DML,
                     new BinlogPosition(FILE, 1000 + 100L * i), new BinlogPosition(FILE, 1100 + 100L * i)), i));
             List<Batch> due = batcher.poll(i % 3 == 0 ? i : 0);
             for (Batch b : due) {

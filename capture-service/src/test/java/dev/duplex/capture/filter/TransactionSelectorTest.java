@@ -30,14 +30,15 @@ import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Value;
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.io.Serializable;
-import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class TransactionSelectorTest {
@@ -402,7 +403,7 @@ class TransactionSelectorTest {
                 false)), List.of("id"), List.of(), null));
         TransactionSelector sel = selector(Configs.shop(), Direction.A2B);
         Runnable renamed = () -> catalogTables.remove("shop.r1");
-        var first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var first = new AtomicBoolean(true);
         TransactionSelector racing = new TransactionSelector(Configs.shop(), Direction.A2B, new TableSchemaResolver(
                 new SchemaCatalog() {
                     @Override

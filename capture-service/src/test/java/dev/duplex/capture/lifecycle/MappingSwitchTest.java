@@ -3,6 +3,7 @@ package dev.duplex.capture.lifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
@@ -27,7 +28,7 @@ class MappingSwitchTest {
         public void switchTo(Direction d, boolean to) {
             if (failNext > 0) {
                 failNext--;
-                throw new dev.duplex.core.error.RetriableException("Lambda unreachable");
+                throw new RetriableException("Lambda unreachable");
             }
             calls.add(d.code() + (to ? " on" : " off"));
             on.put(d, to);

@@ -1,18 +1,19 @@
 package dev.duplex.capture.lifecycle;
 
-import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.core.config.ConflictingTablesMode;
 import dev.duplex.core.config.SyncType;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.Lease;
 import dev.duplex.core.store.SnapshotState;
 import dev.duplex.core.store.SnapshotStore;
 import dev.duplex.core.store.TableProgress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -64,15 +65,15 @@ class TaskCoordinatorTest {
 
     @Test
     void shouldGiveEachCaptureItsPinnedStartAndSayWhenTheLoadIsOver() {
-        var a = new dev.duplex.core.model.BinlogPosition("a-bin.000001", 400, "");
-        var b = new dev.duplex.core.model.BinlogPosition("b-bin.000001", 700, "");
+        var a = new BinlogPosition("a-bin.000001", 400, "");
+        var b = new BinlogPosition("b-bin.000001", 700, "");
         SnapshotState pinned = SnapshotState.initial("t", Clock.systemUTC().instant()).withPositions(a, b,
                 Clock.systemUTC().instant());
-        assertEquals(Optional.of(a), coordinator(pinned).pinned(dev.duplex.core.model.Direction.A2B));
-        assertEquals(Optional.of(b), coordinator(pinned).pinned(dev.duplex.core.model.Direction.B2A));
+        assertEquals(Optional.of(a), coordinator(pinned).pinned(Direction.A2B));
+        assertEquals(Optional.of(b), coordinator(pinned).pinned(Direction.B2A));
         assertEquals(false, coordinator(pinned).initialLoadCompleted());
         assertEquals(true, coordinator(pinned.withCompleted(Clock.systemUTC().instant())).initialLoadCompleted());
-        assertEquals(Optional.empty(), coordinator(null).pinned(dev.duplex.core.model.Direction.B2A),
+        assertEquals(Optional.empty(), coordinator(null).pinned(Direction.B2A),
                 "nothing pinned before the task started");
     }
 

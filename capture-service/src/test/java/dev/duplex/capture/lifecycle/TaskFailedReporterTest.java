@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,7 +69,7 @@ class TaskFailedReporterTest {
     @Test
     void shouldReportAtOnceWhenStartedAndStopWhenAsked() throws Exception {
         state.set(Optional.of(TaskState.FAILED));
-        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
         TaskFailedReporter running = new TaskFailedReporter("shop", state::get, seen::add, CLOCK,
                 Duration.ofMillis(20));
         running.start();

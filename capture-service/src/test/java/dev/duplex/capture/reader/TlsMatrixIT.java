@@ -28,6 +28,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -90,7 +91,7 @@ class TlsMatrixIT {
         selfSigned = TestCertificates.selfSigned(dir, "self-signed", "127.0.0.1", "IP:127.0.0.1");
         live = new Pair(dir.resolve("live-cert.pem"), dir.resolve("live-key.pem"));
         copy(server, live);
-        Map<String, String> options = new java.util.HashMap<>(TestCertificates.serverOptions(live, ca));
+        Map<String, String> options = new HashMap<>(TestCertificates.serverOptions(live, ca));
         // status_by_thread shows the binlog connection's TLS version, which only the server sees.
         options.put("performance-schema", "ON");
         db = MySqlSandbox.start("tls", 1, options);
@@ -123,7 +124,7 @@ class TlsMatrixIT {
     @Test
     void shouldSpeakTls12ToAServerThatOffersNothingNewer() throws Exception {
         serve(server);
-        Map<String, String> options = new java.util.HashMap<>(TestCertificates.serverOptions(live, ca));
+        Map<String, String> options = new HashMap<>(TestCertificates.serverOptions(live, ca));
         options.put("performance-schema", "ON");
         options.put("tls-version", "TLSv1.2");
         MySqlSandbox main = db;

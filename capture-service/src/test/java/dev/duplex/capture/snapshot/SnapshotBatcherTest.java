@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class SnapshotBatcherTest {
@@ -86,7 +87,7 @@ class SnapshotBatcherTest {
     }
 
     /** Links each batch to the one before, starting from {@code start}. */
-    static java.util.function.Function<Seq, Batch.Chain> links(Batch.Chain start) {
+    static Function<Seq, Batch.Chain> links(Batch.Chain start) {
         Batch.Chain[] at = {start};
         return seq -> {
             Batch.Chain link = at[0];

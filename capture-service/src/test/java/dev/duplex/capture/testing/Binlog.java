@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Synthetic binlog events for pure tests, laid out like a real binlog: each event gets the next
@@ -85,7 +86,7 @@ public final class Binlog {
     }
 
     public Binlog mysqlGtid(String uuid, long gno) {
-        GtidEventData d = new GtidEventData(new MySqlGtid(java.util.UUID.fromString(uuid), gno), (byte) 1, 0, 0, 0, 0,
+        GtidEventData d = new GtidEventData(new MySqlGtid(UUID.fromString(uuid), gno), (byte) 1, 0, 0, 0, 0,
                 0, 0, 0);
         return add(EventType.GTID, d, 65);
     }

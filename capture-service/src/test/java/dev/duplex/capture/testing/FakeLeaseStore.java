@@ -3,12 +3,12 @@ package dev.duplex.capture.testing;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.store.Lease;
 import dev.duplex.core.store.LeaseStore;
-import software.amazon.awssdk.core.exception.AbortedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.AbortedException;
 
 /** An in-memory lease store for one (task, node), with switches to make renewals fail. */
 public final class FakeLeaseStore implements LeaseStore {

@@ -2,8 +2,8 @@ package dev.duplex.cli.demo;
 
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
-import dev.duplex.sandbox.MySqlServer;
 import dev.duplex.sandbox.MySqlSandbox;
+import dev.duplex.sandbox.MySqlServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.duplex.cli.demo;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -49,7 +50,7 @@ public final class DemoSchema {
             for (int i = 1; i <= PRODUCTS; i++) {
                 pr.setInt(1, i);
                 pr.setString(2, "Product " + i);
-                pr.setBigDecimal(3, new java.math.BigDecimal(i + ".99"));
+                pr.setBigDecimal(3, new BigDecimal(i + ".99"));
                 pr.addBatch();
             }
             pr.executeBatch();

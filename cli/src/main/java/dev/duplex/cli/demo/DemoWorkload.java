@@ -2,6 +2,8 @@ package dev.duplex.cli.demo;
 
 import dev.duplex.core.thread.StoppableThread;
 import dev.duplex.sandbox.MySqlServer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -105,7 +107,7 @@ public final class DemoWorkload implements Runnable {
             ps.setLong(2, customer);
             ps.setInt(3, product);
             ps.setInt(4, qty);
-            ps.setBigDecimal(5, new java.math.BigDecimal(qty * (product + 0.99)).setScale(2, java.math.RoundingMode.HALF_UP));
+            ps.setBigDecimal(5, new BigDecimal(qty * (product + 0.99)).setScale(2, RoundingMode.HALF_UP));
             ps.setString(6, random.nextInt(4) == 0 ? "gift wrap ✓ 🎁" : null);
             ps.executeUpdate();
         }

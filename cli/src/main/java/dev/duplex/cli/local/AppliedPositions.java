@@ -1,10 +1,10 @@
 package dev.duplex.cli.local;
 
-import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.ResumePoint;
+import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.sql.DuplexSchema;
 import dev.duplex.core.sql.NodeConnections;
 import java.sql.Connection;

@@ -1,7 +1,5 @@
 package dev.duplex.cli.local;
 
-import dev.duplex.core.sql.ApplyCheckpoints;
-import dev.duplex.core.sql.CheckpointKey;
 import dev.duplex.capture.snapshot.AppliedSnapshot;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
@@ -10,6 +8,8 @@ import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.model.Seq;
+import dev.duplex.core.sql.ApplyCheckpoints;
+import dev.duplex.core.sql.CheckpointKey;
 import dev.duplex.core.sql.NodeConnections;
 import java.sql.Connection;
 import java.sql.SQLException;

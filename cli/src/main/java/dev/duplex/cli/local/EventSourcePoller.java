@@ -6,10 +6,13 @@ import dev.duplex.apply.SqsBatchProcessor;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.thread.StoppableThread;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -136,10 +139,10 @@ public final class EventSourcePoller implements Runnable {
     }
 
     /** The SentTimestamp SQS gives every message: the batch's oldest is how long the queue's head waited. */
-    private static java.util.Optional<java.time.Instant> oldestSent(List<Message> messages) {
+    private static Optional<Instant> oldestSent(List<Message> messages) {
         return messages.stream().map(m -> m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP))
-                .filter(java.util.Objects::nonNull).map(EventSourcePoller::millis).filter(m -> m > 0).min(Long::compare)
-                .map(java.time.Instant::ofEpochMilli);
+                .filter(Objects::nonNull).map(EventSourcePoller::millis).filter(m -> m > 0).min(Long::compare)
+                .map(Instant::ofEpochMilli);
     }
 
     private static long millis(String text) {

@@ -1,5 +1,6 @@
 package dev.duplex.cli.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -48,7 +49,7 @@ public final class PrecheckToken {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } else {
             Files.createFile(tmp);
-            java.io.File f = tmp.toFile();
+            File f = tmp.toFile();
             boolean ownerOnly = f.setReadable(false, false) && f.setReadable(true, true)
                     && f.setWritable(false, false) && f.setWritable(true, true);
             if (!ownerOnly) {

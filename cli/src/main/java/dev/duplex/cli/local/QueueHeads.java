@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +86,7 @@ public final class QueueHeads implements AutoCloseable {
     }
 
     private void write() {
-        Map<String, Head> copy = new java.util.TreeMap<>();
+        Map<String, Head> copy = new TreeMap<>();
         synchronized (this) {
             heads.forEach((d, h) -> copy.put(d.code(), h));
         }

@@ -7,19 +7,23 @@ import dev.duplex.core.store.CheckpointStore;
 import dev.duplex.core.store.ConflictLog;
 import dev.duplex.core.store.ConflictRecord;
 import dev.duplex.core.store.DirectionStatus;
-import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.SnapshotStore;
+import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.TaskStore;
 import dev.duplex.core.store.VerifyResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /** What `duplex status` shows, read from the stores: one immutable snapshot. */
 public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> directions,
@@ -76,12 +80,12 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
     }
 
     /** Rows the full sync copied per second between an earlier snapshot and this one; empty without both. */
-    public java.util.OptionalDouble fullSyncRate(StatusView earlier) {
+    public OptionalDouble fullSyncRate(StatusView earlier) {
         double secs = earlier == null ? 0 : Duration.between(earlier.takenAt, takenAt).toMillis() / 1000.0;
         if (secs <= 0 || fullSync.isEmpty() || earlier.fullSync.isEmpty()) {
-            return java.util.OptionalDouble.empty();
+            return OptionalDouble.empty();
         }
-        return java.util.OptionalDouble.of((fullSync.get().rowsDone() - earlier.fullSync.get().rowsDone()) / secs);
+        return OptionalDouble.of((fullSync.get().rowsDone() - earlier.fullSync.get().rowsDone()) / secs);
     }
 
     /**
@@ -89,22 +93,22 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
      * snapshots; empty when no rows were copied in between (no rate) or the copy is not running.
      * As approximate as the servers' row estimates it divides.
      */
-    public java.util.OptionalLong fullSyncEtaSeconds(StatusView earlier) {
+    public OptionalLong fullSyncEtaSeconds(StatusView earlier) {
         var rate = fullSyncRate(earlier);
         if (!initialLoad() || rate.isEmpty() || rate.getAsDouble() <= 0) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
         FullSyncProgress p = fullSync.get();
-        return java.util.OptionalLong.of((long) Math.ceil(Math.max(0, p.rowsEstimated() - p.rowsDone()) / rate.getAsDouble()));
+        return OptionalLong.of((long) Math.ceil(Math.max(0, p.rowsEstimated() - p.rowsDone()) / rate.getAsDouble()));
     }
 
     /** How long ago the latency shown was measured, at least: it was written with the last progress, or before. */
-    public java.util.OptionalLong latencyAgeMillis(Direction d) {
+    public OptionalLong latencyAgeMillis(Direction d) {
         DirectionStatus s = directions.get(d);
         if (s == null || s.latencyMillis() < 0 || s.progressAt().equals(Instant.EPOCH)) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
-        return java.util.OptionalLong.of(Math.max(0, Duration.between(s.progressAt(), takenAt).toMillis()));
+        return OptionalLong.of(Math.max(0, Duration.between(s.progressAt(), takenAt).toMillis()));
     }
 
     /** A human-readable report; {@code earlier} (may be null) gives throughput. */
@@ -145,12 +149,12 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         var eta = fullSyncEtaSeconds(earlier);
         return eta.isEmpty() ? "  ETA unknown (no rows copied between the two samples)"
                 : String.format("  ETA ~%s at %,.0f rows/s", Duration.ofSeconds(eta.getAsLong()).toString()
-                        .substring(2).toLowerCase(java.util.Locale.ROOT), fullSyncRate(earlier).getAsDouble());
+                        .substring(2).toLowerCase(Locale.ROOT), fullSyncRate(earlier).getAsDouble());
     }
 
     /** The latest scheduled verification (verify.schedule). */
     private static String verificationLine(VerifyResult v) {
-        String at = "  last verification " + v.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ": ";
+        String at = "  last verification " + v.at().truncatedTo(ChronoUnit.SECONDS) + ": ";
         if (v.differences() < 0) {
             return at + v.note();
         }
@@ -189,11 +193,11 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         if (!s.retrying()) {
             return "";
         }
-        String since = "  retrying since " + s.retryingSince().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String since = "  retrying since " + s.retryingSince().truncatedTo(ChronoUnit.SECONDS);
         try {
             int minutes = TaskConfigLoader.parse(task.config()).retryWindowMinutes();
             return since + ", gives up at "
-                    + s.retryingSince().plus(Duration.ofMinutes(minutes)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                    + s.retryingSince().plus(Duration.ofMinutes(minutes)).truncatedTo(ChronoUnit.SECONDS);
         } catch (RuntimeException unreadable) {
             return since; // the task's stored configuration does not parse: the window is unknown here
         }
@@ -217,7 +221,7 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         if (s == null || s.ddlFailures() == 0) {
             return Optional.empty();
         }
-        String last = s.lastDdlFailure().map(f -> "; last at " + f.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        String last = s.lastDdlFailure().map(f -> "; last at " + f.at().truncatedTo(ChronoUnit.SECONDS)
                 + (f.database().isEmpty() ? "" : " in " + f.database()) + ": " + f.statement() + " -- "
                 + oneLine(f.error())).orElse("");
         return Optional.of(String.format("  %s  DDL failures %d (refused by the target and skipped)%s", d.code(),
@@ -230,7 +234,7 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
             return "";
         }
         String at = s.lastErrorAt().equals(Instant.EPOCH) ? ""
-                : " at " + s.lastErrorAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                : " at " + s.lastErrorAt().truncatedTo(ChronoUnit.SECONDS);
         return "  last error" + at + (s.recoveredSinceLastError() ? " (applying again since)" : "") + ": "
                 + oneLine(s.lastError());
     }

@@ -1,7 +1,5 @@
 package dev.duplex.cli.local;
 
-import dev.duplex.core.sql.ApplyCheckpoints;
-import dev.duplex.core.sql.CheckpointKey;
 import dev.duplex.capture.lifecycle.ApplyMappings;
 import dev.duplex.capture.lifecycle.TaskCoordinator;
 import dev.duplex.core.config.SecretResolver;
@@ -13,6 +11,8 @@ import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Seq;
+import dev.duplex.core.sql.ApplyCheckpoints;
+import dev.duplex.core.sql.CheckpointKey;
 import dev.duplex.core.sql.DuplexSchema;
 import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.core.store.CaptureCheckpoint;

@@ -1,14 +1,13 @@
 package dev.duplex.cli.local;
 
 import dev.duplex.aws.store.DynamoCheckpointStore;
+import dev.duplex.capture.lifecycle.NodeState;
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
-import dev.duplex.core.sql.ApplyCheckpoints;
-import dev.duplex.core.sql.ApplyLanes;
 import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
@@ -83,24 +82,10 @@ public final class TaskReset {
         return purged;
     }
 
-    /** Lane records name seqs a new run may reuse: applied-before there, they would be skipped. */
-    private static void clearLanes(Connection c, String task) throws SQLException {
-        try {
-            ApplyLanes.delete(c, task);
-        } catch (SQLException e) {
-            if (e.getErrorCode() != 1146) { // a duplex schema from before parallel apply: no lane records
-                throw e;
-            }
-        }
-    }
-
     private static int clearApplied(TaskConfig config, NodeConfig node, SecretResolver secrets) {
         try (Connection c = new NodeConnections(node, secrets).open()) {
             c.setAutoCommit(true);
-            int rows = ApplyCheckpoints.delete(c, config.task());
-            clearLanes(c, config.task());
-            // A direct full sync's progress on node b goes too: the next start copies again.
-            return rows + dev.duplex.capture.snapshot.DirectCopy.forget(c, config.task());
+            return NodeState.forget(c, config.task());
         } catch (SQLException e) {
             if (e.getErrorCode() == 1146 || e.getErrorCode() == 1049) {
                 return 0; // no duplex schema there: nothing was ever applied to that node

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Moves a task through the lifecycle, and caches its state for hot paths that poll it. */
 public final class TaskStates {
@@ -16,7 +17,7 @@ public final class TaskStates {
     private final Duration maxAge;
     private volatile TaskState cached;
     private volatile Instant readAt = Instant.MIN;
-    private final List<Runnable> onMove = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> onMove = new CopyOnWriteArrayList<>();
 
     public TaskStates(TaskStore tasks, String task, Clock clock, Duration maxAge) {
         this.tasks = tasks;

@@ -3,9 +3,9 @@ package dev.duplex.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.cli.CliRun;
 import dev.duplex.cli.e2e.workload.RandomTable;
 import dev.duplex.cli.e2e.workload.RandomWorkload;
-import dev.duplex.cli.CliRun;
 import dev.duplex.sandbox.MySqlServer;
 import java.sql.Connection;
 import java.sql.ResultSet;

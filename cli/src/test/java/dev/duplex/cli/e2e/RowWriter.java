@@ -4,6 +4,7 @@ import dev.duplex.sandbox.MySqlServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -70,7 +71,7 @@ final class RowWriter implements AutoCloseable {
 
     private void write(Statement st) throws SQLException {
         int id = firstId + random.nextInt(ids);
-        String price = String.format(java.util.Locale.ROOT, "%." + scale + "f", random.nextInt(1_000_000) / 1000.0
+        String price = String.format(Locale.ROOT, "%." + scale + "f", random.nextInt(1_000_000) / 1000.0
                 + random.nextInt(10_000) / 10_000_000.0);
         switch (random.nextInt(4)) {
             case 0 -> st.execute("DELETE FROM " + table + " WHERE id = " + id);

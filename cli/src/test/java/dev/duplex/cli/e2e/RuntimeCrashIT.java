@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duplex.aws.AwsClients;
 import dev.duplex.aws.store.DynamoCheckpointStore;
 import dev.duplex.aws.store.DynamoConflictLog;
@@ -15,6 +16,7 @@ import dev.duplex.cli.e2e.workload.RandomTable;
 import dev.duplex.cli.e2e.workload.RandomWorkload;
 import dev.duplex.cli.local.StatusView;
 import dev.duplex.core.model.Direction;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -107,8 +110,8 @@ class RuntimeCrashIT {
     }
 
     /** Reads the status from the running child's DynamoDB Local, found through runtime.json. */
-    private static StatusView statusOf(Path state) throws java.io.IOException {
-        var info = new com.fasterxml.jackson.databind.ObjectMapper().readTree(state.resolve("runtime.json").toFile());
+    private static StatusView statusOf(Path state) throws IOException {
+        var info = new ObjectMapper().readTree(state.resolve("runtime.json").toFile());
         URI endpoint = URI.create(info.get("dynamoEndpoint").asText());
         try (DynamoDbClient db = AwsClients.dynamo(Optional.of(endpoint), Region.US_EAST_1)) {
             StoreTables tables = StoreTables.withPrefix("duplex-");
@@ -119,7 +122,7 @@ class RuntimeCrashIT {
     }
 
     private static void awaitRows(String what, SyncCluster cluster, RandomWorkload onA, RandomWorkload onB,
-                                  long rows, java.util.function.Supplier<String> output) {
+                                  long rows, Supplier<String> output) {
         Await.until(what + " (" + rows + " row changes on each node)", Duration.ofSeconds(90), () -> {
             onA.failure().ifPresent(f -> { throw new AssertionError("workload a failed", f); });
             onB.failure().ifPresent(f -> { throw new AssertionError("workload b failed", f); });

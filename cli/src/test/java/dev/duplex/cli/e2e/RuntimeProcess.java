@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code duplex local} in its own JVM, as a user runs it, with its output in a file: the test
@@ -51,7 +52,7 @@ final class RuntimeProcess implements AutoCloseable {
     /** SIGTERM, which the command treats as Ctrl-C. */
     int stop(Duration timeout) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             process.waitFor();
             throw new AssertionError("duplex local did not stop within " + timeout + " of SIGTERM:\n" + output());

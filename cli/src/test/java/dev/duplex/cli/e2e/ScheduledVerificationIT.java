@@ -3,7 +3,6 @@ package dev.duplex.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.cli.local.StatusView;
 import dev.duplex.core.store.VerifyResult;
 import java.nio.file.Path;
 import java.sql.Connection;

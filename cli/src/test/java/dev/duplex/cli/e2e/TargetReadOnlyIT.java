@@ -1,10 +1,10 @@
 package dev.duplex.cli.e2e;
 
-import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.cli.e2e.workload.RandomTable;
 import dev.duplex.cli.e2e.workload.RandomWorkload;
 import dev.duplex.cli.local.LocalRuntime;

@@ -1,9 +1,9 @@
 package dev.duplex.cli.e2e;
 
-import dev.duplex.aws.secrets.SecretResolvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.StatusView;
@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,7 @@ class TlsSyncIT {
     private static List<String> rows(MySqlServer s) throws SQLException {
         try (Connection c = s.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT id, origin FROM tlsdb.t ORDER BY id")) {
-            List<String> out = new java.util.ArrayList<>();
+            List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getInt(1) + ":" + rs.getString(2));
             }

@@ -3,8 +3,8 @@ package dev.duplex.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.cli.local.StatusView;
 import dev.duplex.capture.verify.TableDiff;
+import dev.duplex.cli.local.StatusView;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlServer;
 import java.nio.file.Path;
@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -146,7 +147,7 @@ class TypeMatrixSyncIT {
                 "conflictPolicy: task-failed", ACKNOWLEDGE_INVISIBLE,
                 TypeMatrixSyncIT::createSchema)) {
             cluster.startRuntime();
-            Map<String, String> row = new java.util.LinkedHashMap<>(TypeMatrix.nulls());
+            Map<String, String> row = new LinkedHashMap<>(TypeMatrix.nulls());
             row.put("en", "'not a label'");
             run(cluster.a(), "types", List.of(List.of(TypeMatrix.insert("%s.matrix", 1, row))));
             cluster.awaitDrained(Duration.ofSeconds(30));

@@ -1,6 +1,5 @@
 package dev.duplex.cli.fullsync;
 
-import dev.duplex.aws.secrets.SecretResolvers;
 import static dev.duplex.cli.fullsync.FullSyncCluster.rows;
 import static dev.duplex.cli.fullsync.FullSyncCluster.scalar;
 import static dev.duplex.cli.fullsync.FullSyncCluster.sql;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.capture.schema.SchemaSync;
 import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,7 +145,7 @@ class FullSyncCrashResumeIT {
             List<String> r = FullSyncCluster.rows(cluster.b, "SELECT chunks, done FROM duplex.snapshot_progress "
                     + "WHERE task = '" + task + "' AND tbl = '" + table + "'");
             return r.isEmpty() ? "" : r.get(0);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return ""; // no duplex schema on node b yet
         }
     }

@@ -1,11 +1,11 @@
 package dev.duplex.cli.fullsync;
 
-import dev.duplex.aws.secrets.SecretResolvers;
 import static dev.duplex.cli.fullsync.FullSyncCluster.rows;
 import static dev.duplex.cli.fullsync.FullSyncCluster.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.capture.verify.TableDiff;
 import dev.duplex.capture.verify.Verifier;
 import dev.duplex.cli.local.LocalRuntime;

@@ -1,6 +1,5 @@
 package dev.duplex.cli.local;
 
-import dev.duplex.sandbox.CountingListeners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +17,7 @@ import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.SecretValue;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.store.TaskStore;
+import dev.duplex.sandbox.CountingListeners;
 import dev.duplex.sandbox.EmbeddedDynamo;
 import dev.duplex.sandbox.MySqlServer;
 import java.net.URI;

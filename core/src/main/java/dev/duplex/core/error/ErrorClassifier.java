@@ -1,6 +1,8 @@
 package dev.duplex.core.error;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -94,7 +96,7 @@ public final class ErrorClassifier {
      */
     public static boolean isInterruption(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException) {
+            if (c instanceof InterruptedException || c instanceof InterruptedIOException) {
                 return true;
             }
             for (ErrorRules adapter : ADAPTERS) {
@@ -130,7 +132,7 @@ public final class ErrorClassifier {
             case ConnectException e -> Verdict.RETRY;
             case SocketTimeoutException e -> Verdict.RETRY;
             case SocketException e -> Verdict.RETRY;
-            case java.io.EOFException e -> Verdict.RETRY;
+            case EOFException e -> Verdict.RETRY;
             case IOException e -> null;
             default -> null;
         };

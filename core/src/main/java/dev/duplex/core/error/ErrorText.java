@@ -1,6 +1,7 @@
 package dev.duplex.core.error;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -155,7 +156,7 @@ public final class ErrorText {
     }
 
     private static List<Throwable> chain(Throwable t) {
-        List<Throwable> out = new java.util.ArrayList<>();
+        List<Throwable> out = new ArrayList<>();
         for (Throwable c = t; c != null && out.size() < 32 && !out.contains(c); c = c.getCause()) {
             out.add(c);
         }

@@ -1,5 +1,7 @@
 package dev.duplex.core.filter;
 
+import java.util.Arrays;
+
 /**
  * SQL LIKE: {@code %} matches any run of characters, {@code _} exactly one, the escape
  * character makes the next character literal. Works on code points so that {@code _} matches
@@ -56,7 +58,7 @@ final class LikeMatcher {
                 out[n++] = c;
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 
     private static boolean same(int a, int b, boolean caseSensitive) {

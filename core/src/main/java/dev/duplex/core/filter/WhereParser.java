@@ -1,10 +1,10 @@
 package dev.duplex.core.filter;
 
 import dev.duplex.core.config.IdentifierRules;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 
@@ -181,7 +181,7 @@ final class WhereParser {
         }
         for (String reserved : List.of("AND", "OR", "NOT", "IN", "IS", "BETWEEN", "LIKE", "ESCAPE")) {
             if (t.isKeyword(reserved)) {
-                throw errorAt(t, "unexpected keyword " + t.text().toUpperCase(java.util.Locale.ROOT),
+                throw errorAt(t, "unexpected keyword " + t.text().toUpperCase(Locale.ROOT),
                         "a column or a value (quote a column named like a keyword in backticks)");
             }
         }

@@ -1,7 +1,10 @@
 package dev.duplex.core.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * One queue message: ordered, origin-tagged transactions of one (task, direction, group).
@@ -94,7 +97,7 @@ public record Batch(int formatVersion, String task, Direction direction, String 
      */
     public static Batch join(List<Batch> parts, BatchKind kind) {
         Batch first = parts.get(0);
-        List<Transaction> txs = new java.util.ArrayList<>();
+        List<Transaction> txs = new ArrayList<>();
         BinlogPosition from = first.range().from();
         BinlogPosition to = first.range().to();
         for (Batch b : parts) {
@@ -149,7 +152,7 @@ public record Batch(int formatVersion, String task, Direction direction, String 
      *               in the group, {@link Seq#ZERO} at the chain's start
      */
     public record Chain(String id, String source, Seq prev) {
-        private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,32}");
+        private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
 
         public Chain {
             if (id == null || !ID.matcher(id).matches()) {
@@ -169,7 +172,7 @@ public record Batch(int formatVersion, String task, Direction direction, String 
         /** A new chain id: time-ordered and unique enough to tell runs of one task apart. */
         public static String newId() {
             return Long.toString(System.currentTimeMillis(), 36) + "-"
-                    + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
+                    + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.duplex.core.model;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,6 +60,6 @@ public record SourceSession(long timestampMicros, Server server, Map<SessionVari
 
     /** The timestamp as SET TIMESTAMP takes it: seconds with six decimals. */
     public String timestampText() {
-        return (timestampMicros / 1_000_000) + "." + String.format(java.util.Locale.ROOT, "%06d", timestampMicros % 1_000_000);
+        return (timestampMicros / 1_000_000) + "." + String.format(Locale.ROOT, "%06d", timestampMicros % 1_000_000);
     }
 }

@@ -3,6 +3,7 @@ package dev.duplex.core.sql;
 import static dev.duplex.core.sql.Identifiers.qualified;
 import static dev.duplex.core.sql.Identifiers.quote;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -123,7 +124,7 @@ public final class LwwObjects {
 
     /** Everything, in the order to run it. */
     public static List<Step> all(Table t) {
-        List<Step> steps = new java.util.ArrayList<>(versionColumn(t));
+        List<Step> steps = new ArrayList<>(versionColumn(t));
         steps.add(tombstones(t));
         steps.addAll(triggers(t));
         return List.copyOf(steps);

@@ -11,6 +11,7 @@ import dev.duplex.core.error.RetriableException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -44,7 +45,7 @@ public final class NodeConnections {
     }
 
     public Connection open() {
-        return open(java.util.Map.of());
+        return open(Map.of());
     }
 
     /**
@@ -52,7 +53,7 @@ public final class NodeConnections {
      * The password is resolved on every open (a Secrets Manager one through its resolver's cache); a
      * refused one is read again past the cache and tried once more: see {@link RefusedPasswords}.
      */
-    public Connection open(java.util.Map<String, String> driverOptions) {
+    public Connection open(Map<String, String> driverOptions) {
         Properties p = properties();
         driverOptions.forEach(p::setProperty);
         SecretRef ref = node.password();

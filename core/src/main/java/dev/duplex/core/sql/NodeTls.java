@@ -17,6 +17,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -140,7 +141,7 @@ public final class NodeTls {
         private static SSLContext create() {
             try {
                 SSLContext c = SSLContext.getInstance("TLS");
-                c.init(null, new javax.net.ssl.TrustManager[] {new AcceptAny()}, null);
+                c.init(null, new TrustManager[] {new AcceptAny()}, null);
                 return c;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,7 +75,7 @@ class CachingSecretResolverTest {
 
     @Test
     void shouldCacheSecretsManagerButReadEnvAndFileEveryTime() throws Exception {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("PW", "env-1"));
+        Map<String, String> env = new HashMap<>(Map.of("PW", "env-1"));
         Path file = Files.writeString(dir.resolve("pw"), "file-1\n");
         var resolver = new DefaultSecretResolver(env::get, store, Duration.ofSeconds(60), clock);
         SecretRef.Env envRef = new SecretRef.Env("PW");

@@ -1,10 +1,10 @@
 package dev.duplex.core.config;
 
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.List;
 
 /** A valid configuration to start each test from, and assertions on reported problems. */
 final class ConfigTestSupport {

@@ -1,17 +1,16 @@
 package dev.duplex.core.config;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ExamplesTest {
 
@@ -50,7 +49,7 @@ class ExamplesTest {
     @Test
     void shouldVerifyTheRdsNodesOfTheAwsExampleAgainstAmazonsBundle() {
         TaskConfig c = TaskConfigLoader.load(examples().resolve("aws-gh-ost.yaml"));
-        for (NodeConfig n : java.util.List.of(c.a(), c.b())) {
+        for (NodeConfig n : List.of(c.a(), c.b())) {
             assertEquals(TlsMode.VERIFY_IDENTITY, n.tls(), n.host());
             assertTrue(n.tlsCa() instanceof SecretRef.SecretsManager s && s.arn().contains(":secret:duplex-rds-ca-"),
                     n.host() + ": " + n.tlsCa());

@@ -1,9 +1,5 @@
 package dev.duplex.core.config;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.duplex.core.config.ConfigTestSupport.VALID;
 import static dev.duplex.core.config.ConfigTestSupport.assertOnlyProblem;
 import static dev.duplex.core.config.ConfigTestSupport.assertProblem;
@@ -13,6 +9,10 @@ import static dev.duplex.core.config.ConfigTestSupport.valid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 class InvalidConfigTest {
 
@@ -30,7 +30,7 @@ class InvalidConfigTest {
 
     @Test
     void shouldNeverRepeatThePasswordInProblems() {
-        InvalidConfigException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class,
+        InvalidConfigException e = Assertions.assertThrows(InvalidConfigException.class,
                 () -> ConfigTestSupport.parse(valid("password: env:DUPLEX_A_PASSWORD", "password: \"vault:hunter2\"")));
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         assertFalse(e.problems().toString().contains("hunter2"));
@@ -358,7 +358,7 @@ class InvalidConfigTest {
                 .replace("database: shop", "database: mysql")
                 .replace("where: \"region = 'EU'\"", "where: \"region = \"")
                 .replace("retryWindowMinutes: 720", "retryWindowMinutes: 5\nparitioning: transaction");
-        InvalidConfigException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class,
+        InvalidConfigException e = Assertions.assertThrows(InvalidConfigException.class,
                 () -> ConfigTestSupport.parse(yaml));
         List<ConfigProblem> problems = e.problems();
         assertProblem(problems, "task", "must be 1 to 40 letters");

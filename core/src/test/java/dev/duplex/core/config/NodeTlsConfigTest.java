@@ -1,10 +1,5 @@
 package dev.duplex.core.config;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-import java.util.List;
-
 import static dev.duplex.core.config.ConfigTestSupport.assertOnlyProblem;
 import static dev.duplex.core.config.ConfigTestSupport.assertProblem;
 import static dev.duplex.core.config.ConfigTestSupport.problems;
@@ -14,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The nodes' tls default by host and the tlsCa setting, as the configuration reader takes them. */
 class NodeTlsConfigTest {

@@ -1,13 +1,12 @@
 package dev.duplex.core.config;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.duplex.core.config.ConfigTestSupport.VALID;
 import static dev.duplex.core.config.ConfigTestSupport.assertOnlyProblem;
 import static dev.duplex.core.config.ConfigTestSupport.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class PrecheckOptionsTest {
 

@@ -1,20 +1,20 @@
 package dev.duplex.core.config;
 
-import dev.duplex.core.filter.WhereFilter;
-import dev.duplex.core.model.Direction;
-import dev.duplex.core.model.Op;
-import dev.duplex.core.model.Value;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.core.filter.WhereFilter;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.Op;
+import dev.duplex.core.model.Value;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class TaskConfigLookupTest {
 
@@ -52,7 +52,7 @@ class TaskConfigLookupTest {
         assertEquals(3306, config.a().port());
         assertEquals(TlsMode.REQUIRED, config.a().tls(), "db-a is not this machine: TLS without plain-text fallback");
         assertEquals(new SecretRef.Env("A"), config.a().password());
-        assertEquals(new SecretRef.File(java.nio.file.Path.of("/run/secrets/b")), config.b().password());
+        assertEquals(new SecretRef.File(Path.of("/run/secrets/b")), config.b().password());
         assertEquals(SyncConfig.DEFAULT_TYPES, config.sync().types());
         assertTrue(config.sync().ddl());
         assertFalse(config.sync().strictConflicts());

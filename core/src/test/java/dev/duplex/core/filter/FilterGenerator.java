@@ -2,6 +2,7 @@ package dev.duplex.core.filter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -201,8 +202,8 @@ final class FilterGenerator {
     /** A keyword in upper, lower or mixed case. */
     private String word(String keyword) {
         return switch (random.nextInt(4)) {
-            case 0 -> keyword.toLowerCase(java.util.Locale.ROOT);
-            case 1 -> keyword.charAt(0) + keyword.substring(1).toLowerCase(java.util.Locale.ROOT);
+            case 0 -> keyword.toLowerCase(Locale.ROOT);
+            case 1 -> keyword.charAt(0) + keyword.substring(1).toLowerCase(Locale.ROOT);
             default -> keyword;
         };
     }

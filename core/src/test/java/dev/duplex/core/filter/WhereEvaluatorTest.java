@@ -1,19 +1,19 @@
 package dev.duplex.core.filter;
 
-import dev.duplex.core.model.Op;
-import dev.duplex.core.model.Value;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.core.model.Op;
+import dev.duplex.core.model.Value;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class WhereEvaluatorTest {
 
@@ -117,7 +117,7 @@ class WhereEvaluatorTest {
         assertEquals(Truth.TRUE, eval("s = 'eu'", row("s", text("EU"))));
         assertEquals(Truth.TRUE, eval("s LIKE 'E%'", row("s", text("eu"))));
         assertEquals(Truth.TRUE, eval("s < 'b'", row("s", text("A"))));
-        Value bytes = new Value.Bytes("EU".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Value bytes = new Value.Bytes("EU".getBytes(StandardCharsets.UTF_8));
         assertEquals(Truth.FALSE, eval("s = 'eu'", row("s", bytes)));
         assertEquals(Truth.TRUE, eval("s = 'EU'", row("s", bytes)));
     }

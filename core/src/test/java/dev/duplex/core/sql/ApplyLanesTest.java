@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.core.model.Seq;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class ApplyLanesTest {
 
     @Test
     void shouldKeepTheRecordSmallForTransactionsCloseTogether() {
-        List<Seq> seqs = new java.util.ArrayList<>();
+        List<Seq> seqs = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             seqs.add(new Seq(12, 1_000_000 + i * 700L, Seq.CHANGE, 0));
         }

@@ -1,5 +1,10 @@
 package dev.duplex.core.sql;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.duplex.core.config.DefaultSecretResolver;
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.config.SecretRef;
@@ -9,6 +14,7 @@ import dev.duplex.core.config.TlsMode;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.sandbox.TestCertificates;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,17 +22,13 @@ import java.security.KeyStore;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NodeTlsTest {
 
@@ -78,7 +80,7 @@ class NodeTlsTest {
         Map<String, String> p = new NodeTls(withCa(bundle, TlsMode.VERIFY_IDENTITY), NO_SECRETS).jdbcProperties();
         assertEquals("VERIFY_IDENTITY", p.get("sslMode"));
         assertEquals("PKCS12", p.get("trustCertificateKeyStoreType"));
-        Path store = Path.of(java.net.URI.create(p.get("trustCertificateKeyStoreUrl")));
+        Path store = Path.of(URI.create(p.get("trustCertificateKeyStoreUrl")));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store)));
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
@@ -93,7 +95,7 @@ class NodeTlsTest {
     void shouldReadTheBundleFromSecretsManagerAsPasswordsAre() throws Exception {
         String pem = Files.readString(TestCertificates.ca(dir, "in-secrets-manager").cert());
         String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds-ca";
-        List<SecretRef> asked = new java.util.ArrayList<>();
+        List<SecretRef> asked = new ArrayList<>();
         SecretResolver secrets = new DefaultSecretResolver(name -> null, ref -> {
             asked.add(ref);
             return new SecretValue(pem);

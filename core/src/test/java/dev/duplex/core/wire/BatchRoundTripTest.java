@@ -1,5 +1,8 @@
 package dev.duplex.core.wire;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
@@ -11,17 +14,14 @@ import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every field of a batch, not only its values, survives the wire. */
 class BatchRoundTripTest {
@@ -98,7 +98,7 @@ class BatchRoundTripTest {
         Batch batch = richBatch(Direction.A2B, BatchKind.DML, false, Batch.Fragment.WHOLE);
         byte[] body = CODEC.encode(batch);
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
-            List<Future<Batch>> results = pool.invokeAll(java.util.Collections.nCopies(64,
+            List<Future<Batch>> results = pool.invokeAll(Collections.nCopies(64,
                     () -> CODEC.decode(CODEC.encode(CODEC.decode(body)))));
             for (Future<Batch> result : results) {
                 assertEquals(batch, result.get());

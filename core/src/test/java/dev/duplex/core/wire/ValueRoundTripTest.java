@@ -1,19 +1,20 @@
 package dev.duplex.core.wire;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Every MySQL value family, at its edges, comes back equal (record equality is bit-exact for floats). */
 class ValueRoundTripTest {
@@ -205,7 +206,7 @@ class ValueRoundTripTest {
 
     /** MySQL's internal form: SRID 0 (4 bytes LE), then WKB POINT(1 2) little-endian. */
     private static byte[] point() {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(25).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(25).order(ByteOrder.LITTLE_ENDIAN);
         buf.putInt(0).put((byte) 1).putInt(1).putDouble(1.0).putDouble(2.0);
         return buf.array();
     }

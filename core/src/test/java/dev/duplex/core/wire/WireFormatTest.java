@@ -1,20 +1,20 @@
 package dev.duplex.core.wire;
 
-import dev.duplex.core.model.Batch;
-import dev.duplex.core.model.Value;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.RowChange;
+import dev.duplex.core.model.Value;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Pins the exact text of format v1: other builds (older apply functions still draining a queue)
@@ -64,7 +64,7 @@ class WireFormatTest {
     @MethodSource("wireForms")
     void shouldReadValueFromItsPinnedForm(Value expected, String json) {
         String body = WireSamples.SAMPLE_JSON.replace("\"after\":[1,{\"dec\":\"10.00\"}]", "\"after\":[1," + json + "]");
-        var row = (dev.duplex.core.model.RowChange) CODEC.decode(body).transactions().getFirst().changes().getFirst();
+        var row = (RowChange) CODEC.decode(body).transactions().getFirst().changes().getFirst();
         assertEquals(expected, row.after().get(1));
     }
 

@@ -105,7 +105,7 @@ class WireSizeTest {
     void shouldCountADecimalsPlainTextExactly() {
         for (String d : List.of("0", "0.000", "0E+3", "-0.5", "12.50", "-12.50", "0.0012", "-0.0012", "1E+5", "-7E+2",
                 "123456789012345678901234567890.123456789", "99999999.999", "-14331737.485", "5")) {
-            java.math.BigDecimal v = new java.math.BigDecimal(d);
+            BigDecimal v = new BigDecimal(d);
             assertEquals(v.toPlainString().length(), WireSize.plainLength(v), d);
         }
     }

@@ -4,7 +4,7 @@ import dev.duplex.precheck.CheckItem;
 import dev.duplex.precheck.NodeProbe;
 import dev.duplex.precheck.PrecheckContext;
 import dev.duplex.precheck.facts.ServerFacts;
-
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -67,7 +67,7 @@ final class GtidCheck extends PairCheck {
         if (!STABLE.contains(ma) || !STABLE.contains(mb) || !ma.equals(mb)) {
             return CheckItem.warn(ID, CheckItem.BOTH, found, expected, fix);
         }
-        for (ServerFacts f : java.util.List.of(a, b)) {
+        for (ServerFacts f : List.of(a, b)) {
             String enforce = f.variable("enforce_gtid_consistency").orElse("OFF").toUpperCase(Locale.ROOT);
             if (ma.equals("ON") && !enforce.equals("ON")) {
                 return CheckItem.warn(ID, CheckItem.BOTH, found + ", enforce_gtid_consistency=" + enforce, expected, fix);

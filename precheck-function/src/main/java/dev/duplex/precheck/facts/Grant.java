@@ -1,5 +1,6 @@
 package dev.duplex.precheck.facts;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -50,7 +51,7 @@ public record Grant(Set<String> privileges, String database, String table) {
         private Like() {}
 
         static boolean matches(String pattern, String name, boolean ignoreCase) {
-            return match(pattern, 0, ignoreCase ? name.toLowerCase(java.util.Locale.ROOT) : name, 0, ignoreCase);
+            return match(pattern, 0, ignoreCase ? name.toLowerCase(Locale.ROOT) : name, 0, ignoreCase);
         }
 
         private static boolean match(String p, int pi, String s, int si, boolean ignoreCase) {

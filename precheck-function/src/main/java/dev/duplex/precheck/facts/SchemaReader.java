@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -145,7 +146,7 @@ public final class SchemaReader {
     }
 
     private static String in(List<String> values) {
-        return "(" + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + ")";
+        return "(" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")";
     }
 
     private String key(String name) {

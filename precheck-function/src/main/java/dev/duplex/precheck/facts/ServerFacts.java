@@ -1,5 +1,6 @@
 package dev.duplex.precheck.facts;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public record ServerFacts(ServerVersion version, Flavor flavor, String account, 
     public ServerFacts {
         TreeMap<String, String> lower = new TreeMap<>();
         variables.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v == null ? "" : v));
-        variables = java.util.Collections.unmodifiableMap(lower);
+        variables = Collections.unmodifiableMap(lower);
         tlsCipher = tlsCipher == null ? "" : tlsCipher;
     }
 

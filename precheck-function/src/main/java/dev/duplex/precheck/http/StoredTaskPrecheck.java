@@ -7,12 +7,11 @@ import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskStore;
 import dev.duplex.precheck.Precheck;
 import dev.duplex.precheck.PrecheckReport;
+import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What a precheck request runs: the stored task named in the request, with its stored nodes and

@@ -1,15 +1,14 @@
 package dev.duplex.precheck.checks;
 
-import dev.duplex.precheck.CheckItem;
-import dev.duplex.precheck.Status;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.duplex.precheck.facts.FactsFixtures.mariaDb;
 import static dev.duplex.precheck.facts.FactsFixtures.mysql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.precheck.CheckItem;
+import dev.duplex.precheck.Status;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Rules that compare the two nodes. */
 class PairRulesTest {

@@ -1,16 +1,16 @@
 package dev.duplex.precheck.checks;
 
-import dev.duplex.precheck.CheckItem;
-import dev.duplex.precheck.Status;
-import dev.duplex.precheck.facts.FactsFixtures;
-import dev.duplex.precheck.facts.ServerFacts;
-import org.junit.jupiter.api.Test;
-
 import static dev.duplex.precheck.facts.FactsFixtures.mariaDb;
 import static dev.duplex.precheck.facts.FactsFixtures.mysql;
 import static dev.duplex.precheck.facts.FactsFixtures.polarDb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.precheck.CheckItem;
+import dev.duplex.precheck.Status;
+import dev.duplex.precheck.facts.FactsFixtures;
+import dev.duplex.precheck.facts.ServerFacts;
+import org.junit.jupiter.api.Test;
 
 /** The decisions of the server-setting checks for servers the sandbox cannot be (MySQL, PolarDB, RDS). */
 class ServerSettingRulesTest {

@@ -1,16 +1,15 @@
 package dev.duplex.precheck.http;
 
-import dev.duplex.core.config.ConfigProblem;
-import dev.duplex.core.config.TaskConfig;
-import dev.duplex.core.config.TaskConfigLoader;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.core.config.ConfigProblem;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.config.TaskConfigLoader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** What a dry run sent over HTTP may name: the stored nodes, with the deployment's secrets only. */
 class DryRunRuleTest {

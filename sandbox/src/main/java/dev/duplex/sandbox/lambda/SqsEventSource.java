@@ -3,6 +3,7 @@ package dev.duplex.sandbox.lambda;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -196,6 +197,6 @@ public final class SqsEventSource implements AutoCloseable {
     mappings.pollerStopped(uuid);
     LOG.info("event source {} for {} stopped: {} invokes, {} messages, {} receives, {} delete batches, "
         + "{} ms billed ({} GB-s)", uuid, function.name(), invocations(), messages(), receiveRequests(),
-        deleteRequests(), billedMillis(), String.format(java.util.Locale.ROOT, "%.3f", gbSeconds()));
+        deleteRequests(), billedMillis(), String.format(Locale.ROOT, "%.3f", gbSeconds()));
   }
 }

@@ -3,6 +3,7 @@ package dev.duplex.cli.e2e.workload;
 import dev.duplex.sandbox.MySqlServer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -252,7 +253,7 @@ public final class RandomWorkload implements Runnable {
     private static boolean isConnectionLoss(SQLException e) {
         String state = e.getSQLState();
         return (state != null && state.startsWith("08")) || e.getErrorCode() == 1927 || e.getErrorCode() == 1053
-                || e instanceof java.sql.SQLRecoverableException;
+                || e instanceof SQLRecoverableException;
     }
 
     private static void undoAll(Deque<Runnable> undo) {

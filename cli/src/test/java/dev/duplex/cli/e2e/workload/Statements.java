@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class Statements {
         t.payload().forEach(p -> cols.add(p.name()));
         String row = "(" + cols.stream().map(x -> "?").collect(Collectors.joining(", ")) + ")";
         String sql = "INSERT INTO " + table(t) + " (" + quoted(cols) + ") VALUES "
-                + String.join(", ", java.util.Collections.nCopies(count, row));
+                + String.join(", ", Collections.nCopies(count, row));
         List<Long> added = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -139,7 +140,7 @@ final class Statements {
         String one = t.keyColumns().size() == 1 ? "?"
                 : "(" + t.keyColumns().stream().map(k -> "?").collect(Collectors.joining(", ")) + ")";
         return (t.keyColumns().size() == 1 ? "`" + t.keyColumns().get(0) + "`" : "(" + quoted(t.keyColumns()) + ")")
-                + " IN (" + String.join(", ", java.util.Collections.nCopies(count, one)) + ")";
+                + " IN (" + String.join(", ", Collections.nCopies(count, one)) + ")";
     }
 
     private static void bindKeys(PreparedStatement ps, int from, RandomTable t, List<Long> rows) throws SQLException {

@@ -1,6 +1,5 @@
-package dev.duplex.capture;
+package dev.duplex.core.thread;
 
-import dev.duplex.core.thread.StoppableThread;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package dev.duplex.capture;
+package dev.duplex.core.thread;
 
 import java.time.Duration;
 
