@@ -11,6 +11,7 @@ import dev.duplex.core.store.Lease;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.TaskStore;
+import dev.duplex.core.thread.StoppableThread;
 import dev.duplex.core.thread.Worker;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,16 +41,16 @@ public final class CaptureService implements Worker, AutoCloseable {
     private final CaptureSettings settings;
     private final CaptureResources resources;
     private final CaptureMetrics metrics;
-    private volatile boolean stopping;
+    private final StoppableThread thread;
     private volatile LeasePeriod active;
     private volatile DuplexException failure;
     private volatile StoredConfig followed;
-    private Thread thread;
 
     public CaptureService(CaptureSettings settings, CaptureResources resources) {
         this.settings = settings;
         this.resources = resources;
         this.metrics = new CaptureMetrics(resources.clock());
+        this.thread = StoppableThread.named("capture-" + settings.task() + "-" + settings.node());
     }
 
     public CaptureSettings settings() {
@@ -67,13 +68,8 @@ public final class CaptureService implements Worker, AutoCloseable {
     }
 
     @Override
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("capture of task " + settings.task() + " node " + settings.node()
-                    + " was started already");
-        }
-        thread = new Thread(this::run, "capture-" + settings.task() + "-" + settings.node());
-        thread.start();
+    public void start() {
+        thread.start(this::run);
     }
 
     private void run() {
@@ -86,7 +82,7 @@ public final class CaptureService implements Worker, AutoCloseable {
             follow(stored);
             NodeConfig node = settings.config().node(settings.node());
             NodeConnections connections = new NodeConnections(node, resources.secrets());
-            while (!stopping) {
+            while (!thread.stopping()) {
                 Lease lease = acquireLease();
                 if (lease == null) {
                     break;
@@ -95,7 +91,7 @@ public final class CaptureService implements Worker, AutoCloseable {
                         settings.direction().code(), lease.token(), settings.owner());
                 active = new LeasePeriod(settings, resources, metrics, connections::open, lease, stored);
                 try {
-                    if (!stopping) {
+                    if (!thread.stopping()) {
                         active.run();
                     }
                 } catch (LeaseLostException e) {
@@ -119,7 +115,7 @@ public final class CaptureService implements Worker, AutoCloseable {
     /** Follows the stored configuration for as long as this capture runs, across lease periods. */
     private synchronized void follow(StoredConfig stored) {
         followed = stored;
-        if (stopping) {
+        if (thread.stopping()) {
             return;
         }
         stored.start();
@@ -128,7 +124,7 @@ public final class CaptureService implements Worker, AutoCloseable {
     /** Polls the lease until it is free (its holder released it or let it expire) or capture stops. */
     private Lease acquireLease() {
         metrics.state(CaptureStatus.State.STANDBY, "");
-        while (!stopping) {
+        while (!thread.stopping()) {
             Optional<Lease> lease = retrying("take the capture lease", () -> resources.leases().tryAcquire(
                     settings.task(), settings.node(), settings.owner(), settings.leaseTtl()));
             if (lease == null || lease.isPresent()) {
@@ -147,7 +143,7 @@ public final class CaptureService implements Worker, AutoCloseable {
      */
     private <T> T retrying(String what, Supplier<T> action) {
         Instant since = resources.clock().instant();
-        for (int attempt = 0; !stopping; attempt++) {
+        for (int attempt = 0; !thread.stopping(); attempt++) {
             try {
                 return action.get();
             } catch (RuntimeException e) {
@@ -217,7 +213,7 @@ public final class CaptureService implements Worker, AutoCloseable {
     private boolean sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
-            return !stopping;
+            return !thread.stopping();
         } catch (InterruptedException e) {
             return false;
         }
@@ -225,7 +221,7 @@ public final class CaptureService implements Worker, AutoCloseable {
 
     @Override
     public void stop() {
-        stopping = true;
+        thread.stop();
         StoredConfig s = followed;
         if (s != null) {
             s.stop();
@@ -234,21 +230,13 @@ public final class CaptureService implements Worker, AutoCloseable {
         if (a != null) {
             a.stop();
         }
-        Thread t = thread;
-        if (t != null) {
-            // Cuts short a reconnect pause or a lease poll; a running session stops on its own flag.
-            t.interrupt();
-        }
+        // The interrupt cuts short a reconnect pause or a lease poll; a running session stops on its own flag.
+        thread.stopAndInterrupt();
     }
 
     @Override
     public boolean awaitStop(Duration timeout) throws InterruptedException {
-        Thread t = thread;
-        if (t == null) {
-            return true;
-        }
-        t.join(Math.max(1, timeout.toMillis()));
-        return !t.isAlive();
+        return thread.awaitStop(timeout);
     }
 
     /** Stops and waits up to 30 s. */
