@@ -10,6 +10,7 @@ import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.demo.DemoSchema;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.TaskState;
+import dev.duplex.sandbox.MotoServer;
 import dev.duplex.sandbox.MySqlServer;
 import dev.duplex.sandbox.lambda.EventSourceMapping;
 import java.io.PrintWriter;

@@ -16,6 +16,7 @@ import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.wire.BatchCodec;
 import dev.duplex.sandbox.FifoQueues;
+import dev.duplex.sandbox.MotoServer;
 import dev.duplex.sandbox.MySqlSandbox;
 import dev.duplex.sandbox.lambda.EventSourceMappings;
 import dev.duplex.sandbox.lambda.FunctionConfig;

@@ -11,6 +11,7 @@ import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.core.model.Direction;
 import dev.duplex.sandbox.FifoQueues;
+import dev.duplex.sandbox.MotoServer;
 import dev.duplex.sandbox.MySqlServer;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -12,6 +12,7 @@ import dev.duplex.aws.store.TableSetup;
 import dev.duplex.cli.CliRun;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
+import dev.duplex.sandbox.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

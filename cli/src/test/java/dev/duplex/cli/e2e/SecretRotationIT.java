@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.aws.secrets.SecretsManagerSecrets;
-import dev.duplex.cli.aws.MotoServer;
 import dev.duplex.cli.e2e.workload.RandomTable;
 import dev.duplex.cli.e2e.workload.RandomWorkload;
 import dev.duplex.cli.local.LocalRuntime;
@@ -18,6 +17,7 @@ import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.store.TaskState;
+import dev.duplex.sandbox.MotoServer;
 import dev.duplex.sandbox.MySqlSandbox;
 import dev.duplex.sandbox.MySqlServer;
 import java.nio.file.Files;
