@@ -79,6 +79,13 @@ data "aws_iam_policy_document" "capture" {
     actions   = ["sqs:SendMessage"]
     resources = [aws_sqs_queue.queue[each.value.direction].arn]
   }
+  # Its depth, once a second: batches grow while the apply is behind (QueueBacklog).
+  statement {
+    sid       = "WatchOwnQueueDepth"
+    effect    = "Allow"
+    actions   = ["sqs:GetQueueAttributes"]
+    resources = [aws_sqs_queue.queue[each.value.direction].arn]
+  }
   statement {
     sid       = "ReadTask"
     effect    = "Allow"

@@ -76,7 +76,7 @@ final class BinlogSession {
         TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations());
         this.selector = new TransactionSelector(ctx.config().get(), ctx.direction(), schemas, ctx.metrics().select);
         this.processor = new EventProcessor(events, batches, assembler, selector, ctx.config(),
-                new Batcher(ctx.batchSettings(), catchUpUntil, chain),
+                new Batcher(ctx.batchSettings(), catchUpUntil, chain, ctx.backlog()),
                 this::fail, this::streaming, "process-" + id);
     }
 

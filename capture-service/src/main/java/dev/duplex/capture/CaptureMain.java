@@ -249,6 +249,7 @@ public final class CaptureMain {
         Optional.ofNullable(o.leasePollSeconds).ifPresent(v -> b.leasePollEvery(Duration.ofSeconds(v)));
         Optional.ofNullable(o.maxBatchBytes).ifPresent(b::maxBatchBytes);
         Optional.ofNullable(o.lingerMs).ifPresent(v -> b.linger(Duration.ofMillis(v)));
+        Optional.ofNullable(o.backlogLingerMs).ifPresent(v -> b.backlogLinger(Duration.ofMillis(v)));
         Optional.ofNullable(o.heartbeatMs).ifPresent(v -> b.heartbeatInterval(Duration.ofMillis(v)));
         MainOptions.given(o.startPosition).ifPresent(v -> b.startOverride(position(v)));
         return b.build();

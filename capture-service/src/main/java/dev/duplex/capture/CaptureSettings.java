@@ -30,6 +30,8 @@ import java.util.UUID;
  * @param leasePollEvery   how often a standby capture tries to take the lease (default 2 s)
  * @param maxBatchBytes    upper bound of an encoded message (default 900 KiB)
  * @param linger           how long a batch waits for more transactions (default 20 ms)
+ * @param backlogLinger    how long it waits while the queue holds a backlog the apply has not received
+ *                         (default 250 ms; at most {@code linger} turns the look at the queue off)
  * @param heartbeatInterval heartbeat period (default: the task's heartbeatSeconds)
  * @param startOverride    where to start when there is no checkpoint, or when this is earlier than the
  *                         checkpoint (a rewind, e.g. to the last position the target applied, whose
@@ -39,7 +41,8 @@ import java.util.UUID;
  */
 public record CaptureSettings(TaskConfig config, String node, String queueUrl, String owner,
                               Duration retryWindow, Duration leaseTtl, Duration leaseRenewEvery,
-                              Duration leasePollEvery, int maxBatchBytes, Duration linger, Duration heartbeatInterval,
+                              Duration leasePollEvery, int maxBatchBytes, Duration linger, Duration backlogLinger,
+                              Duration heartbeatInterval,
                               Optional<ResumePoint> startOverride, long replicaServerId, Duration reconnectInitial,
                               Duration reconnectMax) {
 
@@ -70,6 +73,10 @@ public record CaptureSettings(TaskConfig config, String node, String queueUrl, S
         if (linger == null || linger.isNegative()) {
             problems.add("linger must be zero or more");
         }
+        if (backlogLinger == null || backlogLinger.isNegative() || backlogLinger.compareTo(Duration.ofSeconds(5)) > 0) {
+            problems.add("backlogLinger must be 0..5000 ms, got " + (backlogLinger == null ? null
+                    : backlogLinger.toMillis() + " ms"));
+        }
         if (replicaServerId < 1 || replicaServerId > 0xFFFFFFFFL) {
             problems.add("replicaServerId must be 1..4294967295, got " + replicaServerId);
         }
@@ -89,7 +96,12 @@ public record CaptureSettings(TaskConfig config, String node, String queueUrl, S
     }
 
     public BatchSettings batchSettings() {
-        return new BatchSettings(config.task(), direction(), null, maxBatchBytes, linger);
+        return new BatchSettings(config.task(), direction(), null, maxBatchBytes, linger, backlogLinger);
+    }
+
+    /** Whether batches wait longer under a backlog, so the queue's depth is worth watching. */
+    public boolean watchesBacklog() {
+        return backlogLinger.compareTo(linger) > 0;
     }
 
     public static Builder builder(TaskConfig config, String node, String queueUrl) {
@@ -123,6 +135,7 @@ public record CaptureSettings(TaskConfig config, String node, String queueUrl, S
         private Duration leasePollEvery = Duration.ofSeconds(2);
         private int maxBatchBytes = BatchSettings.DEFAULT_MAX_BYTES;
         private Duration linger = BatchSettings.DEFAULT_LINGER;
+        private Duration backlogLinger = BatchSettings.DEFAULT_BACKLOG_LINGER;
         private Duration heartbeatInterval;
         private Optional<ResumePoint> startOverride = Optional.empty();
         private Long replicaServerId;
@@ -142,6 +155,7 @@ public record CaptureSettings(TaskConfig config, String node, String queueUrl, S
         public Builder leasePollEvery(Duration v) { leasePollEvery = v; return this; }
         public Builder maxBatchBytes(int v) { maxBatchBytes = v; return this; }
         public Builder linger(Duration v) { linger = v; return this; }
+        public Builder backlogLinger(Duration v) { backlogLinger = v; return this; }
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
         public Builder startOverride(BinlogPosition v) { return startOverride(v == null ? null : ResumePoint.at(v)); }
         public Builder startOverride(ResumePoint v) { startOverride = Optional.ofNullable(v); return this; }
@@ -152,7 +166,7 @@ public record CaptureSettings(TaskConfig config, String node, String queueUrl, S
             Objects.requireNonNull(config, "config");
             return new CaptureSettings(config, node, queueUrl, owner,
                     retryWindow != null ? retryWindow : Duration.ofMinutes(config.retryWindowMinutes()),
-                    leaseTtl, leaseRenewEvery, leasePollEvery, maxBatchBytes, linger,
+                    leaseTtl, leaseRenewEvery, leasePollEvery, maxBatchBytes, linger, backlogLinger,
                     heartbeatInterval != null ? heartbeatInterval : Duration.ofSeconds(config.heartbeatSeconds()),
                     startOverride, replicaServerId != null ? replicaServerId : defaultReplicaServerId(config.task(), node),
                     reconnectInitial, reconnectMax);

@@ -5,6 +5,7 @@ import dev.duplex.capture.heartbeat.HeartbeatWriter;
 import dev.duplex.capture.publish.Backoff;
 import dev.duplex.capture.publish.BatchPublisher;
 import dev.duplex.capture.publish.LeaseKeeper;
+import dev.duplex.capture.publish.QueueBacklog;
 import dev.duplex.capture.publish.SqsPublisher;
 import dev.duplex.capture.reader.ReaderSettings;
 import dev.duplex.capture.source.ConnectionFactory;
@@ -30,6 +31,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,7 @@ final class LeasePeriod {
     private JdbcSchemaCatalog catalog;
     private SessionContext context;
     private HeartbeatWriter heartbeat;
+    private QueueBacklog backlog;
     private CaptureCheckpoint checkpoint;
     /** When the current run of failures began; null while healthy. */
     private Instant failingSince;
@@ -96,6 +99,9 @@ final class LeasePeriod {
             rewinds.stop();
             if (heartbeat != null) {
                 heartbeat.stop();
+            }
+            if (backlog != null) {
+                backlog.stop();
             }
             keeper.stop();
             if (stopping) {
@@ -177,7 +183,7 @@ final class LeasePeriod {
             BatchPublisher publisher = new BatchPublisher(sqs, resources.checkpoints(), keeper, info.serverIdentity(),
                     resources.clock());
             context = new SessionContext(stored, settings.direction(), info, catalog, collations,
-                    settings.batchSettings(), publisher, metrics);
+                    settings.batchSettings(), publisher, metrics, watchBacklog());
         }
         Optional<RewindRequest> rewind = resources.checkpoints().rewindRequest(settings.task(), settings.direction());
         StartPosition start = rewind.isPresent() ? rewound(rewind.get(), info) : startOf(info);
@@ -242,6 +248,17 @@ final class LeasePeriod {
         outcome.streamFrom().ifPresent(this::onCheckpoint);
         catchUpUntil = outcome.catchUpUntil();
         return outcome.streamFrom().map(cp -> readerFrom(cp.position())).orElse(from);
+    }
+
+    /** Looks at the queue's depth every second while batches may wait longer under a backlog. */
+    private BooleanSupplier watchBacklog() {
+        if (!settings.watchesBacklog()) {
+            return () -> false;
+        }
+        backlog = new QueueBacklog(resources.sqs(), settings.queueUrl(), settings.task(), settings.direction());
+        backlog.start();
+        QueueBacklog watching = backlog;
+        return watching::backlogged;
     }
 
     private void startHeartbeat() {

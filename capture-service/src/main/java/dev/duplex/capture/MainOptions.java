@@ -79,6 +79,9 @@ final class MainOptions {
     Integer maxBatchBytes;
     @Option(names = "--linger-ms", paramLabel = "N", description = "Batch linger time (default 20). Env DUPLEX_LINGER_MS.")
     Long lingerMs;
+    @Option(names = "--backlog-linger-ms", paramLabel = "N", description = "Batch linger time while the queue holds a"
+            + " backlog (default 250; at most --linger-ms turns it off). Env DUPLEX_BACKLOG_LINGER_MS.")
+    Long backlogLingerMs;
     @Option(names = "--heartbeat-ms", paramLabel = "N",
             description = "Heartbeat period (default: the task's heartbeatSeconds). Env DUPLEX_HEARTBEAT_MS.")
     Long heartbeatMs;

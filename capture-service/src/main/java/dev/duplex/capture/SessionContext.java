@@ -7,6 +7,7 @@ import dev.duplex.capture.publish.BatchPublisher;
 import dev.duplex.capture.source.SourceInfo;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.model.Direction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -14,10 +15,12 @@ import java.util.function.Supplier;
  *
  * @param config the task's configuration as stored now ({@link StoredConfig}): read at every
  *               transaction boundary by the filter stage
+ * @param backlog whether the queue holds a backlog now ({@link dev.duplex.capture.publish.QueueBacklog}):
+ *                batches then wait longer for more transactions
  */
 record SessionContext(Supplier<TaskConfig> config, Direction direction, SourceInfo source, SchemaCatalog catalog,
                       Collations collations, BatchSettings batchSettings, BatchPublisher publisher,
-                      CaptureMetrics metrics) {
+                      CaptureMetrics metrics, BooleanSupplier backlog) {
     String task() {
         return config.get().task();
     }

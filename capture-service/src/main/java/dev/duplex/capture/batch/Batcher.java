@@ -13,6 +13,7 @@ import dev.duplex.core.model.Transaction;
 import dev.duplex.core.wire.WireSize;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Packs whole transactions into batches, in order: a DML batch closes when the next transaction
@@ -33,8 +34,9 @@ public final class Batcher {
     private final List<SelectedTransaction> pending = new ArrayList<>();
     private boolean pendingCatchUp;
     private long pendingBytes;
-    private long dueAt;
+    private long startedAt;
     private Batch.Chain chain;
+    private final BooleanSupplier backlog;
 
     public Batcher(BatchSettings settings) {
         this(settings, null, null);
@@ -45,9 +47,18 @@ public final class Batcher {
      * @param chain        the chain the first batch continues; null writes format 1 batches
      */
     public Batcher(BatchSettings settings, BinlogPosition catchUpUntil, Batch.Chain chain) {
+        this(settings, catchUpUntil, chain, () -> false);
+    }
+
+    /**
+     * @param backlog whether the apply is behind now: a batch then waits up to the backlog linger,
+     *                asked again each time the batcher decides, so it drops back as soon as that ends
+     */
+    public Batcher(BatchSettings settings, BinlogPosition catchUpUntil, Batch.Chain chain, BooleanSupplier backlog) {
         this.settings = settings;
         this.catchUpUntil = catchUpUntil;
         this.chain = chain;
+        this.backlog = backlog;
     }
 
     /** Catch-up: before the snapshot's end, or a repair (duplex verify --repair) at any time. */
@@ -76,7 +87,7 @@ public final class Batcher {
             flushInto(out);
         }
         if (pending.isEmpty()) {
-            dueAt = now + settings.linger().toNanos();
+            startedAt = now;
             pendingCatchUp = isCatchUp(tx);
         }
         pending.add(tx);
@@ -87,7 +98,7 @@ public final class Batcher {
     /** The pending batch if its linger time is over at {@code now}. */
     public List<Batch> poll(long now) {
         List<Batch> out = new ArrayList<>();
-        if (!pending.isEmpty() && now - dueAt >= 0) {
+        if (!pending.isEmpty() && now - dueAt() >= 0) {
             flushInto(out);
         }
         return out;
@@ -95,7 +106,11 @@ public final class Batcher {
 
     /** Nanoseconds until the pending batch is due, or -1 when nothing is pending. */
     public long nanosUntilDue(long now) {
-        return pending.isEmpty() ? -1 : Math.max(0, dueAt - now);
+        return pending.isEmpty() ? -1 : Math.max(0, dueAt() - now);
+    }
+
+    private long dueAt() {
+        return startedAt + (backlog.getAsBoolean() ? settings.backlogLinger() : settings.linger()).toNanos();
     }
 
     /** The pending batch, whatever its age. */

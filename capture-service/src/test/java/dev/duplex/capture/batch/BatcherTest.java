@@ -21,6 +21,7 @@ import dev.duplex.core.wire.BatchCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class BatcherTest {
@@ -141,5 +142,47 @@ class BatcherTest {
         Batcher b = batcher(8_000, 10);
         var e = assertThrows(FatalException.class, () -> b.add(dml(100, 1, 9_000), 0));
         assertTrue(e.getMessage().contains("shop.orders"), e.getMessage());
+    }
+
+    @Test
+    void shouldLetABatchWaitTheBacklogLingerWhileTheQueueHoldsABacklog() {
+        AtomicBoolean backlog = new AtomicBoolean(true);
+        Batcher b = new Batcher(new BatchSettings("shop", Direction.A2B, null, 100_000, Duration.ofMillis(20),
+                Duration.ofMillis(250)), null, null, backlog::get);
+        assertTrue(b.add(dml(100, 1, 10), 0).isEmpty());
+        assertEquals(250 * MS, b.nanosUntilDue(0));
+        assertTrue(b.poll(20 * MS).isEmpty(), "under a backlog the batch is not cut at the ordinary linger");
+        assertTrue(b.add(dml(200, 1, 10), 100 * MS).isEmpty());
+        assertEquals(1, b.poll(250 * MS).size());
+    }
+
+    @Test
+    void shouldCutAtTheOrdinaryLingerAsSoonAsTheBacklogEnds() {
+        AtomicBoolean backlog = new AtomicBoolean(true);
+        Batcher b = new Batcher(new BatchSettings("shop", Direction.A2B, null, 100_000, Duration.ofMillis(20),
+                Duration.ofMillis(250)), null, null, backlog::get);
+        assertTrue(b.add(dml(100, 1, 10), 0).isEmpty());
+        assertTrue(b.poll(30 * MS).isEmpty());
+        backlog.set(false);
+        assertEquals(0, b.nanosUntilDue(30 * MS));
+        assertEquals(1, b.poll(30 * MS).size(), "a batch older than the ordinary linger goes at once");
+    }
+
+    @Test
+    void shouldStillCutABacklogBatchAtTheByteLimit() {
+        Batcher b = new Batcher(new BatchSettings("shop", Direction.A2B, null, 8_000, Duration.ofMillis(20),
+                Duration.ofMillis(250)), null, null, () -> true);
+        List<Batch> out = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            out.addAll(b.add(dml(100L * (i + 1), 1, 1_000), i * MS));
+        }
+        assertTrue(out.size() >= 2, "full batches are cut whatever the linger: " + out.size());
+    }
+
+    @Test
+    void shouldNeverWaitLessUnderABacklogThanWithout() {
+        BatchSettings s = new BatchSettings("shop", Direction.A2B, null, 100_000, Duration.ofMillis(50),
+                Duration.ofMillis(10));
+        assertEquals(Duration.ofMillis(50), s.backlogLinger());
     }
 }
