@@ -7,8 +7,8 @@ import dev.duplex.apply.dml.ForwardDdlColumns;
 import dev.duplex.apply.dml.RowApplier;
 import dev.duplex.apply.dml.StatementListener;
 import dev.duplex.apply.dml.TombstoneCollector;
-import dev.duplex.apply.parallel.LanePlan;
 import dev.duplex.apply.parallel.LaneRunner;
+import dev.duplex.apply.parallel.UnitPlan;
 import dev.duplex.apply.sql.TableInfoCache;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.model.Batch;
@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * statement, so the common case pays per message what the exact path pays per row.
  *
  * <p>With {@link LaneRunner lanes}, the transactions of a pipelined message (or joined run) whose
- * keys do not overlap are applied on several connections at once ({@link LanePlan}); the group's
+ * keys do not overlap are applied on several connections at once ({@link UnitPlan}: segments of a
+ * large unit one after the other, each in lanes); the group's
  * checkpoint then moves in this connection's transaction, committed after every lane. What lanes
  * of a unit a crash interrupted committed is skipped by every later attempt ({@link ApplyLanes}).
  */
@@ -104,8 +105,9 @@ public final class BatchApplier {
 
     /**
      * Applies consecutive messages of one group in one target transaction, pipelined: one
-     * checkpoint, one commit for all of them. Throws {@link ExactApplyNeeded} (nothing applied)
-     * when any of it needs the exact path; the caller then applies the messages one by one.
+     * checkpoint, one commit for all of them. Throws {@link ExactApplyNeeded} when any of it needs
+     * the exact path (nothing applied, or in lanes only segments whose lane records make every
+     * later attempt skip them); the caller then applies the messages one by one.
      */
     public ApplyResult applyTogether(Connection c, List<Batch> batches, ConflictRules rules) throws SQLException {
         return applyOnce(c, JoinedBatches.join(batches), rules, PreCommit.NONE, true);
@@ -138,7 +140,7 @@ public final class BatchApplier {
             } else {
                 // Not while lanes of an interrupted unit are on record: new lane records would overwrite theirs.
                 LaneRunner runner = pipelined && lanes != null && done.isEmpty() ? lanes.get() : null;
-                Optional<LanePlan> plan = runner == null ? Optional.empty() : plan(runner, c, batch, todo, rules);
+                Optional<UnitPlan> plan = runner == null ? Optional.empty() : plan(runner, c, batch, todo, rules);
                 if (plan.isPresent()) {
                     work.inLanes(runner, todo, last, plan.get());
                 } else {
@@ -164,13 +166,14 @@ public final class BatchApplier {
      * full sync's copy nor a catch-up (their rows follow rules of their own) nor last-writer-wins
      * tables (a row's fate depends on the target's version and tombstones, decided row by row).
      */
-    private Optional<LanePlan> plan(LaneRunner runner, Connection c, Batch batch, List<Transaction> todo,
+    private Optional<UnitPlan> plan(LaneRunner runner, Connection c, Batch batch, List<Transaction> todo,
                                     ConflictRules rules) throws SQLException {
         if (runner.lanes() < 2 || todo.size() < 2 || batch.catchUp() || batch.kind() == BatchKind.SNAPSHOT
                 || rules.usesLastWriterWins() || !runner.ready()) {
             return Optional.empty();
         }
-        return LanePlan.of(todo, runner.lanes(), LaneRunner.MIN_ROWS_PER_LANE, (db, table) -> tables.get(c, db, table));
+        return UnitPlan.of(todo, runner.lanes(), LaneRunner.MIN_ROWS_PER_LANE,
+                runner.lanes() * UnitPlan.SEGMENT_ROWS_PER_LANE, (db, table) -> tables.get(c, db, table));
     }
 
     /** Now and then, tombstones the applied history no longer needs ({@link TombstoneCollector}). */
@@ -233,7 +236,7 @@ public final class BatchApplier {
          * Applies {@code todo} in the plan's lanes (committed when this returns), then writes the
          * group's checkpoint at {@code last}; the caller commits it.
          */
-        void inLanes(LaneRunner runner, List<Transaction> todo, Transaction last, LanePlan plan) throws SQLException {
+        void inLanes(LaneRunner runner, List<Transaction> todo, Transaction last, UnitPlan plan) throws SQLException {
             ForwardDdlColumns reverse = columns == null || columns.forward() ? null : columns;
             String position = batch.range().to().toString();
             rows += runner.run(key, last.seq(), plan, (lane, sink) -> new RowApplier(lane, tables, reverse, rules,

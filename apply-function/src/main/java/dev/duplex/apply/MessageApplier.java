@@ -45,9 +45,10 @@ public final class MessageApplier {
     /**
      * Applies as many of {@code records} (from the first) as can go together in one target
      * transaction, pipelined, and returns how many it applied: 0 when fewer than two can, or when
-     * the joined attempt met anything (conflict, error, undecodable message). Nothing of a failed
-     * attempt stays applied, and the caller applies those messages one by one, where each failure
-     * is retried, recorded or reported on its own message.
+     * the joined attempt met anything (conflict, error, undecodable message). Of a failed attempt
+     * only lane segments committed before the failure stay applied, recorded in duplex.apply_lane,
+     * which every later attempt skips; the caller applies those messages one by one, where each
+     * failure is retried, recorded or reported on its own message.
      */
     public int applyTogether(List<SQSEvent.SQSMessage> records) {
         if (records.size() < 2) {

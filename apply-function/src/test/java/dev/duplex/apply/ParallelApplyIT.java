@@ -35,6 +35,9 @@ class ParallelApplyIT {
     private static final List<String> COLS = List.of("id", "code", "v");
     private static final int TRANSACTIONS = 400;
     private static final int PER_MESSAGE = 20;
+    /** Units of ten such messages hold some 3,000 row changes: several segments of a lane plan each. */
+    private static final int LARGE_TRANSACTIONS = 4_000;
+    private static final int LARGE_PER_MESSAGE = 200;
     private static ApplyFixture fx;
 
     @BeforeAll
@@ -97,22 +100,62 @@ class ParallelApplyIT {
         return run(table, seed, listener, "");
     }
 
-    /** Applies a random workload on par.{table}_u (unique code) and par.{table}_k (indexed code, not unique). */
     private Workload run(String table, long seed, StatementListener listener, String options) throws Exception {
+        return run(table, seed, listener, options, TRANSACTIONS, PER_MESSAGE);
+    }
+
+    @Test
+    void shouldApplyUnitsOfManySegmentsExactlyWhatSourceOrderGives() throws Exception {
+        long seed = Long.getLong("duplex.parallel.seed", System.nanoTime());
+        System.out.println("ParallelApplyIT segments seed " + seed + " (rerun with -Dduplex.parallel.seed=" + seed + ")");
+        Workload w = run("seg", seed, StatementListener.NONE, "", LARGE_TRANSACTIONS, LARGE_PER_MESSAGE);
+        assertEquals(w.model(), target("seg"), "seed " + seed);
+        assertTrue(lanesUsed("seg") > 4, "lane records of more than one segment: " + lanesUsed("seg"));
+    }
+
+    @Test
+    void shouldApplyEveryTransactionOnceWhenALaneCommitFailsAfterEarlierSegmentsCommitted() throws Exception {
+        long seed = Long.getLong("duplex.parallel.seed", System.nanoTime());
+        System.out.println("ParallelApplyIT segment crash seed " + seed + " (rerun with -Dduplex.parallel.seed=" + seed
+                + ")");
+        AtomicInteger commits = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        StatementListener dies = new StatementListener() {
+            @Override
+            public void afterStatement(Connection c, int count) {
+            }
+
+            @Override
+            public void afterLaneCommit(int lane) throws SQLException {
+                // Now and then a commit of a later segment is the last thing a dying process did.
+                if (commits.incrementAndGet() % 7 == 3) {
+                    failed.incrementAndGet();
+                    throw new SQLException("the process died between two lane commits", "08S01");
+                }
+            }
+        };
+        Workload w = run("segcrash", seed, dies, "", LARGE_TRANSACTIONS, LARGE_PER_MESSAGE);
+        assertTrue(failed.get() >= 1, "a lane commit failed");
+        assertEquals(w.model(), target("segcrash"), "seed " + seed);
+    }
+
+    /** Applies a random workload on par.{table}_u (unique code) and par.{table}_k (indexed code, not unique). */
+    private Workload run(String table, long seed, StatementListener listener, String options, int transactions,
+                         int perMessage) throws Exception {
         String task = "par-" + table;
         fx.putTask(task, "", "- par", options);
         fx.sql("CREATE TABLE par." + table + "_u (id INT PRIMARY KEY, code INT NOT NULL UNIQUE, v INT NOT NULL)",
                 "CREATE TABLE par." + table + "_k (id INT PRIMARY KEY, code INT NOT NULL, v INT NOT NULL, KEY (code))");
         FifoQueues.FifoQueue q = fx.queue(task, 50);
         Workload w = new Workload(table, new Random(seed));
-        List<Transaction> txs = w.transactions(TRANSACTIONS);
-        for (int at = 0; at < txs.size(); at += PER_MESSAGE) {
-            List<Transaction> part = txs.subList(at, Math.min(txs.size(), at + PER_MESSAGE));
+        List<Transaction> txs = w.transactions(transactions);
+        for (int at = 0; at < txs.size(); at += perMessage) {
+            List<Transaction> part = txs.subList(at, Math.min(txs.size(), at + perMessage));
             fx.send(q, Batches.batch(task, BatchKind.DML, false, part.toArray(Transaction[]::new)));
         }
         try (ApplyContext ctx = fx.context(task)) {
             SqsBatchProcessor p = fx.processor(ctx, RetryPolicy.DEFAULT, listener, Clock.systemUTC());
-            int sent = (txs.size() + PER_MESSAGE - 1) / PER_MESSAGE;
+            int sent = (txs.size() + perMessage - 1) / perMessage;
             int delivered = 0;
             while (delivered < sent) {
                 var messages = fx.receive(q, Math.min(10, sent - delivered));

@@ -89,6 +89,14 @@ public final class RowApplier {
     }
 
     /**
+     * Runs a statement of Duplex's own (a lane's record) before the rows, in the same packet when
+     * pipelined; its count is not checked, only that it ran.
+     */
+    public void first(String sql, List<Value> params) throws SQLException {
+        execute(sql, params, StatementRunner.ANY_COUNT);
+    }
+
+    /**
      * Applies {@code changes} (one transaction's row changes, in order) tagged with {@code seq}.
      * Pipelined, statements may still be queued afterwards: see {@link #finish()}.
      */

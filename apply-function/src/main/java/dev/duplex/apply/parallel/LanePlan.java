@@ -17,7 +17,8 @@ import java.util.Optional;
  * ({@link KeyTokens}), directly or through others, form one component and go to one lane in
  * source order; components are dealt to the lane with the fewest row changes so far.
  *
- * @param lanes the transactions of each lane in source order; never empty lanes, at least two
+ * @param lanes the transactions of each lane in source order; never empty lanes; at least two from
+ *              {@link #of}, one from {@link #single} (a segment of a {@link UnitPlan} that cannot spread)
  */
 public record LanePlan(List<List<Transaction>> lanes) {
 
@@ -29,6 +30,11 @@ public record LanePlan(List<List<Transaction>> lanes) {
 
     public LanePlan {
         lanes = lanes.stream().map(List::copyOf).toList();
+    }
+
+    /** Every transaction in one lane, in source order. */
+    public static LanePlan single(List<Transaction> txs) {
+        return new LanePlan(List.of(txs));
     }
 
     /**

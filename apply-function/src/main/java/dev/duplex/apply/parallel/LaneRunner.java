@@ -24,13 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the lanes of a {@link LanePlan} on the {@link LanePool}, each in its own target
- * transaction, pipelined: every lane first writes its {@link ApplyLanes} record (the marker), then
- * its rows in source order. Only when every lane ran without an anomaly do they commit; the caller
- * then moves the group's checkpoint past the unit and commits it last. Anything before the lane
- * commits rolls every lane back: a conflict or error is decided on the one-connection path
- * ({@link ExactApplyNeeded}). A failure during the lane commits leaves some committed, which their
- * records tell the next attempt.
+ * Runs the segments of a {@link UnitPlan} one after the other, the lanes of each on the
+ * {@link LanePool}, each lane in its own target transaction, pipelined: every lane first writes its
+ * {@link ApplyLanes} record (the marker; a record number of its own within the unit), then its rows
+ * in source order. Only when every lane of the segment ran without an anomaly do they commit, and
+ * the next segment begins; after the last, the caller moves the group's checkpoint past the unit
+ * and commits it last. Anything before a segment's commits rolls its lanes back: a conflict or
+ * error is decided on the one-connection path ({@link ExactApplyNeeded}), which skips what earlier
+ * segments committed. A failure during the lane commits leaves some committed, which their records
+ * tell the next attempt.
  *
  * <p>Lanes that wait for one another's locks (a dependency the plan could not see, such as a
  * trigger writing a shared row) make the unit go the one-connection way, and the next
@@ -76,17 +78,30 @@ public final class LaneRunner {
     }
 
     /**
-     * Applies and commits the plan's lanes; returns the user rows written.
+     * Applies and commits the plan's segments one after the other, each in its lanes; returns the
+     * user rows written. A failure in a segment rolls back its lanes; the segments before it stay
+     * committed, and their lane records tell the next attempt what to skip.
      *
      * @param unitLast the seq of the unit's last transaction: what the group's checkpoint moves to next
      */
-    public int run(CheckpointKey key, Seq unitLast, LanePlan plan, Appliers appliers, StatementListener listener,
+    public int run(CheckpointKey key, Seq unitLast, UnitPlan plan, Appliers appliers, StatementListener listener,
                    String position) throws SQLException {
+        int rows = 0;
+        for (int s = 0; s < plan.segments().size(); s++) {
+            rows += runSegment(key, unitLast, plan.segments().get(s), s * pool.size(), appliers, listener, position);
+        }
+        return rows;
+    }
+
+    /** @param firstRecord the lane record number of the segment's first lane (records of one unit never share one) */
+    private int runSegment(CheckpointKey key, Seq unitLast, LanePlan plan, int firstRecord, Appliers appliers,
+                           StatementListener listener, String position) throws SQLException {
         int n = plan.lanes().size();
         List<Future<Integer>> running = new ArrayList<>();
         for (int lane = 0; lane < n; lane++) {
             int i = lane;
-            running.add(pool.threads().submit(() -> runLane(i, key, unitLast, plan.lanes().get(i), appliers)));
+            running.add(pool.threads().submit(() -> runLane(i, firstRecord + i, key, unitLast, plan.lanes().get(i),
+                    appliers)));
         }
         Outcome ran = awaitAll(running);
         Exception failed = ran.failure();
@@ -117,13 +132,15 @@ public final class LaneRunner {
         return ran.total();
     }
 
-    private int runLane(int lane, CheckpointKey key, Seq unitLast, List<Transaction> txs, Appliers appliers)
-            throws SQLException {
+    private int runLane(int lane, int record, CheckpointKey key, Seq unitLast, List<Transaction> txs,
+                        Appliers appliers) throws SQLException {
         Connection c = pool.begin(lane);
         try {
-            ApplyLanes.write(c, key, lane, unitLast, txs.stream().map(Transaction::seq).toList());
             List<Conflict> conflicts = new ArrayList<>();
             RowApplier applier = appliers.create(c, conflicts);
+            ApplyLanes.Upsert marker = ApplyLanes.record(key, record, unitLast,
+                    txs.stream().map(Transaction::seq).toList());
+            applier.first(marker.sql(), marker.params());
             int rows = 0;
             for (Transaction tx : txs) {
                 List<RowChange> user = userRows(tx);

@@ -1,6 +1,7 @@
 package dev.duplex.core.sql;
 
 import dev.duplex.core.model.Seq;
+import dev.duplex.core.model.Value;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,18 +32,18 @@ public final class ApplyLanes {
 
     private ApplyLanes() {}
 
-    /** Records in the current transaction that {@code lane} applies {@code applied} of the unit ending at {@code unitLast}. */
-    public static void write(Connection c, CheckpointKey key, int lane, Seq unitLast, List<Seq> applied)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            ps.setString(1, key.task());
-            ps.setString(2, key.direction().code());
-            ps.setString(3, key.group());
-            ps.setInt(4, lane);
-            ps.setString(5, unitLast.text());
-            ps.setString(6, encode(applied));
-            ps.executeUpdate();
-        }
+    /** A statement and its parameters, for a runner that sends it with others in one packet. */
+    public record Upsert(String sql, List<Value> params) {}
+
+    /**
+     * The statement that records, in the transaction it runs in, that {@code lane} applies
+     * {@code applied} of the unit ending at {@code unitLast}: the lane's first statement, sent in
+     * one packet with its first rows. It counts 1 row (a new record) or 2 (one of an older unit).
+     */
+    public static Upsert record(CheckpointKey key, int lane, Seq unitLast, List<Seq> applied) {
+        return new Upsert(UPSERT, List.of(new Value.Text(key.task()), new Value.Text(key.direction().code()),
+                new Value.Text(key.group()), new Value.Int(lane), new Value.Text(unitLast.text()),
+                new Value.Text(encode(applied))));
     }
 
     /**
