@@ -58,7 +58,7 @@ final class CdcPart {
         BinlogPosition start = NativeReplica.masterPosition(servers.a);
         Resources before = Resources.take(duplex, servers.single);
         ctx.heap().reset();
-        ctx.profiler().begin("live oltp_write_only");
+        ctx.profiler().beginLatency("live oltp_write_only");
         writer.start();
         var load = Sysbench.await(ctx.sysbench().start(servers.a, DATABASE, Sysbench.WRITE_ONLY, o.liveSeconds(), tps),
                 o.liveSeconds());

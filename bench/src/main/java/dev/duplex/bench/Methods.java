@@ -21,7 +21,10 @@ final class Methods {
         r.method("Latency: during the live run a probe row stamped with the source's UTC_TIMESTAMP(6) is inserted"
                 + " every 20 ms among the sysbench transactions; a watcher polls each target every 10 ms and records"
                 + " arrival time minus stamp. So it is source statement time to visible on the target, over-estimated"
-                + " by up to the 10 ms poll, the same for Duplex and the replica. Nearest-rank percentiles.");
+                + " by up to the 10 ms poll, the same for Duplex and the replica. Nearest-rank percentiles. The"
+                + " profile's wall-clock sampler is off while latency is measured: its stack dumps are global"
+                + " safepoints of the JVM that runs Duplex (p99 10 ms to reach, 100 a second), which the replica never"
+                + " meets; JFR's CPU samples stay on.");
         r.method("CPU: Duplex's threads by name with ThreadMXBean (capture: capture-/binlog-/process-/lease-/"
                 + "heartbeat- threads; apply: poller- and apply-lane- threads); everything else in the JVM (ElasticMQ, DynamoDB Local,"
                 + " GC, JIT) is reported apart. MariaDB servers from /proc/PID/stat (user + system).");

@@ -40,11 +40,24 @@ final class Profiler implements AutoCloseable {
         return jfr != null;
     }
 
+    /** Opens a window of throughput: JFR's CPU profile and the wall-clock sample. */
     synchronized void begin(String window) {
+        begin(window, true);
+    }
+
+    /**
+     * Opens a window of latency: JFR's CPU profile only. The wall-clock sampler's stack dumps stop
+     * every thread of the JVM 100 times a second, which the latency probes would measure as Duplex's.
+     */
+    synchronized void beginLatency(String window) {
+        begin(window, false);
+    }
+
+    private void begin(String window, boolean sampleWall) {
         open = window;
         openedAt = Instant.now();
         if (wall != null) {
-            wall.reset();
+            wall.reset(sampleWall);
         }
     }
 
@@ -54,7 +67,10 @@ final class Profiler implements AutoCloseable {
         }
         windows.add(new JfrProfile.Window(open, openedAt, Instant.now()));
         if (wall != null) {
-            wallSummaries.put(open, wall.summary(8));
+            wall.pause();
+            List<String> summary = wall.summary(8);
+            wallSummaries.put(open, summary.isEmpty() ? List.of("(not sampled: a latency window; the sampler's"
+                    + " safepoints would stall the threads whose latency it measures)") : summary);
         }
         open = null;
     }
