@@ -38,10 +38,22 @@ duplex_maven_opts() {
 
 # Options for running Duplex itself: ElasticMQ's pekko uses sun.misc.Unsafe, which JDK 24+ warns
 # about on stderr at first use (JDK 23 knows the option, earlier JDKs neither warn nor know it).
+# And a heap that G1 may not shrink below an eighth of the memory, at most 1 GiB, with pauses
+# aimed at 20 ms: duplex local runs capture, apply, ElasticMQ and DynamoDB Local in one JVM, and
+# on the ~160 MiB heap G1 chose by itself a concurrent marking cycle ran every few seconds, its
+# marking threads taking the CPU of a small machine and its remark pause (15-40 ms) holding every
+# thread: nearly every live-latency probe above 90 ms in duplex bench met one; with the larger
+# heap alone, young pauses of a 570 MiB eden took 40-120 ms (bench/RESULTS.md).
 duplex_run_opts() {
-  local major
+  local major mem_kb heap_mb
   major=$(duplex_java_major "$JAVA_HOME/bin/java")
   if [ "${major:-0}" -ge 23 ] 2>/dev/null; then
-    printf '%s' "--sun-misc-unsafe-memory-access=allow"
+    printf '%s ' "--sun-misc-unsafe-memory-access=allow"
+  fi
+  mem_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null)
+  heap_mb=$(( ${mem_kb:-0} / 8 / 1024 ))
+  [ "$heap_mb" -gt 1024 ] && heap_mb=1024
+  if [ "$heap_mb" -ge 256 ]; then
+    printf '%s' "-Xms${heap_mb}m -XX:MaxGCPauseMillis=20"
   fi
 }
