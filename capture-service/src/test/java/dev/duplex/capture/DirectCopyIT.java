@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.aws.store.DynamoSnapshotStore;
+import dev.duplex.capture.snapshot.DirectCopy;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.model.RowChange;
+import dev.duplex.core.sql.DeferredIndexes;
+import dev.duplex.core.sql.DuplexSchema;
 import dev.duplex.core.store.SnapshotState;
 import dev.duplex.sandbox.FifoQueues;
 import dev.duplex.sandbox.MySqlServer;
@@ -54,6 +57,10 @@ class DirectCopyIT {
     private static final String COLUMNS = "id, ti, t1, tiu, si, siu, mi, miu, i, iu, bi, biu, d, d2, f, db, b1, b13, b64, "
             + "c, vc, tx, cl, vcl, txl, bn, vb, bl, e, st, dt, tm, tm0, dtm, ts, dt3, y, j, g";
     private static final String NINES = "9".repeat(35) + "." + "9".repeat(30);
+    /** Two non-unique indexes (a prefix, DESC, a comment) node b builds after the copy, one unique it keeps. */
+    private static final String INDEXED = "CREATE TABLE direct.indexed (id INT PRIMARY KEY, k INT NOT NULL, "
+            + "c VARCHAR(40) NOT NULL, u INT NOT NULL, KEY by_k (k), UNIQUE KEY by_u (u), "
+            + "KEY by_c_k (c(8) DESC, k) COMMENT 'built after the copy')";
 
     private static CaptureHarness h;
     private static MySqlServer b;
@@ -78,11 +85,18 @@ class DirectCopyIT {
     void shouldWriteEveryTypeExactlyKeepNodeBsOwnRowAndPublishNothingOfTheCopyFromNodeB() throws Exception {
         for (MySqlServer node : List.of(h.db, b)) {
             sql(node, "CREATE DATABASE direct", TYPES.formatted("direct"), "CREATE TABLE direct.many (id INT PRIMARY KEY,"
-                    + " k INT NOT NULL, v VARCHAR(40), UNIQUE KEY by_k (k))", "CREATE TABLE direct.sentinel (id INT PRIMARY KEY)",
-                    "CREATE TABLE direct.floaty (id FLOAT PRIMARY KEY, v INT NOT NULL)");
+                    + " k INT NOT NULL, v VARCHAR(40), UNIQUE KEY by_k (k), KEY by_v (v))",
+                    "CREATE TABLE direct.sentinel (id INT PRIMARY KEY)",
+                    "CREATE TABLE direct.floaty (id FLOAT PRIMARY KEY, v INT NOT NULL)", INDEXED,
+                    "CREATE TABLE direct.fkparent (id INT PRIMARY KEY, name VARCHAR(20), KEY by_name (name))",
+                    "CREATE TABLE direct.fkchild (id INT PRIMARY KEY, p INT, KEY by_p (p), CONSTRAINT fk_p FOREIGN KEY (p)"
+                            + " REFERENCES direct.fkparent (id))");
         }
         writeTypeRows();
-        sql(h.db, "INSERT INTO direct.many SELECT seq, seq * 3, CONCAT('a-', seq, '\\t\\n\\\\') FROM direct.seq_1_to_20000");
+        sql(h.db, "INSERT INTO direct.many SELECT seq, seq * 3, CONCAT('a-', seq, '\\t\\n\\\\') FROM direct.seq_1_to_20000",
+                "INSERT INTO direct.indexed SELECT seq, seq % 97, CONCAT('c-', seq % 89), seq FROM direct.seq_1_to_5000",
+                "INSERT INTO direct.fkparent SELECT seq, CONCAT('p', seq) FROM direct.seq_1_to_50",
+                "INSERT INTO direct.fkchild SELECT seq, seq % 50 + 1 FROM direct.seq_1_to_500");
         // FLOAT keys with no exact decimal text: each keyset query must start right after its last row, never at it.
         sql(h.db, "INSERT INTO direct.floaty SELECT seq / 10 + 0.03, seq FROM direct.seq_1_to_2000");
         sql(b, "INSERT INTO direct.many VALUES (5, 15, 'b-own')");
@@ -98,9 +112,37 @@ class DirectCopyIT {
         assertEquals(List.of("5|15|b-own"), rows(b, "SELECT id, k, v FROM direct.many WHERE id = 5"),
                 "a row whose key node b has stays as it is there");
         assertEquals(checksum(h.db, "direct.floaty"), checksum(b, "direct.floaty"));
-        assertEquals(List.of("direct|floaty|1|2000", "direct|many|1|20000", "direct|sentinel|1|0", "direct|types|1|4"),
+        assertEquals(List.of("direct|fkchild|1|500", "direct|fkparent|1|50", "direct|floaty|1|2000",
+                "direct|indexed|1|5000", "direct|many|1|20000", "direct|sentinel|1|0", "direct|types|1|4"),
                 rows(b, "SELECT db, "
                 + "tbl, done, rows_done FROM duplex.snapshot_progress WHERE task = '" + task.name() + "' ORDER BY tbl"));
+        assertEquals(checksum(h.db, "direct.indexed"), checksum(b, "direct.indexed"));
+
+        // Node b's non-unique index of the table it held empty was dropped before its first chunk and added back
+        // after its last one, in marked statements; the unique index stayed, and so did every index of the
+        // table node b held a row of and of the tables in a foreign key.
+        List<String> events = binlogEvents(b, bBefore);
+        List<String> marked = events.stream().filter(e -> e.contains(DeferredIndexes.MARKER)).toList();
+        assertEquals(2, marked.size(), "one DROP and one ADD, for direct.indexed only: " + marked);
+        assertTrue(marked.get(0).contains("`direct`.`indexed` DROP INDEX `by_k`, DROP INDEX `by_c_k`"), marked.get(0));
+        assertTrue(marked.get(1).contains("`direct`.`indexed` ADD KEY `by_k` (`k`), ADD KEY `by_c_k`"), marked.get(1));
+        int drop = events.indexOf(marked.get(0));
+        int add = events.indexOf(marked.get(1));
+        List<Integer> chunksOfIndexed = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).startsWith("Table_map") && events.get(i).contains("(direct.indexed)")) {
+                chunksOfIndexed.add(i);
+            }
+        }
+        assertFalse(chunksOfIndexed.isEmpty(), "no rows of direct.indexed in node b's binlog");
+        assertTrue(drop < chunksOfIndexed.get(0) && chunksOfIndexed.get(chunksOfIndexed.size() - 1) < add,
+                "the index was there while rows were copied: DROP at " + drop + ", ADD at " + add + ", rows at "
+                        + chunksOfIndexed);
+        for (String t : List.of("direct.indexed", "direct.many", "direct.fkparent", "direct.fkchild")) {
+            assertEquals(showCreate(h.db, t), showCreate(b, t), t + " on node b");
+        }
+        assertEquals(List.of("0"), rows(b, "SELECT COUNT(*) FROM duplex.deferred_index WHERE task = '" + task.name()
+                + "'"), "recorded indexes are forgotten once added back");
 
         // Node b's capture over everything the copy wrote: only the row written on b afterwards comes out.
         String url = FifoQueues.create(h.aws.sqs(), QueueNames.baseName(task.name(), Direction.B2A), 5,
@@ -119,6 +161,8 @@ class DirectCopyIT {
             }
             assertEquals(List.of("direct.sentinel"), published, "node b's capture published rows of the copy");
             assertTrue(drain.dataBatches().stream().noneMatch(x -> x.kind() == BatchKind.SNAPSHOT));
+            assertTrue(drain.dataBatches().stream().noneMatch(x -> x.kind() == BatchKind.DDL),
+                    "node b's capture published the dropped or added indexes");
         }
     }
 
@@ -129,7 +173,7 @@ class DirectCopyIT {
         int stopAt = 2 + new Random(seed).nextInt(60);
         for (MySqlServer node : List.of(h.db, b)) {
             sql(node, "CREATE DATABASE resume", "CREATE TABLE resume.t (id BIGINT PRIMARY KEY, v VARCHAR(40) NOT NULL,"
-                    + " n DECIMAL(12,2))");
+                    + " n DECIMAL(12,2), KEY by_n (n))");
         }
         // Every row node b is asked to insert counts, committed or not with its chunk: exactly once means
         // the committed count equals node a's rows.
@@ -150,6 +194,9 @@ class DirectCopyIT {
         long chunksAtStop = chunks(task);
         assertTrue(chunksAtStop < 101, "the copy ended before it was stopped (" + chunksAtStop + " chunks); seed " + seed);
         assertFalse(snapshots.state(task.name()).orElseThrow().copied());
+        assertEquals(List.of(), indexes(b, "resume", "t", "by_n"), "node b's index is deferred while stopped; seed " + seed);
+        assertEquals(List.of("resume|t|by_n|KEY `by_n` (`n`)"), rows(b, "SELECT db, tbl, name, definition FROM "
+                + "duplex.deferred_index WHERE task = '" + task.name() + "'"), "seed " + seed);
         try (CaptureService second = capture(task, snapshots)) {
             Await.streaming(second);
         }
@@ -162,6 +209,77 @@ class DirectCopyIT {
                 + " WHERE task = '" + task.name() + "'"));
         assertTrue(snapshots.state(task.name()).orElseThrow().copied());
         assertEquals(100_000, snapshots.tables(task.name()).get(0).rowsDone(), "the store is told node b's truth");
+        assertEquals(showCreate(h.db, "resume.t"), showCreate(b, "resume.t"), "the index is back; seed " + seed);
+        assertEquals(List.of("0"), rows(b, "SELECT COUNT(*) FROM duplex.deferred_index WHERE task = '" + task.name()
+                + "'"), "seed " + seed);
+    }
+
+    /**
+     * What a crash leaves recorded (t1: its indexes dropped; t2: recorded but not dropped yet) is added
+     * back by duplex task reset, which skips the indexes that exist, and forgotten; a second reset
+     * finds nothing to do, and another task's record stays.
+     */
+    @Test
+    void shouldAddBackRecordedIndexesOnResetSkippingOnesThatExist() throws Exception {
+        for (MySqlServer node : List.of(h.db, b)) {
+            sql(node, "CREATE DATABASE reset_idx");
+            for (String t : List.of("t1", "t2")) {
+                sql(node, "CREATE TABLE reset_idx." + t + " (id INT PRIMARY KEY, a INT, b VARCHAR(20), KEY by_a (a), "
+                        + "KEY by_b (b(5)) COMMENT 'kept')", "INSERT INTO reset_idx." + t + " VALUES (1, 1, 'x'), (2, 2, 'y')");
+            }
+        }
+        try (Connection c = b.connect(); Statement s = c.createStatement()) {
+            DuplexSchema.create(s);
+            s.execute("ALTER TABLE reset_idx.t1 DROP INDEX by_a, DROP INDEX by_b"); // a crash after the drop
+            for (String t : List.of("t1", "t2")) {
+                s.execute("INSERT INTO duplex.deferred_index VALUES ('reset-idx', 'snap', 'reset_idx', '" + t + "', "
+                        + "'by_a', 0, 'KEY `by_a` (`a`)', UTC_TIMESTAMP(6)), ('reset-idx', 'snap', 'reset_idx', '" + t
+                        + "', 'by_b', 1, 'KEY `by_b` (`b`(5)) COMMENT ''kept''', UTC_TIMESTAMP(6))");
+            }
+            s.execute("INSERT INTO duplex.deferred_index VALUES ('other-task', 'snap', 'reset_idx', 't1', 'by_a', 0, "
+                    + "'KEY `by_a` (`a`)', UTC_TIMESTAMP(6))");
+        }
+        assertEquals(List.of(), indexes(b, "reset_idx", "t1", "by_a"));
+        try (Connection c = b.connect()) {
+            c.setAutoCommit(true);
+            DirectCopy.forget(c, "reset-idx");
+            DirectCopy.forget(c, "reset-idx"); // idempotent: nothing left to add
+        }
+        for (String t : List.of("reset_idx.t1", "reset_idx.t2")) {
+            assertEquals(showCreate(h.db, t), showCreate(b, t), t);
+        }
+        assertEquals(List.of("other-task"), rows(b, "SELECT task FROM duplex.deferred_index WHERE db = 'reset_idx'"));
+        try (Connection c = h.db.connect()) { // node a: no record, nothing to do
+            c.setAutoCommit(true);
+            DirectCopy.forget(c, "reset-idx");
+        }
+    }
+
+    private static String showCreate(MySqlServer node, String table) throws SQLException {
+        return rows(node, "SHOW CREATE TABLE " + table).get(0).split("\\|", 2)[1];
+    }
+
+    private static List<String> indexes(MySqlServer node, String db, String table, String name) throws SQLException {
+        return rows(node, "SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '" + db
+                + "' AND TABLE_NAME = '" + table + "' AND INDEX_NAME = '" + name + "'");
+    }
+
+    /** Node b's binlog from {@code from} on, one "type|info" per event. */
+    private static List<String> binlogEvents(MySqlServer node, BinlogPosition from) throws SQLException {
+        List<String> out = new ArrayList<>();
+        List<String> files = rows(node, "SHOW BINARY LOGS").stream().map(r -> r.split("\\|")[0])
+                .filter(f -> f.compareTo(from.file()) >= 0).sorted().toList();
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            for (String f : files) {
+                String q = "SHOW BINLOG EVENTS IN '" + f + "'" + (f.equals(from.file()) ? " FROM " + from.pos() : "");
+                try (ResultSet rs = s.executeQuery(q)) {
+                    while (rs.next()) {
+                        out.add(rs.getString("Event_type") + "|" + rs.getString("Info"));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Copies with a capture that streams afterwards; returns once it streams. */

@@ -28,6 +28,7 @@ import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
+import dev.duplex.core.sql.DeferredIndexes;
 import dev.duplex.core.sql.DuplexSchema;
 import dev.duplex.core.sql.LwwObjects;
 import dev.duplex.core.sql.RepairTables;
@@ -227,9 +228,10 @@ public final class TransactionSelector {
      * @param before the transaction boundary before {@code tx}: where a restart reads it again
      */
     private List<DdlChange> statement(CapturedStatement s, CapturedTransaction tx, BinlogPosition before) {
-        if (s.sql().contains(LwwObjects.MARKER) || s.sql().contains(RepairTables.MARKER)) {
-            // Last-writer-wins set-up (run on both nodes alike) or a repair table: never synchronized, but a
-            // table may have changed.
+        if (s.sql().contains(LwwObjects.MARKER) || s.sql().contains(RepairTables.MARKER)
+                || s.sql().contains(DeferredIndexes.MARKER)) {
+            // Last-writer-wins set-up (run on both nodes alike), a repair table or an index a direct full sync
+            // dropped or added back on node b: never synchronized, but a table may have changed.
             schemas.invalidate();
             objects.invalidate();
             return List.of();

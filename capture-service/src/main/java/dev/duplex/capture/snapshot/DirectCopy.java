@@ -102,8 +102,11 @@ public final class DirectCopy {
         LOG.info("task={} dir=a2b pos={} full sync into node b: {} tables to copy, {} finished already{}",
                 config.task(), state.startPos(), work.size(), finished.size(),
                 finished.isEmpty() ? "" : " (not read again: " + finished + ")");
-        if (!work.isEmpty() && !copy(snapshot, work, chunks, progress)) {
-            return Optional.empty();
+        try (IndexRestores indexes = deferIndexes(snapshot, tables, onB)) {
+            if (!work.isEmpty() && !copy(snapshot, work, chunks, progress, indexes)) {
+                return Optional.empty();
+            }
+            indexes.finish(); // before the copy is recorded as ended: never ended with an index missing
         }
         SnapshotState done = state.withEndPos(currentPosition.get(), clock.instant());
         store.save(done, lease.valid(LEASE_WAIT));
@@ -128,8 +131,53 @@ public final class DirectCopy {
         }
     }
 
+    /**
+     * Drops node b's deferrable indexes of the tables whose copy has not begun (with
+     * {@code fullSync.deferIndexes}), and returns what adds back everything recorded for this
+     * snapshot, tables copied in an earlier run at once (whatever the option says now).
+     */
+    private IndexRestores deferIndexes(String snapshot, List<SnapshotTable> tables, Map<String, TargetProgress.Row> onB) {
+        var options = config.sync().fullSync();
+        Map<IndexDeferral.Target, List<IndexDeferral.Recorded>> recorded;
+        try (Connection c = target.open()) {
+            TargetSession.prepare(c);
+            if (options.deferIndexes()) {
+                List<IndexDeferral.Target> fresh = tables.stream().filter(t -> row(onB, t).chunks() == 0
+                        && !row(onB, t).done()).map(this::onB).toList();
+                var dropped = IndexDeferral.defer(c, config.task(), snapshot, fresh);
+                dropped.forEach((t, indexes) -> LOG.info("task={} dir=a2b full sync: node b's secondary indexes of {} "
+                        + "are deferred until its copy ends: {} (dropped now, built once after the copy)", config.task(),
+                        t.qualifiedName(), indexes.stream().map(IndexDeferral.Recorded::name).toList()));
+            }
+            recorded = IndexDeferral.recorded(c, config.task(), snapshot);
+            c.commit();
+        } catch (SQLException e) {
+            throw Failing.typed("cannot defer node b's secondary indexes for the full sync", e);
+        }
+        IndexRestores restores = new IndexRestores(config.task(), snapshot, target, recorded, options.writers());
+        tables.stream().filter(t -> row(onB, t).done()).forEach(t -> restores.copied(onB(t)));
+        return restores;
+    }
+
+    private static TargetProgress.Row row(Map<String, TargetProgress.Row> onB, SnapshotTable t) {
+        return onB.getOrDefault(TargetProgress.key(t.database(), t.table()), TargetProgress.Row.NONE);
+    }
+
+    /** The table's names on node b. */
+    private IndexDeferral.Target onB(SnapshotTable t) {
+        return new IndexDeferral.Target(config.targetDatabaseName(Direction.A2B, t.database()),
+                config.targetTableName(Direction.A2B, t.database(), t.table()));
+    }
+
+    /** Tells the store of chunks committed, and starts adding back the indexes of each table copied to its end. */
+    private void committed(DirectProgress progress, IndexRestores indexes, List<ChunkWriters.Committed> chunks,
+                           boolean flush) {
+        progress.committed(chunks, flush);
+        chunks.stream().filter(ChunkWriters.Committed::done).forEach(c -> indexes.copied(onB(c.table())));
+    }
+
     private boolean copy(String snapshot, List<ChunkReaders.Work> work, Map<SnapshotTable, Long> chunks,
-                         DirectProgress progress) {
+                         DirectProgress progress, IndexRestores indexes) {
         var options = config.sync().fullSync();
         BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(Math.max(2, options.writers() * 2));
         ChunkReaders r = new ChunkReaders(config.task(), source, work, options.parallelism(), options.chunkRows(), queue);
@@ -141,9 +189,12 @@ public final class DirectCopy {
         r.start();
         try {
             while (!stopping) {
-                progress.committed(w.drainCommitted(), false);
+                committed(progress, indexes, w.drainCommitted(), false);
                 if (r.failure() != null) {
                     throw r.failure();
+                }
+                if (indexes.failure() != null) {
+                    throw indexes.failure();
                 }
                 if (w.failure() != null) {
                     throw w.failure();
@@ -152,7 +203,7 @@ public final class DirectCopy {
                     w.inputDone();
                 }
                 if (w.finished()) {
-                    progress.committed(w.drainCommitted(), true);
+                    committed(progress, indexes, w.drainCommitted(), true);
                     return !stopping && w.failure() == null && r.failure() == null || rethrow(r, w);
                 }
                 Thread.sleep(POLL.toMillis());
@@ -165,7 +216,7 @@ public final class DirectCopy {
             r.stop();
             w.stop();
             awaitQuietly(r, w);
-            progress.committed(w.drainCommitted(), true);
+            committed(progress, indexes, w.drainCommitted(), true);
             readers = null;
             writers = null;
         }
@@ -191,8 +242,12 @@ public final class DirectCopy {
         }
     }
 
-    /** Forgets the direct copies of {@code task} recorded on this node (duplex task reset); returns how many rows. */
+    /**
+     * Forgets the direct copies of {@code task} recorded on this node (duplex task reset), first adding
+     * back the secondary indexes a copy deferred there; returns how many progress rows went.
+     */
     public static int forget(Connection node, String task) throws SQLException {
+        IndexDeferral.restoreAll(node, task);
         return TargetProgress.delete(node, task);
     }
 

@@ -28,6 +28,8 @@ import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Value;
+import dev.duplex.core.sql.DeferredIndexes;
+import dev.duplex.core.sql.DuplexSchema;
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -294,6 +296,24 @@ class TransactionSelectorTest {
         assertTrue(sel.select(tx(new CapturedStatement("", "CREATE TABLE IF NOT EXISTS `duplex`.`heartbeat` (a INT)"))).isEmpty());
         assertTrue(sel.select(tx(new CapturedStatement("shop", "GRANT SELECT ON shop.* TO x"))).isEmpty());
         assertTrue(sel.select(tx(new CapturedStatement("", "CREATE TABLE `crm`.`customers` (id INT)"))).isPresent());
+    }
+
+    @Test
+    void shouldNeverPublishTheIndexesAFullSyncDefersNorTheirRecord() {
+        // Forward, where DDL of a selected table is synchronized: the marker alone keeps these out.
+        for (Direction d : Direction.values()) {
+            TransactionSelector sel = selector(Configs.shop(), d);
+            assertTrue(sel.select(tx(new CapturedStatement("", DeferredIndexes.drop("shop", "orders",
+                    List.of("by_customer"))))).isEmpty(), d.code());
+            assertTrue(sel.select(tx(new CapturedStatement("", DeferredIndexes.add("shop", "orders",
+                    List.of("KEY `by_customer` (`customer`)"), true)))).isEmpty(), d.code());
+            assertTrue(sel.select(tx(rows(Binlog.intTable("duplex", DuplexSchema.DEFERRED_INDEX, "seq"), Op.INSERT,
+                    new CapturedRows.Row(null, new Serializable[] {1})))).isEmpty(), d.code());
+            assertTrue(sel.select(tx(rows(Binlog.intTable("duplex", DuplexSchema.DEFERRED_INDEX, "seq"), Op.DELETE,
+                    new CapturedRows.Row(new Serializable[] {1}, null)))).isEmpty(), d.code());
+        }
+        assertTrue(selector(Configs.shop(), Direction.A2B).select(tx(new CapturedStatement("",
+                "ALTER TABLE `shop`.`orders` DROP INDEX `by_customer`"))).isPresent(), "the same DDL unmarked is");
     }
 
     @Test

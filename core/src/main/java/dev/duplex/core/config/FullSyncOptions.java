@@ -11,14 +11,18 @@ import java.util.Objects;
  * @param writers     connections writing node b at the same time ({@link FullSyncRoute#DIRECT} only):
  *                    chunks of several tables, and several chunks of one table, at once
  * @param via         how the rows reach node b
+ * @param deferIndexes ({@link FullSyncRoute#DIRECT} only) node b's non-unique secondary indexes of a
+ *                    table copied into an empty table are dropped before its copy and built once,
+ *                    sorted, after it, instead of row by row during it
  */
-public record FullSyncOptions(int chunkRows, int parallelism, int writers, FullSyncRoute via) {
+public record FullSyncOptions(int chunkRows, int parallelism, int writers, FullSyncRoute via, boolean deferIndexes) {
     public static final int DEFAULT_CHUNK_ROWS = 10_000;
     public static final int MIN_CHUNK_ROWS = 100;
     public static final int MAX_CHUNK_ROWS = 1_000_000;
     public static final int DEFAULT_PARALLELISM = 4;
     public static final int MAX_PARALLELISM = 16;
     public static final int DEFAULT_WRITERS = 4;
+    public static final boolean DEFAULT_DEFER_INDEXES = true;
 
     public FullSyncOptions {
         if (chunkRows < MIN_CHUNK_ROWS || chunkRows > MAX_CHUNK_ROWS) {
@@ -40,15 +44,20 @@ public record FullSyncOptions(int chunkRows, int parallelism, int writers, FullS
         this(chunkRows, parallelism, DEFAULT_WRITERS, FullSyncRoute.DIRECT);
     }
 
+    /** Indexes deferred (the default). */
+    public FullSyncOptions(int chunkRows, int parallelism, int writers, FullSyncRoute via) {
+        this(chunkRows, parallelism, writers, via, DEFAULT_DEFER_INDEXES);
+    }
+
     public static FullSyncOptions defaults() {
         return new FullSyncOptions(DEFAULT_CHUNK_ROWS, DEFAULT_PARALLELISM);
     }
 
     public FullSyncOptions withVia(FullSyncRoute route) {
-        return new FullSyncOptions(chunkRows, parallelism, writers, route);
+        return new FullSyncOptions(chunkRows, parallelism, writers, route, deferIndexes);
     }
 
     public FullSyncOptions withWriters(int count) {
-        return new FullSyncOptions(chunkRows, parallelism, count, via);
+        return new FullSyncOptions(chunkRows, parallelism, count, via, deferIndexes);
     }
 }

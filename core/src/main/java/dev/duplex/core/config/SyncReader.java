@@ -41,14 +41,16 @@ final class SyncReader {
             return FullSyncOptions.defaults();
         }
         Section s = Section.open(sync.get("fullSync"), sync.path("fullSync"), sync.problems(), Map.of(),
-                "chunkRows", "parallelism", "writers", "via");
+                "chunkRows", "parallelism", "writers", "via", "deferIndexes");
         int chunkRows = s.integer("chunkRows", FullSyncOptions.DEFAULT_CHUNK_ROWS, FullSyncOptions.MIN_CHUNK_ROWS,
                 FullSyncOptions.MAX_CHUNK_ROWS);
         int parallelism = s.integer("parallelism", FullSyncOptions.DEFAULT_PARALLELISM, 1,
                 FullSyncOptions.MAX_PARALLELISM);
         int writers = s.integer("writers", FullSyncOptions.DEFAULT_WRITERS, 1, FullSyncOptions.MAX_PARALLELISM);
         FullSyncRoute via = s.choice("via", FullSyncRoute.class, FullSyncRoute.DIRECT);
-        return new FullSyncOptions(chunkRows, parallelism, writers, via == null ? FullSyncRoute.DIRECT : via);
+        Boolean deferIndexes = s.bool("deferIndexes");
+        return new FullSyncOptions(chunkRows, parallelism, writers, via == null ? FullSyncRoute.DIRECT : via,
+                deferIndexes == null ? FullSyncOptions.DEFAULT_DEFER_INDEXES : deferIndexes);
     }
 
     private static Set<SyncType> types(Section s) {

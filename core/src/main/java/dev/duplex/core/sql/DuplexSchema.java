@@ -20,8 +20,11 @@ import java.util.Set;
  * applied (loop prevention), so does one on {@link #SNAPSHOT_PROGRESS} (a full-sync chunk the
  * forward capture wrote to node b, with its progress in the same transaction), {@link #HEARTBEAT}
  * rows carry each capture's heartbeat, {@link #LWW_PARKED} holds
- * last-writer-wins rows set aside by a unique-key collision, and {@code tomb_*} tables hold
- * last-writer-wins tombstones ({@link LwwObjects}).
+ * last-writer-wins rows set aside by a unique-key collision, {@link #DEFERRED_INDEX} holds the
+ * definitions of node b's secondary indexes a direct full sync dropped until its copy ends
+ * ({@link DeferredIndexes}; capture never publishes its rows, as any duplex table but the
+ * heartbeat and repair tables), and {@code tomb_*} tables hold last-writer-wins tombstones
+ * ({@link LwwObjects}).
  */
 public final class DuplexSchema {
     public static final String SCHEMA = "duplex";
@@ -31,6 +34,8 @@ public final class DuplexSchema {
     public static final String HEARTBEAT = "heartbeat";
     public static final String LWW_PARKED = "lww_parked";
     public static final String SNAPSHOT_PROGRESS = "snapshot_progress";
+    /** Node b's secondary indexes a direct full sync dropped, to add back when the table is copied. */
+    public static final String DEFERRED_INDEX = "deferred_index";
 
     private DuplexSchema() {}
 
@@ -113,6 +118,18 @@ public final class DuplexSchema {
                   `updated_at` DATETIME(6) NOT NULL,
                   PRIMARY KEY (`task`, `snapshot`, `db`, `tbl`)
                 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='full sync written directly: progress committed with each chunk'""",
+                """
+                CREATE TABLE IF NOT EXISTS `duplex`.`deferred_index` (
+                  `task` VARCHAR(40) NOT NULL,
+                  `snapshot` CHAR(37) NOT NULL COMMENT 'Seq.text() of the snapshot start, as in snapshot_progress',
+                  `db` VARCHAR(64) NOT NULL COMMENT 'node b database',
+                  `tbl` VARCHAR(64) NOT NULL COMMENT 'node b table',
+                  `name` VARCHAR(64) NOT NULL COMMENT 'index name',
+                  `seq` INT NOT NULL COMMENT 'place among the table''s KEY lines, kept when added back',
+                  `definition` TEXT NOT NULL COMMENT 'the index''s KEY line of SHOW CREATE TABLE',
+                  `dropped_at` DATETIME(6) NOT NULL,
+                  PRIMARY KEY (`task`, `snapshot`, `db`, `tbl`, `name`)
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='full sync: secondary indexes dropped until the copy ends'""",
                 """
                 CREATE TABLE IF NOT EXISTS `duplex`.`heartbeat` (
                   `task` VARCHAR(40) NOT NULL,

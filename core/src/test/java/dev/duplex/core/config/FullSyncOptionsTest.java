@@ -5,6 +5,8 @@ import static dev.duplex.core.config.ConfigTestSupport.assertOnlyProblem;
 import static dev.duplex.core.config.ConfigTestSupport.parse;
 import static dev.duplex.core.config.ConfigTestSupport.valid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,22 @@ class FullSyncOptionsTest {
         TaskConfig task = parse(valid("  conflictPolicy: task-failed\n",
                 "  conflictPolicy: task-failed\n  fullSync: {writers: 6, via: queue}\n"));
         assertEquals(new FullSyncOptions(10_000, 4, 6, FullSyncRoute.QUEUE), task.sync().fullSync());
+    }
+
+    @Test
+    void shouldDeferNodeBsIndexesByDefaultAndReadTheSwitch() {
+        assertTrue(parse(VALID).sync().fullSync().deferIndexes());
+        TaskConfig off = parse(valid("  conflictPolicy: task-failed\n",
+                "  conflictPolicy: task-failed\n  fullSync: {deferIndexes: false, writers: 6}\n"));
+        assertEquals(new FullSyncOptions(10_000, 4, 6, FullSyncRoute.DIRECT, false), off.sync().fullSync());
+        assertFalse(off.sync().fullSync().withVia(FullSyncRoute.QUEUE).withWriters(2).deferIndexes());
+    }
+
+    @Test
+    void shouldRejectADeferIndexesThatIsNotABoolean() {
+        assertOnlyProblem(valid("  conflictPolicy: task-failed\n",
+                "  conflictPolicy: task-failed\n  fullSync: {deferIndexes: yes-please}\n"), "sync.fullSync.deferIndexes",
+                "must be true or false");
     }
 
     @Test
