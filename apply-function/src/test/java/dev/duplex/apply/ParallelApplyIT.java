@@ -75,25 +75,29 @@ class ParallelApplyIT {
     void shouldApplyEveryTransactionOnceWhenOneLaneCommitFailsAfterOthersCommitted() throws Exception {
         long seed = Long.getLong("duplex.parallel.seed", System.nanoTime());
         System.out.println("ParallelApplyIT crash seed " + seed + " (rerun with -Dduplex.parallel.seed=" + seed + ")");
-        AtomicInteger commits = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        StatementListener dies = new StatementListener() {
+        // Every third unit: this lane's commit stands for the last thing a dying process did.
+        Workload w = run("crash", seed, diesAfterLaneCommit(9, 2, failed));
+        assertTrue(failed.get() >= 1, "a lane commit failed");
+        assertEquals(w.model(), target("crash"), "seed " + seed);
+    }
+
+    /** Fails lane commit number {@code at} of every {@code every} (counting from 1), as a process dying there. */
+    private static StatementListener diesAfterLaneCommit(int every, int at, AtomicInteger failed) {
+        AtomicInteger commits = new AtomicInteger();
+        return new StatementListener() {
             @Override
             public void afterStatement(Connection c, int count) {
             }
 
             @Override
             public void afterLaneCommit(int lane) throws SQLException {
-                // Every third unit: this lane's commit stands for the last thing a dying process did.
-                if (commits.incrementAndGet() % 9 == 2) {
+                if (commits.incrementAndGet() % every == at) {
                     failed.incrementAndGet();
                     throw new SQLException("the process died between two lane commits", "08S01");
                 }
             }
         };
-        Workload w = run("crash", seed, dies);
-        assertTrue(failed.get() >= 1, "a lane commit failed");
-        assertEquals(w.model(), target("crash"), "seed " + seed);
     }
 
     private Workload run(String table, long seed, StatementListener listener) throws Exception {
@@ -118,23 +122,10 @@ class ParallelApplyIT {
         long seed = Long.getLong("duplex.parallel.seed", System.nanoTime());
         System.out.println("ParallelApplyIT segment crash seed " + seed + " (rerun with -Dduplex.parallel.seed=" + seed
                 + ")");
-        AtomicInteger commits = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        StatementListener dies = new StatementListener() {
-            @Override
-            public void afterStatement(Connection c, int count) {
-            }
-
-            @Override
-            public void afterLaneCommit(int lane) throws SQLException {
-                // Now and then a commit of a later segment is the last thing a dying process did.
-                if (commits.incrementAndGet() % 7 == 3) {
-                    failed.incrementAndGet();
-                    throw new SQLException("the process died between two lane commits", "08S01");
-                }
-            }
-        };
-        Workload w = run("segcrash", seed, dies, "", LARGE_TRANSACTIONS, LARGE_PER_MESSAGE);
+        // Now and then a commit of a later segment is the last thing a dying process did.
+        Workload w = run("segcrash", seed, diesAfterLaneCommit(7, 3, failed), "", LARGE_TRANSACTIONS,
+                LARGE_PER_MESSAGE);
         assertTrue(failed.get() >= 1, "a lane commit failed");
         assertEquals(w.model(), target("segcrash"), "seed " + seed);
     }
