@@ -28,6 +28,8 @@ final class WallSampler extends BenchThread {
      * to reach it (p99 10 ms, up to 78 ms on two busy cores), so a latency window is not sampled.
      */
     private volatile boolean sampling;
+    /** Which window a sample belongs to: one taken before a reset or pause is not counted after it. */
+    private long window;
 
     WallSampler() {
         super("bench-wall-sampler");
@@ -38,11 +40,13 @@ final class WallSampler extends BenchThread {
         counts.clear();
         totals.clear();
         sampling = sample;
+        window++;
     }
 
     /** Stops sampling until the next window. */
-    void pause() {
+    synchronized void pause() {
         sampling = false;
+        window++;
     }
 
     @Override
@@ -59,11 +63,16 @@ final class WallSampler extends BenchThread {
         if (sampled++ % 100 == 0) {
             ids = duplexThreadIds();
         }
+        long taken = currentWindow();
         for (ThreadInfo t : THREADS.getThreadInfo(ids, 160)) {
             if (t != null) {
-                record(CpuMeter.component(t.getThreadName()) + " [" + t.getThreadName() + "]", key(t));
+                record(taken, CpuMeter.component(t.getThreadName()) + " [" + t.getThreadName() + "]", key(t));
             }
         }
+    }
+
+    private synchronized long currentWindow() {
+        return window;
     }
 
     /** Capture and apply threads; looked up again now and then, as a capture reconnect makes new ones. */
@@ -93,7 +102,10 @@ final class WallSampler extends BenchThread {
         return "running: " + StackKeys.library(frames.getFirst().className()) + where;
     }
 
-    private synchronized void record(String thread, String key) {
+    private synchronized void record(long taken, String thread, String key) {
+        if (taken != window || !sampling) {
+            return; // the window ended while the stacks were read
+        }
         counts.computeIfAbsent(thread, k -> new HashMap<>()).merge(key, 1, Integer::sum);
         totals.merge(thread, 1, Integer::sum);
     }
