@@ -21,17 +21,22 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The parallel readers of a full sync: {@code parallelism} threads, each on its own connection,
  * take the next unfinished table and read it chunk by chunk (keyset pagination) into the bounded
- * queue that the single publisher drains. A table is read by one thread from its last key to
- * its end. Each query is one statement in autocommit, so each chunk is a consistent read; rows
- * that change between chunks are made right by the binlog replayed from the start position.
+ * queue that the publisher or node b's writers drain, each chunk in the shape they take it (the
+ * reader's own work: it runs on the reading threads). A table is read by one thread from its last
+ * key to its end. Each query is one statement in autocommit, so each chunk is a consistent read;
+ * rows that change between chunks are made right by the binlog replayed from the start position.
+ *
+ * @param <T> what a chunk becomes before it is queued
  */
-final class ChunkReaders implements Worker {
+final class ChunkReaders<T> implements Worker {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkReaders.class);
 
     /** A table to read, after {@code lastKey} (null: from its first row). */
@@ -42,19 +47,22 @@ final class ChunkReaders implements Worker {
     private final Queue<Work> work;
     private final int parallelism;
     private final int chunkRows;
-    private final BlockingQueue<Chunk> out;
+    private final Supplier<? extends Function<Chunk, T>> shapes;
+    private final BlockingQueue<T> out;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<DuplexException> failure = new AtomicReference<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
+    /** @param shapes gives each reading thread its own function from a chunk to what is queued */
     ChunkReaders(String task, ConnectionFactory connections, List<Work> work, int parallelism, int chunkRows,
-                 BlockingQueue<Chunk> out) {
+                 Supplier<? extends Function<Chunk, T>> shapes, BlockingQueue<T> out) {
         this.task = task;
         this.connections = connections;
         this.work = new ConcurrentLinkedQueue<>(work);
         this.parallelism = Math.max(1, Math.min(parallelism, work.size()));
         this.chunkRows = chunkRows;
+        this.shapes = shapes;
         this.out = out;
     }
 
@@ -84,9 +92,10 @@ final class ChunkReaders implements Worker {
                 // TIMESTAMP as UTC text, like capture publishes it.
                 s.execute("SET SESSION time_zone = '+00:00'");
             }
+            Function<Chunk, T> shape = shapes.get();
             Work next;
             while (!stopping && (next = work.poll()) != null) {
-                read(c, next);
+                read(c, next, shape);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -97,7 +106,7 @@ final class ChunkReaders implements Worker {
         }
     }
 
-    private void read(Connection c, Work w) throws SQLException, InterruptedException {
+    private void read(Connection c, Work w, Function<Chunk, T> shape) throws SQLException, InterruptedException {
         SnapshotTable t = w.table();
         LOG.info("task={} dir=a2b full sync: reading {} {}", task, t.qualifiedName(),
                 w.lastKey() == null ? "from its first row" : "after the last copied key");
@@ -122,7 +131,7 @@ final class ChunkReaders implements Worker {
                     List<Value> row = rows.get(rows.size() - 1);
                     lastKey = keyIndexes.stream().map(row::get).toList();
                 }
-                put(new Chunk(t, rows, lastKey, last));
+                put(shape.apply(new Chunk(t, rows, lastKey, last)));
             }
         }
     }
@@ -142,7 +151,7 @@ final class ChunkReaders implements Worker {
         return rows;
     }
 
-    private void put(Chunk chunk) throws InterruptedException {
+    private void put(T chunk) throws InterruptedException {
         while (!stopping && !out.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
             // The publisher is behind (or waiting for node b to apply): wait for room.
         }

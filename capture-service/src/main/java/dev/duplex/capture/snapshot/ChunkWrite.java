@@ -3,7 +3,7 @@ package dev.duplex.capture.snapshot;
 import com.mysql.cj.jdbc.JdbcStatement;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.QuotedText;
-import dev.duplex.core.model.RowChange;
+import dev.duplex.core.error.RetriableException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,32 +49,40 @@ final class ChunkWrite {
     }
 
     /**
-     * Writes {@code rows}; a row whose key (any unique key) exists on node b is kept as it is there,
+     * Writes the chunk's selected rows; a row whose key (any unique key) exists on node b is kept as it is there,
      * as the apply side keeps it for snapshot batches ("a row whose key already exists on node b is
      * kept as it is there"). Anything else the server did not store exactly fails the chunk.
      */
-    void rows(Connection c, SnapshotTable source, List<RowChange> rows) throws SQLException {
-        if (rows.isEmpty()) {
+    void rows(Connection c, WritableChunk chunk) throws SQLException {
+        if (chunk.count() == 0) {
             return;
+        }
+        if (chunk.file() != null && !loadData) {
+            throw new RetriableException("full sync of " + chunk.table().qualifiedName() + ": node b no longer takes "
+                    + "LOAD DATA LOCAL (local_infile was turned off during the copy); the chunk is not committed, "
+                    + "and the copy starts again with multi-row INSERTs");
         }
         if (!loadData) {
-            InsertRows.write(c, rows); // strict mode: a value not stored exactly is an error there
+            InsertRows.write(c, chunk.inserts()); // strict mode: a value not stored exactly is an error there
             return;
         }
-        LoadDataRows file = LoadDataRows.of(rows);
+        load(c, chunk.table(), chunk.file() != null ? chunk.file() : LoadDataRows.of(chunk.inserts()), chunk.count());
+    }
+
+    private void load(Connection c, SnapshotTable source, LoadDataRows file, int rows) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.unwrap(JdbcStatement.class).setLocalInfileInputStream(file.stream());
             long inserted = st.executeLargeUpdate(file.statement());
             List<SQLWarning> warnings = warnings(st.getWarnings());
-            if (warnings.isEmpty() && inserted == rows.size()) {
+            if (warnings.isEmpty() && inserted == rows) {
                 return;
             }
-            long skipped = rows.size() - inserted;
+            long skipped = rows - inserted;
             long count = warningCount(st);
             if (expected(source, warnings, skipped, count)) {
                 return;
             }
-            fail(source, rows.size(), inserted, count, warnings);
+            fail(source, rows, inserted, count, warnings);
         }
     }
 

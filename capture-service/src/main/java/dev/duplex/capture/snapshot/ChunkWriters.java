@@ -5,7 +5,6 @@ import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Direction;
-import dev.duplex.core.model.RowChange;
 import dev.duplex.core.thread.StoppableThread;
 import dev.duplex.core.thread.Worker;
 import java.sql.Connection;
@@ -43,7 +42,7 @@ final class ChunkWriters implements Worker {
     /** A chunk committed on node b: progress the snapshot store is told about. */
     record Committed(SnapshotTable table, long rows, String lastKey, boolean done, long chunks) {}
 
-    private record Taken(Chunk chunk, TableOrder order, long ticket) {}
+    private record Taken(WritableChunk chunk, TableOrder order, long ticket) {}
 
     /** Commit order of one table: tickets handed out with the chunks, committed count. */
     private static final class TableOrder {
@@ -70,7 +69,7 @@ final class ChunkWriters implements Worker {
     private final Direction direction;
     private final String snapshot;
     private final ConnectionFactory target;
-    private final BlockingQueue<Chunk> in;
+    private final BlockingQueue<WritableChunk> in;
     private final Map<SnapshotTable, Long> chunksOnB;
     private final BooleanSupplier leaseLost;
     private final ChunkWrite.Method method;
@@ -88,7 +87,7 @@ final class ChunkWriters implements Worker {
      * @param method    how rows are written; LOAD DATA falls back to INSERT where node b refuses it
      */
     ChunkWriters(TaskConfig config, Direction direction, String snapshot, ConnectionFactory target,
-                 BlockingQueue<Chunk> in, Map<SnapshotTable, Long> chunksOnB, BooleanSupplier leaseLost,
+                 BlockingQueue<WritableChunk> in, Map<SnapshotTable, Long> chunksOnB, BooleanSupplier leaseLost,
                  ChunkWrite.Method method, int count) {
         this.config = config;
         this.direction = direction;
@@ -138,11 +137,10 @@ final class ChunkWriters implements Worker {
     private void run() {
         try (Connection c = target.open()) {
             ChunkWrite write = ChunkWrite.prepare(c, method, config.task());
-            ChunkSelection selection = new ChunkSelection(config, direction);
             while (!stopping) {
                 Taken t = take();
                 if (t != null) {
-                    write(c, write, selection, t);
+                    write(c, write, t);
                 } else if (inputDone && in.isEmpty()) {
                     return;
                 }
@@ -159,7 +157,7 @@ final class ChunkWriters implements Worker {
 
     /** The next chunk with its place in its table's commit order. */
     private synchronized Taken take() throws InterruptedException {
-        Chunk chunk = in.poll(50, TimeUnit.MILLISECONDS);
+        WritableChunk chunk = in.poll(50, TimeUnit.MILLISECONDS);
         if (chunk == null) {
             return null;
         }
@@ -167,13 +165,11 @@ final class ChunkWriters implements Worker {
         return new Taken(chunk, order, order.nextTicket++);
     }
 
-    private void write(Connection c, ChunkWrite write, ChunkSelection selection, Taken t)
-            throws SQLException, InterruptedException {
-        Chunk chunk = t.chunk();
+    private void write(Connection c, ChunkWrite write, Taken t) throws SQLException, InterruptedException {
+        WritableChunk chunk = t.chunk();
         TableOrder order = t.order();
         boolean done = false;
         try {
-            List<RowChange> rows = selection.inserts(chunk);
             while (!done) {
                 boolean serial = order.serial();
                 if (serial && awaitTurn(t, false) == Turn.STOPPED) {
@@ -181,7 +177,7 @@ final class ChunkWriters implements Worker {
                     return;
                 }
                 try {
-                    write.rows(c, chunk.table(), rows);
+                    write.rows(c, chunk);
                 } catch (SQLException e) {
                     if (serial || !LOCK_WAITS.contains(e.getErrorCode())) {
                         throw e;
@@ -216,17 +212,16 @@ final class ChunkWriters implements Worker {
     }
 
     private void commit(Connection c, Taken t) throws SQLException {
-        Chunk chunk = t.chunk();
+        WritableChunk chunk = t.chunk();
         if (leaseLost.getAsBoolean()) {
             throw new RetriableException("full sync of " + chunk.table().qualifiedName() + ": this capture lost "
                     + "its lease; the chunk is not committed (the capture that holds it copies on)");
         }
         String key = chunk.lastKey() == null ? "" : SnapshotProgress.keyText(chunk.table(), chunk.lastKey());
         long chunks = t.order().base + t.ticket();
-        TargetProgress.advance(c, config.task(), snapshot, chunk.table(), chunks, chunk.rows().size(), key,
-                chunk.last());
+        TargetProgress.advance(c, config.task(), snapshot, chunk.table(), chunks, chunk.read(), key, chunk.last());
         c.commit();
-        committed.add(new Committed(chunk.table(), chunk.rows().size(), key, chunk.last(), chunks + 1));
+        committed.add(new Committed(chunk.table(), chunk.read(), key, chunk.last(), chunks + 1));
         if (chunk.last()) {
             LOG.info("task={} dir={} full sync: wrote {} to its end on node b", config.task(), direction.code(),
                     chunk.table().qualifiedName());

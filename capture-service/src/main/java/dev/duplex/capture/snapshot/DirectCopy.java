@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ public final class DirectCopy {
     private final Clock clock;
     private final ChunkWrite.Method method;
     private volatile boolean stopping;
-    private volatile ChunkReaders readers;
+    private volatile ChunkReaders<WritableChunk> readers;
     private volatile ChunkWriters writers;
 
     /** @param target opens node b with LOAD DATA LOCAL allowed (allowLoadLocalInfile) */
@@ -84,7 +85,8 @@ public final class DirectCopy {
                                              Supplier<BinlogPosition> currentPosition) {
         String snapshot = Seq.ofSnapshotChunk(state.startPos(), 0).text();
         List<SnapshotTable> tables = SnapshotTables.describe(source, config, catalog);
-        Map<String, TargetProgress.Row> onB = readTarget(snapshot, tables);
+        TargetState target = readTarget(snapshot, tables);
+        Map<String, TargetProgress.Row> onB = target.progress();
         DirectProgress progress = new DirectProgress(store, lease, clock, state.task(), tables, onB);
         List<ChunkReaders.Work> work = new ArrayList<>();
         Map<SnapshotTable, Long> chunks = new HashMap<>();
@@ -103,7 +105,8 @@ public final class DirectCopy {
                 config.task(), state.startPos(), work.size(), finished.size(),
                 finished.isEmpty() ? "" : " (not read again: " + finished + ")");
         try (IndexRestores indexes = deferIndexes(snapshot, tables, onB)) {
-            if (!work.isEmpty() && !copy(snapshot, work, chunks, progress, indexes)) {
+            boolean encode = method == ChunkWrite.Method.LOAD_DATA && target.localInfile();
+            if (!work.isEmpty() && !copy(snapshot, work, chunks, encode, progress, indexes)) {
                 return Optional.empty();
             }
             indexes.finish(); // before the copy is recorded as ended: never ended with an index missing
@@ -115,17 +118,23 @@ public final class DirectCopy {
         return Optional.of(new SnapshotCopy.Result(done, chain.prev()));
     }
 
-    /** Node b's progress rows of this snapshot (one per table); creates the duplex schema there first if missing. */
-    private Map<String, TargetProgress.Row> readTarget(String snapshot, List<SnapshotTable> tables) {
+    /** What the copy needs to know of node b before it starts. */
+    private record TargetState(Map<String, TargetProgress.Row> progress, boolean localInfile) {}
+
+    /**
+     * Node b's progress rows of this snapshot (one per table), creating the duplex schema there first
+     * if missing, and whether node b takes LOAD DATA LOCAL.
+     */
+    private TargetState readTarget(String snapshot, List<SnapshotTable> tables) {
         try (Connection c = target.open()) {
-            TargetSession.prepare(c);
+            boolean localInfile = TargetSession.prepare(c);
             try (Statement st = c.createStatement()) {
                 DuplexSchema.create(st);
             }
             TargetProgress.register(c, config.task(), snapshot, tables);
             Map<String, TargetProgress.Row> rows = TargetProgress.read(c, config.task(), snapshot);
             c.commit();
-            return rows;
+            return new TargetState(rows, localInfile);
         } catch (SQLException e) {
             throw Failing.typed("cannot read the full sync's progress on node b", e);
         }
@@ -176,11 +185,17 @@ public final class DirectCopy {
         chunks.stream().filter(ChunkWriters.Committed::done).forEach(c -> indexes.copied(onB(c.table())));
     }
 
-    private boolean copy(String snapshot, List<ChunkReaders.Work> work, Map<SnapshotTable, Long> chunks,
+    /** @param encode readers encode the chunks for LOAD DATA ({@link WritableChunk}) */
+    private boolean copy(String snapshot, List<ChunkReaders.Work> work, Map<SnapshotTable, Long> chunks, boolean encode,
                          DirectProgress progress, IndexRestores indexes) {
         var options = config.sync().fullSync();
-        BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(Math.max(2, options.writers() * 2));
-        ChunkReaders r = new ChunkReaders(config.task(), source, work, options.parallelism(), options.chunkRows(), queue);
+        BlockingQueue<WritableChunk> queue = new ArrayBlockingQueue<>(Math.max(2, options.writers() * 2));
+        Supplier<Function<Chunk, WritableChunk>> shapes = () -> {
+            ChunkSelection selection = new ChunkSelection(config, Direction.A2B); // one per reading thread
+            return chunk -> WritableChunk.of(chunk, selection, encode);
+        };
+        ChunkReaders<WritableChunk> r = new ChunkReaders<>(config.task(), source, work, options.parallelism(),
+                options.chunkRows(), shapes, queue);
         ChunkWriters w = new ChunkWriters(config, Direction.A2B, snapshot, target, queue, chunks, lease::isLost,
                 method, options.writers());
         readers = r;
@@ -222,7 +237,7 @@ public final class DirectCopy {
         }
     }
 
-    private static boolean rethrow(ChunkReaders r, ChunkWriters w) {
+    private static boolean rethrow(ChunkReaders<?> r, ChunkWriters w) {
         if (w.failure() != null) {
             throw w.failure();
         }
@@ -232,7 +247,7 @@ public final class DirectCopy {
         return false;
     }
 
-    private static void awaitQuietly(ChunkReaders r, ChunkWriters w) {
+    private static void awaitQuietly(ChunkReaders<?> r, ChunkWriters w) {
         try {
             if (!r.awaitStop(Duration.ofSeconds(30)) || !w.awaitStop(Duration.ofSeconds(30))) {
                 LOG.warn("full sync readers or writers did not stop within 30 s");
@@ -254,7 +269,7 @@ public final class DirectCopy {
     /** Stops reading and writing; {@link #run} returns empty soon after (uncommitted chunks roll back). */
     public void stop() {
         stopping = true;
-        ChunkReaders r = readers;
+        ChunkReaders<WritableChunk> r = readers;
         if (r != null) {
             r.stop();
         }

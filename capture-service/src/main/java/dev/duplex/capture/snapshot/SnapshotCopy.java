@@ -56,7 +56,7 @@ public final class SnapshotCopy {
     private final AppliedSnapshot applied;
     private final Clock clock;
     private volatile boolean stopping;
-    private volatile ChunkReaders readers;
+    private volatile ChunkReaders<Chunk> readers;
 
     /** @param applied null where the queue is durable (SQS): progress counts what SQS accepted */
     public SnapshotCopy(TaskConfig config, BatchSettings batchSettings, ConnectionFactory source, SchemaCatalog catalog,
@@ -118,8 +118,8 @@ public final class SnapshotCopy {
     private boolean copy(List<ChunkReaders.Work> work, Publishing pub) {
         int parallelism = config.sync().fullSync().parallelism();
         BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(Math.max(2, parallelism * 2));
-        ChunkReaders r = new ChunkReaders(config.task(), source, work, parallelism,
-                config.sync().fullSync().chunkRows(), chunks);
+        ChunkReaders<Chunk> r = new ChunkReaders<>(config.task(), source, work, parallelism,
+                config.sync().fullSync().chunkRows(), () -> chunk -> chunk, chunks);
         readers = r;
         r.start();
         try {
@@ -224,7 +224,7 @@ public final class SnapshotCopy {
         }
     }
 
-    private static void awaitQuietly(ChunkReaders r) {
+    private static void awaitQuietly(ChunkReaders<?> r) {
         try {
             if (!r.awaitStop(Duration.ofSeconds(30))) {
                 LOG.warn("full sync readers did not stop within 30 s");
@@ -247,7 +247,7 @@ public final class SnapshotCopy {
     /** Stops reading and publishing; {@link #run} returns empty soon after. */
     public void stop() {
         stopping = true;
-        ChunkReaders r = readers;
+        ChunkReaders<Chunk> r = readers;
         if (r != null) {
             r.stop();
         }
