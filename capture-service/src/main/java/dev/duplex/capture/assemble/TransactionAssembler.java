@@ -15,6 +15,7 @@ import dev.duplex.capture.decode.Collations;
 import dev.duplex.capture.decode.SessionDecoder;
 import dev.duplex.capture.reader.RawEventHeader;
 import dev.duplex.capture.reader.SessionQueryEventData;
+import dev.duplex.capture.reader.SkippedRows;
 import dev.duplex.core.error.DecodeException;
 import dev.duplex.core.error.IncompatibleSourceException;
 import dev.duplex.core.model.BinlogPosition;
@@ -213,6 +214,7 @@ public final class TransactionAssembler {
         long tableId;
         List<CapturedRows.Row> rows = new ArrayList<>();
         switch (data) {
+            case SkippedRows s -> tableId = s.getTableId(); // Duplex's own transaction, dropped whole
             case WriteRowsEventData w -> {
                 tableId = w.getTableId();
                 requireFullImage(h, tableId, w.getIncludedColumns());

@@ -25,14 +25,17 @@ import java.util.Map;
  */
 final class CaptureEventDeserializer extends EventDeserializer {
     private final Map<Long, TableMapEventData> tables;
+    private final OwnTransactions own;
     private final TableMapCache tableMaps = new TableMapCache();
     /** As the library's: set by the client from the server's setting, then by each format description. */
     private int checksumLength;
 
     CaptureEventDeserializer(EventHeaderDeserializer<?> header, EventDataDeserializer<?> fallback,
-                             Map<EventType, EventDataDeserializer> data, Map<Long, TableMapEventData> tables) {
+                             Map<EventType, EventDataDeserializer> data, Map<Long, TableMapEventData> tables,
+                             OwnTransactions own) {
         super(header, fallback, data, tables);
         this.tables = tables;
+        this.own = own;
     }
 
     @Override
@@ -44,8 +47,11 @@ final class CaptureEventDeserializer extends EventDeserializer {
     @Override
     public Event nextEvent(ByteArrayInputStream in) throws IOException {
         Event event = super.nextEvent(in);
-        if (event != null && event.getData() instanceof FormatDescriptionEventData fd) {
-            checksumLength = fd.getChecksumType().getLength();
+        if (event != null) {
+            if (event.getData() instanceof FormatDescriptionEventData fd) {
+                checksumLength = fd.getChecksumType().getLength();
+            }
+            own.read(event);
         }
         return event;
     }

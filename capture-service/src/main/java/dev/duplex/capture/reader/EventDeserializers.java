@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Builds the event deserializer capture reads with: only the events capture interprets are
- * decoded (everything else is skipped unread), rows go through {@link ExactRowDeserializers},
+ * decoded (everything else is skipped unread), rows go through {@link ExactRowDeserializers}
+ * (those of Duplex's own transactions skipped after their marker: {@link OwnTransactions}),
  * QUERY events keep their session ({@link QueryEventDeserializer}), a table map that repeats is
  * decoded once ({@link CaptureEventDeserializer}),
  * CHAR/BINARY cells stay bytes so they can be decoded with the column's own charset, and the
@@ -29,6 +30,7 @@ public final class EventDeserializers {
 
     public static EventDeserializer create() {
         Map<Long, TableMapEventData> tables = new HashMap<>();
+        OwnTransactions own = new OwnTransactions(tables);
         Map<EventType, EventDataDeserializer> data = new EnumMap<>(EventType.class);
         data.put(EventType.FORMAT_DESCRIPTION, new FormatDescriptionEventDataDeserializer());
         data.put(EventType.ROTATE, new RotateEventDataDeserializer());
@@ -38,14 +40,14 @@ public final class EventDeserializers {
         data.put(EventType.XA_PREPARE, new XAPrepareEventDataDeserializer());
         data.put(EventType.GTID, new GtidEventDataDeserializer());
         data.put(EventType.MARIADB_GTID, new MariadbGtidEventDataDeserializer());
-        data.put(EventType.WRITE_ROWS, new ExactRowDeserializers.Write(tables));
-        data.put(EventType.UPDATE_ROWS, new ExactRowDeserializers.Update(tables));
-        data.put(EventType.DELETE_ROWS, new ExactRowDeserializers.Delete(tables));
-        data.put(EventType.EXT_WRITE_ROWS, new ExactRowDeserializers.Write(tables).setMayContainExtraInformation(true));
-        data.put(EventType.EXT_UPDATE_ROWS, new ExactRowDeserializers.Update(tables).setMayContainExtraInformation(true));
-        data.put(EventType.EXT_DELETE_ROWS, new ExactRowDeserializers.Delete(tables).setMayContainExtraInformation(true));
+        data.put(EventType.WRITE_ROWS, new ExactRowDeserializers.Write(tables, own));
+        data.put(EventType.UPDATE_ROWS, new ExactRowDeserializers.Update(tables, own));
+        data.put(EventType.DELETE_ROWS, new ExactRowDeserializers.Delete(tables, own));
+        data.put(EventType.EXT_WRITE_ROWS, new ExactRowDeserializers.Write(tables, own).setMayContainExtraInformation(true));
+        data.put(EventType.EXT_UPDATE_ROWS, new ExactRowDeserializers.Update(tables, own).setMayContainExtraInformation(true));
+        data.put(EventType.EXT_DELETE_ROWS, new ExactRowDeserializers.Delete(tables, own).setMayContainExtraInformation(true));
         EventDeserializer d = new CaptureEventDeserializer(new RawEventHeader.Deserializer(), new NullEventDataDeserializer(),
-                data, tables);
+                data, tables, own);
         d.setCompatibilityMode(EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
         return d;
     }

@@ -1,6 +1,9 @@
 package dev.duplex.capture.reader;
 
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import com.github.shyiko.mysql.binlog.event.deserialization.DeleteRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.UpdateRowsEventDataDeserializer;
@@ -10,13 +13,24 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.Map;
 
-/** The library's row deserializers with {@link ExactCells} for the types it would decode lossily. */
+/**
+ * The library's row deserializers with {@link ExactCells} for the types it would decode lossily,
+ * and rows of Duplex's own transactions skipped undecoded ({@link OwnTransactions}).
+ */
 final class ExactRowDeserializers {
     private ExactRowDeserializers() {}
 
     static final class Write extends WriteRowsEventDataDeserializer {
-        Write(Map<Long, TableMapEventData> tables) {
+        private final OwnTransactions own;
+
+        Write(Map<Long, TableMapEventData> tables, OwnTransactions own) {
             super(tables);
+            this.own = own;
+        }
+
+        @Override
+        public WriteRowsEventData deserialize(ByteArrayInputStream in) throws IOException {
+            return own.skipping() ? new SkippedRows.Write(in) : super.deserialize(in);
         }
 
         @Override
@@ -27,8 +41,16 @@ final class ExactRowDeserializers {
     }
 
     static final class Update extends UpdateRowsEventDataDeserializer {
-        Update(Map<Long, TableMapEventData> tables) {
+        private final OwnTransactions own;
+
+        Update(Map<Long, TableMapEventData> tables, OwnTransactions own) {
             super(tables);
+            this.own = own;
+        }
+
+        @Override
+        public UpdateRowsEventData deserialize(ByteArrayInputStream in) throws IOException {
+            return own.skipping() ? new SkippedRows.Update(in) : super.deserialize(in);
         }
 
         @Override
@@ -39,8 +61,16 @@ final class ExactRowDeserializers {
     }
 
     static final class Delete extends DeleteRowsEventDataDeserializer {
-        Delete(Map<Long, TableMapEventData> tables) {
+        private final OwnTransactions own;
+
+        Delete(Map<Long, TableMapEventData> tables, OwnTransactions own) {
             super(tables);
+            this.own = own;
+        }
+
+        @Override
+        public DeleteRowsEventData deserialize(ByteArrayInputStream in) throws IOException {
+            return own.skipping() ? new SkippedRows.Delete(in) : super.deserialize(in);
         }
 
         @Override
