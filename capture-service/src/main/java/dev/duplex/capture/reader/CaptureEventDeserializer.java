@@ -71,6 +71,7 @@ final class CaptureEventDeserializer extends EventDeserializer {
             throw new EventDataDeserializationException(header, e);
         }
         tables.put(data.getTableId(), data);
+        own.mapped(data);
         return data;
     }
 }

@@ -30,7 +30,7 @@ public final class EventDeserializers {
 
     public static EventDeserializer create() {
         Map<Long, TableMapEventData> tables = new HashMap<>();
-        OwnTransactions own = new OwnTransactions(tables);
+        OwnTransactions own = new OwnTransactions();
         Map<EventType, EventDataDeserializer> data = new EnumMap<>(EventType.class);
         data.put(EventType.FORMAT_DESCRIPTION, new FormatDescriptionEventDataDeserializer());
         data.put(EventType.ROTATE, new RotateEventDataDeserializer());

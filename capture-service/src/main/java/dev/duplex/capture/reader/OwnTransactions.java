@@ -8,7 +8,7 @@ import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import dev.duplex.core.sql.DuplexSchema;
 import java.util.EnumSet;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -29,16 +29,22 @@ final class OwnTransactions {
             EventType.UPDATE_ROWS, EventType.DELETE_ROWS, EventType.EXT_WRITE_ROWS, EventType.EXT_UPDATE_ROWS,
             EventType.EXT_DELETE_ROWS, EventType.ANNOTATE_ROWS, EventType.ROWS_QUERY);
 
-    private final Map<Long, TableMapEventData> tables;
+    /** Ids the binlog gives marker tables now (a table map names each table before its rows). */
+    private final Set<Long> markers = new HashSet<>();
     private boolean skipping;
-
-    OwnTransactions(Map<Long, TableMapEventData> tables) {
-        this.tables = tables;
-    }
 
     /** Whether the row event about to be read belongs to a transaction known to be Duplex's own. */
     boolean skipping() {
         return skipping;
+    }
+
+    /** Called with every table map read: an id may pass from one table to another. */
+    void mapped(TableMapEventData table) {
+        if (DuplexSchema.isApplyMarker(table.getDatabase(), table.getTable())) {
+            markers.add(table.getTableId());
+        } else if (!markers.isEmpty()) {
+            markers.remove(table.getTableId());
+        }
     }
 
     /** Called with every event read, after it was decoded (or skipped). */
@@ -46,14 +52,13 @@ final class OwnTransactions {
         EventType type = event.getHeader().getEventType();
         if (type == null || !WITHIN.contains(type)) {
             skipping = false;
-        } else if (!skipping) {
-            TableMapEventData table = switch (event.getData()) {
-                case WriteRowsEventData w -> tables.get(w.getTableId());
-                case UpdateRowsEventData u -> tables.get(u.getTableId());
-                case DeleteRowsEventData d -> tables.get(d.getTableId());
-                case null, default -> null;
+        } else if (!skipping && !markers.isEmpty()) { // a source Duplex never applies to costs nothing more
+            skipping = switch (event.getData()) {
+                case WriteRowsEventData w -> markers.contains(w.getTableId());
+                case UpdateRowsEventData u -> markers.contains(u.getTableId());
+                case DeleteRowsEventData d -> markers.contains(d.getTableId());
+                case null, default -> false;
             };
-            skipping = table != null && DuplexSchema.isApplyMarker(table.getDatabase(), table.getTable());
         }
     }
 }
