@@ -76,12 +76,8 @@ public final class MessageApplier {
     /** The longest run of decodable messages from the first that {@link JoinedBatches} lets go together. */
     private List<Batch> joinableRun(List<SQSEvent.SQSMessage> records) {
         List<Batch> run = new ArrayList<>();
-        for (SQSEvent.SQSMessage m : records) {
-            Batch b;
-            try {
-                b = codec.decode(m.getBody());
-                requireOwnBatch(b);
-            } catch (DecodeException e) {
+        for (Batch b : decoded(records)) {
+            if (b == null) {
                 break; // reported when that message is applied on its own
             }
             if (run.isEmpty() ? !JoinedBatches.startsRun(b)
@@ -91,6 +87,23 @@ public final class MessageApplier {
             run.add(b);
         }
         return run.size() >= 2 ? run : List.of();
+    }
+
+    /**
+     * Each message decoded, null where it cannot be, in order. Several at once: nothing of the
+     * messages is applied before all are decoded (the lanes wait meanwhile), and ten messages of a
+     * backlog are ten times ~1 MB of JSON.
+     */
+    private List<Batch> decoded(List<SQSEvent.SQSMessage> records) {
+        return records.parallelStream().map(m -> {
+            try {
+                Batch b = codec.decode(m.getBody());
+                requireOwnBatch(b);
+                return b;
+            } catch (DecodeException e) {
+                return null;
+            }
+        }).toList();
     }
 
     public boolean apply(SQSEvent.SQSMessage message) {
