@@ -214,7 +214,7 @@ public final class TransactionAssembler {
         long tableId;
         List<CapturedRows.Row> rows = new ArrayList<>();
         switch (data) {
-            case SkippedRows s -> tableId = s.getTableId(); // Duplex's own transaction, dropped whole
+            case SkippedRows s -> tableId = mapped(h, s.getTableId()).getTableId(); // Duplex's own, dropped whole
             case WriteRowsEventData w -> {
                 tableId = w.getTableId();
                 requireFullImage(h, tableId, w.getIncludedColumns());
@@ -238,12 +238,17 @@ public final class TransactionAssembler {
         return null;
     }
 
-    private void requireFullImage(EventHeaderV4 h, long tableId, BitSet included) {
+    private TableMapEventData mapped(EventHeaderV4 h, long tableId) {
         TableMapEventData map = tableMaps.get(tableId);
         if (map == null) {
             throw new DecodeException("row event for unknown table id " + tableId + ": reading did not start at a "
                     + "transaction boundary", position(h.getPosition()).toString(), 0, null);
         }
+        return map;
+    }
+
+    private void requireFullImage(EventHeaderV4 h, long tableId, BitSet included) {
+        TableMapEventData map = mapped(h, tableId);
         int columns = map.getColumnTypes().length;
         if (included.cardinality() != columns) {
             throw incompatible(h, "a row event on " + map.getDatabase() + "." + map.getTable() + " carries "

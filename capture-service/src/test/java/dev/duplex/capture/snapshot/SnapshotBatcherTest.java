@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.capture.batch.BatchSettings;
-import dev.duplex.capture.decode.TextCharset;
 import dev.duplex.capture.testing.Configs;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
@@ -25,11 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotBatcherTest {
     private static final BinlogPosition START = new BinlogPosition("mysql-bin.000004", 1234, "0-1-77");
-    private static final SnapshotTable CUSTOMERS = new SnapshotTable("crm", "customers", List.of(
-            new SourceColumn("id", ReadKind.SIGNED, TextCharset.BINARY, 0, false),
-            new SourceColumn("name", ReadKind.TEXT, TextCharset.UTF8MB4, 0, false),
-            new SourceColumn("email", ReadKind.TEXT, TextCharset.UTF8MB4, 0, false),
-            new SourceColumn("region", ReadKind.TEXT, TextCharset.UTF8MB4, 0, false)), List.of("id"), 10);
+    private static final SnapshotTable CUSTOMERS = ShopTables.CUSTOMERS;
 
     private static List<Value> row(int id, String region) {
         return List.of(new Value.Int(id), new Value.Text("n" + id + "x".repeat(200)), new Value.Text("e" + id),

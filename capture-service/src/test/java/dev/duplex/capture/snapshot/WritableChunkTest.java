@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.capture.decode.TextCharset;
 import dev.duplex.capture.testing.Configs;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.RowChange;
@@ -16,11 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WritableChunkTest {
-    private static final SnapshotTable CUSTOMERS = new SnapshotTable("crm", "customers", List.of(
-            new SourceColumn("id", ReadKind.SIGNED, TextCharset.BINARY, 0, false),
-            new SourceColumn("name", ReadKind.TEXT, TextCharset.UTF8MB4, 0, false),
-            new SourceColumn("email", ReadKind.TEXT, TextCharset.UTF8MB4, 0, false),
-            new SourceColumn("region", ReadKind.TEXT, TextCharset.UTF8MB4, 0, false)), List.of("id"), 10);
+    private static final SnapshotTable CUSTOMERS = ShopTables.CUSTOMERS;
 
     private static List<Value> row(int id, String region) {
         return List.of(new Value.Int(id), new Value.Text("n\t" + id), new Value.Text("e" + id), new Value.Text(region));
