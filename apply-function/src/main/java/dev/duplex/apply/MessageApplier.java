@@ -50,9 +50,9 @@ public final class MessageApplier {
      * which every later attempt skips; the caller applies those messages one by one, where each
      * failure is retried, recorded or reported on its own message.
      */
-    public int applyTogether(List<SQSEvent.SQSMessage> records) {
+    public int applyTogether(List<Decoded> records) {
         if (records.size() < 2) {
-            return 0; // a lone message is applied (and decoded) once, on its own
+            return 0;
         }
         List<Batch> run = joinableRun(records);
         if (run.size() < 2) {
@@ -61,7 +61,7 @@ public final class MessageApplier {
         try {
             ApplyResult result = applier.applyTogether(context.connection(), run, context.rules());
             status.applied(run.get(run.size() - 1), run.size(), result);
-            status.succeeded(redelivered(records.get(0)));
+            status.succeeded(redelivered(records.get(0).message()));
             return run.size();
         } catch (Exception e) {
             if (ErrorClassifier.isRetriable(e)) {
@@ -74,9 +74,10 @@ public final class MessageApplier {
     }
 
     /** The longest run of decodable messages from the first that {@link JoinedBatches} lets go together. */
-    private List<Batch> joinableRun(List<SQSEvent.SQSMessage> records) {
+    private static List<Batch> joinableRun(List<Decoded> records) {
         List<Batch> run = new ArrayList<>();
-        for (Batch b : decoded(records)) {
+        for (Decoded d : records) {
+            Batch b = d.batch();
             if (b == null) {
                 break; // reported when that message is applied on its own
             }
@@ -89,30 +90,31 @@ public final class MessageApplier {
         return run.size() >= 2 ? run : List.of();
     }
 
+    /** A message with its batch, or why it cannot be decoded (then batch is null). */
+    public record Decoded(SQSEvent.SQSMessage message, Batch batch, DecodeException error) {}
+
     /**
-     * Each message decoded, null where it cannot be, in order. Several at once: nothing of the
-     * messages is applied before all are decoded (the lanes wait meanwhile), and ten messages of a
-     * backlog are ten times ~1 MB of JSON.
+     * Every message of an invocation decoded once, in order, several at once: nothing of them is
+     * applied before they are decoded (the lanes wait meanwhile), and ten messages of a backlog are
+     * ten times ~1 MB of JSON. {@link #applyTogether} and {@link #apply} take the results.
      */
-    private List<Batch> decoded(List<SQSEvent.SQSMessage> records) {
+    public List<Decoded> decode(List<SQSEvent.SQSMessage> records) {
         return records.parallelStream().map(m -> {
             try {
                 Batch b = codec.decode(m.getBody());
                 requireOwnBatch(b);
-                return b;
+                return new Decoded(m, b, null);
             } catch (DecodeException e) {
-                return null;
+                return new Decoded(m, null, e);
             }
         }).toList();
     }
 
-    public boolean apply(SQSEvent.SQSMessage message) {
-        Batch batch;
-        try {
-            batch = codec.decode(message.getBody());
-            requireOwnBatch(batch);
-        } catch (DecodeException e) {
-            failTask("message " + message.getMessageId() + " cannot be decoded (" + e.getMessage()
+    public boolean apply(Decoded decoded) {
+        SQSEvent.SQSMessage message = decoded.message();
+        Batch batch = decoded.batch();
+        if (batch == null) {
+            failTask("message " + message.getMessageId() + " cannot be decoded (" + decoded.error().getMessage()
                     + "); it goes to the dead-letter queue after its receive limit: inspect it there, fix the"
                     + " producer, then re-sync", "", null);
             return false;

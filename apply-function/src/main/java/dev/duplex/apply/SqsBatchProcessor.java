@@ -95,11 +95,12 @@ public final class SqsBatchProcessor {
             returned.comeBackSoon(records);
             return failuresFrom(records, 0);
         }
+        List<MessageApplier.Decoded> decoded = messages.decode(records); // once, whatever goes together
         for (int i = 0; i < records.size(); ) {
-            int together = messages.applyTogether(records.subList(i, records.size()));
+            int together = messages.applyTogether(decoded.subList(i, decoded.size()));
             if (together > 0) {
                 i += together;
-            } else if (messages.apply(records.get(i))) {
+            } else if (messages.apply(decoded.get(i))) {
                 i++;
             } else {
                 status.messageFailed();

@@ -62,11 +62,11 @@ final class ChunkWrite {
                     + "LOAD DATA LOCAL (local_infile was turned off during the copy); the chunk is not committed, "
                     + "and the copy starts again with multi-row INSERTs");
         }
-        if (!loadData) {
+        if (chunk.file() == null) { // the copy decided on INSERTs before it began (DirectCopy)
             InsertRows.write(c, chunk.inserts()); // strict mode: a value not stored exactly is an error there
             return;
         }
-        load(c, chunk.table(), chunk.file() != null ? chunk.file() : LoadDataRows.of(chunk.inserts()), chunk.count());
+        load(c, chunk.table(), chunk.file(), chunk.count());
     }
 
     private void load(Connection c, SnapshotTable source, LoadDataRows file, int rows) throws SQLException {
