@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link LaneRunner lanes}, the transactions of a pipelined message (or joined run) whose
  * keys do not overlap are applied on several connections at once ({@link UnitPlan}: segments of a
- * large unit one after the other, each in lanes); the group's
+ * large unit, each in lanes, a lane waiting only for the earlier lanes it shares a key with); the group's
  * checkpoint then moves in this connection's transaction, committed after every lane. What lanes
  * of a unit a crash interrupted committed is skipped by every later attempt ({@link ApplyLanes}).
  */

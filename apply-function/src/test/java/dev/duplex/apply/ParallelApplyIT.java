@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +131,56 @@ class ParallelApplyIT {
                 LARGE_PER_MESSAGE);
         assertTrue(failed.get() >= 1, "a lane commit failed");
         assertEquals(w.model(), target("segcrash"), "seed " + seed);
+    }
+
+    @Test
+    void shouldStartALaterSegmentsLaneWhileAnUnrelatedLaneOfTheSegmentBeforeStillRuns() throws Exception {
+        String task = "par-nobarrier";
+        fx.putTask(task, "", "- par", "");
+        fx.sql("CREATE TABLE par.nobarrier (id INT PRIMARY KEY, v INT NOT NULL)");
+        FifoQueues.FifoQueue q = fx.queue(task, 50);
+        List<String> cols = List.of("id", "v");
+        long pos = 4;
+        for (int m = 0; m < 10; m++) { // one unit of 4,000 inserts of distinct rows: segments of 4 independent lanes
+            List<Transaction> part = new ArrayList<>();
+            for (int t = 0; t < 400; t++, pos += 100) {
+                long id = m * 400L + t + 1;
+                part.add(Batches.tx(pos, RowChange.insert("par", "nobarrier", cols, List.of("id"), List.of(i(id), i(0)))));
+            }
+            fx.send(q, Batches.batch(task, BatchKind.DML, false, part.toArray(Transaction[]::new)));
+        }
+        // The first lane to run a statement stalls until four lanes committed: the three others of its
+        // segment and at least one of a later segment, which a barrier per segment would never start.
+        CountDownLatch commits = new CountDownLatch(4);
+        AtomicBoolean stalled = new AtomicBoolean();
+        AtomicBoolean laterLaneRan = new AtomicBoolean();
+        StatementListener stall = new StatementListener() {
+            @Override
+            public void afterStatement(Connection c, int count) throws SQLException {
+                if (stalled.compareAndSet(false, true)) {
+                    try {
+                        laterLaneRan.set(commits.await(20, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new SQLException("interrupted", e);
+                    }
+                }
+            }
+
+            @Override
+            public void afterLaneCommit(int lane) {
+                commits.countDown();
+            }
+        };
+        try (ApplyContext ctx = fx.context(task)) {
+            SqsBatchProcessor p = fx.processor(ctx, RetryPolicy.DEFAULT, stall, Clock.systemUTC());
+            var messages = fx.receive(q, 10);
+            assertEquals(10, messages.size());
+            assertTrue(fx.deliver(q, messages, p).getBatchItemFailures().isEmpty(), fx.reason(task));
+        }
+        assertTrue(laterLaneRan.get(), "a lane of a later segment committed while the stalled lane ran");
+        assertEquals("4000", fx.scalar("SELECT COUNT(*) FROM par.nobarrier"));
+        assertTrue(lanesUsed("nobarrier") > 4, "lanes of more than one segment: " + lanesUsed("nobarrier"));
     }
 
     /** Applies a random workload on par.{table}_u (unique code) and par.{table}_k (indexed code, not unique). */

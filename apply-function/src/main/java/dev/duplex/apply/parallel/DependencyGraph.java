@@ -12,7 +12,7 @@ import java.util.Map;
  * cannot be compared safely (a collation may call two different texts equal) or a table whose rows
  * have no usable key.
  */
-final class DependencyGraph {
+final class DependencyGraph implements KeyRegistry {
     private final int[] parent;
     private final Map<String, Integer> tokenOwner = new HashMap<>();
     private final Map<String, List<Integer>> members = new HashMap<>();
@@ -25,21 +25,21 @@ final class DependencyGraph {
         }
     }
 
-    /** Transaction {@code tx} touches {@code group} (a table, or a key of one). */
-    void member(String group, int tx) {
+    @Override
+    public void member(String group, int tx) {
         members.computeIfAbsent(group, g -> new ArrayList<>()).add(tx);
     }
 
-    /** Transaction {@code tx} touches the key value {@code token} (unique within its group). */
-    void token(String token, int tx) {
+    @Override
+    public void token(String token, int tx) {
         Integer owner = tokenOwner.putIfAbsent(token, tx);
         if (owner != null) {
             union(owner, tx);
         }
     }
 
-    /** Everything that touched {@code group} depends on everything else that did. */
-    void wildcard(String group) {
+    @Override
+    public void wildcard(String group) {
         wild.put(group, Boolean.TRUE);
     }
 

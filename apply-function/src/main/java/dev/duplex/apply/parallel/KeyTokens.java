@@ -31,7 +31,7 @@ final class KeyTokens {
 
     private KeyTokens() {}
 
-    static void register(DependencyGraph graph, int tx, RowChange change, TableInfo table) {
+    static void register(KeyRegistry graph, int tx, RowChange change, TableInfo table) {
         String tableGroup = change.database().toLowerCase(Locale.ROOT) + "\u0001" + change.table().toLowerCase(Locale.ROOT);
         graph.member(tableGroup, tx);
         List<List<String>> keys = table == null || !table.exists() ? List.of() : table.uniqueKeys();
@@ -86,7 +86,7 @@ final class KeyTokens {
     }
 
     /** Registers the token of one image's key values; a value that cannot be compared safely makes the key wild. */
-    private static void image(DependencyGraph graph, int tx, String keyGroup, List<Value> key) {
+    private static void image(KeyRegistry graph, int tx, String keyGroup, List<Value> key) {
         if (key == null) {
             return;
         }

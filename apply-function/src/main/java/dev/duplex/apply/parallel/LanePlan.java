@@ -1,10 +1,7 @@
 package dev.duplex.apply.parallel;
 
 import dev.duplex.apply.sql.TableInfo;
-import dev.duplex.core.model.Change;
-import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Transaction;
-import dev.duplex.core.sql.DuplexSchema;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +41,12 @@ public record LanePlan(List<List<Transaction>> lanes) {
      */
     public static Optional<LanePlan> of(List<Transaction> txs, int maxLanes, int minRowsPerLane, Tables tables)
             throws SQLException {
-        int rows = txs.stream().mapToInt(Transaction::rowCount).sum();
+        return of(txs, TxKeys.of(txs, tables), maxLanes, minRowsPerLane);
+    }
+
+    /** The same, from the keys of each transaction ({@code keys.get(i)} of {@code txs.get(i)}). */
+    static Optional<LanePlan> of(List<Transaction> txs, List<TxKeys> keys, int maxLanes, int minRowsPerLane) {
+        int rows = keys.stream().mapToInt(TxKeys::rows).sum();
         maxLanes = Math.min(maxLanes, rows / Math.max(1, minRowsPerLane));
         if (maxLanes < 2 || txs.size() < 2) {
             return Optional.empty();
@@ -52,12 +54,8 @@ public record LanePlan(List<List<Transaction>> lanes) {
         DependencyGraph graph = new DependencyGraph(txs.size());
         int[] weight = new int[txs.size()];
         for (int i = 0; i < txs.size(); i++) {
-            for (Change ch : txs.get(i).changes()) {
-                if (ch instanceof RowChange row && !DuplexSchema.isDuplexSchema(row.database())) {
-                    KeyTokens.register(graph, i, row, tables.get(row.database(), row.table()));
-                    weight[i]++;
-                }
-            }
+            keys.get(i).replay(graph, i);
+            weight[i] = keys.get(i).rows();
         }
         int[] component = graph.components();
         Map<Integer, Integer> laneOf = new LinkedHashMap<>();

@@ -14,25 +14,30 @@ import dev.duplex.core.sql.CheckpointKey;
 import dev.duplex.core.sql.DuplexSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the segments of a {@link UnitPlan} one after the other, the lanes of each on the
- * {@link LanePool}, each lane in its own target transaction, pipelined: every lane first writes its
- * {@link ApplyLanes} record (the marker; a record number of its own within the unit), then its rows
- * in source order. Only when every lane of the segment ran without an anomaly do they commit, and
- * the next segment begins; after the last, the caller moves the group's checkpoint past the unit
- * and commits it last. Anything before a segment's commits rolls its lanes back: a conflict or
- * error is decided on the one-connection path ({@link ExactApplyNeeded}), which skips what earlier
- * segments committed. A failure during the lane commits leaves some committed, which their records
- * tell the next attempt.
+ * Runs the lanes of a {@link UnitPlan} on the {@link LanePool}, each lane in its own target
+ * transaction, pipelined: it first writes its {@link ApplyLanes} record (the marker; a record number
+ * of its own within the unit: the lane's number in the plan), then its rows in source order, then
+ * commits. A lane starts as soon as a connection is free and the earlier lanes it shares a key with
+ * have committed, so a later segment's lane does not wait for an unrelated slow lane of the segment
+ * before. After the last lane the caller moves the group's checkpoint past the unit and commits it
+ * last. A conflict or error in a lane rolls that lane back and is decided on the one-connection path
+ * ({@link ExactApplyNeeded}), which skips what the lanes committed, as does any later attempt after a
+ * crash between lane commits: their records name the transactions.
  *
  * <p>Lanes that wait for one another's locks (a dependency the plan could not see, such as a
  * trigger writing a shared row) make the unit go the one-connection way, and the next
@@ -78,58 +83,76 @@ public final class LaneRunner {
     }
 
     /**
-     * Applies and commits the plan's segments one after the other, each in its lanes; returns the
-     * user rows written. A failure in a segment rolls back its lanes; the segments before it stay
-     * committed, and their lane records tell the next attempt what to skip.
+     * Applies the plan's lanes, each committed on its own as soon as it ran, a lane starting once
+     * the earlier lanes it waits for ({@link UnitPlan#waits}) committed; returns the user rows
+     * written. After a failure no lane starts; the running ones finish (what they commit, their
+     * records tell the next attempt to skip) and the first failure is thrown.
      *
      * @param unitLast the seq of the unit's last transaction: what the group's checkpoint moves to next
      */
     public int run(CheckpointKey key, Seq unitLast, UnitPlan plan, Appliers appliers, StatementListener listener,
                    String position) throws SQLException {
+        LaneSchedule schedule = new LaneSchedule(plan.waits());
+        CompletionService<Integer> done = new ExecutorCompletionService<>(pool.threads());
+        Deque<Integer> freeSlots = new ArrayDeque<>();
+        for (int slot = 0; slot < pool.size(); slot++) {
+            freeSlots.add(slot);
+        }
+        Map<Future<Integer>, Running> running = new HashMap<>();
         int rows = 0;
-        for (int s = 0; s < plan.segments().size(); s++) {
-            rows += runSegment(key, unitLast, plan.segments().get(s), s * pool.size(), appliers, listener, position);
+        Exception failed = null;
+        while (true) {
+            while (failed == null && !freeSlots.isEmpty() && schedule.hasReady()) {
+                Running r = new Running(schedule.take(), freeSlots.pop());
+                running.put(done.submit(() -> runAndCommit(r, key, unitLast, plan.lane(r.lane()), appliers, listener,
+                        position)), r);
+            }
+            if (running.isEmpty()) {
+                break;
+            }
+            Future<Integer> f = next(done);
+            Running r = running.remove(f);
+            freeSlots.push(r.slot());
+            try {
+                rows += f.get();
+                schedule.committed(r.lane());
+            } catch (ExecutionException e) {
+                failed = failed != null ? failed : asException(e.getCause());
+            } catch (InterruptedException e) {
+                throw interrupted(e);
+            }
+        }
+        if (failed instanceof SQLException s) {
+            throw translate(s, position);
+        }
+        if (failed != null) {
+            throw (RuntimeException) failed;
         }
         return rows;
     }
 
-    /** @param firstRecord the lane record number of the segment's first lane (records of one unit never share one) */
-    private int runSegment(CheckpointKey key, Seq unitLast, LanePlan plan, int firstRecord, Appliers appliers,
-                           StatementListener listener, String position) throws SQLException {
-        int n = plan.lanes().size();
-        List<Future<Integer>> running = new ArrayList<>();
-        for (int lane = 0; lane < n; lane++) {
-            int i = lane;
-            running.add(pool.threads().submit(() -> runLane(i, firstRecord + i, key, unitLast, plan.lanes().get(i),
-                    appliers)));
+    /** Plan lane {@code lane} running on the pool's connection {@code slot}. */
+    private record Running(int lane, int slot) {}
+
+    /**
+     * Applies one lane on its slot's connection and commits it. A failure before the commit rolls it
+     * back and is the lane's; a failed commit (or whatever comes right after it) leaves the lane
+     * maybe committed, which its record tells the next attempt.
+     */
+    private int runAndCommit(Running r, CheckpointKey key, Seq unitLast, List<Transaction> txs, Appliers appliers,
+                             StatementListener listener, String position) throws SQLException {
+        int rows = runLane(r.slot(), r.lane(), key, unitLast, txs, appliers);
+        try {
+            pool.connection(r.slot()).commit();
+            pool.ended(r.slot());
+            listener.afterLaneCommit(r.slot());
+        } catch (SQLException | RuntimeException e) {
+            rollback(r.slot());
+            throw new RetriableException("a lane's commit failed; applying the unit again skips what the lanes"
+                    + " committed (duplex.apply_lane): " + e.getMessage(), position,
+                    e instanceof SQLException s ? s.getErrorCode() : 0, e);
         }
-        Outcome ran = awaitAll(running);
-        Exception failed = ran.failure();
-        if (failed != null) {
-            rollbackAll(n);
-            if (failed instanceof SQLException s) {
-                throw translate(s, position);
-            }
-            throw (RuntimeException) failed;
-        }
-        List<Future<Integer>> commits = new ArrayList<>();
-        for (int lane = 0; lane < n; lane++) {
-            int i = lane;
-            commits.add(pool.threads().submit((Callable<Integer>) () -> {
-                pool.connection(i).commit();
-                pool.ended(i);
-                listener.afterLaneCommit(i);
-                return 0;
-            }));
-        }
-        Exception commitFailed = awaitAll(commits).failure();
-        if (commitFailed != null) {
-            rollbackAll(n);
-            throw new RetriableException("a lane's commit failed; applying the unit again skips what the other lanes"
-                    + " committed (duplex.apply_lane): " + commitFailed.getMessage(), position,
-                    commitFailed instanceof SQLException s ? s.getErrorCode() : 0, commitFailed);
-        }
-        return ran.total();
+        return rows;
     }
 
     private int runLane(int lane, int record, CheckpointKey key, Seq unitLast, List<Transaction> txs,
@@ -181,12 +204,6 @@ public final class LaneRunner {
         return e;
     }
 
-    private void rollbackAll(int lanes) {
-        for (int lane = 0; lane < lanes; lane++) {
-            rollback(lane);
-        }
-    }
-
     private void rollback(int lane) {
         try {
             Connection c = pool.connection(lane);
@@ -199,33 +216,26 @@ public final class LaneRunner {
         }
     }
 
-    /** What the lanes' futures came to: the sum of the values of those that succeeded, the first failure (or null). */
-    private record Outcome(int total, Exception failure) {}
+    private Future<Integer> next(CompletionService<Integer> done) {
+        try {
+            return done.take();
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+    }
 
     /**
-     * Waits for every future, in one pass. Interrupted (the runtime stops), it closes the pool: a
-     * lane may still be running, and its connection, closed, rolls back on the server, so no unit's
-     * statements can reach a later commit.
+     * Interrupted (the runtime stops), it closes the pool: a lane may still be running, and its
+     * connection, closed, rolls back on the server, so no unit's statements can reach a later commit.
      */
-    private Outcome awaitAll(List<Future<Integer>> futures) {
-        int total = 0;
-        Exception failure = null;
-        for (Future<Integer> f : futures) {
-            try {
-                total += f.get();
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (failure == null) {
-                    failure = cause instanceof SQLException || cause instanceof RuntimeException ? (Exception) cause
-                            : new IllegalStateException(cause);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                pool.close();
-                throw new RetriableException("interrupted while lanes applied; the lanes' connections are closed",
-                        null, 0, e);
-            }
-        }
-        return new Outcome(total, failure);
+    private RetriableException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pool.close();
+        return new RetriableException("interrupted while lanes applied; the lanes' connections are closed", null, 0, e);
+    }
+
+    private static Exception asException(Throwable cause) {
+        return cause instanceof SQLException || cause instanceof RuntimeException ? (Exception) cause
+                : new IllegalStateException(cause);
     }
 }

@@ -3,8 +3,10 @@ package dev.duplex.apply.parallel;
 import dev.duplex.core.model.Transaction;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a large unit goes in lanes: consecutive segments of about {@code segmentRows} row changes,
@@ -13,14 +15,29 @@ import java.util.Optional;
  * transactions, and over that many the keys of a skewed workload (a few hot rows) join nearly
  * every transaction into one component, which one lane would then apply alone while the others
  * wait; a segment keeps the components small enough to spread. A segment that cannot be spread
- * (one component, or too few rows) goes in one lane, still before the next.
+ * (one component, or too few rows) goes in one lane. Segments are not barriers: a lane waits only
+ * for the earlier lanes it shares a key with ({@link LaneOrder}), so a long lane of one segment
+ * holds up only what depends on it.
  *
  * @param segments the plan of each segment, in source order; each lane plan may have one lane
+ * @param waits    for each lane, numbered over the segments in order, the earlier lanes it waits for
  */
-public record UnitPlan(List<LanePlan> segments) {
+public record UnitPlan(List<LanePlan> segments, List<Set<Integer>> waits) {
 
     public UnitPlan {
         segments = List.copyOf(segments);
+        waits = waits.stream().map(Set::copyOf).toList();
+    }
+
+    /** Lane {@code n}, numbered over the segments in order. */
+    public List<Transaction> lane(int n) {
+        for (LanePlan s : segments) {
+            if (n < s.lanes().size()) {
+                return s.lanes().get(n);
+            }
+            n -= s.lanes().size();
+        }
+        throw new IndexOutOfBoundsException("no lane " + n);
     }
 
     /** Row changes a segment should have, per lane: the lanes' commits are then a small part of it. */
@@ -32,14 +49,19 @@ public record UnitPlan(List<LanePlan> segments) {
      */
     public static Optional<UnitPlan> of(List<Transaction> txs, int maxLanes, int minRowsPerLane, int segmentRows,
                                         LanePlan.Tables tables) throws SQLException {
+        IdentityHashMap<Transaction, TxKeys> keys = new IdentityHashMap<>();
+        for (Transaction tx : txs) {
+            keys.put(tx, TxKeys.of(tx, tables));
+        }
         List<LanePlan> segments = new ArrayList<>();
         for (List<Transaction> part : split(txs, segmentRows)) {
-            segments.add(LanePlan.of(part, maxLanes, minRowsPerLane, tables).orElseGet(() -> LanePlan.single(part)));
+            List<TxKeys> partKeys = part.stream().map(keys::get).toList();
+            segments.add(LanePlan.of(part, partKeys, maxLanes, minRowsPerLane).orElseGet(() -> LanePlan.single(part)));
         }
         if (segments.size() == 1 && segments.get(0).lanes().size() < 2) {
             return Optional.empty();
         }
-        return Optional.of(new UnitPlan(segments));
+        return Optional.of(new UnitPlan(segments, LaneOrder.waits(segments, keys)));
     }
 
     /** The largest number of lanes of any segment. */

@@ -1,6 +1,7 @@
 package dev.duplex.apply.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.apply.sql.ColumnInfo;
@@ -14,6 +15,7 @@ import dev.duplex.core.model.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class UnitPlanTest {
@@ -99,5 +101,62 @@ class UnitPlanTest {
         assertEquals(4, p.segments().get(0).lanes().size());
         assertEquals(1, p.segments().get(1).lanes().size());
         assertEquals(4, p.width());
+    }
+
+    /** The lane (numbered over the segments) that applies {@code tx}. */
+    private static int laneOf(UnitPlan p, Transaction tx) {
+        for (int n = 0; n < p.waits().size(); n++) {
+            if (p.lane(n).contains(tx)) {
+                return n;
+            }
+        }
+        throw new AssertionError("not planned: " + tx);
+    }
+
+    @Test
+    void shouldLetALaterSegmentsLaneWaitOnlyForTheEarlierLanesItSharesARowWith() throws Exception {
+        List<Transaction> txs = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            txs.add(tx(i * 100L, update(i))); // segment 1: rows 1-40
+        }
+        Transaction again = tx(4_100, update(7), update(1_001)); // segment 2 touches row 7 once more
+        txs.add(again);
+        for (int i = 42; i <= 80; i++) {
+            txs.add(tx(i * 100L, update(1_000 + i))); // and otherwise rows of its own
+        }
+        UnitPlan p = UnitPlan.of(txs, 4, 1, 40, (db, table) -> T).orElseThrow();
+        assertEquals(2, p.segments().size());
+        assertEquals(8, p.waits().size());
+        int first = laneOf(p, txs.get(6));
+        int second = laneOf(p, again);
+        assertTrue(first < 4 && second >= 4);
+        for (int n = 0; n < 8; n++) {
+            assertEquals(n == second ? Set.of(first) : Set.of(), p.waits().get(n), "lane " + n);
+        }
+    }
+
+    @Test
+    void shouldOrderEveryLaneOfATableWithoutKeyAfterTheLastOneBefore() throws Exception {
+        TableInfo noKey = new TableInfo("shop", "t", T.columns(), List.of());
+        List<Transaction> txs = new ArrayList<>();
+        for (int i = 1; i <= 80; i++) {
+            txs.add(tx(i * 100L, update(i)));
+        }
+        UnitPlan p = UnitPlan.of(txs, 4, 1, 40, (db, table) -> noKey).orElseThrow();
+        assertEquals(List.of(Set.of(), Set.of(0)), p.waits(), "a keyless table: one lane per segment, in order");
+    }
+
+    @Test
+    void shouldStartLanesOnlyAfterTheLanesTheyWaitForCommitted() {
+        LaneSchedule s = new LaneSchedule(List.of(Set.of(), Set.of(), Set.of(0), Set.of(0, 1), Set.of()));
+        assertEquals(0, s.take());
+        assertEquals(1, s.take());
+        assertEquals(4, s.take());
+        assertFalse(s.hasReady());
+        s.committed(0);
+        assertEquals(2, s.take());
+        assertFalse(s.hasReady(), "lane 3 still waits for lane 1");
+        s.committed(1);
+        assertEquals(3, s.take());
     }
 }
