@@ -1,6 +1,6 @@
 package dev.duplex.apply.dml;
 
-import dev.duplex.apply.sql.ApplySession;
+import dev.duplex.apply.sql.TableInfo;
 import dev.duplex.core.model.Value;
 import dev.duplex.core.sql.ValueBinder;
 import java.sql.Connection;
@@ -20,24 +20,31 @@ final class DirectRunner implements StatementRunner {
     }
 
     @Override
-    public int run(String sql, List<Value> params, int expected) throws SQLException {
-        boolean enumErrorValue = params.stream().anyMatch(DirectRunner::isEnumErrorValue);
-        if (enumErrorValue) {
-            ApplySession.liftStrictMode(c);
-        }
+    public int run(String sql, List<Value> params, int expected, TableInfo table) throws SQLException {
         int count;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ValueBinder.bind(ps, i + 1, params.get(i));
-            }
-            count = ps.executeUpdate();
-        } finally {
-            if (enumErrorValue) {
-                ApplySession.restoreStrictMode(c);
+        if (params.stream().anyMatch(DirectRunner::isEnumErrorValue)) {
+            count = LenientStatement.run(c, table, () -> execute(sql, params));
+        } else {
+            try {
+                count = execute(sql, params);
+            } catch (SQLException e) {
+                if (!LenientStatement.refusedGenerated(table, e)) {
+                    throw e;
+                }
+                count = LenientStatement.run(c, table, () -> execute(sql, params));
             }
         }
         listener.afterStatement(c, ++statements);
         return count;
+    }
+
+    private int execute(String sql, List<Value> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ValueBinder.bind(ps, i + 1, params.get(i));
+            }
+            return ps.executeUpdate();
+        }
     }
 
     @Override

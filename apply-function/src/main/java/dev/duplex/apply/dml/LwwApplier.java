@@ -117,7 +117,7 @@ final class LwwApplier {
                 return;
             }
             if (!counters.none()) {
-                runner.run(counters.update(row, false, key), counters.params(row, false, before), 1);
+                runner.run(counters.update(row, false, key), counters.params(row, false, before), 1, row.table());
             }
             boolean win = wins(sign);
             if (!r.sameVersion(key, before)) {
@@ -196,14 +196,14 @@ final class LwwApplier {
         boolean insert(boolean unparking) throws SQLException {
             String sql = SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, false);
             try {
-                runner.run(sql, row.insertValues(), 1);
+                runner.run(sql, row.insertValues(), 1, row.table());
                 return true;
             } catch (SQLException e) {
                 if (!RowApplier.isDuplicate(e)) {
                     throw e;
                 }
                 if (collide(null, null, unparking)) {
-                    runner.run(sql, row.insertValues(), 1);
+                    runner.run(sql, row.insertValues(), 1, row.table());
                     return true;
                 }
                 return false;
@@ -217,13 +217,13 @@ final class LwwApplier {
             params.addAll(keyValues);
             String sql = SqlText.update(row.database(), row.tableName(), plain, key, false);
             try {
-                runner.run(sql, params, 1);
+                runner.run(sql, params, 1, row.table());
             } catch (SQLException e) {
                 if (!RowApplier.isDuplicate(e)) {
                     throw e;
                 }
                 if (collide(key, keyValues, false)) {
-                    runner.run(sql, params, 1);
+                    runner.run(sql, params, 1, row.table());
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.duplex.apply.dml;
 
+import dev.duplex.apply.sql.TableInfo;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.model.Value;
 import dev.duplex.core.sql.ValueBinder;
@@ -36,7 +37,7 @@ final class PipelinedRunner implements StatementRunner {
     }
 
     @Override
-    public int run(String sql, List<Value> params, int expected) throws SQLException {
+    public int run(String sql, List<Value> params, int expected, TableInfo table) throws SQLException {
         if (params.stream().anyMatch(DirectRunner::isEnumErrorValue)) {
             throw new ExactApplyNeeded("an ENUM error value needs strict mode lifted for its statement", null);
         }

@@ -5,6 +5,7 @@ import dev.duplex.apply.conflict.ConflictKind;
 import dev.duplex.apply.conflict.ConflictRules;
 import dev.duplex.apply.conflict.Decision;
 import dev.duplex.apply.sql.SqlText;
+import dev.duplex.apply.sql.TableInfo;
 import dev.duplex.apply.sql.TableInfoCache;
 import dev.duplex.apply.sql.TargetRowReader;
 import dev.duplex.core.config.ConflictResolution;
@@ -93,7 +94,7 @@ public final class RowApplier {
      * pipelined; its count is not checked, only that it ran.
      */
     public void first(String sql, List<Value> params) throws SQLException {
-        execute(sql, params, StatementRunner.ANY_COUNT);
+        runner.run(sql, params, StatementRunner.ANY_COUNT);
     }
 
     /**
@@ -197,7 +198,7 @@ public final class RowApplier {
         if (existingWins) {
             RowTarget first = rows.get(0);
             runner.run(SqlText.insertKeepingExisting(first.database(), first.tableName(), first.insertColumns(),
-                    rows.size()), values(rows), StatementRunner.ANY_COUNT);
+                    rows.size()), values(rows), StatementRunner.ANY_COUNT, first.table());
             return;
         }
         if (rows.size() == 1) {
@@ -207,12 +208,12 @@ public final class RowApplier {
         String sql = SqlText.insert(rows.get(0).database(), rows.get(0).tableName(), rows.get(0).insertColumns(),
                 rows.size(), false);
         if (runner.deferred()) {
-            runner.run(sql, values(rows), rows.size()); // a duplicate ends the attempt: no savepoint needed
+            runner.run(sql, values(rows), rows.size(), rows.get(0).table()); // a duplicate ends the attempt: no savepoint needed
             return;
         }
         Savepoint before = c.setSavepoint();
         try {
-            execute(sql, values(rows), rows.size());
+            execute(sql, values(rows), rows.size(), rows.get(0).table());
         } catch (SQLException e) {
             if (!DUPLICATE.contains(e.getErrorCode())) {
                 throw e;
@@ -236,7 +237,7 @@ public final class RowApplier {
     }
 
     private void insertRow(RowTarget row) throws SQLException {
-        execute(SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, false), row.insertValues(), 1);
+        execute(SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, false), row.insertValues(), 1, row.table());
     }
 
     /**
@@ -257,7 +258,7 @@ public final class RowApplier {
         }
         Savepoint beforeDeleting = c.setSavepoint();
         for (Collision k : verdict.collisions()) {
-            execute(SqlText.delete(row.database(), row.tableName(), k.key(), false), k.keyValues(), 1);
+            execute(SqlText.delete(row.database(), row.tableName(), k.key(), false), k.keyValues(), 1, row.table());
         }
         try {
             if (updating) {
@@ -314,12 +315,13 @@ public final class RowApplier {
     private int updateByKey(RowTarget row) throws SQLException {
         Counters counters = counters(row);
         if (!counters.none()) {
-            return execute(counters.update(row, true, row.keyColumns()), counters.params(row, true, row.beforeKey()), 1);
+            return execute(counters.update(row, true, row.keyColumns()), counters.params(row, true, row.beforeKey()), 1,
+                    row.table());
         }
         List<Value> params = new ArrayList<>(row.after());
         params.addAll(row.beforeKey());
         return execute(SqlText.update(row.database(), row.tableName(), row.columns(), row.keyColumns(),
-                !row.keyIsUnique()), params, 1);
+                !row.keyIsUnique()), params, 1, row.table());
     }
 
     /** Strict mode: the row must still be what the source's before-image says. */
@@ -334,7 +336,7 @@ public final class RowApplier {
             }
         }
         return execute(SqlText.update(row.database(), row.tableName(), row.columns(), where, !row.keyIsUnique()),
-                params, 1);
+                params, 1, row.table());
     }
 
     private boolean exists(RowTarget row) throws SQLException {
@@ -344,7 +346,7 @@ public final class RowApplier {
 
     private void delete(RowTarget row, String seq) throws SQLException {
         int found = execute(SqlText.delete(row.database(), row.tableName(), row.keyColumns(), !row.keyIsUnique()),
-                row.beforeKey(), 1);
+                row.beforeKey(), 1, row.table());
         if (found == 0) {
             conflicts.byKey(ConflictKind.DELETE_MISSING, row, seq);
         }
@@ -358,13 +360,14 @@ public final class RowApplier {
     private void replace(RowTarget row, boolean updating) throws SQLException {
         if (updating) {
             execute(SqlText.delete(row.database(), row.tableName(), row.keyColumns(), !row.keyIsUnique()),
-                    row.beforeKey(), 1);
+                    row.beforeKey(), 1, row.table());
         }
-        execute(SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, true), row.insertValues(), 1);
+        execute(SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, true), row.insertValues(), 1,
+                row.table());
     }
 
-    private int execute(String sql, List<Value> params, int expected) throws SQLException {
-        return runner.run(sql, params, expected);
+    private int execute(String sql, List<Value> params, int expected, TableInfo table) throws SQLException {
+        return runner.run(sql, params, expected, table);
     }
 
     private static List<Value> values(List<RowTarget> rows) {

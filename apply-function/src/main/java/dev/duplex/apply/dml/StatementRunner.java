@@ -1,5 +1,6 @@
 package dev.duplex.apply.dml;
 
+import dev.duplex.apply.sql.TableInfo;
 import dev.duplex.core.model.Value;
 import java.sql.SQLException;
 import java.util.List;
@@ -17,10 +18,16 @@ sealed interface StatementRunner permits DirectRunner, PipelinedRunner {
 
     /**
      * @param expected the count of a conflict-free run (rows inserted, rows found), or {@link #ANY_COUNT}
+     * @param table    the target table the statement writes rows of, or null (Duplex's own tables)
      * @return the rows the statement inserted or found (or, pipelined, {@code expected})
      * @throws ExactApplyNeeded (pipelined) when the message must be applied statement by statement
      */
-    int run(String sql, List<Value> params, int expected) throws SQLException;
+    int run(String sql, List<Value> params, int expected, TableInfo table) throws SQLException;
+
+    /** A statement on no user table (Duplex's own). */
+    default int run(String sql, List<Value> params, int expected) throws SQLException {
+        return run(sql, params, expected, null);
+    }
 
     /** Whether counts are only checked later: callers must not branch on them nor set savepoints. */
     boolean deferred();

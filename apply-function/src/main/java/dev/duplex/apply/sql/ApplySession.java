@@ -23,23 +23,6 @@ public final class ApplySession {
 
     private ApplySession() {}
 
-    /**
-     * Lifts STRICT_ALL_TABLES for one statement (see {@link #restoreStrictMode}); used only for
-     * values strict mode cannot write although the source stored them.
-     */
-    public static void liftStrictMode(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("SET @duplex_sql_mode = @@SESSION.sql_mode, "
-                    + "SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'STRICT_ALL_TABLES', '')");
-        }
-    }
-
-    public static void restoreStrictMode(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("SET SESSION sql_mode = @duplex_sql_mode");
-        }
-    }
-
     public static void prepare(Connection c) throws SQLException {
         String mode = SQL_MODE;
         try (Statement st = c.createStatement()) {

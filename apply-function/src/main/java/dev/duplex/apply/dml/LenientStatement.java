@@ -1,0 +1,100 @@
+package dev.duplex.apply.dml;
+
+import dev.duplex.apply.sql.ColumnInfo;
+import dev.duplex.apply.sql.TableInfo;
+import dev.duplex.core.error.QuotedText;
+import dev.duplex.core.sql.StrictMode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One row statement run with STRICT_ALL_TABLES lifted, for what strict mode refuses although a
+ * non-strict source stored it: MySQL's ENUM error value (index 0, label ''), and a generated
+ * column whose own computation overflows (the source warned; a target that binlogs full row
+ * images computes it for every row it writes, and strict mode makes that an error). Lifted, the
+ * server would store any other bad value with a warning instead of refusing it, so every warning
+ * the statement leaves must be about such a column; any other fails the statement as the data
+ * error strict mode would have raised (the caller rolls the transaction back).
+ */
+final class LenientStatement {
+    /** Out of range, data truncated, incorrect value, data too long, incorrect date/time value. */
+    private static final Set<Integer> DATA_ERRORS = Set.of(1264, 1265, 1366, 1406, 1292);
+    private static final int MAX_WARNINGS = 64;
+
+    /** The statement itself, run once the session is lenient. */
+    @FunctionalInterface
+    interface Body {
+        int run() throws SQLException;
+    }
+
+    private LenientStatement() {}
+
+    /** Whether strict mode refused {@code e} only for a generated column of {@code table}: worth running lenient. */
+    static boolean refusedGenerated(TableInfo table, SQLException e) {
+        return table != null && DATA_ERRORS.contains(e.getErrorCode()) && named(table, e.getMessage(), true, false);
+    }
+
+    static int run(Connection c, TableInfo table, Body body) throws SQLException {
+        StrictMode.lift(c);
+        try {
+            int count = body.run();
+            judge(c, table);
+            return count;
+        } finally {
+            StrictMode.restore(c);
+        }
+    }
+
+    private static void judge(Connection c, TableInfo table) throws SQLException {
+        List<SQLException> warnings = new ArrayList<>();
+        long total;
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SHOW WARNINGS LIMIT " + MAX_WARNINGS)) {
+                while (rs.next()) {
+                    warnings.add(new SQLException(rs.getString("Message"), "22000", rs.getInt("Code")));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SHOW COUNT(*) WARNINGS")) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+        }
+        for (SQLException w : warnings) {
+            if (table == null || !(w.getErrorCode() == 1265 && named(table, w.getMessage(), false, true)
+                    || named(table, w.getMessage(), true, false))) {
+                throw refused(table, w);
+            }
+        }
+        if (total > warnings.size()) {
+            throw new SQLException("the target left " + total + " warnings on a statement run without strict mode,"
+                    + " more than can be checked; refused as strict mode would", "22000", 1265);
+        }
+    }
+
+    /** The warning as the data error it stands for; quoted values hidden, the table's column names kept. */
+    private static SQLException refused(TableInfo table, SQLException w) {
+        String message = w.getMessage() == null ? "" : QuotedText.hide(w.getMessage(),
+                text -> table != null && table.column(text) != null);
+        return new SQLException(message + " (without strict mode, which a value of this row needed)", "22000",
+                w.getErrorCode());
+    }
+
+    /** Whether {@code message} names a column of {@code table} that is generated, or an ENUM. */
+    private static boolean named(TableInfo table, String message, boolean generated, boolean enumType) {
+        String m = message == null ? "" : message;
+        for (ColumnInfo col : table.columns()) {
+            boolean kind = generated && col.generated()
+                    || enumType && "enum".equals(col.dataType().toLowerCase(Locale.ROOT));
+            if (kind && (m.contains("'" + col.name() + "'") || m.contains("`" + col.name() + "`"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
