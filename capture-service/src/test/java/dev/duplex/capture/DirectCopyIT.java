@@ -92,7 +92,7 @@ class DirectCopyIT {
                     "CREATE TABLE direct.fkchild (id INT PRIMARY KEY, p INT, KEY by_p (p), CONSTRAINT fk_p FOREIGN KEY (p)"
                             + " REFERENCES direct.fkparent (id))");
         }
-        writeTypeRows();
+        writeTypeRows("direct");
         sql(h.db, "INSERT INTO direct.many SELECT seq, seq * 3, CONCAT('a-', seq, '\\t\\n\\\\') FROM direct.seq_1_to_20000",
                 "INSERT INTO direct.indexed SELECT seq, seq % 97, CONCAT('c-', seq % 89), seq FROM direct.seq_1_to_5000",
                 "INSERT INTO direct.fkparent SELECT seq, CONCAT('p', seq) FROM direct.seq_1_to_50",
@@ -164,6 +164,44 @@ class DirectCopyIT {
             assertTrue(drain.dataBatches().stream().noneMatch(x -> x.kind() == BatchKind.DDL),
                     "node b's capture published the dropped or added indexes");
         }
+    }
+
+    /**
+     * Node b with local_infile off (MySQL's default): the copy writes multi-row INSERTs instead of
+     * LOAD DATA, and every type still arrives exactly as node a holds it, texts with tabs, newlines
+     * and backslashes too; the deferred index comes back the same way.
+     */
+    @Test
+    void shouldWriteEveryTypeExactlyWithInsertsWhereNodeBRefusesLoadDataLocal() throws Exception {
+        for (MySqlServer node : List.of(h.db, b)) {
+            sql(node, "CREATE DATABASE noinfile", TYPES.formatted("noinfile"), "CREATE TABLE noinfile.many (id INT "
+                    + "PRIMARY KEY, k INT NOT NULL, v VARCHAR(40), UNIQUE KEY by_k (k), KEY by_v (v))");
+        }
+        writeTypeRows("noinfile");
+        sql(h.db, "INSERT INTO noinfile.many SELECT seq, seq * 3, CONCAT('a-', seq, '\\t\\n\\\\') FROM "
+                + "noinfile.seq_1_to_20000");
+        CaptureHarness.Task task = h.task("noinfile", "- database: noinfile",
+                "sync:\n  fullSync: {chunkRows: 700, parallelism: 2, writers: 4}", b);
+        long loadsBefore = status(b, "Com_load");
+        long insertsBefore = status(b, "Com_insert");
+        sql(b, "SET GLOBAL local_infile = 0");
+        try {
+            copy(task);
+        } finally {
+            sql(b, "SET GLOBAL local_infile = 1");
+        }
+        assertEquals(loadsBefore, status(b, "Com_load"), "no LOAD DATA while node b refuses it");
+        assertTrue(status(b, "Com_insert") - insertsBefore >= 20_000 / 700, "the chunks went as INSERTs");
+        assertSameRows("noinfile.types", "id");
+        assertEquals(checksum(h.db, "noinfile.types"), checksum(b, "noinfile.types"));
+        assertEquals(rows(h.db, "SELECT id, k, v FROM noinfile.many ORDER BY id"),
+                rows(b, "SELECT id, k, v FROM noinfile.many ORDER BY id"));
+        assertEquals(checksum(h.db, "noinfile.many"), checksum(b, "noinfile.many"));
+        assertEquals(showCreate(h.db, "noinfile.many"), showCreate(b, "noinfile.many"), "the deferred index is back");
+    }
+
+    private static long status(MySqlServer node, String variable) throws SQLException {
+        return Long.parseLong(rows(node, "SHOW GLOBAL STATUS LIKE '" + variable + "'").get(0).split("\\|")[1]);
     }
 
     @Test
@@ -343,16 +381,16 @@ class DirectCopyIT {
         return out;
     }
 
-    private static void writeTypeRows() throws SQLException {
+    private static void writeTypeRows(String db) throws SQLException {
         try (Connection c = h.db.connect(); Statement s = c.createStatement()) {
             s.execute("SET SESSION sql_mode = ''");
             s.execute("SET SESSION time_zone = '+00:00'");
-            s.execute("INSERT INTO direct.types (" + COLUMNS + ") VALUES (1, -128, 0, 0, -32768, 0, -8388608, 0, "
+            s.execute("INSERT INTO " + db + ".types (" + COLUMNS + ") VALUES (1, -128, 0, 0, -32768, 0, -8388608, 0, "
                     + "-2147483648, 0, -9223372036854775808, 0, -" + NINES + ", -0.50, -3.4028234663852886e38, "
                     + "-1.7976931348623157e308, b'0', b'0', b'0', '', '', '', '', '', '', x'00', x'', x'', 'small', '', "
                     + "'0000-00-00', '-838:59:59.000000', '00:00:00', '0000-00-00 00:00:00.000000', "
                     + "'0000-00-00 00:00:00', '2024-00-00 00:00:00', 0, 'null', ST_GeomFromText('POINT(0 0)'))");
-            s.execute("INSERT INTO direct.types (" + COLUMNS + ") VALUES (2, 127, 1, 255, 32767, 65535, 8388607, "
+            s.execute("INSERT INTO " + db + ".types (" + COLUMNS + ") VALUES (2, 127, 1, 255, 32767, 65535, 8388607, "
                     + "16777215, 2147483647, 4294967295, 9223372036854775807, 18446744073709551615, " + NINES
                     + ", 12345678.90, 3.4028234663852886e38, 2.2250738585072014e-308, b'1', b'1010101010101', b'"
                     + "1".repeat(64) + "', 'ab\uD83D\uDE00', 'Grüße \uD83D\uDE00 €\\\\N', 'text \uD83D\uDC4D\n\ttab\\\\', "
@@ -360,10 +398,10 @@ class DirectCopyIT {
                     + "'2024-02-29', '838:59:59.999999', '23:59:59', '9999-12-31 23:59:59.999999', "
                     + "'2038-01-19 03:14:07.999999', '2024-05-06 07:08:09.120', 2155, "
                     + "'{\"k\": [1, 2.5, \"x\\\\n\"], \"n\": null}', ST_GeomFromText('LINESTRING(0 0, 1 1.5, -2 3)'))");
-            s.execute("INSERT INTO direct.types (id) VALUES (3)");
-            s.execute("INSERT INTO direct.types (id, f, db, vc) VALUES (4, 0.1, 0.1, 'trailing  ')");
+            s.execute("INSERT INTO " + db + ".types (id) VALUES (3)");
+            s.execute("INSERT INTO " + db + ".types (id, f, db, vc) VALUES (4, 0.1, 0.1, 'trailing  ')");
             s.execute("SET SESSION time_zone = '+02:00'");
-            s.execute("UPDATE direct.types SET ts = '2024-06-01 12:00:00.25' WHERE id = 3");
+            s.execute("UPDATE " + db + ".types SET ts = '2024-06-01 12:00:00.25' WHERE id = 3");
         }
     }
 

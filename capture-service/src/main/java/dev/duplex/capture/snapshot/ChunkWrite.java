@@ -4,7 +4,9 @@ import com.mysql.cj.jdbc.JdbcStatement;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.QuotedText;
 import dev.duplex.core.error.RetriableException;
+import dev.duplex.core.sql.StrictMode;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -63,7 +65,7 @@ final class ChunkWrite {
                     + "and the copy starts again with multi-row INSERTs");
         }
         if (chunk.file() == null) { // the copy decided on INSERTs before it began (DirectCopy)
-            InsertRows.write(c, chunk.inserts()); // strict mode: a value not stored exactly is an error there
+            InsertRows.write(c, chunk.inserts(), (ps, sent) -> insert(c, chunk.table(), ps, sent));
             return;
         }
         load(c, chunk.table(), chunk.file(), chunk.count());
@@ -97,13 +99,14 @@ final class ChunkWrite {
         if (count == skipped && duplicates == warnings.size()) {
             return true;
         }
-        long generated = warnings.stream().filter(w -> aboutGenerated(source, w)).count();
+        long generated = warnings.stream().filter(w -> aboutGenerated(source, w.getErrorCode(), w.getMessage())).count();
         return warnings.size() == count && duplicates == skipped && duplicates + generated == count;
     }
 
-    private static boolean aboutGenerated(SnapshotTable source, SQLWarning w) {
-        String m = w.getMessage() == null ? "" : w.getMessage();
-        return w.getErrorCode() != DUPLICATE && source.columns().stream().filter(SourceColumn::generated)
+    /** Whether a warning or error (its code and message) is about one of the table's generated columns. */
+    private static boolean aboutGenerated(SnapshotTable source, int code, String message) {
+        String m = message == null ? "" : message;
+        return code != DUPLICATE && source.columns().stream().filter(SourceColumn::generated)
                 .anyMatch(c -> m.contains("'" + c.name() + "'") || m.contains("`" + c.name() + "`"));
     }
 
@@ -111,6 +114,45 @@ final class ChunkWrite {
         try (ResultSet rs = st.executeQuery("SHOW COUNT(*) WARNINGS")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Runs one INSERT, strict: a value node b cannot store is an error. So is a generated column's own
+     * computation that overflows (as it did on node a, which stored the row) where node b binlogs full
+     * row images; that statement runs again with strict mode lifted, as LOAD DATA LOCAL runs, and every
+     * warning it leaves must be about a generated column.
+     */
+    private long insert(Connection c, SnapshotTable source, PreparedStatement ps, int sent) throws SQLException {
+        try {
+            long inserted = ps.executeUpdate();
+            judge(source, ps, sent, inserted);
+            return inserted;
+        } catch (SQLException e) {
+            if (!aboutGenerated(source, e.getErrorCode(), e.getMessage())) {
+                throw e;
+            }
+        }
+        StrictMode.lift(c);
+        try {
+            long inserted = ps.executeUpdate();
+            judge(source, ps, sent, inserted);
+            return inserted;
+        } finally {
+            StrictMode.restore(c);
+        }
+    }
+
+    /** Any warning but a generated column's, or one out of view, fails the chunk. */
+    private void judge(SnapshotTable source, Statement st, int sent, long inserted) throws SQLException {
+        List<SQLWarning> warnings = warnings(st.getWarnings());
+        if (warnings.isEmpty()) {
+            return;
+        }
+        long count = warningCount(st);
+        if (count != warnings.size()
+                || !warnings.stream().allMatch(w -> aboutGenerated(source, w.getErrorCode(), w.getMessage()))) {
+            fail(source, sent, inserted, count, warnings);
         }
     }
 

@@ -26,8 +26,17 @@ final class InsertRows {
 
     private InsertRows() {}
 
-    /** Inserts {@code rows} (one table, same columns), keeping a row node b has with the same key. */
-    static long write(Connection c, List<RowChange> rows) throws SQLException {
+    /** Runs one bound INSERT of {@code rows} rows and judges what it left; returns the rows it counted. */
+    @FunctionalInterface
+    interface Runner {
+        long run(PreparedStatement ps, int rows) throws SQLException;
+    }
+
+    /**
+     * Inserts {@code rows} (one table, same columns), keeping a row node b has with the same key;
+     * {@code runner} runs each statement.
+     */
+    static long write(Connection c, List<RowChange> rows, Runner runner) throws SQLException {
         long inserted = 0;
         int from = 0;
         while (from < rows.size()) {
@@ -37,13 +46,13 @@ final class InsertRows {
                 bytes += size(rows.get(to));
                 to++;
             }
-            inserted += statement(c, rows.subList(from, to));
+            inserted += statement(c, rows.subList(from, to), runner);
             from = to;
         }
         return inserted;
     }
 
-    private static long statement(Connection c, List<RowChange> rows) throws SQLException {
+    private static long statement(Connection c, List<RowChange> rows, Runner runner) throws SQLException {
         RowChange first = rows.get(0);
         int n = first.columns().size();
         String tuple = "(" + String.join(", ", Collections.nCopies(n, "?")) + ")";
@@ -59,7 +68,7 @@ final class InsertRows {
                     ValueBinder.bind(ps, index++, v);
                 }
             }
-            return ps.executeUpdate();
+            return runner.run(ps, rows.size());
         }
     }
 
