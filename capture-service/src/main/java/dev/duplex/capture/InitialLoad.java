@@ -7,6 +7,7 @@ import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.capture.source.SourceInspector;
 import dev.duplex.core.config.FullSyncRoute;
 import dev.duplex.core.config.SyncType;
+import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.sql.NodeConnections;
@@ -38,6 +39,7 @@ final class InitialLoad {
 
     private static final Logger LOG = LoggerFactory.getLogger(InitialLoad.class);
     private static final Duration SCHEMA_POLL = Duration.ofMillis(500);
+    private static final Duration ROUTE_LEASE_WAIT = Duration.ofSeconds(5);
 
     private final CaptureSettings settings;
     private final CaptureResources resources;
@@ -68,10 +70,10 @@ final class InitialLoad {
         if (stored.isEmpty() || !stored.get().positionsRecorded()) {
             return stopping ? new Outcome(Optional.empty(), null, true) : Outcome.NONE;
         }
-        SnapshotState state = stored.get();
-        if (state.copied()) {
-            return new Outcome(Optional.empty(), state.endPos(), false);
+        if (stored.get().copied()) {
+            return new Outcome(Optional.empty(), stored.get().endPos(), false);
         }
+        SnapshotState state = routed(store, stored.get());
         metrics.state(CaptureStatus.State.SNAPSHOT, "");
         Supplier<BinlogPosition> end = () -> inspector.currentPosition(context.source().mariaDb());
         Optional<SnapshotCopy.Result> result;
@@ -93,6 +95,30 @@ final class InitialLoad {
                 result.get().lastSeq(), context.source().serverIdentity(), resources.clock().instant(), chain.id());
         context.publisher().save(cp);
         return new Outcome(Optional.of(cp), done.endPos(), false);
+    }
+
+    /**
+     * The state with the copy's route recorded: the first start records fullSync.via; a later one
+     * must go the same way. A direct copy keeps its progress in node b's duplex schema and drops node
+     * b's non-unique indexes until each table is copied; the queue's keeps it in the snapshot store
+     * only. Finishing one the other way would copy rows twice or leave node b without those indexes.
+     */
+    private SnapshotState routed(SnapshotStore store, SnapshotState state) {
+        FullSyncRoute via = settings.config().sync().fullSync().via();
+        if (state.route() == null) {
+            SnapshotState routed = state.withRoute(via, resources.clock().instant());
+            store.save(routed, keeper.valid(ROUTE_LEASE_WAIT));
+            return routed;
+        }
+        if (state.route() != via) {
+            throw new FatalException("full sync of task " + settings.task() + " began with fullSync.via: "
+                    + state.route().code() + " and the task now says " + via.code() + "; a copy must end the way"
+                    + " it began (a direct copy records its chunks and node b's deferred indexes on node b, a copy via"
+                    + " the queue in the snapshot store only). Set fullSync.via back to " + state.route().code()
+                    + " and recover the task (duplex task recover), or reset it (duplex task reset) and start it again"
+                    + " to copy " + via.code());
+        }
+        return state;
     }
 
     private Optional<SnapshotCopy.Result> copying(Runnable stop, Supplier<Optional<SnapshotCopy.Result>> run) {

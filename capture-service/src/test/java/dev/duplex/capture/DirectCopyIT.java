@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.aws.store.DynamoSnapshotStore;
 import dev.duplex.capture.snapshot.DirectCopy;
+import dev.duplex.core.config.FullSyncRoute;
+import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
@@ -16,6 +18,7 @@ import dev.duplex.core.model.RowChange;
 import dev.duplex.core.sql.DeferredIndexes;
 import dev.duplex.core.sql.DuplexSchema;
 import dev.duplex.core.store.SnapshotState;
+import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.FifoQueues;
 import dev.duplex.sandbox.MySqlServer;
 import dev.duplex.sandbox.TestServers;
@@ -250,6 +253,54 @@ class DirectCopyIT {
         assertEquals(showCreate(h.db, "resume.t"), showCreate(b, "resume.t"), "the index is back; seed " + seed);
         assertEquals(List.of("0"), rows(b, "SELECT COUNT(*) FROM duplex.deferred_index WHERE task = '" + task.name()
                 + "'"), "seed " + seed);
+    }
+
+    /**
+     * A copy begun direct and started again with fullSync.via: queue stops with the reason and the
+     * fix instead of finishing through the queue, which would leave node b without the index the
+     * direct copy deferred; set back to direct, it finishes with every row once and the index back.
+     */
+    @Test
+    void shouldRefuseToFinishADirectCopyThroughTheQueueAndFinishItDirect() throws Exception {
+        for (MySqlServer node : List.of(h.db, b)) {
+            sql(node, "CREATE DATABASE switchvia", "CREATE TABLE switchvia.t (id BIGINT PRIMARY KEY, "
+                    + "v VARCHAR(40) NOT NULL, n DECIMAL(12,2), KEY by_n (n))");
+        }
+        sql(h.db, "INSERT INTO switchvia.t SELECT seq, CONCAT('row-', seq), seq / 7 FROM switchvia.seq_1_to_100000");
+        CaptureHarness.Task task = h.task("switchvia", "- database: switchvia\n  tables: [t]",
+                "sync:\n  fullSync: {chunkRows: 1000, parallelism: 1, writers: 2}", b);
+        var snapshots = new DynamoSnapshotStore(h.aws.dynamo(), h.tables);
+        Clock clock = Clock.systemUTC();
+        BinlogPosition start = position(h.db);
+        snapshots.save(SnapshotState.initial(task.name(), clock.instant()).withPositions(start, start, clock.instant())
+                .withSchema(true, true, clock.instant()));
+        try (CaptureService first = capture(task, snapshots)) {
+            Await.until(() -> chunks(task) >= 3, Duration.ofSeconds(120), () -> "3 chunks on node b");
+        }
+        assertFalse(snapshots.state(task.name()).orElseThrow().copied(), "stopped before the copy ended");
+        assertEquals(FullSyncRoute.DIRECT, snapshots.state(task.name()).orElseThrow().route());
+
+        String queueYaml = task.yaml().replace("writers: 2}", "writers: 2, via: queue}");
+        h.tasks().put(task.name(), queueYaml);
+        CaptureHarness.Task viaQueue = new CaptureHarness.Task(task.name(), queueYaml,
+                TaskConfigLoader.parse(queueYaml, TaskConfigLoader.Format.YAML), task.queueUrl());
+        try (CaptureService second = capture(viaQueue, snapshots)) {
+            Await.until(() -> second.failure().isPresent(), Duration.ofSeconds(60), () -> "the capture refuses");
+            String reason = second.failure().get().getMessage();
+            assertTrue(reason.contains("began with fullSync.via: direct") && reason.contains("fullSync.via back to direct")
+                    && reason.contains("duplex task reset"), reason);
+        }
+        assertEquals(List.of(), indexes(b, "switchvia", "t", "by_n"), "the index is still deferred (and recorded)");
+
+        h.tasks().put(task.name(), task.yaml());
+        var record = h.tasks().get(task.name()).orElseThrow();
+        h.tasks().updateState(task.name(), TaskState.FULL_SYNC, "", record.version()); // duplex task recover
+        try (CaptureService third = capture(task, snapshots)) {
+            Await.streaming(third);
+        }
+        assertEquals(List.of("100000"), rows(b, "SELECT COUNT(*) FROM switchvia.t"));
+        assertEquals(checksum(h.db, "switchvia.t"), checksum(b, "switchvia.t"));
+        assertEquals(showCreate(h.db, "switchvia.t"), showCreate(b, "switchvia.t"), "the index is back");
     }
 
     /**

@@ -5,6 +5,8 @@ import static dev.duplex.aws.store.Attrs.num;
 import static dev.duplex.aws.store.Attrs.s;
 import static dev.duplex.aws.store.Attrs.str;
 
+import dev.duplex.core.config.Coded;
+import dev.duplex.core.config.FullSyncRoute;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.store.Lease;
 import dev.duplex.core.store.SnapshotState;
@@ -51,7 +53,7 @@ public final class DynamoSnapshotStore implements SnapshotStore {
         }
         return Optional.of(new SnapshotState(task, flag(item, "schemaStarted"), flag(item, "schemaDone"),
                 position(item, "start"), position(item, "reverseStart"), position(item, "end"), num(item, "nextChunk"),
-                flag(item, "completed"), Instant.ofEpochMilli(num(item, "updatedAtMillis"))));
+                flag(item, "completed"), route(item), Instant.ofEpochMilli(num(item, "updatedAtMillis"))));
     }
 
     @Override
@@ -111,8 +113,21 @@ public final class DynamoSnapshotStore implements SnapshotStore {
         putPosition(item, "end", st.endPos());
         item.put("nextChunk", n(st.nextChunk()));
         item.put("completed", AttributeValue.fromBool(st.completed()));
+        if (st.route() != null) {
+            item.put("route", s(st.route().code()));
+        }
         item.put("updatedAtMillis", n(st.updatedAt().toEpochMilli()));
         return item;
+    }
+
+    /** The recorded route, null when none is (a state from before routes were recorded, or a copy not begun). */
+    private static FullSyncRoute route(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get("route");
+        if (v == null) {
+            return null;
+        }
+        return Coded.parse(FullSyncRoute.class, v.s()).orElseThrow(() -> new IllegalStateException("snapshot state of the task holds an unknown full sync route '" + v.s()
+                + "': written by a newer Duplex?"));
     }
 
     private static Map<String, AttributeValue> progressItem(TableProgress p) {

@@ -1,5 +1,6 @@
 package dev.duplex.core.store;
 
+import dev.duplex.core.config.FullSyncRoute;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import java.time.Instant;
@@ -20,10 +21,13 @@ import java.util.Optional;
  * @param nextChunk       the lowest snapshot chunk index never handed out: a resumed snapshot
  *                        continues above it, so a re-read chunk gets a new, higher seq
  * @param completed       the task finished its initial load and went on to RUNNING
+ * @param route           how the full sync's copy travels (fullSync.via), recorded when the copy
+ *                        first starts, so that one begun one way is never finished the other;
+ *                        null before (and in states from before it was recorded)
  */
 public record SnapshotState(String task, boolean schemaStarted, boolean schemaDone, BinlogPosition startPos,
                             BinlogPosition reverseStartPos, BinlogPosition endPos, long nextChunk, boolean completed,
-                            Instant updatedAt) {
+                            FullSyncRoute route, Instant updatedAt) {
     public SnapshotState {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(updatedAt, "updatedAt");
@@ -37,7 +41,7 @@ public record SnapshotState(String task, boolean schemaStarted, boolean schemaDo
 
     /** A task whose initial load has not begun. */
     public static SnapshotState initial(String task, Instant now) {
-        return new SnapshotState(task, false, false, null, null, null, 0, false, now);
+        return new SnapshotState(task, false, false, null, null, null, 0, false, null, now);
     }
 
     public boolean positionsRecorded() {
@@ -55,22 +59,28 @@ public record SnapshotState(String task, boolean schemaStarted, boolean schemaDo
     }
 
     public SnapshotState withSchema(boolean started, boolean done, Instant now) {
-        return new SnapshotState(task, started, done, startPos, reverseStartPos, endPos, nextChunk, completed, now);
+        return new SnapshotState(task, started, done, startPos, reverseStartPos, endPos, nextChunk, completed, route, now);
     }
 
     public SnapshotState withPositions(BinlogPosition start, BinlogPosition reverseStart, Instant now) {
-        return new SnapshotState(task, schemaStarted, schemaDone, start, reverseStart, endPos, nextChunk, completed, now);
+        return new SnapshotState(task, schemaStarted, schemaDone, start, reverseStart, endPos, nextChunk, completed, route, now);
     }
 
     public SnapshotState withNextChunk(long next, Instant now) {
-        return new SnapshotState(task, schemaStarted, schemaDone, startPos, reverseStartPos, endPos, next, completed, now);
+        return new SnapshotState(task, schemaStarted, schemaDone, startPos, reverseStartPos, endPos, next, completed, route, now);
     }
 
     public SnapshotState withEndPos(BinlogPosition end, Instant now) {
-        return new SnapshotState(task, schemaStarted, schemaDone, startPos, reverseStartPos, end, nextChunk, completed, now);
+        return new SnapshotState(task, schemaStarted, schemaDone, startPos, reverseStartPos, end, nextChunk, completed, route, now);
+    }
+
+    /** The copy starts {@code via}: recorded once, before anything is copied. */
+    public SnapshotState withRoute(FullSyncRoute via, Instant now) {
+        return new SnapshotState(task, schemaStarted, schemaDone, startPos, reverseStartPos, endPos, nextChunk, completed,
+                via, now);
     }
 
     public SnapshotState withCompleted(Instant now) {
-        return new SnapshotState(task, schemaStarted, schemaDone, startPos, reverseStartPos, endPos, nextChunk, true, now);
+        return new SnapshotState(task, schemaStarted, schemaDone, startPos, reverseStartPos, endPos, nextChunk, true, route, now);
     }
 }
