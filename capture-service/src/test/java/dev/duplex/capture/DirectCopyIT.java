@@ -203,6 +203,46 @@ class DirectCopyIT {
         assertEquals(showCreate(h.db, "noinfile.many"), showCreate(b, "noinfile.many"), "the deferred index is back");
     }
 
+    /**
+     * Node b's local_infile turned off in the middle of a copy: the chunks being loaded are not
+     * committed, and the copy goes on with multi-row INSERTs, every row written exactly once.
+     */
+    @Test
+    void shouldGoOnWithInsertsWhenNodeBTurnsLoadDataOffDuringTheCopy() throws Exception {
+        for (MySqlServer node : List.of(h.db, b)) {
+            sql(node, "CREATE DATABASE infileoff", "CREATE TABLE infileoff.t (id BIGINT PRIMARY KEY, "
+                    + "v VARCHAR(40) NOT NULL, n DECIMAL(12,2), KEY by_n (n))");
+        }
+        sql(b, "CREATE TABLE infileoff.attempts (n BIGINT NOT NULL)", "INSERT INTO infileoff.attempts VALUES (0)",
+                "CREATE TRIGGER infileoff.count_attempts BEFORE INSERT ON infileoff.t FOR EACH ROW "
+                        + "UPDATE infileoff.attempts SET n = n + 1");
+        sql(h.db, "INSERT INTO infileoff.t SELECT seq, CONCAT('row-', seq), seq / 7 FROM infileoff.seq_1_to_100000");
+        CaptureHarness.Task task = h.task("infileoff", "- database: infileoff\n  tables: [t]",
+                "sync:\n  fullSync: {chunkRows: 1000, parallelism: 1, writers: 4}", b);
+        var snapshots = new DynamoSnapshotStore(h.aws.dynamo(), h.tables);
+        Clock clock = Clock.systemUTC();
+        BinlogPosition start = position(h.db);
+        snapshots.save(SnapshotState.initial(task.name(), clock.instant()).withPositions(start, start, clock.instant())
+                .withSchema(true, true, clock.instant()));
+        long loads;
+        try (CaptureService capture = capture(task, snapshots)) {
+            Await.until(() -> chunks(task) >= 3, Duration.ofSeconds(120), () -> "3 chunks on node b");
+            sql(b, "SET GLOBAL local_infile = 0");
+            try {
+                loads = status(b, "Com_load");
+                Await.streaming(capture);
+            } finally {
+                sql(b, "SET GLOBAL local_infile = 1");
+            }
+        }
+        assertTrue(chunks(task) > 3);
+        assertEquals(List.of("100000"), rows(b, "SELECT COUNT(*) FROM infileoff.t"));
+        assertEquals(List.of("100000"), rows(b, "SELECT n FROM infileoff.attempts"), "rows written more than once");
+        assertEquals(checksum(h.db, "infileoff.t"), checksum(b, "infileoff.t"));
+        assertEquals(showCreate(h.db, "infileoff.t"), showCreate(b, "infileoff.t"));
+        assertTrue(status(b, "Com_load") - loads <= 4, "at most the loads already under way when it was turned off");
+    }
+
     private static long status(MySqlServer node, String variable) throws SQLException {
         return Long.parseLong(rows(node, "SHOW GLOBAL STATUS LIKE '" + variable + "'").get(0).split("\\|")[1]);
     }

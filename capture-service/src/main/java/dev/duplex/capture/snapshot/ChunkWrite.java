@@ -13,6 +13,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ final class ChunkWrite {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkWrite.class);
     private static final int DUPLICATE = 1062;
+    /** LOAD DATA LOCAL refused: MariaDB's 4166, MySQL 8's 3948, older servers' 1148. */
+    private static final Set<Integer> LOCAL_INFILE_OFF = Set.of(4166, 3948, 1148);
 
     private final boolean loadData;
     private final String task;
@@ -60,9 +63,7 @@ final class ChunkWrite {
             return;
         }
         if (chunk.file() != null && !loadData) {
-            throw new RetriableException("full sync of " + chunk.table().qualifiedName() + ": node b no longer takes "
-                    + "LOAD DATA LOCAL (local_infile was turned off during the copy); the chunk is not committed, "
-                    + "and the copy starts again with multi-row INSERTs");
+            throw infileTurnedOff(chunk.table(), null);
         }
         if (chunk.file() == null) { // the copy decided on INSERTs before it began (DirectCopy)
             InsertRows.write(c, chunk.inserts(), (ps, sent) -> insert(c, chunk.table(), ps, sent));
@@ -74,7 +75,15 @@ final class ChunkWrite {
     private void load(Connection c, SnapshotTable source, LoadDataRows file, int rows) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.unwrap(JdbcStatement.class).setLocalInfileInputStream(file.stream());
-            long inserted = st.executeLargeUpdate(file.statement());
+            long inserted;
+            try {
+                inserted = st.executeLargeUpdate(file.statement());
+            } catch (SQLException e) {
+                if (LOCAL_INFILE_OFF.contains(e.getErrorCode())) {
+                    throw infileTurnedOff(source, e);
+                }
+                throw e;
+            }
             List<SQLWarning> warnings = warnings(st.getWarnings());
             if (warnings.isEmpty() && inserted == rows) {
                 return;
@@ -154,6 +163,13 @@ final class ChunkWrite {
                 || !warnings.stream().allMatch(w -> aboutGenerated(source, w.getErrorCode(), w.getMessage()))) {
             fail(source, sent, inserted, count, warnings);
         }
+    }
+
+    /** Node b refused LOAD DATA LOCAL after this writer found it allowed (its local_infile was turned off). */
+    private static RetriableException infileTurnedOff(SnapshotTable table, SQLException cause) {
+        return new RetriableException("full sync of " + table.qualifiedName() + ": node b no longer takes LOAD DATA "
+                + "LOCAL (local_infile was turned off during the copy); the chunk is not committed, and the copy starts "
+                + "again with multi-row INSERTs", null, cause == null ? 0 : cause.getErrorCode(), cause);
     }
 
     private void fail(SnapshotTable source, long sent, long inserted, long count, List<SQLWarning> warnings) {
