@@ -209,21 +209,8 @@ class DirectCopyIT {
      */
     @Test
     void shouldGoOnWithInsertsWhenNodeBTurnsLoadDataOffDuringTheCopy() throws Exception {
-        for (MySqlServer node : List.of(h.db, b)) {
-            sql(node, "CREATE DATABASE infileoff", "CREATE TABLE infileoff.t (id BIGINT PRIMARY KEY, "
-                    + "v VARCHAR(40) NOT NULL, n DECIMAL(12,2), KEY by_n (n))");
-        }
-        sql(b, "CREATE TABLE infileoff.attempts (n BIGINT NOT NULL)", "INSERT INTO infileoff.attempts VALUES (0)",
-                "CREATE TRIGGER infileoff.count_attempts BEFORE INSERT ON infileoff.t FOR EACH ROW "
-                        + "UPDATE infileoff.attempts SET n = n + 1");
-        sql(h.db, "INSERT INTO infileoff.t SELECT seq, CONCAT('row-', seq), seq / 7 FROM infileoff.seq_1_to_100000");
-        CaptureHarness.Task task = h.task("infileoff", "- database: infileoff\n  tables: [t]",
-                "sync:\n  fullSync: {chunkRows: 1000, parallelism: 1, writers: 4}", b);
-        var snapshots = new DynamoSnapshotStore(h.aws.dynamo(), h.tables);
-        Clock clock = Clock.systemUTC();
-        BinlogPosition start = position(h.db);
-        snapshots.save(SnapshotState.initial(task.name(), clock.instant()).withPositions(start, start, clock.instant())
-                .withSchema(true, true, clock.instant()));
+        CaptureHarness.Task task = countedTable("infileoff", 4);
+        var snapshots = seeded(task);
         long loads;
         try (CaptureService capture = capture(task, snapshots)) {
             Await.until(() -> chunks(task) >= 3, Duration.ofSeconds(120), () -> "3 chunks on node b");
@@ -252,23 +239,8 @@ class DirectCopyIT {
         long seed = Long.getLong("duplex.seed", System.nanoTime());
         System.out.println("DirectCopyIT seed: " + seed + " (rerun with -Dduplex.seed=" + seed + ")");
         int stopAt = 2 + new Random(seed).nextInt(60);
-        for (MySqlServer node : List.of(h.db, b)) {
-            sql(node, "CREATE DATABASE resume", "CREATE TABLE resume.t (id BIGINT PRIMARY KEY, v VARCHAR(40) NOT NULL,"
-                    + " n DECIMAL(12,2), KEY by_n (n))");
-        }
-        // Every row node b is asked to insert counts, committed or not with its chunk: exactly once means
-        // the committed count equals node a's rows.
-        sql(b, "CREATE TABLE resume.attempts (n BIGINT NOT NULL)", "INSERT INTO resume.attempts VALUES (0)",
-                "CREATE TRIGGER resume.count_attempts BEFORE INSERT ON resume.t FOR EACH ROW "
-                        + "UPDATE resume.attempts SET n = n + 1");
-        sql(h.db, "INSERT INTO resume.t SELECT seq, CONCAT('row-', seq), seq / 7 FROM resume.seq_1_to_100000");
-        CaptureHarness.Task task = h.task("resume", "- database: resume\n  tables: [t]",
-                "sync:\n  fullSync: {chunkRows: 1000, parallelism: 1, writers: 4}", b);
-        var snapshots = new DynamoSnapshotStore(h.aws.dynamo(), h.tables);
-        Clock clock = Clock.systemUTC();
-        BinlogPosition start = position(h.db);
-        snapshots.save(SnapshotState.initial(task.name(), clock.instant()).withPositions(start, start, clock.instant())
-                .withSchema(true, true, clock.instant()));
+        CaptureHarness.Task task = countedTable("resume", 4);
+        var snapshots = seeded(task);
         try (CaptureService first = capture(task, snapshots)) {
             Await.until(() -> chunks(task) >= stopAt, Duration.ofSeconds(120), () -> stopAt + " chunks on node b");
         } // stopped in the middle of the copy: chunks being written roll back
@@ -302,18 +274,8 @@ class DirectCopyIT {
      */
     @Test
     void shouldRefuseToFinishADirectCopyThroughTheQueueAndFinishItDirect() throws Exception {
-        for (MySqlServer node : List.of(h.db, b)) {
-            sql(node, "CREATE DATABASE switchvia", "CREATE TABLE switchvia.t (id BIGINT PRIMARY KEY, "
-                    + "v VARCHAR(40) NOT NULL, n DECIMAL(12,2), KEY by_n (n))");
-        }
-        sql(h.db, "INSERT INTO switchvia.t SELECT seq, CONCAT('row-', seq), seq / 7 FROM switchvia.seq_1_to_100000");
-        CaptureHarness.Task task = h.task("switchvia", "- database: switchvia\n  tables: [t]",
-                "sync:\n  fullSync: {chunkRows: 1000, parallelism: 1, writers: 2}", b);
-        var snapshots = new DynamoSnapshotStore(h.aws.dynamo(), h.tables);
-        Clock clock = Clock.systemUTC();
-        BinlogPosition start = position(h.db);
-        snapshots.save(SnapshotState.initial(task.name(), clock.instant()).withPositions(start, start, clock.instant())
-                .withSchema(true, true, clock.instant()));
+        CaptureHarness.Task task = countedTable("switchvia", 2);
+        var snapshots = seeded(task);
         try (CaptureService first = capture(task, snapshots)) {
             Await.until(() -> chunks(task) >= 3, Duration.ofSeconds(120), () -> "3 chunks on node b");
         }
@@ -411,13 +373,38 @@ class DirectCopyIT {
         return out;
     }
 
-    /** Copies with a capture that streams afterwards; returns once it streams. */
-    private static void copy(CaptureHarness.Task task) throws SQLException {
+    /**
+     * db.t (id, v, n with a non-unique index) on both nodes, 100,000 rows on node a, and on node b a
+     * trigger counting every row node b is asked to insert, committed or not with its chunk (in
+     * db.attempts): exactly once means the committed count equals node a's rows. A task over db.t
+     * copying 1,000-row chunks on {@code writers} connections.
+     */
+    private static CaptureHarness.Task countedTable(String db, int writers) throws SQLException {
+        for (MySqlServer node : List.of(h.db, b)) {
+            sql(node, "CREATE DATABASE " + db, "CREATE TABLE " + db + ".t (id BIGINT PRIMARY KEY, v VARCHAR(40) NOT NULL,"
+                    + " n DECIMAL(12,2), KEY by_n (n))");
+        }
+        sql(b, "CREATE TABLE " + db + ".attempts (n BIGINT NOT NULL)", "INSERT INTO " + db + ".attempts VALUES (0)",
+                "CREATE TRIGGER " + db + ".count_attempts BEFORE INSERT ON " + db + ".t FOR EACH ROW "
+                        + "UPDATE " + db + ".attempts SET n = n + 1");
+        sql(h.db, "INSERT INTO " + db + ".t SELECT seq, CONCAT('row-', seq), seq / 7 FROM " + db + ".seq_1_to_100000");
+        return h.task(db, "- database: " + db + "\n  tables: [t]",
+                "sync:\n  fullSync: {chunkRows: 1000, parallelism: 1, writers: " + writers + "}", b);
+    }
+
+    /** The task's snapshot state with its positions taken now and schema sync done: the copy is due. */
+    private static DynamoSnapshotStore seeded(CaptureHarness.Task task) throws SQLException {
         var snapshots = new DynamoSnapshotStore(h.aws.dynamo(), h.tables);
         Clock clock = Clock.systemUTC();
         BinlogPosition start = position(h.db);
         snapshots.save(SnapshotState.initial(task.name(), clock.instant()).withPositions(start, start, clock.instant())
                 .withSchema(true, true, clock.instant()));
+        return snapshots;
+    }
+
+    /** Copies with a capture that streams afterwards; returns once it streams. */
+    private static void copy(CaptureHarness.Task task) throws SQLException {
+        var snapshots = seeded(task);
         try (CaptureService capture = capture(task, snapshots)) {
             Await.streaming(capture);
         }
