@@ -3,6 +3,7 @@ package dev.duplex.apply.dml;
 import dev.duplex.apply.sql.ColumnInfo;
 import dev.duplex.apply.sql.TableInfo;
 import dev.duplex.core.error.QuotedText;
+import dev.duplex.core.sql.ServerWarnings;
 import dev.duplex.core.sql.StrictMode;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -51,23 +52,23 @@ final class LenientStatement {
         }
     }
 
+    /** One line of SHOW WARNINGS. */
+    private record Warning(int code, String message) {}
+
     private static void judge(Connection c, TableInfo table) throws SQLException {
-        List<SQLException> warnings = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
         long total;
         try (Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SHOW WARNINGS LIMIT " + MAX_WARNINGS)) {
                 while (rs.next()) {
-                    warnings.add(new SQLException(rs.getString("Message"), "22000", rs.getInt("Code")));
+                    warnings.add(new Warning(rs.getInt("Code"), rs.getString("Message")));
                 }
             }
-            try (ResultSet rs = st.executeQuery("SHOW COUNT(*) WARNINGS")) {
-                rs.next();
-                total = rs.getLong(1);
-            }
+            total = ServerWarnings.count(st);
         }
-        for (SQLException w : warnings) {
-            if (table == null || !(w.getErrorCode() == 1265 && named(table, w.getMessage(), false, true)
-                    || named(table, w.getMessage(), true, false))) {
+        for (Warning w : warnings) {
+            if (table == null || !(w.code() == 1265 && named(table, w.message(), false, true)
+                    || named(table, w.message(), true, false))) {
                 throw refused(table, w);
             }
         }
@@ -78,20 +79,19 @@ final class LenientStatement {
     }
 
     /** The warning as the data error it stands for; quoted values hidden, the table's column names kept. */
-    private static SQLException refused(TableInfo table, SQLException w) {
-        String message = w.getMessage() == null ? "" : QuotedText.hide(w.getMessage(),
+    private static SQLException refused(TableInfo table, Warning w) {
+        String message = w.message() == null ? "" : QuotedText.hide(w.message(),
                 text -> table != null && table.column(text) != null);
         return new SQLException(message + " (without strict mode, which a value of this row needed)", "22000",
-                w.getErrorCode());
+                w.code());
     }
 
     /** Whether {@code message} names a column of {@code table} that is generated, or an ENUM. */
     private static boolean named(TableInfo table, String message, boolean generated, boolean enumType) {
-        String m = message == null ? "" : message;
         for (ColumnInfo col : table.columns()) {
             boolean kind = generated && col.generated()
                     || enumType && "enum".equals(col.dataType().toLowerCase(Locale.ROOT));
-            if (kind && (m.contains("'" + col.name() + "'") || m.contains("`" + col.name() + "`"))) {
+            if (kind && ServerWarnings.names(message, col.name())) {
                 return true;
             }
         }

@@ -208,7 +208,8 @@ public final class RowApplier {
         String sql = SqlText.insert(rows.get(0).database(), rows.get(0).tableName(), rows.get(0).insertColumns(),
                 rows.size(), false);
         if (runner.deferred()) {
-            runner.run(sql, values(rows), rows.size(), rows.get(0).table()); // a duplicate ends the attempt: no savepoint needed
+            // A duplicate ends the attempt: no savepoint needed.
+            runner.run(sql, values(rows), rows.size(), rows.get(0).table());
             return;
         }
         Savepoint before = c.setSavepoint();
@@ -237,7 +238,8 @@ public final class RowApplier {
     }
 
     private void insertRow(RowTarget row) throws SQLException {
-        execute(SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, false), row.insertValues(), 1, row.table());
+        execute(SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, false), row.insertValues(), 1,
+                row.table());
     }
 
     /**

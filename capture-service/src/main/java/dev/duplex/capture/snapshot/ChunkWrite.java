@@ -4,10 +4,10 @@ import com.mysql.cj.jdbc.JdbcStatement;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.QuotedText;
 import dev.duplex.core.error.RetriableException;
+import dev.duplex.core.sql.ServerWarnings;
 import dev.duplex.core.sql.StrictMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
@@ -89,7 +89,7 @@ final class ChunkWrite {
                 return;
             }
             long skipped = rows - inserted;
-            long count = warningCount(st);
+            long count = ServerWarnings.count(st);
             if (expected(source, warnings, skipped, count)) {
                 return;
             }
@@ -108,22 +108,15 @@ final class ChunkWrite {
         if (count == skipped && duplicates == warnings.size()) {
             return true;
         }
-        long generated = warnings.stream().filter(w -> aboutGenerated(source, w.getErrorCode(), w.getMessage())).count();
+        long generated = warnings.stream().filter(w -> aboutGenerated(source, w.getErrorCode(), w.getMessage()))
+                .count();
         return warnings.size() == count && duplicates == skipped && duplicates + generated == count;
     }
 
     /** Whether a warning or error (its code and message) is about one of the table's generated columns. */
     private static boolean aboutGenerated(SnapshotTable source, int code, String message) {
-        String m = message == null ? "" : message;
         return code != DUPLICATE && source.columns().stream().filter(SourceColumn::generated)
-                .anyMatch(c -> m.contains("'" + c.name() + "'") || m.contains("`" + c.name() + "`"));
-    }
-
-    private static long warningCount(Statement st) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SHOW COUNT(*) WARNINGS")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+                .anyMatch(c -> ServerWarnings.names(message, c.name()));
     }
 
     /**
@@ -158,7 +151,7 @@ final class ChunkWrite {
         if (warnings.isEmpty()) {
             return;
         }
-        long count = warningCount(st);
+        long count = ServerWarnings.count(st);
         if (count != warnings.size()
                 || !warnings.stream().allMatch(w -> aboutGenerated(source, w.getErrorCode(), w.getMessage()))) {
             fail(source, sent, inserted, count, warnings);
