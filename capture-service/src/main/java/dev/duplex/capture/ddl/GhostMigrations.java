@@ -54,6 +54,9 @@ public final class GhostMigrations {
 
     /** The transaction that starts at {@code seq} is published: its checkpoint must not pass a pending ALTER. */
     public void selected(Seq seq) {
+        if (pending.isEmpty()) {
+            return; // nearly always: called for every transaction capture publishes
+        }
         pending.values().stream().map(Pending::floor).min(BinlogPosition::compareTo)
                 .ifPresent(floor -> floors.put(key(seq), floor));
     }

@@ -146,13 +146,23 @@ public final class TransactionSelector {
 
     /** A repair (duplex verify --repair): published in a catch-up batch of its own, written whatever the target holds. */
     private static boolean isRepair(CapturedTransaction tx) {
-        return tx.changes().stream().anyMatch(c -> c instanceof CapturedRows r
-                && DuplexSchema.isDuplexSchema(r.table().getDatabase()) && RepairTables.isRepairTable(r.table().getTable()));
+        for (CapturedChange c : tx.changes()) {
+            if (c instanceof CapturedRows r && DuplexSchema.isDuplexSchema(r.table().getDatabase())
+                    && RepairTables.isRepairTable(r.table().getTable())) {
+                return true;
+            }
+        }
+        return false;
     }
 
+    // Loops, not streams, here and in isRepair: both run for every transaction capture reads.
     private static boolean isAppliedByDuplex(CapturedTransaction tx) {
-        return tx.changes().stream().anyMatch(c -> c instanceof CapturedRows r
-                && DuplexSchema.isApplyMarker(r.table().getDatabase(), r.table().getTable()));
+        for (CapturedChange c : tx.changes()) {
+            if (c instanceof CapturedRows r && DuplexSchema.isApplyMarker(r.table().getDatabase(), r.table().getTable())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void rows(CapturedRows rows, List<Change> out, DeleteTimes deleteTimes) {

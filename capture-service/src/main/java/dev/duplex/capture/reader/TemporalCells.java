@@ -1,8 +1,7 @@
 package dev.duplex.capture.reader;
 
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Decodes MySQL's binary temporal storage formats into MySQL's own text, byte for byte as the
@@ -16,8 +15,6 @@ public final class TemporalCells {
     private static final long TIMEF_INT_OFS = 0x800000L;
     private static final long TIMEF_OFS = 0x800000000000L;
     private static final long DATETIMEF_INT_OFS = 0x8000000000L;
-    private static final DateTimeFormatter UTC =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     public static final String ZERO_DATETIME = "0000-00-00 00:00:00";
 
     private TemporalCells() {}
@@ -39,7 +36,7 @@ public final class TemporalCells {
         v = (v << 8) >> 8;
         boolean negative = v < 0;
         int abs = Math.abs(v);
-        return (negative ? "-" : "") + two(abs / 10000) + ":" + two(abs / 100 % 100) + ":" + two(abs % 100);
+        return hms(new StringBuilder(10), negative, abs / 10000, abs / 100 % 100, abs % 100).toString();
     }
 
     /** TIME2: 3 bytes of sign, hour, minute, second plus {@code fsp}-dependent fraction bytes, big-endian. */
@@ -52,7 +49,17 @@ public final class TemporalCells {
         long hour = (hms >> 12) % (1 << 10);
         long minute = (hms >> 6) % (1 << 6);
         long second = hms % (1 << 6);
-        return (negative ? "-" : "") + two(hour) + ":" + two(minute) + ":" + two(second) + fraction(micros, fsp);
+        return fraction(hms(new StringBuilder(17), negative, hour, minute, second), micros, fsp).toString();
+    }
+
+    /** {@code [-]HH:MM:SS}, hours in as many digits as they need (up to 838). */
+    private static StringBuilder hms(StringBuilder out, boolean negative, long hour, long minute, long second) {
+        if (negative) {
+            out.append('-');
+        }
+        digits(out, hour, 2).append(':');
+        digits(out, minute, 2).append(':');
+        return digits(out, second, 2);
     }
 
     private static long timePacked(byte[] b, int fsp) {
@@ -99,9 +106,7 @@ public final class TemporalCells {
         long hms = ymdhms % (1 << 17);
         StringBuilder out = new StringBuilder(26);
         ymd(out, ym / 13, ym % 13, ymd % (1 << 5)).append(' ');
-        digits(out, hms >> 12, 2).append(':');
-        digits(out, (hms >> 6) % (1 << 6), 2).append(':');
-        digits(out, hms % (1 << 6), 2);
+        hms(out, false, hms >> 12, (hms >> 6) % (1 << 6), hms % (1 << 6));
         return fraction(out, frac, fsp).toString();
     }
 
@@ -109,8 +114,8 @@ public final class TemporalCells {
     public static String datetimeV1(long v) {
         long date = v / 1_000_000;
         long time = v % 1_000_000;
-        return ymd(date / 10000, date / 100 % 100, date % 100) + " " + two(time / 10000) + ":"
-                + two(time / 100 % 100) + ":" + two(time % 100);
+        StringBuilder out = ymd(new StringBuilder(19), date / 10000, date / 100 % 100, date % 100).append(' ');
+        return hms(out, false, time / 10000, time / 100 % 100, time % 100).toString();
     }
 
     /** TIMESTAMP2: 4-byte big-endian seconds since the epoch plus fraction, rendered in UTC. */
@@ -120,12 +125,18 @@ public final class TemporalCells {
         return timestamp(seconds, micros, fsp);
     }
 
-    /** TIMESTAMP in UTC text; second 0 with no fraction is MySQL's zero timestamp. */
+    /**
+     * TIMESTAMP in UTC text; second 0 with no fraction is MySQL's zero timestamp. Written digit by
+     * digit rather than by a DateTimeFormatter, which was most of a TIMESTAMP cell's decoding.
+     */
     public static String timestamp(long epochSeconds, long micros, int fsp) {
         if (epochSeconds == 0 && micros == 0) {
             return ZERO_DATETIME + fraction(0, fsp);
         }
-        return UTC.format(Instant.ofEpochSecond(epochSeconds)) + fraction(micros, fsp);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSeconds, 0, ZoneOffset.UTC);
+        StringBuilder out = ymd(new StringBuilder(26), t.getYear(), t.getMonthValue(), t.getDayOfMonth()).append(' ');
+        hms(out, false, t.getHour(), t.getMinute(), t.getSecond());
+        return fraction(out, micros, fsp).toString();
     }
 
     private static long signedFraction(byte[] b, int offset, int fsp) {
@@ -168,20 +179,31 @@ public final class TemporalCells {
         return digits(out, day, 2);
     }
 
-    /** {@code v} zero-padded to {@code width} digits, as {@code %0<width>d} writes it. */
-    private static StringBuilder digits(StringBuilder out, long v, int width) {
+    /**
+     * {@code v} zero-padded to {@code width} digits, as {@code %0<width>d} writes it: digit by digit,
+     * as every temporal cell has three to six such fields.
+     */
+    static StringBuilder digits(StringBuilder out, long v, int width) {
+        if (width == 2 && v >= 0 && v < 100) { // months, days, hours, minutes, seconds: constant divisors
+            int x = (int) v;
+            return out.append((char) ('0' + x / 10)).append((char) ('0' + x % 10));
+        }
         if (v < 0) {
             return out.append(String.format("%0" + width + "d", v));
         }
-        String text = Long.toString(v);
-        for (int i = text.length(); i < width; i++) {
+        int count = 1;
+        long unit = 1;
+        while (count < 19 && unit * 10 <= v) {
+            unit *= 10;
+            count++;
+        }
+        for (int i = count; i < width; i++) {
             out.append('0');
         }
-        return out.append(text);
-    }
-
-    private static String two(long v) {
-        return v < 10 ? "0" + v : Long.toString(v);
+        for (; unit > 0; unit /= 10) {
+            out.append((char) ('0' + v / unit % 10));
+        }
+        return out;
     }
 
     private static long be(byte[] b, int offset, int length) {

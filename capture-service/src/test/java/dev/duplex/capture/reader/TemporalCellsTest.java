@@ -2,6 +2,10 @@ package dev.duplex.capture.reader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TemporalCellsTest {
@@ -107,6 +111,29 @@ class TemporalCellsTest {
         assertEquals("1970-01-01 00:00:01", TemporalCells.timestampV2(bytes(0, 0, 0, 1), 0));
         assertEquals("2038-01-19 03:14:07.999999",
                 TemporalCells.timestampV2(bytes(0x7F, 0xFF, 0xFF, 0xFF, 0x0F, 0x42, 0x3F), 6));
+    }
+
+    /**
+     * The digit-by-digit rendering against the formatters it replaced, on random epoch seconds
+     * over the whole 4-byte range and random field values. Seeded: the seed is printed;
+     * {@code -Dduplex.fuzz.seed=N} repeats a run.
+     */
+    @Test
+    void shouldWriteTimestampsAndFieldsAsTheFormattersDo() {
+        long seed = Long.getLong("duplex.fuzz.seed", System.nanoTime());
+        System.out.println("TemporalCellsTest seed " + seed + " (-Dduplex.fuzz.seed=" + seed + " repeats it)");
+        Random random = new Random(seed);
+        DateTimeFormatter utc = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+        for (int i = 0; i < 20_000; i++) {
+            long seconds = 1 + (random.nextLong() & 0xFFFF_FFFFL) % 0xFFFF_FFFFL;
+            assertEquals(utc.format(Instant.ofEpochSecond(seconds)) + ".123", TemporalCells.timestamp(seconds, 123_000, 3),
+                    "epoch second " + seconds + " (seed " + seed + ")");
+            long v = random.nextInt(4) == 0 ? random.nextLong() & Long.MAX_VALUE : random.nextInt(100_000);
+            int width = 1 + random.nextInt(6);
+            assertEquals(String.format("%0" + width + "d", v), TemporalCells.digits(new StringBuilder(), v, width).toString(),
+                    v + " in " + width + " digits (seed " + seed + ")");
+        }
+        assertEquals(String.valueOf(Long.MAX_VALUE), TemporalCells.digits(new StringBuilder(), Long.MAX_VALUE, 2).toString());
     }
 
     @Test

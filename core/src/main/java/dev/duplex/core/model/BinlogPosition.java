@@ -49,12 +49,25 @@ public record BinlogPosition(String file, long pos, String gtidSet) implements C
     }
 
     static long fileIndexOf(String file) {
+        // By hand, without a substring or a stream: capture reads it for every transaction it publishes.
         int dot = file.lastIndexOf('.');
-        String suffix = dot < 0 ? "" : file.substring(dot + 1);
-        if (suffix.isEmpty() || !suffix.chars().allMatch(Character::isDigit) || suffix.length() > 10) {
-            throw new IllegalArgumentException(
-                    "binlog file name must end in a numeric suffix like mysql-bin.000042, got '" + file + "'");
+        int digits = dot < 0 ? 0 : file.length() - dot - 1;
+        if (digits == 0 || digits > 10) {
+            throw notNumbered(file);
         }
-        return Long.parseLong(suffix);
+        long index = 0;
+        for (int i = dot + 1; i < file.length(); i++) {
+            int digit = Character.digit(file.charAt(i), 10);
+            if (digit < 0) {
+                throw notNumbered(file);
+            }
+            index = index * 10 + digit;
+        }
+        return index;
+    }
+
+    private static IllegalArgumentException notNumbered(String file) {
+        return new IllegalArgumentException(
+                "binlog file name must end in a numeric suffix like mysql-bin.000042, got '" + file + "'");
     }
 }

@@ -25,5 +25,9 @@ class BinlogPositionTest {
     void shouldRejectFileNameWithoutNumericSuffix() {
         var e = assertThrows(IllegalArgumentException.class, () -> new BinlogPosition("mysql-bin", 4));
         assertTrue(e.getMessage().contains("numeric suffix"));
+        for (String bad : new String[] {"mysql-bin.", "mysql-bin.00a001", "mysql-bin.12345678901", "mysql-bin.-1"}) {
+            assertThrows(IllegalArgumentException.class, () -> new BinlogPosition(bad, 4), bad);
+        }
+        assertEquals(4_294_967_295L, new BinlogPosition("binlog.4294967295", 4).fileIndex());
     }
 }
