@@ -34,6 +34,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Full sync written by the forward capture straight into node b (fullSync.via: direct), on two
@@ -228,6 +230,79 @@ class DirectCopyIT {
         assertEquals(checksum(h.db, "infileoff.t"), checksum(b, "infileoff.t"));
         assertEquals(showCreate(h.db, "infileoff.t"), showCreate(b, "infileoff.t"));
         assertTrue(status(b, "Com_load") - loads <= 4, "at most the loads already under way when it was turned off");
+    }
+
+    /**
+     * A row whose generated column overflows (node a stored it in non-strict mode) and, after it in the
+     * same chunk, a value node b's narrower column cannot store: the INSERT runs again with strict mode
+     * lifted for the generated column, and the truncation that lifting lets through fails the chunk, on
+     * the INSERT path and on the LOAD DATA path alike. Nothing of the chunk is committed, the task is
+     * FAILED with the fix, and node b never holds the truncated row.
+     */
+    @Test
+    void shouldStopTheCopyWhenALiftedStatementTruncatesAValueBesideAnOverflowingGeneratedColumn() throws Exception {
+        for (int infile : new int[] {0, 1}) {
+            String db = "twobad" + infile;
+            String table = "CREATE TABLE " + db + ".t (id INT PRIMARY KEY, i INT, v VARCHAR(%d), g INT AS (i * 2) VIRTUAL)";
+            sql(h.db, "CREATE DATABASE " + db, table.formatted(20));
+            sql(b, "CREATE DATABASE " + db, table.formatted(5));
+            try (Connection c = h.db.connect(); Statement st = c.createStatement()) {
+                st.execute("SET SESSION sql_mode = ''");
+                st.execute("INSERT INTO " + db + ".t (id, i, v) SELECT seq, seq, 'ok' FROM " + db + ".seq_1_to_50");
+                st.execute("INSERT INTO " + db + ".t (id, i, v) VALUES (51, 2147483647, 'ok'), (52, 1, 'longer than five')");
+            }
+            CaptureHarness.Task task = h.task(db, "- database: " + db, "sync:\n  fullSync: {chunkRows: 1000, writers: 2}", b);
+            sql(b, "SET GLOBAL local_infile = " + infile);
+            try (CaptureService capture = capture(task, seeded(task))) {
+                Await.until(() -> capture.failure().isPresent(), Duration.ofSeconds(120), () -> "the copy to stop");
+                String message = capture.failure().get().getMessage();
+                assertTrue(message.contains("full sync of " + db + ".t: node b did not store a chunk's values exactly"),
+                        message);
+                assertTrue(message.contains("make the table's definition on node b the same as on node a"), message);
+                assertFalse(message.contains("longer than five"), "a value in the message: " + message);
+                assertEquals(TaskState.FAILED, h.tasks().get(task.name()).orElseThrow().state());
+            } finally {
+                sql(b, "SET GLOBAL local_infile = 1");
+            }
+            assertEquals(List.of("0"), rows(b, "SELECT COUNT(*) FROM " + db + ".t"), "rows of the refused chunk on node b"
+                    + (infile == 0 ? " (INSERTs)" : " (LOAD DATA)"));
+        }
+    }
+
+    /**
+     * Node b refuses a value outright: an INSERT's value its narrower column cannot hold (strict mode),
+     * or one its CHECK constraint rejects (INSERT or LOAD DATA). The task is FAILED with the table, the
+     * server's error code and the fix, as for a LOAD DATA that stored a value inexactly, and never with
+     * a value in the message.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "v VARCHAR(5)|1406|0|refused a chunk's values (Data truncation: Data too long for column 'v' at row 51)",
+        "v VARCHAR(20), CONSTRAINT short CHECK (CHAR_LENGTH(v) < 10)|4025|0|refused a chunk's values (CONSTRAINT `short` failed",
+        "v VARCHAR(20), CONSTRAINT short CHECK (CHAR_LENGTH(v) < 10)|4025|1|did not store a chunk's values exactly "
+                + "(50 of 51 rows, 1 warnings, codes [4025])"})
+    void shouldStopTheCopyWithTheFixWhenNodeBRefusesAValue(String column, int code, int localInfile, String says)
+            throws Exception {
+        String db = "refused" + code + "_" + localInfile;
+        String table = "CREATE TABLE " + db + ".t (id INT PRIMARY KEY, %s)";
+        sql(h.db, "CREATE DATABASE " + db, table.formatted("v VARCHAR(20)"),
+                "INSERT INTO " + db + ".t SELECT seq, 'ok' FROM " + db + ".seq_1_to_50",
+                "INSERT INTO " + db + ".t VALUES (51, 'longer than five')");
+        sql(b, "CREATE DATABASE " + db, table.formatted(column));
+        CaptureHarness.Task task = h.task(db, "- database: " + db, "sync:\n  fullSync: {chunkRows: 1000, writers: 2}", b);
+        sql(b, "SET GLOBAL local_infile = " + localInfile);
+        try (CaptureService capture = capture(task, seeded(task))) {
+            Await.until(() -> capture.failure().isPresent(), Duration.ofSeconds(120), () -> "the copy to stop");
+            String message = capture.failure().get().getMessage();
+            assertTrue(message.contains("full sync of " + db + ".t: node b " + says), message);
+            assertTrue(message.contains("[MySQL error " + code + "]") || localInfile == 1, message);
+            assertTrue(message.contains("make the table's definition on node b the same as on node a"), message);
+            assertFalse(message.contains("longer than five"), "a value in the message: " + message);
+            assertEquals(TaskState.FAILED, h.tasks().get(task.name()).orElseThrow().state());
+        } finally {
+            sql(b, "SET GLOBAL local_infile = 1");
+        }
+        assertEquals(List.of("0"), rows(b, "SELECT COUNT(*) FROM " + db + ".t"));
     }
 
     private static long status(MySqlServer node, String variable) throws SQLException {

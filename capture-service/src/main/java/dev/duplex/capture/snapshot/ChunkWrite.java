@@ -31,6 +31,14 @@ final class ChunkWrite {
     private static final int DUPLICATE = 1062;
     /** LOAD DATA LOCAL refused: MariaDB's 4166, MySQL 8's 3948, older servers' 1148. */
     private static final Set<Integer> LOCAL_INFILE_OFF = Set.of(4166, 3948, 1148);
+    /**
+     * Node b refused a row's value: it cannot hold it (NOT NULL, out of range, too long, not a valid
+     * value of the type: 1048, 1264, 1265, 1292, 1366, 1367, 1406), a CHECK constraint rejects it
+     * (MariaDB 4025, MySQL 3819), or a column differs (1054 unknown, 1364 without a default). Each
+     * means the table's definition on node b is not node a's.
+     */
+    private static final Set<Integer> REFUSED_VALUE = Set.of(1048, 1264, 1265, 1292, 1366, 1367, 1406, 4025, 3819,
+            1054, 1364);
 
     private final boolean loadData;
     private final String task;
@@ -82,6 +90,7 @@ final class ChunkWrite {
                 if (LOCAL_INFILE_OFF.contains(e.getErrorCode())) {
                     throw infileTurnedOff(source, e);
                 }
+                throwIfRefused(source, e);
                 throw e;
             }
             List<SQLWarning> warnings = warnings(st.getWarnings());
@@ -132,6 +141,7 @@ final class ChunkWrite {
             return inserted;
         } catch (SQLException e) {
             if (!aboutGenerated(source, e.getErrorCode(), e.getMessage())) {
+                throwIfRefused(source, e);
                 throw e;
             }
         }
@@ -140,6 +150,9 @@ final class ChunkWrite {
             long inserted = ps.executeUpdate();
             judge(source, ps, sent, inserted);
             return inserted;
+        } catch (SQLException e) {
+            throwIfRefused(source, e);
+            throw e;
         } finally {
             StrictMode.restore(c);
         }
@@ -155,6 +168,20 @@ final class ChunkWrite {
         if (count != warnings.size()
                 || !warnings.stream().allMatch(w -> aboutGenerated(source, w.getErrorCode(), w.getMessage()))) {
             fail(source, sent, inserted, count, warnings);
+        }
+    }
+
+    /**
+     * Ends the task with the fix where {@code e} says node b refused a value ({@link #REFUSED_VALUE}).
+     * The server's message is kept with quoted values hidden, and {@code e} is not attached as the
+     * cause: its message could carry a row's value into the log.
+     */
+    private static void throwIfRefused(SnapshotTable source, SQLException e) {
+        if (REFUSED_VALUE.contains(e.getErrorCode())) {
+            throw new FatalException("full sync of " + source.qualifiedName() + ": node b refused a chunk's values "
+                    + "(" + masked(source, e.getMessage()) + "), so the chunk is "
+                    + "not committed: make the table's definition on node b the same as on node a, then start the "
+                    + "task again", null, e.getErrorCode(), null);
         }
     }
 
