@@ -127,6 +127,10 @@ class DirectCopyIT {
         // after its last one, in marked statements; the unique index stayed, and so did every index of the
         // table node b held a row of and of the tables in a foreign key.
         List<String> events = binlogEvents(b, bBefore);
+        int chunks = chunksMarkedFirst(events);
+        assertTrue(chunks >= 20_000 / 700, "chunks with their writer's mark first: " + chunks);
+        String writerRows = "FROM duplex.snapshot_writer WHERE task = '" + task.name() + "'";
+        assertTrue(Long.parseLong(rows(b, "SELECT SUM(chunks) " + writerRows).get(0)) >= chunks);
         List<String> marked = events.stream().filter(e -> e.contains(DeferredIndexes.MARKER)).toList();
         assertEquals(2, marked.size(), "one DROP and one ADD, for direct.indexed only: " + marked);
         assertTrue(marked.get(0).contains("`direct`.`indexed` DROP INDEX `by_k`, DROP INDEX `by_c_k`"), marked.get(0));
@@ -169,6 +173,10 @@ class DirectCopyIT {
             assertTrue(drain.dataBatches().stream().noneMatch(x -> x.kind() == BatchKind.DDL),
                     "node b's capture published the dropped or added indexes");
         }
+        try (Connection c = b.connect()) {
+            DirectCopy.forget(c, task.name()); // duplex task reset
+        }
+        assertEquals(List.of("0"), rows(b, "SELECT COUNT(*) " + writerRows), "the writers' rows outlived a reset");
     }
 
     /**
@@ -431,6 +439,31 @@ class DirectCopyIT {
     }
 
     /** Node b's binlog from {@code from} on, one "type|info" per event. */
+    /**
+     * The transactions of {@code events} that hold rows of the copied database, each checked to
+     * begin with its writer's mark (duplex.snapshot_writer): then node b's capture reads none of
+     * their rows. Returns how many there were.
+     */
+    private static int chunksMarkedFirst(List<String> events) {
+        String firstMap = null;
+        boolean counted = false;
+        int chunks = 0;
+        for (String e : events) {
+            if (e.startsWith("Gtid")) {
+                firstMap = null;
+                counted = false;
+            } else if (e.startsWith("Table_map")) {
+                firstMap = firstMap == null ? e : firstMap;
+                if (e.contains("(direct.")) {
+                    assertTrue(firstMap.contains("(duplex.snapshot_writer)"), "a chunk that begins with " + firstMap);
+                    chunks += counted ? 0 : 1;
+                    counted = true;
+                }
+            }
+        }
+        return chunks;
+    }
+
     private static List<String> binlogEvents(MySqlServer node, BinlogPosition from) throws SQLException {
         List<String> out = new ArrayList<>();
         List<String> files = rows(node, "SHOW BINARY LOGS").stream().map(r -> r.split("\\|")[0])

@@ -42,19 +42,25 @@ final class ChunkWrite {
 
     private final boolean loadData;
     private final String task;
+    private final int writer;
 
-    private ChunkWrite(boolean loadData, String task) {
+    private ChunkWrite(boolean loadData, String task, int writer) {
         this.loadData = loadData;
         this.task = task;
+        this.writer = writer;
     }
 
-    /** Prepares the session (see {@link TargetSession}) and picks the method node b accepts. */
-    static ChunkWrite prepare(Connection c, Method method, String task) throws SQLException {
+    /**
+     * Prepares the session (see {@link TargetSession}) and picks the method node b accepts.
+     *
+     * @param writer the writer thread's number, its {@link ChunkMarker} row
+     */
+    static ChunkWrite prepare(Connection c, Method method, String task, int writer) throws SQLException {
         boolean localInfile = TargetSession.prepare(c);
         if (method == Method.LOAD_DATA && !localInfile) {
             LOG.info("task={} dir=a2b full sync: node b has local_infile off, writing multi-row INSERTs", task);
         }
-        return new ChunkWrite(method == Method.LOAD_DATA && localInfile, task);
+        return new ChunkWrite(method == Method.LOAD_DATA && localInfile, task, writer);
     }
 
     boolean loadData() {
@@ -73,6 +79,7 @@ final class ChunkWrite {
         if (chunk.file() != null && !loadData) {
             throw infileTurnedOff(chunk.table(), null);
         }
+        ChunkMarker.mark(c, task, writer);
         if (chunk.file() == null) { // the copy decided on INSERTs before it began (DirectCopy)
             InsertRows.write(c, chunk.inserts(), (ps, sent) -> insert(c, chunk.table(), ps, sent));
             return;

@@ -104,7 +104,8 @@ final class ChunkWriters implements Worker {
     public void start() {
         running.set(count);
         for (int i = 0; i < count; i++) {
-            Thread t = new Thread(this::run, "snapshot-" + config.task() + "-writer-" + i);
+            int writer = i;
+            Thread t = new Thread(() -> run(writer), "snapshot-" + config.task() + "-writer-" + i);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -134,9 +135,9 @@ final class ChunkWriters implements Worker {
         return out;
     }
 
-    private void run() {
+    private void run(int writer) {
         try (Connection c = target.open()) {
-            ChunkWrite write = ChunkWrite.prepare(c, method, config.task());
+            ChunkWrite write = ChunkWrite.prepare(c, method, config.task(), writer);
             while (!stopping) {
                 Taken t = take();
                 if (t != null) {

@@ -263,6 +263,7 @@ public final class DirectCopy {
      */
     public static int forget(Connection node, String task) throws SQLException {
         IndexDeferral.restoreAll(node, task);
+        ChunkMarker.delete(node, task);
         return TargetProgress.delete(node, task);
     }
 

@@ -18,7 +18,9 @@ import java.util.Set;
  * Duplex's own bookkeeping schema, present on both nodes. It is never synchronized as data:
  * a row change on {@link #APPLY_CHECKPOINT} or {@link #APPLY_LANE} marks a transaction Duplex
  * applied (loop prevention), so does one on {@link #SNAPSHOT_PROGRESS} (a full-sync chunk the
- * forward capture wrote to node b, with its progress in the same transaction), {@link #HEARTBEAT}
+ * forward capture wrote to node b, with its progress in the same transaction) or on
+ * {@link #SNAPSHOT_WRITER} (the same chunk's first row, so that node b's capture passes the rows
+ * after it by undecoded), {@link #HEARTBEAT}
  * rows carry each capture's heartbeat, {@link #LWW_PARKED} holds
  * last-writer-wins rows set aside by a unique-key collision, {@link #DEFERRED_INDEX} holds the
  * definitions of node b's secondary indexes a direct full sync dropped until its copy ends
@@ -34,6 +36,8 @@ public final class DuplexSchema {
     public static final String HEARTBEAT = "heartbeat";
     public static final String LWW_PARKED = "lww_parked";
     public static final String SNAPSHOT_PROGRESS = "snapshot_progress";
+    /** A direct full sync's mark at the start of each chunk's transaction, one row per writer. */
+    public static final String SNAPSHOT_WRITER = "snapshot_writer";
     /** Node b's secondary indexes a direct full sync dropped, to add back when the table is copied. */
     public static final String DEFERRED_INDEX = "deferred_index";
 
@@ -119,6 +123,13 @@ public final class DuplexSchema {
                   PRIMARY KEY (`task`, `snapshot`, `db`, `tbl`)
                 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='full sync written directly: progress committed with each chunk'""",
                 """
+                CREATE TABLE IF NOT EXISTS `duplex`.`snapshot_writer` (
+                  `task` VARCHAR(40) NOT NULL,
+                  `writer` SMALLINT UNSIGNED NOT NULL COMMENT 'the writer thread of the copy',
+                  `chunks` BIGINT NOT NULL COMMENT 'chunk transactions the writer committed',
+                  PRIMARY KEY (`task`, `writer`)
+                ) ENGINE=InnoDB DEFAULT CHARSET=ascii COMMENT='full sync written directly: the first row of each chunk'""",
+                """
                 CREATE TABLE IF NOT EXISTS `duplex`.`deferred_index` (
                   `task` VARCHAR(40) NOT NULL,
                   `snapshot` CHAR(37) NOT NULL COMMENT 'Seq.text() of the snapshot start, as in snapshot_progress',
@@ -174,7 +185,8 @@ public final class DuplexSchema {
 
     public static boolean isApplyMarker(String database, String table) {
         return isDuplexSchema(database) && (APPLY_CHECKPOINT.equalsIgnoreCase(table)
-                || APPLY_LANE.equalsIgnoreCase(table) || SNAPSHOT_PROGRESS.equalsIgnoreCase(table));
+                || APPLY_LANE.equalsIgnoreCase(table) || SNAPSHOT_PROGRESS.equalsIgnoreCase(table)
+                || SNAPSHOT_WRITER.equalsIgnoreCase(table));
     }
 
     public static boolean isHeartbeat(String database, String table) {

@@ -31,5 +31,7 @@ class IdentifiersTest {
     void shouldTreatADirectFullSyncChunkAsAppliedByDuplex() {
         assertEquals(true, DuplexSchema.isApplyMarker("duplex", "Snapshot_Progress"));
         assertEquals(false, DuplexSchema.isApplyMarker("shop", "snapshot_progress"));
+        assertEquals(true, DuplexSchema.isApplyMarker("duplex", "snapshot_writer"));
+        assertEquals(false, DuplexSchema.isApplyMarker("shop", "snapshot_writer"));
     }
 }
