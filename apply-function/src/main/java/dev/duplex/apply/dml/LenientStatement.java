@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * One row statement run with STRICT_ALL_TABLES lifted, for what strict mode refuses although a
@@ -24,8 +23,6 @@ import java.util.Set;
  * error strict mode would have raised (the caller rolls the transaction back).
  */
 final class LenientStatement {
-    /** Out of range, data truncated, incorrect value, data too long, incorrect date/time value. */
-    private static final Set<Integer> DATA_ERRORS = Set.of(1264, 1265, 1366, 1406, 1292);
     private static final int MAX_WARNINGS = 64;
 
     /** The statement itself, run once the session is lenient. */
@@ -38,7 +35,7 @@ final class LenientStatement {
 
     /** Whether strict mode refused {@code e} only for a generated column of {@code table}: worth running lenient. */
     static boolean refusedGenerated(TableInfo table, SQLException e) {
-        return table != null && DATA_ERRORS.contains(e.getErrorCode()) && named(table, e.getMessage(), true, false);
+        return table != null && StrictMode.VALUE_ERRORS.contains(e.getErrorCode()) && named(table, e.getMessage(), true, false);
     }
 
     static int run(Connection c, TableInfo table, Body body) throws SQLException {

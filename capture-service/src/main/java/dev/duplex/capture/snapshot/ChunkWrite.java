@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -32,13 +33,12 @@ final class ChunkWrite {
     /** LOAD DATA LOCAL refused: MariaDB's 4166, MySQL 8's 3948, older servers' 1148. */
     private static final Set<Integer> LOCAL_INFILE_OFF = Set.of(4166, 3948, 1148);
     /**
-     * Node b refused a row's value: it cannot hold it (NOT NULL, out of range, too long, not a valid
-     * value of the type: 1048, 1264, 1265, 1292, 1366, 1367, 1406), a CHECK constraint rejects it
-     * (MariaDB 4025, MySQL 3819), or a column differs (1054 unknown, 1364 without a default). Each
-     * means the table's definition on node b is not node a's.
+     * Node b refused a row's value: strict mode's value errors ({@link StrictMode#VALUE_ERRORS}), NULL
+     * in a NOT NULL column (1048), an illegal value (1367), a CHECK constraint (MariaDB 4025, MySQL
+     * 3819), or a column that differs (1054 unknown, 1364 without a default). Each means the table's
+     * definition on node b is not node a's.
      */
-    private static final Set<Integer> REFUSED_VALUE = Set.of(1048, 1264, 1265, 1292, 1366, 1367, 1406, 4025, 3819,
-            1054, 1364);
+    private static final Set<Integer> REFUSED_VALUE = refusedValue();
 
     private final boolean loadData;
     private final String task;
@@ -176,6 +176,12 @@ final class ChunkWrite {
                 || !warnings.stream().allMatch(w -> aboutGenerated(source, w.getErrorCode(), w.getMessage()))) {
             fail(source, sent, inserted, count, warnings);
         }
+    }
+
+    private static Set<Integer> refusedValue() {
+        Set<Integer> codes = new HashSet<>(StrictMode.VALUE_ERRORS);
+        codes.addAll(Set.of(1048, 1367, 4025, 3819, 1054, 1364));
+        return Set.copyOf(codes);
     }
 
     /**

@@ -27,8 +27,7 @@ final class Temporals {
         int start = text != null && text.startsWith("-") ? 1 : 0;
         int colon = text == null ? -1 : text.indexOf(':', start);
         int hourDigits = colon - start;
-        if (hourDigits < 2 || hourDigits > 3 || !digits(text, start, hourDigits) || !isClock(text, start, hourDigits, true)
-                || !isFraction(text, colon + 6)) {
+        if (hourDigits < 2 || hourDigits > 3 || !isClock(text, start, hourDigits, true) || !isFraction(text, colon + 6)) {
             throw shape(text, "TIME", "[-]HHH:MM:SS[.ffffff]");
         }
         if (Integer.parseInt(text, start, colon, 10) > 838) {
