@@ -180,6 +180,49 @@ class DirectCopyIT {
     }
 
     /**
+     * The task's selection holds on the LOAD DATA copy as on the binlog: a table with a WHERE
+     * filter gets only the rows it selects, a table with selected columns only those under its
+     * name on node b (the others keep node b's default, a generated column is computed there), and
+     * a table whose INSERTs are not synchronized gets no row.
+     */
+    @Test
+    void shouldCopyOnlyTheSelectedRowsAndColumnsUnderNodeBsNames() throws Exception {
+        sql(h.db, "CREATE DATABASE selcopy",
+                "CREATE TABLE selcopy.customers (id INT PRIMARY KEY, name VARCHAR(40), region CHAR(2))",
+                "CREATE TABLE selcopy.notes (id INT PRIMARY KEY, body TEXT, hidden INT, twice INT AS (id * 2) STORED)",
+                "CREATE TABLE selcopy.audit (id INT PRIMARY KEY, v INT)");
+        sql(b, "CREATE DATABASE selcopy",
+                "CREATE TABLE selcopy.customers (id INT PRIMARY KEY, name VARCHAR(40), region CHAR(2))",
+                "CREATE TABLE selcopy.memos (id INT PRIMARY KEY, body TEXT, hidden INT DEFAULT 7, "
+                        + "twice INT AS (id * 2) STORED)",
+                "CREATE TABLE selcopy.audit (id INT PRIMARY KEY, v INT)");
+        sql(h.db, "INSERT INTO selcopy.customers SELECT seq, CONCAT('c\\t', seq), IF(seq % 3 = 0, 'EU', 'US') "
+                        + "FROM selcopy.seq_1_to_3000",
+                "INSERT INTO selcopy.notes (id, body, hidden) SELECT seq, IF(seq % 10 = 0, NULL, "
+                        + "CONCAT('n\\t\\n\\\\ é \uD83D\uDE00 ', seq)), seq FROM selcopy.seq_1_to_2500",
+                "INSERT INTO selcopy.audit SELECT seq, seq FROM selcopy.seq_1_to_100");
+        CaptureHarness.Task task = h.task("selcopy", """
+                - database: selcopy
+                  tables:
+                    - name: customers
+                      where: "region = 'EU'"
+                    - name: notes
+                      renameTo: memos
+                      columns: [id, body]
+                    - name: audit
+                      operations: [update, delete]
+                """, "sync:\n  fullSync: {chunkRows: 700, parallelism: 2, writers: 2}", b);
+        copy(task);
+
+        String eu = "SELECT id, name, region FROM selcopy.customers WHERE region = 'EU' ORDER BY id";
+        assertEquals(rows(h.db, eu), rows(b, "SELECT id, name, region FROM selcopy.customers ORDER BY id"));
+        assertEquals(List.of("1000"), rows(b, "SELECT COUNT(*) FROM selcopy.customers"));
+        assertEquals(rows(h.db, "SELECT id, body, 7, twice FROM selcopy.notes ORDER BY id"),
+                rows(b, "SELECT id, body, hidden, twice FROM selcopy.memos ORDER BY id"));
+        assertEquals(List.of("0"), rows(b, "SELECT COUNT(*) FROM selcopy.audit"));
+    }
+
+    /**
      * Node b with local_infile off (MySQL's default): the copy writes multi-row INSERTs instead of
      * LOAD DATA, and every type still arrives exactly as node a holds it, texts with tabs, newlines
      * and backslashes too; the deferred index comes back the same way.

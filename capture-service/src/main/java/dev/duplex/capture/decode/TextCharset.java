@@ -88,6 +88,22 @@ public final class TextCharset {
     }
 
     /**
+     * Whether {@code bytes} are, as they are, the UTF-8 of the text they hold in this charset:
+     * ASCII in a charset whose ASCII bytes are ASCII characters, or any text of a UTF-8 charset.
+     * Bytes that are not valid in the charset are an error, as in {@link #decode}.
+     */
+    public boolean isUtf8(byte[] bytes) throws CharacterCodingException {
+        if ((asciiCompatible || table != null) && isAscii(bytes)) {
+            return true;
+        }
+        if (charset == StandardCharsets.UTF_8) {
+            decode(bytes); // only to refuse malformed bytes
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * The text of {@code bytes}. Bytes that are not valid in the charset are an error, never
      * replaced: a replaced character would be written to the target as a different value.
      */

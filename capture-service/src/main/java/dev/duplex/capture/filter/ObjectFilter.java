@@ -57,6 +57,27 @@ public final class ObjectFilter {
         return Optional.of(new RowChange(out, p.database, p.table, p.columns, p.keyColumns, b, a));
     }
 
+    /**
+     * How every row of {@code schema} becomes an INSERT on the target when the selection takes
+     * each row as it is (no WHERE filter, INSERTs selected): only the projection. Empty when rows
+     * need {@link #apply} one by one.
+     */
+    public Optional<InsertLayout> plainInserts(TableSchema schema, String position) {
+        Projection p = projections.computeIfAbsent(schema, s -> project(s, position));
+        if (!p.where.isAll() || !p.operations.contains(Op.INSERT)) {
+            return Optional.empty();
+        }
+        return Optional.of(new InsertLayout(p.database, p.table, p.columns, p.indexes.clone()));
+    }
+
+    /**
+     * The target's INSERT of a selected row.
+     *
+     * @param columns the target's column names
+     * @param sources for each of them, its position (0-based) in the source row
+     */
+    public record InsertLayout(String database, String table, List<String> columns, int[] sources) {}
+
     /** Forgets cached projections: schemas are re-read after DDL. */
     public void invalidate() {
         projections.clear();

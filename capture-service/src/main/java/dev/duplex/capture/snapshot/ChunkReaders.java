@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,22 +46,22 @@ final class ChunkReaders<T> implements Worker {
     private final Queue<Work> work;
     private final int parallelism;
     private final int chunkRows;
-    private final Supplier<? extends Function<Chunk, T>> shapes;
+    private final Supplier<? extends ChunkForm<T>> forms;
     private final BlockingQueue<T> out;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<DuplexException> failure = new AtomicReference<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
-    /** @param shapes gives each reading thread its own function from a chunk to what is queued */
+    /** @param forms gives each reading thread its own form, which makes each chunk what is queued */
     ChunkReaders(String task, ConnectionFactory connections, List<Work> work, int parallelism, int chunkRows,
-                 Supplier<? extends Function<Chunk, T>> shapes, BlockingQueue<T> out) {
+                 Supplier<? extends ChunkForm<T>> forms, BlockingQueue<T> out) {
         this.task = task;
         this.connections = connections;
         this.work = new ConcurrentLinkedQueue<>(work);
         this.parallelism = Math.max(1, Math.min(parallelism, work.size()));
         this.chunkRows = chunkRows;
-        this.shapes = shapes;
+        this.forms = forms;
         this.out = out;
     }
 
@@ -92,10 +91,10 @@ final class ChunkReaders<T> implements Worker {
                 // TIMESTAMP as UTC text, like capture publishes it.
                 s.execute("SET SESSION time_zone = '+00:00'");
             }
-            Function<Chunk, T> shape = shapes.get();
+            ChunkForm<T> form = forms.get();
             Work next;
             while (!stopping && (next = work.poll()) != null) {
-                read(c, next, shape);
+                read(c, next, form);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -106,11 +105,10 @@ final class ChunkReaders<T> implements Worker {
         }
     }
 
-    private void read(Connection c, Work w, Function<Chunk, T> shape) throws SQLException, InterruptedException {
+    private void read(Connection c, Work w, ChunkForm<T> form) throws SQLException, InterruptedException {
         SnapshotTable t = w.table();
         LOG.info("task={} dir=a2b full sync: reading {} {}", task, t.qualifiedName(),
                 w.lastKey() == null ? "from its first row" : "after the last copied key");
-        List<Integer> keyIndexes = t.keyIndexes();
         JdbcConnection jc = c.unwrap(JdbcConnection.class);
         // Server-side statements: the binary protocol carries FLOAT and DOUBLE exactly.
         try (PreparedStatement first = jc.serverPrepareStatement(ChunkQuery.first(t, chunkRows));
@@ -125,30 +123,15 @@ final class ChunkReaders<T> implements Worker {
                         ValueBinder.bind(ps, i + 1, params.get(i));
                     }
                 }
-                List<List<Value>> rows = rows(ps, t);
-                last = rows.size() < chunkRows;
-                if (!rows.isEmpty()) {
-                    List<Value> row = rows.get(rows.size() - 1);
-                    lastKey = keyIndexes.stream().map(row::get).toList();
+                ChunkForm.Read<T> read;
+                try (ResultSet rs = ps.executeQuery()) {
+                    read = form.read(t, rs, lastKey, chunkRows);
                 }
-                put(shape.apply(new Chunk(t, rows, lastKey, last)));
+                lastKey = read.lastKey();
+                last = read.last();
+                put(read.chunk());
             }
         }
-    }
-
-    private static List<List<Value>> rows(PreparedStatement ps, SnapshotTable t) throws SQLException {
-        List<List<Value>> rows = new ArrayList<>();
-        List<SourceColumn> cols = t.columns();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                List<Value> row = new ArrayList<>(cols.size());
-                for (int i = 0; i < cols.size(); i++) {
-                    row.add(cols.get(i).read(rs, i + 1));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 
     private void put(T chunk) throws InterruptedException {

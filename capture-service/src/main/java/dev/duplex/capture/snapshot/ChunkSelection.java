@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What node b gets of a chunk: each row goes through capture's own selection (selected columns,
@@ -25,6 +26,11 @@ final class ChunkSelection {
 
     ChunkSelection(TaskConfig config, Direction direction) {
         this.filter = new ObjectFilter(config, direction);
+    }
+
+    /** How each row of {@code t} becomes node b's INSERT when the selection takes every row as it is; else empty. */
+    Optional<ObjectFilter.InsertLayout> plainInserts(SnapshotTable t) {
+        return filter.plainInserts(schemas.computeIfAbsent(t, SnapshotTable::schema), POSITION);
     }
 
     /** The INSERTs node b gets for {@code chunk}: rows the WHERE filter or operation selection drops are left out. */

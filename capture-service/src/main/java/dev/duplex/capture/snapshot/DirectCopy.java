@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,12 +189,13 @@ public final class DirectCopy {
                          DirectProgress progress, IndexRestores indexes) {
         var options = config.sync().fullSync();
         BlockingQueue<WritableChunk> queue = new ArrayBlockingQueue<>(Math.max(2, options.writers() * 2));
-        Supplier<Function<Chunk, WritableChunk>> shapes = () -> {
+        Supplier<ChunkForm<WritableChunk>> forms = () -> {
             ChunkSelection selection = new ChunkSelection(config, Direction.A2B); // one per reading thread
-            return chunk -> WritableChunk.of(chunk, selection, encode);
+            return encode ? new LoadDataForm(selection)
+                    : ChunkForm.ofValues(chunk -> WritableChunk.of(chunk, selection, false));
         };
         ChunkReaders<WritableChunk> r = new ChunkReaders<>(config.task(), source, work, options.parallelism(),
-                options.chunkRows(), shapes, queue);
+                options.chunkRows(), forms, queue);
         ChunkWriters w = new ChunkWriters(config, Direction.A2B, snapshot, target, queue, chunks, lease::isLost,
                 method, options.writers());
         readers = r;

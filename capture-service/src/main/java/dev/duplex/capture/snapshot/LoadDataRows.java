@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -27,8 +26,6 @@ final class LoadDataRows {
     enum Form { PLAIN, HEX, NUMBER }
 
     private static final HexFormat HEX = HexFormat.of();
-    /** The most room {@link #of} reserves ahead; larger chunks grow as they are written. */
-    private static final int PRESIZE_LIMIT = 16 << 20;
 
     private final String statement;
     private final byte[] data;
@@ -40,11 +37,16 @@ final class LoadDataRows {
         this.length = length;
     }
 
+    /** The stream {@code written} holds, read by {@code statement}. */
+    LoadDataRows(String statement, LoadDataBuffer written) {
+        this(statement, written.bytes, written.size);
+    }
+
     /** @param rows INSERTs of one table on node b, all with the same columns */
     static LoadDataRows of(List<RowChange> rows) {
         RowChange first = rows.get(0);
         List<Form> forms = forms(rows);
-        Buffer out = new Buffer(rows.size() * 64);
+        LoadDataBuffer out = new LoadDataBuffer(rows.size() * 64);
         for (int r = 0; r < rows.size(); r++) {
             List<Value> values = rows.get(r).after();
             for (int i = 0; i < values.size(); i++) {
@@ -55,13 +57,10 @@ final class LoadDataRows {
             }
             out.add((byte) '\n');
             if (r == 0) {
-                // Room for the other rows at the first one's size and a quarter more: growing a chunk's
-                // buffer by doubling copied it two or three times, a sixth of a reader's CPU.
-                out.ensure((int) Math.min((long) out.size * (rows.size() - 1) * 5 / 4, PRESIZE_LIMIT));
+                out.presize(rows.size() - 1);
             }
         }
-        return new LoadDataRows(statement(first.database(), first.table(), first.columns(), forms), out.bytes,
-                out.size);
+        return new LoadDataRows(statement(first.database(), first.table(), first.columns(), forms), out);
     }
 
     String statement() {
@@ -86,6 +85,15 @@ final class LoadDataRows {
             }
         }
         return forms;
+    }
+
+    /** The form of a column read as {@code kind}: the one {@link #forms} finds in its values. */
+    static Form formOf(ReadKind kind) {
+        return switch (kind) {
+            case BYTES, GEOMETRY -> Form.HEX;
+            case BIT, YEAR -> Form.NUMBER;
+            default -> Form.PLAIN;
+        };
     }
 
     private static Form formOf(Value v) {
@@ -124,10 +132,11 @@ final class LoadDataRows {
                 + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
     }
 
-    private static void field(Buffer out, Value value) {
+    /** One field: {@code value} in its column's form. */
+    static void field(LoadDataBuffer out, Value value) {
         switch (value) {
-            case Value.Null n -> out.ascii("\\N");
-            case Value.Int v -> out.ascii(Long.toString(v.value()));
+            case Value.Null n -> out.nul();
+            case Value.Int v -> out.digits(v.value());
             case Value.UInt v -> out.ascii(v.text());
             case Value.Decimal v -> out.ascii(v.value().toPlainString());
             case Value.Float32 v -> out.ascii(Double.toString(v.value()));
@@ -147,52 +156,7 @@ final class LoadDataRows {
         }
     }
 
-    /** UTF-8 of {@code s} with the four bytes the format gives a meaning escaped. */
-    private static void text(Buffer out, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.ensure(bytes.length * 2);
-        for (byte b : bytes) {
-            switch (b) {
-                case '\\' -> out.two('\\', '\\');
-                case '\t' -> out.two('\\', 't');
-                case '\n' -> out.two('\\', 'n');
-                case 0 -> out.two('\\', '0');
-                default -> out.add(b);
-            }
-        }
-    }
-
-    /** A growable byte array; the stream reads it without another copy. */
-    private static final class Buffer {
-        byte[] bytes;
-        int size;
-
-        Buffer(int capacity) {
-            bytes = new byte[Math.max(256, capacity)];
-        }
-
-        void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-            }
-        }
-
-        void add(byte b) {
-            ensure(1);
-            bytes[size++] = b;
-        }
-
-        void two(char a, char b) {
-            bytes[size++] = (byte) a;
-            bytes[size++] = (byte) b;
-        }
-
-        /** Text known to be ASCII without any byte to escape (numbers, hex, \N). */
-        void ascii(String s) {
-            ensure(s.length());
-            for (int i = 0; i < s.length(); i++) {
-                bytes[size++] = (byte) s.charAt(i);
-            }
-        }
+    private static void text(LoadDataBuffer out, String s) {
+        out.escaped(s.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -119,7 +119,7 @@ public final class SnapshotCopy {
         int parallelism = config.sync().fullSync().parallelism();
         BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(Math.max(2, parallelism * 2));
         ChunkReaders<Chunk> r = new ChunkReaders<>(config.task(), source, work, parallelism,
-                config.sync().fullSync().chunkRows(), () -> chunk -> chunk, chunks);
+                config.sync().fullSync().chunkRows(), () -> ChunkForm.ofValues(chunk -> chunk), chunks);
         readers = r;
         r.start();
         try {

@@ -6,6 +6,7 @@ import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Value;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -112,6 +113,18 @@ record SourceColumn(String name, ReadKind kind, TextCharset charset, int bitWidt
         return b == null ? Value.Null.INSTANCE : make.apply(b);
     }
 
+    /**
+     * For TEXT and JSON_TEXT: the UTF-8 of the text {@code raw} (the column's bytes) holds, which
+     * is {@code raw} itself for ASCII and in UTF-8 columns.
+     */
+    byte[] utf8(byte[] raw) {
+        try {
+            return charset.isUtf8(raw) ? raw : charset.decode(raw).getBytes(StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw invalidText();
+        }
+    }
+
     private Value decoded(byte[] b, Function<String, Value> make) {
         if (b == null) {
             return Value.Null.INSTANCE;
@@ -119,9 +132,13 @@ record SourceColumn(String name, ReadKind kind, TextCharset charset, int bitWidt
         try {
             return make.apply(charset.decode(b));
         } catch (CharacterCodingException e) {
-            throw new FatalException("column " + name + " holds bytes that are not valid " + charset.mysqlName()
-                    + " text; Duplex does not replace characters (the target would get a different value): fix the "
-                    + "row on node a or leave the column out of the task");
+            throw invalidText();
         }
+    }
+
+    private FatalException invalidText() {
+        return new FatalException("column " + name + " holds bytes that are not valid " + charset.mysqlName()
+                + " text; Duplex does not replace characters (the target would get a different value): fix the "
+                + "row on node a or leave the column out of the task");
     }
 }

@@ -1,7 +1,9 @@
 package dev.duplex.capture.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -41,5 +43,17 @@ class TextCharsetTest {
         assertThrows(CharacterCodingException.class, () -> ascii.decode(bytes('a', 0xE9)));
         assertEquals("abc", TextCharset.LATIN1.decode(bytes('a', 'b', 'c')));
         assertEquals("café\u0081", TextCharset.LATIN1.decode(bytes('c', 'a', 'f', 0xE9, 0x81)));
+    }
+
+    @Test
+    void takesBytesAsUtf8OnlyWhereTheyAreTheUtf8OfTheirText() throws Exception {
+        assertTrue(TextCharset.UTF8MB4.isUtf8("héllo 😀".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(TextCharset.forMySqlName("utf8mb3").isUtf8("日本".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(TextCharset.LATIN1.isUtf8(bytes('a', '\\', 'b')));
+        assertFalse(TextCharset.LATIN1.isUtf8(bytes('c', 'a', 'f', 0xE9)), "latin1 é is one byte, not UTF-8");
+        assertTrue(TextCharset.forMySqlName("ascii").isUtf8(bytes('a', 'b')));
+        assertFalse(TextCharset.forMySqlName("sjis").isUtf8(bytes('a', 0x5C)), "sjis 0x5C is the yen sign");
+        assertThrows(CharacterCodingException.class, () -> TextCharset.UTF8MB4.isUtf8(bytes('a', 0xFF)));
+        assertFalse(TextCharset.forMySqlName("ascii").isUtf8(bytes(0xE9)), "decode refuses it");
     }
 }
