@@ -2,7 +2,9 @@ package dev.duplex.sandbox;
 
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import org.elasticmq.Limits;
 import org.elasticmq.NodeAddress;
+import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.slf4j.Logger;
@@ -29,12 +31,25 @@ public final class EmbeddedSqs implements AutoCloseable {
     this.client = EmulatorClients.sqs(endpoint);
   }
 
+  /** With every limit SQS enforces: what tests run against. */
   public static EmbeddedSqs start() {
+    return start(StrictSQSLimits$.MODULE$);
+  }
+
+  /**
+   * For Duplex's own runtime (duplex local, demo, bench): every limit but the characters of a
+   * message body ({@link RuntimeSqsLimits}).
+   */
+  public static EmbeddedSqs startForRuntime() {
+    return start(RuntimeSqsLimits.INSTANCE);
+  }
+
+  private static EmbeddedSqs start(Limits limits) {
     long begin = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       int port = Ports.freeLoopbackPort();
       try {
-        EmbeddedSqs sqs = startOn(port);
+        EmbeddedSqs sqs = startOn(port, limits);
         LOG.info("started ElasticMQ on {} in {} ms", sqs.endpoint,
             (System.nanoTime() - begin) / 1_000_000);
         return sqs;
@@ -48,14 +63,14 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
   }
 
-  private static EmbeddedSqs startOn(int port) {
+  private static EmbeddedSqs startOn(int port, Limits limits) {
     // Pekko would add a JVM shutdown hook of its own; a server closed during JVM shutdown (a
     // command stopping on Ctrl-C) then logs "Could not addJvmShutdownHook". Its owner stops it.
     System.setProperty(PEKKO_JVM_HOOK, System.getProperty(PEKKO_JVM_HOOK, "off"));
     // The server address is what ElasticMQ writes into queue URLs; it must be the real port.
     SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
         .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
-        .withAWSRegion(EmulatorClients.REGION.id()).start();
+        .withAWSRegion(EmulatorClients.REGION.id()).withSQSLimits(limits).start();
     try {
       server.waitUntilStarted();
     } catch (RuntimeException e) {

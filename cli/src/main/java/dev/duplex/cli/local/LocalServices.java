@@ -126,7 +126,7 @@ public final class LocalServices implements AutoCloseable {
     public static LocalServices start(Path dynamoData, String tablePrefix, TaskConfig config, Clock clock) {
         EmbeddedDynamo dynamo = EmbeddedDynamo.start(dynamoData);
         try {
-            EmbeddedSqs sqs = EmbeddedSqs.start();
+            EmbeddedSqs sqs = EmbeddedSqs.startForRuntime();
             try {
                 LocalServices services = new LocalServices(dynamo, sqs, StoreTables.withPrefix(tablePrefix),
                         config.task(), Redelivery.forRetryWindow(config.retryWindowMinutes(), VISIBILITY_TIMEOUT), clock);
