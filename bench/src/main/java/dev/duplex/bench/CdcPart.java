@@ -22,7 +22,8 @@ final class CdcPart {
     static final Duration WATCH_EVERY = Duration.ofMillis(10);
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final String LIVE = "Incremental A→B, live";
-    static final int WARM_UP_SECONDS = 10;
+    static final int WARM_UP_SECONDS = 30;
+    static final String WARM_UP_SERIES = "cdc-warm-up";
 
     private final BenchContext ctx;
     private final BenchServers servers;
@@ -47,7 +48,7 @@ final class CdcPart {
         BenchOptions o = ctx.options();
         int tps = o.liveTxPerSecond(1);
         servers.parallel.hold(); // not measured live: it would only take CPU from the others
-        int warmUp = warmUp(tps);
+        WarmUp warmUp = warmUp(tps);
         ctx.say("incremental, live: oltp_write_only at %d tx/s for %d s", tps, o.liveSeconds());
         LatencySamples viaDuplex = new LatencySamples();
         LatencySamples viaNative = new LatencySamples();
@@ -80,9 +81,10 @@ final class CdcPart {
         ctx.report().section(LIVE, String.format("oltp_write_only on A at %d tx/s (%d row changes/s) for %d s, %d threads"
                         + " (sysbench: %.0f tx/s), after %d s of warm-up at the same rate; %,d row changes in %,d"
                         + " transactions; latency probes every %d ms", tps, tps * BenchOptions.WRITE_ONLY_ROWS_PER_TX,
-                o.liveSeconds(), o.threads(), load.tps(), warmUp, rows.rows(), rows.transactions(),
+                o.liveSeconds(), o.threads(), load.tps(), warmUp.seconds(), rows.rows(), rows.transactions(),
                 PROBE_EVERY.toMillis()));
         liveFigures(viaDuplex, viaNative, catchUp[0], catchUp[1], used, rows);
+        warmUpFigure(warmUp);
         task.awaitStatusWrite(Direction.A2B, Duration.ofSeconds(5));
         duplex.hold(); // early: a message returned by the pause comes back while the replica catches up
         servers.parallel.release();
@@ -90,22 +92,35 @@ final class CdcPart {
     }
 
     /**
-     * The same load for a short while first, not measured: the first transactions pay for JIT
-     * compilation, the target connection and table metadata, once per process, which a steady
-     * latency figure should not include. Returns the seconds it ran.
+     * The same load first, its latency reported apart from the live run's: the first transactions
+     * pay for JIT compilation, the target connection and table metadata, once per process, which
+     * a steady latency figure should not include. Ten seconds were too short: a /proc sample of
+     * the bench JVM's threads had its C2 compiler at 30-46 % of a core for the first 25 s of load,
+     * and Duplex's worst latency per 5 s fell with it (1.1-1.8 s first, 0.3-0.6 s at the end).
      */
-    private int warmUp(int tps) throws Exception {
+    private WarmUp warmUp(int tps) throws Exception {
         int seconds = Math.min(WARM_UP_SECONDS, ctx.options().liveSeconds());
         ctx.say("incremental, warm-up: oltp_write_only at %d tx/s for %d s", tps, seconds);
-        var probes = new Probes.Writer(servers.a, "cdc-warm-up", PROBE_EVERY);
+        WarmUp w = new WarmUp(seconds, new LatencySamples(), new LatencySamples());
+        var probes = new Probes.Writer(servers.a, WARM_UP_SERIES, PROBE_EVERY);
+        var watchers = List.of(new Probes.Watcher(servers.b, WARM_UP_SERIES, WATCH_EVERY, w.viaDuplex()),
+                new Probes.Watcher(servers.single.server(), WARM_UP_SERIES, WATCH_EVERY, w.viaNative()));
+        watchers.forEach(BenchThread::start);
         probes.start();
         Sysbench.await(ctx.sysbench().start(servers.a, DATABASE, Sysbench.WRITE_ONLY, seconds, tps), seconds);
         probes.stopAndAwait();
         BinlogPosition end = NativeReplica.masterPosition(servers.a);
         duplex.awaitApplied(end, TIMEOUT);
         servers.single.awaitApplied(end, TIMEOUT);
-        return seconds;
+        for (var watcher : watchers) {
+            watcher.awaitSeen(probes.lastId(), Duration.ofSeconds(30));
+            watcher.stopAndAwait();
+        }
+        return w;
     }
+
+    /** The warm-up's length and the latency of its probes. */
+    private record WarmUp(int seconds, LatencySamples viaDuplex, LatencySamples viaNative) {}
 
     /** Seconds from now until Duplex and the replica have applied up to {@code fence}, each on its own. */
     private double[] catchUp(BinlogPosition fence) throws Exception {
@@ -134,6 +149,15 @@ final class CdcPart {
         used.addCpuFigures(r, LIVE, rows.rows(), peer);
         r.add(Figure.duplexOnly(LIVE, "peak heap", "MiB", ctx.heap().peakMiB(),
                 "used heap of the whole bench JVM (capture, apply, ElasticMQ, DynamoDB Local), sampled every 50 ms"));
+    }
+
+    private void warmUpFigure(WarmUp w) {
+        ctx.report().add(latency(LIVE, "latency p99 during the warm-up", w.viaDuplex().percentileMillis(99),
+                w.viaNative().percentileMillis(99), servers.single.label())
+                .withNote("the " + w.seconds() + " s before the live run, same load, not part of its figures: the JVM"
+                        + " running Duplex still compiles its code (worst per 5 s, Duplex "
+                        + w.viaDuplex().maxPerSlice(Math.max(1, w.seconds() / 5)) + ", replica "
+                        + w.viaNative().maxPerSlice(Math.max(1, w.seconds() / 5)) + ")"));
     }
 
     static Figure latency(String section, String name, OptionalDouble duplex, OptionalDouble peer, String peerName) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
  * replicas of part 1, single-threaded both ways, under the same load.
  */
 final class TwoWayPart {
+    static final int WARM_UP_SECONDS = 10;
     static final String DB_A = "sbtest_a";
     static final String DB_B = "sbtest_b";
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -99,10 +100,13 @@ final class TwoWayPart {
         return samples.stream().map(Live::new).toList();
     }
 
-    /** The live load, unmeasured, for a short while first (see {@link CdcPart}'s warm-up). */
+    /**
+     * The live load, unmeasured, for a short while first (see {@link CdcPart}'s warm-up); shorter
+     * than the incremental part's, which runs before it in the same JVM and compiles the same code.
+     */
     private void warmUp(List<Side> sides) throws Exception {
         BenchOptions o = ctx.options();
-        int seconds = Math.min(CdcPart.WARM_UP_SECONDS, o.liveSeconds());
+        int seconds = Math.min(WARM_UP_SECONDS, o.liveSeconds());
         List<Probes.Writer> probes = sides.stream().map(s -> new Probes.Writer(s.source(), s.series() + "-warm-up",
                 CdcPart.PROBE_EVERY)).toList();
         probes.forEach(BenchThread::start);
@@ -169,7 +173,7 @@ final class TwoWayPart {
         r.section(LIVE, String.format("oltp_write_only at %d tx/s on each side (A: %s, B: %s) for %d s, %d threads;"
                         + " latency probes every %d ms each way; after %d s of warm-up at the same rate",
                 o.liveTxPerSecond(2), DB_A, DB_B, o.liveSeconds(), o.threads(), CdcPart.PROBE_EVERY.toMillis(),
-                Math.min(CdcPart.WARM_UP_SECONDS, o.liveSeconds())));
+                Math.min(WARM_UP_SECONDS, o.liveSeconds())));
         for (int i = 0; i < 2; i++) {
             String dir = sides.get(i).name();
             LatencySamples d = dLive.get(i).latency();
