@@ -44,6 +44,8 @@ final class MessageWork {
     private final TableInfoCache tables;
     private final StatementListener listener;
     private final ForwardDdlColumns columns;
+    /** {@code columns} when this is the reverse direction, whose rows apply by column name; else null. */
+    private final ForwardDdlColumns reverse;
     int rows;
     long heartbeatMicros = -1;
 
@@ -59,7 +61,7 @@ final class MessageWork {
         this.stored = stored;
         this.preCommit = preCommit;
         this.rules = rules;
-        ForwardDdlColumns reverse = columns == null || columns.forward() ? null : columns;
+        this.reverse = columns == null || columns.forward() ? null : columns;
         this.applier = new RowApplier(c, tables, reverse, rules, batch.catchUp(),
                 batch.kind() == BatchKind.SNAPSHOT, pipelined, batch.range().to().toString(), pending, listener);
     }
@@ -69,7 +71,6 @@ final class MessageWork {
      * group's checkpoint at {@code last}; the caller commits it.
      */
     void inLanes(LaneRunner runner, List<Transaction> todo, Transaction last, UnitPlan plan) throws SQLException {
-        ForwardDdlColumns reverse = columns == null || columns.forward() ? null : columns;
         String position = batch.range().to().toString();
         rows += runner.run(key, last.seq(), plan, (lane, sink) -> new RowApplier(lane, tables, reverse, rules,
                 false, false, true, position, sink, listener), listener, position);

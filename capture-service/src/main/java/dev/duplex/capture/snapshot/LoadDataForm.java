@@ -12,10 +12,10 @@ import java.util.Optional;
 /**
  * Node b's chunks read straight into their LOAD DATA streams. When the task takes every row of a
  * table as it is (no WHERE filter, INSERTs selected), each selected cell goes from the result set
- * into the stream with no value object, row list or row change in between: integers as their
- * digits, text as its UTF-8 bytes, the other columns through their value as {@link LoadDataRows}
- * writes it. Making those objects for every row, and selecting each row, was most of a reader's
- * CPU, which node b's server, loading at the same time on the same machine, goes without. Tables
+ * into the stream with no value object, row list or row change in between
+ * ({@link SourceColumn#writeLoadData}). Making those objects for every row, and selecting each
+ * row, was most of a reader's CPU, which node b's server, loading at the same time on the same
+ * machine, goes without. Tables
  * whose rows the selection decides one by one are read as values and selected like binlog rows
  * ({@link WritableChunk#of}). One per reading thread.
  */
@@ -52,7 +52,7 @@ final class LoadDataForm implements ChunkForm<WritableChunk> {
                 if (i > 0) {
                     out.add((byte) '\t');
                 }
-                cell(out, p.columns()[i], rs, p.positions()[i]);
+                p.columns()[i].writeLoadData(out, rs, p.positions()[i]);
             }
             out.add((byte) '\n');
             for (int k = 0; k < key.length; k++) {
@@ -66,29 +66,6 @@ final class LoadDataForm implements ChunkForm<WritableChunk> {
         boolean last = rows < chunkRows;
         LoadDataRows file = rows == 0 ? null : new LoadDataRows(p.statement(), out);
         return new Read<>(new WritableChunk(t, rows, lastKey, last, List.of(), file, rows), lastKey, last);
-    }
-
-    private static void cell(LoadDataBuffer out, SourceColumn column, ResultSet rs, int position)
-            throws SQLException {
-        switch (column.kind()) {
-            case SIGNED -> {
-                long v = rs.getLong(position);
-                if (rs.wasNull()) {
-                    out.nul();
-                } else {
-                    out.digits(v);
-                }
-            }
-            case TEXT, JSON_TEXT -> {
-                byte[] raw = rs.getBytes(position);
-                if (raw == null) {
-                    out.nul();
-                } else {
-                    out.escaped(column.utf8(raw));
-                }
-            }
-            default -> LoadDataRows.field(out, column.read(rs, position));
-        }
     }
 
     private Optional<Plan> plan(SnapshotTable t) {

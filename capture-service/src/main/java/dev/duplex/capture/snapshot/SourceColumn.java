@@ -63,6 +63,33 @@ record SourceColumn(String name, ReadKind kind, TextCharset charset, int bitWidt
         return rs.wasNull() ? Value.Null.INSTANCE : v;
     }
 
+    /**
+     * Writes this column at {@code index} (1-based) of the current row as one LOAD DATA field:
+     * integers as their digits and text as its UTF-8 bytes, without a value in between; the other
+     * kinds through their value ({@link LoadDataRows#field}).
+     */
+    void writeLoadData(LoadDataBuffer out, ResultSet rs, int index) throws SQLException {
+        switch (kind) {
+            case SIGNED -> {
+                long v = rs.getLong(index);
+                if (rs.wasNull()) {
+                    out.nul();
+                } else {
+                    out.digits(v);
+                }
+            }
+            case TEXT, JSON_TEXT -> {
+                byte[] raw = rs.getBytes(index);
+                if (raw == null) {
+                    out.nul();
+                } else {
+                    out.escaped(utf8(raw));
+                }
+            }
+            default -> LoadDataRows.field(out, read(rs, index));
+        }
+    }
+
     private Value readRaw(ResultSet rs, int index) throws SQLException {
         return switch (kind) {
             case SIGNED -> new Value.Int(rs.getLong(index));
@@ -117,7 +144,7 @@ record SourceColumn(String name, ReadKind kind, TextCharset charset, int bitWidt
      * For TEXT and JSON_TEXT: the UTF-8 of the text {@code raw} (the column's bytes) holds, which
      * is {@code raw} itself for ASCII and in UTF-8 columns.
      */
-    byte[] utf8(byte[] raw) {
+    private byte[] utf8(byte[] raw) {
         try {
             return charset.isUtf8(raw) ? raw : charset.decode(raw).getBytes(StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
