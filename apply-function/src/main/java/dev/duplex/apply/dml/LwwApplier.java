@@ -199,7 +199,7 @@ final class LwwApplier {
                 runner.run(sql, row.insertValues(), 1, row.table());
                 return true;
             } catch (SQLException e) {
-                if (!RowApplier.isDuplicate(e)) {
+                if (!DuplicateKeys.isDuplicate(e)) {
                     throw e;
                 }
                 if (collide(null, null, unparking)) {
@@ -219,7 +219,7 @@ final class LwwApplier {
             try {
                 runner.run(sql, params, 1, row.table());
             } catch (SQLException e) {
-                if (!RowApplier.isDuplicate(e)) {
+                if (!DuplicateKeys.isDuplicate(e)) {
                     throw e;
                 }
                 if (collide(key, keyValues, false)) {

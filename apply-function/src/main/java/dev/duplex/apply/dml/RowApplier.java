@@ -12,13 +12,11 @@ import dev.duplex.core.config.ConflictResolution;
 import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
-import dev.duplex.core.sql.ValueBinder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes the row changes of one message inside the caller's transaction. Consecutive inserts into
@@ -31,16 +29,6 @@ import java.util.Set;
  * is none, it runs exactly the statements exact mode would, in the same order.
  */
 public final class RowApplier {
-    static final int MAX_ROWS_PER_INSERT = 500;
-    static final int MAX_INSERT_BYTES = 4 * 1024 * 1024;
-    /** ER_DUP_ENTRY, ER_DUP_ENTRY_WITH_KEY_NAME, ER_DUP_KEY. */
-    private static final Set<Integer> DUPLICATE = Set.of(1062, 1586, 1022);
-
-    /** Whether {@code e} is a duplicate key on the target (the one test of it for every row path). */
-    static boolean isDuplicate(SQLException e) {
-        return DUPLICATE.contains(e.getErrorCode());
-    }
-
     private final Connection c;
     private final RowProjector projector;
     private final ConflictRules rules;
@@ -48,12 +36,11 @@ public final class RowApplier {
     private final StatementRunner runner;
     private final boolean existingWins;
     private final boolean catchUp;
+    private final DuplicateKeys duplicates;
     private final LwwApplier lww;
     /** Tries parked rows again with statements of its own, after the message's rows ran. */
     private final LwwApplier unparker;
-    private final List<RowTarget> inserts = new ArrayList<>();
-    private int insertBytes;
-    private String insertSeq;
+    private final PendingInserts inserts = new PendingInserts();
 
     public RowApplier(Connection c, TableInfoCache tables, ConflictRules rules, boolean catchUp, String position,
                       List<Conflict> conflictSink, StatementListener listener) {
@@ -85,6 +72,7 @@ public final class RowApplier {
         this.runner = pipelined ? new PipelinedRunner(c, listener) : new DirectRunner(c, listener);
         this.existingWins = existingWins;
         this.catchUp = catchUp;
+        this.duplicates = new DuplicateKeys(c, conflicts, runner);
         this.lww = new LwwApplier(c, runner, conflicts, rules.fromNodeA());
         this.unparker = new LwwApplier(c, new DirectRunner(c, listener), conflicts, rules.fromNodeA());
     }
@@ -118,18 +106,11 @@ public final class RowApplier {
             if (lastWriterWins(row, seq)) {
                 continue;
             }
-            int size = change.op() == Op.INSERT ? size(row) : 0; // only inserts are grouped by size
-            boolean joins = change.op() == Op.INSERT && !inserts.isEmpty() && sameShape(inserts.get(0), row)
-                    && inserts.size() < MAX_ROWS_PER_INSERT && insertBytes + size <= MAX_INSERT_BYTES;
-            if (!joins) {
+            if (change.op() != Op.INSERT || !inserts.joins(row)) {
                 flushInserts();
             }
             switch (change.op()) {
-                case INSERT -> {
-                    inserts.add(row);
-                    insertBytes += size;
-                    insertSeq = seq;
-                }
+                case INSERT -> inserts.add(row, seq);
                 case UPDATE -> update(row, seq);
                 case DELETE -> delete(row, seq);
             }
@@ -184,44 +165,41 @@ public final class RowApplier {
         }
     }
 
-    /** In exact mode an insert group ends with its transaction, so {@code insertSeq} names the row's own. */
+    /** In exact mode an insert group ends with its transaction, so its seq names the row's own. */
     private void flushInserts() throws SQLException {
         if (!inserts.isEmpty()) {
-            List<RowTarget> rows = List.copyOf(inserts);
-            inserts.clear();
-            insertBytes = 0;
-            insertGroup(rows, insertSeq);
+            insertGroup(inserts.take());
         }
     }
 
-    private void insertGroup(List<RowTarget> rows, String seq) throws SQLException {
+    private void insertGroup(PendingInserts.Group group) throws SQLException {
+        RowTarget first = group.first();
+        int n = group.rows().size();
         if (existingWins) {
-            RowTarget first = rows.get(0);
-            runner.run(SqlText.insertKeepingExisting(first.database(), first.tableName(), first.insertColumns(),
-                    rows.size()), values(rows), StatementRunner.ANY_COUNT, first.table());
+            runner.run(SqlText.insertKeepingExisting(first.database(), first.tableName(), first.insertColumns(), n),
+                    group.values(), StatementRunner.ANY_COUNT, first.table());
             return;
         }
-        if (rows.size() == 1) {
-            insertOne(rows.get(0), seq);
+        if (n == 1) {
+            insertOne(first, group.seq());
             return;
         }
-        String sql = SqlText.insert(rows.get(0).database(), rows.get(0).tableName(), rows.get(0).insertColumns(),
-                rows.size(), false);
+        String sql = SqlText.insert(first.database(), first.tableName(), first.insertColumns(), n, false);
         if (runner.deferred()) {
             // A duplicate ends the attempt: no savepoint needed.
-            runner.run(sql, values(rows), rows.size(), rows.get(0).table());
+            runner.run(sql, group.values(), n, first.table());
             return;
         }
         Savepoint before = c.setSavepoint();
         try {
-            execute(sql, values(rows), rows.size(), rows.get(0).table());
+            execute(sql, group.values(), n, first.table());
         } catch (SQLException e) {
-            if (!DUPLICATE.contains(e.getErrorCode())) {
+            if (!DuplicateKeys.isDuplicate(e)) {
                 throw e;
             }
             c.rollback(before);
-            for (RowTarget row : rows) {
-                insertOne(row, seq);
+            for (RowTarget row : group.rows()) {
+                insertOne(row, group.seq());
             }
         }
     }
@@ -230,7 +208,7 @@ public final class RowApplier {
         try {
             insertRow(row);
         } catch (SQLException e) {
-            if (!DUPLICATE.contains(e.getErrorCode())) {
+            if (!DuplicateKeys.isDuplicate(e)) {
                 throw e;
             }
             duplicate(row, false, seq);
@@ -242,41 +220,9 @@ public final class RowApplier {
                 row.table());
     }
 
-    /**
-     * The incoming row (an insert, or an update's new values when {@code updating}) hit a unique
-     * key. If it wins against the rows it collides with, exactly those rows are deleted, each by
-     * the key it collides on, and the row is written again: inserted, or updated in place (so the
-     * updated row keeps the columns the change does not carry). Conflicts are only decided
-     * statement by statement (pipelined, a duplicate ends the attempt), so a savepoint is safe.
-     */
+    /** The incoming row (an insert, or an update's new values when {@code updating}) hit a unique key. */
     private void duplicate(RowTarget row, boolean updating, String seq) throws SQLException {
-        ConflictHandler.Verdict verdict = conflicts.duplicate(row, seq);
-        if (verdict.decision() != Decision.APPLY_INCOMING) {
-            return;
-        }
-        if (verdict.collisions().isEmpty()) {
-            replace(row, updating);
-            return;
-        }
-        Savepoint beforeDeleting = c.setSavepoint();
-        for (Collision k : verdict.collisions()) {
-            execute(SqlText.delete(row.database(), row.tableName(), k.key(), false), k.keyValues(), 1, row.table());
-        }
-        try {
-            if (updating) {
-                updateByKey(row);
-            } else {
-                insertRow(row);
-            }
-        } catch (SQLException e) {
-            if (!DUPLICATE.contains(e.getErrorCode())) {
-                throw e;
-            }
-            c.rollback(beforeDeleting);
-            if (conflicts.hidden(row, seq, verdict) == Decision.APPLY_INCOMING) {
-                replace(row, updating);
-            }
-        }
+        duplicates.resolve(row, updating, seq, updating ? () -> updateByKey(row) : () -> insertRow(row));
     }
 
     private void update(RowTarget row, String seq) throws SQLException {
@@ -285,7 +231,7 @@ public final class RowApplier {
         try {
             found = strict ? updateIfUnchanged(row) : updateByKey(row);
         } catch (SQLException e) {
-            if (!DUPLICATE.contains(e.getErrorCode())) {
+            if (!DuplicateKeys.isDuplicate(e)) {
                 throw e;
             }
             duplicate(row, true, seq);
@@ -307,7 +253,7 @@ public final class RowApplier {
         try {
             updateByKey(row);
         } catch (SQLException e) {
-            if (!DUPLICATE.contains(e.getErrorCode())) {
+            if (!DuplicateKeys.isDuplicate(e)) {
                 throw e;
             }
             duplicate(row, true, seq);
@@ -354,37 +300,7 @@ public final class RowApplier {
         }
     }
 
-    /**
-     * For a collision no row could be named for, which the rule's fallback let the incoming row
-     * win: REPLACE removes every row that collides on the primary key or any unique key, then
-     * inserts. An updated row is deleted first, as the incoming row takes its place.
-     */
-    private void replace(RowTarget row, boolean updating) throws SQLException {
-        if (updating) {
-            execute(SqlText.delete(row.database(), row.tableName(), row.keyColumns(), !row.keyIsUnique()),
-                    row.beforeKey(), 1, row.table());
-        }
-        execute(SqlText.insert(row.database(), row.tableName(), row.insertColumns(), 1, true), row.insertValues(), 1,
-                row.table());
-    }
-
     private int execute(String sql, List<Value> params, int expected, TableInfo table) throws SQLException {
         return runner.run(sql, params, expected, table);
-    }
-
-    private static List<Value> values(List<RowTarget> rows) {
-        List<Value> all = new ArrayList<>(rows.size() * rows.get(0).insertColumns().size());
-        rows.forEach(r -> all.addAll(r.insertValues()));
-        return all;
-    }
-
-    private static boolean sameShape(RowTarget a, RowTarget b) {
-        return a.database().equals(b.database()) && a.tableName().equals(b.tableName())
-                && a.insertColumns().equals(b.insertColumns());
-    }
-
-    private static int size(RowTarget row) {
-        List<Value> image = row.change().after() != null ? row.change().after() : row.change().before();
-        return image.stream().mapToInt(ValueBinder::estimatedSize).sum();
     }
 }
