@@ -6,6 +6,9 @@ import static dev.duplex.core.sql.Identifiers.quote;
 import dev.duplex.core.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -15,10 +18,40 @@ import java.util.stream.Collectors;
  * with is another matter: there a NULL never collides, see {@code dml.CollisionFinder}.)
  */
 public final class SqlText {
+    /** Shapes kept at most; a schema with more starts over (the texts are only re-built). */
+    static final int MEMO_MAX = 4096;
+    /**
+     * Texts by shape: a drain writes the same few shapes thousands of times, and building one
+     * (quoting every name, joining) cost a tenth of a lane's CPU.
+     */
+    private static final Map<Shape, String> MEMO = new ConcurrentHashMap<>();
+
+    private record Shape(String verb, String db, String table, List<String> columns, List<String> where, int rows,
+                         boolean flag) {}
+
     private SqlText() {}
+
+    private static String memo(Shape shape, Supplier<String> text) {
+        String sql = MEMO.get(shape);
+        if (sql == null) {
+            sql = text.get();
+            if (MEMO.size() >= MEMO_MAX) {
+                MEMO.clear();
+            }
+            // Copies: a caller's list may change after this call, and a key must not.
+            MEMO.put(new Shape(shape.verb(), shape.db(), shape.table(), List.copyOf(shape.columns()),
+                    List.copyOf(shape.where()), shape.rows(), shape.flag()), sql);
+        }
+        return sql;
+    }
 
     /** {@code INSERT INTO t (a,b) VALUES (?,?),(?,?)}; {@code replace} writes REPLACE instead. */
     public static String insert(String db, String table, List<String> columns, int rows, boolean replace) {
+        return memo(new Shape("insert", db, table, columns, List.of(), rows, replace),
+                () -> buildInsert(db, table, columns, rows, replace));
+    }
+
+    private static String buildInsert(String db, String table, List<String> columns, int rows, boolean replace) {
         String tuple = columns.stream().map(c -> "?").collect(Collectors.joining(",", "(", ")"));
         StringBuilder sb = new StringBuilder(64 + rows * (tuple.length() + 1));
         sb.append(replace ? "REPLACE INTO " : "INSERT INTO ").append(qualified(db, table)).append(' ')
@@ -42,6 +75,12 @@ public final class SqlText {
     /** {@code UPDATE t SET a=?,b=? WHERE k<=>? AND ...}. */
     public static String update(String db, String table, List<String> setColumns, List<String> whereColumns,
                                 boolean limitOne) {
+        return memo(new Shape("update", db, table, setColumns, whereColumns, 0, limitOne),
+                () -> buildUpdate(db, table, setColumns, whereColumns, limitOne));
+    }
+
+    private static String buildUpdate(String db, String table, List<String> setColumns, List<String> whereColumns,
+                                      boolean limitOne) {
         String set = setColumns.stream().map(c -> quote(c) + "=?").collect(Collectors.joining(","));
         return "UPDATE " + qualified(db, table) + " SET " + set + where(whereColumns) + (limitOne ? " LIMIT 1" : "");
     }
@@ -61,7 +100,8 @@ public final class SqlText {
     }
 
     public static String delete(String db, String table, List<String> whereColumns, boolean limitOne) {
-        return "DELETE FROM " + qualified(db, table) + where(whereColumns) + (limitOne ? " LIMIT 1" : "");
+        return memo(new Shape("delete", db, table, List.of(), whereColumns, 0, limitOne),
+                () -> "DELETE FROM " + qualified(db, table) + where(whereColumns) + (limitOne ? " LIMIT 1" : ""));
     }
 
     /** {@code SELECT <expressions> FROM t WHERE ... LIMIT 1 FOR UPDATE}: the row this transaction is about to decide on. */

@@ -3,6 +3,7 @@ package dev.duplex.apply.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,31 @@ class SqlTextTest {
     @Test
     void shouldTestWhetherARowHoldsValuesNullSafely() {
         assertEquals("(`id`<=>? AND `k`<=>?)", SqlText.matches(List.of("id", "k")));
+    }
+
+    @Test
+    void shouldGiveEachShapeItsOwnTextWhenTextsAreReused() {
+        List<String> where = new ArrayList<>(List.of("id"));
+        assertEquals("UPDATE `s`.`t` SET `a`=? WHERE `id`<=>?", SqlText.update("s", "t", List.of("a"), where, false));
+        where.add("v"); // a caller's list changing after the call must not change what its old shape gives
+        assertEquals("UPDATE `s`.`t` SET `a`=? WHERE `id`<=>? AND `v`<=>?",
+                SqlText.update("s", "t", List.of("a"), where, false));
+        assertEquals("UPDATE `s`.`t` SET `a`=? WHERE `id`<=>?",
+                SqlText.update("s", "t", List.of("a"), List.of("id"), false));
+        assertEquals("UPDATE `s`.`t` SET `a`=? WHERE `id`<=>? LIMIT 1",
+                SqlText.update("s", "t", List.of("a"), List.of("id"), true));
+        assertEquals("DELETE FROM `s`.`u` WHERE `id`<=>?", SqlText.delete("s", "u", List.of("id"), false));
+        assertEquals("INSERT INTO `s`.`t` (`a`) VALUES (?),(?)", SqlText.insert("s", "t", List.of("a"), 2, false));
+        assertEquals("REPLACE INTO `s`.`t` (`a`) VALUES (?),(?)", SqlText.insert("s", "t", List.of("a"), 2, true));
+    }
+
+    @Test
+    void shouldKeepGivingTheRightTextsPastTheMemosBound() {
+        for (int i = 0; i < SqlText.MEMO_MAX + 10; i++) {
+            assertEquals("DELETE FROM `s`.`t" + i + "` WHERE `id`<=>?",
+                    SqlText.delete("s", "t" + i, List.of("id"), false));
+        }
+        assertEquals("DELETE FROM `s`.`t0` WHERE `id`<=>?", SqlText.delete("s", "t0", List.of("id"), false));
     }
 
     @Test
