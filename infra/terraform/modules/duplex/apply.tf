@@ -96,7 +96,7 @@ data "aws_iam_policy_document" "apply" {
   statement {
     sid       = "WriteConflicts"
     effect    = "Allow"
-    actions   = ["dynamodb:PutItem"]
+    actions   = ["dynamodb:PutItem", "dynamodb:BatchWriteItem"]
     resources = [aws_dynamodb_table.conflicts.arn]
     condition {
       test     = "ForAllValues:StringEquals"

@@ -225,14 +225,18 @@ public final class MessageApplier {
      */
     private void record(Batch batch, List<Conflict> conflicts) {
         Instant now = context.clock().instant();
+        List<ConflictRecord> records = new ArrayList<>();
+        for (Conflict c : CatchUpReplays.conflictsOnly(batch, conflicts)) {
+            records.add(new ConflictRecord(context.task(), context.direction(), c.database(), c.table(),
+                    c.kind().name(), c.resolution().policy(), c.resolution().decision().name(), c.key(),
+                    ImageJson.encode(c.columns(), c.before()), ImageJson.encode(c.columns(), c.after()),
+                    ImageJson.encode(c.columns(), c.targetRow()), c.seq(), position(batch), now));
+        }
+        if (records.isEmpty()) {
+            return;
+        }
         try {
-            for (Conflict c : CatchUpReplays.conflictsOnly(batch, conflicts)) {
-                context.stores().conflicts().record(new ConflictRecord(context.task(), context.direction(),
-                        c.database(), c.table(), c.kind().name(), c.resolution().policy(),
-                        c.resolution().decision().name(), c.key(), ImageJson.encode(c.columns(), c.before()),
-                        ImageJson.encode(c.columns(), c.after()), ImageJson.encode(c.columns(), c.targetRow()),
-                        c.seq(), position(batch), now));
-            }
+            context.stores().conflicts().recordAll(records);
         } catch (RuntimeException e) {
             String why = "cannot write the conflict log: " + ErrorText.of(e);
             if (!ErrorClassifier.isRetriable(e)) {

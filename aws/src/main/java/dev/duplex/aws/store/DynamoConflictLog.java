@@ -5,6 +5,7 @@ import static dev.duplex.aws.store.Attrs.num;
 import static dev.duplex.aws.store.Attrs.s;
 import static dev.duplex.aws.store.Attrs.str;
 
+import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.ConflictLog;
 import dev.duplex.core.store.ConflictQuery;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Conflicts as items {@code (task, "<millis>#<random>")} in the conflicts table, so a query on
@@ -29,6 +31,9 @@ public final class DynamoConflictLog implements ConflictLog {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     /** The attributes that hold row values, which may be cut to fit. */
     static final List<String> ROW_VALUES = List.of("rowKey", "beforeImage", "afterImage", "targetRow");
+    /** BatchWriteItem's limit; 25 items cut to fit stay far under its 16 MB. */
+    static final int BATCH_ITEMS = 25;
+    static final int UNPROCESSED_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -46,6 +51,52 @@ public final class DynamoConflictLog implements ConflictLog {
 
     @Override
     public void record(ConflictRecord c) {
+        dynamo.putItem(b -> b.tableName(table).item(item(c)));
+    }
+
+    /**
+     * In BatchWriteItem requests of {@link #BATCH_ITEMS}: a message of a contended workload meets
+     * hundreds of conflicts, and one PutItem each held its apply for a round trip per row. What
+     * DynamoDB leaves unprocessed (throttled) is sent again after a pause; what is still left after
+     * {@link #UNPROCESSED_ATTEMPTS} attempts fails the call as retriable, and the message with it.
+     */
+    @Override
+    public void recordAll(List<ConflictRecord> conflicts) {
+        if (conflicts.size() == 1) {
+            record(conflicts.get(0));
+            return;
+        }
+        for (int from = 0; from < conflicts.size(); from += BATCH_ITEMS) {
+            List<WriteRequest> puts = conflicts.subList(from, Math.min(from + BATCH_ITEMS, conflicts.size())).stream()
+                    .map(c -> WriteRequest.builder().putRequest(p -> p.item(item(c))).build()).toList();
+            write(Map.of(table, puts));
+        }
+    }
+
+    private void write(Map<String, List<WriteRequest>> requests) {
+        Map<String, List<WriteRequest>> pending = requests;
+        for (int attempt = 1; ; attempt++) {
+            Map<String, List<WriteRequest>> sending = pending;
+            var response = dynamo.batchWriteItem(b -> b.requestItems(sending));
+            if (!response.hasUnprocessedItems() || response.unprocessedItems().isEmpty()) {
+                return;
+            }
+            pending = response.unprocessedItems();
+            int left = pending.values().stream().mapToInt(List::size).sum();
+            if (attempt >= UNPROCESSED_ATTEMPTS) {
+                throw new RetriableException(left + " conflict records were left unprocessed by DynamoDB (throttled)"
+                        + " after " + attempt + " attempts");
+            }
+            try {
+                Thread.sleep(Math.min(1000L, 25L << attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetriableException("interrupted while writing conflict records", e);
+            }
+        }
+    }
+
+    private Map<String, AttributeValue> item(ConflictRecord c) {
         Map<String, AttributeValue> item = new HashMap<>(Attrs.key(c.task(), SortableIds.next("", c.detectedAt())));
         item.put("direction", s(c.direction().code()));
         item.put("db", s(c.database()));
@@ -62,7 +113,7 @@ public final class DynamoConflictLog implements ConflictLog {
         item.put("detectedAtMillis", n(c.detectedAt().toEpochMilli()));
         item.put(TableSetup.TTL, n(c.detectedAt().plus(retention).getEpochSecond()));
         ItemFit.fit(item, ROW_VALUES, ItemFit.DEFAULT_BUDGET);
-        dynamo.putItem(b -> b.tableName(table).item(item));
+        return item;
     }
 
     @Override

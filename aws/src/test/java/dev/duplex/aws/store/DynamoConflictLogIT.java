@@ -13,6 +13,7 @@ import dev.duplex.sandbox.AwsEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,37 @@ class DynamoConflictLogIT {
     private static ConflictRecord at(String task, Direction d, String table, Instant when, String image) {
         return new ConflictRecord(task, d, "shop", table, "INSERT_DUPLICATE", "ignore", "KEEP_TARGET", "(id)=(1)", "",
                 image, image, "seq", "mysql-bin.000001:4", when);
+    }
+
+    @Test
+    void shouldRecordEveryConflictOfALargeBatchInRequestsOfTwentyFiveWithLargeImagesCut() throws Exception {
+        String task = "many-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant t0 = Instant.parse("2030-03-01T00:00:00Z");
+        String big = image(600 * 1024, 7); // over an item's 400 KB: cut, with its size and hash
+        String bigHash = sha256(big);
+        List<ConflictRecord> records = new ArrayList<>();
+        for (int n = 0; n < 61; n++) {
+            records.add(at(task, Direction.A2B, "items", t0.plusMillis(n), n % 20 == 3 ? big : "{\"id\":" + n + "}"));
+        }
+        log.recordAll(records);
+
+        List<ConflictRecord> stored = log.query(task, ConflictQuery.all(100));
+        assertEquals(61, stored.size(), "every record of three requests (25, 25, 11)");
+        for (int n = 0; n < 61; n++) {
+            ConflictRecord r = stored.get(60 - n);
+            assertEquals(t0.plusMillis(n), r.detectedAt(), "newest first, each at its own time");
+            if (n % 20 == 3) {
+                assertTrue(big.startsWith(r.afterImage()) && r.afterImage().length() < big.length(), "cut: " + n);
+                assertTrue(r.truncated().stream().anyMatch(t -> t.field().equals("afterImage")
+                        && t.bytes() == bytes(big) && t.sha256().equals(bigHash)), "size and hash: " + n);
+            } else {
+                assertEquals("{\"id\":" + n + "}", r.afterImage());
+                assertEquals(List.of(), r.truncated());
+            }
+        }
+        log.recordAll(List.of()); // nothing to write: no request
+        log.recordAll(List.of(at(task, Direction.B2A, "items", t0.plusSeconds(1), "{\"id\":99}")));
+        assertEquals("{\"id\":99}", log.recent(task, 1).get(0).afterImage(), "one alone goes as before");
     }
 
     @Test

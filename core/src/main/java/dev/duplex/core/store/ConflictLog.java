@@ -11,6 +11,14 @@ public interface ConflictLog {
 
     void record(ConflictRecord conflict);
 
+    /**
+     * Records every one of {@code conflicts}, or throws: a store may write them in fewer requests
+     * than one each (a message that meets many conflicts must not wait for a round trip per row).
+     */
+    default void recordAll(List<ConflictRecord> conflicts) {
+        conflicts.forEach(this::record);
+    }
+
     /** The task's most recent conflicts, newest first. */
     List<ConflictRecord> recent(String task, int limit);
 
