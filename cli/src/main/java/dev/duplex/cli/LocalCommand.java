@@ -2,6 +2,7 @@ package dev.duplex.cli;
 
 import dev.duplex.aws.secrets.SecretResolvers;
 import dev.duplex.cli.dashboard.Dashboard;
+import dev.duplex.cli.local.DeadRuntimeLeases;
 import dev.duplex.cli.local.FullSyncProgress;
 import dev.duplex.cli.local.LocalPrecheckServer;
 import dev.duplex.cli.local.LocalRuntime;
@@ -89,6 +90,8 @@ final class LocalCommand implements Callable<Integer> {
              LocalRuntime runtime = new LocalRuntime(task, document, services, SecretResolvers.defaults(), clock,
                      UnaryOperator.identity());
              Dashboard dashboard = Dashboard.start(dashboardPort, task.task(), services, spec.commandLine().getOut())) {
+            state.deadRuntime().ifPresent(dead -> DeadRuntimeLeases.expire(services.stores().leases(), task.task(),
+                    dead.pid()));
             try {
                 runtime.start(acknowledge);
             } catch (PrecheckFailedException e) {

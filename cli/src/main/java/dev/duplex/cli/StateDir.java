@@ -50,17 +50,28 @@ final class StateDir {
 
     /** Endpoints of the runtime that owns this directory, if one is alive. */
     Optional<RuntimeInfo> runningRuntime() {
+        return recordedRuntime().filter(StateDir::alive);
+    }
+
+    /** The runtime this directory records though its process is gone: it was killed, or died, without cleaning up. */
+    Optional<RuntimeInfo> deadRuntime() {
+        return recordedRuntime().filter(r -> !alive(r));
+    }
+
+    private Optional<RuntimeInfo> recordedRuntime() {
         Path f = runtimeFile();
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
         try {
-            RuntimeInfo info = JSON.readValue(f.toFile(), RuntimeInfo.class);
-            boolean alive = ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false);
-            return alive ? Optional.of(info) : Optional.empty();
+            return Optional.of(JSON.readValue(f.toFile(), RuntimeInfo.class));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean alive(RuntimeInfo r) {
+        return ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false);
     }
 
     void writeRuntime(RuntimeInfo info) {

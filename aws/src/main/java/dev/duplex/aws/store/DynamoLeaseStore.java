@@ -89,6 +89,19 @@ public final class DynamoLeaseStore implements LeaseStore {
     }
 
     @Override
+    public boolean expire(Lease lease) {
+        Lease ended = new Lease(lease.task(), lease.node(), lease.owner(), lease.token(), clock.instant().minusMillis(1));
+        try {
+            put(ended, "#owner = :o AND #token = :t AND #exp = :e", Map.of("#owner", OWNER, "#token", TOKEN,
+                    "#exp", EXPIRES), Map.of(":o", s(lease.owner()), ":t", n(lease.token()),
+                    ":e", n(lease.expiresAt().toEpochMilli())));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    @Override
     public Optional<Lease> current(String task, String node) {
         var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(node))).consistentRead(true))
                 .item();

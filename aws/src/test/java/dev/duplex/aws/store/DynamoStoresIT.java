@@ -224,6 +224,22 @@ class DynamoStoresIT {
     }
 
     @Test
+    void shouldExpireADeadHoldersLeaseAtOnceKeepingTheFencingTokenGrowing() {
+        Lease dead = leases.tryAcquire(task, "a", "capture-1", TTL).orElseThrow();
+        checkpoints.save(checkpoint(Direction.A2B, "mysql-bin.000001", 100, ""), dead);
+        assertEquals(Optional.empty(), leases.tryAcquire(task, "a", "capture-2", TTL), "live: not free");
+
+        assertTrue(leases.expire(dead));
+        Lease next = leases.tryAcquire(task, "a", "capture-2", TTL).orElseThrow();
+        assertEquals(dead.token() + 1, next.token(), "the successor's token is higher, not a new count");
+        assertThrows(LeaseLostException.class, () -> checkpoints.save(
+                checkpoint(Direction.A2B, "mysql-bin.000009", 999, ""), dead), "the old holder stays fenced");
+
+        assertFalse(leases.expire(dead), "a lease that changed since is left as it is");
+        assertEquals(Optional.of(next), leases.current(task, "a"));
+    }
+
+    @Test
     void shouldRenewAndReleaseLease() {
         Lease lease = leases.tryAcquire(task, "a", "capture-1", TTL).orElseThrow();
         clock.advance(Duration.ofSeconds(8));

@@ -69,6 +69,15 @@ public final class FakeLeaseStore implements LeaseStore {
     }
 
     @Override
+    public synchronized boolean expire(Lease lease) {
+        if (!lease.equals(current)) {
+            return false;
+        }
+        current = new Lease(lease.task(), lease.node(), lease.owner(), lease.token(), clock.instant().minusMillis(1));
+        return true;
+    }
+
+    @Override
     public synchronized Optional<Lease> current(String task, String node) {
         return Optional.ofNullable(current);
     }

@@ -22,5 +22,12 @@ public interface LeaseStore {
     /** Gives the lease up so another capture can start at once; a lease already lost is ignored. */
     void release(Lease lease);
 
+    /**
+     * Ends {@code lease} now, keeping its token, so the next holder's token is higher: for a holder
+     * known to be dead, whose successor need not wait out its time to live. False when the lease
+     * changed meanwhile (renewed, taken over), which leaves it as it is.
+     */
+    boolean expire(Lease lease);
+
     Optional<Lease> current(String task, String node);
 }
