@@ -115,7 +115,21 @@ public record CaptureSettings(TaskConfig config, String node, String queueUrl, S
     }
 
     static String defaultOwner() {
-        return ManagementFactory.getRuntimeMXBean().getName() + ":" + UUID.randomUUID().toString().substring(0, 8);
+        return ownerPrefix(ProcessHandle.current().pid(), host()) + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * How the lease owner of every capture of process {@code pid} on {@code host} begins:
+     * {@code pid@host:}, then a part of its own.
+     */
+    public static String ownerPrefix(long pid, String host) {
+        return pid + "@" + host + ":";
+    }
+
+    /** This host as lease owners name it: the host part of the JVM's {@code pid@host} name. */
+    public static String host() {
+        String name = ManagementFactory.getRuntimeMXBean().getName();
+        return name.substring(name.indexOf('@') + 1);
     }
 
     /** A server_id in 1_000_000_000..1_999_999_999, stable for a task and node. */

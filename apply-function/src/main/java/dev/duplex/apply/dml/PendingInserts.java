@@ -32,15 +32,17 @@ final class PendingInserts {
     private int bytes;
     private String seq;
 
-    /** Whether {@code row}, an insert, may join the pending rows (there are some, and it fits). */
-    boolean joins(RowTarget row) {
-        return !rows.isEmpty() && sameShape(rows.get(0), row) && rows.size() < MAX_ROWS
-                && bytes + size(row) <= MAX_BYTES;
+    /**
+     * Whether {@code row}, an insert of {@code size} bytes ({@link #size}), may join the pending
+     * rows (there are some, and it fits).
+     */
+    boolean joins(RowTarget row, int size) {
+        return !rows.isEmpty() && sameShape(rows.get(0), row) && rows.size() < MAX_ROWS && bytes + size <= MAX_BYTES;
     }
 
-    void add(RowTarget row, String seq) {
+    void add(RowTarget row, int size, String seq) {
         rows.add(row);
-        bytes += size(row);
+        bytes += size;
         this.seq = seq;
     }
 
@@ -61,7 +63,8 @@ final class PendingInserts {
                 && a.insertColumns().equals(b.insertColumns());
     }
 
-    private static int size(RowTarget row) {
+    /** The row's values as an insert group counts them: measured once per row, for both calls above. */
+    static int size(RowTarget row) {
         List<Value> image = row.change().after() != null ? row.change().after() : row.change().before();
         return image.stream().mapToInt(ValueBinder::estimatedSize).sum();
     }

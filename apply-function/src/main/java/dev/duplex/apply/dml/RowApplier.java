@@ -106,11 +106,12 @@ public final class RowApplier {
             if (lastWriterWins(row, seq)) {
                 continue;
             }
-            if (change.op() != Op.INSERT || !inserts.joins(row)) {
+            int size = change.op() == Op.INSERT ? PendingInserts.size(row) : 0; // only inserts are grouped by size
+            if (change.op() != Op.INSERT || !inserts.joins(row, size)) {
                 flushInserts();
             }
             switch (change.op()) {
-                case INSERT -> inserts.add(row, seq);
+                case INSERT -> inserts.add(row, size, seq);
                 case UPDATE -> update(row, seq);
                 case DELETE -> delete(row, seq);
             }

@@ -1,9 +1,9 @@
 package dev.duplex.cli.local;
 
+import dev.duplex.capture.CaptureSettings;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.Lease;
 import dev.duplex.core.store.LeaseStore;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The capture leases a runtime on this state directory held when it was killed (its runtime.json
  * names a process that is gone): ended at once, so the restarted runtime's captures do not wait out
- * their time to live. Only leases of that process on this host (a capture's owner is
- * {@code pid@host:random}); the tokens keep growing, so the dead process stays fenced.
+ * their time to live. Only leases of that process on this host
+ * ({@link CaptureSettings#ownerPrefix}); the tokens keep growing, so the dead process stays fenced.
  */
 public final class DeadRuntimeLeases {
     private static final Logger LOG = LoggerFactory.getLogger(DeadRuntimeLeases.class);
@@ -25,7 +25,7 @@ public final class DeadRuntimeLeases {
     }
 
     static int expire(LeaseStore leases, String task, long deadPid, String host, Instant now) {
-        String owner = deadPid + "@" + host + ":";
+        String owner = CaptureSettings.ownerPrefix(deadPid, host);
         int ended = 0;
         for (Direction d : Direction.values()) {
             Lease held = leases.current(task, d.sourceNode()).orElse(null);
@@ -40,9 +40,8 @@ public final class DeadRuntimeLeases {
         return ended;
     }
 
-    /** The host part of this JVM's {@code pid@host} name, as a capture's lease owner carries it. */
+    /** This host as a capture's lease owner names it ({@link CaptureSettings#host}). */
     static String thisHost() {
-        String name = ManagementFactory.getRuntimeMXBean().getName();
-        return name.substring(name.indexOf('@') + 1);
+        return CaptureSettings.host();
     }
 }
