@@ -17,6 +17,7 @@ import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskStore;
+import dev.duplex.core.thread.Wakeup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -107,12 +108,13 @@ public final class CaptureMain {
             String queueUrl = MainOptions.given(o.queueUrl).orElseGet(() ->
                     sqs.getQueueUrl(b -> b.queueName(QueueNames.fifoName(config.task(), direction))).queueUrl());
             CaptureSettings settings = settings(o, config, node, queueUrl);
+            Wakeup wakeup = new Wakeup(); // the copy's end wakes the coordinator
             CaptureResources resources = new CaptureResources(sqs, tasks,
                     new DynamoCheckpointStore(dynamo, tables), new DynamoLeaseStore(dynamo, tables, clock),
-                    SecretResolvers.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null);
+                    SecretResolvers.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null, wakeup::wake);
             CaptureService service = new CaptureService(settings, resources);
             try (Coordination coordination = Coordination.forNode(o, config, resources, service, region,
-                    new DynamoStatusStore(dynamo, tables))) {
+                    new DynamoStatusStore(dynamo, tables), wakeup)) {
                 return runService(service, healthAddress, o.healthPort == null ? 8080 : o.healthPort,
                         coordination);
             }

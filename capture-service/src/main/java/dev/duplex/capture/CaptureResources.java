@@ -17,10 +17,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * @param snapshots the initial load's state and progress; null: this capture never copies (full sync)
  * @param applied   how far node b applied the snapshot, where the queue loses messages in a crash
  *                  (local runtime); null where the queue is durable (SQS)
+ * @param copied    told when the forward capture recorded its copy as ended, so the coordinator moves
+ *                  the task on at once (its {@link dev.duplex.core.thread.Wakeup}); null: nobody
  */
 public record CaptureResources(SqsClient sqs, TaskStore tasks, CheckpointStore checkpoints, LeaseStore leases,
                                SecretResolver secrets, Clock clock, SnapshotStore snapshots,
-                               AppliedSnapshot applied) {
+                               AppliedSnapshot applied, Runnable copied) {
     public CaptureResources {
         Objects.requireNonNull(sqs, "sqs");
         Objects.requireNonNull(tasks, "tasks");
@@ -28,11 +30,18 @@ public record CaptureResources(SqsClient sqs, TaskStore tasks, CheckpointStore c
         Objects.requireNonNull(leases, "leases");
         Objects.requireNonNull(secrets, "secrets");
         clock = clock == null ? Clock.systemUTC() : clock;
+        copied = copied == null ? () -> { } : copied;
+    }
+
+    /** Resources of a capture whose copy's end nobody waits for. */
+    public CaptureResources(SqsClient sqs, TaskStore tasks, CheckpointStore checkpoints, LeaseStore leases,
+                            SecretResolver secrets, Clock clock, SnapshotStore snapshots, AppliedSnapshot applied) {
+        this(sqs, tasks, checkpoints, leases, secrets, clock, snapshots, applied, null);
     }
 
     /** Resources of a capture that only streams the binlog (no full sync). */
     public CaptureResources(SqsClient sqs, TaskStore tasks, CheckpointStore checkpoints, LeaseStore leases,
                             SecretResolver secrets, Clock clock) {
-        this(sqs, tasks, checkpoints, leases, secrets, clock, null, null);
+        this(sqs, tasks, checkpoints, leases, secrets, clock, null, null, null);
     }
 }

@@ -12,6 +12,7 @@ import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
+import dev.duplex.core.thread.Wakeup;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,9 +53,12 @@ final class Coordination implements AutoCloseable {
         this.task = task;
     }
 
-    /** @param status where scheduled verification keeps its outcome (verify.schedule) */
+    /**
+     * @param status where scheduled verification keeps its outcome (verify.schedule)
+     * @param wakeup makes the coordinator look now (the forward capture wakes it as its copy ends)
+     */
     static Coordination forNode(MainOptions o, TaskConfig config, CaptureResources resources, CaptureService service,
-                                Region region, StatusStore status) {
+                                Region region, StatusStore status, Wakeup wakeup) {
         boolean coordinates = "a".equals(o.requireNode()) && !Boolean.FALSE.equals(o.coordinate)
                 && resources.snapshots() != null;
         if (!coordinates) {
@@ -72,7 +76,7 @@ final class Coordination implements AutoCloseable {
         }
         TaskCoordinator coordinator = new TaskCoordinator(config, resources.tasks(), resources.snapshots(),
                 resources.secrets(), mappings, resources.clock());
-        CoordinatorLoop loop = new CoordinatorLoop(config.task(), coordinator, () -> leads(service), EVERY);
+        CoordinatorLoop loop = new CoordinatorLoop(config.task(), coordinator, () -> leads(service), EVERY, wakeup);
         ScheduledVerification verification = config.verify().every().isEmpty() ? null
                 : new ScheduledVerification(config, resources.secrets(), status, () -> leads(service) && running(
                         config, resources), EmfMetrics.fromEnvironment(System::getenv, Clock.systemUTC()), resources.clock());

@@ -90,6 +90,7 @@ final class InitialLoad {
             return new Outcome(Optional.empty(), null, true);
         }
         SnapshotState done = result.get().state();
+        resources.copied().run(); // the coordinator moves the task to RUNNING now, not at its next look
         // Stream from the start: a crash from here on resumes there (or later), never past the catch-up.
         CaptureCheckpoint cp = new CaptureCheckpoint(settings.task(), settings.direction(), done.startPos(),
                 result.get().lastSeq(), context.source().serverIdentity(), resources.clock().instant(), chain.id());

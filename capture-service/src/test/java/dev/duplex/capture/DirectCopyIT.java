@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -553,18 +554,29 @@ class DirectCopyIT {
         return snapshots;
     }
 
-    /** Copies with a capture that streams afterwards; returns once it streams. */
+    /**
+     * Copies with a capture that streams afterwards; returns once it streams. The capture tells its
+     * listener (the coordinator's wake-up) once, when the store already says copied: told earlier,
+     * the coordinator would look too soon and then wait a whole pause.
+     */
     private static void copy(CaptureHarness.Task task) throws SQLException {
         var snapshots = seeded(task);
-        try (CaptureService capture = capture(task, snapshots)) {
+        List<Boolean> toldWhenCopied = new CopyOnWriteArrayList<>();
+        Runnable copied = () -> toldWhenCopied.add(snapshots.state(task.name()).orElseThrow().copied());
+        try (CaptureService capture = capture(task, snapshots, copied)) {
             Await.streaming(capture);
         }
         assertTrue(snapshots.state(task.name()).orElseThrow().copied());
+        assertEquals(List.of(true), toldWhenCopied, "told once, after the copy was recorded as ended");
     }
 
     private static CaptureService capture(CaptureHarness.Task task, DynamoSnapshotStore snapshots) {
+        return capture(task, snapshots, null);
+    }
+
+    private static CaptureService capture(CaptureHarness.Task task, DynamoSnapshotStore snapshots, Runnable copied) {
         CaptureResources resources = new CaptureResources(h.aws.sqs(), h.tasks(), h.checkpoints(), h.leases(),
-                SecretResolvers.defaults(), Clock.systemUTC(), snapshots, null);
+                SecretResolvers.defaults(), Clock.systemUTC(), snapshots, null, copied);
         CaptureService capture = new CaptureService(
                 h.settings(task, "a", task.queueUrl()).build(), resources);
         capture.start();

@@ -1,28 +1,43 @@
 package dev.duplex.capture.lifecycle;
 
+import dev.duplex.core.store.TaskState;
 import dev.duplex.core.thread.ThreadWorker;
+import dev.duplex.core.thread.Wakeup;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a {@link TaskCoordinator}'s steps on a thread of its own, while {@code active} says this process leads. */
+/**
+ * Runs a {@link Steps coordinator}'s steps on a thread of its own, while {@code active} says this
+ * process leads: every {@code every}, or at once when {@code wakeup} is woken (the forward capture
+ * wakes it as its copy ends, so the task goes RUNNING then, not up to a whole pause later).
+ */
 public final class CoordinatorLoop extends ThreadWorker {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorLoop.class);
 
-    private final TaskCoordinator coordinator;
+    /** What the loop runs: {@link TaskCoordinator}'s step and failure handling. */
+    public interface Steps {
+        TaskState step();
+
+        void onFailure(RuntimeException e);
+    }
+
+    private final Steps coordinator;
     private final BooleanSupplier active;
     private final Duration every;
+    private final Wakeup wakeup;
 
     /**
      * @param active whether this process coordinates now: in a capture container, while it holds
      *               node a's capture lease, so that of two containers only one does
      */
-    public CoordinatorLoop(String task, TaskCoordinator coordinator, BooleanSupplier active, Duration every) {
+    public CoordinatorLoop(String task, Steps coordinator, BooleanSupplier active, Duration every, Wakeup wakeup) {
         super("coordinator-" + task);
         this.coordinator = coordinator;
         this.active = active;
         this.every = every;
+        this.wakeup = wakeup;
     }
 
     @Override
@@ -40,7 +55,7 @@ public final class CoordinatorLoop extends ThreadWorker {
                 }
             }
             try {
-                Thread.sleep(every.toMillis());
+                wakeup.await(every);
             } catch (InterruptedException e) {
                 return;
             }

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Every step is recorded in the snapshot store and the task table, so a coordinator started again
  * picks up where the last one stopped.
  */
-public final class TaskCoordinator {
+public final class TaskCoordinator implements CoordinatorLoop.Steps {
     private static final Logger LOG = LoggerFactory.getLogger(TaskCoordinator.class);
     private static final Set<TaskState> NOT_STARTED = Set.of(TaskState.CREATED, TaskState.PRECHECK,
             TaskState.PRECHECK_FAILED);
@@ -70,6 +70,7 @@ public final class TaskCoordinator {
      * One pass: takes the task as far as it can go now. Reads the task record once, again only after
      * a move of its own. Throws what it cannot do ({@link #onFailure} says what follows).
      */
+    @Override
     public TaskState step() {
         TaskRecord task = record();
         if (task.state() == TaskState.SCHEMA_SYNC) {
@@ -145,6 +146,7 @@ public final class TaskCoordinator {
      * A failed step that retrying cannot fix stops the task with its reason; anything else is
      * retried at the next step. For the loop that calls {@link #step()}.
      */
+    @Override
     public void onFailure(RuntimeException e) {
         if (ErrorClassifier.isRetriable(e)) {
             LOG.warn("task {} coordinator: {}; trying again", config.task(), e.toString());

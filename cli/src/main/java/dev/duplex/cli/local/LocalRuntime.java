@@ -18,6 +18,7 @@ import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.store.TaskState;
+import dev.duplex.core.thread.Wakeup;
 import dev.duplex.precheck.Precheck;
 import dev.duplex.precheck.TaskStart;
 import java.time.Clock;
@@ -55,6 +56,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<AppliedSnapshotOnB> probes = new ArrayList<>();
     private final TaskCoordinator coordinator;
     private final CoordinatorLoop lifecycle;
+    /** The forward capture wakes the coordinator as its copy ends. */
+    private final Wakeup wakeup = new Wakeup();
     /** verify.schedule's runs; null without a schedule. */
     private final ScheduledVerification verification;
 
@@ -72,7 +75,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.states = new TaskStates(services.stores().tasks(), config.task(), clock, Duration.ofSeconds(1));
         this.coordinator = new TaskCoordinator(config, services.stores().tasks(), services.stores().snapshots(), secrets,
                 ApplyMappings.NONE, clock);
-        this.lifecycle = new CoordinatorLoop(config.task(), coordinator, () -> true, Duration.ofMillis(500));
+        this.lifecycle = new CoordinatorLoop(config.task(), coordinator, () -> true, Duration.ofMillis(500), wakeup);
         this.verification = config.verify().every().isEmpty() ? null : new ScheduledVerification(config, secrets,
                 services.stores().status(), () -> states.current() == TaskState.RUNNING, EmfMetrics.disabled(), clock);
     }
@@ -137,7 +140,7 @@ public final class LocalRuntime implements AutoCloseable {
             probes.add(applying);
         }
         var resources = new CaptureResources(services.sqsClient(), s.tasks(), s.checkpoints(), s.leases(),
-                secrets, clock, s.snapshots(), applying);
+                secrets, clock, s.snapshots(), applying, wakeup::wake);
         CaptureService capture = new CaptureService(captureTuning.apply(b).build(), resources);
         captures.put(d, capture);
         capture.start();
