@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * on-demand $0.625 per million write and $0.125 per million read request units; Lambda $0.20 per
  * million requests and $0.0000166667 per GB-s on x86). Free tiers are left out. Items here are
  * under 1 KB, so a write is one write unit (two inside a transaction) and a strongly consistent read
- * one read unit; a Query or Scan is counted as one read unit, a lower bound.
+ * one read unit; a Query or Scan is counted as one read unit, a lower bound; a BatchWriteItem (the
+ * apply's conflict records) as 25 write units, an upper bound.
  */
 final class Cost {
     private static final Logger LOG = LoggerFactory.getLogger(Cost.class);
@@ -41,6 +42,8 @@ final class Cost {
                 sqs += n;
             } else if (op.endsWith(".TransactWriteItems")) {
                 wru += 4 * n; // a condition check and a put, both at the transactional rate
+            } else if (op.endsWith(".BatchWriteItem")) {
+                wru += 25L * n; // conflict records, up to 25 a request: counted full, an upper bound
             } else if (op.endsWith(".PutItem") || op.endsWith(".UpdateItem") || op.endsWith(".DeleteItem")) {
                 wru += n;
             } else if (op.endsWith(".GetItem") || op.endsWith(".Query") || op.endsWith(".Scan")) {
