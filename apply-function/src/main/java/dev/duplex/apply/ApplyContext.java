@@ -11,17 +11,14 @@ import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigCache;
 import dev.duplex.core.error.FatalException;
-import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.core.store.TaskRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -54,10 +51,7 @@ public final class ApplyContext implements AutoCloseable {
     private final Duration taskMaxAge;
     private TaskRecord taskRecord;
     private Instant taskReadAt = Instant.MIN;
-    private InvocationLimit limit; // null: no invocation limit (the local runtime)
-    private long invocationEndsNanos;
-    private long boundSeconds = -1; // the statement bound the connection's session has, -1: none
-    private Boolean mariaDb;
+    private final InvocationBudget budget = new InvocationBudget();
     private LaneRunner lanes;
     private LanePool lanePool;
     private NodeConfig lanesTo;
@@ -87,29 +81,18 @@ public final class ApplyContext implements AutoCloseable {
      * without it (the local runtime) statements are bounded by the server's settings only.
      */
     public synchronized ApplyContext limitInvocations(InvocationLimit limit) {
-        this.limit = Objects.requireNonNull(limit, "limit");
+        budget.limit(Objects.requireNonNull(limit, "limit"));
         return this;
     }
 
     /** An invocation begins: its time counts from now (wall time, not the context's clock). */
     public synchronized void invocationStarted() {
-        if (limit != null) {
-            invocationEndsNanos = System.nanoTime() + limit.invocation().toNanos();
-        }
+        budget.started();
     }
 
     /** Whether an attempt that starts after {@code wait} still has statement time before the margin. */
     public synchronized boolean timeForAnAttempt(Duration wait) {
-        return limit == null || statementTime().minus(wait).compareTo(InvocationLimit.LEAST_STATEMENT_TIME) >= 0;
-    }
-
-    /** What is left of the invocation before its margin. */
-    private Duration statementTime() {
-        return timeLeft().minus(limit.margin());
-    }
-
-    private Duration timeLeft() {
-        return Duration.ofNanos(invocationEndsNanos - System.nanoTime());
+        return budget.timeForAnAttempt(wait);
     }
 
     public String task() {
@@ -187,7 +170,7 @@ public final class ApplyContext implements AutoCloseable {
      * limit its statements are bounded by the invocation's time left (refused when too little is).
      */
     public synchronized Connection connection() throws SQLException {
-        requireStatementTime();
+        budget.require();
         NodeConfig target = config().node(direction.targetNode());
         if (connection != null && (connection.isClosed() || !target.equals(connectedTo))) {
             discardConnection();
@@ -196,11 +179,10 @@ public final class ApplyContext implements AutoCloseable {
             // Multi-statement packets carry a message's row statements in one round trip (PipelinedRunner).
             Connection fresh = new NodeConnections(target, secrets).open(Map.of("allowMultiQueries", "true"));
             try {
-                bound(fresh);
+                budget.bound(fresh);
                 ApplySession.prepare(fresh);
             } catch (SQLException | RuntimeException e) {
-                boundSeconds = -1;
-                mariaDb = null;
+                budget.connectionClosed();
                 closeQuietly(fresh, e);
                 throw e;
             }
@@ -208,7 +190,7 @@ public final class ApplyContext implements AutoCloseable {
             connectedTo = target;
             LOG.info("task {} direction {}: connected to target {}", task, direction.code(), target.address());
         } else {
-            bound(connection);
+            budget.bound(connection);
         }
         return connection;
     }
@@ -251,60 +233,12 @@ public final class ApplyContext implements AutoCloseable {
         lanesTo = null;
     }
 
-    /** The statement time left in this invocation; refused (retriable) when too little is left to try. */
-    private Duration requireStatementTime() {
-        if (limit == null) {
-            return null;
-        }
-        Duration statements = statementTime();
-        if (statements.compareTo(InvocationLimit.LEAST_STATEMENT_TIME) < 0) {
-            throw new RetriableException("this invocation has " + Math.max(0, timeLeft().toMillis()) + " ms left of "
-                    + "its " + limit.invocation().toSeconds() + " s, within the margin of " + limit.margin().toSeconds()
-                    + " s kept for returning the message: it goes back to SQS before the function's time-out");
-        }
-        return statements;
-    }
-
-    /** Within the margin, before the socket time-out (half the margin later than the lock wait's bound). */
-    private static final long STATEMENT_AFTER_LOCK_WAIT_SECONDS = 2;
-
-    /**
-     * Bounds the session's statements by the invocation's time left minus the margin: lock waits
-     * (innodb_lock_wait_timeout, error 1205), statements (MariaDB max_statement_time, 1969; MySQL
-     * max_execution_time, 3024, SELECTs only) and, half the margin later, any read from the server
-     * (the socket time-out, for a server that stopped answering). The session variables are set
-     * again when the whole seconds left change: one round trip per message at most.
-     */
-    private void bound(Connection c) throws SQLException {
-        if (limit == null) {
-            return;
-        }
-        Duration statements = requireStatementTime();
-        c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE,
-                timeLeft().minus(limit.margin().dividedBy(2)).toMillis()));
-        long seconds = statements.toSeconds();
-        if (seconds == boundSeconds) {
-            return;
-        }
-        if (mariaDb == null) {
-            mariaDb = c.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
-        }
-        try (Statement st = c.createStatement()) {
-            // The statement bound a little after the lock wait's, so that a lock wait reports as one (1205).
-            long statement = seconds + STATEMENT_AFTER_LOCK_WAIT_SECONDS;
-            st.execute("SET SESSION innodb_lock_wait_timeout = " + seconds + ", "
-                    + (mariaDb ? "max_statement_time = " + statement : "max_execution_time = " + statement * 1000));
-        }
-        boundSeconds = seconds;
-    }
-
     /** Drops the connection (after a connection error); the next {@link #connection()} opens a new one. */
     public synchronized void discardConnection() {
         if (connection != null) {
             Connection old = connection;
             connection = null;
-            boundSeconds = -1;
-            mariaDb = null;
+            budget.connectionClosed();
             closeQuietly(old, null);
         }
     }
