@@ -2,7 +2,6 @@ package dev.duplex.capture;
 
 import dev.duplex.capture.decode.Collations;
 import dev.duplex.capture.heartbeat.HeartbeatWriter;
-import dev.duplex.capture.publish.Backoff;
 import dev.duplex.capture.publish.BatchPublisher;
 import dev.duplex.capture.publish.LeaseKeeper;
 import dev.duplex.capture.publish.QueueBacklog;
@@ -14,9 +13,6 @@ import dev.duplex.capture.source.SourceInfo;
 import dev.duplex.capture.source.SourceInspector;
 import dev.duplex.core.config.NodeConfig;
 import dev.duplex.core.error.DuplexException;
-import dev.duplex.core.error.ErrorClassifier;
-import dev.duplex.core.error.ErrorText;
-import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Batch;
@@ -29,7 +25,6 @@ import dev.duplex.core.store.RewindRequest;
 import dev.duplex.core.wire.BatchCodec;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -51,7 +46,7 @@ final class LeasePeriod {
     private final SourcePassword password;
     private final LeaseKeeper keeper;
     private final SourceInspector inspector;
-    private final Backoff backoff;
+    private final SessionRetries retries;
     private volatile BinlogSession current;
     private final InitialLoad initialCopy;
     private final PinnedStart starts;
@@ -65,9 +60,6 @@ final class LeasePeriod {
     private HeartbeatWriter heartbeat;
     private QueueBacklog backlog;
     private CaptureCheckpoint checkpoint;
-    /** When the current run of failures began; null while healthy. */
-    private Instant failingSince;
-    private int attempt;
 
     LeasePeriod(CaptureSettings settings, CaptureResources resources, CaptureMetrics metrics,
                   ConnectionFactory connections, Lease lease, StoredConfig stored) {
@@ -81,7 +73,7 @@ final class LeasePeriod {
                 resources.clock(), this::onLeaseLost);
         NodeConfig node = settings.config().node(settings.node());
         this.inspector = new SourceInspector(connections, node.address());
-        this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax());
+        this.retries = new SessionRetries(settings, metrics, resources.clock());
         this.initialCopy = new InitialLoad(settings, resources, metrics, connections, keeper, inspector);
         this.starts = new PinnedStart(settings, resources, metrics, () -> stopping);
         this.rewinds = new RewindWatcher(settings, resources.checkpoints(), this::onRewind);
@@ -134,42 +126,15 @@ final class LeasePeriod {
             } catch (LeaseLostException e) {
                 throw e;
             } catch (RuntimeException e) {
-                if (stopping || !pause(retryDelay(password.judge(Failures.typed(e)), session))) {
+                DuplexException failure = password.judge(Failures.typed(e));
+                boolean progressed = session != null && session.madeProgress();
+                if (stopping || !pause(retries.delayAfter(failure, progressed, positionText()))) {
                     return;
                 }
             } finally {
                 current = null;
             }
         }
-    }
-
-    /**
-     * The pause before the next session after {@code failure}.
-     *
-     * @throws DuplexException the failure itself when retrying cannot help, or a fatal one once
-     *                         failures have lasted longer than the retry window
-     */
-    private Duration retryDelay(DuplexException failure, BinlogSession session) {
-        if (!ErrorClassifier.isRetriable(failure)) {
-            throw failure;
-        }
-        Instant now = resources.clock().instant();
-        if (failingSince == null || (session != null && session.madeProgress())) {
-            failingSince = now;
-            attempt = 0;
-        }
-        Duration down = Duration.between(failingSince, now);
-        if (down.compareTo(settings.retryWindow()) > 0) {
-            throw new FatalException("gave up after failing for " + down.toSeconds() + " s, longer than the task's retry "
-                    + "window (" + settings.retryWindow().toSeconds() + " s): " + ErrorText.of(failure)
-                    + " (fix the cause, then restart the task)", failure.position(), failure.mysqlErrorCode(), failure);
-        }
-        Duration delay = backoff.delay(attempt++);
-        String shown = ErrorText.of(failure);
-        metrics.state(CaptureStatus.State.RECONNECTING, shown);
-        LOG.warn("task={} dir={} pos={} {}; reconnecting from the checkpoint in {} ms", settings.task(),
-                settings.direction().code(), positionText(), shown, delay.toMillis());
-        return delay;
     }
 
     /** Checks the source and decides where the next session reads from. */
