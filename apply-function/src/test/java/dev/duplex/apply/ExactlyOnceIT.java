@@ -13,7 +13,6 @@ import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.TaskState;
-import dev.duplex.core.wire.BatchCodec;
 import dev.duplex.sandbox.FifoQueues;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -85,35 +84,6 @@ class ExactlyOnceIT {
         assertEquals(b.seq().text(), checkpoint(task));
         assertEquals(TaskState.CREATED, fx.state(task));
         assertTrue(fx.conflicts.recent(task, 10).isEmpty());
-    }
-
-    /** A large message travels compressed (BodyEnvelope) through the queue and applies exactly once, like its JSON. */
-    @Test
-    void shouldApplyACompressedMessageOnceLikeItsJson() throws Exception {
-        String task = "packed";
-        fx.putTask(task, "", "- shop");
-        fx.sql("CREATE TABLE shop.packed_t (id INT PRIMARY KEY, v VARCHAR(200))");
-        FifoQueues.FifoQueue q = fx.queue(task, 5);
-        List<RowChange> rows = new ArrayList<>();
-        for (long id = 1; id <= 1000; id++) {
-            rows.add(insert("packed_t", id, "row " + id + " " + "0123456789-".repeat(10)));
-        }
-        Batch b = dml(task, 100, rows.toArray(RowChange[]::new));
-        String body = new BatchCodec().encodeBody(b);
-        assertTrue(body.startsWith("z1:"), "a body of " + new BatchCodec().encode(b).length + " bytes of JSON goes compressed");
-        fx.sendRaw(q, body, b.dedupId());
-        try (ApplyContext ctx = fx.context(task)) {
-            SqsBatchProcessor p = fx.processor(ctx);
-            List<Message> got = fx.receive(q, 1);
-            assertEquals(body, got.get(0).body(), "the queue keeps the envelope as sent");
-            assertTrue(fx.deliver(q, got, p).getBatchItemFailures().isEmpty());
-            fx.sendRaw(q, body, b.dedupId() + "-resent");
-            assertTrue(fx.deliver(q, fx.receive(q, 1), p).getBatchItemFailures().isEmpty());
-        }
-        assertEquals("1000", count("packed_t"));
-        assertEquals("row 1000 " + "0123456789-".repeat(10), fx.scalar("SELECT v FROM shop.packed_t WHERE id = 1000"));
-        assertEquals(b.seq().text(), checkpoint(task));
-        assertEquals(TaskState.CREATED, fx.state(task));
     }
 
     @Test

@@ -142,7 +142,7 @@ final class CapturePart {
         ctx.report().section(SECTION, "capture's CPU work per row change on recorded MariaDB binlogs, one thread, "
                 + "no server, socket or queue: the reader's deserializers, transaction assembly, selection with row "
                 + "decoding, batching (linger cuts every ~40 transactions, the merger joins the waiting batches) "
-                + "and wire encoding (bodies of 64 KiB or more compressed, as sent), replayed " + warmUp.toSeconds() + " s to warm up, then "
+                + "and wire encoding, replayed " + warmUp.toSeconds() + " s to warm up, then "
                 + measure.toSeconds() + " s per recording; rate = row changes of one replay / the thread's CPU time of"
                 + " the median replay");
         List<Map<String, Object>> details = new ArrayList<>();

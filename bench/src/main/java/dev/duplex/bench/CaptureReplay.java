@@ -31,7 +31,6 @@ import dev.duplex.core.wire.BatchCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,11 +141,11 @@ final class CaptureReplay {
         return messages;
     }
 
-    /** Stage 5: the message bodies sent to the queue (UTF-8), large ones compressed as capture sends them. */
+    /** Stage 5: the message bodies sent to the queue. */
     List<byte[]> encode(List<Batch> messages) {
         List<byte[]> out = new ArrayList<>(messages.size());
         for (Batch b : messages) {
-            out.add(codec.encodeBody(b).getBytes(StandardCharsets.UTF_8));
+            out.add(codec.encode(b));
         }
         return out;
     }

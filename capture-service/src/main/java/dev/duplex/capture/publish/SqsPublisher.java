@@ -5,7 +5,7 @@ import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.wire.BatchCodec;
-import dev.duplex.core.wire.BodyEnvelope;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,7 @@ public final class SqsPublisher {
                     batch.range().from().toString(), 0, null);
         }
         SendMessageBatchRequestEntry entry = SendMessageBatchRequestEntry.builder().id("0")
-                .messageBody(BodyEnvelope.wrap(encoded)) // large bodies compressed: never longer than the JSON
+                .messageBody(new String(encoded, StandardCharsets.UTF_8))
                 .messageGroupId(batch.group()).messageDeduplicationId(batch.dedupId()).build();
         for (int attempt = 0; ; attempt++) {
             RuntimeException failure;

@@ -64,18 +64,9 @@ public final class BatchCodec {
         }
     }
 
-    /** The queue message body of a batch: its JSON, compressed when large ({@link BodyEnvelope}). */
-    public String encodeBody(Batch batch) {
-        return BodyEnvelope.wrap(encode(batch));
-    }
-
-    /** A queue message body: the JSON, or its compressed envelope ({@link BodyEnvelope}). */
     public Batch decode(String body) {
         if (body == null || body.isEmpty()) {
             throw new DecodeException("empty body: expected a wire format batch");
-        }
-        if (BodyEnvelope.compressed(body)) {
-            return decode(BodyEnvelope.unwrap(body));
         }
         try (JsonParser parser = factory.createParser(body)) {
             return read(parser);
