@@ -15,9 +15,7 @@ public final class Wakeup {
 
     /** Ends the current or next {@link #await} early. */
     public void wake() {
-        if (permits.availablePermits() == 0) {
-            permits.release();
-        }
+        permits.release(); // any number of them: the wait drains all
     }
 
     /**
