@@ -2,6 +2,7 @@ package dev.duplex.cli.demo;
 
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.thread.StartedBoth;
 import dev.duplex.sandbox.MySqlSandbox;
 import dev.duplex.sandbox.MySqlServer;
 import java.io.IOException;
@@ -40,35 +41,34 @@ public final class DemoCluster implements AutoCloseable {
 
     /** @param moreYaml further top-level keys, e.g. "precheck: {acknowledge: [triggers.b.*]}" */
     public static DemoCluster start(Path dir, String task, String objectsYaml, String syncYaml, String moreYaml) {
-        MySqlSandbox a = MySqlSandbox.start("a", 1);
+        // Side by side: each sandbox spends its start initializing files and waiting for its server.
+        StartedBoth<MySqlSandbox, MySqlSandbox> both = StartedBoth.start(() -> MySqlSandbox.start("a", 1),
+                () -> MySqlSandbox.start("b", 2), "sandbox-b");
+        MySqlSandbox a = both.first();
+        MySqlSandbox b = both.second();
         try {
-            MySqlSandbox b = MySqlSandbox.start("b", 2);
-            try {
-                Files.createDirectories(dir);
-                String doc = """
-                        task: %s
-                        nodes:
-                          a: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
-                          b: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
-                        sync:
-                        %s
-                        objects:
-                        %s
-                        %s
-                        """.formatted(task, a.host(), a.port(), a.user(), passwordFile(dir, "a", a),
-                        b.host(), b.port(), b.user(), passwordFile(dir, "b", b),
-                        (syncYaml.contains("types:") ? syncYaml : "types: [incremental]\n" + syncYaml).indent(2),
-                        objectsYaml.indent(2), moreYaml);
-                Path file = dir.resolve("task.yaml");
-                Files.writeString(file, doc);
-                return new DemoCluster(a, b, file, doc);
-            } catch (IOException | RuntimeException e) {
-                b.close();
-                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-            }
-        } catch (RuntimeException e) {
+            Files.createDirectories(dir);
+            String doc = """
+                    task: %s
+                    nodes:
+                      a: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
+                      b: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
+                    sync:
+                    %s
+                    objects:
+                    %s
+                    %s
+                    """.formatted(task, a.host(), a.port(), a.user(), passwordFile(dir, "a", a),
+                    b.host(), b.port(), b.user(), passwordFile(dir, "b", b),
+                    (syncYaml.contains("types:") ? syncYaml : "types: [incremental]\n" + syncYaml).indent(2),
+                    objectsYaml.indent(2), moreYaml);
+            Path file = dir.resolve("task.yaml");
+            Files.writeString(file, doc);
+            return new DemoCluster(a, b, file, doc);
+        } catch (IOException | RuntimeException e) {
+            b.close();
             a.close();
-            throw e;
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 

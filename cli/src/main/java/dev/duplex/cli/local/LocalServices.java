@@ -19,6 +19,7 @@ import dev.duplex.core.store.RemovedColumnStore;
 import dev.duplex.core.store.SnapshotStore;
 import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskStore;
+import dev.duplex.core.thread.StartedBoth;
 import dev.duplex.sandbox.EmbeddedDynamo;
 import dev.duplex.sandbox.EmbeddedSqs;
 import dev.duplex.sandbox.FifoQueues;
@@ -124,20 +125,17 @@ public final class LocalServices implements AutoCloseable {
     }
 
     public static LocalServices start(Path dynamoData, String tablePrefix, TaskConfig config, Clock clock) {
-        EmbeddedDynamo dynamo = EmbeddedDynamo.start(dynamoData);
+        // Side by side: both spend their start loading classes and binding a port.
+        StartedBoth<EmbeddedDynamo, EmbeddedSqs> both = StartedBoth.start(() -> EmbeddedDynamo.start(dynamoData),
+                EmbeddedSqs::startForRuntime, "elasticmq");
         try {
-            EmbeddedSqs sqs = EmbeddedSqs.startForRuntime();
-            try {
-                LocalServices services = new LocalServices(dynamo, sqs, StoreTables.withPrefix(tablePrefix),
-                        config.task(), Redelivery.forRetryWindow(config.retryWindowMinutes(), VISIBILITY_TIMEOUT), clock);
-                services.queueHeads.publishTo(queueHeadsFile(dynamoData.toAbsolutePath().getParent()));
-                return services;
-            } catch (RuntimeException e) {
-                sqs.close();
-                throw e;
-            }
+            LocalServices services = new LocalServices(both.first(), both.second(), StoreTables.withPrefix(tablePrefix),
+                    config.task(), Redelivery.forRetryWindow(config.retryWindowMinutes(), VISIBILITY_TIMEOUT), clock);
+            services.queueHeads.publishTo(queueHeadsFile(dynamoData.toAbsolutePath().getParent()));
+            return services;
         } catch (RuntimeException e) {
-            dynamo.close();
+            both.second().close();
+            both.first().close();
             throw e;
         }
     }
