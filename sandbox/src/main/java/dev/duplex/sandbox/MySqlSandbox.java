@@ -79,12 +79,9 @@ public final class MySqlSandbox implements MySqlServer {
     long begin = System.nanoTime();
     String redoLog = startOptions().get("innodb-log-file-size");
     // Otherwise MariaDB creates a 96 MiB redo log only to shrink it at the first start.
-    // Its own tmpdir: bootstraps running at once in the shared /tmp collide on temp table names.
-    List<String> initArgs = new ArrayList<>(List.of("--tmpdir=" + paths.tmpDir()));
-    if (binary.mariaDb() && redoLog != null) {
-      initArgs.add("--innodb-log-file-size=" + redoLog);
-    }
-    ServerBinary.run(binary.initializeCommand(paths.dataDir(), ServerOptions.isRoot(), initArgs));
+    List<String> initArgs = binary.mariaDb() && redoLog != null
+        ? List.of("--innodb-log-file-size=" + redoLog) : List.of();
+    DataDirTemplates.initialize(binary, paths.dataDir(), initArgs);
     paths.writeInitFile(accountSql());
     for (int attempt = 1; ; attempt++) {
       port = Ports.freeLoopbackPort();

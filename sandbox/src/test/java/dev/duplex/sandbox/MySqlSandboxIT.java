@@ -97,6 +97,23 @@ class MySqlSandboxIT {
   }
 
   @Test
+  void shouldGiveEverySandboxAFreshDataDirectoryOfItsOwn() throws Exception {
+    try (MySqlSandbox first = MySqlSandbox.start("fresh-1", 11)) {
+      execute(first, "CREATE DATABASE only_first", "CREATE TABLE mysql.only_first (id INT)");
+      first.stop();
+      try (MySqlSandbox second = MySqlSandbox.start("fresh-2", 12)) {
+        assertNotEquals(first.dataDir(), second.dataDir());
+        assertEquals(0L, longValue(second, "(SELECT COUNT(*) FROM information_schema.tables"
+            + " WHERE table_name = 'only_first' OR table_schema = 'only_first')"));
+        assertEquals(0L, longValue(second, "(SELECT COUNT(*) FROM information_schema.schemata"
+            + " WHERE schema_name = 'only_first')"));
+        assertEquals(0L, longValue(second, "(SELECT COUNT(*) FROM mysql.user WHERE user = '')"),
+            "anonymous accounts are left in the data directory");
+      }
+    }
+  }
+
+  @Test
   void shouldApplyExtraOptionsAndRemoveDefaultsGivenNull() throws Exception {
     Map<String, String> options = new HashMap<>();
     options.put("binlog_format", "STATEMENT");
