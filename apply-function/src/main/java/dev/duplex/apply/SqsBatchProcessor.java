@@ -36,6 +36,7 @@ public final class SqsBatchProcessor {
     private final StatusRecorder status;
     private final int maxReceiveCount;
     private volatile ReturnedMessages returned = ReturnedMessages.AS_QUEUED;
+    private StatusWriter statusWriter;
 
     /**
      * @param maxReceiveCount the queue's redrive limit ({@code DUPLEX_MAX_RECEIVE_COUNT}, as infra/ sets
@@ -64,6 +65,27 @@ public final class SqsBatchProcessor {
     public SqsBatchProcessor returning(ReturnedMessages how) {
         this.returned = how;
         return this;
+    }
+
+    /**
+     * For a long-lived apply ({@code duplex local}): progress goes to the status store from a thread
+     * of its own instead of between two events, so the group's next messages do not wait for the
+     * write. {@link #close} writes what is left and stops that thread.
+     */
+    public synchronized SqsBatchProcessor writingStatusInBackground() {
+        if (statusWriter == null) {
+            statusWriter = new StatusWriter(status, context.task(), context.direction().code());
+            statusWriter.start();
+        }
+        return this;
+    }
+
+    /** Stops the background status writer, if any, once it wrote the progress still pending. */
+    public synchronized void close() throws InterruptedException {
+        if (statusWriter != null) {
+            statusWriter.stop();
+            statusWriter.awaitStop(Duration.ofSeconds(10));
+        }
     }
 
     static int maxReceiveCount(String text) {

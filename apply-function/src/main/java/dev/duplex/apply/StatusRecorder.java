@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * (EMF) when metrics are on, so the alarms and dashboard see the same figures as the status item.
  * It also opens and ends the direction's retry window in the status item, which every apply
  * instance shares.
+ *
+ * <p>A progress write goes out without this object's lock, so applying never waits for it; writes
+ * are serialized among themselves so that an older one cannot land after a newer one. A long-lived
+ * apply ({@code duplex local}) writes in the background ({@link #writeInBackground}): there the
+ * store is DynamoDB Local beside the servers, whose write took 25-70 ms on average (up to 240 ms)
+ * in a bench run's live window, and the group's next messages would wait for it.
  */
 public final class StatusRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
@@ -42,6 +49,8 @@ public final class StatusRecorder {
     private String lastSeq;
     private String lastPosition;
     private boolean retrying; // this instance put the direction in a retry window and has not ended it
+    private final ReentrantLock writing = new ReentrantLock();
+    private boolean background;
 
     public StatusRecorder(StatusStore store, String task, Direction direction, Clock clock, Duration interval) {
         this(store, task, direction, clock, interval, EmfMetrics.disabled());
@@ -106,41 +115,103 @@ public final class StatusRecorder {
         }
     }
 
+    /**
+     * Writes the pending progress if the interval since the last write has passed; nothing when a
+     * background writer does that ({@link #writeInBackground}).
+     */
+    public void flushIfDue() {
+        synchronized (this) {
+            if (background) {
+                return;
+            }
+        }
+        writeIfDue();
+    }
+
+    /** From now on progress is written only by {@link #writeIfDue} calls of a background thread. */
+    public synchronized StatusRecorder writeInBackground() {
+        background = true;
+        return this;
+    }
+
     /** Writes the pending progress if the interval since the last write has passed. */
-    public synchronized void flushIfDue() {
-        if (Duration.between(lastWrite, clock.instant()).compareTo(interval) >= 0) {
-            flush();
+    public void writeIfDue() {
+        synchronized (this) {
+            if (Duration.between(lastWrite, clock.instant()).compareTo(interval) < 0) {
+                return;
+            }
         }
+        flush();
     }
 
+    /** Writes the pending progress now, due or not (a background writer that stops). */
+    public void writePending() {
+        flush();
+    }
+
+    /** The progress counted since the last write, taken out of the counters for one write. */
+    private record Pending(StatusProgress progress, Instant lastWrite) {}
+
+    /** Writes the pending progress now; the caller must not hold this object's lock. */
     private void flush() {
-        Instant now = clock.instant();
-        if (lastSeq == null) {
-            return;
-        }
+        writing.lock();
         try {
-            store.addProgress(task, direction, new StatusProgress(latencyMillis, lastSeq, lastPosition, rows, batches,
-                    conflicts, catchUpReplays, now));
-            emitMetrics();
-            lastWrite = now;
-            rows = 0;
-            batches = 0;
-            conflicts = 0;
-            catchUpReplays = 0;
-            latencyMillis = -1;
-            lastSeq = null;
-        } catch (RuntimeException e) {
-            LOG.warn("task {} direction {}: status write failed, keeping the counters for the next write at {}: {}",
-                    task, direction.code(), lastPosition, e.toString());
+            Pending pending = takePending();
+            if (pending == null) {
+                return;
+            }
+            try {
+                store.addProgress(task, direction, pending.progress());
+                emitMetrics(pending.progress());
+            } catch (RuntimeException e) {
+                putBack(pending);
+                LOG.warn("task {} direction {}: status write failed, keeping the counters for the next write at {}: {}",
+                        task, direction.code(), pending.progress().lastSourcePosition(), e.toString());
+            }
+        } finally {
+            writing.unlock();
         }
     }
 
-    private void emitMetrics() {
-        List<EmfMetrics.Metric> values = new ArrayList<>(List.of(EmfMetrics.Metric.count(MetricNames.ROWS_APPLIED, rows),
-                EmfMetrics.Metric.count(MetricNames.BATCHES_APPLIED, batches),
-                EmfMetrics.Metric.count(MetricNames.CONFLICTS, conflicts)));
-        if (latencyMillis >= 0) {
-            values.add(new EmfMetrics.Metric(MetricNames.LATENCY, EmfMetrics.Unit.MILLISECONDS, latencyMillis));
+    private synchronized Pending takePending() {
+        if (lastSeq == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        Pending pending = new Pending(new StatusProgress(latencyMillis, lastSeq, lastPosition, rows, batches,
+                conflicts, catchUpReplays, now), lastWrite);
+        lastWrite = now;
+        rows = 0;
+        batches = 0;
+        conflicts = 0;
+        catchUpReplays = 0;
+        latencyMillis = -1;
+        lastSeq = null;
+        return pending;
+    }
+
+    /** A failed write's counters go with the next one; what was applied since stays the newest. */
+    private synchronized void putBack(Pending failed) {
+        StatusProgress p = failed.progress();
+        rows += p.rowsDelta();
+        batches += p.batchesDelta();
+        conflicts += p.conflictsDelta();
+        catchUpReplays += p.catchUpReplaysDelta();
+        if (lastSeq == null) {
+            lastSeq = p.lastAppliedSeq();
+            lastPosition = p.lastSourcePosition();
+        }
+        latencyMillis = latencyMillis >= 0 ? latencyMillis : p.latencyMillis();
+        lastWrite = failed.lastWrite();
+    }
+
+    private void emitMetrics(StatusProgress p) {
+        List<EmfMetrics.Metric> values = new ArrayList<>(List.of(
+                EmfMetrics.Metric.count(MetricNames.ROWS_APPLIED, p.rowsDelta()),
+                EmfMetrics.Metric.count(MetricNames.BATCHES_APPLIED, p.batchesDelta()),
+                EmfMetrics.Metric.count(MetricNames.CONFLICTS, p.conflictsDelta())));
+        if (p.latencyMillis() >= 0) {
+            values.add(new EmfMetrics.Metric(MetricNames.LATENCY, EmfMetrics.Unit.MILLISECONDS, p.latencyMillis()));
         }
         metrics.emit(task, direction, values);
     }
@@ -155,10 +226,12 @@ public final class StatusRecorder {
      * and the start of the direction's retry window unless one is stored already; returns the
      * stored start, shared by every instance.
      */
-    public synchronized Instant retrying(String message) {
+    public Instant retrying(String message) {
         flush();
         Instant since = store.recordRetrying(task, direction, ErrorText.redact(message), clock.instant());
-        retrying = true;
+        synchronized (this) {
+            retrying = true;
+        }
         return since;
     }
 
@@ -168,18 +241,24 @@ public final class StatusRecorder {
      * be open: this instance opened it, or the message came back after a failed receive, wherever
      * that failure was; otherwise a success costs no write.
      */
-    public synchronized void succeeded(boolean redelivered) {
-        if (retrying || redelivered) {
+    public void succeeded(boolean redelivered) {
+        boolean mayBeOpen;
+        synchronized (this) {
+            mayBeOpen = retrying || redelivered;
+        }
+        if (mayBeOpen) {
             flush();
             endRetrying();
         }
     }
 
     /** Ends the direction's retry window (best effort: a failure leaves it for the next success). */
-    public synchronized void endRetrying() {
+    public void endRetrying() {
         try {
             store.endRetrying(task, direction);
-            retrying = false;
+            synchronized (this) {
+                retrying = false;
+            }
         } catch (RuntimeException e) {
             LOG.warn("task {} direction {}: cannot end the retry window in the status store, the next success "
                     + "tries again: {}", task, direction.code(), e.toString());
@@ -191,7 +270,7 @@ public final class StatusRecorder {
      * ({@link ErrorText}). Progress made before it is written first, so that a
      * progress time after the error's (shown by {@code duplex status}) means applying went on after it.
      */
-    public synchronized void error(String message) {
+    public void error(String message) {
         flush();
         store.recordError(task, direction, ErrorText.redact(message), clock.instant());
     }

@@ -8,15 +8,9 @@ import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.ConflictLog;
 import dev.duplex.core.store.ConflictQuery;
 import dev.duplex.core.store.ConflictRecord;
-import dev.duplex.core.store.DirectionStatus;
-import dev.duplex.core.store.RefusedDdl;
-import dev.duplex.core.store.StatusProgress;
-import dev.duplex.core.store.StatusStore;
-import dev.duplex.core.store.TaskLogEntry;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.TaskStore;
-import dev.duplex.core.store.VerifyResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,10 +36,10 @@ class InitialLoadHoldTest {
             """;
 
     private final Tasks tasks = new Tasks();
-    private final List<String> statusWrites = new ArrayList<>();
+    private final RecordingStatusStore status = new RecordingStatusStore();
 
     private ApplyContext context(Direction d) {
-        return new ApplyContext("held", d, new ApplyStores(tasks, new Status(), new Conflicts()), ref -> {
+        return new ApplyContext("held", d, new ApplyStores(tasks, status, new Conflicts()), ref -> {
             throw new AssertionError("a held direction must not connect to its target");
         }, CLOCK, ApplyContext.TASK_MAX_AGE);
     }
@@ -60,7 +54,7 @@ class InitialLoadHoldTest {
                 assertEquals(List.of("m1", "m2", "m3"), r.getBatchItemFailures().stream()
                         .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList(), s.name());
             }
-            assertEquals(List.of(), statusWrites, "a hold is no error: the direction's status is not touched");
+            assertEquals(List.of(), status.events, "a hold is no error: the direction's status is not touched");
         }
     }
 
@@ -117,56 +111,6 @@ class InitialLoadHoldTest {
         @Override
         public TaskRecord updateState(String task, TaskState s, String reason, long expectedVersion) {
             throw new AssertionError("the hold must not change the task's state, got a move to " + s);
-        }
-    }
-
-    private final class Status implements StatusStore {
-        @Override
-        public void addProgress(String task, Direction direction, StatusProgress progress) {
-            statusWrites.add("progress");
-        }
-
-        @Override
-        public void recordError(String task, Direction direction, String error, Instant at) {
-            statusWrites.add("error " + error);
-        }
-
-        @Override
-        public Instant recordRetrying(String task, Direction direction, String error, Instant at) {
-            statusWrites.add("retrying " + error);
-            return at;
-        }
-
-        @Override
-        public void recordRefusedDdl(String task, Direction direction, RefusedDdl refused) {
-            statusWrites.add("refused DDL " + refused.statement());
-        }
-
-        @Override
-        public void endRetrying(String task, Direction direction) {
-            statusWrites.add("retrying ended");
-        }
-
-        @Override
-        public Optional<DirectionStatus> get(String task, Direction direction) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void recordVerification(String task, VerifyResult result) {
-        }
-
-        @Override
-        public Optional<VerifyResult> lastVerification(String task) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void appendLog(TaskLogEntry entry) {}
-
-        @Override
-        public List<TaskLogEntry> log(String task, int limit) {
-            return List.of();
         }
     }
 

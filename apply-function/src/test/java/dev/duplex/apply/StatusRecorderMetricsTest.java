@@ -10,19 +10,13 @@ import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Seq;
-import dev.duplex.core.store.DirectionStatus;
-import dev.duplex.core.store.RefusedDdl;
 import dev.duplex.core.store.StatusProgress;
-import dev.duplex.core.store.StatusStore;
-import dev.duplex.core.store.TaskLogEntry;
-import dev.duplex.core.store.VerifyResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The figures written to the status item are the ones emitted as CloudWatch metrics. */
@@ -30,10 +24,11 @@ class StatusRecorderMetricsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:10Z"), ZoneOffset.UTC);
 
-    private final List<StatusProgress> written = new ArrayList<>();
     private final List<String> lines = new ArrayList<>();
-    private final List<String> events = new ArrayList<>();
-    private final StatusRecorder recorder = new StatusRecorder(new RecordingStatus(), "shop", Direction.B2A, CLOCK,
+    private final RecordingStatusStore store = new RecordingStatusStore();
+    private final List<StatusProgress> written = store.written;
+    private final List<String> events = store.events;
+    private final StatusRecorder recorder = new StatusRecorder(store, "shop", Direction.B2A, CLOCK,
             Duration.ofSeconds(1), EmfMetrics.to(lines::add, CLOCK));
 
     @Test
@@ -93,56 +88,5 @@ class StatusRecorderMetricsTest {
     private static ApplyResult result(int rows, long heartbeatMicros) {
         return new ApplyResult(false, Seq.ofTransaction(new BinlogPosition(Batches.FILE, 100), 0), 1, rows, List.of(),
                 List.of(), heartbeatMicros, true);
-    }
-
-    private final class RecordingStatus implements StatusStore {
-        @Override
-        public void addProgress(String task, Direction direction, StatusProgress progress) {
-            written.add(progress);
-            events.add("progress " + progress.rowsDelta() + " rows");
-        }
-
-        @Override
-        public void recordError(String task, Direction direction, String error, Instant at) {
-            events.add("error " + error);
-        }
-
-        @Override
-        public Instant recordRetrying(String task, Direction direction, String error, Instant at) {
-            events.add("retrying " + error);
-            return at;
-        }
-
-        @Override
-        public void recordRefusedDdl(String task, Direction direction, RefusedDdl refused) {
-            events.add("refused DDL " + refused.statement());
-        }
-
-        @Override
-        public void endRetrying(String task, Direction direction) {
-            events.add("retrying ended");
-        }
-
-        @Override
-        public Optional<DirectionStatus> get(String task, Direction direction) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void recordVerification(String task, VerifyResult result) {
-        }
-
-        @Override
-        public Optional<VerifyResult> lastVerification(String task) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void appendLog(TaskLogEntry entry) {}
-
-        @Override
-        public List<TaskLogEntry> log(String task, int limit) {
-            return List.of();
-        }
     }
 }

@@ -81,6 +81,7 @@ public final class EventSourcePoller implements Runnable {
 
     public void awaitStop(Duration timeout) throws InterruptedException {
         thread.awaitStop(timeout);
+        processor.close(); // the last messages' progress reaches the status store
     }
 
     @Override

@@ -167,7 +167,7 @@ public final class LocalRuntime implements AutoCloseable {
         contexts.add(context);
         states.onMove(context::forgetTask);
         EventSourcePoller poller = new EventSourcePoller(services.sqsClient(), services.queue(d).url(),
-                services.queueArn(d), d, SqsBatchProcessor.create(context),
+                services.queueArn(d), d, SqsBatchProcessor.create(context).writingStatusInBackground(),
                 () -> applies(d), services.redelivery(), services.queueHeads());
         pollers.put(d, poller);
         poller.start();
