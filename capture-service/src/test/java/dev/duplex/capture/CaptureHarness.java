@@ -27,6 +27,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -41,6 +43,8 @@ final class CaptureHarness implements AutoCloseable {
     final AwsEndpoints aws;
     final StoreTables tables;
     final Path passwordFile;
+    /** Node b password files of tasks with a real node b: deleted with the harness, as passwordFile is. */
+    private final List<Path> nodeBPasswordFiles = new CopyOnWriteArrayList<>();
     final String tablePrefix;
 
     CaptureHarness(MySqlServer db) {
@@ -71,6 +75,7 @@ final class CaptureHarness implements AutoCloseable {
     Task task(String prefix, String objects, String extraYaml, MySqlServer b) {
         try {
             Path pw = Files.createTempFile("duplex-capture-it-b", ".pw");
+            nodeBPasswordFiles.add(pw);
             Files.writeString(pw, b.password());
             return task(prefix, objects, extraYaml, "{host: %s, port: %d, user: %s, password: \"file:%s\", tls: disabled}"
                     .formatted(b.host(), b.port(), b.user(), pw));
@@ -165,10 +170,13 @@ final class CaptureHarness implements AutoCloseable {
     public void close() {
         aws.close();
         db.close();
-        try {
-            Files.deleteIfExists(passwordFile);
-        } catch (IOException ignored) {
-            // A leftover temp file is harmless.
+        nodeBPasswordFiles.add(passwordFile);
+        for (Path file : nodeBPasswordFiles) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // A leftover temp file is harmless.
+            }
         }
     }
 }
