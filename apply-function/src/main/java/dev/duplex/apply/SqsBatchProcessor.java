@@ -8,14 +8,19 @@ import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes one SQS event of a FIFO group strictly in order. At the first message that fails,
- * that message and every later one are returned as batch item failures, so SQS redelivers them
- * in the same order and nothing is applied out of order. While the task is FAILED or PAUSED every
+ * Processes one SQS event, each FIFO message group strictly in order. At the first message of a
+ * group that fails, that message and every later one of its group are returned as batch item
+ * failures, so SQS redelivers them in the same order and nothing is applied out of order; the
+ * other groups go on ({@link MessageGroups}). When the failure stopped the task, or the
+ * invocation's time is up, every message not applied yet is returned. While the task is FAILED or PAUSED every
  * message is returned: nothing is applied behind a stopped task. During the initial load
  * (SCHEMA_SYNC, FULL_SYNC) the reverse direction's messages are returned too, so that node b's
  * changes reach node a only once the copy has ended ({@link TaskState#holds}). Consecutive
@@ -118,24 +123,50 @@ public final class SqsBatchProcessor {
             return failuresFrom(records, 0);
         }
         List<MessageApplier.Decoded> decoded = messages.decode(records); // once, whatever goes together
-        for (int i = 0; i < records.size(); ) {
-            int together = messages.applyTogether(decoded.subList(i, decoded.size()));
-            if (together > 0) {
-                i += together;
-            } else if (messages.apply(decoded.get(i))) {
-                i++;
-            } else {
-                status.messageFailed();
-                stopBeforeTheRedrive(records.get(i));
-                status.flushIfDue();
-                if (stoppedNow()) {
-                    returned.comeBackSoon(records.subList(i, records.size()));
-                }
-                return failuresFrom(records, i);
+        Set<String> unapplied = new HashSet<>();
+        List<List<MessageApplier.Decoded>> groups = MessageGroups.split(decoded);
+        for (int g = 0; g < groups.size(); g++) {
+            List<SQSEvent.SQSMessage> rest = restAfterFailure(groups.get(g));
+            rest.forEach(m -> unapplied.add(m.getMessageId()));
+            if (rest.isEmpty()) {
+                continue;
+            }
+            if (stoppedNow()) { // nothing is applied behind a stopped task, in any group
+                List<SQSEvent.SQSMessage> returnedNow = new ArrayList<>(rest);
+                groups.subList(g + 1, groups.size()).forEach(later -> later.forEach(d -> returnedNow.add(d.message())));
+                returnedNow.forEach(m -> unapplied.add(m.getMessageId()));
+                returned.comeBackSoon(returnedNow);
+                break;
+            }
+            if (!context.timeForAnAttempt(Duration.ZERO)) { // the invocation's time is up: the rest comes back
+                groups.subList(g + 1, groups.size()).forEach(later -> later.forEach(
+                        d -> unapplied.add(d.message().getMessageId())));
+                break;
             }
         }
         status.flushIfDue();
-        return new SQSBatchResponse(new ArrayList<>());
+        return failuresAmong(records, unapplied);
+    }
+
+    /**
+     * Applies one group's messages in order, together where they may go together, and returns the
+     * failed message and every later one of the group (empty when all applied).
+     */
+    private List<SQSEvent.SQSMessage> restAfterFailure(List<MessageApplier.Decoded> group) {
+        for (int i = 0; i < group.size(); ) {
+            int together = messages.applyTogether(group.subList(i, group.size()));
+            if (together > 0) {
+                i += together;
+            } else if (messages.apply(group.get(i))) {
+                i++;
+            } else {
+                status.messageFailed();
+                stopBeforeTheRedrive(group.get(i).message());
+                return group.subList(i, group.size()).stream().map(MessageApplier.Decoded::message)
+                        .collect(Collectors.toCollection(ArrayList::new));
+            }
+        }
+        return new ArrayList<>();
     }
 
     /**
@@ -172,6 +203,17 @@ public final class SqsBatchProcessor {
                     + "apply once the full sync ended and the task is RUNNING", context.task(),
                     context.direction().code(), state, messages);
         }
+    }
+
+    /** The messages of {@code records} named in {@code failed}, in the event's order. */
+    private static SQSBatchResponse failuresAmong(List<SQSEvent.SQSMessage> records, Set<String> failed) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage m : records) {
+            if (failed.contains(m.getMessageId())) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
     }
 
     private static SQSBatchResponse failuresFrom(List<SQSEvent.SQSMessage> records, int first) {

@@ -43,6 +43,12 @@ final class Batches {
                 QueueNames.defaultGroup(Direction.A2B), last, range, kind, catchUp, Batch.Fragment.WHOLE, list, chain);
     }
 
+    /** The same batch in message group {@code group}. */
+    static Batch inGroup(Batch b, String group) {
+        return new Batch(b.formatVersion(), b.task(), b.direction(), b.origin(), group, b.seq(), b.range(), b.kind(),
+                b.catchUp(), b.fragment(), b.transactions(), b.chain());
+    }
+
     static Batch dml(String task, Transaction... txs) {
         return batch(task, BatchKind.DML, false, txs);
     }
