@@ -61,7 +61,7 @@ public final class MessageApplier {
         try {
             ApplyResult result = applier.applyTogether(context.connection(), run, context.rules());
             status.applied(run.get(run.size() - 1), run.size(), result);
-            status.succeeded(redelivered(records.get(0).message()));
+            status.succeeded(run.get(0).group(), redelivered(records.get(0).message()));
             return run.size();
         } catch (Exception e) {
             if (ErrorClassifier.isRetriable(e)) {
@@ -124,7 +124,7 @@ public final class MessageApplier {
                 ApplyResult result = applier.apply(context.connection(), batch, context.rules(),
                         conflicts -> record(batch, conflicts));
                 status.applied(batch, result);
-                status.succeeded(redelivered(message));
+                status.succeeded(batch.group(), redelivered(message));
                 LOG.debug("task {} direction {}: message {} seq {} {} ({} rows)", context.task(),
                         context.direction().code(), message.getMessageId(), batch.seq(),
                         result.skipped() ? "already applied" : "applied", result.rows());
@@ -170,10 +170,11 @@ public final class MessageApplier {
     }
 
     /**
-     * Retries are used up (or the invocation's time is): leave the message to SQS, unless the
-     * direction has been failing for the whole retry window. The window starts at the direction's
-     * first failure since its last success on any apply instance, as stored in its status item, so
-     * a recycled instance or another one that takes the direction over neither restarts nor cuts it.
+     * Retries are used up (or the invocation's time is): leave the message to SQS, unless its
+     * group has been failing for the whole retry window. The window starts at the group's first
+     * failure since its last success on any apply instance, as stored in the direction's status
+     * item, so a recycled instance or another one that takes the direction over neither restarts
+     * nor cuts it, and another group's successes do not end it.
      */
     private boolean giveUpForNow(Batch batch, Exception e) {
         Duration window = Duration.ofMinutes(context.config().retryWindowMinutes());
@@ -185,7 +186,7 @@ public final class MessageApplier {
         Instant now = context.clock().instant();
         Instant since;
         try {
-            since = status.retrying(reason);
+            since = status.retrying(batch.group(), reason);
         } catch (RuntimeException storeDown) {
             // Without the window's start no instance may give up: SQS brings the message back.
             LOG.error("task {} direction {} at {}: {}; cannot record it in the status store ({}); SQS will redeliver",

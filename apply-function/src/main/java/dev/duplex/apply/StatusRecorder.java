@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * busy group costs one status write per second, not one per message. Counters that could not be
  * written stay pending and go with the next write. Each write is also emitted as CloudWatch metrics
  * (EMF) when metrics are on, so the alarms and dashboard see the same figures as the status item.
- * It also opens and ends the direction's retry window in the status item, which every apply
- * instance shares.
+ * It also opens and ends the retry windows of the direction's message groups in the status item,
+ * which every apply instance shares.
  *
  * <p>A progress write goes out without this object's lock, so applying never waits for it; writes
  * are serialized among themselves so that an older one cannot land after a newer one. A long-lived
@@ -48,7 +50,7 @@ public final class StatusRecorder {
     private long latencyMillis = -1;
     private String lastSeq;
     private String lastPosition;
-    private boolean retrying; // this instance put the direction in a retry window and has not ended it
+    private final Set<String> retrying = new HashSet<>(); // groups this instance put in a retry window, not ended
     private final ReentrantLock writing = new ReentrantLock();
     private boolean background;
 
@@ -222,46 +224,55 @@ public final class StatusRecorder {
     }
 
     /**
-     * Records a failure that may pass as the last error (without row values, as {@link #error}),
-     * and the start of the direction's retry window unless one is stored already; returns the
-     * stored start, shared by every instance.
+     * Records a failure of message group {@code group} that may pass as the last error (without
+     * row values, as {@link #error}), and the start of the group's retry window unless one is
+     * stored already; returns the stored start, shared by every instance.
      */
-    public Instant retrying(String message) {
+    public Instant retrying(String group, String message) {
         flush();
-        Instant since = store.recordRetrying(task, direction, ErrorText.redact(message), clock.instant());
+        Instant since = store.recordRetrying(task, direction, group, ErrorText.redact(message), clock.instant());
         synchronized (this) {
-            retrying = true;
+            retrying.add(group);
         }
         return since;
     }
 
     /**
-     * A message applied: the direction's retry window, if any, ends now (not with the next
-     * throttled progress write, which another instance's failure could precede). Only when one may
-     * be open: this instance opened it, or the message came back after a failed receive, wherever
-     * that failure was; otherwise a success costs no write.
+     * A message of {@code group} applied: the group's retry window, if any, ends now (not with the
+     * next throttled progress write, which another instance's failure could precede). Only when one
+     * may be open: this instance opened it, or the message came back after a failed receive,
+     * wherever that failure was; otherwise a success costs no write. Another group's window stays:
+     * its messages still fail.
      */
-    public void succeeded(boolean redelivered) {
+    public void succeeded(String group, boolean redelivered) {
         boolean mayBeOpen;
         synchronized (this) {
-            mayBeOpen = retrying || redelivered;
+            mayBeOpen = retrying.contains(group) || redelivered;
         }
         if (mayBeOpen) {
             flush();
-            endRetrying();
+            try {
+                store.endRetrying(task, direction, group);
+                synchronized (this) {
+                    retrying.remove(group);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("task {} direction {} group {}: cannot end the retry window in the status store, the next "
+                        + "success tries again: {}", task, direction.code(), group, e.toString());
+            }
         }
     }
 
-    /** Ends the direction's retry window (best effort: a failure leaves it for the next success). */
+    /** Ends the retry windows of every group (the task stopped: a resume begins new ones); best effort. */
     public void endRetrying() {
         try {
-            store.endRetrying(task, direction);
+            store.endAllRetrying(task, direction);
             synchronized (this) {
-                retrying = false;
+                retrying.clear();
             }
         } catch (RuntimeException e) {
-            LOG.warn("task {} direction {}: cannot end the retry window in the status store, the next success "
-                    + "tries again: {}", task, direction.code(), e.toString());
+            LOG.warn("task {} direction {}: cannot end the retry windows in the status store, the next success "
+                    + "of each group tries again: {}", task, direction.code(), e.toString());
         }
     }
 

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.duplex.apply.dml.StatementListener;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
+import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
@@ -18,6 +19,8 @@ import dev.duplex.sandbox.FifoQueues;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,6 +38,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class MessageGroupsIT {
     private static final String FIRST = "a2b";
     private static final String SECOND = "a2b.t2";
+    private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
     private static ApplyFixture fx;
 
     @BeforeAll
@@ -103,6 +107,40 @@ class MessageGroupsIT {
         assertTrue(fx.reason(task).contains("are missing"), fx.reason(task));
         assertEquals(rows(1), fx.rows("SELECT id FROM grp.t1 ORDER BY id"));
         assertEquals(rows(), fx.rows("SELECT id FROM grp.t2 ORDER BY id"));
+    }
+
+    @Test
+    void shouldKeepAGroupsRetryWindowThroughAnotherGroupsSuccesses() throws Exception {
+        String task = "windows";
+        putTask(task);
+        FifoQueues.FifoQueue q = fx.queue(task, 100);
+        List<Batch> first = chain(task, FIRST, "t1", 1);
+        List<Batch> second = chain(task, SECOND, "t2", 3);
+        HeartbeatDdlIT.ManualClock clock = new HeartbeatDdlIT.ManualClock(T0);
+        try (Connection holder = fx.target.connect(); Statement st = holder.createStatement();
+             ApplyContext ctx = fx.context(task, clock, Duration.ZERO)) {
+            holder.setAutoCommit(false);
+            st.execute("INSERT INTO grp.t1 VALUES (1, 'held')"); // the first group fails until released
+            SqsBatchProcessor processor = fx.processor(ctx, RetryPolicy.NO_RETRY, StatementListener.NONE, clock);
+            fx.send(q, first.get(0));
+            for (int minute = 0; minute < 10; minute += 5) {
+                fx.send(q, second.get(minute / 5));
+                SQSBatchResponse r = fx.deliver(q, inGroupOrder(fx.receive(q, 2), FIRST, SECOND), processor);
+                assertEquals(1, r.getBatchItemFailures().size(), "minute " + minute + ": the first group fails");
+                assertEquals(TaskState.RUNNING, fx.state(task), "minute " + minute + " of the window's 10");
+                assertEquals(T0, fx.status.get(task, Direction.A2B).orElseThrow().retryingSince(),
+                        "the second group's successes leave the first group's window open");
+                clock.advance(Duration.ofMinutes(5));
+            }
+            fx.send(q, second.get(2));
+            fx.deliver(q, inGroupOrder(fx.receive(q, 2), FIRST, SECOND), processor);
+            assertEquals(TaskState.FAILED, fx.state(task), "10 minutes after the first group's first failure");
+            assertTrue(fx.reason(task).contains("retry window of 10 minutes"), fx.reason(task));
+            assertEquals(Instant.EPOCH, fx.status.get(task, Direction.A2B).orElseThrow().retryingSince(),
+                    "the stop ends every window: a resume begins new ones");
+        }
+        assertEquals(rows(1, 2), fx.rows("SELECT id FROM grp.t2 ORDER BY id"),
+                "the second group's third message came after the stop, and went back to the queue");
     }
 
     private static void putTask(String task) throws Exception {

@@ -32,7 +32,7 @@ final class RecordingStatusStore implements StatusStore {
     }
 
     @Override
-    public Instant recordRetrying(String task, Direction direction, String error, Instant at) {
+    public Instant recordRetrying(String task, Direction direction, String group, String error, Instant at) {
         events.add("retrying " + error);
         return at;
     }
@@ -43,7 +43,12 @@ final class RecordingStatusStore implements StatusStore {
     }
 
     @Override
-    public void endRetrying(String task, Direction direction) {
+    public void endRetrying(String task, Direction direction, String group) {
+        events.add("retrying ended");
+    }
+
+    @Override
+    public void endAllRetrying(String task, Direction direction) {
         events.add("retrying ended");
     }
 

@@ -5,6 +5,7 @@ import static dev.duplex.aws.store.Attrs.s;
 import static dev.duplex.aws.store.Attrs.str;
 
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.DirectionStatus;
 import dev.duplex.core.store.RefusedDdl;
 import dev.duplex.core.store.StatusProgress;
@@ -30,7 +31,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public final class DynamoStatusStore implements StatusStore {
     private static final String LOG_PREFIX = "log#";
-    /** Start of the direction's retry window (epoch millis); absent while it is not retrying. */
+    /**
+     * Start of the retry window of the direction's default group (epoch millis), and with a
+     * {@code #group} suffix that of another group; absent while the group is not retrying.
+     */
     private static final String RETRYING_SINCE = "retryingSinceMillis";
     /** DDL statements the target refused (atomic count), and the latest one: database, statement, error, time. */
     private static final String DDL_FAILURES = "ddlFailures";
@@ -85,14 +89,19 @@ public final class DynamoStatusStore implements StatusStore {
     }
 
     @Override
-    public Instant recordRetrying(String task, Direction direction, String error, Instant at) {
+    public Instant recordRetrying(String task, Direction direction, String group, String error, Instant at) {
         // if_not_exists keeps the earliest start: the write is conditional on the attribute, atomically.
         var updated = dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
-                .updateExpression("SET lastError = :e, lastErrorAtMillis = :at, "
-                        + RETRYING_SINCE + " = if_not_exists(" + RETRYING_SINCE + ", :at)")
+                .updateExpression("SET lastError = :e, lastErrorAtMillis = :at, #r = if_not_exists(#r, :at)")
+                .expressionAttributeNames(Map.of("#r", retryingSince(direction, group)))
                 .expressionAttributeValues(Map.of(":e", s(error), ":at", n(at.toEpochMilli())))
                 .returnValues(ReturnValue.ALL_NEW)).attributes();
-        return Instant.ofEpochMilli(optNum(updated, RETRYING_SINCE, at.toEpochMilli()));
+        return Instant.ofEpochMilli(optNum(updated, retryingSince(direction, group), at.toEpochMilli()));
+    }
+
+    /** The attribute of a group's retry window: the direction's default group keeps the name it always had. */
+    static String retryingSince(Direction direction, String group) {
+        return group.equals(QueueNames.defaultGroup(direction)) ? RETRYING_SINCE : RETRYING_SINCE + "#" + group;
     }
 
     @Override
@@ -114,12 +123,31 @@ public final class DynamoStatusStore implements StatusStore {
     }
 
     @Override
-    public void endRetrying(String task, Direction direction) {
+    public void endRetrying(String task, Direction direction, String group) {
+        remove(task, direction, List.of(retryingSince(direction, group)));
+    }
+
+    @Override
+    public void endAllRetrying(String task, Direction direction) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
+                .consistentRead(true)).item();
+        remove(task, direction, item == null ? List.of()
+                : item.keySet().stream().filter(name -> name.startsWith(RETRYING_SINCE)).toList());
+    }
+
+    private void remove(String task, Direction direction, List<String> attributes) {
+        if (attributes.isEmpty()) {
+            return;
+        }
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            names.put("#r" + i, attributes.get(i));
+        }
         try {
             // Conditional: an absent status item must not be created by the removal.
             dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
-                    .updateExpression("REMOVE " + RETRYING_SINCE)
-                    .conditionExpression("attribute_exists(" + RETRYING_SINCE + ")"));
+                    .updateExpression("REMOVE " + String.join(", ", names.keySet()))
+                    .conditionExpression("attribute_exists(#r0)").expressionAttributeNames(names));
         } catch (ConditionalCheckFailedException notRetrying) {
             // Nothing to end.
         }
@@ -138,8 +166,15 @@ public final class DynamoStatusStore implements StatusStore {
                 Instant.ofEpochMilli(Math.max(optNum(item, "updatedAtMillis", 0), optNum(item, "lastErrorAtMillis", 0))),
                 Instant.ofEpochMilli(optNum(item, "lastErrorAtMillis", 0)),
                 Instant.ofEpochMilli(optNum(item, "updatedAtMillis", 0)),
-                Instant.ofEpochMilli(optNum(item, RETRYING_SINCE, 0)), optNum(item, DDL_FAILURES, 0),
+                earliestRetryingSince(item), optNum(item, DDL_FAILURES, 0),
                 lastDdlFailure(item), optNum(item, CATCH_UP_REPLAYS, 0)));
+    }
+
+    /** The oldest retry window open in any group of the direction (EPOCH: none). */
+    private static Instant earliestRetryingSince(Map<String, AttributeValue> item) {
+        return item.keySet().stream().filter(name -> name.startsWith(RETRYING_SINCE))
+                .map(name -> optNum(item, name, 0)).filter(millis -> millis > 0).min(Long::compare)
+                .map(Instant::ofEpochMilli).orElse(Instant.EPOCH);
     }
 
     private static Optional<RefusedDdl> lastDdlFailure(Map<String, AttributeValue> item) {

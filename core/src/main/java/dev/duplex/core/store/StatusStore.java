@@ -15,12 +15,13 @@ public interface StatusStore {
     void recordError(String task, Direction direction, String error, Instant at);
 
     /**
-     * Records a failure that may pass as the direction's last error, and marks the direction
-     * retrying from {@code at} unless it already is (the earliest start stays, whichever apply
-     * instance wrote it). Returns the stored start of the retry window: every instance measures
-     * the task's retryWindowMinutes from it.
+     * Records a failure that may pass as the direction's last error, and marks the message group
+     * {@code group} of the direction retrying from {@code at} unless it already is (the earliest
+     * start stays, whichever apply instance wrote it). Returns the stored start of the group's
+     * retry window: every instance measures the task's retryWindowMinutes from it. Each group has
+     * a window of its own, so that one group's successes do not keep restarting another's.
      */
-    Instant recordRetrying(String task, Direction direction, String error, Instant at);
+    Instant recordRetrying(String task, Direction direction, String group, String error, Instant at);
 
     /**
      * Counts one DDL statement the target refused, atomically (every apply instance of the
@@ -29,8 +30,11 @@ public interface StatusStore {
      */
     void recordRefusedDdl(String task, Direction direction, RefusedDdl refused);
 
-    /** Ends the direction's retry window (it applied a message again, or the task stopped); no-op if none. */
-    void endRetrying(String task, Direction direction);
+    /** Ends the retry window of one group of the direction (it applied a message again); no-op if none. */
+    void endRetrying(String task, Direction direction, String group);
+
+    /** Ends the retry windows of every group of the direction (the task stopped); no-op if none. */
+    void endAllRetrying(String task, Direction direction);
 
     Optional<DirectionStatus> get(String task, Direction direction);
 
