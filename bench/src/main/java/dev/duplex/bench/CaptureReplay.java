@@ -10,7 +10,7 @@ import dev.duplex.capture.assemble.CapturedTransaction;
 import dev.duplex.capture.assemble.TransactionAssembler;
 import dev.duplex.capture.batch.BatchMerger;
 import dev.duplex.capture.batch.BatchSettings;
-import dev.duplex.capture.batch.Batcher;
+import dev.duplex.capture.batch.GroupedBatcher;
 import dev.duplex.capture.decode.CatalogTable;
 import dev.duplex.capture.decode.Collations;
 import dev.duplex.capture.decode.SchemaCatalog;
@@ -119,15 +119,16 @@ final class CaptureReplay {
 
     /** Stage 4: batches cut by the linger time and the size limit, joined into messages by the merger. */
     List<Batch> batch(List<SelectedTransaction> txs) {
-        Batcher batcher = new Batcher(BatchSettings.defaults(CONFIG.task(), Direction.A2B), null, CHAIN);
+        GroupedBatcher batcher = new GroupedBatcher(BatchSettings.defaults(CONFIG.task(), Direction.A2B), null, CHAIN,
+                () -> false);
         List<Batch> batches = new ArrayList<>();
         long now = 0;
         for (SelectedTransaction tx : txs) {
-            batches.addAll(batcher.add(tx, now));
+            batcher.add(tx, now).forEach(o -> batches.add(o.batch()));
             now += NANOS_PER_TRANSACTION;
-            batches.addAll(batcher.poll(now));
+            batcher.poll(now).forEach(o -> batches.add(o.batch()));
         }
-        batches.addAll(batcher.flush());
+        batcher.flush().forEach(o -> batches.add(o.batch()));
         BatchMerger merger = new BatchMerger(BatchSettings.DEFAULT_MAX_BYTES);
         List<Batch> messages = new ArrayList<>();
         int i = 0;

@@ -2,7 +2,8 @@ package dev.duplex.capture;
 
 import dev.duplex.capture.assemble.TransactionAssembler;
 import dev.duplex.capture.batch.BatchMerger;
-import dev.duplex.capture.batch.Batcher;
+import dev.duplex.capture.batch.GroupedBatcher;
+import dev.duplex.capture.batch.Outgoing;
 import dev.duplex.capture.decode.TableSchemaResolver;
 import dev.duplex.capture.filter.TransactionSelector;
 import dev.duplex.capture.publish.CheckpointPacer;
@@ -45,7 +46,7 @@ final class BinlogSession {
 
     private final SessionContext ctx;
     private final BlockingQueue<ReaderItem> events = new ArrayBlockingQueue<>(EVENT_QUEUE);
-    private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(BATCH_QUEUE);
+    private final BlockingQueue<Outgoing> batches = new ArrayBlockingQueue<>(BATCH_QUEUE);
     private final AtomicReference<DuplexException> failure = new AtomicReference<>();
     private final BinlogReader reader;
     private final EventProcessor processor;
@@ -54,7 +55,7 @@ final class BinlogSession {
     private final BatchMerger merger;
     private final CheckpointPacer pacer = new CheckpointPacer(CheckpointPacer.DEFAULT_INTERVAL);
     /** A batch taken from the queue that could not join the message before it: published next. */
-    private Batch carry;
+    private Outgoing carry;
     private volatile boolean stopping;
     /** Stopped without a reason (not a lost lease, not a failure): the pending checkpoint is stored. */
     private volatile boolean graceful;
@@ -76,7 +77,7 @@ final class BinlogSession {
         TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations());
         this.selector = new TransactionSelector(ctx.config().get(), ctx.direction(), schemas, ctx.metrics().select);
         this.processor = new EventProcessor(events, batches, assembler, selector, ctx.config(),
-                new Batcher(ctx.batchSettings(), catchUpUntil, chain, ctx.backlog()),
+                new GroupedBatcher(ctx.batchSettings(), catchUpUntil, chain, ctx.backlog()),
                 this::fail, this::streaming, "process-" + id);
     }
 
@@ -127,7 +128,7 @@ final class BinlogSession {
                 if (stopping) {
                     return;
                 }
-                Batch message = nextMessage();
+                Outgoing message = nextMessage();
                 if (stopping) {
                     continue;
                 }
@@ -147,31 +148,36 @@ final class BinlogSession {
     /**
      * The next message: the carried-over batch or the next one queued, joined by the batches
      * already waiting behind it that may travel with it. Never waits for more than the first.
+     * Only batches next to each other in the queue join (never one past another of a different
+     * group): the joined message's checkpoint is its last batch's, which counts every batch queued
+     * before that one as sent.
      */
-    private Batch nextMessage() throws InterruptedException {
-        Batch first = carry != null ? carry : batches.poll(100, TimeUnit.MILLISECONDS);
+    private Outgoing nextMessage() throws InterruptedException {
+        Outgoing first = carry != null ? carry : batches.poll(100, TimeUnit.MILLISECONDS);
         carry = null;
         if (first == null) {
             return null;
         }
-        merger.begin(first);
+        merger.begin(first.batch());
+        Outgoing last = first;
         while (merger.open()) {
-            Batch next = batches.poll();
+            Outgoing next = batches.poll();
             if (next == null) {
                 break;
             }
-            if (!merger.add(next)) {
+            if (!merger.add(next.batch())) {
                 carry = next;
                 break;
             }
+            last = next;
         }
-        return merger.result();
+        return merger.parts() == 1 ? first : last.joinedAs(merger.result());
     }
 
-    private void publish(Batch message) {
+    private void publish(Outgoing message) {
         try {
             Optional<CaptureCheckpoint> boundary = ctx.publisher().publish(message);
-            ctx.metrics().published(message);
+            ctx.metrics().published(message.batch());
             progress = true;
             // Held before a gh-ost ALTER whose cut-over is still to come (the selector keeps it in memory only).
             boundary.map(selector::checkpoint).ifPresent(cp -> pacer.published(cp, System.nanoTime()));

@@ -2,12 +2,12 @@ package dev.duplex.capture;
 
 import dev.duplex.capture.assemble.CapturedTransaction;
 import dev.duplex.capture.assemble.TransactionAssembler;
-import dev.duplex.capture.batch.Batcher;
+import dev.duplex.capture.batch.GroupedBatcher;
+import dev.duplex.capture.batch.Outgoing;
 import dev.duplex.capture.filter.TransactionSelector;
 import dev.duplex.capture.reader.ReaderItem;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.DuplexException;
-import dev.duplex.core.model.Batch;
 import dev.duplex.core.thread.ThreadWorker;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -26,19 +26,19 @@ final class EventProcessor extends ThreadWorker {
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final BlockingQueue<ReaderItem> events;
-    private final BlockingQueue<Batch> batches;
+    private final BlockingQueue<Outgoing> batches;
     private final TransactionAssembler assembler;
     private final TransactionSelector selector;
     private final Supplier<TaskConfig> config;
-    private final Batcher batcher;
+    private final GroupedBatcher batcher;
     private final Consumer<DuplexException> onFailure;
     private final Runnable onFirstEvent;
     private boolean received;
     /** The batcher holds transactions of a batch not cut yet: read by the publisher's thread. */
     private volatile boolean forming;
 
-    EventProcessor(BlockingQueue<ReaderItem> events, BlockingQueue<Batch> batches, TransactionAssembler assembler,
-                   TransactionSelector selector, Supplier<TaskConfig> config, Batcher batcher, Consumer<DuplexException> onFailure,
+    EventProcessor(BlockingQueue<ReaderItem> events, BlockingQueue<Outgoing> batches, TransactionAssembler assembler,
+                   TransactionSelector selector, Supplier<TaskConfig> config, GroupedBatcher batcher, Consumer<DuplexException> onFailure,
                    Runnable onFirstEvent, String name) {
         super(name);
         this.events = events;
@@ -99,8 +99,8 @@ final class EventProcessor extends ThreadWorker {
         return forming;
     }
 
-    private void emit(List<Batch> ready) throws InterruptedException {
-        for (Batch b : ready) {
+    private void emit(List<Outgoing> ready) throws InterruptedException {
+        for (Outgoing b : ready) {
             while (!batches.offer(b, 100, TimeUnit.MILLISECONDS)) {
                 if (stopping()) {
                     return;

@@ -124,6 +124,11 @@ public final class Batcher {
         return !pending.isEmpty();
     }
 
+    /** Where the first transaction of the pending batch starts, or null when nothing is pending. */
+    public BinlogPosition oldestPendingStart() {
+        return pending.isEmpty() ? null : pending.get(0).start();
+    }
+
     private void flushInto(List<Batch> out) {
         if (pending.isEmpty()) {
             return;

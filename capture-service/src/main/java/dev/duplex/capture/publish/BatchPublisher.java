@@ -1,5 +1,6 @@
 package dev.duplex.capture.publish;
 
+import dev.duplex.capture.batch.Outgoing;
 import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.error.RetriableException;
@@ -40,19 +41,22 @@ public final class BatchPublisher {
     }
 
     /**
-     * Sends one message while holding the lease; stores nothing.
+     * Sends one message while holding the lease; stores nothing. The checkpoint resumes where the
+     * message says ({@link Outgoing#resumeFrom}): its end, unless another group still holds part of
+     * a transaction that began before it.
      *
      * @return the checkpoint SQS's acceptance of the message allows (not stored yet: see
      * {@link #save}), or empty for a fragment that is not the last
      * @throws LeaseLostException when the lease is gone: nothing more may be sent
      */
-    public Optional<CaptureCheckpoint> publish(Batch batch) {
+    public Optional<CaptureCheckpoint> publish(Outgoing message) {
+        Batch batch = message.batch();
         lease.valid(LEASE_WAIT);
         sqs.send(batch);
         if (!batch.fragment().last()) {
             return Optional.empty();
         }
-        return Optional.of(new CaptureCheckpoint(batch.task(), batch.direction(), batch.range().to(), batch.seq(),
+        return Optional.of(new CaptureCheckpoint(batch.task(), batch.direction(), message.resumeFrom(), batch.seq(),
                 serverIdentity, clock.instant(), batch.chain() == null ? "" : batch.chain().id()));
     }
 

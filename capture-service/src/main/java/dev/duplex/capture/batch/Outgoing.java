@@ -1,0 +1,23 @@
+package dev.duplex.capture.batch;
+
+import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Seq;
+import java.util.Map;
+
+/**
+ * A batch on its way to the queue, with what SQS's acceptance of it (and so of every batch cut
+ * before it, the publisher being serial) lets the capture checkpoint.
+ *
+ * @param resumeFrom where a reader of the source resumes so that nothing is missed once this batch
+ *                   is accepted: the batch's own resume position, or earlier while a transaction
+ *                   that began before it still has a part in a later batch or one not cut yet
+ * @param groupSeqs  the last seq cut in each message group, this batch included
+ */
+public record Outgoing(Batch batch, BinlogPosition resumeFrom, Map<String, Seq> groupSeqs) {
+
+    /** One message of consecutive outgoing batches: {@code joined}, with the checkpoint of the last of them. */
+    public Outgoing joinedAs(Batch joined) {
+        return new Outgoing(joined, resumeFrom, groupSeqs);
+    }
+}
