@@ -15,6 +15,7 @@ import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -63,10 +64,11 @@ final class BinlogSession {
 
     /**
      * @param catchUpUntil the snapshot's end position after a full sync: earlier transactions are catch-up
-     * @param chain        the chain the first message continues (its predecessor: the checkpoint's seq)
+     * @param chains       the chain each message group continues (its predecessor: the checkpoint's
+     *                     seq of the group)
      */
-    BinlogSession(SessionContext ctx, ReaderSettings readerSettings, BinlogPosition catchUpUntil, Batch.Chain chain,
-                   Consumer<CaptureCheckpoint> onCheckpoint) {
+    BinlogSession(SessionContext ctx, ReaderSettings readerSettings, BinlogPosition catchUpUntil,
+                   Map<String, Batch.Chain> chains, Consumer<CaptureCheckpoint> onCheckpoint) {
         this.ctx = ctx;
         this.onCheckpoint = onCheckpoint;
         this.merger = new BatchMerger(ctx.batchSettings().maxBytes());
@@ -77,7 +79,8 @@ final class BinlogSession {
         TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations());
         this.selector = new TransactionSelector(ctx.config().get(), ctx.direction(), schemas, ctx.metrics().select);
         this.processor = new EventProcessor(events, batches, assembler, selector, ctx.config(),
-                new GroupedBatcher(ctx.batchSettings(), catchUpUntil, chain, ctx.backlog()),
+                new GroupedBatcher(ctx.batchSettings(), catchUpUntil, chains, ctx.backlog(),
+                        row -> ctx.batchSettings().group()),
                 this::fail, this::streaming, "process-" + id);
     }
 

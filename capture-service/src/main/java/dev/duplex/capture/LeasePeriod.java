@@ -25,6 +25,8 @@ import dev.duplex.core.store.RewindRequest;
 import dev.duplex.core.wire.BatchCodec;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -114,7 +116,7 @@ final class LeasePeriod {
                 if (from == null) {
                     return;
                 }
-                session = new BinlogSession(context, from, catchUpUntil, chainSeed(), this::onCheckpoint);
+                session = new BinlogSession(context, from, catchUpUntil, groupChains(), this::onCheckpoint);
                 current = session;
                 if (keeper.isLost()) {
                     throw lost();
@@ -157,7 +159,7 @@ final class LeasePeriod {
                     start.position(), start.why(), start.chain(), start.lastSeq());
         }
         checkpoint = new CaptureCheckpoint(settings.task(), settings.direction(), start.position(), start.lastSeq(),
-                info.serverIdentity(), resources.clock().instant(), start.chain());
+                info.serverIdentity(), resources.clock().instant(), start.chain(), start.groupSeqs());
         if (start.isNew()) {
             context.publisher().save(checkpoint);
         }
@@ -199,6 +201,14 @@ final class LeasePeriod {
     /** The chain the next message continues: the one of the checkpoint the session reads from. */
     private Batch.Chain chainSeed() {
         return new Batch.Chain(checkpoint.chain(), context.source().serverIdentity(), checkpoint.lastSeq());
+    }
+
+    /** The chain each message group continues: the checkpoint's, each group after its own last accepted seq. */
+    private Map<String, Batch.Chain> groupChains() {
+        Map<String, Batch.Chain> chains = new HashMap<>();
+        Batch.Chain seed = chainSeed();
+        checkpoint.seqsByGroup(settings.batchSettings().group()).forEach((group, seq) -> chains.put(group, seed.after(seq)));
+        return chains;
     }
 
     /** Streams where the initial load says, if there is one, after its copy; null when stopped meanwhile. */

@@ -22,8 +22,14 @@ import java.util.Optional;
  * @param chain     id of the chain the messages continue
  * @param isNew     no checkpoint existed: the start must be stored before anything is read
  * @param why       for the log
+ * @param groupSeqs the predecessors of the other message groups' chains, as the checkpoint kept them
  */
-record StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean isNew, String why) {
+record StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean isNew, String why,
+                     Map<String, Seq> groupSeqs) {
+
+    StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean isNew, String why) {
+        this(position, lastSeq, chain, isNew, why, Map.of());
+    }
 
     /** What the start needs to know of the source now. */
     interface Source {
@@ -78,8 +84,10 @@ record StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean
                         false, "rewound to the given start position (checkpoint was at " + cp.position() + ")",
                         source);
             }
-            return checked(task, cp.position(), cp.lastSeq(), orNew(cp.chain()), false, "resuming from the checkpoint",
-                    source);
+            StartPosition resumed = checked(task, cp.position(), cp.lastSeq(), orNew(cp.chain()), false,
+                    "resuming from the checkpoint", source);
+            return new StartPosition(resumed.position(), resumed.lastSeq(), resumed.chain(), false, resumed.why(),
+                    cp.groupSeqs());
         }
         if (override.isPresent()) {
             ResumePoint o = override.get();

@@ -116,6 +116,18 @@ class StartPositionTest {
     }
 
     @Test
+    void shouldKeepEachGroupsSeqOnResumeButNotOnARewindToWhatTheTargetApplied() {
+        Map<String, Seq> groups = Map.of("a2b.t2", Seq.ofTransaction(new BinlogPosition("mysql-bin.000009", 300), 0));
+        var cp = new CaptureCheckpoint("t", Direction.A2B, CURRENT, Seq.ofTransaction(CURRENT, 0), ID, Instant.EPOCH,
+                "kept", groups);
+        assertEquals(groups, StartPosition.resolve("t", Optional.of(cp), Optional.empty(), ID, SOURCE).groupSeqs());
+        BinlogPosition applied = new BinlogPosition("mysql-bin.000008", 700);
+        StartPosition rewound = StartPosition.resolve("t", Optional.of(cp), Optional.of(new ResumePoint(applied,
+                Seq.ofTransaction(new BinlogPosition("mysql-bin.000008", 600), 0), "kept", ID)), ID, SOURCE);
+        assertEquals(Map.of(), rewound.groupSeqs(), "the target's applied seq is the default group's only");
+    }
+
+    @Test
     void shouldStartANewChainForANewTaskAndKeepTheCheckpointsChainOnResume() {
         StartPosition fresh = resolve(Optional.empty(), Optional.empty());
         assertEquals(Seq.ZERO, fresh.lastSeq());

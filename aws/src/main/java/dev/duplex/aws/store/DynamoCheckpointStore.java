@@ -43,6 +43,19 @@ public final class DynamoCheckpointStore implements CheckpointStore {
         return "checkpoint#" + direction.code();
     }
 
+    /** The last accepted seq of each message group besides the default one: a map, absent with one group. */
+    private static final String GROUP_SEQS = "groupSeqs";
+
+    private static Map<String, Seq> groupSeqs(Map<String, AttributeValue> item) {
+        AttributeValue groups = item.get(GROUP_SEQS);
+        if (groups == null || !groups.hasM()) {
+            return Map.of();
+        }
+        Map<String, Seq> seqs = new HashMap<>();
+        groups.m().forEach((group, seq) -> seqs.put(group, Seq.parse(seq.s())));
+        return seqs;
+    }
+
     @Override
     public Optional<CaptureCheckpoint> load(String task, Direction direction) {
         var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction))).consistentRead(true))
@@ -53,7 +66,7 @@ public final class DynamoCheckpointStore implements CheckpointStore {
         var position = new BinlogPosition(str(item, "file"), num(item, "pos"), str(item, "gtidSet"));
         return Optional.of(new CaptureCheckpoint(task, direction, position, Seq.parse(str(item, "seq")),
                 str(item, "serverIdentity"), Instant.ofEpochMilli(num(item, "updatedAtMillis")),
-                str(item, "chain")));
+                str(item, "chain"), groupSeqs(item)));
     }
 
     @Override
@@ -70,6 +83,11 @@ public final class DynamoCheckpointStore implements CheckpointStore {
         item.put("serverIdentity", s(cp.serverIdentity()));
         item.put("updatedAtMillis", n(cp.updatedAt().toEpochMilli()));
         item.put("chain", s(cp.chain()));
+        if (!cp.groupSeqs().isEmpty()) {
+            Map<String, AttributeValue> groups = new HashMap<>();
+            cp.groupSeqs().forEach((group, seq) -> groups.put(group, s(seq.text())));
+            item.put(GROUP_SEQS, AttributeValue.fromM(groups));
+        }
         var fence = ConditionCheck.builder().tableName(table).key(Attrs.key(lease.task(), DynamoLeaseStore.itemKey(lease.node())))
                 .conditionExpression("#owner = :o AND #token = :t")
                 .expressionAttributeNames(Map.of("#owner", DynamoLeaseStore.OWNER, "#token", DynamoLeaseStore.TOKEN))

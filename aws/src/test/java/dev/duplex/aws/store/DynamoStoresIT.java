@@ -194,6 +194,10 @@ class DynamoStoresIT {
         checkpoints.save(cp, lease);
         assertEquals(Optional.of(cp), checkpoints.load(task, Direction.A2B));
         assertEquals(Optional.empty(), checkpoints.load(task, Direction.B2A));
+        var grouped = new CaptureCheckpoint(task, Direction.A2B, cp.position(), cp.lastSeq(), cp.serverIdentity(),
+                cp.updatedAt(), "c1", Map.of("a2b.t2", Seq.ofTransaction(new BinlogPosition("mysql-bin.000007", 99), 0)));
+        checkpoints.save(grouped, lease);
+        assertEquals(Optional.of(grouped), checkpoints.load(task, Direction.A2B), "each other group's seq kept");
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class GhostMigrations {
             return cp;
         }
         return new CaptureCheckpoint(cp.task(), cp.direction(), floor, cp.lastSeq(), cp.serverIdentity(),
-                cp.updatedAt(), cp.chain());
+                cp.updatedAt(), cp.chain(), cp.groupSeqs());
     }
 
     /** Fragments of one transaction share its floor. */

@@ -5,6 +5,7 @@ import dev.duplex.core.error.ErrorClassifier;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.CheckpointStore;
 import dev.duplex.core.store.Lease;
@@ -56,8 +57,9 @@ public final class BatchPublisher {
         if (!batch.fragment().last()) {
             return Optional.empty();
         }
-        return Optional.of(new CaptureCheckpoint(batch.task(), batch.direction(), message.resumeFrom(), batch.seq(),
-                serverIdentity, clock.instant(), batch.chain() == null ? "" : batch.chain().id()));
+        return Optional.of(CaptureCheckpoint.ofGroups(batch.task(), batch.direction(), message.resumeFrom(),
+                QueueNames.defaultGroup(batch.direction()), batch.seq(), message.groupSeqs(), serverIdentity,
+                clock.instant(), batch.chain() == null ? "" : batch.chain().id()));
     }
 
     /** Whether the lease is still held (a lost one never comes back): checkpoints may be stored. */

@@ -4,6 +4,8 @@ import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Seq;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,15 +13,23 @@ import java.util.Objects;
  * batch SQS accepted, and the identity of the server it was read from (server_uuid or
  * server_id), so a capture pointed at a different server refuses to guess.
  *
- * @param chain id of the message chain the capture continues from here ({@code Batch.Chain}); empty
- *              in checkpoints written before chains existed
+ * @param lastSeq   the last seq SQS accepted in the direction's default message group
+ * @param chain     id of the message chain the capture continues from here ({@code Batch.Chain});
+ *                  empty in checkpoints written before chains existed
+ * @param groupSeqs the last seq SQS accepted in each other message group (partitioned groups,
+ *                  docs/partitioning.md); empty with one group per direction
  */
 public record CaptureCheckpoint(String task, Direction direction, BinlogPosition position, Seq lastSeq,
-                                String serverIdentity, Instant updatedAt, String chain) {
+                                String serverIdentity, Instant updatedAt, String chain, Map<String, Seq> groupSeqs) {
 
     public CaptureCheckpoint(String task, Direction direction, BinlogPosition position, Seq lastSeq,
                              String serverIdentity, Instant updatedAt) {
         this(task, direction, position, lastSeq, serverIdentity, updatedAt, "");
+    }
+
+    public CaptureCheckpoint(String task, Direction direction, BinlogPosition position, Seq lastSeq,
+                             String serverIdentity, Instant updatedAt, String chain) {
+        this(task, direction, position, lastSeq, serverIdentity, updatedAt, chain, Map.of());
     }
 
     public CaptureCheckpoint {
@@ -30,5 +40,26 @@ public record CaptureCheckpoint(String task, Direction direction, BinlogPosition
         Objects.requireNonNull(lastSeq, "lastSeq");
         serverIdentity = serverIdentity == null ? "" : serverIdentity;
         Objects.requireNonNull(updatedAt, "updatedAt");
+        groupSeqs = groupSeqs == null ? Map.of() : Map.copyOf(groupSeqs);
+    }
+
+    /**
+     * The checkpoint of a capture whose groups had accepted up to {@code seqs} ({@code defaultGroup}
+     * among them, or not yet, then at {@code before}).
+     */
+    public static CaptureCheckpoint ofGroups(String task, Direction direction, BinlogPosition position,
+                                             String defaultGroup, Seq before, Map<String, Seq> seqs,
+                                             String serverIdentity, Instant updatedAt, String chain) {
+        Map<String, Seq> others = new HashMap<>(seqs);
+        Seq own = others.remove(defaultGroup);
+        return new CaptureCheckpoint(task, direction, position, own == null ? before : own, serverIdentity, updatedAt,
+                chain, others);
+    }
+
+    /** The last accepted seq of every group the checkpoint knows, the default group's included. */
+    public Map<String, Seq> seqsByGroup(String defaultGroup) {
+        Map<String, Seq> all = new HashMap<>(groupSeqs);
+        all.put(defaultGroup, lastSeq);
+        return all;
     }
 }
