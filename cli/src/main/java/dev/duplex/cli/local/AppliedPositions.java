@@ -10,7 +10,6 @@ import dev.duplex.core.sql.NodeConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -27,10 +26,7 @@ final class AppliedPositions {
         var target = new NodeConnections(config.node(direction.targetNode()), secrets);
         try (Connection c = target.open(); Statement st = c.createStatement()) {
             DuplexSchema.create(st); // a target an older Duplex applied to lacks the chain columns
-            // Several groups would each have their own position; the earliest is safe for all.
-            return ApplyCheckpoints.readDirection(c, config.task(), direction).stream()
-                    .flatMap(a -> a.resumePoint().stream())
-                    .min(Comparator.comparing(ResumePoint::position));
+            return ApplyCheckpoints.earliestResumePoint(c, config.task(), direction);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the applied position of " + direction.code() + " from node "
                     + direction.targetNode() + ": " + e.getMessage(), e);

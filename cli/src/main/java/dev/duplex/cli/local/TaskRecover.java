@@ -12,7 +12,6 @@ import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.sql.ApplyCheckpoints;
-import dev.duplex.core.sql.CheckpointKey;
 import dev.duplex.core.sql.DuplexSchema;
 import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.core.store.CaptureCheckpoint;
@@ -106,8 +105,8 @@ public final class TaskRecover {
             try (Statement st = c.createStatement()) {
                 DuplexSchema.create(st);
             }
-            var applied = ApplyCheckpoints.read(c, new CheckpointKey(config.task(), d, group));
-            ResumePoint from = applied.flatMap(ApplyCheckpoints.Applied::resumePoint)
+            // With several message groups, from the one furthest behind: the target skips by seq what the others have.
+            ResumePoint from = ApplyCheckpoints.earliestResumePoint(c, config.task(), d)
                     .map(p -> new ResumePoint(p.position(), p.lastSeq(), chain, p.source()))
                     .orElseGet(() -> fromPinnedStart(config, coordinator, d, chain));
             String capturing = checkpoints.load(config.task(), d).map(CaptureCheckpoint::chain).orElse("");

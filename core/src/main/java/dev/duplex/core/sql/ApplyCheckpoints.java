@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,6 +100,18 @@ public final class ApplyCheckpoints {
                 return out;
             }
         }
+    }
+
+    /**
+     * Where the direction's capture may resume so that no group misses anything: the earliest
+     * resume position over its groups, with that group's seq and chain (every other group applied
+     * up to a later position, so its own seq check drops what it has). Empty before anything was
+     * applied.
+     */
+    public static Optional<ResumePoint> earliestResumePoint(Connection c, String task, Direction direction)
+            throws SQLException {
+        return readDirection(c, task, direction).stream().flatMap(a -> a.resumePoint().stream())
+                .min(Comparator.comparing(ResumePoint::position));
     }
 
     /**

@@ -1,0 +1,63 @@
+package dev.duplex.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.duplex.core.model.Batch;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.ResumePoint;
+import dev.duplex.core.model.Seq;
+import dev.duplex.core.sql.ApplyCheckpoints;
+import dev.duplex.core.sql.CheckpointKey;
+import dev.duplex.core.sql.DuplexSchema;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where a rewound capture resumes (duplex task recover, a restarted duplex local) when the
+ * direction's message groups applied up to different positions: from the group furthest behind,
+ * or that group would miss what it had not applied. Real MariaDB.
+ */
+class ApplyCheckpointsIT {
+    private static final String FILE = "mysql-bin.000004";
+    private static ApplyFixture fx;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fx = ApplyFixture.start();
+        try (Connection c = fx.target.connect(); Statement st = c.createStatement()) {
+            DuplexSchema.create(st);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    private static void applied(Connection c, String group, long seqPos, long resumePos) throws Exception {
+        ApplyCheckpoints.write(c, new CheckpointKey("groups", Direction.A2B, group),
+                Seq.ofTransaction(new BinlogPosition(FILE, seqPos), 0), new BinlogPosition(FILE, resumePos),
+                new Batch.Chain("run-1", "server-a", Seq.ZERO), ApplyCheckpoints.Applied.NOTHING);
+    }
+
+    @Test
+    void shouldResumeFromTheGroupFurthestBehind() throws Exception {
+        try (Connection c = fx.target.connect()) {
+            assertEquals(Optional.empty(), ApplyCheckpoints.earliestResumePoint(c, "groups", Direction.A2B));
+            applied(c, "a2b", 300, 350);
+            applied(c, "a2b.t2", 100, 150);
+            applied(c, "a2b.t3", 500, 550);
+            assertEquals(Optional.of(new ResumePoint(new BinlogPosition(FILE, 150),
+                            Seq.ofTransaction(new BinlogPosition(FILE, 100), 0), "run-1", "server-a")),
+                    ApplyCheckpoints.earliestResumePoint(c, "groups", Direction.A2B),
+                    "the t2 group applied least; the default group's position would skip what it has not");
+        }
+    }
+}
