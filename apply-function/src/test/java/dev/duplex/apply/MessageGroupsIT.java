@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -174,6 +175,6 @@ class MessageGroupsIT {
     }
 
     private static List<List<String>> rows(int... ids) {
-        return java.util.Arrays.stream(ids).mapToObj(id -> List.of(Integer.toString(id))).toList();
+        return Arrays.stream(ids).mapToObj(id -> List.of(Integer.toString(id))).toList();
     }
 }
