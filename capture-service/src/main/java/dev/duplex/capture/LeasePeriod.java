@@ -18,6 +18,7 @@ import dev.duplex.core.error.RetriableException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.ResumePoint;
+import dev.duplex.core.model.Seq;
 import dev.duplex.core.sql.NodeTls;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.Lease;
@@ -158,8 +159,11 @@ final class LeasePeriod {
             LOG.info("task={} dir={} pos={} {} (chain {} after seq {})", settings.task(), settings.direction().code(),
                     start.position(), start.why(), start.chain(), start.lastSeq());
         }
+        Map<String, Seq> groups = (checkpoint != null ? Optional.of(checkpoint)
+                : resources.checkpoints().load(settings.task(), settings.direction()))
+                .map(known -> known.keepingGroups(start.groupSeqs())).orElse(start.groupSeqs());
         checkpoint = new CaptureCheckpoint(settings.task(), settings.direction(), start.position(), start.lastSeq(),
-                info.serverIdentity(), resources.clock().instant(), start.chain(), start.groupSeqs());
+                info.serverIdentity(), resources.clock().instant(), start.chain(), groups);
         if (start.isNew()) {
             context.publisher().save(checkpoint);
         }

@@ -84,6 +84,13 @@ record StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean
                         false, "rewound to the given start position (checkpoint was at " + cp.position() + ")",
                         source);
             }
+            if (override.isPresent()) {
+                // The target applied past the checkpoint, but what the queue held may be gone (duplex local's
+                // emulator keeps nothing): no group may skip what it had sent, only what the target applied.
+                Seq applied = override.get().lastSeq();
+                return checked(task, cp.position(), applied.compareTo(cp.lastSeq()) < 0 ? applied : cp.lastSeq(),
+                        orNew(cp.chain()), false, "resuming from the checkpoint (the target applied past it)", source);
+            }
             StartPosition resumed = checked(task, cp.position(), cp.lastSeq(), orNew(cp.chain()), false,
                     "resuming from the checkpoint", source);
             return new StartPosition(resumed.position(), resumed.lastSeq(), resumed.chain(), false, resumed.why(),

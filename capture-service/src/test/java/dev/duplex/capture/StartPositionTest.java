@@ -128,6 +128,21 @@ class StartPositionTest {
     }
 
     @Test
+    void shouldSkipNoGroupsSentMessagesWhenTheTargetAppliedPastTheCheckpointButTheQueueMayBeGone() {
+        // duplex local restarted: the checkpoint says the t2 group had sent up to 900, the target applied less.
+        Map<String, Seq> groups = Map.of("a2b.t2", Seq.ofTransaction(new BinlogPosition("mysql-bin.000009", 900), 0));
+        BinlogPosition floor = new BinlogPosition("mysql-bin.000009", 100);
+        Seq sent = Seq.ofTransaction(new BinlogPosition("mysql-bin.000009", 800), 0);
+        var cp = new CaptureCheckpoint("t", Direction.A2B, floor, sent, ID, Instant.EPOCH, "kept", groups);
+        Seq applied = Seq.ofTransaction(new BinlogPosition("mysql-bin.000009", 150), 0);
+        StartPosition s = StartPosition.resolve("t", Optional.of(cp), Optional.of(new ResumePoint(
+                new BinlogPosition("mysql-bin.000009", 200), applied, "kept", ID)), ID, SOURCE);
+        assertEquals(floor, s.position(), "the earlier of the two");
+        assertEquals(applied, s.lastSeq(), "no more than the target applied");
+        assertEquals(Map.of(), s.groupSeqs(), "what the other groups had sent may be lost with the queue");
+    }
+
+    @Test
     void shouldStartANewChainForANewTaskAndKeepTheCheckpointsChainOnResume() {
         StartPosition fresh = resolve(Optional.empty(), Optional.empty());
         assertEquals(Seq.ZERO, fresh.lastSeq());

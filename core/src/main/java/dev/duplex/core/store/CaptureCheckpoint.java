@@ -56,6 +56,17 @@ public record CaptureCheckpoint(String task, Direction direction, BinlogPosition
                 chain, others);
     }
 
+    /**
+     * {@code seqs} (a rewound capture's other groups: none), with every other group this checkpoint
+     * knows added at {@link Seq#ZERO}. A rewound capture thus still sends heartbeats to a group
+     * that stays idle, whose position on the target would otherwise hold every later rewind back.
+     */
+    public Map<String, Seq> keepingGroups(Map<String, Seq> seqs) {
+        Map<String, Seq> all = new HashMap<>(seqs);
+        groupSeqs.keySet().forEach(group -> all.putIfAbsent(group, Seq.ZERO));
+        return all;
+    }
+
     /** The last accepted seq of every group the checkpoint knows, the default group's included. */
     public Map<String, Seq> seqsByGroup(String defaultGroup) {
         Map<String, Seq> all = new HashMap<>(groupSeqs);

@@ -33,6 +33,14 @@ class CaptureCheckpointTest {
     }
 
     @Test
+    void shouldKeepTheGroupsItKnowsAtZeroForARewoundCapture() {
+        CaptureCheckpoint cp = CaptureCheckpoint.ofGroups("t", Direction.A2B, AT, "a2b", Seq.ZERO,
+                Map.of("a2b", S300, "a2b.t2", S100, "a2b.t3", S300), "src", Instant.EPOCH, "c1");
+        assertEquals(Map.of("a2b.t2", Seq.ZERO, "a2b.t3", Seq.ZERO), cp.keepingGroups(Map.of()));
+        assertEquals(Map.of("a2b.t2", S300, "a2b.t3", Seq.ZERO), cp.keepingGroups(Map.of("a2b.t2", S300)));
+    }
+
+    @Test
     void shouldHaveNoOtherGroupsWithOneGroupPerDirection() {
         CaptureCheckpoint cp = CaptureCheckpoint.ofGroups("t", Direction.A2B, AT, "a2b", Seq.ZERO,
                 Map.of("a2b", S300), "src", Instant.EPOCH, "c1");
