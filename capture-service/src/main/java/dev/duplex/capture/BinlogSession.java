@@ -4,6 +4,7 @@ import dev.duplex.capture.assemble.TransactionAssembler;
 import dev.duplex.capture.batch.BatchMerger;
 import dev.duplex.capture.batch.GroupedBatcher;
 import dev.duplex.capture.batch.Outgoing;
+import dev.duplex.capture.batch.TableGroups;
 import dev.duplex.capture.decode.TableSchemaResolver;
 import dev.duplex.capture.filter.TransactionSelector;
 import dev.duplex.capture.publish.CheckpointPacer;
@@ -80,7 +81,7 @@ final class BinlogSession {
         this.selector = new TransactionSelector(ctx.config().get(), ctx.direction(), schemas, ctx.metrics().select);
         this.processor = new EventProcessor(events, batches, assembler, selector, ctx.config(),
                 new GroupedBatcher(ctx.batchSettings(), catchUpUntil, chains, ctx.backlog(),
-                        row -> ctx.batchSettings().group()),
+                        TableGroups.of(ctx.config().get().partitioning(), ctx.batchSettings())),
                 this::fail, this::streaming, "process-" + id);
     }
 

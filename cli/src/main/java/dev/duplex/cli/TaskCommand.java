@@ -14,6 +14,7 @@ import dev.duplex.cli.local.TaskRecover;
 import dev.duplex.cli.local.TaskReset;
 import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.NewlySelected;
+import dev.duplex.core.config.PartitioningChange;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.Direction;
@@ -117,6 +118,12 @@ final class TaskCommand implements Runnable {
             try (StateDir.Dynamo dynamo = store.open()) {
                 var tasks = new DynamoTaskStore(dynamo.client(), dynamo.tables(), Clock.systemUTC());
                 Optional<TaskRecord> before = tasks.get(task.task());
+                Optional<String> refused = before.flatMap(b -> PartitioningChange.refusal(b.config(), b.state().started(),
+                        task));
+                if (refused.isPresent()) {
+                    spec.commandLine().getErr().println(config + ": " + refused.get());
+                    return ExitCodes.FAILURE;
+                }
                 TaskRecord rec = tasks.put(task.task(), Files.readString(config));
                 spec.commandLine().getOut().printf("stored task '%s' (version %d, state %s)%n",
                         rec.task(), rec.version(), rec.state());

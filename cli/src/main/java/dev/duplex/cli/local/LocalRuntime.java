@@ -11,6 +11,7 @@ import dev.duplex.capture.lifecycle.ApplyMappings;
 import dev.duplex.capture.lifecycle.CoordinatorLoop;
 import dev.duplex.capture.lifecycle.TaskCoordinator;
 import dev.duplex.capture.verify.ScheduledVerification;
+import dev.duplex.core.config.PartitioningChange;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.metrics.EmfMetrics;
@@ -96,6 +97,11 @@ public final class LocalRuntime implements AutoCloseable {
      * @throws PrecheckFailedException when the precheck blocks the start (task PRECHECK_FAILED)
      */
     public synchronized void start(Collection<String> acknowledged) {
+        services.stores().tasks().get(config.task())
+                .flatMap(b -> PartitioningChange.refusal(b.config(), b.state().started(), config))
+                .ifPresent(why -> {
+                    throw new IllegalStateException(why);
+                });
         services.stores().tasks().put(config.task(), document);
         TaskState stored = states.record().state();
         if (stored == TaskState.SCHEMA_SYNC || stored == TaskState.FULL_SYNC) {

@@ -65,15 +65,33 @@ final class OptionsReader {
                 ddlFailures);
     }
 
-    static Partitioning partitioning(JsonNode node, Problems problems) {
+    /**
+     * {@code partitioning}: {@code transaction} (the default) or {@code table}; {@code key} is not
+     * built. A table per group gives up order and atomicity across tables, and needs what its
+     * groups cannot do yet left off: DDL (a statement would have to wait for every group) and a
+     * full sync through the queue (a table's chunks travel in the default group, its catch-up in
+     * its own, so a row deleted during the copy could come back).
+     */
+    static Partitioning partitioning(JsonNode node, SyncConfig sync, Problems problems) {
         if (node == null || node.isNull()) {
             return Partitioning.TRANSACTION;
         }
         Partitioning p = Choices.read(node, "partitioning", "partitioning", Partitioning.class, problems, null);
         if (p != null && !p.isSupported()) {
             problems.add("partitioning", "partitioning: " + p.code() + " is not yet supported",
-                    "write partitioning: transaction (one ordered group per direction)");
+                    "write partitioning: transaction (one ordered group per direction) or table");
             return Partitioning.TRANSACTION;
+        }
+        if (p == Partitioning.TABLE && sync != null) {
+            if (sync.ddl()) {
+                problems.add("partitioning", "partitioning: table cannot synchronize DDL yet (a statement would have "
+                        + "to wait for every table's group)", "set sync.ddl: false, or partitioning: transaction");
+            }
+            if (sync.includes(SyncType.FULL) && sync.fullSync().via() == FullSyncRoute.QUEUE) {
+                problems.add("partitioning", "partitioning: table cannot copy via the queue yet (the chunks and the "
+                        + "catch-up of a table would travel in different groups)",
+                        "set sync.fullSync.via: direct, or partitioning: transaction");
+            }
         }
         return p == null ? Partitioning.TRANSACTION : p;
     }

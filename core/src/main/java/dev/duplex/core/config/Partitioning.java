@@ -1,10 +1,10 @@
 package dev.duplex.core.config;
 
-/** How changes are split into queue message groups; only {@code transaction} is implemented. */
+/** How changes are split into queue message groups; {@code key} is not implemented. */
 public enum Partitioning implements Coded {
     /** One group per direction: source commit order, atomic transactions. */
     TRANSACTION("transaction"),
-    /** One group per table (not yet supported). */
+    /** One group per table: order and atomicity within a table only (docs/partitioning.md). */
     TABLE("table"),
     /** Groups by primary-key hash (not yet supported). */
     KEY("key");
@@ -21,6 +21,6 @@ public enum Partitioning implements Coded {
     }
 
     public boolean isSupported() {
-        return this == TRANSACTION;
+        return this != KEY;
     }
 }

@@ -39,7 +39,7 @@ final class TaskConfigReader {
         int retry = s.integer("retryWindowMinutes", TaskConfig.DEFAULT_RETRY_WINDOW_MINUTES,
                 TaskConfig.MIN_RETRY_WINDOW_MINUTES, TaskConfig.MAX_RETRY_WINDOW_MINUTES);
         Alerts alerts = OptionsReader.alerts(s.get("alerts"), problems);
-        Partitioning partitioning = OptionsReader.partitioning(s.get("partitioning"), problems);
+        Partitioning partitioning = OptionsReader.partitioning(s.get("partitioning"), sync, problems);
         int heartbeat = s.integer("heartbeatSeconds", TaskConfig.DEFAULT_HEARTBEAT_SECONDS, 1,
                 TaskConfig.MAX_HEARTBEAT_SECONDS);
         PrecheckOptions precheck = OptionsReader.precheck(s.get("precheck"), problems);

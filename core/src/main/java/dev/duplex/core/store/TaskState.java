@@ -8,6 +8,14 @@ import java.util.Set;
 public enum TaskState {
     CREATED, PRECHECK, PRECHECK_FAILED, SCHEMA_SYNC, FULL_SYNC, RUNNING, PAUSED, FAILED;
 
+    /**
+     * Whether the task may have run: anything but CREATED (a failed precheck may follow a run, on
+     * a resume). What must not change under queued messages (the partitioning) is judged by it.
+     */
+    public boolean started() {
+        return this != CREATED;
+    }
+
     public boolean canMoveTo(TaskState next) {
         return next == FAILED || next == this || allowedNext().contains(next);
     }

@@ -285,10 +285,19 @@ class InvalidConfigTest {
     }
 
     @Test
-    void shouldRejectTablePartitioningAsNotYetSupported() {
-        assertOnlyProblem(VALID + "partitioning: table\n", "partitioning", "partitioning: table is not yet supported");
+    void shouldRejectKeyPartitioningAsNotYetSupported() {
         assertOnlyProblem(VALID + "partitioning: key\n", "partitioning", "partitioning: key is not yet supported");
         assertOnlyProblem(VALID + "partitioning: row\n", "partitioning", "unknown partitioning 'row'");
+    }
+
+    @Test
+    void shouldTakeTablePartitioningOnlyWithoutDdlAndWithoutACopyViaTheQueue() {
+        assertOnlyProblem(VALID + "partitioning: table\n", "partitioning", "cannot synchronize DDL yet");
+        String noDdl = VALID.replace("  ddl: true\n", "  ddl: false\n");
+        assertEquals(Partitioning.TABLE, ConfigTestSupport.parse(noDdl + "partitioning: table\n").partitioning());
+        String viaQueue = noDdl.replace("  conflictPolicy: task-failed\n",
+                "  conflictPolicy: task-failed\n  fullSync: {via: queue}\n");
+        assertOnlyProblem(viaQueue + "partitioning: table\n", "partitioning", "cannot copy via the queue yet");
     }
 
     @Test

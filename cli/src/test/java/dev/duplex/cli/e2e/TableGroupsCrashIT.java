@@ -1,0 +1,191 @@
+package dev.duplex.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.cli.CliRun;
+import dev.duplex.cli.e2e.workload.RandomTable;
+import dev.duplex.cli.e2e.workload.RandomWorkload;
+import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.ResumePoint;
+import dev.duplex.core.sql.ApplyCheckpoints;
+import dev.duplex.sandbox.MySqlServer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code partitioning: table}: each table's rows travel in a message group of their own, so a
+ * transaction over several tables is split into parts. Both nodes are written in multi-table
+ * transactions while the captures' binlog connections are killed (each capture resumes from its
+ * checkpoint, which holds every group's last accepted seq) and while {@code duplex local} is killed
+ * with SIGKILL (ElasticMQ loses what was queued; the captures rewind to the group furthest behind
+ * on each target). One table is written only at the start and stays idle through all of it. Every
+ * part must be applied exactly once (a doubled insert or delete is a conflict, and the task is
+ * task-failed), no group may stop on a hole that is not there, and the nodes must converge.
+ */
+class TableGroupsCrashIT {
+    private static final Logger LOG = LoggerFactory.getLogger(TableGroupsCrashIT.class);
+    private static final String DB = "grp";
+    private static final String TASK = "e2e-groups";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldApplyEveryPartOnceThroughCaptureRestartsAndARuntimeCrash() throws Exception {
+        List<RandomTable> tables = RandomTable.all();
+        try (SyncCluster cluster = SyncCluster.start(dir, TASK, "- database: " + DB,
+                "ddl: false\nconflictPolicy: task-failed", "partitioning: table\n", c -> {
+                    Convergence.createSchema(c, DB, tables);
+                    try (Statement st = c.createStatement()) {
+                        st.execute("CREATE TABLE " + DB + ".idle (id INT PRIMARY KEY, v INT NOT NULL)");
+                    }
+                })) {
+            Path config = cluster.nodes().configFile();
+            Path state = cluster.stateDir();
+            var onA = new RandomWorkload(cluster.a(), "a", DB, tables, 41, Long.MAX_VALUE, 80);
+            var onB = new RandomWorkload(cluster.b(), "b", DB, tables, 42, Long.MAX_VALUE, 80);
+            try {
+                try (RuntimeProcess first = RuntimeProcess.start(config, state, dir.resolve("runtime-1.log"))) {
+                    first.awaitRunning(state, Duration.ofSeconds(90));
+                    sql(cluster.a(), "INSERT INTO " + DB + ".idle VALUES (1, 1), (3, 3), (5, 5)");
+                    onA.start();
+                    onB.start();
+                    awaitRows("traffic before the first capture restart", cluster, onA, onB, 1_000, first::output);
+                    killBinlogReaders(cluster.a());
+                    awaitRows("traffic after it", cluster, onA, onB, onA.rows() + 800, first::output);
+                    killBinlogReaders(cluster.a());
+                    killBinlogReaders(cluster.b());
+                    awaitRows("traffic after the second", cluster, onA, onB, onA.rows() + 800, first::output);
+                    first.kill();
+                    LOG.info("killed duplex local after a {} and b {} row changes", onA.rows(), onB.rows());
+                }
+                awaitRows("traffic while the runtime is down", cluster, onA, onB, onA.rows() + 500, () -> "");
+                try (RuntimeProcess second = RuntimeProcess.start(config, state, dir.resolve("runtime-2.log"))) {
+                    second.awaitRunning(state, Duration.ofSeconds(120));
+                    awaitRows("traffic after the restart", cluster, onA, onB, onA.rows() + 800, second::output);
+                    killBinlogReaders(cluster.a());
+                    awaitRows("traffic after the last capture restart", cluster, onA, onB, onA.rows() + 500,
+                            second::output);
+                    onA.stop();
+                    onB.stop();
+                    onA.awaitStop(Duration.ofSeconds(10));
+                    onB.awaitStop(Duration.ofSeconds(10));
+                    awaitEveryGroupDrained(cluster, Duration.ofMinutes(3), second::output);
+                    LOG.info("converged after a {} and b {} row changes ({} and {} transactions)", onA.rows(),
+                            onB.rows(), onA.transactions(), onB.transactions());
+
+                    Convergence.assertIdentical(cluster, DB, tables.size() + 1);
+                    Convergence.assertRowsAreExactlyTheWrittenOnes(cluster, DB, tables, onA, onB);
+                    CliRun shown = CliRun.of("status", "-c", config.toString(), "--state-dir", state.toString(),
+                            "--sample-ms", "200");
+                    assertTrue(shown.out().contains("task " + TASK + ": RUNNING"), shown.out() + shown.err());
+                    List<String> groups = groupsApplied(cluster.b(), Direction.A2B);
+                    LOG.info("node b applied a2b in {} groups: {}", groups.size(), groups);
+                    assertTrue(groups.contains("a2b.grp.idle") && groups.contains("a2b.grp.t01_int")
+                            && groups.size() >= tables.size() + 1, "one group per table: " + groups);
+                    second.stop(Duration.ofSeconds(60));
+                }
+            } finally {
+                onA.stop();
+                onB.stop();
+            }
+        }
+    }
+
+    /**
+     * Ends the capture's binlog connection on {@code node}, once it has one (it reconnects after
+     * the last kill with a back-off): the capture reads again from its checkpoint.
+     */
+    private static void killBinlogReaders(MySqlServer node) {
+        List<Long> ids = new ArrayList<>();
+        Await.until("a capture reading node " + node.name() + "'s binlog", Duration.ofSeconds(60), () -> {
+            ids.addAll(binlogReaders(node));
+            return !ids.isEmpty();
+        }, () -> "no Binlog Dump thread on node " + node.name());
+        try (Connection c = node.connect(); Statement st = c.createStatement()) {
+            for (long id : ids) {
+                st.execute("KILL " + id);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("cannot kill node " + node.name() + "'s binlog readers " + ids, e);
+        }
+        LOG.info("killed {} binlog reader(s) on node {}", ids.size(), node.name());
+    }
+
+    private static List<Long> binlogReaders(MySqlServer node) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = node.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT ID FROM information_schema.PROCESSLIST"
+                     + " WHERE COMMAND LIKE 'Binlog Dump%'")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Waits until every group of each direction applied its source's binlog up to where it ends now
+     * (an idle group moves with the heartbeats every group gets), and the task did not fail.
+     */
+    private static void awaitEveryGroupDrained(SyncCluster cluster, Duration timeout, Supplier<String> output)
+            throws SQLException {
+        Map<Direction, BinlogPosition> marks = new EnumMap<>(Direction.class);
+        for (Direction d : Direction.values()) {
+            marks.put(d, Binlogs.end(cluster.source(d)));
+        }
+        Await.until("every group of both directions to apply up to " + marks, timeout, () -> {
+            for (Direction d : Direction.values()) {
+                try (Connection c = cluster.target(d).connect()) {
+                    Optional<ResumePoint> behind = ApplyCheckpoints.earliestResumePoint(c, TASK, d);
+                    if (behind.isEmpty() || behind.get().position().compareTo(marks.get(d)) < 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }, () -> cluster.describe() + "\n" + output.get());
+    }
+
+    private static List<String> groupsApplied(MySqlServer node, Direction d) throws SQLException {
+        List<String> groups = new ArrayList<>();
+        try (Connection c = node.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT grp FROM duplex.apply_checkpoint WHERE task = '" + TASK
+                     + "' AND direction = '" + d.code() + "' ORDER BY grp")) {
+            while (rs.next()) {
+                groups.add(rs.getString(1));
+            }
+        }
+        return groups;
+    }
+
+    private static void sql(MySqlServer node, String statement) throws SQLException {
+        try (Connection c = node.connect(); Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    private static void awaitRows(String what, SyncCluster cluster, RandomWorkload onA, RandomWorkload onB,
+                                  long rows, Supplier<String> output) {
+        Await.until(what + " (" + rows + " row changes on each node)", Duration.ofSeconds(90), () -> {
+            onA.failure().ifPresent(f -> { throw new AssertionError("workload a failed", f); });
+            onB.failure().ifPresent(f -> { throw new AssertionError("workload b failed", f); });
+            return onA.rows() >= rows && onB.rows() >= rows;
+        }, () -> cluster.describe() + "\n" + output.get());
+    }
+}
