@@ -26,8 +26,8 @@ import java.util.function.Function;
  *
  * <p>Each batch leaves with its checkpoint ({@link Outgoing}): since a group may hold a part of a
  * transaction while another group's later batch is cut, the position a capture may resume from is
- * the start of the oldest transaction not wholly cut yet. After a restart, a part whose seq is at or
- * below its group's last accepted seq was sent before and is dropped.
+ * the start of the oldest transaction not wholly cut yet. After a restart, a part of a transaction
+ * that began before its group's last accepted (or applied) one was sent before and is dropped.
  *
  * <p>With one group per direction (every task today: partitioning is refused by the configuration)
  * this is the {@link Batcher} itself, with each batch's own resume position as its checkpoint.
@@ -116,10 +116,20 @@ public final class GroupedBatcher {
 
     private void addPart(String group, SelectedTransaction part, long now, List<Batch> cut) {
         Seq sent = lastSeqs.get(group);
-        if (sent != null && part.transaction().seq().compareTo(sent) <= 0) {
-            return; // accepted before the restart: still in the queue or applied
+        if (sent != null && part.transaction().seq().compareTo(startOf(sent)) < 0) {
+            return; // began before the last one sent or applied: still in the queue, or applied
         }
         cut.addAll(batcher(group, null).add(part, now));
+    }
+
+    /**
+     * The seq of the transaction {@code seq} belongs to. A seq may be a fragment's (what a target
+     * applied of a transaction larger than a message), so only transactions that began before that
+     * one are whole behind it; that transaction itself is sent again, and the apply side skips by
+     * seq the fragments it has.
+     */
+    private static Seq startOf(Seq seq) {
+        return new Seq(seq.file(), seq.pos(), seq.phase(), 0);
     }
 
     /** The transaction's rows by group, in order; the transaction itself when they share one (nearly always). */

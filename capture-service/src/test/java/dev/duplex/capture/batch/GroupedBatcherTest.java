@@ -152,12 +152,25 @@ class GroupedBatcherTest {
         List<Batch> cut = b.flush().stream().map(Outgoing::batch).toList();
 
         assertEquals(List.of(A, T2), cut.stream().map(Batch::group).toList());
-        assertEquals(List.of(Seq.ofTransaction(at(300), 0)),
-                cut.get(0).transactions().stream().map(Transaction::seq).toList());
-        assertEquals(Seq.ofTransaction(at(200), 0), cut.get(0).chain().prev());
         assertEquals(List.of(Seq.ofTransaction(at(200), 0), Seq.ofTransaction(at(300), 0)),
-                cut.get(1).transactions().stream().map(Transaction::seq).toList());
+                cut.get(0).transactions().stream().map(Transaction::seq).toList(),
+                "what began before the last accepted transaction is dropped; that one is sent again");
+        assertEquals(Seq.ofTransaction(at(200), 0), cut.get(0).chain().prev());
+        assertEquals(List.of(Seq.ofTransaction(at(100), 0), Seq.ofTransaction(at(200), 0),
+                Seq.ofTransaction(at(300), 0)), cut.get(1).transactions().stream().map(Transaction::seq).toList());
         assertEquals(Seq.ofTransaction(at(100), 0), cut.get(1).chain().prev());
+    }
+
+    @Test
+    void shouldSendAgainTheWholeTransactionATargetAppliedOnlyFragmentsOf() {
+        // The target applied fragments 0 to 2 of the transaction at 200, larger than a message.
+        GroupedBatcher b = new GroupedBatcher(SETTINGS, null, chain(Seq.ofTransaction(at(200), 2)), () -> false);
+        b.add(dml(100, row("t1", 1)), 0);
+        b.add(dml(200, row("t1", 2), row("t1", 3)), 0);
+        List<Batch> cut = b.flush().stream().map(Outgoing::batch).toList();
+        assertEquals(List.of(Seq.ofTransaction(at(200), 0)),
+                cut.stream().flatMap(x -> x.transactions().stream()).map(Transaction::seq).toList(),
+                "its other fragments were never applied: dropping it would lose them");
     }
 
     @Test
