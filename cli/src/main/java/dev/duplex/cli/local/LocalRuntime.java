@@ -11,6 +11,7 @@ import dev.duplex.capture.lifecycle.ApplyMappings;
 import dev.duplex.capture.lifecycle.CoordinatorLoop;
 import dev.duplex.capture.lifecycle.TaskCoordinator;
 import dev.duplex.capture.verify.ScheduledVerification;
+import dev.duplex.core.config.Partitioning;
 import dev.duplex.core.config.PartitioningChange;
 import dev.duplex.core.config.SecretResolver;
 import dev.duplex.core.config.TaskConfig;
@@ -51,7 +52,9 @@ public final class LocalRuntime implements AutoCloseable {
     private final UnaryOperator<CaptureSettings.Builder> captureTuning;
     private final TaskStates states;
     private final Map<Direction, CaptureService> captures = new EnumMap<>(Direction.class);
-    private final Map<Direction, EventSourcePoller> pollers = new EnumMap<>(Direction.class);
+    private final List<EventSourcePoller> pollers = new ArrayList<>();
+    /** Pollers per direction under partitioning: table (each holds a target connection and its lanes). */
+    static final int GROUP_POLLERS = 4;
     private final Set<Direction> held = ConcurrentHashMap.newKeySet();
     private final List<ApplyContext> contexts = new ArrayList<>();
     private final List<AppliedSnapshotOnB> probes = new ArrayList<>();
@@ -166,17 +169,25 @@ public final class LocalRuntime implements AutoCloseable {
         return coordinator.pinned(d);
     }
 
+    /**
+     * Starts d's pollers: one for one message group per direction; with {@code partitioning: table},
+     * {@link #GROUP_POLLERS}, as Lambda would run an invocation per group at once (SQS hands a
+     * group's messages to one receiver at a time, so each group stays in order).
+     */
     private void startPoller(Direction d) {
-        var s = services.stores();
-        ApplyStores stores = new ApplyStores(s.tasks(), s.status(), s.conflicts(), s.removedColumns());
-        ApplyContext context = new ApplyContext(config.task(), d, stores, secrets, clock, ApplyContext.TASK_MAX_AGE);
-        contexts.add(context);
-        states.onMove(context::forgetTask);
-        EventSourcePoller poller = new EventSourcePoller(services.sqsClient(), services.queue(d).url(),
-                services.queueArn(d), d, SqsBatchProcessor.create(context).writingStatusInBackground(),
-                () -> applies(d), services.redelivery(), services.queueHeads());
-        pollers.put(d, poller);
-        poller.start();
+        int count = config.partitioning() == Partitioning.TRANSACTION ? 1 : GROUP_POLLERS;
+        for (int i = 0; i < count; i++) {
+            var s = services.stores();
+            ApplyStores stores = new ApplyStores(s.tasks(), s.status(), s.conflicts(), s.removedColumns());
+            ApplyContext context = new ApplyContext(config.task(), d, stores, secrets, clock, ApplyContext.TASK_MAX_AGE);
+            contexts.add(context);
+            states.onMove(context::forgetTask);
+            EventSourcePoller poller = new EventSourcePoller(services.sqsClient(), services.queue(d).url(),
+                    services.queueArn(d), d, SqsBatchProcessor.create(context).writingStatusInBackground(),
+                    () -> applies(d), services.redelivery(), services.queueHeads());
+            pollers.add(poller);
+            poller.start();
+        }
     }
 
     /** Whether d's poller receives now: a held direction spends no receive, its messages wait in the queue. */
@@ -239,13 +250,13 @@ public final class LocalRuntime implements AutoCloseable {
         if (verification != null) {
             verification.stop();
         }
-        pollers.values().forEach(EventSourcePoller::stop);
+        pollers.forEach(EventSourcePoller::stop);
         captures.values().forEach(CaptureService::stop);
     }
 
     public boolean awaitStop(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (EventSourcePoller p : pollers.values()) {
+        for (EventSourcePoller p : pollers) {
             p.awaitStop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         }
         boolean all = lifecycle.awaitStop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
