@@ -82,8 +82,11 @@ public final class Bench {
             servers.prepare(ctx.sysbench(), databases, PREPARE_TIMEOUT);
             List<String> selected = new ArrayList<>(databases);
             selected.add(Probes.DATABASE);
+            if (o.tableGroups()) {
+                ctx.report().environment("task", "partitioning: table (a message group per table), sync.ddl: false");
+            }
             try (DuplexTask task = DuplexTask.create(ctx.tasks(), ctx.dir("task"), "bench", servers.a, servers.b,
-                    selected, List.of("incremental"))) {
+                    selected, List.of("incremental"), null, o.tableGroups())) {
                 ctx.say("starting the Duplex task between A and B");
                 task.start();
                 if (o.runs(BenchOptions.Part.CDC)) {

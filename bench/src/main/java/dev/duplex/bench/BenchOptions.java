@@ -27,7 +27,15 @@ import java.util.Set;
  */
 public record BenchOptions(int tables, int tableSize, int seconds, int liveSeconds, int liveRate, int threads,
                            int snapshotTables, int snapshotRows, int verifyRows, int captureSeconds, Set<Part> parts, Path out, Path workDir,
-                           boolean profile) {
+                           boolean profile, boolean tableGroups) {
+
+    /** Options of a bench whose task keeps one message group per direction (the default). */
+    public BenchOptions(int tables, int tableSize, int seconds, int liveSeconds, int liveRate, int threads,
+                        int snapshotTables, int snapshotRows, int verifyRows, int captureSeconds, Set<Part> parts,
+                        Path out, Path workDir, boolean profile) {
+        this(tables, tableSize, seconds, liveSeconds, liveRate, threads, snapshotTables, snapshotRows, verifyRows,
+                captureSeconds, parts, out, workDir, profile, false);
+    }
 
     /** The parts of the bench, in the order they run. */
     public enum Part {

@@ -1,9 +1,11 @@
 package dev.duplex.bench;
 
+import dev.duplex.core.config.Partitioning;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.TaskRecord;
@@ -56,7 +58,13 @@ final class DuplexTask implements AutoCloseable {
     /** @param fullSync the task's sync.fullSync mapping (YAML flow style), null for the defaults */
     static DuplexTask create(LocalTask.Factory tasks, Path dir, String task, MySqlServer a, MySqlServer b,
                              List<String> databases, List<String> syncTypes, String fullSync) {
-        String doc = writeConfig(dir, task, a, b, databases, syncTypes, fullSync);
+        return create(tasks, dir, task, a, b, databases, syncTypes, fullSync, false);
+    }
+
+    /** @param tableGroups {@code partitioning: table} (with DDL sync off, as it requires) */
+    static DuplexTask create(LocalTask.Factory tasks, Path dir, String task, MySqlServer a, MySqlServer b,
+                             List<String> databases, List<String> syncTypes, String fullSync, boolean tableGroups) {
+        String doc = writeConfig(dir, task, a, b, databases, syncTypes, fullSync, tableGroups);
         TaskConfig config = TaskConfigLoader.parse(doc, TaskConfigLoader.Format.YAML);
         return new DuplexTask(config, a, b, tasks.create(dir.resolve("dynamodb"), config, doc));
     }
@@ -67,11 +75,11 @@ final class DuplexTask implements AutoCloseable {
      */
     static String writeConfig(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
                               List<String> syncTypes) {
-        return writeConfig(dir, task, a, b, databases, syncTypes, null);
+        return writeConfig(dir, task, a, b, databases, syncTypes, null, false);
     }
 
     private static String writeConfig(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
-                                      List<String> syncTypes, String fullSync) {
+                                      List<String> syncTypes, String fullSync, boolean tableGroups) {
         try {
             Files.createDirectories(dir);
             String doc = """
@@ -80,13 +88,14 @@ final class DuplexTask implements AutoCloseable {
                       a: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
                       b: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
                     sync:
-                      types: [%s]%s
+                      types: [%s]%s%s
                     objects:
                     %s
-                    """.formatted(task, a.host(), a.port(), a.user(), passwordFile(dir, "a", a), b.host(), b.port(),
+                    %s""".formatted(task, a.host(), a.port(), a.user(), passwordFile(dir, "a", a), b.host(), b.port(),
                     b.user(), passwordFile(dir, "b", b), String.join(", ", syncTypes),
-                    fullSync == null ? "" : "\n  fullSync: " + fullSync,
-                    databases.stream().map(d -> "  - database: " + d).collect(Collectors.joining("\n")));
+                    fullSync == null ? "" : "\n  fullSync: " + fullSync, tableGroups ? "\n  ddl: false" : "",
+                    databases.stream().map(d -> "  - database: " + d).collect(Collectors.joining("\n")),
+                    tableGroups ? "partitioning: table\n" : "");
             Files.writeString(dir.resolve("task.yaml"), doc);
             return doc;
         } catch (IOException e) {
@@ -221,13 +230,27 @@ final class DuplexTask implements AutoCloseable {
 
     /** Waits until the target of {@code d} has applied the source's binlog up to {@code p}. */
     void awaitApplied(Direction d, BinlogPosition p, Duration timeout) throws SQLException, InterruptedException {
-        awaitAppliedPosition(d, timeout, "up to " + p, at -> at.map(x -> x.compareTo(p) >= 0).orElse(false));
+        awaitAppliedPosition(d, timeout, "up to " + p, this::everyGroupApplied,
+                at -> at.map(x -> x.compareTo(p) >= 0).orElse(false));
+    }
+
+    /**
+     * How far every message group of {@code d} applied: with one group per direction its position;
+     * with a group per table the lowest over the groups (an idle one catches up with the next
+     * heartbeat, within about a second), so that a drain is not timed by its fastest table.
+     */
+    private Optional<BinlogPosition> everyGroupApplied(Connection c, Direction d) throws SQLException {
+        if (config.partitioning() == Partitioning.TRANSACTION) {
+            return ApplyCheckpoints.latest(c, config.task(), d);
+        }
+        return ApplyCheckpoints.earliestResumePoint(c, config.task(), d).map(ResumePoint::position);
     }
 
     /** Waits until the target of {@code d} applies anything past {@code before}; returns when (nanoTime). */
     long awaitProgress(Direction d, Optional<BinlogPosition> before, Duration timeout)
             throws SQLException, InterruptedException {
-        awaitAppliedPosition(d, timeout, "anything", at -> !at.equals(before));
+        awaitAppliedPosition(d, timeout, "anything", (c, dir) -> ApplyCheckpoints.latest(c, config.task(), dir),
+                at -> !at.equals(before));
         return System.nanoTime();
     }
 
@@ -238,12 +261,17 @@ final class DuplexTask implements AutoCloseable {
         }
     }
 
-    private void awaitAppliedPosition(Direction d, Duration timeout, String what,
+    /** How far a target applied a direction, read on its connection. */
+    private interface AppliedReader {
+        Optional<BinlogPosition> read(Connection c, Direction d) throws SQLException;
+    }
+
+    private void awaitAppliedPosition(Direction d, Duration timeout, String what, AppliedReader applied,
                                       Predicate<Optional<BinlogPosition>> done)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection c = target(d).connect()) {
-            while (!done.test(ApplyCheckpoints.latest(c, config.task(), d))) {
+            while (!done.test(applied.read(c, d))) {
                 if (System.nanoTime() > deadline) {
                     throw new BenchException("Duplex " + d.code() + " did not apply " + what + " within " + timeout);
                 }

@@ -94,6 +94,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-profile", description = "Skip the JFR and wall-clock profile of the incremental part.")
     boolean noProfile;
 
+    @Option(names = "--partitioning", defaultValue = "transaction", description = "Message groups of the incremental "
+            + "parts' task: transaction (one per direction, the default) or table (one per table, DDL sync off).")
+    String partitioning;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -102,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             options = new BenchOptions(tables, tableSize, seconds, liveSeconds, liveRate, threads, snapshotTables,
                     snapshotRows, verifyRows, captureSeconds, parseParts(parts), out.toAbsolutePath(), workDir != null ? workDir
-                    : Files.createTempDirectory("duplex-bench-"), !noProfile);
+                    : Files.createTempDirectory("duplex-bench-"), !noProfile, byTable(partitioning));
         } catch (IllegalArgumentException e) {
             err.println("duplex bench: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -130,6 +134,15 @@ final class BenchCommand implements Callable<Integer> {
             err.println("duplex bench: tool logs and task state are in " + options.workDir());
             return ExitCodes.FAILURE;
         }
+    }
+
+    private static boolean byTable(String partitioning) {
+        return switch (partitioning) {
+            case "transaction" -> false;
+            case "table" -> true;
+            default -> throw new IllegalArgumentException("--partitioning must be transaction or table, got '"
+                    + partitioning + "'");
+        };
     }
 
     private static String markdownName(Path json) {
