@@ -92,6 +92,6 @@ public record BenchOptions(int tables, int tableSize, int seconds, int liveSecon
                 tables, tableSize, seconds, liveSeconds, liveRate, threads, snapshotTables, snapshotRows, verifyRows,
                 captureSeconds,
                 String.join(",", parts.stream().sorted().map(p -> p.name().toLowerCase(Locale.ROOT)).toList()),
-                out, profile ? "" : " --no-profile");
+                out, profile ? "" : " --no-profile") + (tableGroups ? " --partitioning table" : "");
     }
 }
