@@ -154,14 +154,14 @@ final class LeasePeriod {
                     settings.batchSettings(), publisher, metrics, watchBacklog());
         }
         Optional<RewindRequest> rewind = resources.checkpoints().rewindRequest(settings.task(), settings.direction());
-        StartPosition start = rewind.isPresent() ? rewound(rewind.get(), info) : startOf(info);
+        Optional<CaptureCheckpoint> stored = checkpoint != null ? Optional.of(checkpoint)
+                : resources.checkpoints().load(settings.task(), settings.direction());
+        StartPosition start = rewind.isPresent() ? rewound(rewind.get(), info) : startOf(info, stored);
         if (checkpoint == null || rewind.isPresent()) {
             LOG.info("task={} dir={} pos={} {} (chain {} after seq {})", settings.task(), settings.direction().code(),
                     start.position(), start.why(), start.chain(), start.lastSeq());
         }
-        Map<String, Seq> groups = (checkpoint != null ? Optional.of(checkpoint)
-                : resources.checkpoints().load(settings.task(), settings.direction()))
-                .map(known -> known.keepingGroups(start.groupSeqs())).orElse(start.groupSeqs());
+        Map<String, Seq> groups = stored.map(known -> known.keepingGroups(start.groupSeqs())).orElse(start.groupSeqs());
         checkpoint = new CaptureCheckpoint(settings.task(), settings.direction(), start.position(), start.lastSeq(),
                 info.serverIdentity(), resources.clock().instant(), start.chain(), groups);
         if (start.isNew()) {
@@ -175,9 +175,7 @@ final class LeasePeriod {
     }
 
     /** From the checkpoint, or for a capture without one: an override, the task's pinned start, or now. */
-    private StartPosition startOf(SourceInfo info) {
-        Optional<CaptureCheckpoint> stored = checkpoint != null ? Optional.of(checkpoint)
-                : resources.checkpoints().load(settings.task(), settings.direction());
+    private StartPosition startOf(SourceInfo info, Optional<CaptureCheckpoint> stored) {
         Optional<ResumePoint> override = checkpoint != null ? Optional.empty() : settings.startOverride();
         Optional<BinlogPosition> pinned = stored.isEmpty() && override.isEmpty() ? starts.awaitPinned()
                 : Optional.empty();

@@ -75,7 +75,12 @@ public final class GroupedBatcher {
         } else if (tx.kind() == BatchKind.DDL) {
             addPart(settings.group(), tx, now, cut);
         } else {
-            split(tx).forEach((group, part) -> addPart(group, part, now, cut));
+            String only = onlyGroup(tx.transaction().changes());
+            if (only != null) {
+                addPart(only, tx, now, cut); // nearly always: no split, no allocation per transaction
+            } else {
+                split(tx).forEach((group, part) -> addPart(group, part, now, cut));
+            }
         }
         return outgoing(cut);
     }
@@ -132,23 +137,22 @@ public final class GroupedBatcher {
         return new Seq(seq.file(), seq.pos(), seq.phase(), 0);
     }
 
-    /** The transaction's rows by group, in order; the transaction itself when they share one (nearly always). */
-    private Map<String, SelectedTransaction> split(SelectedTransaction tx) {
-        List<Change> changes = tx.transaction().changes();
+    /** The group every change of a transaction belongs to, or null when they belong to several. */
+    private String onlyGroup(List<Change> changes) {
         String first = changes.isEmpty() ? settings.group() : groupOf(changes.get(0));
-        Map<String, List<Change>> parts = null;
         for (int i = 1; i < changes.size(); i++) {
-            String group = groupOf(changes.get(i));
-            if (parts == null && !group.equals(first)) {
-                parts = new LinkedHashMap<>();
-                parts.put(first, new ArrayList<>(changes.subList(0, i)));
-            }
-            if (parts != null) {
-                parts.computeIfAbsent(group, g -> new ArrayList<>()).add(changes.get(i));
+            if (!groupOf(changes.get(i)).equals(first)) {
+                return null;
             }
         }
-        if (parts == null) {
-            return Map.of(first, tx);
+        return first;
+    }
+
+    /** The transaction's rows by group, each in order: one part per group, keeping the transaction's seq. */
+    private Map<String, SelectedTransaction> split(SelectedTransaction tx) {
+        Map<String, List<Change>> parts = new LinkedHashMap<>();
+        for (Change c : tx.transaction().changes()) {
+            parts.computeIfAbsent(groupOf(c), g -> new ArrayList<>()).add(c);
         }
         Map<String, SelectedTransaction> out = new LinkedHashMap<>();
         Transaction t = tx.transaction();

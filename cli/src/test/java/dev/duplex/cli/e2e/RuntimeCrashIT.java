@@ -121,7 +121,8 @@ class RuntimeCrashIT {
         }
     }
 
-    private static void awaitRows(String what, SyncCluster cluster, RandomWorkload onA, RandomWorkload onB,
+    /** Waits until both workloads committed {@code rows} row changes, failing with either's failure. */
+    static void awaitRows(String what, SyncCluster cluster, RandomWorkload onA, RandomWorkload onB,
                                   long rows, Supplier<String> output) {
         Await.until(what + " (" + rows + " row changes on each node)", Duration.ofSeconds(90), () -> {
             onA.failure().ifPresent(f -> { throw new AssertionError("workload a failed", f); });

@@ -65,21 +65,21 @@ class TableGroupsCrashIT {
                     sql(cluster.a(), "INSERT INTO " + DB + ".idle VALUES (1, 1), (3, 3), (5, 5)");
                     onA.start();
                     onB.start();
-                    awaitRows("traffic before the first capture restart", cluster, onA, onB, 1_000, first::output);
+                    RuntimeCrashIT.awaitRows("traffic before the first capture restart", cluster, onA, onB, 1_000, first::output);
                     killBinlogReaders(cluster.a());
-                    awaitRows("traffic after it", cluster, onA, onB, onA.rows() + 800, first::output);
+                    RuntimeCrashIT.awaitRows("traffic after it", cluster, onA, onB, onA.rows() + 800, first::output);
                     killBinlogReaders(cluster.a());
                     killBinlogReaders(cluster.b());
-                    awaitRows("traffic after the second", cluster, onA, onB, onA.rows() + 800, first::output);
+                    RuntimeCrashIT.awaitRows("traffic after the second", cluster, onA, onB, onA.rows() + 800, first::output);
                     first.kill();
                     LOG.info("killed duplex local after a {} and b {} row changes", onA.rows(), onB.rows());
                 }
-                awaitRows("traffic while the runtime is down", cluster, onA, onB, onA.rows() + 500, () -> "");
+                RuntimeCrashIT.awaitRows("traffic while the runtime is down", cluster, onA, onB, onA.rows() + 500, () -> "");
                 try (RuntimeProcess second = RuntimeProcess.start(config, state, dir.resolve("runtime-2.log"))) {
                     second.awaitRunning(state, Duration.ofSeconds(120));
-                    awaitRows("traffic after the restart", cluster, onA, onB, onA.rows() + 800, second::output);
+                    RuntimeCrashIT.awaitRows("traffic after the restart", cluster, onA, onB, onA.rows() + 800, second::output);
                     killBinlogReaders(cluster.a());
-                    awaitRows("traffic after the last capture restart", cluster, onA, onB, onA.rows() + 500,
+                    RuntimeCrashIT.awaitRows("traffic after the last capture restart", cluster, onA, onB, onA.rows() + 500,
                             second::output);
                     onA.stop();
                     onB.stop();
@@ -178,14 +178,5 @@ class TableGroupsCrashIT {
         try (Connection c = node.connect(); Statement st = c.createStatement()) {
             st.execute(statement);
         }
-    }
-
-    private static void awaitRows(String what, SyncCluster cluster, RandomWorkload onA, RandomWorkload onB,
-                                  long rows, Supplier<String> output) {
-        Await.until(what + " (" + rows + " row changes on each node)", Duration.ofSeconds(90), () -> {
-            onA.failure().ifPresent(f -> { throw new AssertionError("workload a failed", f); });
-            onB.failure().ifPresent(f -> { throw new AssertionError("workload b failed", f); });
-            return onA.rows() >= rows && onB.rows() >= rows;
-        }, () -> cluster.describe() + "\n" + output.get());
     }
 }
