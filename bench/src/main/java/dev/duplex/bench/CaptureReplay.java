@@ -8,9 +8,10 @@ import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.io.BufferedSocketInputStream;
 import dev.duplex.capture.assemble.CapturedTransaction;
 import dev.duplex.capture.assemble.TransactionAssembler;
-import dev.duplex.capture.batch.BatchMerger;
 import dev.duplex.capture.batch.BatchSettings;
 import dev.duplex.capture.batch.GroupedBatcher;
+import dev.duplex.capture.batch.MessageWindow;
+import dev.duplex.capture.batch.Outgoing;
 import dev.duplex.capture.decode.CatalogTable;
 import dev.duplex.capture.decode.Collations;
 import dev.duplex.capture.decode.SchemaCatalog;
@@ -117,27 +118,21 @@ final class CaptureReplay {
         return out;
     }
 
-    /** Stage 4: batches cut by the linger time and the size limit, joined into messages by the merger. */
+    /** Stage 4: batches cut by the linger time and the size limit, joined into messages as the publisher joins what waits for it. */
     List<Batch> batch(List<SelectedTransaction> txs) {
         GroupedBatcher batcher = new GroupedBatcher(BatchSettings.defaults(CONFIG.task(), Direction.A2B), null, CHAIN,
                 () -> false);
-        List<Batch> batches = new ArrayList<>();
+        List<Outgoing> batches = new ArrayList<>();
         long now = 0;
         for (SelectedTransaction tx : txs) {
-            batcher.add(tx, now).forEach(o -> batches.add(o.batch()));
+            batches.addAll(batcher.add(tx, now));
             now += NANOS_PER_TRANSACTION;
-            batcher.poll(now).forEach(o -> batches.add(o.batch()));
+            batches.addAll(batcher.poll(now));
         }
-        batcher.flush().forEach(o -> batches.add(o.batch()));
-        BatchMerger merger = new BatchMerger(BatchSettings.DEFAULT_MAX_BYTES);
+        batches.addAll(batcher.flush());
         List<Batch> messages = new ArrayList<>();
-        int i = 0;
-        while (i < batches.size()) {
-            merger.begin(batches.get(i++));
-            while (merger.open() && i < batches.size() && merger.add(batches.get(i))) {
-                i++;
-            }
-            messages.add(merger.result());
+        for (Outgoing message : new MessageWindow(BatchSettings.DEFAULT_MAX_BYTES).messages(batches)) {
+            messages.add(message.batch());
         }
         return messages;
     }

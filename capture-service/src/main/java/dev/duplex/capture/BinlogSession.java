@@ -1,8 +1,8 @@
 package dev.duplex.capture;
 
 import dev.duplex.capture.assemble.TransactionAssembler;
-import dev.duplex.capture.batch.BatchMerger;
 import dev.duplex.capture.batch.GroupedBatcher;
+import dev.duplex.capture.batch.MessageWindow;
 import dev.duplex.capture.batch.Outgoing;
 import dev.duplex.capture.batch.TableGroups;
 import dev.duplex.capture.decode.TableSchemaResolver;
@@ -11,11 +11,17 @@ import dev.duplex.capture.publish.CheckpointPacer;
 import dev.duplex.capture.reader.BinlogReader;
 import dev.duplex.capture.reader.ReaderItem;
 import dev.duplex.capture.reader.ReaderSettings;
+import dev.duplex.core.config.Partitioning;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
+
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -33,11 +39,11 @@ import org.slf4j.LoggerFactory;
  * session starts again from the last checkpoint, which is what makes a resume never begin in the
  * middle of a transaction.
  *
- * <p>Publishing adapts to the load: the batches already waiting behind the one taken are joined
- * into one message while they may be ({@link BatchMerger}), so a busy capture sends fewer, larger
- * messages and an idle one sends each batch alone at once. A batch that may not join (DDL,
- * heartbeat, fragment, other catch-up flag, too large) is carried over and begins the next
- * message, so the order is kept. The checkpoint is written when the pipeline is idle (nothing
+ * <p>Publishing adapts to the load: the batches already waiting behind the one taken are joined,
+ * each message group's into its own messages ({@link MessageWindow}), so a busy capture sends
+ * fewer, larger messages and an idle one sends each batch alone at once. A batch that may not join
+ * (DDL, heartbeat, fragment, other catch-up flag, too large) begins its group's next message, so
+ * each group's order is kept. The checkpoint is written when the pipeline is idle (nothing
  * queued, unread or being formed) or at most every {@link CheckpointPacer#DEFAULT_INTERVAL} under
  * load, and once more on a graceful stop.
  */
@@ -45,19 +51,24 @@ final class BinlogSession {
     private static final Logger LOG = LoggerFactory.getLogger(BinlogSession.class);
     static final int EVENT_QUEUE = 1024;
     static final int BATCH_QUEUE = 8;
+    /**
+     * Under {@code partitioning: table} the waiting batches are spread over the groups, so more of
+     * them must wait for each group's to join as much as one group's do (at most 32 x 900 KiB).
+     */
+    static final int BATCH_QUEUE_PER_TABLE = 32;
 
     private final SessionContext ctx;
     private final BlockingQueue<ReaderItem> events = new ArrayBlockingQueue<>(EVENT_QUEUE);
-    private final BlockingQueue<Outgoing> batches = new ArrayBlockingQueue<>(BATCH_QUEUE);
+    private final BlockingQueue<Outgoing> batches;
     private final AtomicReference<DuplexException> failure = new AtomicReference<>();
     private final BinlogReader reader;
     private final EventProcessor processor;
     private final TransactionSelector selector;
     private final Consumer<CaptureCheckpoint> onCheckpoint;
-    private final BatchMerger merger;
+    private final MessageWindow window;
     private final CheckpointPacer pacer = new CheckpointPacer(CheckpointPacer.DEFAULT_INTERVAL);
-    /** A batch taken from the queue that could not join the message before it: published next. */
-    private Outgoing carry;
+    /** The messages made of the last batches taken from the queue, still to be published in order. */
+    private final Deque<Outgoing> planned = new ArrayDeque<>();
     private volatile boolean stopping;
     /** Stopped without a reason (not a lost lease, not a failure): the pending checkpoint is stored. */
     private volatile boolean graceful;
@@ -72,7 +83,9 @@ final class BinlogSession {
                    Map<String, Batch.Chain> chains, Consumer<CaptureCheckpoint> onCheckpoint) {
         this.ctx = ctx;
         this.onCheckpoint = onCheckpoint;
-        this.merger = new BatchMerger(ctx.batchSettings().maxBytes());
+        this.window = new MessageWindow(ctx.batchSettings().maxBytes());
+        this.batches = new ArrayBlockingQueue<>(
+                ctx.config().get().partitioning() == Partitioning.TABLE ? BATCH_QUEUE_PER_TABLE : BATCH_QUEUE);
         String id = ctx.task() + "-" + ctx.direction().code();
         this.reader = new BinlogReader(readerSettings, events, "binlog-" + id);
         TransactionAssembler assembler = new TransactionAssembler(readerSettings.from(), ctx.source().mariaDb(),
@@ -150,32 +163,21 @@ final class BinlogSession {
     }
 
     /**
-     * The next message: the carried-over batch or the next one queued, joined by the batches
-     * already waiting behind it that may travel with it. Never waits for more than the first.
-     * Only batches next to each other in the queue join (never one past another of a different
-     * group): the joined message's checkpoint is its last batch's, which counts every batch queued
-     * before that one as sent.
+     * The next message: the next one planned, or else the next batch queued and every batch
+     * already waiting behind it, joined into messages by group. Never waits for more than the first.
      */
     private Outgoing nextMessage() throws InterruptedException {
-        Outgoing first = carry != null ? carry : batches.poll(100, TimeUnit.MILLISECONDS);
-        carry = null;
-        if (first == null) {
-            return null;
-        }
-        merger.begin(first.batch());
-        Outgoing last = first;
-        while (merger.open()) {
-            Outgoing next = batches.poll();
-            if (next == null) {
-                break;
+        if (planned.isEmpty()) {
+            Outgoing first = batches.poll(100, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return null;
             }
-            if (!merger.add(next.batch())) {
-                carry = next;
-                break;
-            }
-            last = next;
+            List<Outgoing> waiting = new ArrayList<>();
+            waiting.add(first);
+            batches.drainTo(waiting);
+            planned.addAll(window.messages(waiting));
         }
-        return merger.parts() == 1 ? first : last.joinedAs(merger.result());
+        return planned.poll();
     }
 
     private void publish(Outgoing message) {
@@ -192,12 +194,12 @@ final class BinlogSession {
     }
 
     /**
-     * Nothing waits to be published and nothing is on its way: no batch queued or carried over,
+     * Nothing waits to be published and nothing is on its way: no batch queued or planned,
      * no binlog event unread, no batch being formed. Under a steady load the batcher nearly
      * always forms the next batch, so checkpoints follow the interval instead of every message.
      */
     private boolean idle() {
-        return carry == null && batches.isEmpty() && events.isEmpty() && !processor.forming();
+        return planned.isEmpty() && batches.isEmpty() && events.isEmpty() && !processor.forming();
     }
 
     private void storeCheckpointIfDue(boolean idle) {

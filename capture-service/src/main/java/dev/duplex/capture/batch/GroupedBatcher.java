@@ -29,8 +29,8 @@ import java.util.function.Function;
  * the start of the oldest transaction not wholly cut yet. After a restart, a part of a transaction
  * that began before its group's last accepted (or applied) one was sent before and is dropped.
  *
- * <p>With one group per direction (every task today: partitioning is refused by the configuration)
- * this is the {@link Batcher} itself, with each batch's own resume position as its checkpoint.
+ * <p>With one group per direction (the default {@code partitioning: transaction}) this is the
+ * {@link Batcher} itself, with each batch's own resume position as its checkpoint.
  */
 public final class GroupedBatcher {
     private final BatchSettings settings;

@@ -11,12 +11,24 @@ import java.util.Map;
  *
  * @param resumeFrom where a reader of the source resumes so that nothing is missed once this batch
  *                   is accepted: the batch's own resume position, or earlier while a transaction
- *                   that began before it still has a part in a later batch or one not cut yet
+ *                   that began before it still has a part in a later batch or one not cut yet;
+ *                   null when its acceptance allows no checkpoint, because a batch cut before it
+ *                   still waits to be sent ({@link MessageWindow})
  * @param groupSeqs  the last seq cut in each message group, this batch included
  */
 public record Outgoing(Batch batch, BinlogPosition resumeFrom, Map<String, Seq> groupSeqs) {
 
-    /** One message of consecutive outgoing batches: {@code joined}, with the checkpoint of the last of them. */
+    /** A message whose acceptance moves no checkpoint: batches cut before its own are still to be sent. */
+    public static Outgoing withoutCheckpoint(Batch batch) {
+        return new Outgoing(batch, null, Map.of());
+    }
+
+    /** Whether SQS's acceptance of this message allows a checkpoint. */
+    public boolean checkpoints() {
+        return resumeFrom != null;
+    }
+
+    /** {@code joined} sent with the checkpoint of this batch, all of whose predecessors it or earlier messages carry. */
     public Outgoing joinedAs(Batch joined) {
         return new Outgoing(joined, resumeFrom, groupSeqs);
     }

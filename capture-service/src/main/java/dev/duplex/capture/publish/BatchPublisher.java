@@ -47,14 +47,15 @@ public final class BatchPublisher {
      * a transaction that began before it.
      *
      * @return the checkpoint SQS's acceptance of the message allows (not stored yet: see
-     * {@link #save}), or empty for a fragment that is not the last
+     * {@link #save}), or empty for a fragment that is not the last, or a message sent ahead of
+     * batches cut before it
      * @throws LeaseLostException when the lease is gone: nothing more may be sent
      */
     public Optional<CaptureCheckpoint> publish(Outgoing message) {
         Batch batch = message.batch();
         lease.valid(LEASE_WAIT);
         sqs.send(batch);
-        if (!batch.fragment().last()) {
+        if (!batch.fragment().last() || !message.checkpoints()) {
             return Optional.empty();
         }
         return Optional.of(CaptureCheckpoint.ofGroups(batch.task(), batch.direction(), message.resumeFrom(),
