@@ -5,6 +5,8 @@ import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.metrics.MetricNames;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.QueueNames;
+import dev.duplex.core.store.GroupMark;
 import dev.duplex.core.store.StatusProgress;
 import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskLogEntry;
@@ -13,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -25,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * written stay pending and go with the next write. Each write is also emitted as CloudWatch metrics
  * (EMF) when metrics are on, so the alarms and dashboard see the same figures as the status item.
  * It also opens and ends the retry windows of the direction's message groups in the status item,
- * which every apply instance shares.
+ * which every apply instance shares. Each message group's position and latency are kept apart, so
+ * that under {@code partitioning: table} the status can show the group furthest behind.
  *
  * <p>A progress write goes out without this object's lock, so applying never waits for it; writes
  * are serialized among themselves so that an older one cannot land after a newer one. A long-lived
@@ -47,8 +52,9 @@ public final class StatusRecorder {
     private long batches;
     private long conflicts;
     private long catchUpReplays;
-    private long latencyMillis = -1;
-    private String lastSeq;
+    /** Each group's last applied batch since the last write: none means nothing to write. */
+    private final Map<String, GroupMark> marks = new LinkedHashMap<>();
+    /** The position of the last batch applied in any group, for log lines. */
     private String lastPosition;
     private final Set<String> retrying = new HashSet<>(); // groups this instance put in a retry window, not ended
     private final ReentrantLock writing = new ReentrantLock();
@@ -83,12 +89,15 @@ public final class StatusRecorder {
         long replays = CatchUpReplays.replays(batch, result.conflicts());
         conflicts += result.conflicts().size() - replays;
         catchUpReplays += replays;
-        lastSeq = result.checkpoint().text();
         lastPosition = batch.range().to().file() + ":" + batch.range().to().pos();
+        String group = batch.group() == null ? QueueNames.defaultGroup(direction) : batch.group();
+        GroupMark before = marks.get(group);
+        long latency = before == null ? -1 : before.latencyMillis();
         if (result.heartbeatMicros() >= 0) {
             long now = HeartbeatTime.epochMicros(clock.instant());
-            latencyMillis = Math.max(0, (now - result.heartbeatMicros()) / 1000);
+            latency = Math.max(0, (now - result.heartbeatMicros()) / 1000);
         }
+        marks.put(group, new GroupMark(result.checkpoint().text(), lastPosition, latency));
         if (!result.ddlFailures().isEmpty()) {
             ddlRefused(result.ddlFailures());
         }
@@ -176,19 +185,21 @@ public final class StatusRecorder {
     }
 
     private synchronized Pending takePending() {
-        if (lastSeq == null) {
+        if (marks.isEmpty()) {
             return null;
         }
         Instant now = clock.instant();
-        Pending pending = new Pending(new StatusProgress(latencyMillis, lastSeq, lastPosition, rows, batches,
-                conflicts, catchUpReplays, now), lastWrite);
+        Map<String, GroupMark> others = new LinkedHashMap<>(marks);
+        GroupMark main = others.remove(QueueNames.defaultGroup(direction));
+        Pending pending = new Pending(new StatusProgress(main == null ? -1 : main.latencyMillis(),
+                main == null ? null : main.lastAppliedSeq(), main == null ? null : main.lastSourcePosition(), rows,
+                batches, conflicts, catchUpReplays, now, others), lastWrite);
         lastWrite = now;
         rows = 0;
         batches = 0;
         conflicts = 0;
         catchUpReplays = 0;
-        latencyMillis = -1;
-        lastSeq = null;
+        marks.clear();
         return pending;
     }
 
@@ -199,12 +210,21 @@ public final class StatusRecorder {
         batches += p.batchesDelta();
         conflicts += p.conflictsDelta();
         catchUpReplays += p.catchUpReplaysDelta();
-        if (lastSeq == null) {
-            lastSeq = p.lastAppliedSeq();
-            lastPosition = p.lastSourcePosition();
+        if (p.lastAppliedSeq() != null) {
+            putBack(QueueNames.defaultGroup(direction),
+                    new GroupMark(p.lastAppliedSeq(), p.lastSourcePosition(), p.latencyMillis()));
         }
-        latencyMillis = latencyMillis >= 0 ? latencyMillis : p.latencyMillis();
+        p.otherGroups().forEach(this::putBack);
         lastWrite = failed.lastWrite();
+    }
+
+    private void putBack(String group, GroupMark failed) {
+        GroupMark since = marks.get(group);
+        if (since == null) {
+            marks.put(group, failed);
+        } else if (since.latencyMillis() < 0) {
+            marks.put(group, new GroupMark(since.lastAppliedSeq(), since.lastSourcePosition(), failed.latencyMillis()));
+        }
     }
 
     private void emitMetrics(StatusProgress p) {
@@ -212,8 +232,8 @@ public final class StatusRecorder {
                 EmfMetrics.Metric.count(MetricNames.ROWS_APPLIED, p.rowsDelta()),
                 EmfMetrics.Metric.count(MetricNames.BATCHES_APPLIED, p.batchesDelta()),
                 EmfMetrics.Metric.count(MetricNames.CONFLICTS, p.conflictsDelta())));
-        if (p.latencyMillis() >= 0) {
-            values.add(new EmfMetrics.Metric(MetricNames.LATENCY, EmfMetrics.Unit.MILLISECONDS, p.latencyMillis()));
+        if (p.maxLatencyMillis() >= 0) {
+            values.add(new EmfMetrics.Metric(MetricNames.LATENCY, EmfMetrics.Unit.MILLISECONDS, p.maxLatencyMillis()));
         }
         metrics.emit(task, direction, values);
     }

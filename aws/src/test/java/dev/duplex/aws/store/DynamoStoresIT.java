@@ -13,6 +13,7 @@ import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.DirectionStatus;
+import dev.duplex.core.store.GroupMark;
 import dev.duplex.core.store.Lease;
 import dev.duplex.core.store.MutableClock;
 import dev.duplex.core.store.StatusProgress;
@@ -270,6 +271,46 @@ class DynamoStoresIT {
         DirectionStatus recovered = status.get(task, Direction.A2B).orElseThrow();
         assertTrue(recovered.recoveredSinceLastError());
         assertEquals(t0.plusSeconds(2), recovered.updatedAt());
+    }
+
+    @Test
+    void shouldShowTheMessageGroupFurthestBehindAndTheLargestLatency() {
+        var status = new DynamoStatusStore(aws.dynamo(), tables);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        String t1 = "a2b.shop.t1";
+        String t2 = "a2b.shop.t2";
+        status.addProgress(task, Direction.A2B, new StatusProgress(5, "s1", "mysql-bin.000002:500", 3, 1, 0, 0, t0,
+                Map.of(t1, new GroupMark("s9", "mysql-bin.000002:900", 40),
+                        t2, new GroupMark("s3", "mysql-bin.000001:77000", 10))));
+
+        DirectionStatus s = status.get(task, Direction.A2B).orElseThrow();
+        assertEquals("mysql-bin.000001:77000", s.lastSourcePosition(), "files order by number, not as text");
+        assertEquals(t2, s.behindGroup());
+        assertEquals(3, s.groups());
+        assertEquals(40, s.latencyMillis());
+
+        // t2 catches up and measures less; the default group, idle since, is the one behind now.
+        status.addProgress(task, Direction.A2B, new StatusProgress(-1, null, null, 4, 1, 0, 0, t0.plusSeconds(1),
+                Map.of(t2, new GroupMark("s12", "mysql-bin.000002:1200", 2))));
+        s = status.get(task, Direction.A2B).orElseThrow();
+        assertEquals("mysql-bin.000002:500", s.lastSourcePosition());
+        assertEquals("a2b", s.behindGroup());
+        assertEquals("s1", s.lastAppliedSeq(), "a write without the default group keeps its seq");
+        assertEquals(40, s.latencyMillis(), "t1's latency stays the largest measured");
+        assertEquals(7, s.rowsApplied());
+    }
+
+    @Test
+    void shouldShowOneGroupsPositionAsBefore() {
+        var status = new DynamoStatusStore(aws.dynamo(), tables);
+        status.addProgress(task, Direction.B2A, new StatusProgress(12, "s1", "mysql-bin.000003:4", 3, 1, 0,
+                Instant.parse("2026-01-01T00:00:00Z")));
+
+        DirectionStatus s = status.get(task, Direction.B2A).orElseThrow();
+        assertEquals("mysql-bin.000003:4", s.lastSourcePosition());
+        assertEquals(12, s.latencyMillis());
+        assertEquals(1, s.groups());
+        assertEquals("", s.behindGroup());
     }
 
     @Test

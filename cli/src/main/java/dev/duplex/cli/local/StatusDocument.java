@@ -75,6 +75,8 @@ public record StatusDocument(StatusView earlier, StatusView now, Map<Direction, 
         o.set("lastDdlFailure", s == null ? null : s.lastDdlFailure().map(StatusDocument::ddl).orElse(null));
         o.put("capturedPosition", cp == null ? null : cp.position().file() + ":" + cp.position().pos());
         o.put("appliedPosition", s == null || s.lastSourcePosition().isEmpty() ? null : s.lastSourcePosition());
+        o.put("messageGroups", s == null ? 1 : s.groups());
+        o.put("furthestBehindGroup", s == null || s.behindGroup().isEmpty() ? null : s.behindGroup());
         o.put("retryingSince", s == null || !s.retrying() ? null : s.retryingSince().toString());
         o.set("lastError", s == null || s.lastError().isEmpty() ? null : lastError(s));
         o.put("heldUntilFullSyncEnds", now.initialLoad() && now.task().state().holds(d));

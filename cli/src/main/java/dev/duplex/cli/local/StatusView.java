@@ -177,7 +177,12 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         return String.format("  %s  latency %s  rows %d%s  conflicts %d%s  captured %s  applied %s%s", d.code(),
                 s.latencyMillis() < 0 ? "-" : s.latencyMillis() + " ms", s.rowsApplied(), rate, s.conflicts(),
                 catchUpReplays(s), captured, s.lastSourcePosition().isEmpty() ? "-" : s.lastSourcePosition(),
-                retrying(s) + lastError(s)) + held(d);
+                groups(s) + retrying(s) + lastError(s)) + held(d);
+    }
+
+    /** With several message groups, the applied position and latency are the group furthest behind's: named. */
+    private static String groups(DirectionStatus s) {
+        return s.groups() > 1 ? String.format(" (lowest of %d message groups: %s)", s.groups(), s.behindGroup()) : "";
     }
 
     /**

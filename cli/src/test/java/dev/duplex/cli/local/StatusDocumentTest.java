@@ -47,6 +47,8 @@ class StatusDocumentTest {
         assertTrue(a2b.path("latencyAgeIsLowerBound").asBoolean());
         assertEquals(50.0, a2b.path("rowsPerSecond").asDouble());
         assertTrue(json(doc).path("directions").path("b2a").path("latencyMs").isNull(), "nothing applied: no figure");
+        assertEquals(1, a2b.path("messageGroups").asInt());
+        assertTrue(a2b.path("furthestBehindGroup").isNull(), "one group: none is behind another");
     }
 
     @Test

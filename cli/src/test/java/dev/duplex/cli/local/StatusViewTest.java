@@ -43,6 +43,18 @@ class StatusViewTest {
     }
 
     @Test
+    void shouldNameTheMessageGroupFurthestBehindWhenThereAreSeveral() {
+        DirectionStatus a2b = new DirectionStatus("t", Direction.A2B, 40, "seq", "mysql-bin.000001:400", 10, 2, 0, "",
+                ERROR_AT, Instant.EPOCH, ERROR_AT, Instant.EPOCH, 0, Optional.empty(), 0, 5, "a2b.shop.orders");
+        StatusView view = new StatusView(new TaskRecord("t", "", TaskState.RUNNING, "", 1, ERROR_AT),
+                Map.of(Direction.A2B, a2b), Map.of(), List.of(), Optional.empty(), ERROR_AT.plusSeconds(1));
+        String line = view.render(null).stream().filter(l -> l.startsWith("  a2b")).findFirst().orElseThrow();
+
+        assertTrue(line.contains("applied mysql-bin.000001:400 (lowest of 5 message groups: a2b.shop.orders)"), line);
+        assertFalse(a2bLine(ERROR_AT).contains("message groups"), "one group: the line as it always was");
+    }
+
+    @Test
     void shouldShowSinceWhenADirectionRetriesAndWhenItGivesUp() {
         String config = """
                 task: t

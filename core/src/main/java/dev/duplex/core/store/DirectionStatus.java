@@ -9,7 +9,10 @@ import java.util.Optional;
  * What the apply side last reported for one direction of a task.
  *
  * @param latencyMillis      apply time minus the source commit time of the last heartbeat, -1 if none yet
- * @param lastSourcePosition source binlog position ("file:pos") of the last applied batch
+ * @param latencyMillis      with several message groups, the largest of the groups'
+ * @param lastSourcePosition source binlog position ("file:pos") of the last applied batch; with
+ *                           several message groups, the lowest of the groups': everything before
+ *                           it is applied
  * @param updatedAt          the later of the last progress write and the last error
  * @param lastErrorAt        when {@code lastError} was recorded, {@link Instant#EPOCH} if never
  * @param progressAt         when progress was last written, {@link Instant#EPOCH} if never
@@ -21,15 +24,30 @@ import java.util.Optional;
  * @param catchUpReplays     rows a full sync's catch-up replayed over rows already on the target (or
  *                           deletes of rows already gone): the overlap of the hand-over, counted
  *                           apart from {@code conflicts} and not in the conflict log
+ * @param groups             message groups that reported a position (1 without partitioning)
+ * @param behindGroup        with several groups, the one whose position is {@code lastSourcePosition},
+ *                           furthest behind; "" with one
  */
 public record DirectionStatus(String task, Direction direction, long latencyMillis, String lastAppliedSeq,
                               String lastSourcePosition, long rowsApplied, long batchesApplied, long conflicts,
                               String lastError, Instant updatedAt, Instant lastErrorAt, Instant progressAt,
                               Instant retryingSince, long ddlFailures, Optional<RefusedDdl> lastDdlFailure,
-                              long catchUpReplays) {
+                              long catchUpReplays, int groups, String behindGroup) {
 
     public DirectionStatus {
         Objects.requireNonNull(lastDdlFailure, "lastDdlFailure");
+        Objects.requireNonNull(behindGroup, "behindGroup");
+    }
+
+    /** A direction with one message group. */
+    public DirectionStatus(String task, Direction direction, long latencyMillis, String lastAppliedSeq,
+                           String lastSourcePosition, long rowsApplied, long batchesApplied, long conflicts,
+                           String lastError, Instant updatedAt, Instant lastErrorAt, Instant progressAt,
+                           Instant retryingSince, long ddlFailures, Optional<RefusedDdl> lastDdlFailure,
+                           long catchUpReplays) {
+        this(task, direction, latencyMillis, lastAppliedSeq, lastSourcePosition, rowsApplied, batchesApplied, conflicts,
+                lastError, updatedAt, lastErrorAt, progressAt, retryingSince, ddlFailures, lastDdlFailure,
+                catchUpReplays, 1, "");
     }
 
     /** A direction without catch-up replays. */

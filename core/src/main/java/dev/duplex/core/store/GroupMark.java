@@ -1,0 +1,11 @@
+package dev.duplex.core.store;
+
+/**
+ * Where one message group of a direction stands: the last batch it applied.
+ *
+ * @param lastAppliedSeq     the seq of that batch
+ * @param lastSourcePosition its end in the source's binlog ("file:pos")
+ * @param latencyMillis      apply time minus the source commit time of the group's last heartbeat
+ *                           since the last status write, -1 if none (the stored value stays)
+ */
+public record GroupMark(String lastAppliedSeq, String lastSourcePosition, long latencyMillis) {}
