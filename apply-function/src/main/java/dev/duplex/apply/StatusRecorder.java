@@ -5,8 +5,6 @@ import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.metrics.MetricNames;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.Direction;
-import dev.duplex.core.model.QueueNames;
-import dev.duplex.core.store.GroupMark;
 import dev.duplex.core.store.StatusProgress;
 import dev.duplex.core.store.StatusStore;
 import dev.duplex.core.store.TaskLogEntry;
@@ -15,9 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -53,7 +49,7 @@ public final class StatusRecorder {
     private long conflicts;
     private long catchUpReplays;
     /** Each group's last applied batch since the last write: none means nothing to write. */
-    private final Map<String, GroupMark> marks = new LinkedHashMap<>();
+    private final GroupMarks marks;
     /** The position of the last batch applied in any group, for log lines. */
     private String lastPosition;
     private final Set<String> retrying = new HashSet<>(); // groups this instance put in a retry window, not ended
@@ -72,6 +68,7 @@ public final class StatusRecorder {
         this.clock = clock;
         this.interval = interval;
         this.metrics = metrics;
+        this.marks = new GroupMarks(direction);
     }
 
     public synchronized void applied(Batch batch, ApplyResult result) {
@@ -90,14 +87,12 @@ public final class StatusRecorder {
         conflicts += result.conflicts().size() - replays;
         catchUpReplays += replays;
         lastPosition = batch.range().to().file() + ":" + batch.range().to().pos();
-        String group = batch.group() == null ? QueueNames.defaultGroup(direction) : batch.group();
-        GroupMark before = marks.get(group);
-        long latency = before == null ? -1 : before.latencyMillis();
+        long latency = -1;
         if (result.heartbeatMicros() >= 0) {
             long now = HeartbeatTime.epochMicros(clock.instant());
             latency = Math.max(0, (now - result.heartbeatMicros()) / 1000);
         }
-        marks.put(group, new GroupMark(result.checkpoint().text(), lastPosition, latency));
+        marks.applied(batch.group(), result.checkpoint().text(), lastPosition, latency);
         if (!result.ddlFailures().isEmpty()) {
             ddlRefused(result.ddlFailures());
         }
@@ -189,17 +184,12 @@ public final class StatusRecorder {
             return null;
         }
         Instant now = clock.instant();
-        Map<String, GroupMark> others = new LinkedHashMap<>(marks);
-        GroupMark main = others.remove(QueueNames.defaultGroup(direction));
-        Pending pending = new Pending(new StatusProgress(main == null ? -1 : main.latencyMillis(),
-                main == null ? null : main.lastAppliedSeq(), main == null ? null : main.lastSourcePosition(), rows,
-                batches, conflicts, catchUpReplays, now, others), lastWrite);
+        Pending pending = new Pending(marks.take(rows, batches, conflicts, catchUpReplays, now), lastWrite);
         lastWrite = now;
         rows = 0;
         batches = 0;
         conflicts = 0;
         catchUpReplays = 0;
-        marks.clear();
         return pending;
     }
 
@@ -210,21 +200,8 @@ public final class StatusRecorder {
         batches += p.batchesDelta();
         conflicts += p.conflictsDelta();
         catchUpReplays += p.catchUpReplaysDelta();
-        if (p.lastAppliedSeq() != null) {
-            putBack(QueueNames.defaultGroup(direction),
-                    new GroupMark(p.lastAppliedSeq(), p.lastSourcePosition(), p.latencyMillis()));
-        }
-        p.otherGroups().forEach(this::putBack);
+        marks.putBack(p);
         lastWrite = failed.lastWrite();
-    }
-
-    private void putBack(String group, GroupMark failed) {
-        GroupMark since = marks.get(group);
-        if (since == null) {
-            marks.put(group, failed);
-        } else if (since.latencyMillis() < 0) {
-            marks.put(group, new GroupMark(since.lastAppliedSeq(), since.lastSourcePosition(), failed.latencyMillis()));
-        }
     }
 
     private void emitMetrics(StatusProgress p) {
