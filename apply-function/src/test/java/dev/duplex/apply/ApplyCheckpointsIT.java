@@ -12,6 +12,7 @@ import dev.duplex.core.sql.CheckpointKey;
 import dev.duplex.core.sql.DuplexSchema;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +59,28 @@ class ApplyCheckpointsIT {
                             Seq.ofTransaction(new BinlogPosition(FILE, 100), 0), "run-1", "server-a")),
                     ApplyCheckpoints.earliestResumePoint(c, "groups", Direction.A2B),
                     "the t2 group applied least; the default group's position would skip what it has not");
+        }
+    }
+
+    /**
+     * A group that applied nothing before {@code duplex task recover} has no row to mark the old
+     * chain retired in; its old messages still queued must be stale all the same, or the first one
+     * applied stores the old chain and the re-sent messages of the new chain stop the task.
+     */
+    @Test
+    void shouldKnowTheRetiredChainsInAGroupThatAppliedNothingBeforeTheRecover() throws Exception {
+        try (Connection c = fx.target.connect()) {
+            c.setAutoCommit(true);
+            ApplyCheckpoints.write(c, new CheckpointKey("late", Direction.A2B, "a2b.t1"),
+                    Seq.ofTransaction(new BinlogPosition(FILE, 100), 0), new BinlogPosition(FILE, 150),
+                    new Batch.Chain("run-1", "server-a", Seq.ZERO), ApplyCheckpoints.Applied.NOTHING);
+            ApplyCheckpoints.retireChains(c, "late", Direction.A2B, "a2b", "run-2", "run-1");
+
+            c.setAutoCommit(false);
+            ApplyCheckpoints.Applied late = ApplyCheckpoints.lock(c, new CheckpointKey("late", Direction.A2B, "a2b.t9"));
+            c.commit();
+            assertEquals(List.of("run-1"), late.retired(), "the direction's retired chains");
+            assertEquals("", late.chain(), "the new chain starts there after Seq.ZERO");
         }
     }
 }

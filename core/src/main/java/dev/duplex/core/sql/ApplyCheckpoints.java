@@ -3,6 +3,7 @@ package dev.duplex.core.sql;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Seq;
 import java.sql.Connection;
@@ -186,11 +187,21 @@ public final class ApplyCheckpoints {
     }
 
     /** The group's row at {@link Seq#ZERO}, unless it exists. */
+    /**
+     * A group's first row, at {@link Seq#ZERO}, knowing the chains the direction retired: a group
+     * that applied nothing before {@code duplex task recover} had no row to mark them in, and an
+     * old message of it still queued would otherwise be applied and store the old chain, which the
+     * re-sent messages of the new chain could not continue. The direction's default group always
+     * has a row after a recover ({@link #retireChains}).
+     */
     private static void insertNothingApplied(Connection c, CheckpointKey key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO `duplex`.`apply_checkpoint`"
-                + " (task, direction, grp, seq, applied_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))")) {
+                + " (task, direction, grp, seq, retired_chains, applied_at) SELECT ?, ?, ?, ?,"
+                + " COALESCE(MAX(retired_chains), ''), UTC_TIMESTAMP(6) FROM `duplex`.`apply_checkpoint`"
+                + " WHERE task = ? AND direction = ? AND grp = ?")) {
             bindKey(ps, key, 1);
             ps.setString(4, Seq.ZERO.text());
+            bindKey(ps, new CheckpointKey(key.task(), key.direction(), QueueNames.defaultGroup(key.direction())), 5);
             ps.executeUpdate();
         }
     }
