@@ -9,6 +9,7 @@ import dev.duplex.cli.DuplexCommand;
 import dev.duplex.cli.demo.DemoCluster;
 import dev.duplex.cli.demo.DemoSchema;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MotoServer;
 import dev.duplex.sandbox.MySqlServer;
@@ -29,9 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -44,6 +46,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -55,21 +58,28 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * before any capture is up; node a's container coordinates schema sync, full sync and RUNNING; a
  * pause spends no receive; a message removed from the queue stops the direction and `task recover`
  * brings both nodes to identical tables. Every AWS call goes through a counting proxy, from which
- * the run's bill per million row changes is computed (target/moto-it/lifecycle/cost.json).
+ * the run's bill per million row changes is computed (target/moto-it/lifecycle/cost.json). The same
+ * again under {@code partitioning: table}: a message group per table, applied by the function a
+ * group at a time, the status naming the group furthest behind, and the recovery of a hole in one
+ * table's group.
  */
 class AwsTaskLifecycleOnMotoIT {
     private static final Logger LOG = LoggerFactory.getLogger(AwsTaskLifecycleOnMotoIT.class);
-    private static final String TASK = "moto-life";
+    /** The task of the test running (each test has an instance of its own). */
+    private String task;
+    /** Where its cluster, containers and logs keep their files. */
+    private Path runDir;
     private static final Region REGION = Region.US_EAST_1;
 
-    private static MotoServer moto;
-    private static CountingProxy aws;
-    private static SqsClient sqs;
-    private static DynamoDbClient dynamo;
+    // A moto of its own for each test: the stack's tables have fixed names (TablePrefix).
+    private MotoServer moto;
+    private CountingProxy aws;
+    private SqsClient sqs;
+    private DynamoDbClient dynamo;
 
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start(dir().resolve("moto.log"));
+    @BeforeEach
+    void startMoto(TestInfo test) {
+        moto = MotoServer.start(dir().resolve(test.getTestMethod().orElseThrow().getName() + "-moto.log"));
         aws = CountingProxy.start(moto.endpoint());
         sqs = configure(SqsClient.builder(), aws.endpoint()).build();
         dynamo = configure(DynamoDbClient.builder(), aws.endpoint()).build();
@@ -79,8 +89,8 @@ class AwsTaskLifecycleOnMotoIT {
         System.setProperty("aws.secretAccessKey", "testing");
     }
 
-    @AfterAll
-    static void stopMoto() {
+    @AfterEach
+    void stopMoto() {
         for (String p : List.of("aws.endpointUrl", "aws.endpointUrlLambda", "aws.accessKeyId", "aws.secretAccessKey")) {
             System.clearProperty(p);
         }
@@ -97,18 +107,38 @@ class AwsTaskLifecycleOnMotoIT {
 
     @Test
     void shouldRunAWholeTaskAsDeployedWithWritesFromTheStartAPauseAndARecovery() throws Exception {
+        runWholeTask("moto-life", dir(), "", "", QueueNames.defaultGroup(Direction.A2B));
+    }
+
+    @Test
+    void shouldRunAWholeTaskWithAMessageGroupPerTableAsDeployed() throws Exception {
+        String status = runWholeTask("moto-parts", dir().resolve("partitioned"), "ddl: false\n", "partitioning: table\n",
+                QueueNames.tableGroup(Direction.A2B, "shop", "notes"));
+        assertTrue(status.contains("message groups: "), "status names the group furthest behind: " + status);
+    }
+
+    /**
+     * @param notesGroup the message group of shop.notes, where a message goes missing
+     * @return what {@code duplex status} printed at the end
+     */
+    private String runWholeTask(String name, Path where, String moreSync, String moreYaml, String notesGroup)
+            throws Exception {
+        task = name;
+        runDir = where;
+        Files.createDirectories(runDir);
         SamStack stack;
         try (CloudFormationClient cf = configure(CloudFormationClient.builder(), moto.endpoint()).build()) {
-            stack = SamStack.create(cf, "duplex-" + TASK, Files.readString(repo().resolve("infra/sam/template.yaml")),
+            stack = SamStack.create(cf, "duplex-" + task, Files.readString(repo().resolve("infra/sam/template.yaml")),
                     parameters(), Duration.ofSeconds(60));
         }
-        try (DemoCluster cluster = DemoCluster.start(dir(), TASK, "- database: shop",
-                "types: [schema, full, incremental]\nconflictingTables: ignore-and-proceed\nconflictPolicy: overwrite");
-             LambdaService lambda = LambdaService.start(repo(), TASK, stack, sqs, aws.endpoint(), dir())) {
+        try (DemoCluster cluster = DemoCluster.start(runDir, task, "- database: shop", moreSync
+                + "types: [schema, full, incremental]\nconflictingTables: ignore-and-proceed\nconflictPolicy: overwrite",
+                moreYaml);
+             LambdaService lambda = LambdaService.start(repo(), task, stack, sqs, aws.endpoint(), runDir)) {
             prepareNodes(cluster);
             System.setProperty("aws.endpointUrlLambda", lambda.endpoint().toString());
             assertEquals(0, cli("task", "put", "-c", cluster.configFile().toString()).exitCode());
-            Cli start = cli("task", "start", TASK);
+            Cli start = cli("task", "start", task);
             assertEquals(0, start.exitCode(), start.out() + start.err());
             Workloads writes = Workloads.start(cluster); // from the moment task start returned
             Map<String, Long> before = aws.calls();
@@ -122,9 +152,12 @@ class AwsTaskLifecycleOnMotoIT {
                 writes.stop();
                 awaitIdentical(cluster, Duration.ofMinutes(3), a, b);
                 writes.assertEveryRowOnBothNodes(cluster);
-                Cost.report(aws.calls(), before, lambda, writes.changes(), dir().resolve("cost.json"));
-                assertRecoverAfterALostMessage(cluster, lambda, a, b);
+                Cost.report(aws.calls(), before, lambda, writes.changes(), runDir.resolve("cost.json"));
+                assertRecoverAfterALostMessage(cluster, lambda, a, b, notesGroup);
                 assertDeadLetterQueuesEmpty(stack);
+                Cli status = cli("status", task);
+                LOG.info("duplex status: {}{}", status.out(), status.err());
+                return status.out();
             }
         }
     }
@@ -143,7 +176,7 @@ class AwsTaskLifecycleOnMotoIT {
 
     private void assertPauseSpendsNoReceive(LambdaService lambda, CaptureContainer a, CaptureContainer b)
             throws Exception {
-        Cli pause = cli("pause", "-c", dir().resolve("task.yaml").toString());
+        Cli pause = cli("pause", "-c", runDir.resolve("task.yaml").toString());
         assertEquals(0, pause.exitCode(), pause.out() + pause.err());
         for (Direction d : Direction.values()) {
             assertEquals(EventSourceMapping.DISABLED, lambda.mappingState(d), "mapping " + d.code() + " off");
@@ -154,28 +187,28 @@ class AwsTaskLifecycleOnMotoIT {
         assertEquals(receives, lambda.receiveRequests(), "no receive while paused");
         assertTrue(queued(Direction.A2B) > queuedBefore, "changes wait in the queue: " + queued(Direction.A2B));
         assertEquals("0", attribute(Direction.A2B, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-        Cli resume = cli("resume", "-c", dir().resolve("task.yaml").toString());
+        Cli resume = cli("resume", "-c", runDir.resolve("task.yaml").toString());
         assertEquals(0, resume.exitCode(), resume.out() + resume.err());
         assertTrue(a.isAlive() && b.isAlive(), "both containers run");
     }
 
     /** Three rows on node a while paused, the message of the second deleted: FAILED, mappings off, recover. */
     private void assertRecoverAfterALostMessage(DemoCluster cluster, LambdaService lambda, CaptureContainer a,
-                                                CaptureContainer b) throws Exception {
-        assertEquals(0, cli("pause", "-c", dir().resolve("task.yaml").toString()).exitCode());
+                                                CaptureContainer b, String notesGroup) throws Exception {
+        assertEquals(0, cli("pause", "-c", runDir.resolve("task.yaml").toString()).exitCode());
         List<Long> ids = List.of(1_000_001L, 1_000_003L, 1_000_005L);
         for (long id : ids) {
             sql(cluster.a(), "INSERT INTO shop.notes VALUES (" + id + ", 'a', 0, UTC_TIMESTAMP(6))");
             Thread.sleep(500);
         }
-        deleteMessageOf(ids.get(1));
-        assertEquals(0, cli("resume", "-c", dir().resolve("task.yaml").toString()).exitCode());
+        deleteMessageOf(ids.get(1), notesGroup);
+        assertEquals(0, cli("resume", "-c", runDir.resolve("task.yaml").toString()).exitCode());
         awaitState(TaskState.FAILED, Duration.ofSeconds(90), a, b);
         await("the coordinator to switch both mappings off", Duration.ofSeconds(30),
                 () -> lambda.mappingState(Direction.A2B).equals(EventSourceMapping.DISABLED)
                         && lambda.mappingState(Direction.B2A).equals(EventSourceMapping.DISABLED), a, b);
         assertEquals(List.of(ids.get(0)), notesOnB(cluster, ids), "nothing applied over the hole");
-        Cli recover = cli("task", "recover", TASK);
+        Cli recover = cli("task", "recover", task);
         LOG.info("task recover: {}{}", recover.out(), recover.err());
         assertEquals(0, recover.exitCode(), recover.out() + recover.err());
         awaitState(TaskState.RUNNING, Duration.ofSeconds(30), a, b);
@@ -183,25 +216,48 @@ class AwsTaskLifecycleOnMotoIT {
         awaitIdentical(cluster, Duration.ofMinutes(2), a, b);
     }
 
-    private static void deleteMessageOf(long id) throws InterruptedException {
+    /**
+     * Receives until the message carrying row {@code id} of {@code group} is in hand, deletes it and
+     * makes the others visible again. A FIFO group hands out nothing more while one of its messages
+     * is in flight, and under partitioning every group's heartbeats wait in the queue too: so the
+     * other groups' messages are held (their groups then take no more of a receive's ten places),
+     * and the row's own group's are let go after each receive, which the next one returns again
+     * from the group's head, with what follows.
+     */
+    private void deleteMessageOf(long id, String group) {
         String url = queueUrl(Direction.A2B);
-        List<Message> got = new ArrayList<>();
+        List<Message> held = new ArrayList<>();
+        Message lost = null;
+        int received = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (got.stream().noneMatch(m -> m.body().contains("[" + id + ",")) && System.nanoTime() < deadline) {
-            got.addAll(sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages());
-        }
-        Message lost = got.stream().filter(m -> m.body().contains("[" + id + ",")).findFirst()
-                .orElseThrow(() -> new AssertionError("no message with row " + id + " among " + got.size()));
-        sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(lost.receiptHandle()));
-        for (Message m : got) {
-            if (m != lost) {
-                sqs.changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+        while (lost == null && System.nanoTime() < deadline) {
+            List<Message> got = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            received += got.size();
+            for (Message m : got) {
+                if (lost == null && m.body().contains("[" + id + ",")) {
+                    lost = m;
+                } else if (group.equals(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))) {
+                    release(url, m);
+                } else {
+                    held.add(m);
+                }
             }
         }
-        LOG.info("deleted the message of row {} ({} messages were queued)", id, got.size());
+        if (lost == null) {
+            throw new AssertionError("no message with row " + id + " among " + received + " received");
+        }
+        Message deleted = lost;
+        sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(deleted.receiptHandle()));
+        held.forEach(m -> release(url, m));
+        LOG.info("deleted the message of row {} of group {} ({} messages received)", id, group, received);
     }
 
-    private static void assertDeadLetterQueuesEmpty(SamStack stack) {
+    private void release(String url, Message m) {
+        sqs.changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+    }
+
+    private void assertDeadLetterQueuesEmpty(SamStack stack) {
         for (Direction d : Direction.values()) {
             String url = stack.output(d.code().toUpperCase() + "DeadLetterQueueUrl");
             String n = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
@@ -211,9 +267,9 @@ class AwsTaskLifecycleOnMotoIT {
         }
     }
 
-    private static CaptureContainer container(SamStack stack, LambdaService lambda, String node) {
+    private CaptureContainer container(SamStack stack, LambdaService lambda, String node) {
         Map<String, String> refs = new LinkedHashMap<>();
-        refs.put("TaskName", TASK);
+        refs.put("TaskName", task);
         refs.put("TablePrefix", "duplex-");
         refs.put("AWS::Region", REGION.id());
         refs.put("A2BQueue", stack.output("A2BQueueUrl"));
@@ -226,13 +282,13 @@ class AwsTaskLifecycleOnMotoIT {
         env.put("DUPLEX_HEALTH_PORT", "0");
         env.putAll(LambdaService.awsEnvironment(aws.endpoint()));
         env.put("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString());
-        return CaptureContainer.start(repo(), env, 1024, dir().resolve("capture-" + node + ".log"));
+        return CaptureContainer.start(repo(), env, 1024, runDir.resolve("capture-" + node + ".log"));
     }
 
-    private static void awaitState(TaskState state, Duration timeout, CaptureContainer... containers) {
+    private void awaitState(TaskState state, Duration timeout, CaptureContainer... containers) {
         var tasks = new DynamoTaskStore(dynamo, StoreTables.withPrefix("duplex-"), Clock.systemUTC());
-        await("task " + TASK + " to be " + state, timeout,
-                () -> tasks.get(TASK).map(t -> t.state() == state).orElse(false), containers);
+        await("task " + task + " to be " + state, timeout,
+                () -> tasks.get(task).map(t -> t.state() == state).orElse(false), containers);
     }
 
     private static void awaitIdentical(DemoCluster cluster, Duration timeout, CaptureContainer... containers) {
@@ -279,16 +335,16 @@ class AwsTaskLifecycleOnMotoIT {
         return out;
     }
 
-    private static long queued(Direction d) {
+    private long queued(Direction d) {
         return Long.parseLong(attribute(d, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
-    private static String attribute(Direction d, QueueAttributeName name) {
+    private String attribute(Direction d, QueueAttributeName name) {
         return sqs.getQueueAttributes(r -> r.queueUrl(queueUrl(d)).attributeNames(name)).attributes().get(name);
     }
 
-    private static String queueUrl(Direction d) {
-        return sqs.getQueueUrl(r -> r.queueName("duplex-" + TASK + "-" + d.code() + ".fifo")).queueUrl();
+    private String queueUrl(Direction d) {
+        return sqs.getQueueUrl(r -> r.queueName("duplex-" + task + "-" + d.code() + ".fifo")).queueUrl();
     }
 
     private static void sql(MySqlServer node, String statement) throws SQLException {
@@ -297,9 +353,9 @@ class AwsTaskLifecycleOnMotoIT {
         }
     }
 
-    private static Map<String, String> parameters() {
+    private Map<String, String> parameters() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("TaskName", TASK);
+        p.put("TaskName", task);
         p.put("DeployCompute", "false");
         p.put("SubnetIds", "subnet-00000000");
         p.put("SecurityGroupIds", "sg-00000000");
