@@ -10,14 +10,12 @@ import dev.duplex.capture.SqsClients;
 import dev.duplex.capture.lifecycle.ApplyMappings;
 import dev.duplex.capture.lifecycle.LambdaMappings;
 import dev.duplex.capture.lifecycle.TaskCoordinator;
-import dev.duplex.cli.local.TaskRecover;
 import dev.duplex.cli.local.TaskReset;
 import dev.duplex.core.config.InvalidConfigException;
 import dev.duplex.core.config.NewlySelected;
 import dev.duplex.core.config.PartitioningChange;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
-import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.precheck.Precheck;
 import dev.duplex.precheck.TaskStart;
@@ -44,7 +42,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** Stores, reads and starts tasks in the task table (local, or on AWS with --aws-region). */
 @Command(name = "task", mixinStandardHelpOptions = true, description = "Store, read, start or reset a task.",
         subcommands = {TaskCommand.Put.class, TaskCommand.Get.class, TaskCommand.Start.class, TaskCommand.Reset.class,
-                TaskCommand.Recover.class})
+                TaskRecoverCommand.class})
 final class TaskCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -240,62 +238,6 @@ final class TaskCommand implements Runnable {
                 spec.commandLine().getOut().printf("task '%s' reset: %d capture and initial-load items, apply "
                         + "checkpoints %s cleared, queues purged %s; start it again to begin anew%n", task,
                         outcome.storeItems(), outcome.applyRows(), outcome.purgedQueues());
-                return ExitCodes.OK;
-            } catch (IllegalStateException e) {
-                err.println(e.getMessage());
-                return ExitCodes.FAILURE;
-            } finally {
-                queues.ifPresent(SqsClient::close);
-            }
-        }
-    }
-
-    /** Rewinds a stopped direction to what its target applied: the recovery for a gap, a DLQ, a poison message. */
-    @Command(name = "recover", mixinStandardHelpOptions = true, description = "Rewind the captures of a FAILED or "
-            + "PAUSED task to what each target last applied (the binlog is the source of truth): queued messages of "
-            + "the old run are dropped, the dead-letter queues purged, and the task goes back to the phase it failed "
-            + "in. The recovery for a direction stopped on missing messages, on a message that kept failing (fix its "
-            + "cause first), or for anything in a dead-letter queue. Needs network access to both nodes.")
-    static final class Recover implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOptions store;
-        @Parameters(index = "0", description = "Task name.")
-        String task;
-        @Option(names = "--direction", description = "Only this direction (a2b or b2a); default both.")
-        String direction;
-        @Option(names = "--sqs-endpoint", description = "SQS endpoint whose dead-letter queues of the task are "
-                + "purged; with --aws-region the task's queues on AWS are.")
-        URI sqsEndpoint;
-
-        @Override
-        public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            List<Direction> directions;
-            try {
-                directions = direction == null ? List.of(Direction.values()) : List.of(Direction.ofCode(direction));
-            } catch (IllegalArgumentException e) {
-                err.printf("--direction must be a2b or b2a, got '%s'%n", direction);
-                return ExitCodes.USAGE;
-            }
-            Optional<SqsClient> queues = store.queues(sqsEndpoint);
-            try (StateDir.Dynamo dynamo = store.open()) {
-                var tasks = new DynamoTaskStore(dynamo.client(), dynamo.tables(), Clock.systemUTC());
-                ApplyMappings mappings = store.mappings(task).<ApplyMappings>map(m -> m).orElse(ApplyMappings.NONE);
-                var outcome = new TaskRecover(tasks, new DynamoCheckpointStore(dynamo.client(), dynamo.tables()),
-                        new DynamoSnapshotStore(dynamo.client(), dynamo.tables()), SecretResolvers.defaults(),
-                        Clock.systemUTC()).recover(task, directions, queues, mappings);
-                PrintWriter out = spec.commandLine().getOut();
-                for (var r : outcome.rewound()) {
-                    out.printf("%s: capture rewinds to %s (after seq %s), what node %s applied; its queued messages "
-                            + "of the old run are dropped%n", r.direction().code(), r.from().position(),
-                            r.from().lastSeq(), r.direction().targetNode());
-                }
-                if (!outcome.purged().isEmpty()) {
-                    out.printf("dead-letter queues purged: %s%n", String.join(", ", outcome.purged()));
-                }
-                out.printf("task '%s' is %s%n", task, outcome.state());
                 return ExitCodes.OK;
             } catch (IllegalStateException e) {
                 err.println(e.getMessage());
