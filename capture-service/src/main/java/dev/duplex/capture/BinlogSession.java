@@ -18,9 +18,7 @@ import dev.duplex.core.model.BinlogPosition;
 
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Publishing adapts to the load: the batches already waiting behind the one taken are joined,
  * each message group's into its own messages ({@link MessageWindow}), so a busy capture sends
- * fewer, larger messages and an idle one sends each batch alone at once. A batch that may not join
+ * fewer, larger messages and an idle one sends each batch alone at once; messages of different
+ * groups go in one SendMessageBatch call ({@link dev.duplex.capture.publish.SqsPublisher}). A batch that may not join
  * (DDL, heartbeat, fragment, other catch-up flag, too large) begins its group's next message, so
  * each group's order is kept. The checkpoint is written when the pipeline is idle (nothing
  * queued, unread or being formed) or at most every {@link CheckpointPacer#DEFAULT_INTERVAL} under
@@ -67,8 +66,6 @@ final class BinlogSession {
     private final Consumer<CaptureCheckpoint> onCheckpoint;
     private final MessageWindow window;
     private final CheckpointPacer pacer = new CheckpointPacer(CheckpointPacer.DEFAULT_INTERVAL);
-    /** The messages made of the last batches taken from the queue, still to be published in order. */
-    private final Deque<Outgoing> planned = new ArrayDeque<>();
     private volatile boolean stopping;
     /** Stopped without a reason (not a lost lease, not a failure): the pending checkpoint is stored. */
     private volatile boolean graceful;
@@ -145,12 +142,12 @@ final class BinlogSession {
                 if (stopping) {
                     return;
                 }
-                Outgoing message = nextMessage();
+                List<Outgoing> messages = nextMessages();
                 if (stopping) {
                     continue;
                 }
-                if (message != null) {
-                    publish(message);
+                if (!messages.isEmpty()) {
+                    publish(messages);
                 } else {
                     // Nothing came for a while: the last boundary is not left unwritten.
                     storeCheckpointIfDue(true);
@@ -163,27 +160,24 @@ final class BinlogSession {
     }
 
     /**
-     * The next message: the next one planned, or else the next batch queued and every batch
-     * already waiting behind it, joined into messages by group. Never waits for more than the first.
+     * The next messages: the next batch queued and every batch already waiting behind it, joined
+     * into messages by group. Never waits for more than the first; empty when none came.
      */
-    private Outgoing nextMessage() throws InterruptedException {
-        if (planned.isEmpty()) {
-            Outgoing first = batches.poll(100, TimeUnit.MILLISECONDS);
-            if (first == null) {
-                return null;
-            }
-            List<Outgoing> waiting = new ArrayList<>();
-            waiting.add(first);
-            batches.drainTo(waiting);
-            planned.addAll(window.messages(waiting));
+    private List<Outgoing> nextMessages() throws InterruptedException {
+        Outgoing first = batches.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return List.of();
         }
-        return planned.poll();
+        List<Outgoing> waiting = new ArrayList<>();
+        waiting.add(first);
+        batches.drainTo(waiting);
+        return window.messages(waiting);
     }
 
-    private void publish(Outgoing message) {
+    private void publish(List<Outgoing> messages) {
         try {
-            Optional<CaptureCheckpoint> boundary = ctx.publisher().publish(message);
-            ctx.metrics().published(message.batch());
+            Optional<CaptureCheckpoint> boundary = ctx.publisher().publish(messages);
+            messages.forEach(m -> ctx.metrics().published(m.batch()));
             progress = true;
             // Held before a gh-ost ALTER whose cut-over is still to come (the selector keeps it in memory only).
             boundary.map(selector::checkpoint).ifPresent(cp -> pacer.published(cp, System.nanoTime()));
@@ -194,12 +188,12 @@ final class BinlogSession {
     }
 
     /**
-     * Nothing waits to be published and nothing is on its way: no batch queued or planned,
+     * Nothing waits to be published and nothing is on its way: no batch queued,
      * no binlog event unread, no batch being formed. Under a steady load the batcher nearly
      * always forms the next batch, so checkpoints follow the interval instead of every message.
      */
     private boolean idle() {
-        return planned.isEmpty() && batches.isEmpty() && events.isEmpty() && !processor.forming();
+        return batches.isEmpty() && events.isEmpty() && !processor.forming();
     }
 
     private void storeCheckpointIfDue(boolean idle) {

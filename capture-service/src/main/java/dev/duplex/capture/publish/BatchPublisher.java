@@ -11,13 +11,15 @@ import dev.duplex.core.store.CheckpointStore;
 import dev.duplex.core.store.Lease;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Publishes batches the way the guarantees need it: only while holding the lease, to SQS, and
- * stores checkpoints fenced by the lease's token. {@link #publish} only names the checkpoint a
- * message makes possible (its end, if that is a transaction boundary, i.e. not after a fragment
- * that is not the last) once SQS accepted it; the caller stores it with {@link #save} when a
+ * stores checkpoints fenced by the lease's token. {@link #publish} only names the checkpoint the
+ * messages make possible (an end, if that is a transaction boundary, i.e. not after a fragment
+ * that is not the last) once SQS accepted them; the caller stores it with {@link #save} when a
  * {@link CheckpointPacer} says so, so that a busy capture does not pay one DynamoDB write per
  * message.
  */
@@ -42,25 +44,30 @@ public final class BatchPublisher {
     }
 
     /**
-     * Sends one message while holding the lease; stores nothing. The checkpoint resumes where the
-     * message says ({@link Outgoing#resumeFrom}): its end, unless another group still holds part of
-     * a transaction that began before it.
+     * Sends messages while holding the lease, each group's in the order given (different groups'
+     * together where they may: {@link SqsPublisher#sendAll}); stores nothing. The checkpoint is that
+     * of the last message that allows one ({@link Outgoing#resumeFrom}): its end, unless another
+     * group still holds part of a transaction that began before it.
      *
-     * @return the checkpoint SQS's acceptance of the message allows (not stored yet: see
-     * {@link #save}), or empty for a fragment that is not the last, or a message sent ahead of
-     * batches cut before it
+     * @return the checkpoint SQS's acceptance of the messages allows (not stored yet: see
+     * {@link #save}), or empty when none does (fragments that are not the last, messages sent ahead
+     * of batches cut before them)
      * @throws LeaseLostException when the lease is gone: nothing more may be sent
      */
-    public Optional<CaptureCheckpoint> publish(Outgoing message) {
-        Batch batch = message.batch();
-        lease.valid(LEASE_WAIT);
-        sqs.send(batch);
-        if (!batch.fragment().last() || !message.checkpoints()) {
-            return Optional.empty();
+    public Optional<CaptureCheckpoint> publish(List<Outgoing> messages) {
+        List<Batch> batches = new ArrayList<>(messages.size());
+        messages.forEach(m -> batches.add(m.batch()));
+        sqs.sendAll(batches, () -> lease.valid(LEASE_WAIT));
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            Outgoing message = messages.get(i);
+            Batch batch = message.batch();
+            if (batch.fragment().last() && message.checkpoints()) {
+                return Optional.of(CaptureCheckpoint.ofGroups(batch.task(), batch.direction(), message.resumeFrom(),
+                        QueueNames.defaultGroup(batch.direction()), batch.seq(), message.groupSeqs(), serverIdentity,
+                        clock.instant(), batch.chain() == null ? "" : batch.chain().id()));
+            }
         }
-        return Optional.of(CaptureCheckpoint.ofGroups(batch.task(), batch.direction(), message.resumeFrom(),
-                QueueNames.defaultGroup(batch.direction()), batch.seq(), message.groupSeqs(), serverIdentity,
-                clock.instant(), batch.chain() == null ? "" : batch.chain().id()));
+        return Optional.empty();
     }
 
     /** Whether the lease is still held (a lost one never comes back): checkpoints may be stored. */
