@@ -43,7 +43,12 @@ class ApplyCheckpointsIT {
     }
 
     private static void applied(Connection c, String group, long seqPos, long resumePos) throws Exception {
-        ApplyCheckpoints.write(c, new CheckpointKey("groups", Direction.A2B, group),
+        applied(c, group, seqPos, resumePos, "groups");
+    }
+
+    private static void applied(Connection c, String group, long seqPos, long resumePos, String task)
+            throws Exception {
+        ApplyCheckpoints.write(c, new CheckpointKey(task, Direction.A2B, group),
                 Seq.ofTransaction(new BinlogPosition(FILE, seqPos), 0), new BinlogPosition(FILE, resumePos),
                 new Batch.Chain("run-1", "server-a", Seq.ZERO), ApplyCheckpoints.Applied.NOTHING);
     }
@@ -56,9 +61,30 @@ class ApplyCheckpointsIT {
             applied(c, "a2b.t2", 100, 150);
             applied(c, "a2b.t3", 500, 550);
             assertEquals(Optional.of(new ResumePoint(new BinlogPosition(FILE, 150),
-                            Seq.ofTransaction(new BinlogPosition(FILE, 100), 0), "run-1", "server-a")),
+                            Seq.ofTransaction(new BinlogPosition(FILE, 300), 0), "run-1", "server-a")),
                     ApplyCheckpoints.earliestResumePoint(c, "groups", Direction.A2B),
-                    "the t2 group applied least; the default group's position would skip what it has not");
+                    "from where the t2 group applied least (the default group's position would skip what t2 has "
+                            + "not), with the seq the default group's chain continues from");
+        }
+    }
+
+    /**
+     * The default group's chain continues from its own seq, also when another group is furthest
+     * behind: with that group's seq, the default group's first message after a rewind names a
+     * predecessor the default group never applied, and its apply stops on a hole that is not there
+     * (found by LostMessageIT's partitioned recovery in a clean-clone CI run).
+     */
+    @Test
+    void shouldContinueTheDefaultGroupFromItsOwnSeq() throws Exception {
+        try (Connection c = fx.target.connect()) {
+            applied(c, "a2b.t1", 900, 950, "own");
+            applied(c, "a2b.t2", 500, 550, "own");
+            assertEquals(Seq.ZERO, ApplyCheckpoints.earliestResumePoint(c, "own", Direction.A2B).orElseThrow().lastSeq(),
+                    "the default group applied nothing");
+            applied(c, "a2b", 200, 250, "own");
+            ResumePoint p = ApplyCheckpoints.earliestResumePoint(c, "own", Direction.A2B).orElseThrow();
+            assertEquals(new BinlogPosition(FILE, 250), p.position());
+            assertEquals(Seq.ofTransaction(new BinlogPosition(FILE, 200), 0), p.lastSeq());
         }
     }
 

@@ -105,14 +105,23 @@ public final class ApplyCheckpoints {
 
     /**
      * Where the direction's capture may resume so that no group misses anything: the earliest
-     * resume position over its groups, with that group's seq and chain (every other group applied
-     * up to a later position, so its own seq check drops what it has). Empty before anything was
-     * applied.
+     * resume position over its groups (every other group applied up to a later position, so its
+     * own seq check drops what it has), with the default group's own seq, which its chain
+     * continues from ({@link Seq#ZERO} when it applied nothing). Another group's seq would not do:
+     * the default group's first message would name a predecessor it never applied, and stop as a
+     * hole. The other groups' chains start after {@link Seq#ZERO}. Empty before anything was applied.
      */
     public static Optional<ResumePoint> earliestResumePoint(Connection c, String task, Direction direction)
             throws SQLException {
-        return readDirection(c, task, direction).stream().flatMap(a -> a.resumePoint().stream())
-                .min(Comparator.comparing(ResumePoint::position));
+        Optional<ResumePoint> earliest = readDirection(c, task, direction).stream()
+                .flatMap(a -> a.resumePoint().stream()).min(Comparator.comparing(ResumePoint::position));
+        if (earliest.isEmpty()) {
+            return earliest;
+        }
+        Seq own = read(c, new CheckpointKey(task, direction, QueueNames.defaultGroup(direction)))
+                .filter(a -> a.resume() != null).map(Applied::seq).orElse(Seq.ZERO);
+        ResumePoint p = earliest.get();
+        return Optional.of(new ResumePoint(p.position(), own, p.chain(), p.source()));
     }
 
     /**
