@@ -121,6 +121,9 @@ public final class BatchApplier {
             Transaction last = fresh.get(fresh.size() - 1);
             MessageWork work = new MessageWork(c, batch, key, stored, rules, preCommit, pipelined, tables, listener,
                     columns);
+            // Committed by the lanes of an attempt that did not finish, which counted nothing: counted now, once, as
+            // the checkpoint moves past them.
+            fresh.stream().filter(t -> done.contains(t.seq())).forEach(work::countCommittedEarlier);
             if (todo.stream().anyMatch(BatchApplier::hasDdl)) {
                 for (Transaction tx : todo) {
                     work.applyWithDdl(tx);

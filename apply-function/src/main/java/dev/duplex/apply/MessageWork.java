@@ -84,6 +84,15 @@ final class MessageWork {
         checkpoint(last);
     }
 
+    /** The user rows of {@code tx}, which lanes of an earlier attempt committed, join this unit's count. */
+    void countCommittedEarlier(Transaction tx) {
+        for (Change ch : tx.changes()) {
+            if (ch instanceof RowChange row && !DuplexSchema.isDuplexSchema(row.database())) {
+                rows++;
+            }
+        }
+    }
+
     void rows(Transaction tx, List<Change> changes) throws SQLException {
         List<RowChange> user = new ArrayList<>();
         for (Change ch : changes) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.apply.dml.StatementListener;
 import dev.duplex.core.model.BatchKind;
+import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
@@ -198,7 +199,8 @@ class ParallelApplyIT {
             fx.send(q, Batches.batch(task, BatchKind.DML, false, part.toArray(Transaction[]::new)));
         }
         try (ApplyContext ctx = fx.context(task)) {
-            SqsBatchProcessor p = fx.processor(ctx, RetryPolicy.DEFAULT, listener, Clock.systemUTC());
+            SqsBatchProcessor p = fx.processor(ctx, RetryPolicy.DEFAULT, listener, Clock.systemUTC())
+                    .writingStatusInBackground();
             int sent = (txs.size() + perMessage - 1) / perMessage;
             int delivered = 0;
             while (delivered < sent) {
@@ -206,7 +208,11 @@ class ParallelApplyIT {
                 assertTrue(fx.deliver(q, messages, p).getBatchItemFailures().isEmpty(), fx.reason(task));
                 delivered += messages.size();
             }
+            p.close(); // the progress still pending is written
         }
+        // Rows committed by the lanes of an attempt that failed count once, with the attempt that finishes the unit.
+        assertEquals(txs.stream().mapToLong(t -> t.changes().size()).sum(),
+                fx.status.get(task, Direction.A2B).orElseThrow().rowsApplied(), "the status counts every row once");
         assertEquals(List.of(), fx.conflicts.recent(task, 10), "no conflict: nothing applied twice");
         assertEquals(TaskState.CREATED, fx.state(task));
         assertEquals(txs.get(txs.size() - 1).seq().text(),
