@@ -86,11 +86,7 @@ final class MessageWork {
 
     /** The user rows of {@code tx}, which lanes of an earlier attempt committed, join this unit's count. */
     void countCommittedEarlier(Transaction tx) {
-        for (Change ch : tx.changes()) {
-            if (ch instanceof RowChange row && !DuplexSchema.isDuplexSchema(row.database())) {
-                rows++;
-            }
-        }
+        rows += LaneRunner.userRows(tx).size();
     }
 
     void rows(Transaction tx, List<Change> changes) throws SQLException {

@@ -15,7 +15,6 @@ import dev.duplex.core.config.Partitioning;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
-
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>Publishing adapts to the load: the batches already waiting behind the one taken are joined,
  * each message group's into its own messages ({@link MessageWindow}), so a busy capture sends
  * fewer, larger messages and an idle one sends each batch alone at once; messages of different
- * groups go in one SendMessageBatch call ({@link dev.duplex.capture.publish.SqsPublisher}). A batch that may not join
- * (DDL, heartbeat, fragment, other catch-up flag, too large) begins its group's next message, so
- * each group's order is kept. The checkpoint is written when the pipeline is idle (nothing
+ * groups go in one SendMessageBatch call ({@link dev.duplex.capture.publish.SqsPublisher}). A
+ * batch that may not join (DDL, heartbeat, fragment, other catch-up flag, too large) begins its
+ * group's next message, so each group's order is kept. The checkpoint is written when the pipeline is idle (nothing
  * queued, unread or being formed) or at most every {@link CheckpointPacer#DEFAULT_INTERVAL} under
  * load, and once more on a graceful stop.
  */

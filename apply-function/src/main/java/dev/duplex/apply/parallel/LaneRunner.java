@@ -184,7 +184,8 @@ public final class LaneRunner {
         }
     }
 
-    static List<RowChange> userRows(Transaction tx) {
+    /** The rows of {@code tx} that are the user's (not Duplex's own heartbeats and markers). */
+    public static List<RowChange> userRows(Transaction tx) {
         List<RowChange> user = new ArrayList<>();
         for (Change ch : tx.changes()) {
             if (ch instanceof RowChange row && !DuplexSchema.isDuplexSchema(row.database())) {

@@ -80,12 +80,8 @@ public final class DynamoStatusStore implements StatusStore {
         values.put(":replays", n(p.catchUpReplaysDelta()));
         values.put(":at", n(p.at().toEpochMilli()));
         List<String> sets = new ArrayList<>(List.of("updatedAtMillis = :at"));
-        if (p.lastAppliedSeq() != null) {
-            setMark("", new GroupMark(p.lastAppliedSeq(), p.lastSourcePosition(), p.latencyMillis()), "", sets, names,
-                    values);
-        } else if (p.latencyMillis() >= 0) {
-            setMark("", new GroupMark(null, null, p.latencyMillis()), "", sets, names, values);
-        }
+        setMark("", new GroupMark(p.lastAppliedSeq(), p.lastSourcePosition(), p.latencyMillis()), "", sets, names,
+                values);
         int i = 0;
         for (Map.Entry<String, GroupMark> group : p.otherGroups().entrySet()) {
             setMark("#" + group.getKey(), group.getValue(), String.valueOf(i++), sets, names, values);
@@ -101,7 +97,10 @@ public final class DynamoStatusStore implements StatusStore {
         });
     }
 
-    /** Sets one group's mark: its attributes end in {@code suffix}, its placeholders in {@code id}. */
+    /**
+     * Sets one group's mark, what of it is known (no seq, or a latency of -1: the stored one stays):
+     * its attributes end in {@code suffix}, its placeholders in {@code id}.
+     */
     private static void setMark(String suffix, GroupMark mark, String id, List<String> sets, Map<String, String> names,
                                 Map<String, AttributeValue> values) {
         if (mark.lastAppliedSeq() != null) {
@@ -213,7 +212,8 @@ public final class DynamoStatusStore implements StatusStore {
     /** Every group's mark in the item, by group. */
     private static Map<String, GroupMark> marks(Map<String, AttributeValue> item, Direction direction) {
         Map<String, GroupMark> marks = new LinkedHashMap<>();
-        marks.put(QueueNames.defaultGroup(direction), new GroupMark(str(item, SEQ), str(item, POSITION), optNum(item, LATENCY, -1)));
+        marks.put(QueueNames.defaultGroup(direction),
+                new GroupMark(str(item, SEQ), str(item, POSITION), optNum(item, LATENCY, -1)));
         for (String name : item.keySet()) {
             if (name.startsWith(POSITION + "#")) {
                 String suffix = name.substring(POSITION.length());
