@@ -17,7 +17,6 @@ import dev.duplex.core.store.VerifyResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * in the same table. The item also holds the start of the direction's retry window, shared by
  * every apply instance (set only if absent, removed on the next success), and the count and the
  * latest of the DDL statements the target refused. Each message group's last applied seq, position
- * and latency are attributes of it: the default group's without a suffix, as they always were,
- * another group's with {@code #group}.
+ * and latency are attributes of it ({@link GroupMarkAttributes}).
  */
 public final class DynamoStatusStore implements StatusStore {
     private static final String LOG_PREFIX = "log#";
@@ -49,9 +47,6 @@ public final class DynamoStatusStore implements StatusStore {
     private static final String LAST_DDL_ERROR = "lastDdlFailureError";
     private static final String LAST_DDL_AT = "lastDdlFailureAtMillis";
 
-    private static final String SEQ = "lastAppliedSeq";
-    private static final String POSITION = "lastSourcePosition";
-    private static final String LATENCY = "latencyMillis";
 
     /** Rows a full sync's catch-up replayed over rows already there (atomic count; not conflicts). */
     private static final String CATCH_UP_REPLAYS = "catchUpReplays";
@@ -80,11 +75,11 @@ public final class DynamoStatusStore implements StatusStore {
         values.put(":replays", n(p.catchUpReplaysDelta()));
         values.put(":at", n(p.at().toEpochMilli()));
         List<String> sets = new ArrayList<>(List.of("updatedAtMillis = :at"));
-        setMark("", new GroupMark(p.lastAppliedSeq(), p.lastSourcePosition(), p.latencyMillis()), "", sets, names,
-                values);
+        GroupMark main = new GroupMark(p.lastAppliedSeq(), p.lastSourcePosition(), p.latencyMillis());
+        GroupMarkAttributes.set("", main, "", sets, names, values);
         int i = 0;
         for (Map.Entry<String, GroupMark> group : p.otherGroups().entrySet()) {
-            setMark("#" + group.getKey(), group.getValue(), String.valueOf(i++), sets, names, values);
+            GroupMarkAttributes.set("#" + group.getKey(), group.getValue(), String.valueOf(i++), sets, names, values);
         }
         String expression = "SET " + String.join(", ", sets) + " ADD rowsApplied :rows, batchesApplied :batches, "
                 + "conflicts :conflicts, " + CATCH_UP_REPLAYS + " :replays";
@@ -95,27 +90,6 @@ public final class DynamoStatusStore implements StatusStore {
                 b.expressionAttributeNames(names);
             }
         });
-    }
-
-    /**
-     * Sets one group's mark, what of it is known (no seq, or a latency of -1: the stored one stays):
-     * its attributes end in {@code suffix}, its placeholders in {@code id}.
-     */
-    private static void setMark(String suffix, GroupMark mark, String id, List<String> sets, Map<String, String> names,
-                                Map<String, AttributeValue> values) {
-        if (mark.lastAppliedSeq() != null) {
-            names.put("#s" + id, SEQ + suffix);
-            names.put("#p" + id, POSITION + suffix);
-            values.put(":s" + id, s(mark.lastAppliedSeq()));
-            values.put(":p" + id, s(mark.lastSourcePosition() == null ? "" : mark.lastSourcePosition()));
-            sets.add("#s" + id + " = :s" + id);
-            sets.add("#p" + id + " = :p" + id);
-        }
-        if (mark.latencyMillis() >= 0) {
-            names.put("#l" + id, LATENCY + suffix);
-            values.put(":l" + id, n(mark.latencyMillis()));
-            sets.add("#l" + id + " = :l" + id);
-        }
     }
 
     @Override
@@ -197,31 +171,17 @@ public final class DynamoStatusStore implements StatusStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        GroupPositions groups = GroupPositions.of(marks(item, direction));
+        long updatedAt = optNum(item, "updatedAtMillis", 0);
+        GroupPositions groups = GroupPositions.of(GroupMarkAttributes.read(item, direction, updatedAt));
         return Optional.of(new DirectionStatus(task, direction, groups.latencyMillis(),
-                str(item, SEQ), groups.lowestPosition(), optNum(item, "rowsApplied", 0),
+                str(item, GroupMarkAttributes.SEQ), groups.lowestPosition(), optNum(item, "rowsApplied", 0),
                 optNum(item, "batchesApplied", 0), optNum(item, "conflicts", 0), str(item, "lastError"),
-                Instant.ofEpochMilli(Math.max(optNum(item, "updatedAtMillis", 0), optNum(item, "lastErrorAtMillis", 0))),
+                Instant.ofEpochMilli(Math.max(updatedAt, optNum(item, "lastErrorAtMillis", 0))),
                 Instant.ofEpochMilli(optNum(item, "lastErrorAtMillis", 0)),
-                Instant.ofEpochMilli(optNum(item, "updatedAtMillis", 0)),
+                Instant.ofEpochMilli(groups.measuredAtMillis() > 0 ? groups.measuredAtMillis() : updatedAt),
                 earliestRetryingSince(item), optNum(item, DDL_FAILURES, 0),
                 lastDdlFailure(item), optNum(item, CATCH_UP_REPLAYS, 0), Math.max(1, groups.groups()),
                 groups.behindGroup()));
-    }
-
-    /** Every group's mark in the item, by group. */
-    private static Map<String, GroupMark> marks(Map<String, AttributeValue> item, Direction direction) {
-        Map<String, GroupMark> marks = new LinkedHashMap<>();
-        marks.put(QueueNames.defaultGroup(direction),
-                new GroupMark(str(item, SEQ), str(item, POSITION), optNum(item, LATENCY, -1)));
-        for (String name : item.keySet()) {
-            if (name.startsWith(POSITION + "#")) {
-                String suffix = name.substring(POSITION.length());
-                marks.put(suffix.substring(1), new GroupMark(str(item, SEQ + suffix), str(item, name),
-                        optNum(item, LATENCY + suffix, -1)));
-            }
-        }
-        return marks;
     }
 
     /** The oldest retry window open in any group of the direction (EPOCH: none). */

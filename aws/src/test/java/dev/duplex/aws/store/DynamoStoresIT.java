@@ -301,6 +301,29 @@ class DynamoStoresIT {
     }
 
     @Test
+    void shouldDateTheLatencyByTheGroupThatMeasuredLongestAgo() {
+        var status = new DynamoStatusStore(aws.dynamo(), tables);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        String stuck = "a2b.shop.stuck";
+        String busy = "a2b.shop.busy";
+        status.addProgress(task, Direction.A2B, new StatusProgress(5, "s1", "mysql-bin.000002:500", 1, 1, 0, 0, t0,
+                Map.of(stuck, new GroupMark("s2", "mysql-bin.000002:600", 30),
+                        busy, new GroupMark("s3", "mysql-bin.000002:700", 20))));
+        // A minute on, the default group and the busy one go on measuring; the stuck one applies nothing.
+        for (int second = 1; second <= 60; second += 59) {
+            status.addProgress(task, Direction.A2B, new StatusProgress(4, "s" + (10 + second),
+                    "mysql-bin.000002:" + (1000 + second), 1, 1, 0, 0, t0.plusSeconds(second),
+                    Map.of(busy, new GroupMark("s" + (20 + second), "mysql-bin.000002:" + (2000 + second), 9))));
+        }
+
+        DirectionStatus s = status.get(task, Direction.A2B).orElseThrow();
+        assertEquals(stuck, s.behindGroup());
+        assertEquals(30, s.latencyMillis(), "the stuck group's last figure is the largest");
+        assertEquals(t0, s.latencyMeasuredAt(), "and a minute old, not as fresh as the item's last write");
+        assertEquals(t0.plusSeconds(60), s.updatedAt());
+    }
+
+    @Test
     void shouldShowOneGroupsPositionAsBefore() {
         var status = new DynamoStatusStore(aws.dynamo(), tables);
         status.addProgress(task, Direction.B2A, new StatusProgress(12, "s1", "mysql-bin.000003:4", 3, 1, 0,

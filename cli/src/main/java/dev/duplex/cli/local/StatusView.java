@@ -102,13 +102,16 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         return OptionalLong.of((long) Math.ceil(Math.max(0, p.rowsEstimated() - p.rowsDone()) / rate.getAsDouble()));
     }
 
-    /** How long ago the latency shown was measured, at least: it was written with the last progress, or before. */
+    /**
+     * How long ago the latency shown was measured, at least; with several message groups, the
+     * oldest group's measurement, so one group that stopped applying is not hidden by the others.
+     */
     public OptionalLong latencyAgeMillis(Direction d) {
         DirectionStatus s = directions.get(d);
-        if (s == null || s.latencyMillis() < 0 || s.progressAt().equals(Instant.EPOCH)) {
+        if (s == null || s.latencyMillis() < 0 || s.latencyMeasuredAt().equals(Instant.EPOCH)) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(Math.max(0, Duration.between(s.progressAt(), takenAt).toMillis()));
+        return OptionalLong.of(Math.max(0, Duration.between(s.latencyMeasuredAt(), takenAt).toMillis()));
     }
 
     /** A human-readable report; {@code earlier} (may be null) gives throughput. */

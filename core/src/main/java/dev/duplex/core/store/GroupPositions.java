@@ -13,8 +13,12 @@ import java.util.Map;
  * @param behindGroup    the group at that position when there are several, "" with one
  * @param latencyMillis  the largest latency over the groups, -1 when none measured one
  * @param groups         how many groups reported a position
+ * @param measuredAtMillis the oldest of the groups' latency measurements (epoch millis), 0 when none
+ *                       is timed: a group whose heartbeats stopped being applied ages it, so a
+ *                       stuck group's frozen latency cannot pass for a fresh one
  */
-public record GroupPositions(String lowestPosition, String behindGroup, long latencyMillis, int groups) {
+public record GroupPositions(String lowestPosition, String behindGroup, long latencyMillis, int groups,
+                             long measuredAtMillis) {
 
     /** Over the groups' marks (a latency of -1: none measured); positions that cannot be read sort last. */
     public static GroupPositions of(Map<String, GroupMark> marks) {
@@ -22,10 +26,14 @@ public record GroupPositions(String lowestPosition, String behindGroup, long lat
         BinlogPosition lowestParsed = null;
         String behind = "";
         long latency = -1;
+        long measuredAt = 0;
         int groups = 0;
         for (Map.Entry<String, GroupMark> e : marks.entrySet()) {
             GroupMark mark = e.getValue();
             latency = Math.max(latency, mark.latencyMillis());
+            if (mark.latencyMillis() >= 0 && mark.latencyAtMillis() > 0) {
+                measuredAt = measuredAt == 0 ? mark.latencyAtMillis() : Math.min(measuredAt, mark.latencyAtMillis());
+            }
             String position = mark.lastSourcePosition() == null ? "" : mark.lastSourcePosition();
             if (position.isEmpty()) {
                 continue;
@@ -38,7 +46,7 @@ public record GroupPositions(String lowestPosition, String behindGroup, long lat
                 behind = e.getKey();
             }
         }
-        return new GroupPositions(lowest, groups > 1 ? behind : "", latency, groups);
+        return new GroupPositions(lowest, groups > 1 ? behind : "", latency, groups, measuredAt);
     }
 
     private static BinlogPosition parse(String position) {
