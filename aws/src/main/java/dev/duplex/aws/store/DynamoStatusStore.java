@@ -35,6 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public final class DynamoStatusStore implements StatusStore {
     private static final String LOG_PREFIX = "log#";
+    /** Other groups' marks in one UpdateItem: four SETs of about 50 expression bytes each, well inside 4 KB. */
+    static final int GROUPS_PER_REQUEST = 20;
     /**
      * Start of the retry window of the direction's default group (epoch millis), and with a
      * {@code #group} suffix that of another group; absent while the group is not retrying.
@@ -65,24 +67,45 @@ public final class DynamoStatusStore implements StatusStore {
         return "direction#" + direction.code();
     }
 
+    /**
+     * Writes the other groups' marks first, at most {@link #GROUPS_PER_REQUEST} to a request (one
+     * UpdateItem with them all broke DynamoDB's 4 KB expression limit at about a hundred groups,
+     * and every later write, holding more, failed the same way); the counters go last, in one
+     * request, so a write that fails part way adds them once when it is retried, while the marks'
+     * SETs are simply repeated.
+     */
     @Override
     public void addProgress(String task, Direction direction, StatusProgress p) {
+        List<Map.Entry<String, GroupMark>> others = List.copyOf(p.otherGroups().entrySet());
+        int last = (Math.max(0, others.size() - 1) / GROUPS_PER_REQUEST) * GROUPS_PER_REQUEST;
+        for (int from = 0; from < last; from += GROUPS_PER_REQUEST) {
+            update(task, direction, p, others.subList(from, from + GROUPS_PER_REQUEST), false);
+        }
+        update(task, direction, p, others.subList(last, others.size()), true);
+    }
+
+    private void update(String task, Direction direction, StatusProgress p, List<Map.Entry<String, GroupMark>> groups,
+                        boolean withCounters) {
         Map<String, AttributeValue> values = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        values.put(":rows", n(p.rowsDelta()));
-        values.put(":batches", n(p.batchesDelta()));
-        values.put(":conflicts", n(p.conflictsDelta()));
-        values.put(":replays", n(p.catchUpReplaysDelta()));
         values.put(":at", n(p.at().toEpochMilli()));
         List<String> sets = new ArrayList<>(List.of("updatedAtMillis = :at"));
-        GroupMark main = new GroupMark(p.lastAppliedSeq(), p.lastSourcePosition(), p.latencyMillis());
-        GroupMarkAttributes.set("", main, "", sets, names, values);
         int i = 0;
-        for (Map.Entry<String, GroupMark> group : p.otherGroups().entrySet()) {
+        for (Map.Entry<String, GroupMark> group : groups) {
             GroupMarkAttributes.set("#" + group.getKey(), group.getValue(), String.valueOf(i++), sets, names, values);
         }
-        String expression = "SET " + String.join(", ", sets) + " ADD rowsApplied :rows, batchesApplied :batches, "
-                + "conflicts :conflicts, " + CATCH_UP_REPLAYS + " :replays";
+        String counters = "";
+        if (withCounters) {
+            GroupMark main = new GroupMark(p.lastAppliedSeq(), p.lastSourcePosition(), p.latencyMillis());
+            GroupMarkAttributes.set("", main, "", sets, names, values);
+            values.put(":rows", n(p.rowsDelta()));
+            values.put(":batches", n(p.batchesDelta()));
+            values.put(":conflicts", n(p.conflictsDelta()));
+            values.put(":replays", n(p.catchUpReplaysDelta()));
+            counters = " ADD rowsApplied :rows, batchesApplied :batches, conflicts :conflicts, " + CATCH_UP_REPLAYS
+                    + " :replays";
+        }
+        String expression = "SET " + String.join(", ", sets) + counters;
         dynamo.updateItem(b -> {
             b.tableName(table).key(Attrs.key(task, itemKey(direction))).updateExpression(expression)
                     .expressionAttributeValues(values);

@@ -24,6 +24,7 @@ import dev.duplex.sandbox.AwsEndpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -321,6 +322,28 @@ class DynamoStoresIT {
         assertEquals(30, s.latencyMillis(), "the stuck group's last figure is the largest");
         assertEquals(t0, s.latencyMeasuredAt(), "and a minute old, not as fresh as the item's last write");
         assertEquals(t0.plusSeconds(60), s.updatedAt());
+    }
+
+    @Test
+    void shouldWriteTheMarksOfAHundredAndFiftyGroupsInOneProgress() {
+        // An apply instance that applied many tables' heartbeats in a second writes all their marks
+        // at once: one UpdateItem would pass DynamoDB's 4 KB expression and 300 operator limits.
+        var status = new DynamoStatusStore(aws.dynamo(), tables);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Map<String, GroupMark> marks = new LinkedHashMap<>();
+        for (int i = 0; i < 150; i++) {
+            marks.put("a2b.shop.table_with_a_longish_name_" + i,
+                    new GroupMark("s" + i, "mysql-bin.000002:" + (1000 + i), i));
+        }
+        status.addProgress(task, Direction.A2B, new StatusProgress(5, "s0", "mysql-bin.000002:5000", 150, 150, 0, 0,
+                t0, marks));
+
+        DirectionStatus s = status.get(task, Direction.A2B).orElseThrow();
+        assertEquals(151, s.groups());
+        assertEquals("mysql-bin.000002:1000", s.lastSourcePosition());
+        assertEquals("a2b.shop.table_with_a_longish_name_0", s.behindGroup());
+        assertEquals(149, s.latencyMillis());
+        assertEquals(150, s.rowsApplied(), "the counters are added once");
     }
 
     @Test
