@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -37,6 +38,8 @@ public final class DynamoStatusStore implements StatusStore {
     private static final String LOG_PREFIX = "log#";
     /** Other groups' marks in one UpdateItem: four SETs of about 50 expression bytes each, well inside 4 KB. */
     static final int GROUPS_PER_REQUEST = 20;
+    /** Attributes one REMOVE names: about six expression bytes each. */
+    private static final int REMOVALS_PER_REQUEST = 100;
     /**
      * Start of the retry window of the direction's default group (epoch millis), and with a
      * {@code #group} suffix that of another group; absent while the group is not retrying.
@@ -169,21 +172,27 @@ public final class DynamoStatusStore implements StatusStore {
                 : item.keySet().stream().filter(name -> name.startsWith(RETRYING_SINCE)).toList());
     }
 
+    /**
+     * Removes the attributes, {@link #REMOVALS_PER_REQUEST} to a request: every group's retry window
+     * in one REMOVE broke DynamoDB's 4 KB expression limit at about seven hundred groups.
+     */
     private void remove(String task, Direction direction, List<String> attributes) {
-        if (attributes.isEmpty()) {
-            return;
-        }
-        Map<String, String> names = new HashMap<>();
-        for (int i = 0; i < attributes.size(); i++) {
-            names.put("#r" + i, attributes.get(i));
-        }
-        try {
-            // Conditional: an absent status item must not be created by the removal.
-            dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
-                    .updateExpression("REMOVE " + String.join(", ", names.keySet()))
-                    .conditionExpression("attribute_exists(#r0)").expressionAttributeNames(names));
-        } catch (ConditionalCheckFailedException notRetrying) {
-            // Nothing to end.
+        for (int from = 0; from < attributes.size(); from += REMOVALS_PER_REQUEST) {
+            List<String> some = attributes.subList(from, Math.min(attributes.size(), from + REMOVALS_PER_REQUEST));
+            Map<String, String> names = new HashMap<>(Map.of("#t", TableSetup.TASK));
+            for (int i = 0; i < some.size(); i++) {
+                names.put("#r" + i, some.get(i));
+            }
+            String removed = names.keySet().stream().filter(name -> name.startsWith("#r"))
+                    .collect(Collectors.joining(", "));
+            try {
+                // Conditional: an absent status item must not be created by the removal.
+                dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
+                        .updateExpression("REMOVE " + removed).conditionExpression("attribute_exists(#t)")
+                        .expressionAttributeNames(names));
+            } catch (ConditionalCheckFailedException noStatus) {
+                return; // Nothing to end.
+            }
         }
     }
 

@@ -347,6 +347,22 @@ class DynamoStoresIT {
     }
 
     @Test
+    void shouldEndTheRetryWindowsOfEightHundredGroupsAtOnce() {
+        // node b unreachable under partitioning: table: every table's group opens a window; a stop ends them all.
+        var status = new DynamoStatusStore(aws.dynamo(), tables);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 800; i++) {
+            status.recordRetrying(task, Direction.A2B, "a2b.shop.table_" + i, "node b unreachable", t0);
+        }
+        assertEquals(t0, status.get(task, Direction.A2B).orElseThrow().retryingSince());
+
+        status.endAllRetrying(task, Direction.A2B);
+
+        assertEquals(Instant.EPOCH, status.get(task, Direction.A2B).orElseThrow().retryingSince(),
+                "a resume begins new windows instead of giving up at once on the old ones");
+    }
+
+    @Test
     void shouldShowOneGroupsPositionAsBefore() {
         var status = new DynamoStatusStore(aws.dynamo(), tables);
         status.addProgress(task, Direction.B2A, new StatusProgress(12, "s1", "mysql-bin.000003:4", 3, 1, 0,
