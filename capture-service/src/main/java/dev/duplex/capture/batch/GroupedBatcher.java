@@ -22,7 +22,9 @@ import java.util.function.Function;
  * several groups is split into one part per group, every part keeping the transaction's seq (a
  * binlog position, so a re-read gives the same parts and the same dedup ids). DDL goes to the
  * default group; a heartbeat goes to every group, or an idle group's lag could not be told from a
- * stuck one's.
+ * stuck one's: to {@link #HEARTBEAT_GROUPS} of them at the most, taking turns, so that hundreds of
+ * tables' heartbeats do not take the serial publisher's every second (each group then measures
+ * its latency every {@code groups / HEARTBEAT_GROUPS} heartbeats).
  *
  * <p>Each batch leaves with its checkpoint ({@link Outgoing}): since a group may hold a part of a
  * transaction while another group's later batch is cut, the position a capture may resume from is
@@ -33,6 +35,9 @@ import java.util.function.Function;
  * {@link Batcher} itself, with each batch's own resume position as its checkpoint.
  */
 public final class GroupedBatcher {
+    /** Groups one heartbeat goes to: five SendMessageBatch calls. */
+    static final int HEARTBEAT_GROUPS = 50;
+
     private final BatchSettings settings;
     private final BinlogPosition catchUpUntil;
     private final BooleanSupplier backlog;
@@ -41,6 +46,8 @@ public final class GroupedBatcher {
     private final Map<String, Batcher> batchers = new LinkedHashMap<>();
     /** The last seq each group cut, or accepted before a restart: parts at or below it are not sent again. */
     private final Map<String, Seq> lastSeqs = new HashMap<>();
+    /** Where the next heartbeat's turn begins among the groups, in the order they became known. */
+    private int heartbeatTurn;
 
     /** One group per direction: the default group of {@code settings}. */
     public GroupedBatcher(BatchSettings settings, BinlogPosition catchUpUntil, Batch.Chain chain,
@@ -69,7 +76,7 @@ public final class GroupedBatcher {
     public List<Outgoing> add(SelectedTransaction tx, long now) {
         List<Batch> cut = new ArrayList<>();
         if (tx.kind() == BatchKind.HEARTBEAT) {
-            for (String group : List.copyOf(batchers.keySet())) {
+            for (String group : heartbeatGroups()) {
                 addPart(group, tx, now, cut);
             }
         } else if (tx.kind() == BatchKind.DDL) {
@@ -135,6 +142,20 @@ public final class GroupedBatcher {
      */
     private static Seq startOf(Seq seq) {
         return new Seq(seq.file(), seq.pos(), seq.phase(), 0);
+    }
+
+    /** Every group, or the next {@link #HEARTBEAT_GROUPS} of them in turn when there are more. */
+    private List<String> heartbeatGroups() {
+        List<String> all = List.copyOf(batchers.keySet());
+        if (all.size() <= HEARTBEAT_GROUPS) {
+            return all;
+        }
+        List<String> turn = new ArrayList<>(HEARTBEAT_GROUPS);
+        for (int i = 0; i < HEARTBEAT_GROUPS; i++) {
+            turn.add(all.get((heartbeatTurn + i) % all.size()));
+        }
+        heartbeatTurn = (heartbeatTurn + HEARTBEAT_GROUPS) % all.size();
+        return turn;
     }
 
     /** The group every change of a transaction belongs to, or null when they belong to several. */

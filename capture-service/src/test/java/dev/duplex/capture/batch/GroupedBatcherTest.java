@@ -1,6 +1,7 @@
 package dev.duplex.capture.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.capture.filter.SelectedTransaction;
 import dev.duplex.core.model.Batch;
@@ -14,8 +15,10 @@ import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -183,5 +186,25 @@ class GroupedBatcherTest {
         List<Outgoing> beat = b.add(tx(300, BatchKind.HEARTBEAT, row("heartbeat", 1)), 0);
         assertEquals(List.of(A, T2, T2), beat.stream().map(o -> o.batch().group()).toList());
         assertEquals(at(350), beat.get(2).resumeFrom());
+    }
+
+    @Test
+    void shouldSendEachHeartbeatToFiftyOfAHundredAndTwentyGroupsInTurn() {
+        Map<String, Batch.Chain> chains = new HashMap<>();
+        for (int t = 0; t < 120; t++) {
+            chains.put("a2b.t" + t, chain(Seq.ZERO));
+        }
+        GroupedBatcher b = new GroupedBatcher(SETTINGS, null, chains, () -> false, row -> "a2b.t" + row.table());
+        Map<String, Integer> beats = new HashMap<>();
+        for (int tick = 0; tick < 12; tick++) {
+            List<Outgoing> cut = b.add(tx(1000L + 100 * tick, BatchKind.HEARTBEAT, row("heartbeat", tick)), 0);
+            List<String> groups = cut.stream().map(o -> o.batch().group()).toList();
+            assertEquals(50, groups.size(), "tick " + tick);
+            assertEquals(groups.size(), Set.copyOf(groups).size(), "one heartbeat a group in a tick");
+            groups.forEach(g -> beats.merge(g, 1, Integer::sum));
+        }
+        // 121 groups (the default one too), 600 heartbeats: each group gets 4 or 5, none is left out.
+        assertEquals(121, beats.size());
+        assertTrue(beats.values().stream().allMatch(n -> n == 4 || n == 5), beats.toString());
     }
 }

@@ -85,7 +85,7 @@ class TableGroupsCrashIT {
                     onB.stop();
                     onA.awaitStop(Duration.ofSeconds(10));
                     onB.awaitStop(Duration.ofSeconds(10));
-                    awaitEveryGroupDrained(cluster, Duration.ofMinutes(3), second::output);
+                    awaitEveryGroupDrained(cluster, TASK, Duration.ofMinutes(3), second::output);
                     LOG.info("converged after a {} and b {} row changes ({} and {} transactions)", onA.rows(),
                             onB.rows(), onA.transactions(), onB.transactions());
 
@@ -94,7 +94,7 @@ class TableGroupsCrashIT {
                     CliRun shown = CliRun.of("status", "-c", config.toString(), "--state-dir", state.toString(),
                             "--sample-ms", "200");
                     assertTrue(shown.out().contains("task " + TASK + ": RUNNING"), shown.out() + shown.err());
-                    List<String> groups = groupsApplied(cluster.b(), Direction.A2B);
+                    List<String> groups = groupsApplied(cluster.b(), TASK, Direction.A2B);
                     LOG.info("node b applied a2b in {} groups: {}", groups.size(), groups);
                     assertTrue(groups.contains("a2b.grp.idle") && groups.contains("a2b.grp.t01_int")
                             && groups.size() >= tables.size() + 1, "one group per table: " + groups);
@@ -143,7 +143,7 @@ class TableGroupsCrashIT {
      * Waits until every group of each direction applied its source's binlog up to where it ends now
      * (an idle group moves with the heartbeats every group gets), and the task did not fail.
      */
-    private static void awaitEveryGroupDrained(SyncCluster cluster, Duration timeout, Supplier<String> output)
+    static void awaitEveryGroupDrained(SyncCluster cluster, String task, Duration timeout, Supplier<String> output)
             throws SQLException {
         Map<Direction, BinlogPosition> marks = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) {
@@ -152,7 +152,7 @@ class TableGroupsCrashIT {
         Await.until("every group of both directions to apply up to " + marks, timeout, () -> {
             for (Direction d : Direction.values()) {
                 try (Connection c = cluster.target(d).connect()) {
-                    Optional<ResumePoint> behind = ApplyCheckpoints.earliestResumePoint(c, TASK, d);
+                    Optional<ResumePoint> behind = ApplyCheckpoints.earliestResumePoint(c, task, d);
                     if (behind.isEmpty() || behind.get().position().compareTo(marks.get(d)) < 0) {
                         return false;
                     }
@@ -162,10 +162,10 @@ class TableGroupsCrashIT {
         }, () -> cluster.describe() + "\n" + output.get());
     }
 
-    private static List<String> groupsApplied(MySqlServer node, Direction d) throws SQLException {
+    static List<String> groupsApplied(MySqlServer node, String task, Direction d) throws SQLException {
         List<String> groups = new ArrayList<>();
         try (Connection c = node.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT grp FROM duplex.apply_checkpoint WHERE task = '" + TASK
+             ResultSet rs = st.executeQuery("SELECT grp FROM duplex.apply_checkpoint WHERE task = '" + task
                      + "' AND direction = '" + d.code() + "' ORDER BY grp")) {
             while (rs.next()) {
                 groups.add(rs.getString(1));
