@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -109,13 +110,17 @@ public final class DynamoStatusStore implements StatusStore {
                     + " :replays";
         }
         String expression = "SET " + String.join(", ", sets) + counters;
-        dynamo.updateItem(b -> {
-            b.tableName(table).key(Attrs.key(task, itemKey(direction))).updateExpression(expression)
-                    .expressionAttributeValues(values);
-            if (!names.isEmpty()) {
-                b.expressionAttributeNames(names);
-            }
-        });
+        try {
+            dynamo.updateItem(b -> {
+                b.tableName(table).key(Attrs.key(task, itemKey(direction))).updateExpression(expression)
+                        .expressionAttributeValues(values);
+                if (!names.isEmpty()) {
+                    b.expressionAttributeNames(names);
+                }
+            });
+        } catch (DynamoDbException e) {
+            throw GroupMarkAttributes.itemFull(task, direction, e);
+        }
     }
 
     @Override

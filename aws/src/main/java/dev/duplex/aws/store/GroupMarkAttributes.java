@@ -4,6 +4,7 @@ import static dev.duplex.aws.store.Attrs.n;
 import static dev.duplex.aws.store.Attrs.s;
 import static dev.duplex.aws.store.Attrs.str;
 
+import dev.duplex.core.error.FatalException;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.store.GroupMark;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * How each message group's mark sits in a direction's status item: the default group's attributes
@@ -74,5 +76,18 @@ final class GroupMarkAttributes {
     private static long number(Map<String, AttributeValue> item, String name, long absent) {
         AttributeValue v = item.get(name);
         return v == null || v.n() == null ? absent : Long.parseLong(v.n());
+    }
+
+    /** DynamoDB's 400 KB item limit said in the user's terms, or {@code e} itself when it is another error. */
+    static RuntimeException itemFull(String task, Direction direction, DynamoDbException e) {
+        String message = String.valueOf(e.getMessage());
+        if (!message.contains("Item size") || !message.contains("exceeded the maximum allowed size")) {
+            return e;
+        }
+        return new FatalException("the status item of task " + task + " direction " + direction.code()
+                + " cannot take more message groups' marks: it reached DynamoDB's 400 KB item limit (about 250"
+                + " bytes a group, some 1,500 tables per direction under partitioning: table). The direction's"
+                + " status and metrics are not written from here on. Fix: select fewer tables, or use"
+                + " partitioning: transaction (duplex task reset " + task + " --yes, then start the task again)", e);
     }
 }

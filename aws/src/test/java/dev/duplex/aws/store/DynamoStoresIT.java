@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.aws.AwsClients;
+import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
@@ -360,6 +361,21 @@ class DynamoStoresIT {
 
         assertEquals(Instant.EPOCH, status.get(task, Direction.A2B).orElseThrow().retryingSince(),
                 "a resume begins new windows instead of giving up at once on the old ones");
+    }
+
+    @Test
+    void shouldSayWhatToDoWhenTheGroupsNoLongerFitTheStatusItem() {
+        var status = new DynamoStatusStore(aws.dynamo(), tables);
+        Map<String, GroupMark> marks = new LinkedHashMap<>();
+        for (int i = 0; i < 2_500; i++) {
+            marks.put("a2b.shop.table_with_a_30_char_name_" + i, new GroupMark("s" + i, "mysql-bin.000002:" + i, i));
+        }
+        var progress = new StatusProgress(5, "s0", "mysql-bin.000002:5000", 1, 1, 0, 0,
+                Instant.parse("2026-01-01T00:00:00Z"), marks);
+
+        FatalException e = assertThrows(FatalException.class, () -> status.addProgress(task, Direction.A2B, progress));
+        assertTrue(e.getMessage().contains("400 KB") && e.getMessage().contains("partitioning: transaction"),
+                e.getMessage());
     }
 
     @Test
