@@ -20,6 +20,12 @@ final class Attrs {
         return v == null || v.s() == null ? "" : v.s();
     }
 
+    /** A numeric attribute, or {@code absent} when the item lacks it. */
+    static long num(Map<String, AttributeValue> item, String name, long absent) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? absent : Long.parseLong(v.n());
+    }
+
     static long num(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
         if (v == null || v.n() == null) {

@@ -1,6 +1,7 @@
 package dev.duplex.aws.store;
 
 import static dev.duplex.aws.store.Attrs.n;
+import static dev.duplex.aws.store.Attrs.num;
 import static dev.duplex.aws.store.Attrs.s;
 import static dev.duplex.aws.store.Attrs.str;
 
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -138,7 +138,7 @@ public final class DynamoStatusStore implements StatusStore {
                 .expressionAttributeNames(Map.of("#r", retryingSince(direction, group)))
                 .expressionAttributeValues(Map.of(":e", s(error), ":at", n(at.toEpochMilli())))
                 .returnValues(ReturnValue.ALL_NEW)).attributes();
-        return Instant.ofEpochMilli(optNum(updated, retryingSince(direction, group), at.toEpochMilli()));
+        return Instant.ofEpochMilli(num(updated, retryingSince(direction, group), at.toEpochMilli()));
     }
 
     /** The attribute of a group's retry window: the direction's default group keeps the name it always had. */
@@ -185,15 +185,15 @@ public final class DynamoStatusStore implements StatusStore {
         for (int from = 0; from < attributes.size(); from += REMOVALS_PER_REQUEST) {
             List<String> some = attributes.subList(from, Math.min(attributes.size(), from + REMOVALS_PER_REQUEST));
             Map<String, String> names = new HashMap<>(Map.of("#t", TableSetup.TASK));
+            List<String> removed = new ArrayList<>();
             for (int i = 0; i < some.size(); i++) {
                 names.put("#r" + i, some.get(i));
+                removed.add("#r" + i);
             }
-            String removed = names.keySet().stream().filter(name -> name.startsWith("#r"))
-                    .collect(Collectors.joining(", "));
             try {
                 // Conditional: an absent status item must not be created by the removal.
                 dynamo.updateItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction)))
-                        .updateExpression("REMOVE " + removed).conditionExpression("attribute_exists(#t)")
+                        .updateExpression("REMOVE " + String.join(", ", removed)).conditionExpression("attribute_exists(#t)")
                         .expressionAttributeNames(names));
             } catch (ConditionalCheckFailedException noStatus) {
                 return; // Nothing to end.
@@ -208,23 +208,23 @@ public final class DynamoStatusStore implements StatusStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        long updatedAt = optNum(item, "updatedAtMillis", 0);
+        long updatedAt = num(item, "updatedAtMillis", 0);
         GroupPositions groups = GroupPositions.of(GroupMarkAttributes.read(item, direction, updatedAt));
         return Optional.of(new DirectionStatus(task, direction, groups.latencyMillis(),
-                str(item, GroupMarkAttributes.SEQ), groups.lowestPosition(), optNum(item, "rowsApplied", 0),
-                optNum(item, "batchesApplied", 0), optNum(item, "conflicts", 0), str(item, "lastError"),
-                Instant.ofEpochMilli(Math.max(updatedAt, optNum(item, "lastErrorAtMillis", 0))),
-                Instant.ofEpochMilli(optNum(item, "lastErrorAtMillis", 0)),
-                Instant.ofEpochMilli(groups.measuredAtMillis() > 0 ? groups.measuredAtMillis() : updatedAt),
-                earliestRetryingSince(item), optNum(item, DDL_FAILURES, 0),
-                lastDdlFailure(item), optNum(item, CATCH_UP_REPLAYS, 0), Math.max(1, groups.groups()),
-                groups.behindGroup()));
+                str(item, GroupMarkAttributes.SEQ), groups.lowestPosition(), num(item, "rowsApplied", 0),
+                num(item, "batchesApplied", 0), num(item, "conflicts", 0), str(item, "lastError"),
+                Instant.ofEpochMilli(Math.max(updatedAt, num(item, "lastErrorAtMillis", 0))),
+                Instant.ofEpochMilli(num(item, "lastErrorAtMillis", 0)),
+                Instant.ofEpochMilli(updatedAt), earliestRetryingSince(item), num(item, DDL_FAILURES, 0),
+                lastDdlFailure(item), num(item, CATCH_UP_REPLAYS, 0), Math.max(1, groups.groups()),
+                groups.behindGroup(),
+                Instant.ofEpochMilli(groups.measuredAtMillis() > 0 ? groups.measuredAtMillis() : updatedAt)));
     }
 
     /** The oldest retry window open in any group of the direction (EPOCH: none). */
     private static Instant earliestRetryingSince(Map<String, AttributeValue> item) {
         return item.keySet().stream().filter(name -> name.startsWith(RETRYING_SINCE))
-                .map(name -> optNum(item, name, 0)).filter(millis -> millis > 0).min(Long::compare)
+                .map(name -> num(item, name, 0)).filter(millis -> millis > 0).min(Long::compare)
                 .map(Instant::ofEpochMilli).orElse(Instant.EPOCH);
     }
 
@@ -233,7 +233,7 @@ public final class DynamoStatusStore implements StatusStore {
             return Optional.empty();
         }
         return Optional.of(new RefusedDdl(str(item, LAST_DDL_DB), str(item, LAST_DDL), str(item, LAST_DDL_ERROR),
-                Instant.ofEpochMilli(optNum(item, LAST_DDL_AT, 0))));
+                Instant.ofEpochMilli(num(item, LAST_DDL_AT, 0))));
     }
 
     @Override
@@ -256,9 +256,9 @@ public final class DynamoStatusStore implements StatusStore {
             return Optional.empty();
         }
         String differing = str(item, "differing");
-        return Optional.of(new VerifyResult(Instant.ofEpochMilli(optNum(item, "atMillis", 0)),
-                (int) optNum(item, "tables", 0), optNum(item, "rows", 0), optNum(item, "differences", 0),
-                optNum(item, "millis", 0) / 1000.0, differing.isEmpty() ? List.of() : List.of(differing.split("\n")),
+        return Optional.of(new VerifyResult(Instant.ofEpochMilli(num(item, "atMillis", 0)),
+                (int) num(item, "tables", 0), num(item, "rows", 0), num(item, "differences", 0),
+                num(item, "millis", 0) / 1000.0, differing.isEmpty() ? List.of() : List.of(differing.split("\n")),
                 str(item, "note")));
     }
 
@@ -280,11 +280,6 @@ public final class DynamoStatusStore implements StatusStore {
                 .expressionAttributeValues(Map.of(":t", s(task), ":p", s(LOG_PREFIX)))
                 .scanIndexForward(false).limit(limit).consistentRead(true));
         return response.items().stream().map(i -> new TaskLogEntry(task, str(i, "direction"), str(i, "level"),
-                str(i, "message"), Instant.ofEpochMilli(optNum(i, "atMillis", 0)))).toList();
-    }
-
-    private static long optNum(Map<String, AttributeValue> item, String name, long absent) {
-        AttributeValue v = item.get(name);
-        return v == null || v.n() == null ? absent : Long.parseLong(v.n());
+                str(i, "message"), Instant.ofEpochMilli(num(i, "atMillis", 0)))).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.duplex.aws.store;
 
 import static dev.duplex.aws.store.Attrs.n;
+import static dev.duplex.aws.store.Attrs.num;
 import static dev.duplex.aws.store.Attrs.s;
 import static dev.duplex.aws.store.Attrs.str;
 
@@ -69,13 +70,8 @@ final class GroupMarkAttributes {
     }
 
     private static GroupMark mark(Map<String, AttributeValue> item, String suffix, String position, long updatedAt) {
-        return new GroupMark(str(item, SEQ + suffix), position, number(item, LATENCY + suffix, -1),
-                number(item, LATENCY_AT + suffix, updatedAt));
-    }
-
-    private static long number(Map<String, AttributeValue> item, String name, long absent) {
-        AttributeValue v = item.get(name);
-        return v == null || v.n() == null ? absent : Long.parseLong(v.n());
+        return new GroupMark(str(item, SEQ + suffix), position, num(item, LATENCY + suffix, -1),
+                num(item, LATENCY_AT + suffix, updatedAt));
     }
 
     /** DynamoDB's 400 KB item limit said in the user's terms, or {@code e} itself when it is another error. */

@@ -276,6 +276,20 @@ class DynamoStoresIT {
     }
 
     @Test
+    void shouldTellARecoveryByTheProgressNotByALatencyMeasured() {
+        var status = new DynamoStatusStore(aws.dynamo(), tables);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        status.addProgress(task, Direction.A2B, new StatusProgress(5, "s1", "f:1", 3, 1, 0, t0));
+        status.recordError(task, Direction.A2B, "target unreachable", t0.plusSeconds(1));
+        // Rows applied again, no heartbeat among them yet: the latency stays the one measured at t0.
+        status.addProgress(task, Direction.A2B, new StatusProgress(-1, "s2", "f:2", 3, 1, 0, t0.plusSeconds(2)));
+
+        DirectionStatus s = status.get(task, Direction.A2B).orElseThrow();
+        assertTrue(s.recoveredSinceLastError());
+        assertEquals(t0, s.latencyMeasuredAt());
+    }
+
+    @Test
     void shouldShowTheMessageGroupFurthestBehindAndTheLargestLatency() {
         var status = new DynamoStatusStore(aws.dynamo(), tables);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
