@@ -38,11 +38,11 @@ import org.slf4j.LoggerFactory;
 class LastWriterWinsConvergenceIT {
     private static final Logger LOG = LoggerFactory.getLogger(LastWriterWinsConvergenceIT.class);
     /**
-     * Two fixed seeds and one new each run (printed; -Dduplex.lww.seed repeats it): five fixed ones
-     * took 4.5 of the suite's 35 minutes, and a new seed each run covers more interleavings over
-     * time than the same five every run.
+     * One fixed seed and one new each run (printed; -Dduplex.lww.seed repeats it): five fixed ones
+     * took 4.5 of the suite's 35 minutes, three still 2.5 of its 30, and a new seed each run covers
+     * more interleavings over time than the same ones every run.
      */
-    private static final long[] SEEDS = {1811, 2026, Long.getLong("duplex.lww.seed", System.nanoTime() % 1_000_000)};
+    private static final long[] SEEDS = {1811, Long.getLong("duplex.lww.seed", System.nanoTime() % 1_000_000)};
     private static final int TRANSACTIONS_PER_NODE = Integer.getInteger("duplex.lww.transactions", 10_000);
     private static final int OVERWRITE_TRANSACTIONS = 2_000;
     private static final String OBJECTS = """
@@ -69,7 +69,7 @@ class LastWriterWinsConvergenceIT {
         })) {
             cluster.startRuntime();
             System.out.println("LastWriterWinsConvergenceIT seeds " + Arrays.toString(SEEDS)
-                    + " (rerun the third with -Dduplex.lww.seed=" + SEEDS[2] + ")");
+                    + " (rerun the second with -Dduplex.lww.seed=" + SEEDS[1] + ")");
             long increments = 0;
             for (long seed : SEEDS) {
                 increments += round(cluster, "jep", seed, TRANSACTIONS_PER_NODE);
