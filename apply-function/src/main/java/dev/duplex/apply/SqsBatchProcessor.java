@@ -59,9 +59,12 @@ public final class SqsBatchProcessor {
      * emitted as CloudWatch metrics when {@code DUPLEX_METRICS=emf} (set on Lambda by infra/).
      */
     public static SqsBatchProcessor create(ApplyContext context) {
+        EmfMetrics metrics = EmfMetrics.fromEnvironment(System::getenv, context.clock());
         StatusRecorder status = new StatusRecorder(context.stores().status(), context.task(), context.direction(),
-                context.clock(), Duration.ofSeconds(1),
-                EmfMetrics.fromEnvironment(System::getenv, context.clock()));
+                context.clock(), Duration.ofSeconds(1), metrics);
+        if (metrics.enabled()) {
+            status.watchingOverdueGroups(() -> context.config().heartbeatSeconds());
+        }
         return new SqsBatchProcessor(context, new MessageApplier(context, status, RetryPolicy.DEFAULT,
                 StatementListener.NONE), status, maxReceiveCount(System.getenv("DUPLEX_MAX_RECEIVE_COUNT")));
     }

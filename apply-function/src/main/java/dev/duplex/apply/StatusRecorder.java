@@ -11,11 +11,11 @@ import dev.duplex.core.store.TaskLogEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +43,7 @@ public final class StatusRecorder {
     private final Clock clock;
     private final Duration interval;
     private final EmfMetrics metrics;
+    private final ProgressMetrics progressMetrics;
     private Instant lastWrite = Instant.EPOCH;
     private long rows;
     private long batches;
@@ -68,6 +69,7 @@ public final class StatusRecorder {
         this.clock = clock;
         this.interval = interval;
         this.metrics = metrics;
+        this.progressMetrics = new ProgressMetrics(metrics, task, direction);
         this.marks = new GroupMarks(direction);
     }
 
@@ -134,6 +136,16 @@ public final class StatusRecorder {
         writeIfDue();
     }
 
+    /**
+     * From now on the emitted latency also counts a message group of the direction that stopped
+     * applying while others apply ({@link OverdueGroups}); worth its status read only where the
+     * metrics go to an alarm.
+     */
+    public StatusRecorder watchingOverdueGroups(IntSupplier heartbeatSeconds) {
+        progressMetrics.watch(new OverdueGroups(store, task, direction, heartbeatSeconds));
+        return this;
+    }
+
     /** From now on progress is written only by {@link #writeIfDue} calls of a background thread. */
     public synchronized StatusRecorder writeInBackground() {
         background = true;
@@ -168,7 +180,7 @@ public final class StatusRecorder {
             }
             try {
                 store.addProgress(task, direction, pending.progress());
-                emitMetrics(pending.progress());
+                progressMetrics.emit(pending.progress());
             } catch (RuntimeException e) {
                 putBack(pending);
                 LOG.warn("task {} direction {}: status write failed, keeping the counters for the next write at {}: {}",
@@ -202,17 +214,6 @@ public final class StatusRecorder {
         catchUpReplays += p.catchUpReplaysDelta();
         marks.putBack(p);
         lastWrite = failed.lastWrite();
-    }
-
-    private void emitMetrics(StatusProgress p) {
-        List<EmfMetrics.Metric> values = new ArrayList<>(List.of(
-                EmfMetrics.Metric.count(MetricNames.ROWS_APPLIED, p.rowsDelta()),
-                EmfMetrics.Metric.count(MetricNames.BATCHES_APPLIED, p.batchesDelta()),
-                EmfMetrics.Metric.count(MetricNames.CONFLICTS, p.conflictsDelta())));
-        if (p.maxLatencyMillis() >= 0) {
-            values.add(new EmfMetrics.Metric(MetricNames.LATENCY, EmfMetrics.Unit.MILLISECONDS, p.maxLatencyMillis()));
-        }
-        metrics.emit(task, direction, values);
     }
 
     /** A message failed and goes back to the queue: counted at once, for the apply-errors alarm. */

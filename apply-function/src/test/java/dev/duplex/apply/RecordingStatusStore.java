@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /** A status store in memory that lists what was written, in order (unit tests of the recorder). */
 final class RecordingStatusStore implements StatusStore {
@@ -18,6 +19,8 @@ final class RecordingStatusStore implements StatusStore {
     final List<String> events = new CopyOnWriteArrayList<>();
     /** Runs at the start of every progress write: a test blocks or fails the write here. */
     volatile Runnable beforeProgress = () -> { };
+    /** What a status read gives (it also counts as an event): none unless a test says. */
+    volatile Supplier<Optional<DirectionStatus>> status = Optional::empty;
 
     @Override
     public void addProgress(String task, Direction direction, StatusProgress progress) {
@@ -54,7 +57,8 @@ final class RecordingStatusStore implements StatusStore {
 
     @Override
     public Optional<DirectionStatus> get(String task, Direction direction) {
-        return Optional.empty();
+        events.add("status read");
+        return status.get();
     }
 
     @Override

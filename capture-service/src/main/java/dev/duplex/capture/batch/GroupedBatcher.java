@@ -5,6 +5,7 @@ import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Change;
+import dev.duplex.core.model.HeartbeatTurns;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
@@ -22,9 +23,9 @@ import java.util.function.Function;
  * several groups is split into one part per group, every part keeping the transaction's seq (a
  * binlog position, so a re-read gives the same parts and the same dedup ids). DDL goes to the
  * default group; a heartbeat goes to every group, or an idle group's lag could not be told from a
- * stuck one's: to {@link #HEARTBEAT_GROUPS} of them at the most, taking turns, so that hundreds of
- * tables' heartbeats do not take the serial publisher's every second (each group then measures
- * its latency every {@code groups / HEARTBEAT_GROUPS} heartbeats).
+ * stuck one's: to {@link HeartbeatTurns#GROUPS} of them at the most, taking turns, so that hundreds
+ * of tables' heartbeats do not take the serial publisher's every second (each group then measures
+ * its latency every {@link HeartbeatTurns#period}).
  *
  * <p>Each batch leaves with its checkpoint ({@link Outgoing}): since a group may hold a part of a
  * transaction while another group's later batch is cut, the position a capture may resume from is
@@ -35,9 +36,6 @@ import java.util.function.Function;
  * {@link Batcher} itself, with each batch's own resume position as its checkpoint.
  */
 public final class GroupedBatcher {
-    /** Groups one heartbeat goes to: five SendMessageBatch calls. */
-    static final int HEARTBEAT_GROUPS = 50;
-
     private final BatchSettings settings;
     private final BinlogPosition catchUpUntil;
     private final BooleanSupplier backlog;
@@ -144,17 +142,17 @@ public final class GroupedBatcher {
         return new Seq(seq.file(), seq.pos(), seq.phase(), 0);
     }
 
-    /** Every group, or the next {@link #HEARTBEAT_GROUPS} of them in turn when there are more. */
+    /** Every group, or the next {@link HeartbeatTurns#GROUPS} of them in turn when there are more. */
     private List<String> heartbeatGroups() {
         List<String> all = List.copyOf(batchers.keySet());
-        if (all.size() <= HEARTBEAT_GROUPS) {
+        if (all.size() <= HeartbeatTurns.GROUPS) {
             return all;
         }
-        List<String> turn = new ArrayList<>(HEARTBEAT_GROUPS);
-        for (int i = 0; i < HEARTBEAT_GROUPS; i++) {
+        List<String> turn = new ArrayList<>(HeartbeatTurns.GROUPS);
+        for (int i = 0; i < HeartbeatTurns.GROUPS; i++) {
             turn.add(all.get((heartbeatTurn + i) % all.size()));
         }
-        heartbeatTurn = (heartbeatTurn + HEARTBEAT_GROUPS) % all.size();
+        heartbeatTurn = (heartbeatTurn + HeartbeatTurns.GROUPS) % all.size();
         return turn;
     }
 
