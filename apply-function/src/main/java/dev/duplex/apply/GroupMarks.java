@@ -29,16 +29,6 @@ final class GroupMarks {
         marks.put(key, new GroupMark(seq, position, latency));
     }
 
-    /**
-     * A message of {@code group} came again and was skipped: {@code storedSeq} is the group's
-     * checkpoint on the target. Written as the group's seq, without a position, when nothing of the
-     * group was applied since the last write: the status then holds what the target applied even
-     * when the status write of the first apply was lost (a Lambda that timed out after its commit).
-     */
-    void skipped(String group, String storedSeq) {
-        marks.putIfAbsent(group == null ? defaultGroup : group, new GroupMark(storedSeq, null, -1));
-    }
-
     /** Nothing applied since the last write: nothing to write. */
     boolean isEmpty() {
         return marks.isEmpty();

@@ -80,9 +80,7 @@ public final class StatusRecorder {
     /** {@code messages} queue messages applied together as {@code batch}, in one target transaction. */
     public synchronized void applied(Batch batch, int messages, ApplyResult result) {
         if (result.skipped()) {
-            // A redelivered old message must not move the reported position backwards; its stored seq
-            // is written (what a lost status write of its first apply would otherwise never say).
-            marks.skipped(batch.group(), result.checkpoint().text());
+            // A redelivered old message must not move the reported position backwards.
             return;
         }
         batches += messages;

@@ -9,7 +9,6 @@ import dev.duplex.core.store.TaskLogEntry;
 import dev.duplex.core.store.VerifyResult;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -60,11 +59,6 @@ final class RecordingStatusStore implements StatusStore {
     public Optional<DirectionStatus> get(String task, Direction direction) {
         events.add("status read");
         return status.get();
-    }
-
-    @Override
-    public Map<String, String> appliedSeqs(String task, Direction direction) {
-        return Map.of();
     }
 
     @Override

@@ -67,23 +67,6 @@ class StatusRecorderGroupsTest {
         assertEquals(3, p.batchesDelta(), "every message of both writes");
     }
 
-    @Test
-    void shouldWriteTheStoredSeqOfASkippedMessageWithoutAPosition() {
-        // The first apply of T1's message committed, and its status write was lost: it comes again.
-        recorder.applied(Batches.inGroup(Batches.dml("shop", 100), T1),
-                ApplyResult.skipped(Seq.ofTransaction(new BinlogPosition(Batches.FILE, 500), 0)));
-        recorder.applied(Batches.inGroup(Batches.dml("shop", 200), T2), result(200, -1));
-        recorder.applied(Batches.inGroup(Batches.dml("shop", 100), T2),
-                ApplyResult.skipped(Seq.ofTransaction(new BinlogPosition(Batches.FILE, 200), 0)));
-        recorder.writePending();
-
-        StatusProgress p = store.written.get(0);
-        assertEquals(Map.of(T1, new GroupMark(seq(500), null, -1),
-                T2, new GroupMark(seq(200), Batches.FILE + ":250", -1)), p.otherGroups(),
-                "T1 by its stored seq alone; T2's apply since the last write stays its mark");
-        assertEquals(1, p.batchesDelta(), "a skipped message is not counted");
-    }
-
     private static String seq(long pos) {
         return Seq.ofTransaction(new BinlogPosition(Batches.FILE, pos), 0).text();
     }

@@ -18,7 +18,6 @@ import dev.duplex.core.store.VerifyResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -204,8 +203,9 @@ public final class DynamoStatusStore implements StatusStore {
 
     @Override
     public Optional<DirectionStatus> get(String task, Direction direction) {
-        Map<String, AttributeValue> item = item(task, direction);
-        if (item.isEmpty()) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction))).consistentRead(true))
+                .item();
+        if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
         long updatedAt = num(item, "updatedAtMillis", 0);
@@ -219,24 +219,6 @@ public final class DynamoStatusStore implements StatusStore {
                 lastDdlFailure(item), num(item, CATCH_UP_REPLAYS, 0), Math.max(1, groups.groups()),
                 groups.behindGroup(),
                 Instant.ofEpochMilli(groups.measuredAtMillis() > 0 ? groups.measuredAtMillis() : updatedAt)));
-    }
-
-    @Override
-    public Map<String, String> appliedSeqs(String task, Direction direction) {
-        Map<String, String> seqs = new LinkedHashMap<>();
-        GroupMarkAttributes.read(item(task, direction), direction, 0).forEach((group, mark) -> {
-            if (!mark.lastAppliedSeq().isEmpty()) {
-                seqs.put(group, mark.lastAppliedSeq());
-            }
-        });
-        return seqs;
-    }
-
-    /** The direction's status item, read consistently; empty when there is none. */
-    private Map<String, AttributeValue> item(String task, Direction direction) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction))).consistentRead(true))
-                .item();
-        return item == null ? Map.of() : item;
     }
 
     /** The oldest retry window open in any group of the direction (EPOCH: none). */

@@ -30,8 +30,7 @@ final class GroupMarkAttributes {
     }
 
     /**
-     * Adds to an update what of a mark is known (no seq, no position, or a latency of -1: the stored
-     * one stays; a skipped message's mark has a seq alone):
+     * Adds to an update what of a mark is known (no seq, or a latency of -1: the stored one stays):
      * its attributes end in {@code suffix}, its placeholders in {@code id}; {@code :at}, the write's
      * time, must be among {@code values}.
      */
@@ -39,12 +38,10 @@ final class GroupMarkAttributes {
                     Map<String, AttributeValue> values) {
         if (mark.lastAppliedSeq() != null) {
             names.put("#s" + id, SEQ + suffix);
-            values.put(":s" + id, s(mark.lastAppliedSeq()));
-            sets.add("#s" + id + " = :s" + id);
-        }
-        if (mark.lastAppliedSeq() != null && mark.lastSourcePosition() != null) {
             names.put("#p" + id, POSITION + suffix);
-            values.put(":p" + id, s(mark.lastSourcePosition()));
+            values.put(":s" + id, s(mark.lastAppliedSeq()));
+            values.put(":p" + id, s(mark.lastSourcePosition() == null ? "" : mark.lastSourcePosition()));
+            sets.add("#s" + id + " = :s" + id);
             sets.add("#p" + id + " = :p" + id);
         }
         if (mark.latencyMillis() >= 0) {
@@ -62,20 +59,18 @@ final class GroupMarkAttributes {
      */
     static Map<String, GroupMark> read(Map<String, AttributeValue> item, Direction direction, long updatedAt) {
         Map<String, GroupMark> marks = new LinkedHashMap<>();
-        marks.put(QueueNames.defaultGroup(direction), mark(item, "", updatedAt));
+        marks.put(QueueNames.defaultGroup(direction), mark(item, "", str(item, POSITION), updatedAt));
         for (String name : item.keySet()) {
-            // A group's first mark may be a skipped message's seq, without a position.
-            String attribute = name.startsWith(POSITION + "#") ? POSITION : name.startsWith(SEQ + "#") ? SEQ : null;
-            if (attribute != null) {
-                String suffix = name.substring(attribute.length());
-                marks.putIfAbsent(suffix.substring(1), mark(item, suffix, updatedAt));
+            if (name.startsWith(POSITION + "#")) {
+                String suffix = name.substring(POSITION.length());
+                marks.put(suffix.substring(1), mark(item, suffix, str(item, name), updatedAt));
             }
         }
         return marks;
     }
 
-    private static GroupMark mark(Map<String, AttributeValue> item, String suffix, long updatedAt) {
-        return new GroupMark(str(item, SEQ + suffix), str(item, POSITION + suffix), num(item, LATENCY + suffix, -1),
+    private static GroupMark mark(Map<String, AttributeValue> item, String suffix, String position, long updatedAt) {
+        return new GroupMark(str(item, SEQ + suffix), position, num(item, LATENCY + suffix, -1),
                 num(item, LATENCY_AT + suffix, updatedAt));
     }
 

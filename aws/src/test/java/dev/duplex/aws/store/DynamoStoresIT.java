@@ -11,7 +11,6 @@ import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.LeaseLostException;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
-import dev.duplex.core.model.QueueNames;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.DirectionStatus;
@@ -338,27 +337,6 @@ class DynamoStoresIT {
         assertEquals(30, s.latencyMillis(), "the stuck group's last figure is the largest");
         assertEquals(t0, s.latencyMeasuredAt(), "and a minute old, not as fresh as the item's last write");
         assertEquals(t0.plusSeconds(60), s.updatedAt());
-    }
-
-    @Test
-    void shouldTakeASkippedMessagesSeqWithoutMovingTheShownPosition() {
-        // A redelivered message is skipped: its group's stored seq is written alone, and a group's
-        // first mark may be such a seq (its first apply's status write was lost).
-        var status = new DynamoStatusStore(aws.dynamo(), tables);
-        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-        String busy = "a2b.shop.busy";
-        String fresh = "a2b.shop.fresh";
-        status.addProgress(task, Direction.A2B, new StatusProgress(5, "s1", "mysql-bin.000002:900", 1, 1, 0, 0, t0,
-                Map.of(busy, new GroupMark("s3", "mysql-bin.000002:700", 20), fresh, new GroupMark("s9", null, -1))));
-        status.addProgress(task, Direction.A2B, new StatusProgress(-1, null, null, 0, 1, 0, 0, t0.plusSeconds(1),
-                Map.of(busy, new GroupMark("s5", null, -1))));
-
-        assertEquals(Map.of(QueueNames.defaultGroup(Direction.A2B), "s1", busy, "s5", fresh, "s9"),
-                status.appliedSeqs(task, Direction.A2B));
-        DirectionStatus s = status.get(task, Direction.A2B).orElseThrow();
-        assertEquals("mysql-bin.000002:700", s.lastSourcePosition(), "the position shown stays the last applied one's");
-        assertEquals(busy, s.behindGroup());
-        assertEquals(2, s.groups(), "a group known by its seq alone shows no position");
     }
 
     @Test

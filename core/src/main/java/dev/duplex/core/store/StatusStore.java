@@ -3,7 +3,6 @@ package dev.duplex.core.store;
 import dev.duplex.core.model.Direction;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Per-direction running status of a task and its log. Writers throttle themselves; this store does not. */
@@ -38,14 +37,6 @@ public interface StatusStore {
     void endAllRetrying(String task, Direction direction);
 
     Optional<DirectionStatus> get(String task, Direction direction);
-
-    /**
-     * Each message group's last applied seq (its text) as the status holds it, by group, the
-     * direction's default group among them once it applied anything; empty when nothing is
-     * stored. Each apply instance writes it about once a second after its commits, so it may
-     * trail what the target holds by that much, never lead it.
-     */
-    Map<String, String> appliedSeqs(String task, Direction direction);
 
     /** Keeps the latest scheduled verification of the task (replacing the one before). */
     void recordVerification(String task, VerifyResult result);
