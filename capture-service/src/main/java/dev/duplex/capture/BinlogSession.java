@@ -1,6 +1,7 @@
 package dev.duplex.capture;
 
 import dev.duplex.capture.assemble.TransactionAssembler;
+import dev.duplex.capture.batch.BarrierCut;
 import dev.duplex.capture.batch.GroupedBatcher;
 import dev.duplex.capture.batch.MessageWindow;
 import dev.duplex.capture.batch.Outgoing;
@@ -15,9 +16,13 @@ import dev.duplex.core.config.Partitioning;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
+import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,9 +46,11 @@ import org.slf4j.LoggerFactory;
  * fewer, larger messages and an idle one sends each batch alone at once; messages of different
  * groups go in one SendMessageBatch call ({@link dev.duplex.capture.publish.SqsPublisher}). A
  * batch that may not join (DDL, heartbeat, fragment, other catch-up flag, too large) begins its
- * group's next message, so each group's order is kept. The checkpoint is written when the pipeline is idle (nothing
- * queued, unread or being formed) or at most every {@link CheckpointPacer#DEFAULT_INTERVAL} under
- * load, and once more on a graceful stop.
+ * group's next message, so each group's order is kept. The checkpoint is written when the pipeline
+ * is idle (nothing queued, unread or being formed) or at most every
+ * {@link CheckpointPacer#DEFAULT_INTERVAL} under load, and once more on a graceful stop. Under
+ * {@code partitioning: table} a DDL statement is a barrier ({@link BarrierCut}): sent once every
+ * group applied what came before it, and nothing after it is sent until it is applied.
  */
 final class BinlogSession {
     private static final Logger LOG = LoggerFactory.getLogger(BinlogSession.class);
@@ -69,6 +76,10 @@ final class BinlogSession {
     /** Stopped without a reason (not a lost lease, not a failure): the pending checkpoint is stored. */
     private volatile boolean graceful;
     private volatile boolean progress;
+    /** Under {@code partitioning: table} a DDL statement is a barrier between the groups. */
+    private final boolean partitioned;
+    /** Batches taken from the queue behind a barrier: sent once it is applied. */
+    private final Deque<Outgoing> held = new ArrayDeque<>();
 
     /**
      * @param catchUpUntil the snapshot's end position after a full sync: earlier transactions are catch-up
@@ -80,8 +91,8 @@ final class BinlogSession {
         this.ctx = ctx;
         this.onCheckpoint = onCheckpoint;
         this.window = new MessageWindow(ctx.batchSettings().maxBytes());
-        this.batches = new ArrayBlockingQueue<>(
-                ctx.config().get().partitioning() == Partitioning.TABLE ? BATCH_QUEUE_PER_TABLE : BATCH_QUEUE);
+        this.partitioned = ctx.config().get().partitioning() == Partitioning.TABLE;
+        this.batches = new ArrayBlockingQueue<>(partitioned ? BATCH_QUEUE_PER_TABLE : BATCH_QUEUE);
         String id = ctx.task() + "-" + ctx.direction().code();
         this.reader = new BinlogReader(readerSettings, events, "binlog-" + id);
         TransactionAssembler assembler = new TransactionAssembler(readerSettings.from(), ctx.source().mariaDb(),
@@ -145,7 +156,9 @@ final class BinlogSession {
                 if (stopping) {
                     continue;
                 }
-                if (!messages.isEmpty()) {
+                if (messages.size() == 1 && isBarrier(messages.get(0))) {
+                    publishBarrier(messages.get(0));
+                } else if (!messages.isEmpty()) {
                     publish(messages);
                 } else {
                     // Nothing came for a while: the last boundary is not left unwritten.
@@ -163,14 +176,55 @@ final class BinlogSession {
      * into messages by group. Never waits for more than the first; empty when none came.
      */
     private List<Outgoing> nextMessages() throws InterruptedException {
-        Outgoing first = batches.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-            return List.of();
+        List<Outgoing> waiting = new ArrayList<>(held);
+        held.clear();
+        if (waiting.isEmpty()) {
+            Outgoing first = batches.poll(100, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return List.of();
+            }
+            waiting.add(first);
         }
-        List<Outgoing> waiting = new ArrayList<>();
-        waiting.add(first);
         batches.drainTo(waiting);
-        return window.messages(waiting);
+        int now = BarrierCut.sendNow(waiting, partitioned);
+        held.addAll(waiting.subList(now, waiting.size()));
+        return isBarrier(waiting.get(0)) ? List.of(waiting.get(0)) : window.messages(waiting.subList(0, now));
+    }
+
+    private boolean isBarrier(Outgoing o) {
+        return BarrierCut.isBarrier(o, partitioned);
+    }
+
+    /**
+     * Sends a DDL statement once every group applied what was sent before it, and returns once the
+     * statement is applied too: nothing after it is sent meanwhile (the bounded queue stops the
+     * reader). Its checkpoint is taken only then, so a capture restarted during either wait reads
+     * the statement again and waits again.
+     */
+    private void publishBarrier(Outgoing ddl) throws InterruptedException {
+        String group = ddl.batch().group();
+        Map<String, Seq> before = new HashMap<>(ddl.groupSeqs());
+        before.remove(group); // the statement follows its own group's batches in that group's order
+        String what = "the DDL statement at " + ddl.batch().range().from();
+        try {
+            if (!ctx.barrier().await(before, what, this::interrupted)) {
+                return;
+            }
+            Optional<CaptureCheckpoint> boundary = ctx.publisher().publish(List.of(ddl));
+            ctx.metrics().published(ddl.batch());
+            if (!ctx.barrier().await(Map.of(group, ddl.batch().seq()), what + " (its own apply)", this::interrupted)) {
+                return;
+            }
+            boundary.map(selector::checkpoint).ifPresent(cp -> pacer.published(cp, System.nanoTime()));
+            storeCheckpointIfDue(idle());
+        } catch (RuntimeException e) {
+            fail(Failures.typed(e));
+        }
+    }
+
+    /** The session stops, or a stage failed: a barrier stops waiting. */
+    private boolean interrupted() {
+        return stopping || failure.get() != null;
     }
 
     private void publish(List<Outgoing> messages) {
@@ -192,7 +246,7 @@ final class BinlogSession {
      * always forms the next batch, so checkpoints follow the interval instead of every message.
      */
     private boolean idle() {
-        return batches.isEmpty() && events.isEmpty() && !processor.forming();
+        return held.isEmpty() && batches.isEmpty() && events.isEmpty() && !processor.forming();
     }
 
     private void storeCheckpointIfDue(boolean idle) {

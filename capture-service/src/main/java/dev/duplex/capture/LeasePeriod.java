@@ -2,6 +2,7 @@ package dev.duplex.capture;
 
 import dev.duplex.capture.decode.Collations;
 import dev.duplex.capture.heartbeat.HeartbeatWriter;
+import dev.duplex.capture.publish.ApplyBarrier;
 import dev.duplex.capture.publish.BatchPublisher;
 import dev.duplex.capture.publish.LeaseKeeper;
 import dev.duplex.capture.publish.QueueBacklog;
@@ -19,6 +20,7 @@ import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.ResumePoint;
 import dev.duplex.core.model.Seq;
+import dev.duplex.core.sql.NodeConnections;
 import dev.duplex.core.sql.NodeTls;
 import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.Lease;
@@ -151,7 +153,9 @@ final class LeasePeriod {
             BatchPublisher publisher = new BatchPublisher(sqs, resources.checkpoints(), keeper, info.serverIdentity(),
                     resources.clock());
             context = new SessionContext(stored, settings.direction(), info, catalog, collations,
-                    settings.batchSettings(), publisher, metrics, watchBacklog());
+                    settings.batchSettings(), publisher, metrics, watchBacklog(),
+                    new ApplyBarrier(new NodeConnections(settings.config().node(settings.direction().targetNode()),
+                            resources.secrets()), settings.task(), settings.direction()));
         }
         Optional<RewindRequest> rewind = resources.checkpoints().rewindRequest(settings.task(), settings.direction());
         Optional<CaptureCheckpoint> stored = checkpoint != null ? Optional.of(checkpoint)

@@ -3,6 +3,7 @@ package dev.duplex.capture;
 import dev.duplex.capture.batch.BatchSettings;
 import dev.duplex.capture.decode.Collations;
 import dev.duplex.capture.decode.SchemaCatalog;
+import dev.duplex.capture.publish.ApplyBarrier;
 import dev.duplex.capture.publish.BatchPublisher;
 import dev.duplex.capture.source.SourceInfo;
 import dev.duplex.core.config.TaskConfig;
@@ -17,10 +18,11 @@ import java.util.function.Supplier;
  *               transaction boundary by the filter stage
  * @param backlog whether the queue holds a backlog now ({@link dev.duplex.capture.publish.QueueBacklog}):
  *                batches then wait longer for more transactions
+ * @param barrier what a DDL statement waits on under {@code partitioning: table}: every group applied
  */
 record SessionContext(Supplier<TaskConfig> config, Direction direction, SourceInfo source, SchemaCatalog catalog,
                       Collations collations, BatchSettings batchSettings, BatchPublisher publisher,
-                      CaptureMetrics metrics, BooleanSupplier backlog) {
+                      CaptureMetrics metrics, BooleanSupplier backlog, ApplyBarrier barrier) {
     String task() {
         return config.get().task();
     }

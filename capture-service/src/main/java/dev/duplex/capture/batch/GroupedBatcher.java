@@ -22,10 +22,11 @@ import java.util.function.Function;
  * {@link Batcher} per group, each with a chain of its own. A transaction whose rows belong to
  * several groups is split into one part per group, every part keeping the transaction's seq (a
  * binlog position, so a re-read gives the same parts and the same dedup ids). DDL goes to the
- * default group; a heartbeat goes to every group, or an idle group's lag could not be told from a
- * stuck one's: to {@link HeartbeatTurns#GROUPS} of them at the most, taking turns, so that hundreds
- * of tables' heartbeats do not take the serial publisher's every second (each group then measures
- * its latency every {@link HeartbeatTurns#period}).
+ * default group, after every group's pending batches (the publisher holds it as a barrier:
+ * {@link BarrierCut}); a heartbeat goes to every group, or an idle group's lag could not be told
+ * from a stuck one's: to {@link HeartbeatTurns#GROUPS} of them at the most, taking turns, so that
+ * hundreds of tables' heartbeats do not take the serial publisher's every second (each group then
+ * measures its latency every {@link HeartbeatTurns#period}).
  *
  * <p>Each batch leaves with its checkpoint ({@link Outgoing}): since a group may hold a part of a
  * transaction while another group's later batch is cut, the position a capture may resume from is
@@ -78,6 +79,11 @@ public final class GroupedBatcher {
                 addPart(group, tx, now, cut);
             }
         } else if (tx.kind() == BatchKind.DDL) {
+            // A barrier under several groups: each group's rows before the statement are cut
+            // before it, so its Outgoing's groupSeqs name what must be applied first.
+            if (batchers.size() > 1) {
+                batchers.values().forEach(b -> cut.addAll(b.flush()));
+            }
             addPart(settings.group(), tx, now, cut);
         } else {
             String only = onlyGroup(tx.transaction().changes());

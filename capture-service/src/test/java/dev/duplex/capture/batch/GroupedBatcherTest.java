@@ -177,15 +177,27 @@ class GroupedBatcherTest {
     }
 
     @Test
-    void shouldSendDdlInTheDefaultGroupAndAHeartbeatToEveryGroup() {
+    void shouldSendDdlInTheDefaultGroupAfterEveryGroupsPendingRowsAndAHeartbeatToEveryGroup() {
         GroupedBatcher b = twoGroups(Map.of(A, chain(Seq.ZERO)));
         b.add(dml(100, row("t2", 1)), 0);
         List<Outgoing> ddl = b.add(tx(200, BatchKind.DDL, row("t2", 2)), 0);
-        assertEquals(List.of(A), ddl.stream().map(o -> o.batch().group()).toList());
-        assertEquals(at(100), ddl.get(0).resumeFrom(), "the t2 group still holds the transaction at 100");
+        assertEquals(List.of(T2, A), ddl.stream().map(o -> o.batch().group()).toList(),
+                "t2's row before the statement is cut before it, not after it on its linger");
+        assertEquals(Seq.ofTransaction(at(100), 0), ddl.get(1).groupSeqs().get(T2),
+                "what t2 must have applied before the statement may be sent");
+        assertEquals(at(250), ddl.get(1).resumeFrom());
         List<Outgoing> beat = b.add(tx(300, BatchKind.HEARTBEAT, row("heartbeat", 1)), 0);
-        assertEquals(List.of(A, T2, T2), beat.stream().map(o -> o.batch().group()).toList());
-        assertEquals(at(350), beat.get(2).resumeFrom());
+        assertEquals(List.of(A, T2), beat.stream().map(o -> o.batch().group()).toList());
+        assertEquals(at(350), beat.get(1).resumeFrom());
+    }
+
+    @Test
+    void shouldLeaveDdlAloneWhenThereIsOneGroup() {
+        GroupedBatcher b = new GroupedBatcher(SETTINGS, null, chain(Seq.ZERO), () -> false);
+        b.add(dml(100, row("t1", 1)), 0);
+        List<Outgoing> ddl = b.add(tx(200, BatchKind.DDL, row("t1", 2)), 0);
+        assertEquals(List.of(Seq.ofTransaction(at(100), 0), Seq.ofTransaction(at(200), 0)),
+                ddl.stream().map(o -> o.batch().seq()).toList(), "the one batcher cuts its rows before the statement");
     }
 
     @Test

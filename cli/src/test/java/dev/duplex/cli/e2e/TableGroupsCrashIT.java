@@ -111,7 +111,7 @@ class TableGroupsCrashIT {
      * Ends the capture's binlog connection on {@code node}, once it has one (it reconnects after
      * the last kill with a back-off): the capture reads again from its checkpoint.
      */
-    private static void killBinlogReaders(MySqlServer node) {
+    static void killBinlogReaders(MySqlServer node) {
         List<Long> ids = new ArrayList<>();
         Await.until("a capture reading node " + node.name() + "'s binlog", Duration.ofSeconds(60), () -> {
             ids.addAll(binlogReaders(node));

@@ -83,10 +83,6 @@ final class OptionsReader {
             return Partitioning.TRANSACTION;
         }
         if (p == Partitioning.TABLE && sync != null) {
-            if (sync.ddl()) {
-                problems.add("partitioning", "partitioning: table cannot synchronize DDL yet (a statement would have "
-                        + "to wait for every table's group)", "set sync.ddl: false, or partitioning: transaction");
-            }
             if (sync.includes(SyncType.FULL) && sync.fullSync().via() == FullSyncRoute.QUEUE) {
                 problems.add("partitioning", "partitioning: table cannot copy via the queue yet (the chunks and the "
                         + "catch-up of a table would travel in different groups)",

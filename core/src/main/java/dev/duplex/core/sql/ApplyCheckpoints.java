@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -97,6 +99,22 @@ public final class ApplyCheckpoints {
                 List<Applied> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(applied(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** Each group's applied seq for one direction of a task, by group (a group not yet applied has none). */
+    public static Map<String, Seq> seqsByGroup(Connection c, String task, Direction direction) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT grp, seq FROM `duplex`.`apply_checkpoint`"
+                + " WHERE task = ? AND direction = ?")) {
+            ps.setString(1, task);
+            ps.setString(2, direction.code());
+            try (ResultSet rs = ps.executeQuery()) {
+                Map<String, Seq> out = new HashMap<>();
+                while (rs.next()) {
+                    out.put(rs.getString(1), Seq.parse(rs.getString(2)));
                 }
                 return out;
             }

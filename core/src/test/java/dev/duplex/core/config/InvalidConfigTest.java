@@ -291,8 +291,8 @@ class InvalidConfigTest {
     }
 
     @Test
-    void shouldTakeTablePartitioningOnlyWithoutDdlAndWithoutACopyViaTheQueue() {
-        assertOnlyProblem(VALID + "partitioning: table\n", "partitioning", "cannot synchronize DDL yet");
+    void shouldTakeTablePartitioningWithDdlButWithoutACopyViaTheQueue() {
+        assertEquals(Partitioning.TABLE, ConfigTestSupport.parse(VALID + "partitioning: table\n").partitioning());
         String noDdl = VALID.replace("  ddl: true\n", "  ddl: false\n");
         assertEquals(Partitioning.TABLE, ConfigTestSupport.parse(noDdl + "partitioning: table\n").partitioning());
         String viaQueue = noDdl.replace("  conflictPolicy: task-failed\n",
