@@ -3,6 +3,7 @@ package dev.duplex.capture.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duplex.capture.filter.SelectedTransaction;
+import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
@@ -33,7 +34,7 @@ class BarrierCutTest {
 
     /** One batch of each kind, in this order, each cut alone. */
     private static List<Outgoing> cut(BatchKind... kinds) {
-        GroupedBatcher b = new GroupedBatcher(SETTINGS, null, Map.of("a2b", new dev.duplex.core.model.Batch.Chain("c",
+        GroupedBatcher b = new GroupedBatcher(SETTINGS, null, Map.of("a2b", new Batch.Chain("c",
                 "src", Seq.ZERO)), () -> false, row -> "a2b");
         List<Outgoing> out = new ArrayList<>();
         for (int i = 0; i < kinds.length; i++) {
