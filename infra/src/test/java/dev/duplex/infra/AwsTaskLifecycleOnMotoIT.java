@@ -112,7 +112,7 @@ class AwsTaskLifecycleOnMotoIT {
 
     @Test
     void shouldRunAWholeTaskWithAMessageGroupPerTableAsDeployed() throws Exception {
-        String status = runWholeTask("moto-parts", dir().resolve("partitioned"), "ddl: false\n", "partitioning: table\n",
+        String status = runWholeTask("moto-parts", dir().resolve("partitioned"), "", "partitioning: table\n",
                 QueueNames.tableGroup(Direction.A2B, "shop", "notes"));
         assertTrue(status.contains("message groups: "), "status names the group furthest behind: " + status);
     }
@@ -147,6 +147,7 @@ class AwsTaskLifecycleOnMotoIT {
                  CaptureContainer b = container(stack, lambda, "b")) {
                 awaitState(TaskState.RUNNING, Duration.ofMinutes(3), a, b);
                 LOG.info("task RUNNING: schema and full sync done by node a's container");
+                assertDdlBetweenRows(cluster, a, b);
                 Thread.sleep(4_000);
                 assertPauseSpendsNoReceive(lambda, a, b);
                 writes.stop();
@@ -171,6 +172,30 @@ class AwsTaskLifecycleOnMotoIT {
         try (Connection c = cluster.b().connect(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE shop");
             st.execute(NotesWriter.TABLE_DDL);
+        }
+    }
+
+    /**
+     * A table created, written, altered and written again on node a while the writers go on: under
+     * partitioning each statement is a barrier that node a's container holds until every group
+     * applied what came before it (it reads node b's apply checkpoints), then the statement.
+     */
+    private static void assertDdlBetweenRows(DemoCluster cluster, CaptureContainer a, CaptureContainer b)
+            throws SQLException {
+        sql(cluster.a(), "CREATE TABLE shop.ddl_probe (id INT PRIMARY KEY, v INT NOT NULL)");
+        sql(cluster.a(), "INSERT INTO shop.ddl_probe VALUES (1, 1)");
+        sql(cluster.a(), "ALTER TABLE shop.ddl_probe ADD COLUMN w INT NOT NULL DEFAULT 5");
+        sql(cluster.a(), "INSERT INTO shop.ddl_probe VALUES (2, 2, 6)");
+        await("shop.ddl_probe's rows, created and altered, on node b", Duration.ofMinutes(2),
+                () -> "1:5,2:6".equals(probeOnB(cluster)), a, b);
+    }
+
+    private static String probeOnB(DemoCluster cluster) {
+        try (Connection c = cluster.b().connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT GROUP_CONCAT(id, ':', w ORDER BY id) FROM shop.ddl_probe")) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException notYet) {
+            return null; // the table or its column is not there yet
         }
     }
 
