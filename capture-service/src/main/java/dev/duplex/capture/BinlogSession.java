@@ -1,9 +1,7 @@
 package dev.duplex.capture;
 
 import dev.duplex.capture.assemble.TransactionAssembler;
-import dev.duplex.capture.batch.BarrierCut;
 import dev.duplex.capture.batch.GroupedBatcher;
-import dev.duplex.capture.batch.MessageWindow;
 import dev.duplex.capture.batch.Outgoing;
 import dev.duplex.capture.batch.TableGroups;
 import dev.duplex.capture.decode.TableSchemaResolver;
@@ -19,16 +17,12 @@ import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.store.CaptureCheckpoint;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -42,44 +36,33 @@ import org.slf4j.LoggerFactory;
  * middle of a transaction.
  *
  * <p>Publishing adapts to the load: the batches already waiting behind the one taken are joined,
- * each message group's into its own messages ({@link MessageWindow}), so a busy capture sends
+ * each message group's into its own messages ({@link Outbox}), so a busy capture sends
  * fewer, larger messages and an idle one sends each batch alone at once; messages of different
  * groups go in one SendMessageBatch call ({@link dev.duplex.capture.publish.SqsPublisher}). A
  * batch that may not join (DDL, heartbeat, fragment, other catch-up flag, too large) begins its
  * group's next message, so each group's order is kept. The checkpoint is written when the pipeline
  * is idle (nothing queued, unread or being formed) or at most every
  * {@link CheckpointPacer#DEFAULT_INTERVAL} under load, and once more on a graceful stop. Under
- * {@code partitioning: table} a DDL statement is a barrier ({@link BarrierCut}): sent once every
+ * {@code partitioning: table} a DDL statement is a barrier ({@link Outbox}): sent once every
  * group applied what came before it, and nothing after it is sent until it is applied.
  */
 final class BinlogSession {
     private static final Logger LOG = LoggerFactory.getLogger(BinlogSession.class);
     static final int EVENT_QUEUE = 1024;
-    static final int BATCH_QUEUE = 8;
-    /**
-     * Under {@code partitioning: table} the waiting batches are spread over the groups, so more of
-     * them must wait for each group's to join as much as one group's do (at most 32 x 900 KiB).
-     */
-    static final int BATCH_QUEUE_PER_TABLE = 32;
 
     private final SessionContext ctx;
     private final BlockingQueue<ReaderItem> events = new ArrayBlockingQueue<>(EVENT_QUEUE);
-    private final BlockingQueue<Outgoing> batches;
+    private final Outbox outbox;
     private final AtomicReference<DuplexException> failure = new AtomicReference<>();
     private final BinlogReader reader;
     private final EventProcessor processor;
     private final TransactionSelector selector;
     private final Consumer<CaptureCheckpoint> onCheckpoint;
-    private final MessageWindow window;
     private final CheckpointPacer pacer = new CheckpointPacer(CheckpointPacer.DEFAULT_INTERVAL);
     private volatile boolean stopping;
     /** Stopped without a reason (not a lost lease, not a failure): the pending checkpoint is stored. */
     private volatile boolean graceful;
     private volatile boolean progress;
-    /** Under {@code partitioning: table} a DDL statement is a barrier between the groups. */
-    private final boolean partitioned;
-    /** Batches taken from the queue behind a barrier: sent once it is applied. */
-    private final Deque<Outgoing> held = new ArrayDeque<>();
 
     /**
      * @param catchUpUntil the snapshot's end position after a full sync: earlier transactions are catch-up
@@ -90,16 +73,14 @@ final class BinlogSession {
                    Map<String, Batch.Chain> chains, Consumer<CaptureCheckpoint> onCheckpoint) {
         this.ctx = ctx;
         this.onCheckpoint = onCheckpoint;
-        this.window = new MessageWindow(ctx.batchSettings().maxBytes());
-        this.partitioned = ctx.config().get().partitioning() == Partitioning.TABLE;
-        this.batches = new ArrayBlockingQueue<>(partitioned ? BATCH_QUEUE_PER_TABLE : BATCH_QUEUE);
+        this.outbox = new Outbox(ctx.batchSettings().maxBytes(), ctx.config().get().partitioning() == Partitioning.TABLE);
         String id = ctx.task() + "-" + ctx.direction().code();
         this.reader = new BinlogReader(readerSettings, events, "binlog-" + id);
         TransactionAssembler assembler = new TransactionAssembler(readerSettings.from(), ctx.source().mariaDb(),
                 ctx.collations());
         TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations());
         this.selector = new TransactionSelector(ctx.config().get(), ctx.direction(), schemas, ctx.metrics().select);
-        this.processor = new EventProcessor(events, batches, assembler, selector, ctx.config(),
+        this.processor = new EventProcessor(events, outbox.queue(), assembler, selector, ctx.config(),
                 new GroupedBatcher(ctx.batchSettings(), catchUpUntil, chains, ctx.backlog(),
                         TableGroups.of(ctx.config().get().partitioning(), ctx.batchSettings())),
                 this::fail, this::streaming, "process-" + id);
@@ -152,11 +133,11 @@ final class BinlogSession {
                 if (stopping) {
                     return;
                 }
-                List<Outgoing> messages = nextMessages();
+                List<Outgoing> messages = outbox.next();
                 if (stopping) {
                     continue;
                 }
-                if (messages.size() == 1 && isBarrier(messages.get(0))) {
+                if (messages.size() == 1 && outbox.isBarrier(messages.get(0))) {
                     publishBarrier(messages.get(0));
                 } else if (!messages.isEmpty()) {
                     publish(messages);
@@ -169,30 +150,6 @@ final class BinlogSession {
             // A graceful stop interrupts this thread too (CaptureService.stop).
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * The next messages: the next batch queued and every batch already waiting behind it, joined
-     * into messages by group. Never waits for more than the first; empty when none came.
-     */
-    private List<Outgoing> nextMessages() throws InterruptedException {
-        List<Outgoing> waiting = new ArrayList<>(held);
-        held.clear();
-        if (waiting.isEmpty()) {
-            Outgoing first = batches.poll(100, TimeUnit.MILLISECONDS);
-            if (first == null) {
-                return List.of();
-            }
-            waiting.add(first);
-        }
-        batches.drainTo(waiting);
-        int now = BarrierCut.sendNow(waiting, partitioned);
-        held.addAll(waiting.subList(now, waiting.size()));
-        return isBarrier(waiting.get(0)) ? List.of(waiting.get(0)) : window.messages(waiting.subList(0, now));
-    }
-
-    private boolean isBarrier(Outgoing o) {
-        return BarrierCut.isBarrier(o, partitioned);
     }
 
     /**
@@ -246,7 +203,7 @@ final class BinlogSession {
      * always forms the next batch, so checkpoints follow the interval instead of every message.
      */
     private boolean idle() {
-        return held.isEmpty() && batches.isEmpty() && events.isEmpty() && !processor.forming();
+        return outbox.isEmpty() && events.isEmpty() && !processor.forming();
     }
 
     private void storeCheckpointIfDue(boolean idle) {
