@@ -1,8 +1,8 @@
 package dev.duplex.capture;
 
-import dev.duplex.capture.batch.BarrierCut;
 import dev.duplex.capture.batch.MessageWindow;
 import dev.duplex.capture.batch.Outgoing;
+import dev.duplex.core.model.BatchKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * The batches cut and waiting for a session's publisher: a bounded queue the processor fills (it
  * blocks when the queue is full, which stops the reader), and the publisher's next messages taken
  * from it, each message group's waiting batches joined ({@link MessageWindow}) and cut at a DDL
- * barrier ({@link BarrierCut}): what is before the barrier goes first, the barrier alone next, and
- * what is after it is held until then. Only the publishing thread takes from it.
+ * barrier ({@link dev.duplex.capture.publish.ApplyBarrier}): what is before the barrier goes
+ * first, the barrier alone next, and what is after it is held until then. Only the publishing
+ * thread takes from it.
  */
 final class Outbox {
     static final int BATCH_QUEUE = 8;
@@ -59,14 +60,31 @@ final class Outbox {
             waiting.add(first);
         }
         batches.drainTo(waiting);
-        int now = BarrierCut.sendNow(waiting, partitioned);
+        int now = sendNow(waiting, partitioned);
         held.addAll(waiting.subList(now, waiting.size()));
         return isBarrier(waiting.get(0)) ? List.of(waiting.get(0)) : window.messages(waiting.subList(0, now));
     }
 
     /** A DDL statement the publisher sends only once every group applied what came before it. */
     boolean isBarrier(Outgoing o) {
-        return BarrierCut.isBarrier(o, partitioned);
+        return isBarrier(o, partitioned);
+    }
+
+    private static boolean isBarrier(Outgoing o, boolean partitioned) {
+        return partitioned && o.batch().kind() == BatchKind.DDL;
+    }
+
+    /**
+     * How many of {@code waiting} (in the order they were cut) go now: all of them when none is a
+     * barrier, those before the first barrier, or 1 when the barrier is first.
+     */
+    static int sendNow(List<Outgoing> waiting, boolean partitioned) {
+        for (int i = 0; i < waiting.size(); i++) {
+            if (isBarrier(waiting.get(i), partitioned)) {
+                return i == 0 ? 1 : i;
+            }
+        }
+        return waiting.size();
     }
 
     /** Nothing queued and nothing held. */

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * several groups is split into one part per group, every part keeping the transaction's seq (a
  * binlog position, so a re-read gives the same parts and the same dedup ids). DDL goes to the
  * default group, after every group's pending batches (the publisher holds it as a barrier:
- * {@link BarrierCut}); a heartbeat goes to every group, or an idle group's lag could not be told
+ * {@link dev.duplex.capture.publish.ApplyBarrier}); a heartbeat goes to every group, or an idle group's lag could not be told
  * from a stuck one's: to {@link HeartbeatTurns#GROUPS} of them at the most, taking turns, so that
  * hundreds of tables' heartbeats do not take the serial publisher's every second (each group then
  * measures its latency every {@link HeartbeatTurns#period}).

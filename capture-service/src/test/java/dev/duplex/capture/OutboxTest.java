@@ -1,7 +1,10 @@
-package dev.duplex.capture.batch;
+package dev.duplex.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.duplex.capture.batch.BatchSettings;
+import dev.duplex.capture.batch.GroupedBatcher;
+import dev.duplex.capture.batch.Outgoing;
 import dev.duplex.capture.filter.SelectedTransaction;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
@@ -18,18 +21,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which of the waiting batches the publisher sends before, at and after a DDL barrier. */
-class BarrierCutTest {
+class OutboxTest {
     private static final BatchSettings SETTINGS = new BatchSettings("shop", Direction.A2B, null, 100_000,
             Duration.ofMillis(20));
 
     @Test
     void shouldSendWhatIsBeforeTheBarrierThenTheBarrierAloneThenTheRest() {
         List<Outgoing> waiting = cut(BatchKind.DML, BatchKind.HEARTBEAT, BatchKind.DDL, BatchKind.DML, BatchKind.DDL);
-        assertEquals(2, BarrierCut.sendNow(waiting, true));
-        assertEquals(1, BarrierCut.sendNow(waiting.subList(2, 5), true), "the barrier alone");
-        assertEquals(1, BarrierCut.sendNow(waiting.subList(3, 5), true), "up to the next one");
-        assertEquals(5, BarrierCut.sendNow(waiting, false), "one group: the order of the queue is enough");
-        assertEquals(2, BarrierCut.sendNow(waiting.subList(0, 2), true));
+        assertEquals(2, Outbox.sendNow(waiting, true));
+        assertEquals(1, Outbox.sendNow(waiting.subList(2, 5), true), "the barrier alone");
+        assertEquals(1, Outbox.sendNow(waiting.subList(3, 5), true), "up to the next one");
+        assertEquals(5, Outbox.sendNow(waiting, false), "one group: the order of the queue is enough");
+        assertEquals(2, Outbox.sendNow(waiting.subList(0, 2), true));
     }
 
     /** One batch of each kind, in this order, each cut alone. */
