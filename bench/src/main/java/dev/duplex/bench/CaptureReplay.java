@@ -22,6 +22,7 @@ import dev.duplex.capture.filter.TransactionSelector;
 import dev.duplex.capture.reader.EventDeserializers;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.config.TaskConfigLoader;
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
@@ -109,7 +110,7 @@ final class CaptureReplay {
 
     /** Stage 3: what capture publishes of them (row images decoded to values). */
     List<SelectedTransaction> select(List<CapturedTransaction> txs) {
-        TransactionSelector selector = new TransactionSelector(CONFIG, Direction.A2B,
+        TransactionSelector selector = new TransactionSelector(CONFIG, Direction.A2B, Dialect.MARIADB,
                 new TableSchemaResolver(new Catalog(), collations), new SelectCounters());
         List<SelectedTransaction> out = new ArrayList<>(txs.size());
         for (CapturedTransaction tx : txs) {

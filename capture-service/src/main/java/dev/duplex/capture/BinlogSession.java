@@ -12,6 +12,7 @@ import dev.duplex.capture.reader.ReaderItem;
 import dev.duplex.capture.reader.ReaderSettings;
 import dev.duplex.core.config.Partitioning;
 import dev.duplex.core.error.DuplexException;
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Seq;
@@ -79,7 +80,8 @@ final class BinlogSession {
         TransactionAssembler assembler = new TransactionAssembler(readerSettings.from(), ctx.source().mariaDb(),
                 ctx.collations());
         TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations());
-        this.selector = new TransactionSelector(ctx.config().get(), ctx.direction(), schemas, ctx.metrics().select);
+        this.selector = new TransactionSelector(ctx.config().get(), ctx.direction(),
+                Dialect.of(ctx.source().mariaDb()), schemas, ctx.metrics().select);
         this.processor = new EventProcessor(events, outbox.queue(), assembler, selector, ctx.config(),
                 new GroupedBatcher(ctx.batchSettings(), catchUpUntil, chains, ctx.backlog(),
                         TableGroups.of(ctx.config().get().partitioning(), ctx.batchSettings())),

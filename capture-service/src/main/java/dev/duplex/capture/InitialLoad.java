@@ -8,6 +8,7 @@ import dev.duplex.capture.source.SourceInspector;
 import dev.duplex.core.config.FullSyncRoute;
 import dev.duplex.core.config.SyncType;
 import dev.duplex.core.error.FatalException;
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.sql.NodeConnections;
@@ -76,14 +77,15 @@ final class InitialLoad {
         SnapshotState state = routed(store, stored.get());
         metrics.state(CaptureStatus.State.SNAPSHOT, "");
         Supplier<BinlogPosition> end = () -> inspector.currentPosition(context.source().mariaDb());
+        Dialect dialect = Dialect.of(context.source().mariaDb());
         Optional<SnapshotCopy.Result> result;
         if (settings.config().sync().fullSync().via() == FullSyncRoute.QUEUE) {
             SnapshotCopy copy = new SnapshotCopy(settings.config(), settings.batchSettings(), connections,
-                    context.catalog(), context.publisher(), keeper, store, resources.applied(), resources.clock());
+                    context.catalog(), dialect, context.publisher(), keeper, store, resources.applied(), resources.clock());
             result = copying(copy::stop, () -> copy.run(state, chain, end));
         } else {
-            DirectCopy copy = new DirectCopy(settings.config(), connections, nodeB(), context.catalog(), keeper, store,
-                    resources.clock());
+            DirectCopy copy = new DirectCopy(settings.config(), connections, nodeB(), context.catalog(), dialect,
+                    keeper, store, resources.clock());
             result = copying(copy::stop, () -> copy.run(state, chain, end));
         }
         if (result.isEmpty()) {

@@ -7,7 +7,12 @@ import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
 import dev.duplex.sandbox.TestServers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,5 +85,41 @@ class CaptureSelectionIT {
             assertNull(rows.get(2).after(), "an UPDATE moving a row out of the filter is a DELETE");
             // The update of the unselected column 'secret' changed nothing the target has: not published.
         }
+    }
+
+    /**
+     * A filter comparing text with an integer publishes the rows the source's own WHERE selects:
+     * MariaDB reads '5e 9' compared with 10 as 5000000000 (not selected) where a DOUBLE reading
+     * gives 5; full sync and verify run the filter as SQL, so capture must agree with them.
+     */
+    @Test
+    void shouldPublishTheRowsTheSourcesOwnWhereSelects() throws Exception {
+        h.sql("CREATE DATABASE codes", "CREATE TABLE codes.t (id INT PRIMARY KEY, code VARCHAR(20))");
+        CaptureHarness.Task task = h.task("codes", """
+                - database: codes
+                  tables:
+                    - name: t
+                      where: "code <= 10"
+                """);
+        try (CaptureService capture = h.capture(task, b -> { })) {
+            Await.streaming(capture);
+            h.sql("INSERT INTO codes.t VALUES (1, '5e 9'), (2, '5'), (3, '5e -1'), (4, '1e-40'), (5, '11'), (6, 'x')");
+            QueueDrain q = h.drain(task);
+            q.until(d -> d.rows().size() >= 4, Duration.ofSeconds(60), "the selected rows");
+            q.settle(Duration.ofSeconds(1));
+            List<Integer> published = q.rows().stream().map(r -> (int) ((Value.Int) r.after().get(0)).value()).toList();
+            assertEquals(selectedBySource("SELECT id FROM codes.t WHERE code <= 10 ORDER BY id"), published);
+            assertEquals(List.of(2, 3, 4, 6), published);
+        }
+    }
+
+    private static List<Integer> selectedBySource(String query) throws SQLException {
+        List<Integer> ids = new ArrayList<>();
+        try (Connection c = h.db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            while (rs.next()) {
+                ids.add(rs.getInt(1));
+            }
+        }
+        return ids;
     }
 }

@@ -223,6 +223,24 @@ class DirectCopyIT {
         assertEquals(List.of("0"), rows(b, "SELECT COUNT(*) FROM selcopy.audit"));
     }
 
+    /** A filter comparing text with an integer copies what node a's own WHERE selects ('5e 9' is 5000000000). */
+    @Test
+    void shouldCopyTheRowsTheSourcesOwnWhereSelects() throws Exception {
+        sql(h.db, "CREATE DATABASE codecopy", "CREATE TABLE codecopy.t (id INT PRIMARY KEY, code VARCHAR(20))",
+                "INSERT INTO codecopy.t VALUES (1, '5e 9'), (2, '5'), (3, '5e -1'), (4, '1e-40'), (5, '11'), (6, 'x')");
+        sql(b, "CREATE DATABASE codecopy", "CREATE TABLE codecopy.t (id INT PRIMARY KEY, code VARCHAR(20))");
+        CaptureHarness.Task task = h.task("codecopy", """
+                - database: codecopy
+                  tables:
+                    - name: t
+                      where: "code <= 10"
+                """, "", b);
+        copy(task);
+        assertEquals(rows(h.db, "SELECT id FROM codecopy.t WHERE code <= 10 ORDER BY id"),
+                rows(b, "SELECT id FROM codecopy.t ORDER BY id"));
+        assertEquals(List.of("2", "3", "4", "6"), rows(b, "SELECT id FROM codecopy.t ORDER BY id"));
+    }
+
     /**
      * Node b with local_infile off (MySQL's default): the copy writes multi-row INSERTs instead of
      * LOAD DATA, and every type still arrives exactly as node a holds it, texts with tabs, newlines

@@ -5,6 +5,7 @@ import dev.duplex.capture.decode.TableSchema;
 import dev.duplex.core.config.TableSelection;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.FatalException;
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.filter.WhereFilter;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Op;
@@ -28,11 +29,14 @@ import java.util.function.Function;
 public final class ObjectFilter {
     private final TaskConfig config;
     private final Direction direction;
+    private final Dialect dialect;
     private final Map<TableSchema, Projection> projections = new IdentityHashMap<>();
 
-    public ObjectFilter(TaskConfig config, Direction direction) {
+    /** @param dialect the source server's, whose rules the WHERE filter is evaluated by */
+    public ObjectFilter(TaskConfig config, Direction direction, Dialect dialect) {
         this.config = config;
         this.direction = direction;
+        this.dialect = dialect;
     }
 
     /** Whether any change of {@code db.table} (named as on this direction's source) can be published. */
@@ -43,7 +47,8 @@ public final class ObjectFilter {
     /** The change as the target must see it, or empty when the selection drops it. */
     public Optional<RowChange> apply(TableSchema schema, Op op, List<Value> before, List<Value> after, String position) {
         Projection p = projections.computeIfAbsent(schema, s -> project(s, position));
-        Optional<Op> effective = p.where.effectiveOp(op, lookup(p.sourceNames, before), lookup(p.sourceNames, after));
+        Optional<Op> effective = p.where.effectiveOp(op, lookup(p.sourceNames, before), lookup(p.sourceNames, after),
+                dialect);
         if (effective.isEmpty() || !p.operations.contains(effective.get())) {
             return Optional.empty();
         }

@@ -18,6 +18,7 @@ import dev.duplex.core.config.ConflictResolution;
 import dev.duplex.core.config.TableRef;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.IncompatibleSourceException;
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Change;
@@ -50,6 +51,7 @@ public final class TransactionSelector {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionSelector.class);
     private TaskConfig config;
     private final Direction direction;
+    private final Dialect dialect;
     private final TableSchemaResolver schemas;
     private ObjectFilter objects;
     private final TransactionalTables transactional;
@@ -59,12 +61,14 @@ public final class TransactionSelector {
     /** The transaction boundary after the last transaction read: where a restart would read the next one. */
     private BinlogPosition lastEnd;
 
-    public TransactionSelector(TaskConfig config, Direction direction, TableSchemaResolver schemas,
+    /** @param dialect the source server's, whose rules WHERE filters are evaluated by */
+    public TransactionSelector(TaskConfig config, Direction direction, Dialect dialect, TableSchemaResolver schemas,
                                SelectCounters counters) {
         this.config = config;
         this.direction = direction;
+        this.dialect = dialect;
         this.schemas = schemas;
-        this.objects = new ObjectFilter(config, direction);
+        this.objects = new ObjectFilter(config, direction, dialect);
         this.transactional = new TransactionalTables(schemas, direction, config.task());
         this.counters = counters;
         this.ddlSync = new DdlSync(config, schemas::current, ghosts);
@@ -95,7 +99,7 @@ public final class TransactionSelector {
                 + "transaction on; changes published before it stay as they were selected", config.task(),
                 direction.code(), at);
         config = next;
-        objects = new ObjectFilter(next, direction);
+        objects = new ObjectFilter(next, direction, dialect);
         ddlSync = new DdlSync(next, schemas::current, ghosts);
     }
 

@@ -3,6 +3,7 @@ package dev.duplex.capture.snapshot;
 import dev.duplex.capture.decode.TableSchema;
 import dev.duplex.capture.filter.ObjectFilter;
 import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
@@ -24,8 +25,8 @@ final class ChunkSelection {
     private final ObjectFilter filter;
     private final Map<SnapshotTable, TableSchema> schemas = new IdentityHashMap<>();
 
-    ChunkSelection(TaskConfig config, Direction direction) {
-        this.filter = new ObjectFilter(config, direction);
+    ChunkSelection(TaskConfig config, Direction direction, Dialect dialect) {
+        this.filter = new ObjectFilter(config, direction, dialect);
     }
 
     /** How each row of {@code t} becomes node b's INSERT when the selection takes every row as it is; else empty. */

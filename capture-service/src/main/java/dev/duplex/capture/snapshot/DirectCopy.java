@@ -4,6 +4,7 @@ import dev.duplex.capture.decode.SchemaCatalog;
 import dev.duplex.capture.publish.LeaseKeeper;
 import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
@@ -45,6 +46,7 @@ public final class DirectCopy {
     private final ConnectionFactory source;
     private final ConnectionFactory target;
     private final SchemaCatalog catalog;
+    private final Dialect dialect;
     private final LeaseKeeper lease;
     private final SnapshotStore store;
     private final Clock clock;
@@ -55,18 +57,19 @@ public final class DirectCopy {
 
     /** @param target opens node b with LOAD DATA LOCAL allowed (allowLoadLocalInfile) */
     public DirectCopy(TaskConfig config, ConnectionFactory source, ConnectionFactory target, SchemaCatalog catalog,
-                      LeaseKeeper lease, SnapshotStore store, Clock clock) {
-        this(config, source, target, catalog, lease, store, clock,
+                      Dialect dialect, LeaseKeeper lease, SnapshotStore store, Clock clock) {
+        this(config, source, target, catalog, dialect, lease, store, clock,
                 "insert".equalsIgnoreCase(System.getProperty(WRITE_PROPERTY)) ? ChunkWrite.Method.INSERT
                         : ChunkWrite.Method.LOAD_DATA);
     }
 
     DirectCopy(TaskConfig config, ConnectionFactory source, ConnectionFactory target, SchemaCatalog catalog,
-               LeaseKeeper lease, SnapshotStore store, Clock clock, ChunkWrite.Method method) {
+               Dialect dialect, LeaseKeeper lease, SnapshotStore store, Clock clock, ChunkWrite.Method method) {
         this.config = config;
         this.source = source;
         this.target = target;
         this.catalog = catalog;
+        this.dialect = dialect;
         this.lease = lease;
         this.store = store;
         this.clock = clock;
@@ -190,7 +193,7 @@ public final class DirectCopy {
         var options = config.sync().fullSync();
         BlockingQueue<WritableChunk> queue = new ArrayBlockingQueue<>(Math.max(2, options.writers() * 2));
         Supplier<ChunkForm<WritableChunk>> forms = () -> {
-            ChunkSelection selection = new ChunkSelection(config, Direction.A2B); // one per reading thread
+            ChunkSelection selection = new ChunkSelection(config, Direction.A2B, dialect); // one per reading thread
             return encode ? new LoadDataForm(selection)
                     : ChunkForm.ofValues(chunk -> WritableChunk.of(chunk, selection, false));
         };

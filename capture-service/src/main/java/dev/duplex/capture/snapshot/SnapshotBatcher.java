@@ -3,6 +3,7 @@ package dev.duplex.capture.snapshot;
 import dev.duplex.capture.batch.BatchSettings;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.FatalException;
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
@@ -30,10 +31,10 @@ final class SnapshotBatcher {
     private final ChunkSelection selection;
     private final long budget;
 
-    SnapshotBatcher(TaskConfig config, BatchSettings settings, BinlogPosition start) {
+    SnapshotBatcher(TaskConfig config, Dialect dialect, BatchSettings settings, BinlogPosition start) {
         this.settings = settings;
         this.start = start;
-        this.selection = new ChunkSelection(config, settings.direction());
+        this.selection = new ChunkSelection(config, settings.direction(), dialect);
         this.budget = settings.maxBytes() - WireSize.batchOverhead(settings.task(), start.file(), start.gtidSet(), 1)
                 - WireSize.transaction(new Transaction(Seq.ofSnapshotChunk(start, 0), "", 0, List.of()));
     }

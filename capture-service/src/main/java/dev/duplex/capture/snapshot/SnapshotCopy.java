@@ -8,6 +8,7 @@ import dev.duplex.capture.source.ConnectionFactory;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.DuplexException;
 import dev.duplex.core.error.RetriableException;
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.RowChange;
@@ -50,6 +51,7 @@ public final class SnapshotCopy {
     private final BatchSettings batchSettings;
     private final ConnectionFactory source;
     private final SchemaCatalog catalog;
+    private final Dialect dialect;
     private final BatchPublisher publisher;
     private final LeaseKeeper lease;
     private final SnapshotStore store;
@@ -59,13 +61,15 @@ public final class SnapshotCopy {
     private volatile ChunkReaders<Chunk> readers;
 
     /** @param applied null where the queue is durable (SQS): progress counts what SQS accepted */
+    /** @param dialect the source server's, whose rules WHERE filters are evaluated by */
     public SnapshotCopy(TaskConfig config, BatchSettings batchSettings, ConnectionFactory source, SchemaCatalog catalog,
-                        BatchPublisher publisher, LeaseKeeper lease, SnapshotStore store, AppliedSnapshot applied,
+                        Dialect dialect, BatchPublisher publisher, LeaseKeeper lease, SnapshotStore store, AppliedSnapshot applied,
                         Clock clock) {
         this.config = config;
         this.batchSettings = batchSettings;
         this.source = source;
         this.catalog = catalog;
+        this.dialect = dialect;
         this.publisher = publisher;
         this.lease = lease;
         this.store = store;
@@ -174,7 +178,7 @@ public final class SnapshotCopy {
             this.state = state;
             this.progress = progress;
             this.chain = chain;
-            this.batcher = new SnapshotBatcher(config, batchSettings, state.startPos());
+            this.batcher = new SnapshotBatcher(config, dialect, batchSettings, state.startPos());
             this.firstIndex = state.nextChunk();
         }
 

@@ -20,6 +20,7 @@ import dev.duplex.capture.testing.Configs;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.FatalException;
 import dev.duplex.core.error.IncompatibleSourceException;
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.DdlChange;
@@ -62,7 +63,7 @@ class TransactionSelectorTest {
     private final SelectCounters counters = new SelectCounters();
 
     private TransactionSelector selector(TaskConfig config, Direction direction) {
-        return new TransactionSelector(config, direction, new TableSchemaResolver(catalog, Collations.builtInOnly()),
+        return new TransactionSelector(config, direction, Dialect.MARIADB, new TableSchemaResolver(catalog, Collations.builtInOnly()),
                 counters);
     }
 
@@ -424,7 +425,7 @@ class TransactionSelectorTest {
         TransactionSelector sel = selector(Configs.shop(), Direction.A2B);
         Runnable renamed = () -> catalogTables.remove("shop.r1");
         var first = new AtomicBoolean(true);
-        TransactionSelector racing = new TransactionSelector(Configs.shop(), Direction.A2B, new TableSchemaResolver(
+        TransactionSelector racing = new TransactionSelector(Configs.shop(), Direction.A2B, Dialect.MARIADB, new TableSchemaResolver(
                 new SchemaCatalog() {
                     @Override
                     public Optional<CatalogTable> table(String db, String table) {

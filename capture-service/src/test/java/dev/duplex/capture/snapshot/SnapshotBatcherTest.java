@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.capture.batch.BatchSettings;
 import dev.duplex.capture.testing.Configs;
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
@@ -33,7 +34,7 @@ class SnapshotBatcherTest {
 
     @Test
     void shouldSelectRenameAndFilterRowsLikeCaptureDoes() {
-        SnapshotBatcher b = new SnapshotBatcher(Configs.shop(), BatchSettings.defaults("shop", Direction.A2B), START);
+        SnapshotBatcher b = new SnapshotBatcher(Configs.shop(), Dialect.MARIADB, BatchSettings.defaults("shop", Direction.A2B), START);
         Chunk chunk = new Chunk(CUSTOMERS, List.of(row(1, "EU"), row(2, "US"), row(3, "EU")),
                 List.of(new Value.Int(3)), true);
         List<RowChange> inserts = b.inserts(chunk);
@@ -49,7 +50,7 @@ class SnapshotBatcherTest {
     @Test
     void shouldNumberBatchesInPublishOrderBetweenTransactionsBeforeAndAfterTheStart() {
         int max = 8 * 1024;
-        SnapshotBatcher b = new SnapshotBatcher(Configs.shop(),
+        SnapshotBatcher b = new SnapshotBatcher(Configs.shop(), Dialect.MARIADB,
                 new BatchSettings("shop", Direction.A2B, null, max, Duration.ZERO), START);
         List<List<Value>> all = new ArrayList<>();
         for (int id = 1; id <= 200; id++) {

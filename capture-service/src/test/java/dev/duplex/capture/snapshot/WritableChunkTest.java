@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.capture.testing.Configs;
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Value;
@@ -26,7 +27,7 @@ class WritableChunkTest {
     }
 
     private static ChunkSelection selection() {
-        return new ChunkSelection(Configs.shop(), Direction.A2B);
+        return new ChunkSelection(Configs.shop(), Direction.A2B, Dialect.MARIADB);
     }
 
     @Test

@@ -8,31 +8,36 @@ import java.util.function.Function;
 
 /**
  * Evaluates a filter over one row image with SQL's three-valued logic: anything compared with
- * NULL is unknown, and an unknown filter does not select the row.
+ * NULL is unknown, and an unknown filter does not select the row. Comparisons follow the
+ * source server's rules ({@link Dialect}).
  */
 final class WhereEvaluator {
 
     private final Function<String, Value> row;
+    private final Dialect dialect;
 
-    private WhereEvaluator(Function<String, Value> row) {
+    private WhereEvaluator(Function<String, Value> row, Dialect dialect) {
         this.row = row;
+        this.dialect = dialect;
     }
 
-    static Truth evaluate(Expr e, Function<String, Value> row) {
-        return truth(new WhereEvaluator(row).value(e));
+    static Truth evaluate(Expr e, Function<String, Value> row, Dialect dialect) {
+        WhereEvaluator evaluator = new WhereEvaluator(row, dialect);
+        return evaluator.truth(evaluator.value(e));
     }
 
-    private static Truth truth(Scalar s) {
+    /** A value as a condition (WHERE s, NOT s, s AND ...): true when it is a number other than 0. */
+    private Truth truth(Scalar s) {
         return switch (s) {
             case Scalar.Null n -> Truth.UNKNOWN;
-            default -> Truth.of(Scalar.toNumber(s).signum() != 0);
+            default -> Truth.of(Scalar.toNumber(s, dialect.conditionType()).signum() != 0);
         };
     }
 
     private Scalar value(Expr e) {
         return switch (e) {
             case Expr.Column c -> column(c.name());
-            case Expr.NumberLiteral n -> new Scalar.Num(n.value());
+            case Expr.NumberLiteral n -> Scalar.literal(n.value());
             case Expr.StringLiteral s -> new Scalar.Str(s.value(), false);
             case Expr.BooleanLiteral b -> b.value() ? Scalar.ONE : Scalar.ZERO;
             case Expr.NullLiteral n -> Scalar.Null.INSTANCE;
@@ -72,7 +77,13 @@ final class WhereEvaluator {
         return Scalar.of(v);
     }
 
-    private static Truth compare(Scalar a, CompareOp op, Scalar b) {
+    private Truth compare(Scalar a, CompareOp op, Scalar b) {
+        return compare(a, op, b, a == Scalar.Null.INSTANCE || b == Scalar.Null.INSTANCE ? null
+                : dialect.comparedAs(Scalar.type(a), Scalar.type(b)));
+    }
+
+    /** @param as the type the comparison is made as; null when either side is NULL */
+    private static Truth compare(Scalar a, CompareOp op, Scalar b, Scalar.Type as) {
         boolean aNull = a == Scalar.Null.INSTANCE;
         boolean bNull = b == Scalar.Null.INSTANCE;
         if (op == CompareOp.NULL_SAFE_EQ && (aNull || bNull)) {
@@ -81,7 +92,7 @@ final class WhereEvaluator {
         if (aNull || bNull) {
             return Truth.UNKNOWN;
         }
-        return Truth.of(op.test(Scalar.compare(a, b)));
+        return Truth.of(op.test(Scalar.compare(a, b, as)));
     }
 
     /**
@@ -109,23 +120,20 @@ final class WhereEvaluator {
     }
 
     /**
-     * MySQL compares BETWEEN's three arguments one way: as numbers if any of them is a number
-     * ('a' BETWEEN 'b' AND 5 is 0 BETWEEN 0 AND 5, true), else as strings, byte-exact if any is
-     * a binary string.
+     * The server compares BETWEEN's three arguments one way, the type their types fold to left to
+     * right: as numbers if any of them is a number ('a' BETWEEN 'b' AND 5 is 0 BETWEEN 0 AND 5,
+     * true), else as strings, byte-exact if any is a binary string.
      */
     private Truth between(Expr.Between b) {
         List<Scalar> args = new ArrayList<>(List.of(value(b.operand()), value(b.low()), value(b.high())));
-        if (args.stream().anyMatch(a -> a instanceof Scalar.Num)) {
-            args.replaceAll(WhereEvaluator::asNumber);
-        } else if (args.stream().anyMatch(Scalar::isBinary)) {
+        // A NULL value has no type here (the server takes a NULL column's declared type).
+        Scalar.Type as = args.stream().filter(a -> a != Scalar.Null.INSTANCE).map(Scalar::type)
+                .reduce(dialect::comparedAs).orElse(Scalar.Type.STRING);
+        if (as == Scalar.Type.STRING && args.stream().anyMatch(Scalar::isBinary)) {
             args.replaceAll(WhereEvaluator::asBinary);
         }
         Scalar v = args.get(0);
-        return compare(v, CompareOp.GE, args.get(1)).and(compare(v, CompareOp.LE, args.get(2)));
-    }
-
-    private static Scalar asNumber(Scalar s) {
-        return s instanceof Scalar.Str ? new Scalar.Num(Scalar.toNumber(s)) : s;
+        return compare(v, CompareOp.GE, args.get(1), as).and(compare(v, CompareOp.LE, args.get(2), as));
     }
 
     private static Scalar asBinary(Scalar s) {

@@ -75,21 +75,18 @@ public final class WhereFilter {
         return expression == null ? Set.of() : expression.columns();
     }
 
-    public Truth evaluate(Function<String, Value> row) {
-        return expression == null ? Truth.TRUE : WhereEvaluator.evaluate(expression, row);
+    /** The filter's value for {@code row} by the rules of the server the row comes from. */
+    public Truth evaluate(Function<String, Value> row, Dialect dialect) {
+        return expression == null ? Truth.TRUE : WhereEvaluator.evaluate(expression, row, dialect);
     }
 
     /** Whether the row is selected: the filter is TRUE (not FALSE, not unknown). */
-    public boolean matches(Function<String, Value> row) {
-        return evaluate(row) == Truth.TRUE;
+    public boolean matches(Function<String, Value> row, Dialect dialect) {
+        return evaluate(row, dialect) == Truth.TRUE;
     }
 
-    public boolean matches(Map<String, Value> row) {
-        return matches(lookup(row));
-    }
-
-    public boolean matches(List<String> columns, List<Value> image) {
-        return matches(lookup(columns, image));
+    public boolean matches(Map<String, Value> row, Dialect dialect) {
+        return matches(lookup(row), dialect);
     }
 
     /**
@@ -97,12 +94,13 @@ public final class WhereFilter {
      * the filter is an INSERT, one that moves it out is a DELETE; a change that never touches a
      * selected row is dropped (empty).
      */
-    public Optional<Op> effectiveOp(Op op, Function<String, Value> before, Function<String, Value> after) {
+    public Optional<Op> effectiveOp(Op op, Function<String, Value> before, Function<String, Value> after,
+                                    Dialect dialect) {
         if (expression == null) {
             return Optional.of(op);
         }
-        boolean was = op != Op.INSERT && matches(before);
-        boolean is = op != Op.DELETE && matches(after);
+        boolean was = op != Op.INSERT && matches(before, dialect);
+        boolean is = op != Op.DELETE && matches(after, dialect);
         if (was && is) {
             return Optional.of(op);
         }

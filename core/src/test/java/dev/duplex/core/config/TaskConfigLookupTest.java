@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.filter.WhereFilter;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Op;
@@ -148,7 +149,7 @@ class TaskConfigLookupTest {
         assertFalse(config.selectionFor("crm", "Customers").selectsColumn("email"));
         assertEquals(List.of(), config.columnsFor("crm", "Orders"));
         WhereFilter where = config.whereFor("crm", "Customers");
-        assertTrue(where.matches(Map.of("region", new Value.Text("eu"))));
+        assertTrue(where.matches(Map.of("region", new Value.Text("eu")), Dialect.MARIADB));
         assertTrue(config.whereFor("crm", "Orders").isAll());
     }
 

@@ -28,7 +28,7 @@ class WhereEvaluatorTest {
     }
 
     private static Truth eval(String filter, Map<String, Value> row) {
-        return WhereFilter.parse(filter).evaluate(WhereFilter.lookup(row));
+        return WhereFilter.parse(filter).evaluate(WhereFilter.lookup(row), Dialect.MARIADB);
     }
 
     private static Value text(String s) {
@@ -62,9 +62,9 @@ class WhereEvaluatorTest {
     @Test
     void shouldNotSelectRowWhenComparisonWithNullIsUnknown() {
         WhereFilter f = WhereFilter.parse("region = 'EU'");
-        assertFalse(f.matches(row("region", NULL)));
-        assertFalse(WhereFilter.parse("NOT region = 'EU'").matches(row("region", NULL)));
-        assertFalse(WhereFilter.parse("region <> 'EU'").matches(row("region", NULL)));
+        assertFalse(f.matches(row("region", NULL), Dialect.MARIADB));
+        assertFalse(WhereFilter.parse("NOT region = 'EU'").matches(row("region", NULL), Dialect.MARIADB));
+        assertFalse(WhereFilter.parse("region <> 'EU'").matches(row("region", NULL), Dialect.MARIADB));
         assertEquals(Truth.UNKNOWN, eval("region = NULL", row("region", NULL)));
     }
 
@@ -170,8 +170,8 @@ class WhereEvaluatorTest {
     void shouldFindColumnsWithoutCaseAndRejectUnknownColumns() {
         assertEquals(Truth.TRUE, eval("REGION = 'EU'", row("region", text("EU"))));
         WhereFilter f = WhereFilter.parse("region = 'EU'");
-        assertTrue(f.matches(List.of("id", "Region"), List.of(integer(1), text("eu"))));
-        FilterEvaluationException e = assertThrows(FilterEvaluationException.class, () -> f.matches(row("id", integer(1))));
+        assertTrue(f.matches(WhereFilter.lookup(List.of("id", "Region"), List.of(integer(1), text("eu"))), Dialect.MARIADB));
+        FilterEvaluationException e = assertThrows(FilterEvaluationException.class, () -> f.matches(row("id", integer(1)), Dialect.MARIADB));
         assertTrue(e.getMessage().contains("region"), e.getMessage());
     }
 
@@ -187,20 +187,20 @@ class WhereEvaluatorTest {
         WhereFilter f = WhereFilter.parse("region = 'EU'");
         var eu = WhereFilter.lookup(row("region", text("EU")));
         var us = WhereFilter.lookup(row("region", text("US")));
-        assertEquals(Optional.of(Op.UPDATE), f.effectiveOp(Op.UPDATE, eu, eu));
-        assertEquals(Optional.of(Op.INSERT), f.effectiveOp(Op.UPDATE, us, eu));
-        assertEquals(Optional.of(Op.DELETE), f.effectiveOp(Op.UPDATE, eu, us));
-        assertEquals(Optional.empty(), f.effectiveOp(Op.UPDATE, us, us));
-        assertEquals(Optional.of(Op.INSERT), f.effectiveOp(Op.INSERT, null, eu));
-        assertEquals(Optional.empty(), f.effectiveOp(Op.INSERT, null, us));
-        assertEquals(Optional.of(Op.DELETE), f.effectiveOp(Op.DELETE, eu, null));
-        assertEquals(Optional.empty(), f.effectiveOp(Op.DELETE, us, null));
-        assertEquals(Optional.of(Op.DELETE), WhereFilter.all().effectiveOp(Op.DELETE, us, null));
+        assertEquals(Optional.of(Op.UPDATE), f.effectiveOp(Op.UPDATE, eu, eu, Dialect.MARIADB));
+        assertEquals(Optional.of(Op.INSERT), f.effectiveOp(Op.UPDATE, us, eu, Dialect.MARIADB));
+        assertEquals(Optional.of(Op.DELETE), f.effectiveOp(Op.UPDATE, eu, us, Dialect.MARIADB));
+        assertEquals(Optional.empty(), f.effectiveOp(Op.UPDATE, us, us, Dialect.MARIADB));
+        assertEquals(Optional.of(Op.INSERT), f.effectiveOp(Op.INSERT, null, eu, Dialect.MARIADB));
+        assertEquals(Optional.empty(), f.effectiveOp(Op.INSERT, null, us, Dialect.MARIADB));
+        assertEquals(Optional.of(Op.DELETE), f.effectiveOp(Op.DELETE, eu, null, Dialect.MARIADB));
+        assertEquals(Optional.empty(), f.effectiveOp(Op.DELETE, us, null, Dialect.MARIADB));
+        assertEquals(Optional.of(Op.DELETE), WhereFilter.all().effectiveOp(Op.DELETE, us, null, Dialect.MARIADB));
     }
 
     @Test
     void shouldSelectEveryRowWithoutFilter() {
-        assertTrue(WhereFilter.all().matches(row()));
+        assertTrue(WhereFilter.all().matches(row(), Dialect.MARIADB));
         assertTrue(WhereFilter.all().isAll());
         assertEquals("", WhereFilter.all().text());
     }
@@ -249,5 +249,30 @@ class WhereEvaluatorTest {
         assertEquals(Truth.TRUE, eval("s = 0.001", row("s", text("0000.00100"))));
         assertEquals(Truth.TRUE, eval("s > 1e64", row("s", text("9".repeat(1_000_000)))));
         assertEquals(Truth.FALSE, eval("s", row("s", text("-0.0e7"))));
+    }
+
+    @Test
+    void shouldReadAStringComparedWithAnIntegerAsMariaDbReadsADecimal() {
+        Map<String, Value> spaced = row("s", text("+5e 9-"), "i", integer(10), "d", new Value.Decimal(new BigDecimal("10")));
+        assertEquals(Truth.FALSE, eval("s <= 10", spaced), "as DECIMAL, spaces before the exponent count: 5000000000");
+        assertEquals(Truth.FALSE, eval("s <= i", spaced));
+        assertEquals(Truth.TRUE, eval("s <= 10.0", spaced), "with a DECIMAL it is a DOUBLE: 5");
+        assertEquals(Truth.TRUE, eval("s <= d", spaced));
+        assertEquals(Truth.TRUE, eval("s BETWEEN 4.5 AND 6", spaced), "BETWEEN folds STRING, DECIMAL, INT to DOUBLE");
+        assertEquals(Truth.FALSE, eval("s BETWEEN 4 AND 6.5", spaced), "and STRING, INT, DECIMAL to DECIMAL");
+        assertEquals(Truth.TRUE, eval("s = 0", row("s", text("1e-40"))), "rounded to 39 decimals");
+        assertEquals(Truth.TRUE, eval("s > 0", row("s", text("5e-40"))), "half up");
+        assertEquals(Truth.FALSE, eval("s", row("s", text("1e -99"))), "a condition is a DECIMAL too");
+        assertEquals(Truth.TRUE, eval("s = 10", row("s", text("10.0000000000000000000000000000000000000001"))));
+        assertEquals(Truth.TRUE, eval("s > 10", row("s", text("10.000000000000000000000000000000000000009"))));
+    }
+
+    @Test
+    void shouldReadAStringComparedWithANumberAsMySqlReadsADouble() {
+        Map<String, Value> spaced = row("s", text("+5e 9-"), "i", integer(10));
+        assertEquals(Truth.TRUE, WhereFilter.parse("s <= 10").evaluate(WhereFilter.lookup(spaced), Dialect.MYSQL));
+        assertEquals(Truth.TRUE, WhereFilter.parse("s <= i").evaluate(WhereFilter.lookup(spaced), Dialect.MYSQL));
+        assertEquals(Truth.TRUE, WhereFilter.parse("s").evaluate(WhereFilter.lookup(row("s", text("1e -99"))),
+                Dialect.MYSQL));
     }
 }

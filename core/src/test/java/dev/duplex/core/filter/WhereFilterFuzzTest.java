@@ -81,7 +81,7 @@ class WhereFilterFuzzTest {
         }
         Map<String, Value> row = row(random);
         try {
-            filter.evaluate(WhereFilter.lookup(row));
+            filter.evaluate(WhereFilter.lookup(row), Dialect.MARIADB);
         } catch (FilterEvaluationException e) {
             if (filter.columns().stream().allMatch(c -> WhereFilter.lookup(row).apply(c) != null)) {
                 throw new AssertionError("evaluation failed though the row has every column: " + e.getMessage(), e);
