@@ -2,6 +2,8 @@ package dev.duplex.cli.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.duplex.apply.ReceiveCount;
+import dev.duplex.apply.ReturnedMessages;
 import dev.duplex.apply.SqsBatchProcessor;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.thread.StoppableThread;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -29,10 +32,20 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * to the apply handler as a real {@link SQSEvent}, deletes the ones that succeeded and leaves
  * the reported failures to the visibility time-out, exactly as Lambda does. The queue's redrive
  * policy moves a message to the DLQ after its receive limit.
+ *
+ * <p>A message the function returns because the task stopped (paused, failed, held) did not fail:
+ * left to the visibility time-out it would hide its whole FIFO group for that long after a resume
+ * or a recovery. It comes back {@link #RETURNED_SOON} instead (at most twice each, as on Lambda,
+ * see {@link ReturnedMessages}), by when this poller has seen the stop and no longer receives.
  */
 public final class EventSourcePoller implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EventSourcePoller.class);
     private static final int MAX_BATCH = 10;
+    /**
+     * How soon a message returned because the task stopped may come back: after the state this
+     * poller reads (at most a second old) and a receive under way (at most a second) are past.
+     */
+    static final Duration RETURNED_SOON = Duration.ofSeconds(3);
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -44,6 +57,8 @@ public final class EventSourcePoller implements Runnable {
     private final Duration idlePause;
     private final QueueHeads heads;
     private final StoppableThread thread;
+    /** Ids of the batch in hand that the function returned because the task stopped. */
+    private final Set<String> returnedSoon = ConcurrentHashMap.newKeySet();
 
     /**
      * @param active polled before every receive: false while the task is paused or failed, so
@@ -69,6 +84,7 @@ public final class EventSourcePoller implements Runnable {
         this.redelivery = redelivery;
         this.idlePause = Duration.ofMillis(500);
         this.thread = StoppableThread.named("poller-" + direction.code());
+        processor.returning(this::comeBackSoon);
     }
 
     public void start() {
@@ -128,15 +144,25 @@ public final class EventSourcePoller implements Runnable {
     }
 
     private void handle(List<Message> messages) {
+        returnedSoon.clear();
         SQSBatchResponse response = processor.process(toEvent(messages));
         Set<String> failed = response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
         deleteSucceeded(messages, failed);
         if (!failed.isEmpty()) {
             delayRedelivery(messages, failed);
-            LOG.warn("direction {}: {} of {} messages failed and return after the visibility time-out",
-                    direction.code(), failed.size(), messages.size());
+            long soon = failed.stream().filter(returnedSoon::contains).count();
+            if (soon < failed.size()) {
+                LOG.warn("direction {}: {} of {} messages failed and return after the visibility time-out",
+                        direction.code(), failed.size() - soon, messages.size());
+            }
         }
+    }
+
+    /** Called by the function, on this thread, with messages it returns because the task stopped. */
+    private void comeBackSoon(List<SQSEvent.SQSMessage> returned) {
+        returned.stream().filter(m -> ReceiveCount.of(m).orElse(1) <= ReturnedMessages.SOON_AT_MOST)
+                .forEach(m -> returnedSoon.add(m.getMessageId()));
     }
 
     /** The SentTimestamp SQS gives every message: the batch's oldest is how long the queue's head waited. */
@@ -174,14 +200,15 @@ public final class EventSourcePoller implements Runnable {
 
     /**
      * Stretches the visibility time-out of failed messages that were received several times, so
-     * the queue's receive limit lasts for the task's retry window (see {@link Redelivery}).
+     * the queue's receive limit lasts for the task's retry window (see {@link Redelivery}), and
+     * shortens it for messages returned because the task stopped.
      */
     private void delayRedelivery(List<Message> messages, Set<String> failed) {
         List<ChangeMessageVisibilityBatchRequestEntry> longer = new ArrayList<>();
         for (Message m : messages) {
             if (failed.contains(m.messageId())) {
-                Duration pause = redelivery.pauseAfter(receiveCount(m));
-                if (pause.compareTo(redelivery.first()) > 0) {
+                Duration pause = pauseBeforeNextReceive(m);
+                if (!pause.equals(redelivery.first())) {
                     longer.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(longer.size()))
                             .receiptHandle(m.receiptHandle()).visibilityTimeout((int) pause.toSeconds()).build());
                 }
@@ -195,6 +222,14 @@ public final class EventSourcePoller implements Runnable {
                         result.failed().size());
             }
         }
+    }
+
+    /** Never longer than the queue's own time-out for a returned message; never below it for a failed one. */
+    private Duration pauseBeforeNextReceive(Message m) {
+        if (returnedSoon.contains(m.messageId())) {
+            return RETURNED_SOON.compareTo(redelivery.first()) < 0 ? RETURNED_SOON : redelivery.first();
+        }
+        return redelivery.pauseAfter(receiveCount(m));
     }
 
     private static int receiveCount(Message m) {
