@@ -36,8 +36,11 @@ final class DuplexTask implements AutoCloseable {
     private final MySqlServer a;
     private final MySqlServer b;
     private final LocalTask local;
-    /** The local queues' visibility time-out (10 s) and a margin. */
-    private static final Duration RETURNED_MESSAGE_DELAY = Duration.ofSeconds(11);
+    /**
+     * How soon the local poller lets a message returned because the task stopped come back (3 s,
+     * the cli's EventSourcePoller.RETURNED_SOON), and a margin.
+     */
+    private static final Duration RETURNED_MESSAGE_DELAY = Duration.ofSeconds(4);
 
     private long pausedAt = System.nanoTime() - RETURNED_MESSAGE_DELAY.toNanos();
     private long lastHealthCheck = System.nanoTime() - 1_000_000_000L;
@@ -139,9 +142,8 @@ final class DuplexTask implements AutoCloseable {
 
     /**
      * A poller that read the state just before the pause may have received messages and handed
-     * them to the function, which returned them unapplied: they come back only after the
-     * visibility time-out and hold up their group until then. Waiting it out keeps that stall out
-     * of the measured drain.
+     * them to the function, which returned them unapplied: they come back a few seconds later and
+     * hold up their group until then. Waiting it out keeps that stall out of the measured drain.
      */
     void awaitReturnedMessages() throws InterruptedException {
         long readyAt;
