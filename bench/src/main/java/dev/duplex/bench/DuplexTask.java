@@ -11,11 +11,7 @@ import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.sandbox.MySqlServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * One Duplex task between two bench servers on the embedded default, exactly as
@@ -64,54 +59,12 @@ final class DuplexTask implements AutoCloseable {
         return create(tasks, dir, task, a, b, databases, syncTypes, fullSync, false);
     }
 
-    /** @param tableGroups {@code partitioning: table} (with DDL sync off, as it requires) */
+    /** @param tableGroups {@code partitioning: table} (see {@link BenchTaskConfig#write}) */
     static DuplexTask create(LocalTask.Factory tasks, Path dir, String task, MySqlServer a, MySqlServer b,
                              List<String> databases, List<String> syncTypes, String fullSync, boolean tableGroups) {
-        String doc = writeConfig(dir, task, a, b, databases, syncTypes, fullSync, tableGroups);
+        String doc = BenchTaskConfig.write(dir, task, a, b, databases, syncTypes, fullSync, tableGroups);
         TaskConfig config = TaskConfigLoader.parse(doc, TaskConfigLoader.Format.YAML);
         return new DuplexTask(config, a, b, tasks.create(dir.resolve("dynamodb"), config, doc));
-    }
-
-    /**
-     * The task config between {@code a} and {@code b} (passwords in owner-only files next to it),
-     * written to {@code dir/task.yaml} as a user would write it; returns the document.
-     */
-    static String writeConfig(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
-                              List<String> syncTypes) {
-        return writeConfig(dir, task, a, b, databases, syncTypes, null, false);
-    }
-
-    private static String writeConfig(Path dir, String task, MySqlServer a, MySqlServer b, List<String> databases,
-                                      List<String> syncTypes, String fullSync, boolean tableGroups) {
-        try {
-            Files.createDirectories(dir);
-            String doc = """
-                    task: %s
-                    nodes:
-                      a: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
-                      b: {host: %s, port: %d, user: %s, password: "file:%s", tls: disabled}
-                    sync:
-                      types: [%s]%s%s
-                    objects:
-                    %s
-                    %s""".formatted(task, a.host(), a.port(), a.user(), passwordFile(dir, "a", a), b.host(), b.port(),
-                    b.user(), passwordFile(dir, "b", b), String.join(", ", syncTypes),
-                    fullSync == null ? "" : "\n  fullSync: " + fullSync, tableGroups ? "\n  ddl: false" : "",
-                    databases.stream().map(d -> "  - database: " + d).collect(Collectors.joining("\n")),
-                    tableGroups ? "partitioning: table\n" : "");
-            Files.writeString(dir.resolve("task.yaml"), doc);
-            return doc;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the bench task config in " + dir, e);
-        }
-    }
-
-    private static Path passwordFile(Path dir, String node, MySqlServer server) throws IOException {
-        Path f = dir.resolve("password-" + node);
-        Files.deleteIfExists(f);
-        Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(f, server.password());
-        return f;
     }
 
     /** Stores the task, runs its precheck and starts both directions (and its syncs, if configured). */

@@ -73,7 +73,7 @@ final class VerifyPart {
     }
 
     private DuplexPass duplexPass() throws SQLException {
-        String doc = DuplexTask.writeConfig(ctx.dir("verify-task"), "bench-verify", master, replica.server(),
+        String doc = BenchTaskConfig.write(ctx.dir("verify-task"), "bench-verify", master, replica.server(),
                 List.of(DATABASE), List.of("incremental"));
         TaskConfig config = TaskConfigLoader.parse(doc, TaskConfigLoader.Format.YAML);
         long started = System.nanoTime();
