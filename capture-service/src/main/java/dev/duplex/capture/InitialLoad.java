@@ -77,7 +77,7 @@ final class InitialLoad {
         SnapshotState state = routed(store, stored.get());
         metrics.state(CaptureStatus.State.SNAPSHOT, "");
         Supplier<BinlogPosition> end = () -> inspector.currentPosition(context.source().mariaDb());
-        Dialect dialect = Dialect.of(context.source().mariaDb());
+        Dialect dialect = Dialect.of(context.source().mariaDb(), context.source().version());
         Optional<SnapshotCopy.Result> result;
         if (settings.config().sync().fullSync().via() == FullSyncRoute.QUEUE) {
             SnapshotCopy copy = new SnapshotCopy(settings.config(), settings.batchSettings(), connections,

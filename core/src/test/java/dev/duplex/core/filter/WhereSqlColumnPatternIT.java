@@ -34,7 +34,7 @@ class WhereSqlColumnPatternIT {
             }
             WhereFilter notItself = WhereFilter.parse("NOT b LIKE b");
             assertEquals(Truth.TRUE, notItself.evaluate(WhereFilter.lookup(Map.of("b", new Value.Bytes(escaping))),
-                    Dialect.of(server.isMariaDb())));
+                    Dialect.of(server.isMariaDb(), server.version())));
             assertEquals(List.of(1), selected(c, notItself));
             assertEquals(List.of(2), selected(c, WhereFilter.parse("b LIKE b")));
         }

@@ -130,7 +130,7 @@ class WhereSqlMatchesEvaluatorIT {
     private record Run(String mode, Dialect dialect, String table, long seed) {}
 
     private static Dialect dialect(MySqlServer server) {
-        return Dialect.of(server.isMariaDb());
+        return Dialect.of(server.isMariaDb(), server.version());
     }
 
     /**
