@@ -23,4 +23,9 @@ public interface ReturnedMessages {
 
     /** Makes {@code returned} visible again {@link #SOON}, those received at most {@link #SOON_AT_MOST} times. */
     void comeBackSoon(List<SQSEvent.SQSMessage> returned);
+
+    /** Those of {@code returned} that may come back soon: received at most {@link #SOON_AT_MOST} times. */
+    static List<SQSEvent.SQSMessage> soonOnes(List<SQSEvent.SQSMessage> returned) {
+        return returned.stream().filter(m -> ReceiveCount.of(m).orElse(1) <= SOON_AT_MOST).toList();
+    }
 }

@@ -1,7 +1,6 @@
 package dev.duplex.apply.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.duplex.apply.ReceiveCount;
 import dev.duplex.apply.ReturnedMessages;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ final class SqsReturnedMessages implements ReturnedMessages {
 
     @Override
     public void comeBackSoon(List<SQSEvent.SQSMessage> returned) {
-        List<SQSEvent.SQSMessage> soon = returned.stream().filter(m -> ReceiveCount.of(m).orElse(1) <= SOON_AT_MOST).toList();
+        List<SQSEvent.SQSMessage> soon = ReturnedMessages.soonOnes(returned);
         if (soon.isEmpty()) {
             return;
         }

@@ -2,7 +2,6 @@ package dev.duplex.cli.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.duplex.apply.ReceiveCount;
 import dev.duplex.apply.ReturnedMessages;
 import dev.duplex.apply.SqsBatchProcessor;
 import dev.duplex.core.model.Direction;
@@ -161,8 +160,7 @@ public final class EventSourcePoller implements Runnable {
 
     /** Called by the function, on this thread, with messages it returns because the task stopped. */
     private void comeBackSoon(List<SQSEvent.SQSMessage> returned) {
-        returned.stream().filter(m -> ReceiveCount.of(m).orElse(1) <= ReturnedMessages.SOON_AT_MOST)
-                .forEach(m -> returnedSoon.add(m.getMessageId()));
+        ReturnedMessages.soonOnes(returned).forEach(m -> returnedSoon.add(m.getMessageId()));
     }
 
     /** The SentTimestamp SQS gives every message: the batch's oldest is how long the queue's head waited. */
