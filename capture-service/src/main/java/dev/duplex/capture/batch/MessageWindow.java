@@ -38,7 +38,8 @@ public final class MessageWindow {
      */
     public List<Outgoing> messages(List<Outgoing> window) {
         if (window.size() == 1) {
-            return window;
+            Outgoing lone = window.get(0);
+            return lone.batch().fragment().last() ? window : List.of(Outgoing.withoutCheckpoint(lone.batch()));
         }
         List<Message> planned = plan(window);
         int[] messageOf = new int[window.size()];
