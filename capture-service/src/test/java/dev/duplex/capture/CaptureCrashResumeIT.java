@@ -29,7 +29,9 @@ class CaptureCrashResumeIT {
     @Test
     void shouldDeliverEveryTransactionExactlyOnceAfterDedupAcrossTenHardKills() throws Exception {
         long begin = System.nanoTime();
-        Random random = new Random(Long.getLong("duplex.test.seed", System.nanoTime()));
+        long seed = Long.getLong("duplex.seed", System.nanoTime());
+        System.out.println("CaptureCrashResumeIT seed " + seed + " (rerun with -Dduplex.seed=" + seed + ")");
+        Random random = new Random(seed);
         Path dir = Path.of("target", "crash-it");
         try (CaptureHarness h = new CaptureHarness(TestServers.a())) {
             h.sql("CREATE DATABASE crash", SourceWriter.table("crash"));
@@ -66,7 +68,7 @@ class CaptureCrashResumeIT {
                 }
             }
             for (BinlogPosition p : resumedFrom) {
-                assertTrue(boundaries.contains(p), "resumed from " + p + ", which is not the end of a published batch");
+                assertTrue(boundaries.contains(p), "resumed from " + p + ", which is not the end of a published batch (seed " + seed + ")");
             }
             long duplicates = q.dataBatches().stream().mapToLong(b -> b.transactions().size()).sum() - TRANSACTIONS;
             System.out.printf("crash IT: %d kills, %d transactions, %d re-sent, %d batches, %.1f s%n", KILLS,
