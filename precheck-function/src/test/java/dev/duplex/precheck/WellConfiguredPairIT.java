@@ -108,6 +108,31 @@ class WellConfiguredPairIT {
         }
     }
 
+    @Test
+    void shouldFailASystemVersionedTableOnEitherNodeWithTheStatementThatDropsItsVersioning() {
+        sql(a, "CREATE TABLE shop.prices (id INT PRIMARY KEY, price INT) WITH SYSTEM VERSIONING",
+                "CREATE TABLE shop.periods (id INT PRIMARY KEY, s TIMESTAMP(6) GENERATED ALWAYS AS ROW START, "
+                        + "e TIMESTAMP(6) GENERATED ALWAYS AS ROW END, PERIOD FOR SYSTEM_TIME(s, e)) "
+                        + "WITH SYSTEM VERSIONING");
+        sql(b, "CREATE DATABASE shop", "CREATE TABLE shop.prices (id INT PRIMARY KEY, price INT) WITH SYSTEM VERSIONING");
+        try {
+            PrecheckReport report = run("sync: {conflictingTables: ignore-and-proceed}\n" + WHOLE_SHOP);
+            assertFalse(report.passed());
+            for (String[] nodeTable : new String[][] {{"a", "prices"}, {"a", "periods"}, {"b", "prices"}}) {
+                CheckItem item = assertItem(report, "system-versioning." + nodeTable[0] + ".shop." + nodeTable[1],
+                        Status.FAIL);
+                assertFalse(item.ignorable());
+                assertTrue(item.found().contains("system-versioned"), item.found());
+                assertTrue(item.fix().startsWith("ALTER TABLE `shop`.`" + nodeTable[1] + "` DROP SYSTEM VERSIONING;"),
+                        item.fix());
+            }
+            assertNull(report.item("system-versioning.a.shop.customers"), "tables without versioning pass");
+        } finally {
+            sql(a, "DROP TABLE shop.prices", "DROP TABLE shop.periods");
+            sql(b, "DROP DATABASE shop");
+        }
+    }
+
     private static void assertNonTransactional(PrecheckReport report, String node, String table, String engine) {
         CheckItem item = assertItem(report, "storage-engine." + node + ".shop." + table, Status.FAIL);
         assertFalse(item.ignorable());

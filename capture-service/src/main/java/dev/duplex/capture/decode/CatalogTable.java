@@ -11,13 +11,20 @@ import java.util.Optional;
  * @param uniqueNotNullKeys    unique keys whose columns are all NOT NULL, in index order
  * @param engine               information_schema.TABLES.ENGINE; null when the server does not say
  *                             (a table it cannot open)
+ * @param systemVersioned      whether it is a MariaDB system-versioned table (TABLE_TYPE 'SYSTEM VERSIONED')
  */
 public record CatalogTable(List<Column> columns, List<String> primaryKey, List<List<String>> uniqueNotNullKeys,
-                           String engine) {
+                           String engine, boolean systemVersioned) {
     public CatalogTable {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         uniqueNotNullKeys = List.copyOf(uniqueNotNullKeys);
+    }
+
+    /** A table without system versioning. */
+    public CatalogTable(List<Column> columns, List<String> primaryKey, List<List<String>> uniqueNotNullKeys,
+                        String engine) {
+        this(columns, primaryKey, uniqueNotNullKeys, engine, false);
     }
 
     /** The identifying key: primary key, else the first unique NOT NULL key, else empty. */

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * The select stage: loop prevention first (a transaction holding a row on duplex.apply_checkpoint
  * was applied by Duplex and is dropped whole), then the object selection, decoding only rows of
  * selected tables. Of the duplex schema only this capture's own heartbeat row is published. A
- * selected table that loop prevention cannot cover (not transactional) stops the capture. DDL
+ * selected table Duplex cannot synchronize (not transactional, or system-versioned:
+ * {@link SupportedTables}) stops the capture. DDL
  * is parsed and translated to node b's names by {@link DdlSync}.
  */
 public final class TransactionSelector {
@@ -54,7 +55,7 @@ public final class TransactionSelector {
     private final Dialect dialect;
     private final TableSchemaResolver schemas;
     private ObjectFilter objects;
-    private final TransactionalTables transactional;
+    private final SupportedTables supported;
     private final SelectCounters counters;
     private final GhostMigrations ghosts = new GhostMigrations();
     private DdlSync ddlSync;
@@ -69,7 +70,7 @@ public final class TransactionSelector {
         this.dialect = dialect;
         this.schemas = schemas;
         this.objects = new ObjectFilter(config, direction, dialect);
-        this.transactional = new TransactionalTables(schemas, direction, config.task());
+        this.supported = new SupportedTables(schemas, direction, config.task());
         this.counters = counters;
         this.ddlSync = new DdlSync(config, schemas::current, ghosts);
     }
@@ -184,7 +185,7 @@ public final class TransactionSelector {
         if (!objects.isSelected(db, table)) {
             return;
         }
-        transactional.require(db, table, rows.position());
+        supported.require(db, table, rows.position());
         TableSchema schema = schemas.resolve(map, true, rows.position());
         String version = rows.op() == Op.DELETE ? versionColumn(db, table) : null;
         for (CapturedRows.Row row : rows.rows()) {
@@ -273,8 +274,9 @@ public final class TransactionSelector {
         for (ObjectRef t : parsed.get().changedTables()) {
             String db = t.database(s.database());
             if (objects.isSelected(db, t.object())) {
-                // Before the DDL is published: a CREATE or ALTER with ENGINE=MyISAM must not reach node b either.
-                transactional.require(db, t.object(), tx.start().toString());
+                // Before the DDL is published: a CREATE or ALTER with ENGINE=MyISAM or WITH SYSTEM
+                // VERSIONING must not reach node b either.
+                supported.require(db, t.object(), tx.start().toString());
             }
         }
         if (!config.ddlFor(direction)) {

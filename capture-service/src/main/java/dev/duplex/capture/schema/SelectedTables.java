@@ -2,6 +2,7 @@ package dev.duplex.capture.schema;
 
 import dev.duplex.core.config.DatabaseSelection;
 import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.sql.TableTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +31,7 @@ public final class SelectedTables {
         List<Table> out = new ArrayList<>();
         for (DatabaseSelection d : config.objects().databases()) {
             try (PreparedStatement ps = a.prepareStatement("SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES "
-                    + "WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
+                    + "WHERE TABLE_SCHEMA = ? AND " + TableTypes.STORED + " ORDER BY TABLE_NAME")) {
                 ps.setString(1, d.name());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

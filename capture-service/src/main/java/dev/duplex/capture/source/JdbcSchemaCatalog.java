@@ -2,6 +2,7 @@ package dev.duplex.capture.source;
 
 import dev.duplex.capture.decode.CatalogTable;
 import dev.duplex.capture.decode.SchemaCatalog;
+import dev.duplex.core.sql.TableTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +40,7 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
             if (columns.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(keys(db, table, columns, engine(db, table)));
+            return Optional.of(keys(db, table, columns, kind(db, table)));
         } catch (SQLException e) {
             closeQuietly();
             throw SqlFailures.wrap("cannot read information_schema for " + db + "." + table, e);
@@ -93,16 +94,20 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
         return columns;
     }
 
-    /** The table's storage engine: capture refuses a selected table whose engine is not transactional. */
-    private String engine(String db, String table) throws SQLException {
-        String[] engine = {null};
-        query("SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
-                List.of(db, table), rs -> engine[0] = rs.getString(1));
-        return engine[0];
+    /** The table's storage engine and type: capture refuses a selected table whose engine is not transactional,
+     * or which is system-versioned. */
+    private String[] kind(String db, String table) throws SQLException {
+        String[] kind = {null, null};
+        query("SELECT ENGINE, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
+                List.of(db, table), rs -> {
+                    kind[0] = rs.getString(1);
+                    kind[1] = rs.getString(2);
+                });
+        return kind;
     }
 
     /** Primary key, then unique keys over NOT NULL columns; the server's own choice of "primary" goes first. */
-    private CatalogTable keys(String db, String table, List<CatalogTable.Column> columns, String engine)
+    private CatalogTable keys(String db, String table, List<CatalogTable.Column> columns, String[] kind)
             throws SQLException {
         Map<String, List<String>> unique = new LinkedHashMap<>();
         Set<String> nullableIndexes = new HashSet<>();
@@ -120,7 +125,7 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
                 notNull.add(List.copyOf(cols));
             }
         });
-        return new CatalogTable(columns, primary, notNull, engine);
+        return new CatalogTable(columns, primary, notNull, kind[0], TableTypes.isSystemVersioned(kind[1]));
     }
 
     private Set<String> mariaDbJsonColumns(String db, String table) throws SQLException {

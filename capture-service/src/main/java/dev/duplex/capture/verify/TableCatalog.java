@@ -3,6 +3,7 @@ package dev.duplex.capture.verify;
 import dev.duplex.core.config.DatabaseSelection;
 import dev.duplex.core.config.TableSelection;
 import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.sql.TableTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,7 +64,7 @@ final class TableCatalog {
 
     private static List<String> baseTables(Connection c, String db) throws SQLException {
         return strings(c, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? "
-                + "AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME", db, null);
+                + "AND " + TableTypes.STORED + " ORDER BY TABLE_NAME", db, null);
     }
 
     /** Every column the table stores, invisible ones too; generated ones are computed on each node. */

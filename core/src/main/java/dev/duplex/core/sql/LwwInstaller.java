@@ -54,7 +54,7 @@ public final class LwwInstaller {
     /** Whether the base table exists on this node. */
     public boolean exists(String database, String table) throws SQLException {
         return exists("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
-                + " AND TABLE_TYPE = 'BASE TABLE'", database, table);
+                + " AND " + TableTypes.STORED, database, table);
     }
 
     /** The steps {@code t} still needs on this node, in the order to run them. */

@@ -31,6 +31,7 @@ public final class Checks {
                 new ObjectsExistCheck(),
                 new PrimaryKeyCheck(),
                 new StorageEngineCheck(),
+                new SystemVersioningCheck(),
                 new ConflictingTablesCheck(),
                 new TableLimitCheck(),
                 new CharsetCheck(),

@@ -6,10 +6,12 @@ import java.util.Optional;
 /**
  * One table of a node as information_schema describes it.
  *
- * @param view   whether it is a view rather than a base table
- * @param engine information_schema.TABLES.ENGINE; null for a view or a table the server cannot open
+ * @param view            whether it is a view rather than a base table
+ * @param engine          information_schema.TABLES.ENGINE; null for a view or a table the server cannot open
+ * @param systemVersioned whether it is a MariaDB system-versioned table (TABLE_TYPE 'SYSTEM VERSIONED')
  */
-public record TableFacts(String database, String name, boolean view, String engine, List<Column> columns,
+public record TableFacts(String database, String name, boolean view, String engine, boolean systemVersioned,
+                         List<Column> columns,
                          List<Index> indexes, List<ForeignKey> foreignKeys, List<Trigger> triggers) {
 
     public TableFacts {
