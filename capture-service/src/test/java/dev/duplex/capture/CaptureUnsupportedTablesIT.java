@@ -126,6 +126,26 @@ class CaptureUnsupportedTablesIT {
         }
     }
 
+    @Test
+    void shouldStopOnASequenceOfTheSelectedDatabaseWithAFixThatCanBeMade() {
+        h.sql("CREATE DATABASE sq1", "CREATE TABLE sq1.keep (id INT PRIMARY KEY)");
+        CaptureHarness.Task task = h.task("sequence-create", "- database: sq1");
+        try (CaptureService capture = h.capture(task, b -> { })) {
+            Await.streaming(capture);
+            h.sql("INSERT INTO sq1.keep VALUES (1)");
+            QueueDrain q = h.drain(task);
+            q.until(d -> d.rowCount() >= 1, Duration.ofSeconds(60), "the row of the table");
+            h.sql("CREATE SEQUENCE sq1.ids", "INSERT INTO sq1.keep VALUES (NEXTVAL(sq1.ids) + 100)");
+            DuplexException failure = awaitFailure(capture, q);
+            assertTrue(failure instanceof IncompatibleSourceException, failure.toString());
+            for (String part : List.of("`sq1`.`ids`", "a sequence", "select the tables of `sq1` by name", "mysql-bin.0")) {
+                assertTrue(failure.getMessage().contains(part), "names '" + part + "': " + failure.getMessage());
+            }
+            q.settle(Duration.ofSeconds(1));
+            assertEquals(List.of(1), ids(q), "nothing of the transaction that moved the sequence");
+        }
+    }
+
     private static void assertStoppedForVersioning(CaptureHarness.Task task, DuplexException failure, String table) {
         assertTrue(failure instanceof IncompatibleSourceException, failure.toString());
         for (String part : List.of(table, "system-versioned", "remove the table from the task's objects",

@@ -133,6 +133,23 @@ class WellConfiguredPairIT {
         }
     }
 
+    @Test
+    void shouldFailASequenceOfAWholeDatabaseWithAFixThatCanBeMade() {
+        sql(a, "CREATE SEQUENCE shop.ids", "CREATE TABLE shop.tickets (id BIGINT PRIMARY KEY DEFAULT NEXTVAL(shop.ids))");
+        try {
+            PrecheckReport report = run(WHOLE_SHOP);
+            assertFalse(report.passed());
+            CheckItem item = assertItem(report, "sequence.a.shop.ids", Status.FAIL);
+            assertFalse(item.ignorable());
+            assertTrue(item.found().contains("a sequence"), item.found());
+            assertTrue(item.fix().contains("select the tables of `shop` by name"), item.fix());
+            assertNull(report.item("primary-key.a.shop.ids"), "no key to add to a sequence is asked for");
+            assertNull(report.item("sequence.a.shop.tickets"), "a table using the sequence passes");
+        } finally {
+            sql(a, "DROP TABLE shop.tickets", "DROP SEQUENCE shop.ids");
+        }
+    }
+
     private static void assertNonTransactional(PrecheckReport report, String node, String table, String engine) {
         CheckItem item = assertItem(report, "storage-engine." + node + ".shop." + table, Status.FAIL);
         assertFalse(item.ignorable());

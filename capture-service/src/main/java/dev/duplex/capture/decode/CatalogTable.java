@@ -1,5 +1,6 @@
 package dev.duplex.capture.decode;
 
+import dev.duplex.core.sql.TableTypes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,20 +12,30 @@ import java.util.Optional;
  * @param uniqueNotNullKeys    unique keys whose columns are all NOT NULL, in index order
  * @param engine               information_schema.TABLES.ENGINE; null when the server does not say
  *                             (a table it cannot open)
- * @param systemVersioned      whether it is a MariaDB system-versioned table (TABLE_TYPE 'SYSTEM VERSIONED')
+ * @param type                 information_schema.TABLES.TABLE_TYPE; null when the server does not say
  */
 public record CatalogTable(List<Column> columns, List<String> primaryKey, List<List<String>> uniqueNotNullKeys,
-                           String engine, boolean systemVersioned) {
+                           String engine, String type) {
     public CatalogTable {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         uniqueNotNullKeys = List.copyOf(uniqueNotNullKeys);
     }
 
-    /** A table without system versioning. */
+    /** A base table. */
     public CatalogTable(List<Column> columns, List<String> primaryKey, List<List<String>> uniqueNotNullKeys,
                         String engine) {
-        this(columns, primaryKey, uniqueNotNullKeys, engine, false);
+        this(columns, primaryKey, uniqueNotNullKeys, engine, "BASE TABLE");
+    }
+
+    /** Whether it is a MariaDB system-versioned table ({@link TableTypes}). */
+    public boolean systemVersioned() {
+        return TableTypes.isSystemVersioned(type);
+    }
+
+    /** Whether it is a MariaDB sequence. */
+    public boolean sequence() {
+        return TableTypes.isSequence(type);
     }
 
     /** The identifying key: primary key, else the first unique NOT NULL key, else empty. */

@@ -20,7 +20,8 @@ import java.util.Optional;
  *       would be published back;</li>
  *   <li>system versioning ({@link TableTypes}): its rows carry the history, and its deletes are
  *       logged as updates, so applied as rows they would leave deleted rows current on the other
- *       node.</li>
+ *       node;</li>
+ *   <li>a sequence, whose state a whole-database selection would take for a table's rows.</li>
  * </ul>
  *
  * <p>What is checked is the table's current state (information_schema, cached until the next DDL).
@@ -38,8 +39,9 @@ final class SupportedTables {
 
     /**
      * @throws IncompatibleSourceException when {@code db.table} exists now with an engine that is
-     *                                     not transactional, or with system versioning; a table that
-     *                                     no longer exists passes, since nothing tells what it was
+     *                                     not transactional, with system versioning, or as a sequence;
+     *                                     a table that no longer exists passes, since nothing tells what
+     *                                     it was
      */
     void require(String db, String table, String position) {
         Optional<CatalogTable> now = schemas.current(db, table);
@@ -54,6 +56,12 @@ final class SupportedTables {
         }
         if (now.get().systemVersioned()) {
             throw systemVersioned(db, table, position);
+        }
+        if (now.get().sequence()) {
+            throw new IncompatibleSourceException("selected table " + Identifiers.qualified(db, table) + " on node "
+                    + direction.sourceNode() + " is " + TableTypes.whySequence() + "; capture stopped before publishing"
+                    + " anything of it. Fix: " + TableTypes.fixSequence(db, table) + "; then start task " + task
+                    + " again (duplex task start " + task + ", or restart duplex local)", position, 0, null);
         }
         if (!StorageEngines.isTransactional(now.get().engine())) {
             throw notTransactional(db, table, now.get().engine(), position);

@@ -2,7 +2,6 @@ package dev.duplex.capture.source;
 
 import dev.duplex.capture.decode.CatalogTable;
 import dev.duplex.capture.decode.SchemaCatalog;
-import dev.duplex.core.sql.TableTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,8 +93,10 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
         return columns;
     }
 
-    /** The table's storage engine and type: capture refuses a selected table whose engine is not transactional,
-     * or which is system-versioned. */
+    /**
+     * The table's storage engine and type: capture refuses a selected table whose engine is not
+     * transactional, a system-versioned one and a sequence.
+     */
     private String[] kind(String db, String table) throws SQLException {
         String[] kind = {null, null};
         query("SELECT ENGINE, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
@@ -125,7 +126,7 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
                 notNull.add(List.copyOf(cols));
             }
         });
-        return new CatalogTable(columns, primary, notNull, kind[0], TableTypes.isSystemVersioned(kind[1]));
+        return new CatalogTable(columns, primary, notNull, kind[0], kind[1]);
     }
 
     private Set<String> mariaDbJsonColumns(String db, String table) throws SQLException {

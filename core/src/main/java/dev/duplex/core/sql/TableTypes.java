@@ -17,7 +17,13 @@ public final class TableTypes {
     /** information_schema.TABLES.TABLE_TYPE of a MariaDB system-versioned table. */
     public static final String SYSTEM_VERSIONED = "SYSTEM VERSIONED";
 
-    /** A condition on information_schema.TABLES that keeps every table holding rows, and no view. */
+    /** information_schema.TABLES.TABLE_TYPE of a MariaDB sequence (CREATE SEQUENCE). */
+    public static final String SEQUENCE = "SEQUENCE";
+
+    /**
+     * A condition on information_schema.TABLES that keeps every table holding rows, and no view or
+     * sequence.
+     */
     public static final String STORED = "TABLE_TYPE IN ('BASE TABLE', '" + SYSTEM_VERSIONED + "')";
 
     private TableTypes() {}
@@ -25,6 +31,26 @@ public final class TableTypes {
     /** Whether information_schema.TABLES.TABLE_TYPE {@code type} is that of a system-versioned table. */
     public static boolean isSystemVersioned(String type) {
         return SYSTEM_VERSIONED.equalsIgnoreCase(type);
+    }
+
+    /** Whether information_schema.TABLES.TABLE_TYPE {@code type} is that of a sequence. */
+    public static boolean isSequence(String type) {
+        return SEQUENCE.equalsIgnoreCase(type);
+    }
+
+    /** Why a selected sequence stops a task, for reports and task reasons. */
+    public static String whySequence() {
+        return "a sequence (CREATE SEQUENCE), not a table: Duplex does not synchronize a sequence's state, and a"
+                + " whole-database selection takes it in as a table without a key";
+    }
+
+    /** What to do about a sequence in a whole-database selection. */
+    public static String fixSequence(String database, String table) {
+        return "select the tables of " + Identifiers.quote(database) + " by name (objects: - database: " + database
+                + " with tables: [...]) so that " + Identifiers.qualified(database, table) + " stays out, and create"
+                + " the sequence on the other node yourself; if both nodes take values from it, give each its own"
+                + " (e.g. ALTER SEQUENCE " + Identifiers.qualified(database, table) + " INCREMENT BY 2 RESTART WITH 1"
+                + " on node a and RESTART WITH 2 on node b)";
     }
 
     /** Why a system-versioned table cannot be synchronized, for reports and task reasons. */

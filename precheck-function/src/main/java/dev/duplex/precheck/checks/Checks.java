@@ -30,6 +30,7 @@ public final class Checks {
                 new PrivilegesCheck(),
                 new ObjectsExistCheck(),
                 new PrimaryKeyCheck(),
+                new SequenceCheck(),
                 new StorageEngineCheck(),
                 new SystemVersioningCheck(),
                 new ConflictingTablesCheck(),

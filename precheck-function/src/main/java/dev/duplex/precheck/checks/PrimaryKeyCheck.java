@@ -34,6 +34,9 @@ final class PrimaryKeyCheck extends TableCheck {
 
     @Override
     Optional<CheckItem> inspect(PrecheckContext context, NodeProbe node, SelectedTable table, TableFacts facts) {
+        if (facts.sequence()) {
+            return Optional.empty(); // no key to add: the sequence check says what to do
+        }
         String itemId = itemId(node, table);
         String name = Fixes.table(facts.database(), facts.name());
         Optional<TableFacts.Index> key = facts.rowKey();

@@ -1,6 +1,5 @@
 package dev.duplex.precheck.facts;
 
-import dev.duplex.core.sql.TableTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,7 +56,7 @@ public final class SchemaReader {
         query("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA IN "
                 + in(dbs) + " ORDER BY TABLE_SCHEMA, TABLE_NAME", dbs, rs -> {
                     Builder b = new Builder(rs.getString(1), rs.getString(2), rs.getString(3).contains("VIEW"),
-                            rs.getString(4), TableTypes.isSystemVersioned(rs.getString(3)));
+                            rs.getString(4), rs.getString(3));
                     out.put(tableKey(b.db, b.name), b);
                 });
         return out;
@@ -163,22 +162,22 @@ public final class SchemaReader {
         final String name;
         final boolean view;
         final String engine;
-        final boolean systemVersioned;
+        final String type;
         final List<TableFacts.Column> columns = new ArrayList<>();
         final List<TableFacts.Index> indexes = new ArrayList<>();
         final List<TableFacts.ForeignKey> foreignKeys = new ArrayList<>();
         final List<TableFacts.Trigger> triggers = new ArrayList<>();
 
-        Builder(String db, String name, boolean view, String engine, boolean systemVersioned) {
+        Builder(String db, String name, boolean view, String engine, String type) {
             this.db = db;
             this.name = name;
             this.view = view;
             this.engine = engine;
-            this.systemVersioned = systemVersioned;
+            this.type = type;
         }
 
         TableFacts build() {
-            return new TableFacts(db, name, view, engine, systemVersioned, columns, indexes, foreignKeys, triggers);
+            return new TableFacts(db, name, view, engine, type, columns, indexes, foreignKeys, triggers);
         }
     }
 

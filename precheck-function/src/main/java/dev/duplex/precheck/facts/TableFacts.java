@@ -1,5 +1,6 @@
 package dev.duplex.precheck.facts;
 
+import dev.duplex.core.sql.TableTypes;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,9 +9,10 @@ import java.util.Optional;
  *
  * @param view            whether it is a view rather than a base table
  * @param engine          information_schema.TABLES.ENGINE; null for a view or a table the server cannot open
- * @param systemVersioned whether it is a MariaDB system-versioned table (TABLE_TYPE 'SYSTEM VERSIONED')
+ * @param type            information_schema.TABLES.TABLE_TYPE ('BASE TABLE', 'VIEW', MariaDB's 'SYSTEM
+ *                        VERSIONED' and 'SEQUENCE', ...)
  */
-public record TableFacts(String database, String name, boolean view, String engine, boolean systemVersioned,
+public record TableFacts(String database, String name, boolean view, String engine, String type,
                          List<Column> columns,
                          List<Index> indexes, List<ForeignKey> foreignKeys, List<Trigger> triggers) {
 
@@ -48,6 +50,16 @@ public record TableFacts(String database, String name, boolean view, String engi
 
     /** @param event INSERT, UPDATE or DELETE; @param timing BEFORE or AFTER */
     public record Trigger(String name, String event, String timing) {}
+
+    /** Whether it is a MariaDB system-versioned table ({@link TableTypes}). */
+    public boolean systemVersioned() {
+        return TableTypes.isSystemVersioned(type);
+    }
+
+    /** Whether it is a MariaDB sequence. */
+    public boolean sequence() {
+        return TableTypes.isSequence(type);
+    }
 
     public Optional<Column> column(String column) {
         return columns.stream().filter(c -> c.name().equalsIgnoreCase(column)).findFirst();

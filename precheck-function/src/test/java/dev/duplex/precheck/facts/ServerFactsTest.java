@@ -53,7 +53,7 @@ class ServerFactsTest {
 
     @Test
     void shouldPreferThePrimaryKeyAndSkipNullableUniqueKeys() {
-        TableFacts t = new TableFacts("shop", "t", false, "InnoDB", false, List.of(
+        TableFacts t = new TableFacts("shop", "t", false, "InnoDB", "BASE TABLE", List.of(
                 new TableFacts.Column("id", "int", false, null, false),
                 new TableFacts.Column("email", "varchar(100)", true, "utf8mb4", false),
                 new TableFacts.Column("code", "char(3)", false, "utf8mb4", false)),
