@@ -1,5 +1,6 @@
 package dev.duplex.capture;
 
+import dev.duplex.core.error.DuplexException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -31,5 +32,18 @@ final class Await {
         if (capture.status().state() == CaptureStatus.State.FAILED) {
             throw new AssertionError("capture failed: " + capture.status().reason());
         }
+    }
+
+    /** Waits for the capture to stop, receiving meanwhile so that one publishing instead shows what it published. */
+    static DuplexException failure(CaptureService capture, QueueDrain q) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (capture.failure().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("capture did not stop within 60 s; status " + capture.status()
+                        + "; published: " + q.transactions().values());
+            }
+            q.receiveOnce(1);
+        }
+        return capture.failure().get();
     }
 }

@@ -57,7 +57,7 @@ class CaptureUnsupportedTablesIT {
             q.until(d -> d.rowCount() >= 1, Duration.ofSeconds(60), "the row of the InnoDB table");
             h.sql("CREATE TABLE nt1.legacy (id INT PRIMARY KEY, v INT) ENGINE=MyISAM",
                     "INSERT INTO nt1.legacy VALUES (1, 10)");
-            DuplexException failure = awaitFailure(capture, q);
+            DuplexException failure = Await.failure(capture, q);
             assertStoppedFor(task, failure, "`nt1`.`legacy`", "MyISAM");
             q.settle(Duration.ofSeconds(1));
             assertEquals(List.of(), changesOf(q, "legacy"), "nothing of nt1.legacy may be published");
@@ -74,7 +74,7 @@ class CaptureUnsupportedTablesIT {
             h.sql("INSERT INTO nt2.items VALUES (1, 10)");
             q.until(d -> d.rowCount() >= 1, Duration.ofSeconds(60), "the row written while InnoDB");
             h.sql("ALTER TABLE nt2.items ENGINE=Aria", "INSERT INTO nt2.items VALUES (2, 20)");
-            DuplexException failure = awaitFailure(capture, q);
+            DuplexException failure = Await.failure(capture, q);
             assertStoppedFor(task, failure, "`nt2`.`items`", "Aria");
             q.settle(Duration.ofSeconds(1));
             assertEquals(List.of(1), ids(q), "only the row written while the table was InnoDB");
@@ -100,7 +100,7 @@ class CaptureUnsupportedTablesIT {
             q.until(d -> d.rowCount() >= 1, Duration.ofSeconds(60), "the row of the table without versioning");
             h.sql("CREATE TABLE sv1.prices (id INT PRIMARY KEY, v INT) WITH SYSTEM VERSIONING",
                     "INSERT INTO sv1.prices VALUES (1, 10)", "DELETE FROM sv1.prices WHERE id = 1");
-            DuplexException failure = awaitFailure(capture, q);
+            DuplexException failure = Await.failure(capture, q);
             assertStoppedForVersioning(task, failure, "`sv1`.`prices`");
             q.settle(Duration.ofSeconds(1));
             assertEquals(List.of(), changesOf(q, "prices"), "nothing of sv1.prices may be published");
@@ -117,7 +117,7 @@ class CaptureUnsupportedTablesIT {
             h.sql("INSERT INTO sv2.items VALUES (1, 10), (2, 20)");
             q.until(d -> d.rowCount() >= 2, Duration.ofSeconds(60), "the rows written before the versioning");
             h.sql("ALTER TABLE sv2.items ADD SYSTEM VERSIONING", "DELETE FROM sv2.items WHERE id = 2");
-            DuplexException failure = awaitFailure(capture, q);
+            DuplexException failure = Await.failure(capture, q);
             assertStoppedForVersioning(task, failure, "`sv2`.`items`");
             q.settle(Duration.ofSeconds(1));
             assertEquals(List.of(1, 2), ids(q), "only the rows written before the versioning");
@@ -136,7 +136,7 @@ class CaptureUnsupportedTablesIT {
             QueueDrain q = h.drain(task);
             q.until(d -> d.rowCount() >= 1, Duration.ofSeconds(60), "the row of the table");
             h.sql("CREATE SEQUENCE sq1.ids", "INSERT INTO sq1.keep VALUES (NEXTVAL(sq1.ids) + 100)");
-            DuplexException failure = awaitFailure(capture, q);
+            DuplexException failure = Await.failure(capture, q);
             assertTrue(failure instanceof IncompatibleSourceException, failure.toString());
             for (String part : List.of("`sq1`.`ids`", "a sequence", "select the tables of `sq1` by name", "mysql-bin.0")) {
                 assertTrue(failure.getMessage().contains(part), "names '" + part + "': " + failure.getMessage());
@@ -158,18 +158,6 @@ class CaptureUnsupportedTablesIT {
     }
 
     /** Receives meanwhile, so a capture that publishes instead of stopping shows what it published. */
-    private static DuplexException awaitFailure(CaptureService capture, QueueDrain q) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (capture.failure().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("capture did not stop within 60 s; status " + capture.status()
-                        + "; published: " + q.transactions().values());
-            }
-            q.receiveOnce(1);
-        }
-        return capture.failure().get();
-    }
-
     private static void assertStoppedFor(CaptureHarness.Task task, DuplexException failure, String table,
                                          String engine) {
         String fix = "ALTER TABLE " + table + " ENGINE=InnoDB;";

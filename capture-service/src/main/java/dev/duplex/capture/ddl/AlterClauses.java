@@ -18,7 +18,7 @@ final class AlterClauses {
             Token old = name(c);
             Token renamed = name(c);
             if (old == null || renamed == null) {
-                other(b, c, from);
+                other(b, c, table, from);
                 return;
             }
             b.column(old, table);
@@ -50,7 +50,7 @@ final class AlterClauses {
         } else if (c.at("ALGORITHM") || c.at("LOCK")) {
             b.parts.add(new Part(Part.Kind.MODIFIER, from, c.end(), List.of(), Set.of()));
         } else {
-            other(b, c, from);
+            other(b, c, table, from);
         }
     }
 
@@ -60,7 +60,7 @@ final class AlterClauses {
         if (!column && TableGrammar.isIndexHead(c)) {
             TableGrammar.indexDefinition(b, c, table, from);
         } else if (!column && (c.at("PARTITION") || c.at("SYSTEM") || c.at("PERIOD"))) {
-            other(b, c, from);
+            other(b, c, table, from);
         } else if (c.atSymbol("(")) {
             // ADD (a INT, b INT): one clause, all its columns.
             int close = c.closeOf(c.index());
@@ -88,14 +88,14 @@ final class AlterClauses {
             return;
         }
         if (c.at("PARTITION") || c.at("SYSTEM") || c.at("PERIOD")) {
-            other(b, c, from);
+            other(b, c, table, from);
             return;
         }
         c.accept("COLUMN");
         c.accept("IF", "EXISTS");
         Token col = name(c);
         if (col == null) {
-            other(b, c, from);
+            other(b, c, table, from);
             return;
         }
         b.column(col, table);
@@ -108,7 +108,7 @@ final class AlterClauses {
             Token old = name(c);
             Token renamed = c.accept("TO") ? name(c) : null;
             if (old == null || renamed == null) {
-                other(b, c, from);
+                other(b, c, table, from);
                 return;
             }
             b.column(old, table);
@@ -117,7 +117,7 @@ final class AlterClauses {
             return;
         }
         if (c.at("INDEX") || c.at("KEY")) {
-            other(b, c, from);
+            other(b, c, table, from);
             return;
         }
         if (c.acceptAny("TO", "AS") == null) {
@@ -125,7 +125,7 @@ final class AlterClauses {
         }
         ObjectRef renamed = c.name();
         if (renamed == null) {
-            other(b, c, from);
+            other(b, c, table, from);
             return;
         }
         b.table(renamed);
@@ -136,7 +136,7 @@ final class AlterClauses {
     private static void columnNamed(Builder b, Cursor c, ObjectRef table, int from) {
         Token col = name(c);
         if (col == null) {
-            other(b, c, from);
+            other(b, c, table, from);
             return;
         }
         b.column(col, table);
@@ -148,23 +148,30 @@ final class AlterClauses {
         b.parts.add(new Part(Part.Kind.COLUMN, from, c.end(), tail.parents, columns, tail.after, tail.afterColumn));
     }
 
-    /** A clause without names of its own (table options, FORCE, partitions...); partitioning has expressions. */
-    private static void other(Builder b, Cursor c, int from) {
+    /**
+     * A clause without names of its own (table options, FORCE, partitions...); partitioning has
+     * expressions. One that names another table moves rows between it and this one
+     * ({@link Part.Kind#MOVE_ROWS}).
+     */
+    private static void other(Builder b, Cursor c, ObjectRef table, int from) {
         List<Token> tokens = b.tokens;
+        ObjectRef moved = null;
         for (int k = from; k < c.end(); k++) {
             if (tokens.get(k).is("PARTITION") && k + 1 < c.end() && tokens.get(k + 1).is("BY")) {
                 b.expressions.add(new int[] {k, c.end()});
                 break;
             }
-            if (tokens.get(k).is("TABLE") && k > from && tokens.get(k - 1).is("WITH")) {
-                Cursor t = new Cursor(tokens, k + 1, c.end());
-                ObjectRef exchanged = t.name();
-                if (exchanged != null) {
-                    b.table(exchanged);
+            // EXCHANGE PARTITION p WITH TABLE t, CONVERT TABLE t TO PARTITION p, CONVERT PARTITION p TO TABLE t
+            if (tokens.get(k).is("TABLE") && k > from && moved == null
+                    && (tokens.get(k - 1).is("WITH") || tokens.get(k - 1).is("CONVERT") || tokens.get(k - 1).is("TO"))) {
+                moved = new Cursor(tokens, k + 1, c.end()).name();
+                if (moved != null) {
+                    b.table(moved);
                 }
             }
         }
-        b.parts.add(new Part(Part.Kind.OTHER, from, c.end(), List.of(), Set.of()));
+        b.parts.add(moved == null ? new Part(Part.Kind.OTHER, from, c.end(), List.of(), Set.of())
+                : new Part(Part.Kind.MOVE_ROWS, from, c.end(), List.of(table, moved), Set.of()));
     }
 
     private static Token name(Cursor c) {

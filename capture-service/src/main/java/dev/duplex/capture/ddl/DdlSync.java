@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  *       selected tables (a RENAME pair by its source); views and routines of a database selected
  *       whole, without their DEFINER (as schema sync creates them).</li>
  *   <li>A table entering the selection by RENAME (its rows never reached node b) stops the task;
- *       so does pt-online-schema-change on a selected table ({@link OnlineSchemaChanges}).</li>
+ *       so does pt-online-schema-change on a selected table ({@link OnlineSchemaChanges}), and a
+ *       partition clause moving rows between a selected table and another ({@link RowMoves}).</li>
  *   <li>With {@code onlineDdl.tool: gh-ost}: the ghost's ALTER is kept and the cut-over becomes
  *       that ALTER on the real table.</li>
  * </ul>
@@ -37,6 +38,7 @@ public final class DdlSync {
     private final BiFunction<String, String, Optional<CatalogTable>> catalog;
     private final NameMapper mapper;
     private final OnlineSchemaChanges online;
+    private final RowMoves moves;
 
     /**
      * @param catalog node a's current definition of a table, for its key and column names
@@ -48,6 +50,7 @@ public final class DdlSync {
         this.catalog = catalog;
         this.mapper = new NameMapper(config);
         this.online = new OnlineSchemaChanges(config, ghosts);
+        this.moves = new RowMoves(config);
     }
 
     /**
@@ -105,6 +108,7 @@ public final class DdlSync {
 
     /** ALTER/CREATE TABLE, CREATE/DROP INDEX, TRUNCATE of a selected table. */
     private Optional<Target> table(Ddl d, String defaultDb, String position) {
+        moves.requireWithinSelection(d, defaultDb, position);
         String db = d.target().database(defaultDb);
         String name = d.target().object();
         TableSelection sel = config.selectionFor(db, name);

@@ -34,7 +34,13 @@ public record Part(Kind kind, int from, int to, List<ObjectRef> tables, Set<Stri
         /** One table of DROP TABLE. */
         DROP_ITEM,
         /** One pair of RENAME TABLE: tables (from, to). */
-        RENAME_PAIR
+        RENAME_PAIR,
+        /**
+         * A partition clause that moves rows between the statement's table and another one, with no
+         * row event in the binlog: EXCHANGE PARTITION ... WITH TABLE, CONVERT TABLE ... TO PARTITION,
+         * CONVERT PARTITION ... TO TABLE. Tables (the statement's table, the other one); kept as it is.
+         */
+        MOVE_ROWS
     }
 
     public Part {

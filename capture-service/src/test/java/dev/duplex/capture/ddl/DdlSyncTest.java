@@ -111,6 +111,26 @@ class DdlSyncTest {
                 + "table `shop`.`x`"), e.getMessage());
     }
 
+    /** Rows moved by a partition clause leave no row event: only a move inside the selection can follow. */
+    @Test
+    void shouldStopAPartitionMoveAcrossTheSelectionAndForwardOneWithinIt() {
+        assertTarget("shop_b", "ALTER TABLE P EXCHANGE PARTITION p0 WITH TABLE STAGE", "shop",
+                "ALTER TABLE p EXCHANGE PARTITION p0 WITH TABLE stage");
+        assertTarget("shop_b", "ALTER TABLE P CONVERT PARTITION p0 TO TABLE `shop_b`.OLD", "shop",
+                "ALTER TABLE p CONVERT PARTITION p0 TO TABLE `shop`.old");
+        for (String[] crossing : new String[][] {
+                {"crm", "ALTER TABLE orders EXCHANGE PARTITION p0 WITH TABLE unlisted", "`crm`.`orders`", "`crm`.`unlisted`"},
+                {"crm", "ALTER TABLE unlisted EXCHANGE PARTITION p0 WITH TABLE orders", "`crm`.`orders`", "`crm`.`unlisted`"},
+                {"", "ALTER TABLE other.p CONVERT TABLE shop.stage TO PARTITION p2 VALUES LESS THAN (30)", "`shop`.`stage`",
+                        "`other`.`p`"},
+                {"crm", "ALTER TABLE unlisted CONVERT PARTITION p0 TO TABLE orders", "`crm`.`orders`", "`crm`.`unlisted`"}}) {
+            var e = assertThrows(IncompatibleSourceException.class, () -> forward(crossing[0], crossing[1]), crossing[1]);
+            assertTrue(e.getMessage().contains("moved rows between selected table " + crossing[2] + " and " + crossing[3]
+                    + ", which the task does not synchronize"), e.getMessage());
+            assertTrue(e.getMessage().contains("duplex task reset ddl --yes"), e.getMessage());
+        }
+    }
+
     @Test
     void shouldSkipDdlOfUnselectedTablesAndTheirViewsAndRoutines() {
         assertSkipped("crm", "ALTER TABLE unlisted ADD c INT");
