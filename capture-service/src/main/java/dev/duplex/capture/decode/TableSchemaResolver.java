@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableSchemaResolver {
     private static final Logger LOG = LoggerFactory.getLogger(TableSchemaResolver.class);
+
+    /**
+     * The hidden column of a MariaDB long UNIQUE key (10.4+: on a BLOB, TEXT or too long VARCHAR),
+     * which the table map carries and information_schema does not list. Each server computes it
+     * from the key's columns, as it does a generated column, so it is treated as one.
+     */
+    private static final Pattern LONG_UNIQUE_HASH = Pattern.compile("DB_ROW_HASH_[0-9]+");
 
     private final SchemaCatalog catalog;
     private final Collations collations;
@@ -148,7 +156,7 @@ public final class TableSchemaResolver {
         List<ColumnSchema> out = new ArrayList<>(columns.size());
         for (ColumnSchema c : columns) {
             Optional<CatalogTable.Column> now = t.column(c.name());
-            boolean generated = now.map(CatalogTable.Column::generated).orElse(false);
+            boolean generated = now.map(CatalogTable.Column::generated).orElse(LONG_UNIQUE_HASH.matcher(c.name()).matches());
             boolean json = c.json() || (now.map(CatalogTable.Column::json).orElse(false) && !c.charset().isBinary());
             out.add(c.withGenerated(generated).withJson(json));
         }

@@ -78,6 +78,20 @@ class TableSchemaResolverTest {
         assertFalse(s.columns().get(1).generated());
     }
 
+    /** A long UNIQUE key's hidden hash column: in the table map, not in information_schema; each server computes it. */
+    @Test
+    void shouldTreatALongUniqueKeysHiddenHashAsGenerated() {
+        byte[] types = {LONG, BLOB, (byte) ColumnType.LONGLONG.getCode()};
+        TableMapEventData t = Binlog.table("db", "t", types, new int[] {0, 2, 0}, List.of("id", "url", "DB_ROW_HASH_1"),
+                List.of(0), new BitSet(), List.of());
+        FakeCatalog catalog = new FakeCatalog();
+        catalog.tables.put("db.t", new CatalogTable(List.of(
+                new CatalogTable.Column("id", "int", "int(11)", null, false, false),
+                new CatalogTable.Column("url", "text", "text", null, false, false)), List.of("id"), List.of(), "InnoDB"));
+        TableSchema s = new TableSchemaResolver(catalog, Collations.builtInOnly()).resolve(t, true, "p");
+        assertEquals(List.of(false, false, true), s.columns().stream().map(ColumnSchema::generated).toList());
+    }
+
     @Test
     void shouldUseTheDefaultCharsetFormWithExceptions() {
         byte[] types = {VARCHAR, LONG, VARCHAR};
