@@ -37,7 +37,9 @@ final class BinlogRowMetadataCheck extends NodeCheck {
             return List.of(CheckItem.pass(itemId, node.id(), found, EXPECTED));
         }
         return List.of(CheckItem.warn(itemId, node.id(), found + ": capture reads column names from"
-                + " information_schema, which is wrong for changes logged before a later ALTER TABLE", EXPECTED,
+                + " information_schema, which is wrong for changes logged before a later ALTER TABLE: after an ALTER"
+                + " that reorders columns of one type, rows still to be captured put their values in the wrong"
+                + " columns on the other node, without an error", EXPECTED,
                 Fixes.setGlobal("binlog_row_metadata", "'FULL'")));
     }
 }
