@@ -156,7 +156,7 @@ public final class TableSchemaResolver {
         List<ColumnSchema> out = new ArrayList<>(columns.size());
         for (ColumnSchema c : columns) {
             Optional<CatalogTable.Column> now = t.column(c.name());
-            boolean generated = now.map(CatalogTable.Column::generated).orElse(LONG_UNIQUE_HASH.matcher(c.name()).matches());
+            boolean generated = now.map(CatalogTable.Column::generated).orElseGet(() -> LONG_UNIQUE_HASH.matcher(c.name()).matches());
             boolean json = c.json() || (now.map(CatalogTable.Column::json).orElse(false) && !c.charset().isBinary());
             out.add(c.withGenerated(generated).withJson(json));
         }

@@ -58,10 +58,7 @@ final class SupportedTables {
             throw systemVersioned(db, table, position);
         }
         if (now.get().sequence()) {
-            throw new IncompatibleSourceException("selected table " + Identifiers.qualified(db, table) + " on node "
-                    + direction.sourceNode() + " is " + TableTypes.whySequence() + "; capture stopped before publishing"
-                    + " anything of it. Fix: " + TableTypes.fixSequence(db, table) + "; then start task " + task
-                    + " again (duplex task start " + task + ", or restart duplex local)", position, 0, null);
+            throw sequence(db, table, position);
         }
         if (!StorageEngines.isTransactional(now.get().engine())) {
             throw notTransactional(db, table, now.get().engine(), position);
@@ -78,6 +75,13 @@ final class SupportedTables {
                 + " capture resumes from its checkpoint, before this table's change", position, 0, null);
     }
 
+    private IncompatibleSourceException sequence(String db, String table, String position) {
+        return new IncompatibleSourceException("selected table " + Identifiers.qualified(db, table) + " on node "
+                + direction.sourceNode() + " is " + TableTypes.whySequence() + "; capture stopped before publishing"
+                + " anything of it. Fix: " + TableTypes.fixSequence(db, table) + "; then start task " + task
+                + " again (duplex task start " + task + ", or restart duplex local)", position, 0, null);
+    }
+
     /**
      * Dropping the versioning now does not let capture pass: the rows already logged carry the
      * period columns and the history writes. So the table leaves the task, and comes back once it
@@ -87,10 +91,10 @@ final class SupportedTables {
         String node = direction.sourceNode();
         String name = Identifiers.qualified(db, table);
         return new IncompatibleSourceException("selected table " + name + " on node " + node + ": "
-                + TableTypes.why() + "; capture stopped before publishing anything of it. Fix: remove the table from"
+                + TableTypes.whySystemVersioned() + "; capture stopped before publishing anything of it. Fix: remove the table from"
                 + " the task's objects (duplex task put), then start task " + task + " again (duplex task start "
                 + task + ", or restart duplex local): capture resumes from its checkpoint and leaves the table out."
-                + " To synchronize the table later, run " + TableTypes.fix(db, table) + " on both nodes, select it"
+                + " To synchronize the table later, run " + TableTypes.fixSystemVersioned(db, table) + " on both nodes, select it"
                 + " again and copy its rows with duplex verify --repair", position, 0, null);
     }
 }

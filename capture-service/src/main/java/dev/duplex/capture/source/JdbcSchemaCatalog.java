@@ -93,22 +93,22 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
         return columns;
     }
 
+    /** information_schema.TABLES.ENGINE and TABLE_TYPE; both null when the server has no row for the table. */
+    private record Kind(String engine, String type) {}
+
     /**
      * The table's storage engine and type: capture refuses a selected table whose engine is not
      * transactional, a system-versioned one and a sequence.
      */
-    private String[] kind(String db, String table) throws SQLException {
-        String[] kind = {null, null};
+    private Kind kind(String db, String table) throws SQLException {
+        Kind[] kind = {new Kind(null, null)};
         query("SELECT ENGINE, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
-                List.of(db, table), rs -> {
-                    kind[0] = rs.getString(1);
-                    kind[1] = rs.getString(2);
-                });
-        return kind;
+                List.of(db, table), rs -> kind[0] = new Kind(rs.getString(1), rs.getString(2)));
+        return kind[0];
     }
 
     /** Primary key, then unique keys over NOT NULL columns; the server's own choice of "primary" goes first. */
-    private CatalogTable keys(String db, String table, List<CatalogTable.Column> columns, String[] kind)
+    private CatalogTable keys(String db, String table, List<CatalogTable.Column> columns, Kind kind)
             throws SQLException {
         Map<String, List<String>> unique = new LinkedHashMap<>();
         Set<String> nullableIndexes = new HashSet<>();
@@ -126,7 +126,7 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
                 notNull.add(List.copyOf(cols));
             }
         });
-        return new CatalogTable(columns, primary, notNull, kind[0], kind[1]);
+        return new CatalogTable(columns, primary, notNull, kind.engine(), kind.type());
     }
 
     private Set<String> mariaDbJsonColumns(String db, String table) throws SQLException {

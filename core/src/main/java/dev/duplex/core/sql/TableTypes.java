@@ -54,7 +54,7 @@ public final class TableTypes {
     }
 
     /** Why a system-versioned table cannot be synchronized, for reports and task reasons. */
-    public static String why() {
+    public static String whySystemVersioned() {
         return "the table is system-versioned (WITH SYSTEM VERSIONING): its binlog rows carry the history's period columns,"
                 + " a DELETE is logged as an UPDATE that closes the row's period and an UPDATE adds an INSERT of the"
                 + " old version, so applied on the other node a deleted row would stay current there and old versions"
@@ -62,7 +62,7 @@ public final class TableTypes {
     }
 
     /** The statement that makes {@code db.table} synchronizable, at the price of its history. */
-    public static String fix(String database, String table) {
+    public static String fixSystemVersioned(String database, String table) {
         return "ALTER TABLE " + Identifiers.qualified(database, table) + " DROP SYSTEM VERSIONING; (this deletes the"
                 + " table's history)";
     }

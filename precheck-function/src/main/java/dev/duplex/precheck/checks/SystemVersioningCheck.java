@@ -36,8 +36,8 @@ final class SystemVersioningCheck extends TableCheck {
         if (!facts.systemVersioned()) {
             return Optional.empty();
         }
-        return Optional.of(CheckItem.fail(itemId(node, table), node.id(), TableTypes.why(), expected(),
-                TableTypes.fix(facts.database(), facts.name()) + " on node " + node.id()
+        return Optional.of(CheckItem.fail(itemId(node, table), node.id(), TableTypes.whySystemVersioned(), expected(),
+                TableTypes.fixSystemVersioned(facts.database(), facts.name()) + " on node " + node.id()
                         + ", or remove the table from the task's objects"));
     }
 }
