@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -25,7 +26,8 @@ import java.util.function.Predicate;
  *       whole, without their DEFINER (as schema sync creates them).</li>
  *   <li>A table entering the selection by RENAME (its rows never reached node b) stops the task;
  *       so does pt-online-schema-change on a selected table ({@link OnlineSchemaChanges}), and a
- *       partition clause moving rows between a selected table and another ({@link RowMoves}).</li>
+ *       partition clause moving rows between a selected table and another ({@link RowMoves}), and
+ *       a column added with a DEFAULT each server computes its own way ({@link PerNodeDefaults}).</li>
  *   <li>With {@code onlineDdl.tool: gh-ost}: the ghost's ALTER is kept and the cut-over becomes
  *       that ALTER on the real table.</li>
  * </ul>
@@ -39,18 +41,21 @@ public final class DdlSync {
     private final NameMapper mapper;
     private final OnlineSchemaChanges online;
     private final RowMoves moves;
+    private final PerNodeDefaults defaults;
 
     /**
-     * @param catalog node a's current definition of a table, for its key and column names
-     * @param ghosts  the gh-ost migrations in flight, shared with the checkpoint's publisher
+     * @param catalog   node a's current definition of a table, for its key and column names
+     * @param holdsRows whether node a's table holds a row now ({@link PerNodeDefaults})
+     * @param ghosts    the gh-ost migrations in flight, shared with the checkpoint's publisher
      */
     public DdlSync(TaskConfig config, BiFunction<String, String, Optional<CatalogTable>> catalog,
-                   GhostMigrations ghosts) {
+                   BiPredicate<String, String> holdsRows, GhostMigrations ghosts) {
         this.config = config;
         this.catalog = catalog;
         this.mapper = new NameMapper(config);
         this.online = new OnlineSchemaChanges(config, ghosts);
         this.moves = new RowMoves(config);
+        this.defaults = new PerNodeDefaults(config, holdsRows);
     }
 
     /**
@@ -122,6 +127,7 @@ public final class DdlSync {
         if (kept.size() < d.parts().size() && kept.stream().allMatch(p -> p.kind() == Part.Kind.MODIFIER)) {
             return Optional.empty();
         }
+        defaults.requireSameValues(d, kept, db, name, position);
         String home = home(defaultDb, db);
         Edits edits = new Edits(d.sql());
         if (d.kind() == Ddl.Kind.CREATE_INDEX) {

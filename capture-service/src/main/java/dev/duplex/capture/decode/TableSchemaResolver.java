@@ -235,6 +235,11 @@ public final class TableSchemaResolver {
         return catalogCache.computeIfAbsent(db + "\u0000" + table, k -> catalog.table(db, table));
     }
 
+    /** Whether {@code db.table} holds a row now: asked every time, never cached. */
+    public boolean holdsRows(String db, String table) {
+        return catalog.holdsRows(db, table);
+    }
+
     private void warnNoMetadata(String db, String table) {
         if (!warnedNoMetadata) {
             warnedNoMetadata = true;

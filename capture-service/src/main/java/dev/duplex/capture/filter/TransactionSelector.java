@@ -72,7 +72,7 @@ public final class TransactionSelector {
         this.objects = new ObjectFilter(config, direction, dialect);
         this.supported = new SupportedTables(schemas, direction, config.task());
         this.counters = counters;
-        this.ddlSync = new DdlSync(config, schemas::current, ghosts);
+        this.ddlSync = new DdlSync(config, schemas::current, schemas::holdsRows, ghosts);
     }
 
     /**
@@ -101,7 +101,7 @@ public final class TransactionSelector {
                 direction.code(), at);
         config = next;
         objects = new ObjectFilter(next, direction, dialect);
-        ddlSync = new DdlSync(next, schemas::current, ghosts);
+        ddlSync = new DdlSync(next, schemas::current, schemas::holdsRows, ghosts);
     }
 
     /** The transaction to publish, or empty when nothing of it is. */

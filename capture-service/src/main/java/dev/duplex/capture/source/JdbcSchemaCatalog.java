@@ -2,6 +2,7 @@ package dev.duplex.capture.source;
 
 import dev.duplex.capture.decode.CatalogTable;
 import dev.duplex.capture.decode.SchemaCatalog;
+import dev.duplex.core.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
 /** {@link SchemaCatalog} over information_schema, on one lazily opened connection. */
 public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
     private static final Pattern JSON_CHECK = Pattern.compile("json_valid\\(`((?:[^`]|``)+)`\\)", Pattern.CASE_INSENSITIVE);
+
+    private static final int ER_NO_SUCH_TABLE = 1146;
 
     private final ConnectionFactory connections;
     private final boolean mariaDb;
@@ -43,6 +46,21 @@ public final class JdbcSchemaCatalog implements SchemaCatalog, AutoCloseable {
         } catch (SQLException e) {
             closeQuietly();
             throw SqlFailures.wrap("cannot read information_schema for " + db + "." + table, e);
+        }
+    }
+
+    @Override
+    public boolean holdsRows(String db, String table) {
+        boolean[] any = {false};
+        try {
+            query("SELECT 1 FROM " + Identifiers.qualified(db, table) + " LIMIT 1", List.of(), rs -> any[0] = true);
+            return any[0];
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ER_NO_SUCH_TABLE) {
+                return false;
+            }
+            closeQuietly();
+            throw SqlFailures.wrap("cannot read whether " + db + "." + table + " holds rows", e);
         }
     }
 

@@ -10,9 +10,11 @@ import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.IncompatibleSourceException;
 import dev.duplex.core.model.BinlogPosition;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Statements as node b gets them: names mapped, unselected pieces cut, online DDL tools followed. */
@@ -40,8 +42,10 @@ class DdlSyncTest {
 
     private final Map<String, CatalogTable> catalog = new HashMap<>();
     private final GhostMigrations ghosts = new GhostMigrations();
+    /** Node a's tables that hold rows now, as db.table. */
+    private final Set<String> withRows = new HashSet<>();
     private DdlSync sync = new DdlSync(config("none"), (db, t) -> Optional.ofNullable(catalog.get(db + "." + t)),
-            ghosts);
+            (db, t) -> withRows.contains(db + "." + t), ghosts);
 
     private List<DdlSync.Target> forward(String db, String sql) {
         Ddl d = DdlParser.parse(sql).orElseThrow(() -> new AssertionError("not parsed: " + sql));
@@ -57,7 +61,8 @@ class DdlSyncTest {
     }
 
     private void ghOst() {
-        sync = new DdlSync(config("gh-ost"), (db, t) -> Optional.ofNullable(catalog.get(db + "." + t)), ghosts);
+        sync = new DdlSync(config("gh-ost"), (db, t) -> Optional.ofNullable(catalog.get(db + "." + t)),
+                (db, t) -> withRows.contains(db + "." + t), ghosts);
     }
 
     @Test
@@ -129,6 +134,53 @@ class DdlSyncTest {
                     + ", which the task does not synchronize"), e.getMessage());
             assertTrue(e.getMessage().contains("duplex task reset ddl --yes"), e.getMessage());
         }
+    }
+
+    /**
+     * A column added with a DEFAULT each server computes its own way fills node a's rows with values
+     * the binlog does not carry: node b would fill its rows with others.
+     */
+    @Test
+    void shouldStopAColumnAddedWithAPerServerDefaultToATableWithRows() {
+        withRows.add("shop.orders");
+        for (String[] added : new String[][] {
+                {"ALTER TABLE orders ADD COLUMN u CHAR(36) DEFAULT (UUID())", "UUID()"},
+                {"ALTER TABLE orders ADD u CHAR(36) NOT NULL DEFAULT uuid() AFTER id", "UUID()"},
+                {"ALTER TABLE orders ADD COLUMN r DOUBLE DEFAULT (1 + RAND() * 10), ALGORITHM=COPY", "RAND()"},
+                {"ALTER TABLE orders ADD (a INT, s DATETIME DEFAULT (SYSDATE()))", "SYSDATE()"},
+                {"ALTER TABLE orders ADD COLUMN n INT DEFAULT nextval(shop.s)", "NEXTVAL()"},
+                {"ALTER TABLE orders ADD COLUMN n INT DEFAULT (NEXT VALUE FOR s)", "NEXT VALUE FOR"},
+                {"ALTER TABLE orders ADD COLUMN who VARCHAR(100) DEFAULT CURRENT_USER", "CURRENT_USER()"},
+                {"ALTER TABLE orders ADD COLUMN sid INT DEFAULT (@@server_id)", "@@server_id"},
+                {"ALTER TABLE orders ADD COLUMN k BIGINT DEFAULT (UUID_SHORT()), ADD INDEX (k)", "UUID_SHORT()"}}) {
+            var e = assertThrows(IncompatibleSourceException.class, () -> forward("shop", added[0]), added[0]);
+            assertTrue(e.getMessage().contains("added a column to selected table `shop`.`orders` with a DEFAULT that"
+                    + " calls " + added[1] + ", which gives each server its own value"), e.getMessage());
+            assertTrue(e.getMessage().contains("duplex verify --repair --source a"), e.getMessage());
+            assertTrue(e.getMessage().contains("duplex task reset ddl --yes"), e.getMessage());
+        }
+    }
+
+    /**
+     * Such a column on an empty table (its filled rows deleted since, and those deletes follow it), a
+     * default node b computes the same (node a's time), a default that only new rows take, a column
+     * node b does not get: forwarded.
+     */
+    @Test
+    void shouldForwardDefaultsBothNodesComputeAlike() {
+        assertTarget("shop_b", "ALTER TABLE ORDERS ADD COLUMN U CHAR(36) DEFAULT (UUID())", "shop",
+                "ALTER TABLE orders ADD COLUMN u CHAR(36) DEFAULT (UUID())");
+        withRows.add("shop.orders");
+        withRows.add("crm.customers");
+        assertTarget("shop_b", "ALTER TABLE ORDERS ADD COLUMN T DATETIME(6) DEFAULT NOW(6), ADD D DATE DEFAULT"
+                + " (CURDATE() + INTERVAL 1 DAY)", "shop", "ALTER TABLE orders ADD COLUMN t DATETIME(6) DEFAULT NOW(6),"
+                + " ADD d DATE DEFAULT (CURDATE() + INTERVAL 1 DAY)");
+        assertTarget("shop_b", "ALTER TABLE ORDERS ALTER COLUMN U SET DEFAULT (UUID())", "shop",
+                "ALTER TABLE orders ALTER COLUMN u SET DEFAULT (UUID())");
+        assertTarget("shop_b", "ALTER TABLE ORDERS ADD COLUMN R VARCHAR(10) DEFAULT 'rand()' COMMENT 'uuid()'", "shop",
+                "ALTER TABLE orders ADD COLUMN r VARCHAR(10) DEFAULT 'rand()' COMMENT 'uuid()'");
+        assertTarget("CRM", "ALTER TABLE `clients` ADD COLUMN NAME TEXT", "crm",
+                "ALTER TABLE customers ADD COLUMN name TEXT, ADD COLUMN u CHAR(36) DEFAULT (UUID())");
     }
 
     @Test
@@ -267,7 +319,8 @@ class DdlSyncTest {
     /** Without renames and with capitalization as-source, node b gets every statement byte for byte. */
     @Test
     void shouldLeaveStatementsAsWrittenWhenNoNameChanges() {
-        sync = new DdlSync(Configs.parse(Configs.yaml("same", "- database: shop")), (db, t) -> Optional.empty(), ghosts);
+        sync = new DdlSync(Configs.parse(Configs.yaml("same", "- database: shop")), (db, t) -> Optional.empty(),
+                (db, t) -> false, ghosts);
         for (String sql : List.of("ALTER TABLE orders ADD COLUMN note TEXT AFTER id, ALGORITHM=INPLACE, LOCK=NONE",
                 "alter /* gh-ost */ table `shop`.`orders` modify `price` decimal(12,4) not null -- done\n",
                 "/*!40000 ALTER TABLE `orders` DISABLE KEYS */",

@@ -10,6 +10,8 @@ import dev.duplex.cli.local.LocalRuntime;
 import dev.duplex.cli.local.LocalServices;
 import dev.duplex.cli.local.PrecheckFailedException;
 import dev.duplex.cli.local.StatusView;
+import dev.duplex.core.config.TaskConfig;
+import dev.duplex.core.config.TaskConfigLoader;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.sql.ApplyCheckpoints;
@@ -104,11 +106,16 @@ public final class SyncCluster implements AutoCloseable {
 
     /** Starts the services (first time only) and a new runtime on them; returns once both captures stream. */
     public LocalRuntime startRuntime() {
+        return startRuntime(nodes.document());
+    }
+
+    /** As {@link #startRuntime()} with another task document, as {@code duplex local} run on an edited file. */
+    public LocalRuntime startRuntime(String document) {
+        TaskConfig config = TaskConfigLoader.parse(document, TaskConfigLoader.Format.YAML);
         if (services == null) {
-            services = LocalServices.start(stateDir.resolve("dynamodb"), "duplex-", nodes.config(), clock);
+            services = LocalServices.start(stateDir.resolve("dynamodb"), "duplex-", config, clock);
         }
-        runtime = new LocalRuntime(nodes.config(), nodes.document(), services, SecretResolvers.defaults(), clock,
-                TEST_TUNING);
+        runtime = new LocalRuntime(config, document, services, SecretResolvers.defaults(), clock, TEST_TUNING);
         try {
             runtime.start();
         } catch (PrecheckFailedException e) {
