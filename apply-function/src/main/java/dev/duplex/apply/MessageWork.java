@@ -15,6 +15,7 @@ import dev.duplex.core.model.Change;
 import dev.duplex.core.model.DdlChange;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Transaction;
+import dev.duplex.core.sql.AppliedDdl;
 import dev.duplex.core.sql.ApplyCheckpoints;
 import dev.duplex.core.sql.ApplyCheckpoints.Applied;
 import dev.duplex.core.sql.CheckpointKey;
@@ -171,7 +172,7 @@ final class MessageWork {
             DdlSession session = DdlSession.enter(c, ddl.session(), "task=" + batch.task() + " dir="
                     + batch.direction().code() + " seq=" + batch.seq());
             try {
-                st.execute(ddl.statement());
+                st.execute(AppliedDdl.marked(ddl.statement()));
             } finally {
                 session.close();
             }

@@ -81,7 +81,8 @@ final class BinlogSession {
                 ctx.collations());
         TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations());
         this.selector = new TransactionSelector(ctx.config().get(), ctx.direction(),
-                Dialect.of(ctx.source().mariaDb(), ctx.source().version()), schemas, ctx.metrics().select);
+                Dialect.of(ctx.source().mariaDb(), ctx.source().version()), schemas, ctx.metrics().select,
+                ctx.taskLog());
         this.processor = new EventProcessor(events, outbox.queue(), assembler, selector, ctx.config(),
                 new GroupedBatcher(ctx.batchSettings(), catchUpUntil, chains, ctx.backlog(),
                         TableGroups.of(ctx.config().get().partitioning(), ctx.batchSettings())),

@@ -109,12 +109,14 @@ public final class CaptureMain {
                     sqs.getQueueUrl(b -> b.queueName(QueueNames.fifoName(config.task(), direction))).queueUrl());
             CaptureSettings settings = settings(o, config, node, queueUrl);
             Wakeup wakeup = new Wakeup(); // the copy's end wakes the coordinator
+            DynamoStatusStore status = new DynamoStatusStore(dynamo, tables);
             CaptureResources resources = new CaptureResources(sqs, tasks,
                     new DynamoCheckpointStore(dynamo, tables), new DynamoLeaseStore(dynamo, tables, clock),
-                    SecretResolvers.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null, wakeup::wake);
+                    SecretResolvers.defaults(), clock, new DynamoSnapshotStore(dynamo, tables), null, wakeup::wake,
+                    status);
             CaptureService service = new CaptureService(settings, resources);
-            try (Coordination coordination = Coordination.forNode(o, config, resources, service, region,
-                    new DynamoStatusStore(dynamo, tables), wakeup)) {
+            try (Coordination coordination = Coordination.forNode(o, config, resources, service, region, status,
+                    wakeup)) {
                 return runService(service, healthAddress, o.healthPort == null ? 8080 : o.healthPort,
                         coordination);
             }

@@ -155,7 +155,8 @@ final class LeasePeriod {
             context = new SessionContext(stored, settings.direction(), info, catalog, collations,
                     settings.batchSettings(), publisher, metrics, watchBacklog(),
                     new ApplyBarrier(new NodeConnections(settings.config().node(settings.direction().targetNode()),
-                            resources.secrets()), settings.task(), settings.direction()));
+                            resources.secrets()), settings.task(), settings.direction()),
+                    resources.taskLog(settings.task(), settings.direction()));
         }
         Optional<RewindRequest> rewind = resources.checkpoints().rewindRequest(settings.task(), settings.direction());
         Optional<CaptureCheckpoint> stored = checkpoint != null ? Optional.of(checkpoint)

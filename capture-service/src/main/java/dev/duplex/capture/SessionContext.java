@@ -9,6 +9,7 @@ import dev.duplex.capture.source.SourceInfo;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.model.Direction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -19,10 +20,12 @@ import java.util.function.Supplier;
  * @param backlog whether the queue holds a backlog now ({@link dev.duplex.capture.publish.QueueBacklog}):
  *                batches then wait longer for more transactions
  * @param barrier what a DDL statement waits on under {@code partitioning: table}: every group applied
+ * @param taskLog where a line the user should see without a stop goes ({@link CaptureResources#taskLog})
  */
 record SessionContext(Supplier<TaskConfig> config, Direction direction, SourceInfo source, SchemaCatalog catalog,
                       Collations collations, BatchSettings batchSettings, BatchPublisher publisher,
-                      CaptureMetrics metrics, BooleanSupplier backlog, ApplyBarrier barrier) {
+                      CaptureMetrics metrics, BooleanSupplier backlog, ApplyBarrier barrier,
+                      Consumer<String> taskLog) {
     String task() {
         return config.get().task();
     }

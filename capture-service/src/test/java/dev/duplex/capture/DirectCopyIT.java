@@ -594,7 +594,7 @@ class DirectCopyIT {
 
     private static CaptureService capture(CaptureHarness.Task task, DynamoSnapshotStore snapshots, Runnable copied) {
         CaptureResources resources = new CaptureResources(h.aws.sqs(), h.tasks(), h.checkpoints(), h.leases(),
-                SecretResolvers.defaults(), Clock.systemUTC(), snapshots, null, copied);
+                SecretResolvers.defaults(), Clock.systemUTC(), snapshots, null, copied, null);
         CaptureService capture = new CaptureService(
                 h.settings(task, "a", task.queueUrl()).build(), resources);
         capture.start();

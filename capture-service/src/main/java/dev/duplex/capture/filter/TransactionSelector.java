@@ -10,6 +10,7 @@ import dev.duplex.capture.ddl.DdlParser;
 import dev.duplex.capture.ddl.DdlSync;
 import dev.duplex.capture.ddl.GhostMigrations;
 import dev.duplex.capture.ddl.ObjectRef;
+import dev.duplex.capture.ddl.RowRemovals;
 import dev.duplex.capture.ddl.SqlQuoting;
 import dev.duplex.capture.decode.RowDecoder;
 import dev.duplex.capture.decode.TableSchema;
@@ -25,10 +26,10 @@ import dev.duplex.core.model.Change;
 import dev.duplex.core.model.DdlChange;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.Op;
-import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
 import dev.duplex.core.model.Value;
+import dev.duplex.core.sql.AppliedDdl;
 import dev.duplex.core.sql.DeferredIndexes;
 import dev.duplex.core.sql.DuplexSchema;
 import dev.duplex.core.sql.LwwObjects;
@@ -37,6 +38,7 @@ import dev.duplex.core.store.CaptureCheckpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,12 +61,20 @@ public final class TransactionSelector {
     private final SelectCounters counters;
     private final GhostMigrations ghosts = new GhostMigrations();
     private DdlSync ddlSync;
+    private final Consumer<String> taskLog;
     /** The transaction boundary after the last transaction read: where a restart would read the next one. */
     private BinlogPosition lastEnd;
 
     /** @param dialect the source server's, whose rules WHERE filters are evaluated by */
     public TransactionSelector(TaskConfig config, Direction direction, Dialect dialect, TableSchemaResolver schemas,
                                SelectCounters counters) {
+        this(config, direction, dialect, schemas, counters, line -> { });
+    }
+
+    /** @param taskLog where a warning goes that the user should see in the task's log, besides this log */
+    public TransactionSelector(TaskConfig config, Direction direction, Dialect dialect, TableSchemaResolver schemas,
+                               SelectCounters counters, Consumer<String> taskLog) {
+        this.taskLog = taskLog;
         this.config = config;
         this.direction = direction;
         this.dialect = dialect;
@@ -176,7 +186,8 @@ public final class TransactionSelector {
         String table = map.getTable();
         if (DuplexSchema.isDuplexSchema(db)) {
             if (DuplexSchema.isHeartbeat(db, table)) {
-                ownHeartbeats(rows, out);
+                OwnHeartbeats.select(rows, schemas.resolve(rows.table(), false, rows.position()), config.task(),
+                        direction, out);
             } else if (RepairTables.isRepairTable(table)) {
                 repairs(rows, out);
             }
@@ -214,29 +225,6 @@ public final class TransactionSelector {
                 objects.apply(r.table(), r.op(), r.before(), r.after(), rows.position()).ifPresent(out::add);
             }
         }
-    }
-
-    /** The heartbeat rows of this task and node; other tasks' and the other node's rows stay local. */
-    private void ownHeartbeats(CapturedRows rows, List<Change> out) {
-        TableSchema schema = schemas.resolve(rows.table(), false, rows.position());
-        List<String> names = schema.columnNames();
-        for (CapturedRows.Row row : rows.rows()) {
-            List<Value> after = row.after() == null ? null : RowDecoder.decode(schema, row.after(), rows.position());
-            if (after == null || !isOwn(names, after)) {
-                continue;
-            }
-            List<Value> before = row.before() == null ? null : RowDecoder.decode(schema, row.before(), rows.position());
-            Op op = rows.op() == Op.UPDATE ? Op.UPDATE : Op.INSERT;
-            out.add(new RowChange(op, DuplexSchema.SCHEMA, DuplexSchema.HEARTBEAT, names, List.of("task", "node"),
-                    op == Op.UPDATE ? before : null, after));
-        }
-    }
-
-    private boolean isOwn(List<String> names, List<Value> image) {
-        int task = names.indexOf("task");
-        int node = names.indexOf("node");
-        return task >= 0 && node >= 0 && new Value.Text(config.task()).equals(image.get(task))
-                && new Value.Text(direction.sourceNode()).equals(image.get(node));
     }
 
     /**
@@ -280,10 +268,23 @@ public final class TransactionSelector {
             }
         }
         if (!config.ddlFor(direction)) {
+            reportOneSided(parsed.get(), s, tx);
             return List.of();
         }
         return ddlSync.forward(parsed.get(), s.database(), before, tx.start().toString()).stream()
                 .map(target -> ddlChange(s, target)).toList();
+    }
+
+    /** A statement not forwarded that removed rows of a selected table: said, never silent ({@link RowRemovals}). */
+    private void reportOneSided(Ddl d, CapturedStatement s, CapturedTransaction tx) {
+        if (AppliedDdl.isApplied(s.sql())) {
+            return;
+        }
+        for (RowRemovals.Removal r : RowRemovals.of(d, s.database(), objects::isSelected, direction.isForward())) {
+            String line = r.warning(config.task(), direction, tx.start().toString());
+            LOG.warn("{}", line);
+            taskLog.accept(line);
+        }
     }
 
     private static String abbreviate(String sql) {

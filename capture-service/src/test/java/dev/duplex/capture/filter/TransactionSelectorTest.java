@@ -29,6 +29,7 @@ import dev.duplex.core.model.Op;
 import dev.duplex.core.model.RowChange;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Value;
+import dev.duplex.core.sql.AppliedDdl;
 import dev.duplex.core.sql.DeferredIndexes;
 import dev.duplex.core.sql.DuplexSchema;
 import dev.duplex.core.store.CaptureCheckpoint;
@@ -286,6 +287,49 @@ class TransactionSelectorTest {
         assertEquals(BatchKind.DDL, forward.orElseThrow().kind());
         assertEquals(new DdlChange("shop", "ALTER TABLE orders ADD note TEXT"), forward.get().transaction().changes().get(0));
         assertTrue(selector(Configs.shop(), Direction.B2A).select(tx(alter)).isEmpty());
+    }
+
+    /**
+     * TRUNCATE, DROP/TRUNCATE PARTITION and partition moves remove rows with no row event: not
+     * forwarded (node b's DDL, or node a's with sync.ddl: false), the other node keeps the rows.
+     * Said in the log and the task log; the statements the apply ran on node b are not.
+     */
+    @Test
+    void shouldReportRowsAStatementThatIsNotForwardedRemovedOnOneNodeOnly() {
+        List<String> lines = new ArrayList<>();
+        var resolver = new TableSchemaResolver(catalog, Collations.builtInOnly());
+        var reverse = new TransactionSelector(Configs.shop(), Direction.B2A, Dialect.MARIADB, resolver, counters,
+                lines::add);
+        for (String sql : List.of("TRUNCATE TABLE orders", "ALTER TABLE crm_eu.clients TRUNCATE PARTITION p0, p1",
+                "ALTER TABLE orders EXCHANGE PARTITION p0 WITH TABLE other.stage", AppliedDdl.marked("TRUNCATE orders"),
+                "TRUNCATE TABLE other.t", "DROP TABLE orders", "ALTER TABLE orders DROP COLUMN note")) {
+            assertTrue(reverse.select(tx(new CapturedStatement("shop", sql))).isEmpty(), sql);
+        }
+        assertEquals(3, lines.size(), lines.toString());
+        assertEquals("task=shop dir=b2a pos=mysql-bin.000002:400: TRUNCATE TABLE emptied `shop`.`orders` on node b only:"
+                + " DDL is synchronized from node a to node b only, and the binlog holds no row change for it, so node a"
+                + " keeps those rows. Fix: if they should go on both nodes, run the same statement on node a; if not,"
+                + " copy them back with duplex verify --repair --source a", lines.get(0));
+        assertTrue(lines.get(1).contains("TRUNCATE PARTITION removed rows of `crm_eu`.`clients` on node b only"),
+                lines.get(1));
+        assertTrue(lines.get(2).contains("moved rows of `shop`.`orders` on node b only"), lines.get(2));
+
+        lines.clear();
+        TaskConfig ddlOff = Configs.parse(Configs.yaml("ddl-off", "- database: shop") + "sync:\n  ddl: false\n");
+        var forward = new TransactionSelector(ddlOff, Direction.A2B, Dialect.MARIADB, resolver, counters, lines::add);
+        for (String sql : List.of("TRUNCATE TABLE orders", "DROP TABLE orders, other.t", "ALTER TABLE orders ADD c INT")) {
+            assertTrue(forward.select(tx(new CapturedStatement("shop", sql))).isEmpty(), sql);
+        }
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("emptied `shop`.`orders` on node a only: sync.ddl is false")
+                && lines.get(0).endsWith("--source b"), lines.get(0));
+        assertTrue(lines.get(1).contains("DROP TABLE dropped `shop`.`orders` on node a only"), lines.get(1));
+
+        lines.clear();
+        var ddlOn = new TransactionSelector(Configs.shop(), Direction.A2B, Dialect.MARIADB, resolver, counters,
+                lines::add);
+        assertTrue(ddlOn.select(tx(new CapturedStatement("shop", "TRUNCATE TABLE orders"))).isPresent());
+        assertEquals(List.of(), lines, "a forwarded statement is not reported");
     }
 
     @Test

@@ -149,7 +149,7 @@ public final class LocalRuntime implements AutoCloseable {
             probes.add(applying);
         }
         var resources = new CaptureResources(services.sqsClient(), s.tasks(), s.checkpoints(), s.leases(),
-                secrets, clock, s.snapshots(), applying, wakeup::wake);
+                secrets, clock, s.snapshots(), applying, wakeup::wake, s.status());
         CaptureService capture = new CaptureService(captureTuning.apply(b).build(), resources);
         captures.put(d, capture);
         capture.start();

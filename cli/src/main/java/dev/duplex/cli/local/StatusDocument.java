@@ -47,6 +47,9 @@ public record StatusDocument(StatusView earlier, StatusView now, Map<Direction, 
         conflicts.put("total", now.conflictCount());
         var recent = conflicts.putArray("recent");
         now.conflicts().forEach(c -> recent.add(conflict(c)));
+        var log = doc.putArray("log");
+        now.log().forEach(e -> log.addObject().put("at", e.at().toString()).put("level", e.level())
+                .put("direction", e.direction()).put("message", e.message()));
         return doc;
     }
 

@@ -9,6 +9,7 @@ import dev.duplex.core.store.ConflictRecord;
 import dev.duplex.core.store.DirectionStatus;
 import dev.duplex.core.store.SnapshotStore;
 import dev.duplex.core.store.StatusStore;
+import dev.duplex.core.store.TaskLogEntry;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.TaskStore;
@@ -25,10 +26,24 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
-/** What `duplex status` shows, read from the stores: one immutable snapshot. */
+/**
+ * What `duplex status` shows, read from the stores: one immutable snapshot.
+ *
+ * @param log the task log's latest lines, newest first: what a user should see that did not stop the task
+ */
 public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> directions,
                          Map<Direction, CaptureCheckpoint> checkpoints, List<ConflictRecord> conflicts,
-                         Optional<FullSyncProgress> fullSync, Optional<VerifyResult> verification, Instant takenAt) {
+                         Optional<FullSyncProgress> fullSync, Optional<VerifyResult> verification, Instant takenAt,
+                         List<TaskLogEntry> log) {
+    /** Lines of the task log shown. */
+    static final int LOG_LINES = 5;
+
+    /** A view without task log lines. */
+    public StatusView(TaskRecord task, Map<Direction, DirectionStatus> directions,
+                      Map<Direction, CaptureCheckpoint> checkpoints, List<ConflictRecord> conflicts,
+                      Optional<FullSyncProgress> fullSync, Optional<VerifyResult> verification, Instant takenAt) {
+        this(task, directions, checkpoints, conflicts, fullSync, verification, takenAt, List.of());
+    }
 
     /** A view without a scheduled verification. */
     public StatusView(TaskRecord task, Map<Direction, DirectionStatus> directions,
@@ -56,7 +71,8 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
         List<ConflictRecord> recent = conflictLimit > 0 ? conflicts.recent(taskName, conflictLimit) : List.of();
         Optional<FullSyncProgress> progress = snapshots == null ? Optional.empty()
                 : FullSyncProgress.of(snapshots.tables(taskName));
-        return new StatusView(task, dirs, cps, recent, progress, status.lastVerification(taskName), now);
+        return new StatusView(task, dirs, cps, recent, progress, status.lastVerification(taskName), now,
+                status.log(taskName, LOG_LINES));
     }
 
     /** The task is creating tables or copying rows. */
@@ -135,6 +151,11 @@ public record StatusView(TaskRecord task, Map<Direction, DirectionStatus> direct
             Optional.ofNullable(queues.get(d)).ifPresent(q -> out.add("  " + d.code() + "  " + q.line()));
         }
         verification.ifPresent(v -> out.add(verificationLine(v)));
+        if (!log.isEmpty()) {
+            out.add("task log (latest " + log.size() + "):");
+            log.forEach(e -> out.add("  " + e.at().truncatedTo(ChronoUnit.SECONDS) + " " + e.level() + " "
+                    + (e.direction().isEmpty() ? "" : e.direction() + " ") + e.message()));
+        }
         if (!conflicts.isEmpty()) {
             out.add("recent conflicts (" + conflictCount() + " in all):");
             for (ConflictRecord c : conflicts) {

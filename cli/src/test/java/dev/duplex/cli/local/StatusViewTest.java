@@ -1,11 +1,13 @@
 package dev.duplex.cli.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.store.DirectionStatus;
 import dev.duplex.core.store.RefusedDdl;
+import dev.duplex.core.store.TaskLogEntry;
 import dev.duplex.core.store.TaskRecord;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.store.VerifyResult;
@@ -25,6 +27,21 @@ class StatusViewTest {
         StatusView view = new StatusView(new TaskRecord("t", "", TaskState.RUNNING, "", 1, ERROR_AT),
                 Map.of(Direction.A2B, a2b), Map.of(), List.of(), Optional.empty(), ERROR_AT.plusSeconds(60));
         return view.render(null).stream().filter(l -> l.startsWith("  a2b")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void shouldShowTheTaskLogsLatestLinesWithLevelAndDirection() {
+        var warn = new TaskLogEntry("t", "b2a", "WARN", "TRUNCATE TABLE emptied `rr`.`emptied` on node b only", ERROR_AT);
+        var plain = new TaskLogEntry("t", "", "INFO", "started", ERROR_AT.minusSeconds(60));
+        StatusView view = new StatusView(new TaskRecord("t", "", TaskState.RUNNING, "", 1, ERROR_AT), Map.of(),
+                Map.of(), List.of(), Optional.empty(), Optional.empty(), ERROR_AT, List.of(warn, plain));
+        List<String> lines = view.render(null);
+
+        int head = lines.indexOf("task log (latest 2):");
+        assertTrue(head > 0, lines.toString());
+        assertEquals("  2026-11-21T09:00:00Z WARN b2a TRUNCATE TABLE emptied `rr`.`emptied` on node b only",
+                lines.get(head + 1));
+        assertEquals("  2026-11-21T08:59:00Z INFO started", lines.get(head + 2));
     }
 
     @Test
