@@ -79,19 +79,7 @@ final class PerNodeDefaults {
             return Math.min(at + 4, to);
         }
         int open = tokens.get(at).isSymbol("(") ? at : at + 1 < to && tokens.get(at + 1).isSymbol("(") ? at + 1 : -1;
-        return open < 0 ? at + 1 : closeOf(tokens, open, to);
-    }
-
-    private static int closeOf(List<Token> tokens, int open, int to) {
-        int depth = 0;
-        for (int i = open; i < to; i++) {
-            if (tokens.get(i).isSymbol("(")) {
-                depth++;
-            } else if (tokens.get(i).isSymbol(")") && --depth == 0) {
-                return i + 1;
-            }
-        }
-        return to;
+        return open < 0 ? at + 1 : new Cursor(tokens, at, to).closeOf(open);
     }
 
     private static Optional<String> call(List<Token> tokens, int i, int end) {
