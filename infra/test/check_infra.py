@@ -328,7 +328,7 @@ def metrics(sam_path, tf_dir):
     sides = {'SAM': SamModel(load_sam(sam_path)).model(),
              'Terraform': TfModel(load_terraform(tf_dir, HCL2JSON), tf_dir).model()}
     required = {'alarm': {'Latency', 'ApplyErrors', 'CaptureRunning', 'Conflicts', 'TaskFailed', 'DdlFailures',
-                          'VerifyDifferences'},
+                          'VerifyDifferences', 'OneSidedRemovals'},
                 'dashboard': {'Latency', 'RowsApplied', 'Conflicts'}}
     for side, model in sides.items():
         used = used_metrics(model)

@@ -190,6 +190,52 @@ resource "aws_cloudwatch_metric_alarm" "ddl_failures" {
   tags                = var.tags
 }
 
+# Rows removed on one node by a statement that is not forwarded (TRUNCATE, partitions dropped,
+# truncated or exchanged; on node b, or on node a with sync.ddl false), both directions summed over
+# five minutes (FILL: the captures report 0 every 10 s, but a direction may be down). The capture
+# also writes each one to the task log with its fix.
+resource "aws_cloudwatch_metric_alarm" "one_sided_removals" {
+  alarm_name          = "duplex-${var.task_name}-one-sided-removals"
+  alarm_description   = "A statement that is not forwarded (TRUNCATE, a partition dropped, truncated or exchanged) removed rows on one node only; the nodes differ until the same statement runs on the other node or duplex verify --repair copies the rows back (duplex status shows the task log line with the table and the fix)."
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  actions_enabled     = var.alerts_enabled
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+  ok_actions          = [aws_sns_topic.alerts.arn]
+  tags                = var.tags
+
+  metric_query {
+    id          = "removals"
+    label       = "one-sided row removals, both directions"
+    expression  = "FILL(a2b, 0) + FILL(b2a, 0)"
+    return_data = true
+  }
+  metric_query {
+    id          = "a2b"
+    return_data = false
+    metric {
+      namespace   = "Duplex"
+      metric_name = "OneSidedRemovals"
+      dimensions  = { Task = var.task_name, Direction = "a2b" }
+      period      = 300
+      stat        = "Sum"
+    }
+  }
+  metric_query {
+    id          = "b2a"
+    return_data = false
+    metric {
+      namespace   = "Duplex"
+      metric_name = "OneSidedRemovals"
+      dimensions  = { Task = var.task_name, Direction = "b2a" }
+      period      = 300
+      stat        = "Sum"
+    }
+  }
+}
+
 # Node a's capture container reports TaskFailed (1 while the task is FAILED) every 10 s. Missing
 # data is ignored: the alarm keeps its state, so a FAILED task whose container then stops stays in
 # ALARM, and no alarm fires before the captures run (deploy_compute = false); the silence itself is

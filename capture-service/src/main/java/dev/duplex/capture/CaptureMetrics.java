@@ -52,6 +52,6 @@ final class CaptureMetrics {
         double lag = lastCommitMicros < 0 ? -1
                 : Math.max(0, (clock.millis() * 1000L - lastCommitMicros) / 1_000_000.0);
         return new CaptureStatus(state, task, direction, position == null ? "" : position.toString(), lag,
-                batches.get(), transactions.get(), select.loopDropped.get(), reason);
+                batches.get(), transactions.get(), select.loopDropped.get(), select.oneSidedRemovals.get(), reason);
     }
 }

@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports a capture's figures as CloudWatch metrics (EMF) at a fixed period: batches and
- * transactions sent since the last report, the lag, and {@code CaptureRunning} = 1 while the
- * capture streams (0 otherwise). The "capture not running" alarm fires when that sum stays
- * below 1, which also covers a process that is gone and reports nothing.
+ * Reports a capture's figures as CloudWatch metrics (EMF) at a fixed period: batches,
+ * transactions and one-sided row removals since the last report, the lag, and
+ * {@code CaptureRunning} = 1 while the capture streams (0 otherwise). The "capture not running"
+ * alarm fires when that sum stays below 1, which also covers a process that is gone and reports
+ * nothing.
  */
 public final class CaptureMetricsReporter implements Worker {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureMetricsReporter.class);
@@ -30,6 +31,7 @@ public final class CaptureMetricsReporter implements Worker {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private long lastBatches;
     private long lastTransactions;
+    private long lastRemovals;
     private final StoppableThread thread = StoppableThread.daemon("capture-metrics");
 
     public CaptureMetricsReporter(Supplier<CaptureStatus> status, EmfMetrics metrics, Duration period) {
@@ -72,11 +74,14 @@ public final class CaptureMetricsReporter implements Worker {
         values.add(Metric.count(MetricNames.CAPTURE_RUNNING, running ? 1 : 0));
         values.add(Metric.count(MetricNames.BATCHES_SENT, Math.max(0, s.batchesSent() - lastBatches)));
         values.add(Metric.count(MetricNames.TRANSACTIONS_SENT, Math.max(0, s.transactionsSent() - lastTransactions)));
+        // Every report, zeros included: the alarm sums an hour of them.
+        values.add(Metric.count(MetricNames.ONE_SIDED_REMOVALS, Math.max(0, s.oneSidedRemovals() - lastRemovals)));
         if (s.lagSeconds() >= 0) {
             values.add(new Metric(MetricNames.CAPTURE_LAG, EmfMetrics.Unit.SECONDS, s.lagSeconds()));
         }
         lastBatches = s.batchesSent();
         lastTransactions = s.transactionsSent();
+        lastRemovals = s.oneSidedRemovals();
         return values;
     }
 

@@ -7,10 +7,12 @@ package dev.duplex.capture;
  * @param lagSeconds      now minus the commit time of the last published transaction; -1 before the first
  * @param batchesSent     batches SQS accepted since start
  * @param loopDropped     transactions dropped because Duplex applied them (loop prevention)
+ * @param oneSidedRemovals statements since start that removed rows on this node only (never forwarded)
  * @param reason          why the capture failed or is reconnecting, "" otherwise
  */
 public record CaptureStatus(State state, String task, String direction, String position, double lagSeconds,
-                            long batchesSent, long transactionsSent, long loopDropped, String reason) {
+                            long batchesSent, long transactionsSent, long loopDropped, long oneSidedRemovals,
+                            String reason) {
 
     public enum State {
         /** Created, not yet started. */

@@ -41,6 +41,23 @@ class CaptureMetricsReporterTest {
     }
 
     @Test
+    void shouldReportEachOneSidedRemovalOnceAndZeroWhenThereWasNone() throws Exception {
+        status.set(status(CaptureStatus.State.STREAMING, 0.5, 1, 1, 0));
+        reporter.reportOnce();
+        status.set(status(CaptureStatus.State.STREAMING, 0.5, 2, 2, 2));
+        reporter.reportOnce();
+        reporter.reportOnce();
+
+        List<Long> removals = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode n = JSON.readTree(line);
+            assertTrue(n.has("OneSidedRemovals"), "every report carries the figure: " + line);
+            removals.add(n.path("OneSidedRemovals").asLong());
+        }
+        assertEquals(List.of(0L, 2L, 0L), removals);
+    }
+
+    @Test
     void shouldReportNotRunningWhenTheCaptureIsNotStreaming() throws Exception {
         for (CaptureStatus.State s : List.of(CaptureStatus.State.STANDBY, CaptureStatus.State.RECONNECTING,
                 CaptureStatus.State.FAILED)) {
@@ -61,6 +78,12 @@ class CaptureMetricsReporterTest {
     }
 
     private static CaptureStatus status(CaptureStatus.State state, double lag, long batches, long transactions) {
-        return new CaptureStatus(state, "shop", "b2a", "mysql-bin.000001:4", lag, batches, transactions, 0, "");
+        return status(state, lag, batches, transactions, 0);
+    }
+
+    private static CaptureStatus status(CaptureStatus.State state, double lag, long batches, long transactions,
+                                        long removals) {
+        return new CaptureStatus(state, "shop", "b2a", "mysql-bin.000001:4", lag, batches, transactions, 0, removals,
+                "");
     }
 }

@@ -51,7 +51,7 @@ class CaptureSettingsTest {
     @Test
     void shouldRenderHealthAsTheStateAlone() {
         CaptureStatus s = new CaptureStatus(CaptureStatus.State.RECONNECTING, "shop", "a2b", "mysql-bin.000001:4", 0.25,
-                3, 7, 1, "say \"hi\"");
+                3, 7, 1, 0, "say \"hi\"");
         assertEquals("{\"state\":\"RECONNECTING\"}", HealthServer.json(s));
     }
 }

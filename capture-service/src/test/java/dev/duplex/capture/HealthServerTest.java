@@ -27,7 +27,7 @@ class HealthServerTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static CaptureStatus status(CaptureStatus.State state, String reason) {
-        return new CaptureStatus(state, "shop", "a2b", "mysql-bin.000003:1234", 0.5, 12, 30, 1, reason);
+        return new CaptureStatus(state, "shop", "a2b", "mysql-bin.000003:1234", 0.5, 12, 30, 1, 0, reason);
     }
 
     private static HttpResponse<String> get(int port) throws Exception {

@@ -10,4 +10,6 @@ public final class SelectCounters {
     public final AtomicLong emptyDropped = new AtomicLong();
     /** Transactions passed on for publishing. */
     public final AtomicLong selected = new AtomicLong();
+    /** Row removals on this node that are not forwarded ({@link RowRemovals}), each also in the task log. */
+    public final AtomicLong oneSidedRemovals = new AtomicLong();
 }

@@ -284,6 +284,7 @@ public final class TransactionSelector {
             String line = r.warning(config.task(), direction, tx.start().toString());
             LOG.warn("{}", line);
             taskLog.accept(line);
+            counters.oneSidedRemovals.incrementAndGet();
         }
     }
 

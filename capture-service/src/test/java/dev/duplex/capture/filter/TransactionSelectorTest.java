@@ -313,6 +313,7 @@ class TransactionSelectorTest {
         assertTrue(lines.get(1).contains("TRUNCATE PARTITION removed rows of `crm_eu`.`clients` on node b only"),
                 lines.get(1));
         assertTrue(lines.get(2).contains("moved rows of `shop`.`orders` on node b only"), lines.get(2));
+        assertEquals(3, counters.oneSidedRemovals.get(), "each counted for the OneSidedRemovals metric");
 
         lines.clear();
         TaskConfig ddlOff = Configs.parse(Configs.yaml("ddl-off", "- database: shop") + "sync:\n  ddl: false\n");
@@ -324,12 +325,14 @@ class TransactionSelectorTest {
         assertTrue(lines.get(0).contains("emptied `shop`.`orders` on node a only: sync.ddl is false")
                 && lines.get(0).endsWith("--source b"), lines.get(0));
         assertTrue(lines.get(1).contains("DROP TABLE dropped `shop`.`orders` on node a only"), lines.get(1));
+        assertEquals(5, counters.oneSidedRemovals.get());
 
         lines.clear();
         var ddlOn = new TransactionSelector(Configs.shop(), Direction.A2B, Dialect.MARIADB, resolver, counters,
                 lines::add);
         assertTrue(ddlOn.select(tx(new CapturedStatement("shop", "TRUNCATE TABLE orders"))).isPresent());
         assertEquals(List.of(), lines, "a forwarded statement is not reported");
+        assertEquals(5, counters.oneSidedRemovals.get());
     }
 
     @Test

@@ -28,9 +28,16 @@ public final class MetricNames {
     public static final String CAPTURE_LAG = "CaptureLag";
     /** Capture: 1 per report while the capture is healthy; silence means it is not running. */
     public static final String CAPTURE_RUNNING = "CaptureRunning";
+    /**
+     * Capture: statements that removed rows of a selected table on this node only and are not
+     * forwarded (TRUNCATE, a partition dropped or truncated, rows moved out by EXCHANGE PARTITION,
+     * on node b or on node a with sync.ddl false): the nodes differ until verify --repair or the
+     * same statement on the other node.
+     */
+    public static final String ONE_SIDED_REMOVALS = "OneSidedRemovals";
 
     public static final List<String> ALL = List.of(LATENCY, ROWS_APPLIED, BATCHES_APPLIED, CONFLICTS, APPLY_ERRORS,
-            DDL_FAILURES, BATCHES_SENT, TRANSACTIONS_SENT, CAPTURE_LAG, CAPTURE_RUNNING);
+            DDL_FAILURES, BATCHES_SENT, TRANSACTIONS_SENT, CAPTURE_LAG, CAPTURE_RUNNING, ONE_SIDED_REMOVALS);
 
     private MetricNames() {}
 }
