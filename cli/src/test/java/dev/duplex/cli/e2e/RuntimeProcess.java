@@ -23,8 +23,7 @@ final class RuntimeProcess implements AutoCloseable {
     static RuntimeProcess start(Path config, Path stateDir, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Under Failsafe the class path may be one manifest-only jar; its Class-Path carries the rest.
-        // C1 only, as the test JVMs (the parent pom's test.jvm.flags): a short life on two shared cores.
-        List<String> cmd = List.of(java, "-Xmx768m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-cp",
+        List<String> cmd = List.of(java, "-Xmx768m", "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "dev.duplex.cli.DuplexCommand", "local", "--verbose", "-c", config.toString(),
                 "--state-dir", stateDir.toString(), "--status-every", "2");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
