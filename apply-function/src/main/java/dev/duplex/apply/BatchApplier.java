@@ -109,9 +109,15 @@ public final class BatchApplier {
         CheckpointKey key = new CheckpointKey(batch.task(), batch.direction(), batch.group());
         try {
             Applied stored = ApplyCheckpoints.lock(c, key);
-            boolean current = ChainCheck.requireContinues(stored, batch);
-            List<Transaction> fresh = !current ? List.of() : batch.transactions().stream()
-                    .filter(t -> t.seq().compareTo(stored.seq()) > 0).toList();
+            Seq below = ChainCheck.requireContinues(stored, batch);
+            List<Transaction> fresh = batch.transactions().stream()
+                    .filter(t -> t.seq().compareTo(stored.seq()) > 0 && t.seq().compareTo(below) < 0).toList();
+            if (below != ChainCheck.UNBOUNDED) {
+                LOG.info("task {} direction {} group {}: message seq {} of chain {}, which duplex task recover ended: "
+                        + "{} of its transactions applied from it, the rest comes again under chain {}", batch.task(),
+                        batch.direction().code(), batch.group(), batch.seq(), batch.chain().id(), fresh.size(),
+                        stored.chain().isEmpty() ? "(the new one)" : stored.chain());
+            }
             if (fresh.isEmpty()) {
                 c.rollback();
                 return ApplyResult.skipped(stored.seq());

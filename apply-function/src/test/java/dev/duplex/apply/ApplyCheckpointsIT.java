@@ -90,23 +90,30 @@ class ApplyCheckpointsIT {
 
     /**
      * A group that applied nothing before {@code duplex task recover} has no row to mark the old
-     * chain retired in; its old messages still queued must be stale all the same, or the first one
-     * applied stores the old chain and the re-sent messages of the new chain stop the task.
+     * chain retired in: it gets the direction's retired chains, each with the seq from which the
+     * rewound capture sends again, when its row is created; and a retired chain's message applied
+     * there does not become its chain, so the new chain's messages continue it.
      */
     @Test
-    void shouldKnowTheRetiredChainsInAGroupThatAppliedNothingBeforeTheRecover() throws Exception {
+    void shouldGiveAGroupThatAppliedNothingTheRetiredChainsWithTheirRewindPoint() throws Exception {
+        Seq rewind = Seq.ofTransaction(new BinlogPosition(FILE, 300), 0);
         try (Connection c = fx.target.connect()) {
             c.setAutoCommit(true);
             ApplyCheckpoints.write(c, new CheckpointKey("late", Direction.A2B, "a2b.t1"),
                     Seq.ofTransaction(new BinlogPosition(FILE, 100), 0), new BinlogPosition(FILE, 150),
                     new Batch.Chain("run-1", "server-a", Seq.ZERO), ApplyCheckpoints.Applied.NOTHING);
-            ApplyCheckpoints.retireChains(c, "late", Direction.A2B, "a2b", "run-2", "run-1");
+            ApplyCheckpoints.retireChains(c, "late", Direction.A2B, "a2b", "run-2", "run-1", rewind);
 
             c.setAutoCommit(false);
-            ApplyCheckpoints.Applied late = ApplyCheckpoints.lock(c, new CheckpointKey("late", Direction.A2B, "a2b.t9"));
-            c.commit();
-            assertEquals(List.of("run-1"), late.retired(), "the direction's retired chains");
+            CheckpointKey t9 = new CheckpointKey("late", Direction.A2B, "a2b.t9");
+            ApplyCheckpoints.Applied late = ApplyCheckpoints.lock(c, t9);
+            assertEquals(List.of(new ApplyCheckpoints.Retired("run-1", rewind)), late.retired(),
+                    "the direction's retired chains");
             assertEquals("", late.chain(), "the new chain starts there after Seq.ZERO");
+            ApplyCheckpoints.write(c, t9, Seq.ofTransaction(new BinlogPosition(FILE, 200), 0),
+                    new BinlogPosition(FILE, 200), new Batch.Chain("run-1", "server-a", Seq.ZERO), late);
+            c.commit();
+            assertEquals("", ApplyCheckpoints.read(c, t9).orElseThrow().chain(), "run-1 stays retired there");
         }
     }
 }

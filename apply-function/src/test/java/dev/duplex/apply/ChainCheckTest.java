@@ -2,7 +2,7 @@ package dev.duplex.apply;
 
 import static dev.duplex.apply.Batches.tx;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +12,7 @@ import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Seq;
 import dev.duplex.core.model.Transaction;
 import dev.duplex.core.sql.ApplyCheckpoints.Applied;
+import dev.duplex.core.sql.ApplyCheckpoints.Retired;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -69,11 +70,27 @@ class ChainCheckTest {
 
     @Test
     void shouldDropMessagesOfAChainThatRecoverEndedAndContinueUnderTheNewOne() {
-        var recovered = new Applied(S200, "run-2", "src-a", new BinlogPosition(Batches.FILE, 250), List.of("run-1"));
-        assertFalse(ChainCheck.requireContinues(recovered, message("run-1", "src-a", seq(300), 400)),
-                "an old message queued behind the hole is stale, not a gap");
-        assertTrue(ChainCheck.requireContinues(recovered, message("run-2", "src-a", S200, 300)));
+        var recovered = new Applied(S200, "run-2", "src-a", new BinlogPosition(Batches.FILE, 250),
+                List.of(new Retired("run-1", seq(250))));
+        assertEquals(Seq.ZERO, ChainCheck.requireContinues(recovered, message("run-1", "src-a", seq(300), 400)),
+                "an old message queued behind the hole, sent again from 250 on, is stale, not a gap");
+        assertEquals(ChainCheck.UNBOUNDED, ChainCheck.requireContinues(recovered, message("run-2", "src-a", S200, 300)));
         assertThrows(ChainBroken.class, () -> ChainCheck.requireContinues(recovered,
                 message("run-3", "src-a", S200, 300)), "a chain neither current nor retired is still refused");
+        var legacy = new Applied(S200, "run-2", "src-a", null, List.of(new Retired("run-0", Seq.ZERO)));
+        assertEquals(Seq.ZERO, ChainCheck.requireContinues(legacy, message("run-0", "src-a", S200, 300)),
+                "an entry of an older build: all of it is sent again");
+    }
+
+    /** What the rewound capture does not send again comes from the old chain's messages, over no hole. */
+    @Test
+    void shouldApplyWhatARetiredChainCarriesFromBeforeTheRewindPoint() {
+        var nothingYet = new Applied(Seq.ZERO, "", "", null, List.of(new Retired("run-1", seq(300))));
+        assertEquals(seq(300), ChainCheck.requireContinues(nothingYet, message("run-1", "src-a", Seq.ZERO, 200)),
+                "row 200 is before the rewind point: applied from this message");
+        assertEquals(Seq.ZERO, ChainCheck.requireContinues(nothingYet, message("run-1", "src-a", seq(200), 300)),
+                "row 300 comes again under the new chain");
+        assertThrows(ChainBroken.class, () -> ChainCheck.requireContinues(nothingYet,
+                message("run-1", "src-a", seq(150), 200)), "a message before the rewind point over a hole");
     }
 }

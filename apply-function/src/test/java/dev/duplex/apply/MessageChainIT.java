@@ -190,7 +190,7 @@ class MessageChainIT {
             try (var c = fx.target.connect()) {
                 c.setAutoCommit(true);
                 assertEquals(1, ApplyCheckpoints.retireChains(c, task,
-                        Direction.A2B, "a2b", "run-2", "run-1"));
+                        Direction.A2B, "a2b", "run-2", "run-1", old.get(1).seq()));
             }
             fx.tasks.updateState(task, TaskState.RUNNING, "recovered", fx.tasks.get(task).orElseThrow().version());
             ctx.forgetTask();
@@ -207,6 +207,61 @@ class MessageChainIT {
         assertEquals(TaskState.RUNNING, fx.state(task));
         assertEquals(List.of(List.of("1"), List.of("2"), List.of("3")),
                 fx.rows("SELECT id FROM chain." + table + " ORDER BY id"));
+    }
+
+    /**
+     * With a message group per table, the task stopped on table t's hole before the apply came to
+     * table u's first message, so group u had applied nothing. Recover rewinds to t's hole, past
+     * u's row 10, which the rewound capture therefore never sends again: the queued message of the
+     * old chain is the only one that carries it, and is applied, while the old message of t that
+     * the rewind sends again is dropped. (Before, every message of an ended chain was dropped, and
+     * row 10 with it, without a word.)
+     */
+    @Test
+    void shouldApplyWhatARetiredChainCarriesFromBeforeTheRewindPointInAGroupThatAppliedNothing() throws Exception {
+        String task = "parted";
+        String t = table(task);
+        String u = t + "_u";
+        fx.sql("CREATE TABLE chain." + u + " (id INT PRIMARY KEY, v VARCHAR(10))");
+        FifoQueues.FifoQueue q = fx.queue(task, 5);
+        Transaction one = tx(100, insert(t, 1));
+        Transaction ten = tx(200, insert(u, 10));
+        Transaction two = tx(300, insert(t, 2));
+        Transaction three = tx(400, insert(t, 3));
+        Batch t1 = inT(task, new Batch.Chain("run-1", "server-a", Seq.ZERO), one);
+        Batch u10 = Batches.inGroup(Batches.chained(task, BatchKind.DML, false,
+                new Batch.Chain("run-1", "server-a", Seq.ZERO), ten), "a2b.chain.u");
+        Batch t2 = inT(task, new Batch.Chain("run-1", "server-a", one.seq()), two);
+        Batch t3 = inT(task, new Batch.Chain("run-1", "server-a", two.seq()), three);
+        List.of(t1, t3).forEach(b -> fx.send(q, b));
+        try (ApplyContext ctx = fx.context(task)) {
+            fx.deliver(q, fx.receive(q, 2), fx.processor(ctx)); // t2 never arrived
+            assertEquals(TaskState.FAILED, fx.state(task));
+            fx.send(q, u10); // queued behind the stop, as a message returned unapplied is
+            fx.deliver(q, fx.receive(q, 2), fx.processor(ctx));
+            assertEquals(List.of(), fx.rows("SELECT id FROM chain." + u), "u's row was returned, not applied");
+            try (var c = fx.target.connect()) {
+                c.setAutoCommit(true);
+                ApplyCheckpoints.retireChains(c, task, Direction.A2B, "a2b", "run-2", "run-1", two.seq());
+            }
+            fx.tasks.updateState(task, TaskState.RUNNING, "recovered", fx.tasks.get(task).orElseThrow().version());
+            ctx.forgetTask();
+            // The rewound capture reads again from row 2: 2 and 3 in t, then a new row 11 in u.
+            fx.send(q, inT(task, new Batch.Chain("run-2", "server-a", Seq.ZERO), two));
+            fx.send(q, inT(task, new Batch.Chain("run-2", "server-a", two.seq()), three));
+            fx.send(q, Batches.inGroup(Batches.chained(task, BatchKind.DML, false,
+                    new Batch.Chain("run-2", "server-a", Seq.ZERO), tx(500, insert(u, 11))), "a2b.chain.u"));
+            SQSBatchResponse r = fx.deliver(q, fx.receive(q, 5), fx.processor(ctx));
+            assertEquals(0, r.getBatchItemFailures().size(), "nothing is returned");
+        }
+        assertEquals(TaskState.RUNNING, fx.state(task));
+        assertEquals(List.of(List.of("1"), List.of("2"), List.of("3")), fx.rows("SELECT id FROM chain." + t + " ORDER BY id"));
+        assertEquals(List.of(List.of("10"), List.of("11")), fx.rows("SELECT id FROM chain." + u + " ORDER BY id"),
+                "row 10, which only the old chain carries, is applied");
+    }
+
+    private static Batch inT(String task, Batch.Chain chain, Transaction tx) {
+        return Batches.inGroup(Batches.chained(task, BatchKind.DML, false, chain, tx), "a2b.chain.t");
     }
 
     /** A message that keeps failing stops the task while it is still in the queue, receives before the redrive. */

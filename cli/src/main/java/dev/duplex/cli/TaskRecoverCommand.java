@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Rewinds a stopped direction to what its target applied: the recovery for a gap, a DLQ, a poison message. */
 @Command(name = "recover", mixinStandardHelpOptions = true, description = "Rewind the captures of a FAILED or "
-        + "PAUSED task to what each target last applied (the binlog is the source of truth): queued messages of "
-        + "the old run are dropped, the dead-letter queues purged, and the task goes back to the phase it failed "
+        + "PAUSED task to what each target last applied (the binlog is the source of truth): what the old run "
+        + "still has queued is dropped where it is sent again and applied where it is not, the dead-letter queues purged, and the task goes back to the phase it failed "
         + "in. The recovery for a direction stopped on missing messages, on a message that kept failing (fix its "
         + "cause first), or for anything in a dead-letter queue. Needs network access to both nodes.")
 final class TaskRecoverCommand implements Callable<Integer> {
@@ -59,8 +59,8 @@ final class TaskRecoverCommand implements Callable<Integer> {
                     Clock.systemUTC()).recover(task, directions, queues, mappings);
             PrintWriter out = spec.commandLine().getOut();
             for (var r : outcome.rewound()) {
-                out.printf("%s: capture rewinds to %s (after seq %s), what node %s applied; its queued messages "
-                        + "of the old run are dropped%n", r.direction().code(), r.from().position(),
+                out.printf("%s: capture rewinds to %s (after seq %s), what node %s applied; of the old run's "
+                        + "queued messages, what it sends again is dropped and the rest applied%n", r.direction().code(), r.from().position(),
                         r.from().lastSeq(), r.direction().targetNode());
             }
             if (!outcome.purged().isEmpty()) {

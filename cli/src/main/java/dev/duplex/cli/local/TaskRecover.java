@@ -113,7 +113,9 @@ public final class TaskRecover {
             // The request first: if this stops before the target retired the old chain, the new one is refused loudly.
             checkpoints.requestRewind(new RewindRequest(config.task(), d, from, UUID.randomUUID().toString(),
                     clock.instant()));
-            ApplyCheckpoints.retireChains(c, config.task(), d, group, chain, capturing);
+            // The rewound capture sends every transaction from the resume point on again; those before it it does not.
+            ApplyCheckpoints.retireChains(c, config.task(), d, group, chain, capturing,
+                    Seq.ofTransaction(from.position(), 0));
             return new Rewound(d, from);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read or update what node " + d.targetNode() + " applied of task '"

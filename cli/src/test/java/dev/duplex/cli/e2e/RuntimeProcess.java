@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -60,10 +61,28 @@ final class RuntimeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * The last 60 lines of the runtime's log, without the status it prints every two seconds but
+     * the latest (which would otherwise crowd out every log line before a time-out).
+     */
     String output() {
         try {
             List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+            int lastStatus = lines.size();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith("task ")) {
+                    lastStatus = i;
+                    break;
+                }
+            }
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                boolean status = lines.get(i).startsWith("task ") || lines.get(i).startsWith("  ");
+                if (!status || i >= lastStatus) {
+                    kept.add(lines.get(i));
+                }
+            }
+            return String.join("\n", kept.subList(Math.max(0, kept.size() - 60), kept.size()));
         } catch (IOException e) {
             return "(no output: " + e.getMessage() + ")";
         }

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,12 +27,16 @@ import java.util.Optional;
  * <p>Per group it keeps the seq of the last applied transaction, the chain it belongs to, the
  * source server it came from, and where the source's capture resumes to re-send anything after
  * it (the position after that transaction, or the start of a transaction only partly applied),
- * and the chains {@code duplex task recover} ended, whose messages still in a queue are stale.
+ * and the chains {@code duplex task recover} ended, each with the seq from which the rewound
+ * capture sends its transactions again ({@link Retired}).
  */
 public final class ApplyCheckpoints {
     private static final String COLUMNS = "seq, chain, source_id, source_file, source_pos, source_gtid, retired_chains";
-    /** How many retired chains a group remembers: enough for recoveries run while old messages still queue. */
-    private static final int RETIRED_KEPT = 5;
+    /**
+     * How many retired chains a group remembers: enough for recoveries run while old messages still
+     * queue, and as many entries of 23 + 1 + 37 characters as retired_chains' 255 hold.
+     */
+    private static final int RETIRED_KEPT = 4;
     private static final String SELECT = "SELECT " + COLUMNS + " FROM `duplex`.`apply_checkpoint`"
             + " WHERE task = ? AND direction = ? AND grp = ?";
     private static final String UPSERT = "INSERT INTO `duplex`.`apply_checkpoint`"
@@ -47,9 +52,9 @@ public final class ApplyCheckpoints {
      *               applied by a build without chains (format 1)
      * @param source the source server identity; empty as {@code chain}
      * @param resume where the source's capture resumes; null before the first message
-     * @param retired chains ended by {@code duplex task recover}, newest first: their messages are stale
+     * @param retired chains ended by {@code duplex task recover}, newest first
      */
-    public record Applied(Seq seq, String chain, String source, BinlogPosition resume, List<String> retired) {
+    public record Applied(Seq seq, String chain, String source, BinlogPosition resume, List<Retired> retired) {
         public static final Applied NOTHING = new Applied(Seq.ZERO, "", "", null);
 
         public Applied {
@@ -60,9 +65,30 @@ public final class ApplyCheckpoints {
             this(seq, chain, source, resume, List.of());
         }
 
+        /** The entry of {@code chainId} if recover ended that chain. */
+        public Optional<Retired> retiredChain(String chainId) {
+            return retired.stream().filter(r -> r.chain().equals(chainId)).findFirst();
+        }
+
         /** What the source's capture continues from, empty before anything was applied. */
         public Optional<ResumePoint> resumePoint() {
             return resume == null ? Optional.empty() : Optional.of(new ResumePoint(resume, seq, chain, source));
+        }
+    }
+
+    /**
+     * A chain {@code duplex task recover} ended. The rewound capture reads the binlog again from the
+     * recover's resume point and sends every transaction from {@code resentFrom} on under the new
+     * chain; the old chain's transactions before it are not sent again, so those its queued
+     * messages still carry are applied from them (a group that had applied nothing, whose messages
+     * waited behind the stop, holds such). Stored as {@code chain@seq}; an entry without a seq
+     * (written by an older build) counts as sent again from {@link Seq#ZERO}: all of it.
+     */
+    public record Retired(String chain, Seq resentFrom) {
+        static Retired parse(String entry) {
+            int at = entry.indexOf('@');
+            return at < 0 ? new Retired(entry, Seq.ZERO)
+                    : new Retired(entry.substring(0, at), Seq.parse(entry.substring(at + 1)));
         }
     }
 
@@ -162,22 +188,31 @@ public final class ApplyCheckpoints {
     /**
      * Ends the chains a direction applies from and continues each group under {@code newChain} (for
      * {@code duplex task recover}): the rewound capture sends from where the group stands under the
-     * new chain, and whatever the old chains still have queued is dropped as stale. A group that
-     * applied nothing gets a row at {@link Seq#ZERO}, so that {@code alsoRetire} (the chain the
-     * capture sent under) is stale there too. Returns how many groups now continue under it.
+     * new chain. Of the old chains' messages still queued, the transactions from {@code resentFrom}
+     * on are dropped (they come again) and those before it are applied ({@link Retired}). A group
+     * that applied nothing yet gets the direction's retired chains when its row is created.
+     * Returns how many groups now continue under it.
+     *
+     * @param alsoRetire the chain the capture sent under, retired too where a group never applied it
+     * @param resentFrom the seq of the first transaction at the rewound capture's start position
      */
     public static int retireChains(Connection c, String task, Direction direction, String group, String newChain,
-                                   String alsoRetire) throws SQLException {
+                                   String alsoRetire, Seq resentFrom) throws SQLException {
         insertNothingApplied(c, new CheckpointKey(task, direction, group));
+        String at = "@" + resentFrom.text();
         try (PreparedStatement ps = c.prepareStatement("UPDATE `duplex`.`apply_checkpoint` SET retired_chains ="
-                + " SUBSTRING_INDEX(CONCAT_WS(',', NULLIF(chain, ''), NULLIF(IF(? = chain, '', ?), ''),"
-                + " NULLIF(retired_chains, '')), ',', ?), chain = ? WHERE task = ? AND direction = ?")) {
-            ps.setString(1, alsoRetire);
+                + " SUBSTRING_INDEX(CONCAT_WS(',', IF(chain = '', NULL, CONCAT(chain, ?)),"
+                + " IF(? = '' OR ? = chain, NULL, CONCAT(?, ?)), NULLIF(retired_chains, '')), ',', ?), chain = ?"
+                + " WHERE task = ? AND direction = ?")) {
+            ps.setString(1, at);
             ps.setString(2, alsoRetire);
-            ps.setInt(3, RETIRED_KEPT);
-            ps.setString(4, newChain);
-            ps.setString(5, task);
-            ps.setString(6, direction.code());
+            ps.setString(3, alsoRetire);
+            ps.setString(4, alsoRetire);
+            ps.setString(5, at);
+            ps.setInt(6, RETIRED_KEPT);
+            ps.setString(7, newChain);
+            ps.setString(8, task);
+            ps.setString(9, direction.code());
             return ps.executeUpdate();
         }
     }
@@ -194,10 +229,13 @@ public final class ApplyCheckpoints {
      * Writes the group's checkpoint in the current transaction.
      *
      * @param resume where the source's capture resumes after this: see {@link Applied#resume}
-     * @param chain  the message's chain, null for a format 1 message (the stored chain is kept)
+     * @param chain  the message's chain, null for a format 1 message (the stored chain is kept, as for
+     *               a retired one)
      */
     public static void write(Connection c, CheckpointKey key, Seq seq, BinlogPosition resume, Batch.Chain chain,
                              Applied before) throws SQLException {
+        // A retired chain's transactions from before the rewind point do not make it the group's chain again.
+        boolean keep = chain == null || before.retiredChain(chain.id()).isPresent();
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
             bindKey(ps, key, 1);
             // The same six values for the insert and for the update of an existing row.
@@ -206,8 +244,8 @@ public final class ApplyCheckpoints {
                 ps.setString(at + 1, resume.file());
                 ps.setLong(at + 2, resume.pos());
                 ps.setString(at + 3, resume.gtidSet());
-                ps.setString(at + 4, chain == null ? before.chain() : chain.id());
-                ps.setString(at + 5, chain == null ? before.source() : chain.source());
+                ps.setString(at + 4, keep ? before.chain() : chain.id());
+                ps.setString(at + 5, keep ? before.source() : chain.source());
             }
             ps.executeUpdate();
         }
@@ -248,7 +286,8 @@ public final class ApplyCheckpoints {
                 : new BinlogPosition(file, rs.getLong(5), rs.getString(6));
         String retired = rs.getString(7);
         return new Applied(Seq.parse(rs.getString(1)), rs.getString(2), rs.getString(3), resume,
-                retired == null || retired.isEmpty() ? List.of() : List.of(retired.split(",")));
+                retired == null || retired.isEmpty() ? List.of()
+                        : Arrays.stream(retired.split(",")).map(Retired::parse).toList());
     }
 
     private static void bindKey(PreparedStatement ps, CheckpointKey key, int first) throws SQLException {
