@@ -11,21 +11,33 @@ import com.github.shyiko.mysql.binlog.event.deserialization.WriteRowsEventDataDe
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.BitSet;
 import java.util.Map;
 
 /**
  * The library's row deserializers with {@link ExactCells} for the types it would decode lossily,
- * and rows of Duplex's own transactions skipped undecoded ({@link OwnTransactions}).
+ * MariaDB's compressed columns inflated ({@link CompressedColumns}), and rows of Duplex's own
+ * transactions skipped undecoded ({@link OwnTransactions}).
  */
 final class ExactRowDeserializers {
     private ExactRowDeserializers() {}
 
     static final class Write extends WriteRowsEventDataDeserializer {
+        private final Map<Long, TableMapEventData> tables;
         private final OwnTransactions own;
 
         Write(Map<Long, TableMapEventData> tables, OwnTransactions own) {
             super(tables);
+            this.tables = tables;
             this.own = own;
+        }
+
+        @Override
+        protected Serializable[] deserializeRow(long tableId, BitSet included, ByteArrayInputStream in)
+                throws IOException {
+            Serializable[] row = super.deserializeRow(tableId, included, in);
+            CompressedColumns.inflate(tables.get(tableId), included, row);
+            return row;
         }
 
         @Override
@@ -41,11 +53,21 @@ final class ExactRowDeserializers {
     }
 
     static final class Update extends UpdateRowsEventDataDeserializer {
+        private final Map<Long, TableMapEventData> tables;
         private final OwnTransactions own;
 
         Update(Map<Long, TableMapEventData> tables, OwnTransactions own) {
             super(tables);
+            this.tables = tables;
             this.own = own;
+        }
+
+        @Override
+        protected Serializable[] deserializeRow(long tableId, BitSet included, ByteArrayInputStream in)
+                throws IOException {
+            Serializable[] row = super.deserializeRow(tableId, included, in);
+            CompressedColumns.inflate(tables.get(tableId), included, row);
+            return row;
         }
 
         @Override
@@ -61,11 +83,21 @@ final class ExactRowDeserializers {
     }
 
     static final class Delete extends DeleteRowsEventDataDeserializer {
+        private final Map<Long, TableMapEventData> tables;
         private final OwnTransactions own;
 
         Delete(Map<Long, TableMapEventData> tables, OwnTransactions own) {
             super(tables);
+            this.tables = tables;
             this.own = own;
+        }
+
+        @Override
+        protected Serializable[] deserializeRow(long tableId, BitSet included, ByteArrayInputStream in)
+                throws IOException {
+            Serializable[] row = super.deserializeRow(tableId, included, in);
+            CompressedColumns.inflate(tables.get(tableId), included, row);
+            return row;
         }
 
         @Override

@@ -34,7 +34,7 @@ final class TableMapCache implements EventDataDeserializer<TableMapEventData> {
     public TableMapEventData deserialize(ByteArrayInputStream in) throws IOException {
         byte[] body = in.read(in.available());
         if (body.length < TABLE_ID_BYTES) {
-            return decoder.deserialize(new ByteArrayInputStream(body));
+            return decode(body);
         }
         long tableId = 0;
         for (int i = TABLE_ID_BYTES - 1; i >= 0; i--) {
@@ -44,11 +44,17 @@ final class TableMapCache implements EventDataDeserializer<TableMapEventData> {
         if (last != null && Arrays.equals(last.body, body)) {
             return last.data;
         }
-        TableMapEventData data = decoder.deserialize(new ByteArrayInputStream(body));
+        TableMapEventData data = decode(body);
         if (byTableId.size() >= MAX_TABLES) {
             byTableId.clear();
         }
         byTableId.put(tableId, new Decoded(body, data));
         return data;
+    }
+
+    private TableMapEventData decode(byte[] body) throws IOException {
+        CompressedColumns.Rewritten plain = CompressedColumns.rewrite(body);
+        TableMapEventData data = decoder.deserialize(new ByteArrayInputStream(plain.body()));
+        return plain.compressed().isEmpty() ? data : new CompressedColumns.CompressedMap(data, plain.compressed());
     }
 }

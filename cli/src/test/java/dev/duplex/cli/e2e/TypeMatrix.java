@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * A table with every column type family and rows of edge values, as SQL literals, plus how to
+ * A table with every column type family (MariaDB's compressed columns, UUID, INET6 and INET4 among
+ * them) and rows of
+ * edge values, as SQL literals, plus how to
  * read each column back losslessly: HEX of the stored bytes for strings, binaries, BIT, JSON
  * and geometry, text for numbers and temporal values (read in a UTC session).
  */
@@ -26,15 +28,18 @@ final class TypeMatrix {
             ts0 TIMESTAMP NULL DEFAULT NULL, yr YEAR,
             js JSON, geo GEOMETRY NULL, pt POINT NULL,
             gv BIGINT AS (i + 1) VIRTUAL, gs VARCHAR(310) AS (CONCAT(vc, '!')) STORED,
-            inv INT INVISIBLE DEFAULT 7""";
+            inv INT INVISIBLE DEFAULT 7,
+            vcz VARCHAR(2000) COMPRESSED CHARACTER SET utf8mb4, lbz LONGBLOB COMPRESSED,
+            uu UUID, ip6 INET6, ip4 INET4""";
 
     /** Columns read as HEX (exact bytes); every other column is read as text. */
     private static final List<String> HEX = List.of("b1", "b13", "b64", "ch", "vc", "tx", "lt", "lat", "bn", "vb", "bl",
-            "lb", "js", "geo", "pt", "gs");
+            "lb", "js", "geo", "pt", "gs", "vcz", "lbz");
     /** Every column written; generated columns are computed by each server. */
     static final List<String> WRITTEN = List.of("ti", "tiu", "si", "siu", "mi", "miu", "i", "iu", "bi", "biu", "dec65",
             "dec0", "dec52", "f", "d", "b1", "b13", "b64", "ch", "vc", "tx", "lt", "lat", "bn", "vb", "bl", "lb", "en",
-            "st", "dt", "tm", "tm6", "dtm", "dtm6", "ts", "ts0", "yr", "js", "geo", "pt", "inv");
+            "st", "dt", "tm", "tm6", "dtm", "dtm6", "ts", "ts0", "yr", "js", "geo", "pt", "inv", "vcz", "lbz", "uu",
+            "ip6", "ip4");
     static final List<String> READ;
 
     static {
@@ -82,7 +87,8 @@ final class TypeMatrix {
                 "''", "''", "''", "''", "''", "''", "''", "''", "''",
                 "'one'", "''", "'1000-01-01'", "'-838:59:59'", "'-838:59:59.000000'", "'1000-01-01 00:00:00'",
                 "'1000-01-01 00:00:00.000000'", "'1970-01-01 00:00:01.000000'", "'1970-01-01 00:00:01'", "1901",
-                "'{}'", "ST_GeomFromText('POINT(0 0)')", "ST_GeomFromText('POINT(-180 -90)')", "-1");
+                "'{}'", "ST_GeomFromText('POINT(0 0)')", "ST_GeomFromText('POINT(-180 -90)')", "-1", "''", "''",
+                "'00000000-0000-0000-0000-000000000000'", "'::'", "'0.0.0.0'");
     }
 
     static Map<String, String> maximum() {
@@ -97,7 +103,8 @@ final class TypeMatrix {
                 "'9999-12-31 23:59:59.999999'", "'2038-01-19 03:14:07.999999'", "'2038-01-19 03:14:07'", "2155",
                 "'{\"deep\": {\"a\": [1, 2.5, -3e10, \"x😀\", null, true, false, {\"e\": {}}]}, \"u\": \"\\\\u00e9\"}'",
                 "ST_GeomFromText('POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 3 2, 3 3, 2 2))', 4326)",
-                "ST_GeomFromText('POINT(180 90)')", "2147483647");
+                "ST_GeomFromText('POINT(180 90)')", "2147483647", "REPEAT('zé😀', 500)", "REPEAT(" + allBytes() + ", 300)",
+                "'ffffffff-ffff-ffff-ffff-ffffffffffff'", "'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'", "'255.255.255.255'");
     }
 
     static Map<String, String> nulls() {
@@ -112,7 +119,8 @@ final class TypeMatrix {
                 "'a'", "'trailing  '", "''", "''", "' '", "0x00", "0x00", "0x00", "''",
                 "'one'", "''", "'0000-00-00'", "'00:00:00'", "'-00:00:00.000001'", "'0000-00-00 00:00:00'",
                 "'0000-00-00 00:00:00.000000'", "'0000-00-00 00:00:00'", "'0000-00-00 00:00:00'", "0",
-                "'[]'", "ST_GeomFromText('GEOMETRYCOLLECTION EMPTY')", "ST_GeomFromText('POINT(0 0)')", "0");
+                "'[]'", "ST_GeomFromText('GEOMETRYCOLLECTION EMPTY')", "ST_GeomFromText('POINT(0 0)')", "0", "' '",
+                "0x00", "'01234567-89ab-1def-8123-456789abcdef'", "'::ffff:192.0.2.1'", "'10.0.0.1'");
     }
 
     /** Fractions, odd floats, partial zero dates, control characters and nested JSON. */
@@ -126,7 +134,8 @@ final class TypeMatrix {
                 "'two'", "'g'", "'2024-00-15'", "'25:00:00'", "'25:00:00.5'", "'2024-02-00 12:00:00'",
                 "'2024-02-29 12:34:56.000001'", "'2024-03-31 01:30:00.123456'", "'2000-01-01 00:00:00'", "2024",
                 "'\"just a string\"'", "ST_GeomFromText('LINESTRING(0 0, 1.5 2.25, -3 4)')",
-                "ST_GeomFromText('POINT(1.0000001 -0.5)')", "42");
+                "ST_GeomFromText('POINT(1.0000001 -0.5)')", "42", "REPEAT('compress me ', 100)", "UNHEX(SHA2('x', 512))",
+                "'6ba7b810-9dad-11d1-80b4-00c04fd430c8'", "'2001:db8:85a3::8a2e:370:7334'", "'127.0.0.1'");
     }
 
     private static Map<String, String> row(String... values) {
