@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 class RandomCrashIT {
     private static final Logger LOG = LoggerFactory.getLogger(RandomCrashIT.class);
     private static final String DB = "rcrash";
-    /** Eight keep the suite near its 30 minutes (ten took 2.9 of 33); a new seed each run covers more over time. */
-    private static final int KILLS = Integer.getInteger("duplex.crash.kills", 8);
+    /** Six keep the suite near its 30 minutes (eight took 3.0-4.0 of 35); a new seed each run covers more over time. */
+    private static final int KILLS = Integer.getInteger("duplex.crash.kills", 6);
     /** Rows of node a copied by the full sync: enough that the first kill lands during the copy. */
     private static final int SEED_ROWS = 60_000;
 
@@ -44,7 +44,7 @@ class RandomCrashIT {
     Path dir;
 
     @Test
-    void shouldConvergeExactlyOnceAfterTenKillsAtRandomMomentsIncludingOneDuringTheFullSync() throws Exception {
+    void shouldConvergeExactlyOnceAfterKillsAtRandomMomentsIncludingOneDuringTheFullSync() throws Exception {
         long seed = Long.getLong("duplex.crash.seed", System.nanoTime());
         LOG.info("RandomCrashIT seed {} (rerun with -Dduplex.crash.seed={})", seed, seed);
         System.out.println("RandomCrashIT seed " + seed);
