@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class CaptureCrashResumeIT {
     private static final int TRANSACTIONS = 10_000;
-    private static final int KILLS = 10;
+    /** Six keep the suite near its 30 minutes (ten took about a minute); -Dduplex.crash.kills for more. */
+    private static final int KILLS = Integer.getInteger("duplex.crash.kills", 6);
 
     @Test
-    void shouldDeliverEveryTransactionExactlyOnceAfterDedupAcrossTenHardKills() throws Exception {
+    void shouldDeliverEveryTransactionExactlyOnceAfterDedupAcrossHardKills() throws Exception {
         long begin = System.nanoTime();
         long seed = Long.getLong("duplex.seed", System.nanoTime());
         System.out.println("CaptureCrashResumeIT seed " + seed + " (rerun with -Dduplex.seed=" + seed + ")");
