@@ -13,6 +13,7 @@ import dev.duplex.core.sql.DuplexSchema;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +66,32 @@ class ApplyCheckpointsIT {
                     ApplyCheckpoints.earliestResumePoint(c, "groups", Direction.A2B),
                     "from where the t2 group applied least (the default group's position would skip what t2 has "
                             + "not), with the seq the default group's chain continues from");
+        }
+    }
+
+    /**
+     * A group the capture sent to that applied nothing has no row, so the group furthest behind
+     * among those with one may be past its messages: a restarted {@code duplex local}, whose queue
+     * lost them, resumed after them and lost its rows. Where the capture checkpoint says its first
+     * transaction began holds the resume point back; a group that applied something is not held
+     * back to its start.
+     */
+    @Test
+    void shouldResumeFromTheFirstTransactionSentToAGroupThatAppliedNothing() throws Exception {
+        try (Connection c = fx.target.connect()) {
+            applied(c, "a2b", 700, 750, "unapplied");
+            applied(c, "a2b.t1", 600, 650, "unapplied");
+            Map<String, BinlogPosition> sentFrom = Map.of("a2b", new BinlogPosition(FILE, 4),
+                    "a2b.t1", new BinlogPosition(FILE, 100), "a2b.late", new BinlogPosition(FILE, 400));
+            ResumePoint p = ApplyCheckpoints.earliestResumePoint(c, "unapplied", Direction.A2B, sentFrom)
+                    .orElseThrow();
+            assertEquals(new BinlogPosition(FILE, 400), p.position(), "the late group's first transaction sent");
+            assertEquals(Seq.ofTransaction(new BinlogPosition(FILE, 700), 0), p.lastSeq(),
+                    "the default group still continues from its own seq");
+            applied(c, "a2b.late", 450, 500, "unapplied");
+            assertEquals(new BinlogPosition(FILE, 500),
+                    ApplyCheckpoints.earliestResumePoint(c, "unapplied", Direction.A2B, sentFrom).orElseThrow()
+                            .position(), "once it applied something, from where it stands");
         }
     }
 

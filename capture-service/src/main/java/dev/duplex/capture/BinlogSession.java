@@ -69,9 +69,11 @@ final class BinlogSession {
      * @param catchUpUntil the snapshot's end position after a full sync: earlier transactions are catch-up
      * @param chains       the chain each message group continues (its predecessor: the checkpoint's
      *                     seq of the group)
+     * @param starts       where each group's first batch began, as the checkpoint kept it
      */
     BinlogSession(SessionContext ctx, ReaderSettings readerSettings, BinlogPosition catchUpUntil,
-                   Map<String, Batch.Chain> chains, Consumer<CaptureCheckpoint> onCheckpoint) {
+                   Map<String, Batch.Chain> chains, Map<String, BinlogPosition> starts,
+                   Consumer<CaptureCheckpoint> onCheckpoint) {
         this.ctx = ctx;
         this.onCheckpoint = onCheckpoint;
         this.outbox = new Outbox(ctx.batchSettings().maxBytes(), ctx.config().get().partitioning() == Partitioning.TABLE);
@@ -84,7 +86,7 @@ final class BinlogSession {
                 Dialect.of(ctx.source().mariaDb(), ctx.source().version()), schemas, ctx.metrics().select,
                 ctx.taskLog());
         this.processor = new EventProcessor(events, outbox.queue(), assembler, selector, ctx.config(),
-                new GroupedBatcher(ctx.batchSettings(), catchUpUntil, chains, ctx.backlog(),
+                new GroupedBatcher(ctx.batchSettings(), catchUpUntil, chains, starts, ctx.backlog(),
                         TableGroups.of(ctx.config().get().partitioning(), ctx.batchSettings())),
                 this::fail, this::streaming, "process-" + id);
     }

@@ -119,7 +119,8 @@ final class LeasePeriod {
                 if (from == null) {
                     return;
                 }
-                session = new BinlogSession(context, from, catchUpUntil, groupChains(), this::onCheckpoint);
+                session = new BinlogSession(context, from, catchUpUntil, groupChains(), checkpoint.groupStarts(),
+                        this::onCheckpoint);
                 current = session;
                 if (keeper.isLost()) {
                     throw lost();
@@ -168,7 +169,8 @@ final class LeasePeriod {
         }
         Map<String, Seq> groups = stored.map(known -> known.keepingGroups(start.groupSeqs())).orElse(start.groupSeqs());
         checkpoint = new CaptureCheckpoint(settings.task(), settings.direction(), start.position(), start.lastSeq(),
-                info.serverIdentity(), resources.clock().instant(), start.chain(), groups);
+                info.serverIdentity(), resources.clock().instant(), start.chain(), groups,
+                stored.map(CaptureCheckpoint::groupStarts).orElse(Map.of()));
         if (start.isNew()) {
             context.publisher().save(checkpoint);
         }

@@ -56,6 +56,23 @@ public final class DynamoCheckpointStore implements CheckpointStore {
         return seqs;
     }
 
+    /** Where each message group's first transaction sent begins, as file:pos: a map, absent before it was kept. */
+    private static final String GROUP_STARTS = "groupStarts";
+
+    private static Map<String, BinlogPosition> groupStarts(Map<String, AttributeValue> item) {
+        AttributeValue groups = item.get(GROUP_STARTS);
+        if (groups == null || !groups.hasM()) {
+            return Map.of();
+        }
+        Map<String, BinlogPosition> starts = new HashMap<>();
+        groups.m().forEach((group, at) -> {
+            String text = at.s();
+            int colon = text.lastIndexOf(':');
+            starts.put(group, new BinlogPosition(text.substring(0, colon), Long.parseLong(text.substring(colon + 1))));
+        });
+        return starts;
+    }
+
     @Override
     public Optional<CaptureCheckpoint> load(String task, Direction direction) {
         var item = dynamo.getItem(b -> b.tableName(table).key(Attrs.key(task, itemKey(direction))).consistentRead(true))
@@ -66,7 +83,7 @@ public final class DynamoCheckpointStore implements CheckpointStore {
         var position = new BinlogPosition(str(item, "file"), num(item, "pos"), str(item, "gtidSet"));
         return Optional.of(new CaptureCheckpoint(task, direction, position, Seq.parse(str(item, "seq")),
                 str(item, "serverIdentity"), Instant.ofEpochMilli(num(item, "updatedAtMillis")),
-                str(item, "chain"), groupSeqs(item)));
+                str(item, "chain"), groupSeqs(item), groupStarts(item)));
     }
 
     @Override
@@ -87,6 +104,11 @@ public final class DynamoCheckpointStore implements CheckpointStore {
             Map<String, AttributeValue> groups = new HashMap<>();
             cp.groupSeqs().forEach((group, seq) -> groups.put(group, s(seq.text())));
             item.put(GROUP_SEQS, AttributeValue.fromM(groups));
+        }
+        if (!cp.groupStarts().isEmpty()) {
+            Map<String, AttributeValue> starts = new HashMap<>();
+            cp.groupStarts().forEach((group, at) -> starts.put(group, s(at.file() + ":" + at.pos())));
+            item.put(GROUP_STARTS, AttributeValue.fromM(starts));
         }
         var fence = ConditionCheck.builder().tableName(table).key(Attrs.key(lease.task(), DynamoLeaseStore.itemKey(lease.node())))
                 .conditionExpression("#owner = :o AND #token = :t")

@@ -201,6 +201,11 @@ class DynamoStoresIT {
                 cp.updatedAt(), "c1", Map.of("a2b.t2", Seq.ofTransaction(new BinlogPosition("mysql-bin.000007", 99), 0)));
         checkpoints.save(grouped, lease);
         assertEquals(Optional.of(grouped), checkpoints.load(task, Direction.A2B), "each other group's seq kept");
+        var started = new CaptureCheckpoint(task, Direction.A2B, cp.position(), cp.lastSeq(), cp.serverIdentity(),
+                cp.updatedAt(), "c1", grouped.groupSeqs(), Map.of("a2b", new BinlogPosition("mysql-bin.000006", 4),
+                        "a2b.t2", new BinlogPosition("mysql-bin.000007", 99)));
+        checkpoints.save(started, lease);
+        assertEquals(Optional.of(started), checkpoints.load(task, Direction.A2B), "where each group's first send began");
     }
 
     @Test

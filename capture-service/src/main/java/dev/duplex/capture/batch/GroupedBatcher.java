@@ -45,6 +45,12 @@ public final class GroupedBatcher {
     private final Map<String, Batcher> batchers = new LinkedHashMap<>();
     /** The last seq each group cut, or accepted before a restart: parts at or below it are not sent again. */
     private final Map<String, Seq> lastSeqs = new HashMap<>();
+    /**
+     * Where each group's first batch ever cut begins, as the checkpoint kept it and since: a
+     * restart whose queue kept nothing reads again from there for a group that applied nothing.
+     * Immutable, replaced when a group is new, so each {@link Outgoing} shares it.
+     */
+    private Map<String, BinlogPosition> starts;
     /** Where the next heartbeat's turn begins among the groups, in the order they became known. */
     private int heartbeatTurn;
 
@@ -62,7 +68,15 @@ public final class GroupedBatcher {
      */
     public GroupedBatcher(BatchSettings settings, BinlogPosition catchUpUntil, Map<String, Batch.Chain> chains,
                           BooleanSupplier backlog, Function<RowChange, String> groupOf) {
+        this(settings, catchUpUntil, chains, Map.of(), backlog, groupOf);
+    }
+
+    /** @param starts where each group's first batch began, as the checkpoint kept it ({@link Outgoing#groupStarts}) */
+    public GroupedBatcher(BatchSettings settings, BinlogPosition catchUpUntil, Map<String, Batch.Chain> chains,
+                          Map<String, BinlogPosition> starts, BooleanSupplier backlog,
+                          Function<RowChange, String> groupOf) {
         this.settings = settings;
+        this.starts = Map.copyOf(starts);
         this.catchUpUntil = catchUpUntil;
         this.backlog = backlog;
         this.groupOf = groupOf;
@@ -226,7 +240,12 @@ public final class GroupedBatcher {
         for (int i = 0; i < cut.size(); i++) {
             Batch b = cut.get(i);
             lastSeqs.put(b.group(), b.seq());
-            out.add(new Outgoing(b, floors[i], Map.copyOf(lastSeqs)));
+            if (!starts.containsKey(b.group())) {
+                Map<String, BinlogPosition> known = new HashMap<>(starts);
+                known.put(b.group(), b.range().from());
+                starts = Map.copyOf(known);
+            }
+            out.add(new Outgoing(b, floors[i], Map.copyOf(lastSeqs), starts));
         }
         return out;
     }

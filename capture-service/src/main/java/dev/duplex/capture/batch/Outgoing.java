@@ -15,12 +15,18 @@ import java.util.Map;
  *                   null when its acceptance allows no checkpoint, because a batch cut before it
  *                   still waits to be sent ({@link MessageWindow})
  * @param groupSeqs  the last seq cut in each message group, this batch included
+ * @param groupStarts where the first batch ever cut for each message group begins, this one's included
  */
-public record Outgoing(Batch batch, BinlogPosition resumeFrom, Map<String, Seq> groupSeqs) {
+public record Outgoing(Batch batch, BinlogPosition resumeFrom, Map<String, Seq> groupSeqs,
+                       Map<String, BinlogPosition> groupStarts) {
+
+    public Outgoing(Batch batch, BinlogPosition resumeFrom, Map<String, Seq> groupSeqs) {
+        this(batch, resumeFrom, groupSeqs, Map.of());
+    }
 
     /** A message whose acceptance moves no checkpoint: batches cut before its own are still to be sent. */
     public static Outgoing withoutCheckpoint(Batch batch) {
-        return new Outgoing(batch, null, Map.of());
+        return new Outgoing(batch, null, Map.of(), Map.of());
     }
 
     /** Whether SQS's acceptance of this message allows a checkpoint. */
@@ -30,6 +36,6 @@ public record Outgoing(Batch batch, BinlogPosition resumeFrom, Map<String, Seq> 
 
     /** {@code joined} sent with the checkpoint of this batch, all of whose predecessors it or earlier messages carry. */
     public Outgoing joinedAs(Batch joined) {
-        return new Outgoing(joined, resumeFrom, groupSeqs);
+        return new Outgoing(joined, resumeFrom, groupSeqs, groupStarts);
     }
 }

@@ -72,8 +72,7 @@ public final class GhostMigrations {
         if (floor == null || floor.compareTo(cp.position()) >= 0) {
             return cp;
         }
-        return new CaptureCheckpoint(cp.task(), cp.direction(), floor, cp.lastSeq(), cp.serverIdentity(),
-                cp.updatedAt(), cp.chain(), cp.groupSeqs());
+        return cp.at(floor);
     }
 
     /** Fragments of one transaction share its floor. */

@@ -63,8 +63,8 @@ public final class BatchPublisher {
             Batch batch = message.batch();
             if (batch.fragment().last() && message.checkpoints()) {
                 return Optional.of(CaptureCheckpoint.ofGroups(batch.task(), batch.direction(), message.resumeFrom(),
-                        QueueNames.defaultGroup(batch.direction()), batch.seq(), message.groupSeqs(), serverIdentity,
-                        clock.instant(), batch.chain() == null ? "" : batch.chain().id()));
+                        QueueNames.defaultGroup(batch.direction()), batch.seq(), message.groupSeqs(), message.groupStarts(),
+                        serverIdentity, clock.instant(), batch.chain() == null ? "" : batch.chain().id()));
             }
         }
         return Optional.empty();

@@ -103,6 +103,22 @@ class GroupedBatcherTest {
     }
 
     @Test
+    void shouldKeepWhereEachGroupsFirstBatchBeganForARestartWhoseQueueKeptNothing() {
+        GroupedBatcher b = new GroupedBatcher(SETTINGS, null, Map.of(A, chain(Seq.ZERO)), Map.of(A, at(40)),
+                () -> false, BY_TABLE);
+        b.add(dml(100, row("t1", 1)), 0);
+        List<Outgoing> first = b.flush();
+        assertEquals(Map.of(A, at(40)), first.get(0).groupStarts(), "the checkpoint's start of the default group kept");
+        b.add(dml(200, row("t1", 2), row("t2", 1)), 0);
+        b.add(dml(300, row("t2", 2)), 0);
+        List<Outgoing> later = b.flush();
+        assertEquals(Map.of(A, at(40), T2, at(200)), later.get(later.size() - 1).groupStarts(),
+                "a new group starts where its first transaction begins, and keeps it");
+        b.add(dml(400, row("t2", 3)), 0);
+        assertEquals(Map.of(A, at(40), T2, at(200)), b.flush().get(0).groupStarts());
+    }
+
+    @Test
     void shouldHoldTheCheckpointBeforeATransactionAnotherGroupHasNotCut() {
         GroupedBatcher b = twoGroups(Map.of(A, chain(Seq.ZERO)));
         b.add(dml(50, row("t2", 1)), 0);

@@ -19,6 +19,7 @@ import dev.duplex.core.metrics.EmfMetrics;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Direction;
 import dev.duplex.core.model.ResumePoint;
+import dev.duplex.core.store.CaptureCheckpoint;
 import dev.duplex.core.store.TaskState;
 import dev.duplex.core.thread.Wakeup;
 import dev.duplex.precheck.Precheck;
@@ -137,10 +138,13 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void startCapture(Direction d) {
-        Optional<ResumePoint> applied = AppliedPositions.lastApplied(config, d, secrets);
+        Map<String, BinlogPosition> sentFrom = services.stores().checkpoints().load(config.task(), d)
+                .map(CaptureCheckpoint::groupStarts).orElse(Map.of());
+        Optional<ResumePoint> applied = AppliedPositions.lastApplied(config, d, secrets, sentFrom);
         applied.ifPresent(p -> LOG.info("direction {}: resuming capture from the last applied position {} (seq {})",
                 d.code(), p.position(), p.lastSeq()));
-        Optional<ResumePoint> start = applied.or(() -> startFor(d).map(ResumePoint::at));
+        Optional<ResumePoint> start = applied.or(() -> startFor(d).map(ResumePoint::at))
+                .or(() -> AppliedPositions.firstSent(sentFrom));
         CaptureSettings.Builder b = CaptureSettings.builder(config, d.sourceNode(),
                 services.queue(d).url()).startOverride(start.orElse(null));
         var s = services.stores();

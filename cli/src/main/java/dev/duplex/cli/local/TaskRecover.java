@@ -28,6 +28,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -105,11 +106,14 @@ public final class TaskRecover {
             try (Statement st = c.createStatement()) {
                 DuplexSchema.create(st);
             }
-            // With several message groups, from the one furthest behind: the target skips by seq what the others have.
-            ResumePoint from = ApplyCheckpoints.earliestResumePoint(c, config.task(), d)
+            Optional<CaptureCheckpoint> captured = checkpoints.load(config.task(), d);
+            // With several message groups, from the one furthest behind (or the first transaction sent to one that
+            // applied nothing yet): the target skips by seq what the others have.
+            ResumePoint from = ApplyCheckpoints.earliestResumePoint(c, config.task(), d,
+                            captured.map(CaptureCheckpoint::groupStarts).orElse(Map.of()))
                     .map(p -> new ResumePoint(p.position(), p.lastSeq(), chain, p.source()))
                     .orElseGet(() -> fromPinnedStart(config, coordinator, d, chain));
-            String capturing = checkpoints.load(config.task(), d).map(CaptureCheckpoint::chain).orElse("");
+            String capturing = captured.map(CaptureCheckpoint::chain).orElse("");
             // The request first: if this stops before the target retired the old chain, the new one is refused loudly.
             checkpoints.requestRewind(new RewindRequest(config.task(), d, from, UUID.randomUUID().toString(),
                     clock.instant()));

@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * duplex.apply_checkpoint on the target: the exactly-once guard and, because it is written first
@@ -166,6 +168,44 @@ public final class ApplyCheckpoints {
                 .filter(a -> a.resume() != null).map(Applied::seq).orElse(Seq.ZERO);
         ResumePoint p = earliest.get();
         return Optional.of(new ResumePoint(p.position(), own, p.chain(), p.source()));
+    }
+
+    /**
+     * {@link #earliestResumePoint(Connection, String, Direction)}, held back further to where each
+     * group of {@code sentFrom} that applied nothing yet began (the capture checkpoint's
+     * {@code groupStarts}): its messages were sent, and a queue that kept nothing ({@code duplex
+     * local} after a crash) no longer has them, while every other group may have applied past them.
+     */
+    public static Optional<ResumePoint> earliestResumePoint(Connection c, String task, Direction direction,
+                                                            Map<String, BinlogPosition> sentFrom) throws SQLException {
+        Optional<ResumePoint> earliest = earliestResumePoint(c, task, direction);
+        if (earliest.isEmpty() || sentFrom.isEmpty()) {
+            return earliest;
+        }
+        Set<String> applied = groupsApplied(c, task, direction);
+        ResumePoint p = earliest.get();
+        BinlogPosition from = p.position();
+        for (Map.Entry<String, BinlogPosition> sent : sentFrom.entrySet()) {
+            if (!applied.contains(sent.getKey()) && sent.getValue().compareTo(from) < 0) {
+                from = sent.getValue();
+            }
+        }
+        return Optional.of(from == p.position() ? p : new ResumePoint(from, p.lastSeq(), p.chain(), p.source()));
+    }
+
+    private static Set<String> groupsApplied(Connection c, String task, Direction direction) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT grp FROM `duplex`.`apply_checkpoint`"
+                + " WHERE task = ? AND direction = ? AND source_file <> ''")) {
+            ps.setString(1, task);
+            ps.setString(2, direction.code());
+            try (ResultSet rs = ps.executeQuery()) {
+                Set<String> out = new HashSet<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        }
     }
 
     /**

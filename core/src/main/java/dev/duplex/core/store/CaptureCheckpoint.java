@@ -18,9 +18,15 @@ import java.util.Objects;
  *                  empty in checkpoints written before chains existed
  * @param groupSeqs the last seq SQS accepted in each other message group (partitioned groups,
  *                  docs/partitioning.md); empty with one group per direction
+ * @param groupStarts where the first transaction the capture ever sent to each message group (the
+ *                  default one included) begins: a restart of {@code duplex local}, whose queue
+ *                  kept nothing, goes back there for a group its target applied nothing of
+ *                  ({@code ApplyCheckpoints#earliestResumePoint}); empty in checkpoints written
+ *                  before it was kept
  */
 public record CaptureCheckpoint(String task, Direction direction, BinlogPosition position, Seq lastSeq,
-                                String serverIdentity, Instant updatedAt, String chain, Map<String, Seq> groupSeqs) {
+                                String serverIdentity, Instant updatedAt, String chain, Map<String, Seq> groupSeqs,
+                                Map<String, BinlogPosition> groupStarts) {
 
     public CaptureCheckpoint(String task, Direction direction, BinlogPosition position, Seq lastSeq,
                              String serverIdentity, Instant updatedAt) {
@@ -32,6 +38,11 @@ public record CaptureCheckpoint(String task, Direction direction, BinlogPosition
         this(task, direction, position, lastSeq, serverIdentity, updatedAt, chain, Map.of());
     }
 
+    public CaptureCheckpoint(String task, Direction direction, BinlogPosition position, Seq lastSeq,
+                             String serverIdentity, Instant updatedAt, String chain, Map<String, Seq> groupSeqs) {
+        this(task, direction, position, lastSeq, serverIdentity, updatedAt, chain, groupSeqs, Map.of());
+    }
+
     public CaptureCheckpoint {
         chain = chain == null ? "" : chain;
         Objects.requireNonNull(task, "task");
@@ -41,6 +52,7 @@ public record CaptureCheckpoint(String task, Direction direction, BinlogPosition
         serverIdentity = serverIdentity == null ? "" : serverIdentity;
         Objects.requireNonNull(updatedAt, "updatedAt");
         groupSeqs = groupSeqs == null ? Map.of() : Map.copyOf(groupSeqs);
+        groupStarts = groupStarts == null ? Map.of() : Map.copyOf(groupStarts);
     }
 
     /**
@@ -49,11 +61,18 @@ public record CaptureCheckpoint(String task, Direction direction, BinlogPosition
      */
     public static CaptureCheckpoint ofGroups(String task, Direction direction, BinlogPosition position,
                                              String defaultGroup, Seq before, Map<String, Seq> seqs,
-                                             String serverIdentity, Instant updatedAt, String chain) {
+                                             Map<String, BinlogPosition> starts, String serverIdentity,
+                                             Instant updatedAt, String chain) {
         Map<String, Seq> others = new HashMap<>(seqs);
         Seq own = others.remove(defaultGroup);
         return new CaptureCheckpoint(task, direction, position, own == null ? before : own, serverIdentity, updatedAt,
-                chain, others);
+                chain, others, starts);
+    }
+
+    /** This checkpoint at {@code floor} instead (held back behind a migration still to cut over). */
+    public CaptureCheckpoint at(BinlogPosition floor) {
+        return new CaptureCheckpoint(task, direction, floor, lastSeq, serverIdentity, updatedAt, chain, groupSeqs,
+                groupStarts);
     }
 
     /**

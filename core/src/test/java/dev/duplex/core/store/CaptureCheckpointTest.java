@@ -18,16 +18,17 @@ class CaptureCheckpointTest {
     @Test
     void shouldKeepTheDefaultGroupsSeqAsLastSeqAndTheOthersBesideIt() {
         CaptureCheckpoint cp = CaptureCheckpoint.ofGroups("t", Direction.A2B, AT, "a2b", Seq.ZERO,
-                Map.of("a2b", S300, "a2b.t2", S100), "src", Instant.EPOCH, "c1");
+                Map.of("a2b", S300, "a2b.t2", S100), Map.of("a2b", AT, "a2b.t2", AT), "src", Instant.EPOCH, "c1");
         assertEquals(S300, cp.lastSeq());
         assertEquals(Map.of("a2b.t2", S100), cp.groupSeqs());
         assertEquals(Map.of("a2b", S300, "a2b.t2", S100), cp.seqsByGroup("a2b"));
+        assertEquals(Map.of("a2b", AT, "a2b.t2", AT), cp.groupStarts(), "the default group's start kept too");
     }
 
     @Test
     void shouldKeepTheEarlierSeqOfADefaultGroupThatSentNothing() {
         CaptureCheckpoint cp = CaptureCheckpoint.ofGroups("t", Direction.A2B, AT, "a2b", S100,
-                Map.of("a2b.t2", S300), "src", Instant.EPOCH, "c1");
+                Map.of("a2b.t2", S300), Map.of(), "src", Instant.EPOCH, "c1");
         assertEquals(S100, cp.lastSeq());
         assertEquals(Map.of("a2b.t2", S300), cp.groupSeqs());
     }
@@ -35,7 +36,8 @@ class CaptureCheckpointTest {
     @Test
     void shouldKeepTheGroupsItKnowsAtZeroForARewoundCapture() {
         CaptureCheckpoint cp = CaptureCheckpoint.ofGroups("t", Direction.A2B, AT, "a2b", Seq.ZERO,
-                Map.of("a2b", S300, "a2b.t2", S100, "a2b.t3", S300), "src", Instant.EPOCH, "c1");
+                Map.of("a2b", S300, "a2b.t2", S100, "a2b.t3", S300), Map.of(), "src", Instant.EPOCH,
+                "c1");
         assertEquals(Map.of("a2b.t2", Seq.ZERO, "a2b.t3", Seq.ZERO), cp.keepingGroups(Map.of()));
         assertEquals(Map.of("a2b.t2", S300, "a2b.t3", Seq.ZERO), cp.keepingGroups(Map.of("a2b.t2", S300)));
     }
@@ -43,7 +45,7 @@ class CaptureCheckpointTest {
     @Test
     void shouldHaveNoOtherGroupsWithOneGroupPerDirection() {
         CaptureCheckpoint cp = CaptureCheckpoint.ofGroups("t", Direction.A2B, AT, "a2b", Seq.ZERO,
-                Map.of("a2b", S300), "src", Instant.EPOCH, "c1");
+                Map.of("a2b", S300), Map.of(), "src", Instant.EPOCH, "c1");
         assertEquals(new CaptureCheckpoint("t", Direction.A2B, AT, S300, "src", Instant.EPOCH, "c1"), cp);
     }
 }
