@@ -59,6 +59,33 @@ class CaptureSourceCheckIT {
         }
     }
 
+    /**
+     * Without column names in the binlog the columns come from information_schema by position. A
+     * column moved after the rows were written (here before the capture read them) put the row's
+     * id under `name` and its name under `id`, published without a word; the capture now stops
+     * at the event, names the table and the fix, and publishes nothing of it.
+     */
+    @Test
+    void shouldStopRatherThanPutValuesUnderTheWrongColumnsOfATableChangedSinceTheEvent() {
+        try (CaptureHarness h = new CaptureHarness(MySqlSandbox.start("a", 1, Map.of("binlog_row_metadata", "MINIMAL")))) {
+            h.sql("CREATE DATABASE m", "CREATE TABLE m.t (id INT PRIMARY KEY, name VARCHAR(10))");
+            var before = h.position();
+            h.sql("INSERT INTO m.t VALUES (7, 'seven')", "ALTER TABLE m.t MODIFY name VARCHAR(10) FIRST");
+            CaptureHarness.Task task = h.task("moved", "- database: m");
+            try (CaptureService capture = h.capture(task, b -> b.startOverride(before))) {
+                Await.until(() -> capture.failure().isPresent(), Duration.ofSeconds(60), () -> "the capture to stop");
+                var failure = capture.failure().get();
+                assertTrue(failure.getMessage().contains("m.t has column 1 of type LONG in the binlog where `name`"),
+                        failure.getMessage());
+                assertTrue(failure.getMessage().contains("binlog_row_metadata=FULL"), failure.getMessage());
+                assertEquals(TaskState.FAILED, h.tasks().get(task.name()).orElseThrow().state());
+                QueueDrain q = h.drain(task);
+                q.receiveOnce(1);
+                assertEquals(List.of(), q.rows(), "nothing of the row was published");
+            }
+        }
+    }
+
     @Test
     void shouldStopWhenCompressedEventsAppearAfterStart() {
         try (CaptureHarness h = new CaptureHarness(MySqlSandbox.start("a", 1))) {

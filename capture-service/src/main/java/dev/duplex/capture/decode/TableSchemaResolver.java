@@ -132,14 +132,17 @@ public final class TableSchemaResolver {
         byte[] types = map.getColumnTypes();
         int[] metas = map.getColumnMetadata();
         if (t.columns().size() != types.length) {
-            throw new DecodeException(map.getDatabase() + "." + map.getTable() + " has " + types.length
-                    + " columns in the binlog but " + t.columns().size() + " now; without binlog_row_metadata=FULL "
-                    + "Duplex cannot tell which is which: set binlog_row_metadata=FULL on the source", position, 0, null);
+            throw changedSince(map, types.length + " columns in the binlog but " + t.columns().size() + " now",
+                    position);
         }
         List<ColumnSchema> out = new ArrayList<>(types.length);
         for (int i = 0; i < types.length; i++) {
             RealType rt = RealType.of(types[i] & 0xFF, metas[i]);
             CatalogTable.Column c = t.columns().get(i);
+            if (!CatalogTypes.compatible(rt.type(), c.dataType())) {
+                throw changedSince(map, "column " + (i + 1) + " of type " + rt.type() + " in the binlog where `"
+                        + c.name() + "` (" + c.columnType() + ") is now", position);
+            }
             TextCharset cs = TextCharset.BINARY;
             if (rt.isCharacter() && c.charset() != null) {
                 cs = knownCharset(c.charset(), map, c.name(), position);
@@ -150,6 +153,20 @@ public final class TableSchemaResolver {
                     rt.type() == ColumnType.JSON, false));
         }
         return out;
+    }
+
+    /**
+     * The table is not what it was when the event was written, and the event has no column names:
+     * its values cannot be put under the right columns, and guessing would write them under the
+     * wrong ones. Those rows are out of reach of any capture; only a copy brings node b level.
+     */
+    private static DecodeException changedSince(TableMapEventData map, String what, String position) {
+        String table = map.getDatabase() + "." + map.getTable();
+        return new DecodeException(table + " has " + what + ": it changed after this event was written, and "
+                + "without binlog_row_metadata=FULL the binlog does not say which value is which column. Set "
+                + "binlog_row_metadata=FULL on the source (SET GLOBAL, and in its configuration) so that it cannot "
+                + "happen again, then start over: `duplex task reset TASK --yes`, then start the task again with "
+                + "a full sync", position, 0, null);
     }
 
     private static List<ColumnSchema> withCatalogFlags(List<ColumnSchema> columns, CatalogTable t) {

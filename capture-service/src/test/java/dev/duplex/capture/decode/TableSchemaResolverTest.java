@@ -136,6 +136,42 @@ class TableSchemaResolverTest {
         assertTrue(e.getMessage().contains("binlog_row_metadata=FULL"), e.getMessage());
     }
 
+    /**
+     * Without column names a column moved since the event would take another's values: the
+     * event's id (an INT) would be published as `name`, and the name as `id`. The types give
+     * it away.
+     */
+    @Test
+    void shouldRefuseTheFallbackWhenAColumnMovedSinceTheEvent() {
+        TableMapEventData t = Binlog.table("db", "t", new byte[] {LONG, VARCHAR}, new int[] {0, 40}, List.of(),
+                List.of(), new BitSet(), List.of());
+        t.setEventMetadata(null);
+        FakeCatalog catalog = new FakeCatalog();
+        catalog.tables.put("db.t", new CatalogTable(List.of(
+                new CatalogTable.Column("name", "varchar", "varchar(10)", "utf8mb4", false, false),
+                new CatalogTable.Column("id", "int", "int(11)", null, false, false)), List.of("id"), List.of(),
+                "InnoDB"));
+        var e = assertThrows(DecodeException.class,
+                () -> new TableSchemaResolver(catalog, Collations.builtInOnly()).resolve(t, true, "f.000001:9"));
+        assertTrue(e.getMessage().contains("db.t has column 1 of type LONG in the binlog where `name`"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("binlog_row_metadata=FULL") && e.getMessage().contains("duplex task reset"),
+                e.getMessage());
+    }
+
+    @Test
+    void shouldTakeEveryStringFormAndItsExactTypesAsTheSameColumn() {
+        assertTrue(CatalogTypes.compatible(ColumnType.BLOB, "longtext"), "MariaDB's JSON");
+        assertTrue(CatalogTypes.compatible(ColumnType.STRING, "uuid"));
+        assertTrue(CatalogTypes.compatible(ColumnType.STRING, "inet6"));
+        assertTrue(CatalogTypes.compatible(ColumnType.GEOMETRY, "point"));
+        assertTrue(CatalogTypes.compatible(ColumnType.TIMESTAMP_V2, "timestamp"));
+        assertTrue(CatalogTypes.compatible(ColumnType.NEWDECIMAL, "DECIMAL"));
+        assertFalse(CatalogTypes.compatible(ColumnType.VARCHAR, "int"));
+        assertFalse(CatalogTypes.compatible(ColumnType.TINY, "int"));
+        assertFalse(CatalogTypes.compatible(ColumnType.DATETIME_V2, "timestamp"));
+    }
+
     @Test
     void shouldAskTheCatalogOncePerTableUntilInvalidated() {
         FakeCatalog catalog = new FakeCatalog();
