@@ -14,12 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * duplex.apply_checkpoint on the target: the exactly-once guard and, because it is written first
@@ -182,30 +180,16 @@ public final class ApplyCheckpoints {
         if (earliest.isEmpty() || sentFrom.isEmpty()) {
             return earliest;
         }
-        Set<String> applied = groupsApplied(c, task, direction);
+        Map<String, Seq> applied = seqsByGroup(c, task, direction); // Seq.ZERO: a row, nothing applied
         ResumePoint p = earliest.get();
         BinlogPosition from = p.position();
         for (Map.Entry<String, BinlogPosition> sent : sentFrom.entrySet()) {
-            if (!applied.contains(sent.getKey()) && sent.getValue().compareTo(from) < 0) {
+            boolean none = applied.getOrDefault(sent.getKey(), Seq.ZERO).equals(Seq.ZERO);
+            if (none && sent.getValue().compareTo(from) < 0) {
                 from = sent.getValue();
             }
         }
         return Optional.of(from == p.position() ? p : new ResumePoint(from, p.lastSeq(), p.chain(), p.source()));
-    }
-
-    private static Set<String> groupsApplied(Connection c, String task, Direction direction) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT grp FROM `duplex`.`apply_checkpoint`"
-                + " WHERE task = ? AND direction = ? AND source_file <> ''")) {
-            ps.setString(1, task);
-            ps.setString(2, direction.code());
-            try (ResultSet rs = ps.executeQuery()) {
-                Set<String> out = new HashSet<>();
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-                return out;
-            }
-        }
     }
 
     /**
