@@ -81,7 +81,7 @@ final class BinlogSession {
         this.reader = new BinlogReader(readerSettings, events, "binlog-" + id);
         TransactionAssembler assembler = new TransactionAssembler(readerSettings.from(), ctx.source().mariaDb(),
                 ctx.collations());
-        TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations());
+        TableSchemaResolver schemas = new TableSchemaResolver(ctx.catalog(), ctx.collations(), ctx.task());
         this.selector = new TransactionSelector(ctx.config().get(), ctx.direction(),
                 Dialect.of(ctx.source().mariaDb(), ctx.source().version()), schemas, ctx.metrics().select,
                 ctx.taskLog());

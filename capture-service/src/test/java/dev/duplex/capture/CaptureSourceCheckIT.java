@@ -77,7 +77,8 @@ class CaptureSourceCheckIT {
                 var failure = capture.failure().get();
                 assertTrue(failure.getMessage().contains("m.t has column 1 of type LONG in the binlog where `name`"),
                         failure.getMessage());
-                assertTrue(failure.getMessage().contains("binlog_row_metadata=FULL"), failure.getMessage());
+                assertTrue(failure.getMessage().contains("binlog_row_metadata=FULL")
+                        && failure.getMessage().contains("duplex task reset " + task.name() + " --yes"), failure.getMessage());
                 assertEquals(TaskState.FAILED, h.tasks().get(task.name()).orElseThrow().state());
                 QueueDrain q = h.drain(task);
                 q.receiveOnce(1);

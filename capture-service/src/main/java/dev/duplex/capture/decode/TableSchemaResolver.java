@@ -36,13 +36,20 @@ public final class TableSchemaResolver {
 
     private final SchemaCatalog catalog;
     private final Collations collations;
+    /** The task, named in the recovery a stop gives. */
+    private final String task;
     private final Map<Long, Cached> byTableId = new HashMap<>();
     private final Map<String, Optional<CatalogTable>> catalogCache = new HashMap<>();
     private boolean warnedNoMetadata;
 
     public TableSchemaResolver(SchemaCatalog catalog, Collations collations) {
+        this(catalog, collations, "TASK");
+    }
+
+    public TableSchemaResolver(SchemaCatalog catalog, Collations collations, String task) {
         this.catalog = catalog;
         this.collations = collations;
+        this.task = task;
     }
 
     /**
@@ -160,12 +167,12 @@ public final class TableSchemaResolver {
      * its values cannot be put under the right columns, and guessing would write them under the
      * wrong ones. Those rows are out of reach of any capture; only a copy brings node b level.
      */
-    private static DecodeException changedSince(TableMapEventData map, String what, String position) {
+    private DecodeException changedSince(TableMapEventData map, String what, String position) {
         String table = map.getDatabase() + "." + map.getTable();
         return new DecodeException(table + " has " + what + ": it changed after this event was written, and "
                 + "without binlog_row_metadata=FULL the binlog does not say which value is which column. Set "
                 + "binlog_row_metadata=FULL on the source (SET GLOBAL, and in its configuration) so that it cannot "
-                + "happen again, then start over: `duplex task reset TASK --yes`, then start the task again with "
+                + "happen again, then start over: `duplex task reset " + task + " --yes`, then start the task again with "
                 + "a full sync", position, 0, null);
     }
 
