@@ -1,6 +1,8 @@
 package dev.duplex.capture.decode;
 
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
+import dev.duplex.core.error.DecodeException;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -47,6 +49,40 @@ final class CatalogTypes {
             EXACT.put(t, dataType);
         }
         NAMED_EXACTLY.add(dataType);
+    }
+
+    /**
+     * Stops at an event whose columns cannot be the table's as information_schema lists them now:
+     * another count, or a type that differs at some place.
+     */
+    static void requireSameColumns(TableMapEventData map, CatalogTable now, String position, String task) {
+        byte[] types = map.getColumnTypes();
+        if (now.columns().size() != types.length) {
+            throw changedSince(map, types.length + " columns in the binlog but " + now.columns().size() + " now",
+                    position, task);
+        }
+        for (int i = 0; i < types.length; i++) {
+            ColumnType logged = RealType.of(types[i] & 0xFF, map.getColumnMetadata()[i]).type();
+            CatalogTable.Column c = now.columns().get(i);
+            if (!compatible(logged, c.dataType())) {
+                throw changedSince(map, "column " + (i + 1) + " of type " + logged + " in the binlog where `"
+                        + c.name() + "` (" + c.columnType() + ") is now", position, task);
+            }
+        }
+    }
+
+    /**
+     * The table is not what it was when the event was written, and the event has no column names:
+     * its values cannot be put under the right columns, and guessing would write them under the
+     * wrong ones. Those rows are out of reach of any capture; only a copy brings node b level.
+     */
+    private static DecodeException changedSince(TableMapEventData map, String what, String position, String task) {
+        String table = map.getDatabase() + "." + map.getTable();
+        return new DecodeException(table + " has " + what + ": it changed after this event was written, and "
+                + "without binlog_row_metadata=FULL the binlog does not say which value is which column. Set "
+                + "binlog_row_metadata=FULL on the source (SET GLOBAL, and in its configuration) so that it cannot "
+                + "happen again, then start over: `duplex task reset " + task + " --yes`, then start the task again "
+                + "with a full sync", position, 0, null);
     }
 
     /** False when the event's type and information_schema's DATA_TYPE cannot be the same column. */

@@ -138,42 +138,37 @@ public final class TableSchemaResolver {
     private List<ColumnSchema> fromCatalog(TableMapEventData map, CatalogTable t, String position) {
         byte[] types = map.getColumnTypes();
         int[] metas = map.getColumnMetadata();
-        if (t.columns().size() != types.length) {
-            throw changedSince(map, types.length + " columns in the binlog but " + t.columns().size() + " now",
-                    position);
-        }
+        CatalogTypes.requireSameColumns(map, t, position, task);
+        // MINIMAL metadata (MySQL 8's default) still says how each value was written: its character
+        // set and signedness, which the table may have changed since (a CONVERT TO CHARACTER SET).
+        TableMapEventMetadata md = map.getEventMetadata();
+        List<Integer> collations = eventCollations(md, types, metas);
+        BitSet signedness = md == null ? null : md.getSignedness();
         List<ColumnSchema> out = new ArrayList<>(types.length);
+        int charIndex = 0;
         for (int i = 0; i < types.length; i++) {
             RealType rt = RealType.of(types[i] & 0xFF, metas[i]);
             CatalogTable.Column c = t.columns().get(i);
-            if (!CatalogTypes.compatible(rt.type(), c.dataType())) {
-                throw changedSince(map, "column " + (i + 1) + " of type " + rt.type() + " in the binlog where `"
-                        + c.name() + "` (" + c.columnType() + ") is now", position);
-            }
             TextCharset cs = TextCharset.BINARY;
-            if (rt.isCharacter() && c.charset() != null) {
+            if (rt.isCharacter() && collations != null) {
+                cs = charset(collations.get(charIndex++), map, c.name(), position);
+            } else if (rt.isCharacter() && c.charset() != null) {
                 cs = knownCharset(c.charset(), map, c.name(), position);
             }
+            boolean unsigned = signedness != null ? signedness.get(i) : c.unsigned();
             List<String> labels = rt.type() == ColumnType.ENUM || rt.type() == ColumnType.SET
                     ? EnumLabels.parse(c.columnType()) : List.of();
-            out.add(new ColumnSchema(c.name(), rt.type(), metas[i], rt.length(), c.unsigned(), cs, labels,
+            out.add(new ColumnSchema(c.name(), rt.type(), metas[i], rt.length(), unsigned, cs, labels,
                     rt.type() == ColumnType.JSON, false));
         }
         return out;
     }
 
-    /**
-     * The table is not what it was when the event was written, and the event has no column names:
-     * its values cannot be put under the right columns, and guessing would write them under the
-     * wrong ones. Those rows are out of reach of any capture; only a copy brings node b level.
-     */
-    private DecodeException changedSince(TableMapEventData map, String what, String position) {
-        String table = map.getDatabase() + "." + map.getTable();
-        return new DecodeException(table + " has " + what + ": it changed after this event was written, and "
-                + "without binlog_row_metadata=FULL the binlog does not say which value is which column. Set "
-                + "binlog_row_metadata=FULL on the source (SET GLOBAL, and in its configuration) so that it cannot "
-                + "happen again, then start over: `duplex task reset " + task + " --yes`, then start the task again with "
-                + "a full sync", position, 0, null);
+    /** Each character column's collation as the event gives it, or null when it gives none (NO_LOG). */
+    private static List<Integer> eventCollations(TableMapEventMetadata md, byte[] types, int[] metas) {
+        boolean given = md != null && (md.getDefaultCharset() != null
+                || (md.getColumnCharsets() != null && !md.getColumnCharsets().isEmpty()));
+        return given ? characterCollations(md, countCharacterColumns(types, metas)) : null;
     }
 
     private static List<ColumnSchema> withCatalogFlags(List<ColumnSchema> columns, CatalogTable t) {
