@@ -24,9 +24,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** Rewinds a stopped direction to what its target applied: the recovery for a gap, a DLQ, a poison message. */
 @Command(name = "recover", mixinStandardHelpOptions = true, description = "Rewind the captures of a FAILED or "
         + "PAUSED task to what each target last applied (the binlog is the source of truth): what the old run "
-        + "still has queued is dropped where it is sent again and applied where it is not, the dead-letter queues purged, and the task goes back to the phase it failed "
-        + "in. The recovery for a direction stopped on missing messages, on a message that kept failing (fix its "
-        + "cause first), or for anything in a dead-letter queue. Needs network access to both nodes.")
+        + "still has queued is dropped where it is sent again and applied where it is not, the dead-letter queues "
+        + "purged, and the task goes back to the phase it failed in. The recovery for a direction stopped on "
+        + "missing messages, on a message that kept failing (fix its cause first), or for anything in a dead-letter "
+        + "queue. Needs network access to both nodes.")
 final class TaskRecoverCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,8 +61,8 @@ final class TaskRecoverCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             for (var r : outcome.rewound()) {
                 out.printf("%s: capture rewinds to %s (after seq %s), what node %s applied; of the old run's "
-                        + "queued messages, what it sends again is dropped and the rest applied%n", r.direction().code(), r.from().position(),
-                        r.from().lastSeq(), r.direction().targetNode());
+                        + "queued messages, what it sends again is dropped and the rest applied%n", r.direction().code(),
+                        r.from().position(), r.from().lastSeq(), r.direction().targetNode());
             }
             if (!outcome.purged().isEmpty()) {
                 out.printf("dead-letter queues purged: %s%n", String.join(", ", outcome.purged()));

@@ -26,16 +26,18 @@ import java.util.Map;
 final class CaptureEventDeserializer extends EventDeserializer {
     private final Map<Long, TableMapEventData> tables;
     private final OwnTransactions own;
+    private final CompressedColumns.Rows compressed;
     private final TableMapCache tableMaps = new TableMapCache();
     /** As the library's: set by the client from the server's setting, then by each format description. */
     private int checksumLength;
 
     CaptureEventDeserializer(EventHeaderDeserializer<?> header, EventDataDeserializer<?> fallback,
                              Map<EventType, EventDataDeserializer> data, Map<Long, TableMapEventData> tables,
-                             OwnTransactions own) {
+                             OwnTransactions own, CompressedColumns.Rows compressed) {
         super(header, fallback, data, tables);
         this.tables = tables;
         this.own = own;
+        this.compressed = compressed;
     }
 
     @Override
@@ -72,6 +74,7 @@ final class CaptureEventDeserializer extends EventDeserializer {
         }
         tables.put(data.getTableId(), data);
         own.mapped(data);
+        compressed.mapped(data);
         return data;
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -60,6 +61,32 @@ final class CompressedColumns {
             }
         }
         return new Rewritten(out, compressed);
+    }
+
+    /**
+     * The rows side of one reader: its table maps are told to it, and until one has a compressed
+     * column (most servers never have one) a row is passed on without a look at its table map, so
+     * the row deserializers do not pay a second look-up per row for it.
+     */
+    static final class Rows {
+        private final Map<Long, TableMapEventData> tables;
+        private boolean any;
+
+        Rows(Map<Long, TableMapEventData> tables) {
+            this.tables = tables;
+        }
+
+        void mapped(TableMapEventData map) {
+            any |= map instanceof CompressedMap;
+        }
+
+        /** {@code row} with its compressed cells inflated. */
+        Serializable[] inflated(long tableId, BitSet included, Serializable[] row) throws IOException {
+            if (any) {
+                inflate(tables.get(tableId), included, row);
+            }
+            return row;
+        }
     }
 
     /** Replaces the stored form of each compressed column's cell in {@code row} by its value. */

@@ -31,6 +31,7 @@ public final class EventDeserializers {
     public static EventDeserializer create() {
         Map<Long, TableMapEventData> tables = new HashMap<>();
         OwnTransactions own = new OwnTransactions();
+        CompressedColumns.Rows compressed = new CompressedColumns.Rows(tables);
         Map<EventType, EventDataDeserializer> data = new EnumMap<>(EventType.class);
         data.put(EventType.FORMAT_DESCRIPTION, new FormatDescriptionEventDataDeserializer());
         data.put(EventType.ROTATE, new RotateEventDataDeserializer());
@@ -40,14 +41,17 @@ public final class EventDeserializers {
         data.put(EventType.XA_PREPARE, new XAPrepareEventDataDeserializer());
         data.put(EventType.GTID, new GtidEventDataDeserializer());
         data.put(EventType.MARIADB_GTID, new MariadbGtidEventDataDeserializer());
-        data.put(EventType.WRITE_ROWS, new ExactRowDeserializers.Write(tables, own));
-        data.put(EventType.UPDATE_ROWS, new ExactRowDeserializers.Update(tables, own));
-        data.put(EventType.DELETE_ROWS, new ExactRowDeserializers.Delete(tables, own));
-        data.put(EventType.EXT_WRITE_ROWS, new ExactRowDeserializers.Write(tables, own).setMayContainExtraInformation(true));
-        data.put(EventType.EXT_UPDATE_ROWS, new ExactRowDeserializers.Update(tables, own).setMayContainExtraInformation(true));
-        data.put(EventType.EXT_DELETE_ROWS, new ExactRowDeserializers.Delete(tables, own).setMayContainExtraInformation(true));
+        data.put(EventType.WRITE_ROWS, new ExactRowDeserializers.Write(tables, own, compressed));
+        data.put(EventType.UPDATE_ROWS, new ExactRowDeserializers.Update(tables, own, compressed));
+        data.put(EventType.DELETE_ROWS, new ExactRowDeserializers.Delete(tables, own, compressed));
+        data.put(EventType.EXT_WRITE_ROWS, new ExactRowDeserializers.Write(tables, own, compressed)
+                .setMayContainExtraInformation(true));
+        data.put(EventType.EXT_UPDATE_ROWS, new ExactRowDeserializers.Update(tables, own, compressed)
+                .setMayContainExtraInformation(true));
+        data.put(EventType.EXT_DELETE_ROWS, new ExactRowDeserializers.Delete(tables, own, compressed)
+                .setMayContainExtraInformation(true));
         EventDeserializer d = new CaptureEventDeserializer(new RawEventHeader.Deserializer(), new NullEventDataDeserializer(),
-                data, tables, own);
+                data, tables, own, compressed);
         d.setCompatibilityMode(EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
         return d;
     }

@@ -23,21 +23,19 @@ final class ExactRowDeserializers {
     private ExactRowDeserializers() {}
 
     static final class Write extends WriteRowsEventDataDeserializer {
-        private final Map<Long, TableMapEventData> tables;
         private final OwnTransactions own;
+        private final CompressedColumns.Rows compressed;
 
-        Write(Map<Long, TableMapEventData> tables, OwnTransactions own) {
+        Write(Map<Long, TableMapEventData> tables, OwnTransactions own, CompressedColumns.Rows compressed) {
             super(tables);
-            this.tables = tables;
             this.own = own;
+            this.compressed = compressed;
         }
 
         @Override
         protected Serializable[] deserializeRow(long tableId, BitSet included, ByteArrayInputStream in)
                 throws IOException {
-            Serializable[] row = super.deserializeRow(tableId, included, in);
-            CompressedColumns.inflate(tables.get(tableId), included, row);
-            return row;
+            return compressed.inflated(tableId, included, super.deserializeRow(tableId, included, in));
         }
 
         @Override
@@ -53,21 +51,19 @@ final class ExactRowDeserializers {
     }
 
     static final class Update extends UpdateRowsEventDataDeserializer {
-        private final Map<Long, TableMapEventData> tables;
         private final OwnTransactions own;
+        private final CompressedColumns.Rows compressed;
 
-        Update(Map<Long, TableMapEventData> tables, OwnTransactions own) {
+        Update(Map<Long, TableMapEventData> tables, OwnTransactions own, CompressedColumns.Rows compressed) {
             super(tables);
-            this.tables = tables;
             this.own = own;
+            this.compressed = compressed;
         }
 
         @Override
         protected Serializable[] deserializeRow(long tableId, BitSet included, ByteArrayInputStream in)
                 throws IOException {
-            Serializable[] row = super.deserializeRow(tableId, included, in);
-            CompressedColumns.inflate(tables.get(tableId), included, row);
-            return row;
+            return compressed.inflated(tableId, included, super.deserializeRow(tableId, included, in));
         }
 
         @Override
@@ -83,21 +79,19 @@ final class ExactRowDeserializers {
     }
 
     static final class Delete extends DeleteRowsEventDataDeserializer {
-        private final Map<Long, TableMapEventData> tables;
         private final OwnTransactions own;
+        private final CompressedColumns.Rows compressed;
 
-        Delete(Map<Long, TableMapEventData> tables, OwnTransactions own) {
+        Delete(Map<Long, TableMapEventData> tables, OwnTransactions own, CompressedColumns.Rows compressed) {
             super(tables);
-            this.tables = tables;
             this.own = own;
+            this.compressed = compressed;
         }
 
         @Override
         protected Serializable[] deserializeRow(long tableId, BitSet included, ByteArrayInputStream in)
                 throws IOException {
-            Serializable[] row = super.deserializeRow(tableId, included, in);
-            CompressedColumns.inflate(tables.get(tableId), included, row);
-            return row;
+            return compressed.inflated(tableId, included, super.deserializeRow(tableId, included, in));
         }
 
         @Override
