@@ -16,10 +16,13 @@ import dev.duplex.cli.e2e.workload.RandomTable;
 import dev.duplex.cli.e2e.workload.RandomWorkload;
 import dev.duplex.cli.local.StatusView;
 import dev.duplex.core.model.Direction;
+import dev.duplex.core.sql.DuplexSchema;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +108,59 @@ class RuntimeCrashIT {
             } finally {
                 onA.stop();
                 onB.stop();
+            }
+        }
+    }
+
+    /**
+     * The first thing the forward capture sends after the initial load never applies on node b (a
+     * trigger there refuses every apply checkpoint as a deadlock, so the message stays queued and
+     * nothing at all of a2b is applied), and {@code duplex local} is killed: ElasticMQ loses the
+     * message and the capture's checkpoint is past it. The restart has no applied position to
+     * rewind to; it must resume where the first transaction it sent begins. (Resumed from its
+     * checkpoint instead, the apply finds the hole and fails the task, loudly but for nothing.)
+     */
+    @Test
+    void shouldSendAgainAfterACrashWhatWasSentBeforeTheTargetAppliedAnything() throws Exception {
+        String db = "first";
+        try (SyncCluster cluster = SyncCluster.start(dir, "e2e-first", "- database: " + db,
+                "types: [full, incremental]\nconflictPolicy: task-failed", c -> {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("CREATE DATABASE " + db);
+                        st.execute("CREATE TABLE " + db + ".t (id INT PRIMARY KEY, v INT NOT NULL)");
+                    }
+                })) {
+            Path config = cluster.nodes().configFile();
+            Path state = cluster.stateDir();
+            try (Connection c = cluster.b().connect(); Statement st = c.createStatement()) {
+                st.execute("SET SESSION sql_log_bin = 0");
+                DuplexSchema.create(st);
+            }
+            String refuse = " ON duplex.apply_checkpoint FOR EACH ROW SIGNAL SQLSTATE '40001'"
+                    + " SET MYSQL_ERRNO = 1213, MESSAGE_TEXT = 'held by the test'";
+            NodeSql.runUnlogged(cluster.b(), "CREATE TRIGGER duplex.held_insert BEFORE INSERT" + refuse,
+                    "CREATE TRIGGER duplex.held_update BEFORE UPDATE" + refuse);
+            try (RuntimeProcess first = RuntimeProcess.start(config, state, dir.resolve("runtime-1.log"))) {
+                first.awaitRunning(state, Duration.ofSeconds(90));
+                Await.until("the initial load to end", Duration.ofSeconds(60),
+                        () -> first.output().contains("finished its initial load"), first::output);
+                NodeSql.run(cluster.a(), "INSERT INTO " + db + ".t VALUES (1, 1)");
+                Await.until("the apply to be refused on node b", Duration.ofSeconds(60),
+                        () -> first.output().contains("held by the test"), first::output);
+                Await.sleep(Duration.ofSeconds(2)); // the capture checkpoint (stored every 200 ms) passes the row
+                assertTrue(cluster.appliedPosition(Direction.A2B).isEmpty(), "node b applied nothing of a2b");
+                assertEquals(0, NodeSql.count(cluster.b(), db + ".t"));
+                first.kill();
+            }
+            NodeSql.runUnlogged(cluster.b(), "DROP TRIGGER duplex.held_insert", "DROP TRIGGER duplex.held_update");
+            try (RuntimeProcess second = RuntimeProcess.start(config, state, dir.resolve("runtime-2.log"))) {
+                second.awaitRunning(state, Duration.ofSeconds(120));
+                Await.until("the row on node b after the restart", Duration.ofSeconds(60),
+                        () -> NodeSql.count(cluster.b(), db + ".t") == 1, second::output);
+                NodeSql.run(cluster.a(), "INSERT INTO " + db + ".t VALUES (2, 2)");
+                Await.until("a later row on node b", Duration.ofSeconds(60),
+                        () -> NodeSql.count(cluster.b(), db + ".t") == 2, second::output);
+                second.stop(Duration.ofSeconds(60));
             }
         }
     }

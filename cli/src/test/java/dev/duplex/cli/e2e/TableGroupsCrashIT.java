@@ -65,7 +65,7 @@ class TableGroupsCrashIT {
             try {
                 try (RuntimeProcess first = RuntimeProcess.start(config, state, dir.resolve("runtime-1.log"))) {
                     first.awaitRunning(state, Duration.ofSeconds(90));
-                    sql(cluster.a(), "INSERT INTO " + DB + ".idle VALUES (1, 1), (3, 3), (5, 5)");
+                    NodeSql.run(cluster.a(), "INSERT INTO " + DB + ".idle VALUES (1, 1), (3, 3), (5, 5)");
                     onA.start();
                     onB.start();
                     RuntimeCrashIT.awaitRows("traffic before the first capture restart", cluster, onA, onB, 1_000, first::output);
@@ -133,19 +133,19 @@ class TableGroupsCrashIT {
             Path state = cluster.stateDir();
             try (RuntimeProcess first = RuntimeProcess.start(config, state, dir.resolve("runtime-1.log"))) {
                 first.awaitRunning(state, Duration.ofSeconds(90));
-                sqlUnlogged(cluster.b(), "CREATE TRIGGER " + db + ".late_held BEFORE INSERT ON " + db + ".late"
+                NodeSql.runUnlogged(cluster.b(), "CREATE TRIGGER " + db + ".late_held BEFORE INSERT ON " + db + ".late"
                         + " FOR EACH ROW SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213,"
                         + " MESSAGE_TEXT = 'held by the test'");
-                sql(cluster.a(), "INSERT INTO " + db + ".late VALUES (1, 1)");
+                NodeSql.run(cluster.a(), "INSERT INTO " + db + ".late VALUES (1, 1)");
                 BinlogPosition afterLate = Binlogs.end(cluster.a());
-                sql(cluster.a(), "INSERT INTO " + db + ".busy VALUES (1, 1)");
+                NodeSql.run(cluster.a(), "INSERT INTO " + db + ".busy VALUES (1, 1)");
                 Await.until("node b to apply every other group past the late table's row", Duration.ofSeconds(60),
-                        () -> count(cluster.b(), db + ".busy") == 1
+                        () -> NodeSql.count(cluster.b(), db + ".busy") == 1
                                 && groupsApplied(cluster.b(), "e2e-unapplied", Direction.A2B).contains("a2b")
                                 && furthestBehind(cluster.b(), "e2e-unapplied").compareTo(afterLate) > 0,
                         first::output);
                 Await.sleep(Duration.ofSeconds(2)); // the capture checkpoint (stored every 200 ms) passes it too
-                assertEquals(0, count(cluster.b(), db + ".late"));
+                assertEquals(0, NodeSql.count(cluster.b(), db + ".late"));
                 try (Connection c = cluster.b().connect()) {
                     assertEquals(Seq.ZERO, ApplyCheckpoints.read(c, new CheckpointKey("e2e-unapplied", Direction.A2B,
                             "a2b.held.late")).map(ApplyCheckpoints.Applied::seq).orElse(Seq.ZERO),
@@ -153,27 +153,20 @@ class TableGroupsCrashIT {
                 }
                 first.kill();
             }
-            sqlUnlogged(cluster.b(), "DROP TRIGGER " + db + ".late_held");
+            NodeSql.runUnlogged(cluster.b(), "DROP TRIGGER " + db + ".late_held");
             try (RuntimeProcess second = RuntimeProcess.start(config, state, dir.resolve("runtime-2.log"))) {
                 second.awaitRunning(state, Duration.ofSeconds(120));
                 Await.until("the late table's row on node b after the restart", Duration.ofSeconds(60),
-                        () -> count(cluster.b(), db + ".late") == 1, second::output);
+                        () -> NodeSql.count(cluster.b(), db + ".late") == 1, second::output);
                 // Sent again from before the busy table's row too, which its group drops: the task runs on.
-                sql(cluster.a(), "INSERT INTO " + db + ".busy VALUES (2, 2)");
+                NodeSql.run(cluster.a(), "INSERT INTO " + db + ".busy VALUES (2, 2)");
                 Await.until("a later row on node b", Duration.ofSeconds(60),
-                        () -> count(cluster.b(), db + ".busy") == 2, second::output);
+                        () -> NodeSql.count(cluster.b(), db + ".busy") == 2, second::output);
                 second.stop(Duration.ofSeconds(60));
             }
         }
     }
 
-    private static long count(MySqlServer node, String table) throws SQLException {
-        try (Connection c = node.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     /** Where the group furthest behind among those that applied something stands (node b, a2b). */
     private static BinlogPosition furthestBehind(MySqlServer node, String task) throws SQLException {
@@ -182,13 +175,6 @@ class TableGroupsCrashIT {
         }
     }
 
-    /** A statement kept out of the node's binlog: node b's capture must not see the test's trigger. */
-    private static void sqlUnlogged(MySqlServer node, String statement) throws SQLException {
-        try (Connection c = node.connect(); Statement st = c.createStatement()) {
-            st.execute("SET SESSION sql_log_bin = 0");
-            st.execute(statement);
-        }
-    }
 
     /**
      * Ends the capture's binlog connection on {@code node}, once it has one (it reconnects after
@@ -257,9 +243,4 @@ class TableGroupsCrashIT {
         return groups;
     }
 
-    private static void sql(MySqlServer node, String statement) throws SQLException {
-        try (Connection c = node.connect(); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
-    }
 }
