@@ -80,6 +80,49 @@ class TableGroupsDdlIT {
         }
     }
 
+    /**
+     * {@code duplex local} killed with SIGKILL while the capture holds a TRUNCATE at its barrier
+     * (node b's row lock holds big's group back): ElasticMQ loses what was queued, the restart
+     * rewinds to the group furthest behind, reads the statement again and must still apply it
+     * after big's earlier rows and before its later ones.
+     */
+    @Test
+    void shouldKeepTheBarrierWhenTheRuntimeIsKilledWhileTheStatementWaits() throws Exception {
+        try (SyncCluster cluster = SyncCluster.start(dir, TASK, "- database: " + DB,
+                "ddl: true\nconflictPolicy: task-failed", "partitioning: table\n", TableGroupsDdlIT::createTables)) {
+            Path config = cluster.nodes().configFile();
+            Path state = cluster.stateDir();
+            try (RuntimeProcess first = RuntimeProcess.start(config, state, dir.resolve("runtime-1.log"))) {
+                first.awaitRunning(state, Duration.ofSeconds(90));
+                sql(cluster.a(), "INSERT INTO " + DB + ".big VALUES (1, 1), (2, 2), (3, 3)");
+                Await.until("big's first rows on node b", Duration.ofSeconds(60), () -> rows(cluster.b(), "big") == 3,
+                        first::output);
+                try (Connection lock = cluster.b().connect(); Statement st = lock.createStatement()) {
+                    lock.setAutoCommit(false);
+                    st.executeQuery("SELECT v FROM " + DB + ".big WHERE id = 1 FOR UPDATE").close();
+                    backlog(cluster.a(), 2);
+                    sql(cluster.a(), "UPDATE " + DB + ".big SET v = v + 10 WHERE id = 1");
+                    sql(cluster.a(), "TRUNCATE TABLE " + DB + ".big");
+                    sql(cluster.a(), "INSERT INTO " + DB + ".big VALUES (4, 4), (5, 5)");
+                    // big's backlog applies, its UPDATE waits for the lock, the TRUNCATE for the UPDATE.
+                    Await.until("big's backlog on node b", Duration.ofSeconds(60),
+                            () -> rows(cluster.b(), "big") == 10_003, first::output);
+                    Await.sleep(Duration.ofSeconds(2));
+                    assertEquals(10_003, rows(cluster.b(), "big"), "node b truncated while big's group was held");
+                    first.kill();
+                    lock.rollback();
+                }
+            }
+            try (RuntimeProcess second = RuntimeProcess.start(config, state, dir.resolve("runtime-2.log"))) {
+                second.awaitRunning(state, Duration.ofSeconds(120));
+                TableGroupsCrashIT.awaitEveryGroupDrained(cluster, TASK, Duration.ofMinutes(2), second::output);
+                assertEquals(2, rows(cluster.b(), "big"), "after a runtime crash during the barrier");
+                Convergence.assertIdentical(cluster, DB, 3);
+                second.stop(Duration.ofSeconds(60));
+            }
+        }
+    }
+
     /** 10,000 rows of big in 20 transactions, the ids of {@code round}: a backlog in big's group. */
     private static void backlog(MySqlServer node, int round) throws SQLException {
         try (Connection c = node.connect(); Statement st = c.createStatement()) {
@@ -109,11 +152,17 @@ class TableGroupsDdlIT {
         }
     }
 
+    /**
+     * Counts without waiting long for a metadata lock: a TRUNCATE applied while the test holds a
+     * row lock waits behind it, and the count behind the TRUNCATE, which must fail the test, not hang it.
+     */
     private static int rows(MySqlServer node, String table) throws SQLException {
-        try (Connection c = node.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + DB + "." + table)) {
-            rs.next();
-            return rs.getInt(1);
+        try (Connection c = node.connect(); Statement st = c.createStatement()) {
+            st.execute("SET SESSION lock_wait_timeout = 10");
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + DB + "." + table)) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
