@@ -89,6 +89,32 @@ class CaptureSourceCheckIT {
     }
 
     /**
+     * A session under MIXED (or STATEMENT) calls a stored function that inserts into a selected
+     * table: the server logs {@code SELECT `s`.`f`(1)}, not the row. The capture took it for a
+     * statement it need not read and went on without the row, without a word; it now stops at it
+     * and says how to fix the source.
+     */
+    @Test
+    void shouldStopOnAStoredFunctionsDataChangeLoggedAsAStatement() {
+        try (CaptureHarness h = new CaptureHarness(MySqlSandbox.start("a", 1))) {
+            h.sql("CREATE DATABASE s", "CREATE TABLE s.t (id INT PRIMARY KEY)",
+                    "CREATE FUNCTION s.f(x INT) RETURNS INT MODIFIES SQL DATA DETERMINISTIC"
+                            + " BEGIN INSERT INTO s.t VALUES (x); RETURN x; END");
+            CaptureHarness.Task task = h.task("function", "- database: s");
+            try (CaptureService capture = h.capture(task, b -> { })) {
+                Await.streaming(capture);
+                h.sql("SET SESSION binlog_format = 'MIXED'", "SELECT s.f(1)");
+                Await.until(() -> capture.failure().isPresent(), Duration.ofSeconds(60), () -> "the capture to stop");
+                var failure = capture.failure().get();
+                assertTrue(failure instanceof IncompatibleSourceException, failure.toString());
+                assertTrue(failure.getMessage().contains("logged as a statement, not as rows")
+                        && failure.getMessage().contains("SET GLOBAL binlog_format=ROW"), failure.getMessage());
+                assertEquals(TaskState.FAILED, h.tasks().get(task.name()).orElseThrow().state());
+            }
+        }
+    }
+
+    /**
      * With {@code binlog_row_metadata=MINIMAL} (MySQL 8's default) the event carries each column's
      * character set and signedness but not its name. A table converted to another character set
      * after its rows were written, while the capture lagged, had those rows' bytes read in the new

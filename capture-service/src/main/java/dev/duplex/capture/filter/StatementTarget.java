@@ -40,11 +40,22 @@ public record StatementTarget(String database, String object) {
         return Optional.empty();
     }
 
-    /** Whether {@code sql} looks like statement-based DML (even if its target cannot be parsed). */
+    /**
+     * Whether {@code sql} looks like statement-based DML (even if its target cannot be parsed). A
+     * SELECT in the binlog is one too: a server logs a SELECT (and a DO, or a SET of a variable,
+     * as a SELECT) only when it calls a stored function that changed data, under STATEMENT or
+     * MIXED; so is MySQL 8's WITH ... UPDATE or DELETE (a WITH ... SELECT is not logged).
+     */
     public static boolean looksLikeDml(String sql) {
         String s = COMMENTS.matcher(sql == null ? "" : sql).replaceFirst("").toUpperCase(Locale.ROOT);
         return s.startsWith("INSERT") || s.startsWith("UPDATE") || s.startsWith("DELETE") || s.startsWith("REPLACE")
-                || s.startsWith("LOAD DATA");
+                || s.startsWith("LOAD DATA") || startsWithWord(s, "SELECT") || startsWithWord(s, "DO")
+                || startsWithWord(s, "WITH");
+    }
+
+    private static boolean startsWithWord(String s, String word) {
+        return s.startsWith(word) && (s.length() == word.length() || !Character.isLetterOrDigit(s.charAt(word.length()))
+                && s.charAt(word.length()) != '_');
     }
 
     private static String unquote(String name) {
