@@ -89,6 +89,46 @@ class CaptureSourceCheckIT {
     }
 
     /**
+     * A multi-row insert into a MyISAM table outgrows max_binlog_stmt_cache_size: the server keeps
+     * the rows it wrote and logs an INCIDENT (LOST_EVENTS) instead of them. A native replica stops
+     * there; the capture read past it as an event of no interest. It now stops, naming the incident
+     * and the way back, and publishes nothing after it.
+     */
+    @Test
+    void shouldStopWhereTheSourceLoggedThatItLostEvents() {
+        try (CaptureHarness h = new CaptureHarness(MySqlSandbox.start("a", 1))) {
+            h.sql("CREATE DATABASE i", "CREATE TABLE i.t (id INT PRIMARY KEY)",
+                    "CREATE TABLE i.m (id INT PRIMARY KEY, v TEXT) ENGINE=MyISAM");
+            CaptureHarness.Task task = h.task("incident", "- database: i\n  tables: [t]");
+            try (CaptureService capture = h.capture(task, b -> { })) {
+                Await.streaming(capture);
+                h.sql("SET GLOBAL max_binlog_stmt_cache_size = 4096");
+                try {
+                    // 100 rows of 1 KB: past the statement cache's 32 KB in memory, then past its maximum.
+                    String digits = "(SELECT 0 n UNION SELECT 1 UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION "
+                            + "SELECT 5 UNION SELECT 6 UNION SELECT 7 UNION SELECT 8 UNION SELECT 9)";
+                    h.sql("INSERT INTO i.m SELECT a.n * 10 + b.n, REPEAT('x', 1000) FROM " + digits + " a, " + digits
+                            + " b");
+                } catch (IllegalStateException expected) {
+                    assertTrue(expected.getMessage().contains("max_binlog_stmt_cache_size"), expected.getMessage());
+                } finally {
+                    h.sql("SET GLOBAL max_binlog_stmt_cache_size = DEFAULT");
+                }
+                h.sql("INSERT INTO i.t VALUES (1)");
+                Await.until(() -> capture.failure().isPresent(), Duration.ofSeconds(60), () -> "the capture to stop");
+                var failure = capture.failure().get();
+                assertTrue(failure instanceof IncompatibleSourceException, failure.toString());
+                assertTrue(failure.getMessage().contains("LOST_EVENTS")
+                        && failure.getMessage().contains("duplex task reset"), failure.getMessage());
+                assertEquals(TaskState.FAILED, h.tasks().get(task.name()).orElseThrow().state());
+                QueueDrain q = h.drain(task);
+                q.receiveOnce(1);
+                assertEquals(List.of(), q.rows(), "nothing after the incident was published");
+            }
+        }
+    }
+
+    /**
      * A session under MIXED (or STATEMENT) calls a stored function that inserts into a selected
      * table: the server logs {@code SELECT `s`.`f`(1)}, not the row. The capture took it for a
      * statement it need not read and went on without the row, without a word; it now stops at it

@@ -13,6 +13,7 @@ import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import dev.duplex.capture.decode.Collations;
 import dev.duplex.capture.decode.SessionDecoder;
+import dev.duplex.capture.reader.IncidentEventData;
 import dev.duplex.capture.reader.RawEventHeader;
 import dev.duplex.capture.reader.SessionQueryEventData;
 import dev.duplex.capture.reader.SkippedRows;
@@ -93,6 +94,7 @@ public final class TransactionAssembler {
                     + "binlog_row_value_options='' and remove it from the server config, then restart the capture");
             case XA_PREPARE -> throw incompatible(h, "an XA transaction was prepared on the source; Duplex does not "
                     + "capture XA transactions: commit them as ordinary transactions");
+            case INCIDENT -> throw incompatible(h, IncidentEventData.refusal(event.getData()));
             case UNKNOWN -> unknown(h);
             default -> null;
         };

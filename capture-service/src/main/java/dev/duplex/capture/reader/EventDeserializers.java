@@ -39,6 +39,7 @@ public final class EventDeserializers {
         data.put(EventType.TABLE_MAP, new TableMapEventDataDeserializer());
         data.put(EventType.XID, new XidEventDataDeserializer());
         data.put(EventType.XA_PREPARE, new XAPrepareEventDataDeserializer());
+        data.put(EventType.INCIDENT, new IncidentEventData.Deserializer());
         data.put(EventType.GTID, new GtidEventDataDeserializer());
         data.put(EventType.MARIADB_GTID, new MariadbGtidEventDataDeserializer());
         data.put(EventType.WRITE_ROWS, new ExactRowDeserializers.Write(tables, own, compressed));

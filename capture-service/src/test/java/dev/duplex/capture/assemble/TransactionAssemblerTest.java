@@ -10,6 +10,7 @@ import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.XidEventData;
+import dev.duplex.capture.reader.IncidentEventData;
 import dev.duplex.capture.reader.RawEventHeader;
 import dev.duplex.capture.testing.Binlog;
 import dev.duplex.core.error.IncompatibleSourceException;
@@ -166,6 +167,16 @@ class TransactionAssemblerTest {
         var e = assertThrows(IncompatibleSourceException.class,
                 () -> feed(new TransactionAssembler(new BinlogPosition(FILE, 4), false), b.events()));
         assertTrue(e.getMessage().contains("binlog_row_value_options=''"), e.getMessage());
+    }
+
+    @Test
+    void shouldStopOnAnIncidentAsAReplicaWould() {
+        Binlog b = new Binlog(4).rotate(FILE, 4)
+                .add(EventType.INCIDENT, new IncidentEventData(1, "error writing to the binary log"), 40);
+        var e = assertThrows(IncompatibleSourceException.class,
+                () -> feed(new TransactionAssembler(new BinlogPosition(FILE, 4), true), b.events()));
+        assertTrue(e.getMessage().contains("LOST_EVENTS (error writing to the binary log)"), e.getMessage());
+        assertTrue(e.getMessage().contains("duplex task reset"), e.getMessage());
     }
 
     @Test
