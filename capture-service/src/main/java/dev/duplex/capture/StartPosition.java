@@ -2,6 +2,7 @@ package dev.duplex.capture;
 
 import dev.duplex.capture.source.SourceInspector;
 import dev.duplex.core.error.FatalException;
+import dev.duplex.core.error.StartOver;
 import dev.duplex.core.model.Batch;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.ResumePoint;
@@ -117,16 +118,14 @@ record StartPosition(BinlogPosition position, Seq lastSeq, String chain, boolean
         if (!recorded.isEmpty() && !recorded.equals(now)) {
             throw new FatalException(what + " on server " + recorded + " but the node now answers as " + now
                     + ": a different server is behind the same address (a restore or a failover); the positions "
-                    + "recorded do not exist on it. Start over: `duplex task reset " + task + " --yes`, then start "
-                    + "the task again with a full sync", at.toString(), 0, null);
+                    + "recorded do not exist on it: " + StartOver.with(task), at.toString(), 0, null);
         }
     }
 
     private static StartPosition checked(String task, BinlogPosition p, Seq lastSeq, String chain, boolean isNew,
                                          String why, Source source) {
         Map<String, Long> files = source.binaryLogs();
-        String startOver = "start over with `duplex task reset " + task + " --yes`, then start the task again with a "
-                + "full sync";
+        String startOver = StartOver.with(task);
         if (!files.containsKey(p.file())) {
             throw new FatalException("binlog file " + p.file() + " is no longer on the source (it has "
                     + files.keySet() + "); the changes since " + p + " are lost to capture (purged, or RESET MASTER): "

@@ -89,6 +89,30 @@ class CaptureSourceCheckIT {
     }
 
     /**
+     * A session under STATEMENT runs LOAD DATA: the server logs the file's bytes and the statement
+     * as BEGIN_LOAD_QUERY and EXECUTE_LOAD_QUERY events, which are not QUERY events, so the rows
+     * were neither captured nor refused. The capture now stops there and says how to come back.
+     */
+    @Test
+    void shouldStopOnALoadDataLoggedAsAStatement() {
+        try (CaptureHarness h = new CaptureHarness(MySqlSandbox.start("a", 1))) {
+            h.sql("CREATE DATABASE l", "CREATE TABLE l.t (id INT PRIMARY KEY)", "USE l",
+                    "SELECT 5 UNION SELECT 6 INTO OUTFILE 'rows.txt'");
+            CaptureHarness.Task task = h.task("load", "- database: l");
+            try (CaptureService capture = h.capture(task, b -> { })) {
+                Await.streaming(capture);
+                h.sql("USE l", "SET SESSION binlog_format = 'STATEMENT'", "LOAD DATA INFILE 'rows.txt' INTO TABLE l.t");
+                Await.until(() -> capture.failure().isPresent(), Duration.ofSeconds(60), () -> "the capture to stop");
+                var failure = capture.failure().get();
+                assertTrue(failure instanceof IncompatibleSourceException, failure.toString());
+                assertTrue(failure.getMessage().contains("LOAD DATA is logged as a statement")
+                        && failure.getMessage().contains("duplex task reset"), failure.getMessage());
+                assertEquals(TaskState.FAILED, h.tasks().get(task.name()).orElseThrow().state());
+            }
+        }
+    }
+
+    /**
      * A multi-row insert into a MyISAM table outgrows max_binlog_stmt_cache_size: the server keeps
      * the rows it wrote and logs an INCIDENT (LOST_EVENTS) instead of them. A native replica stops
      * there; the capture read past it as an event of no interest. It now stops, naming the incident

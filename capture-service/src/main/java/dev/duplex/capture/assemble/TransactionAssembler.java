@@ -19,6 +19,7 @@ import dev.duplex.capture.reader.SessionQueryEventData;
 import dev.duplex.capture.reader.SkippedRows;
 import dev.duplex.core.error.DecodeException;
 import dev.duplex.core.error.IncompatibleSourceException;
+import dev.duplex.core.error.StartOver;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Op;
 import dev.duplex.core.model.SourceSession;
@@ -27,6 +28,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Groups binlog events into complete transactions: BEGIN (a QUERY, or a MariaDB GTID event that
@@ -86,17 +88,9 @@ public final class TransactionAssembler {
             case UPDATE_ROWS, EXT_UPDATE_ROWS -> rows(h, Op.UPDATE, event.getData());
             case DELETE_ROWS, EXT_DELETE_ROWS -> rows(h, Op.DELETE, event.getData());
             case XID -> commit(h);
-            case TRANSACTION_PAYLOAD -> throw incompatible(h, "the source writes compressed transaction payloads "
-                    + "(binlog_transaction_compression=ON); Duplex cannot read them: SET GLOBAL "
-                    + "binlog_transaction_compression=OFF and add it to the server config, then restart the capture");
-            case PARTIAL_UPDATE_ROWS_EVENT -> throw incompatible(h, "the source writes JSON partial updates "
-                    + "(binlog_row_value_options=PARTIAL_JSON), which lack the full row image: SET GLOBAL "
-                    + "binlog_row_value_options='' and remove it from the server config, then restart the capture");
-            case XA_PREPARE -> throw incompatible(h, "an XA transaction was prepared on the source; Duplex does not "
-                    + "capture XA transactions: commit them as ordinary transactions");
             case INCIDENT -> throw incompatible(h, IncidentEventData.refusal(event.getData()));
             case UNKNOWN -> unknown(h);
-            default -> null;
+            default -> refuseIfUnreadable(h);
         };
     }
 
@@ -255,8 +249,8 @@ public final class TransactionAssembler {
         if (included.cardinality() != columns) {
             throw incompatible(h, "a row event on " + map.getDatabase() + "." + map.getTable() + " carries "
                     + included.cardinality() + " of " + columns + " columns: the source logs partial row images "
-                    + "(binlog_row_image is MINIMAL or NOBLOB); Duplex needs FULL: SET GLOBAL binlog_row_image=FULL and "
-                    + "add it to the server config, then restart the capture");
+                    + "(binlog_row_image is MINIMAL or NOBLOB); Duplex needs FULL: " + StartOver.afterFixing(
+                            "SET GLOBAL binlog_row_image=FULL and add it to the server config"));
         }
     }
 
@@ -271,11 +265,20 @@ public final class TransactionAssembler {
         return new CapturedTransaction(tx.start, end, tx.gtid, h.getTimestamp() * 1000L, tx.changes);
     }
 
+    /** Every other event is skipped, unless it carries changes capture cannot read ({@link UnreadableEvents}). */
+    private CapturedTransaction refuseIfUnreadable(EventHeaderV4 h) {
+        Optional<String> why = UnreadableEvents.why(h.getEventType());
+        if (why.isPresent()) {
+            throw incompatible(h, why.get());
+        }
+        return null;
+    }
+
     private CapturedTransaction unknown(EventHeaderV4 h) {
         if (h instanceof RawEventHeader raw && raw.isMariaDbCompressed()) {
             throw incompatible(h, "the source writes compressed binlog events (log_bin_compress=ON); Duplex cannot "
-                    + "read them: SET GLOBAL log_bin_compress=OFF and add log_bin_compress=OFF to the server config, "
-                    + "then restart the capture");
+                    + "read them: " + StartOver.afterFixing("SET GLOBAL log_bin_compress=OFF and add "
+                    + "log_bin_compress=OFF to the server config"));
         }
         return null;
     }

@@ -3,6 +3,7 @@ package dev.duplex.capture.decode;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import dev.duplex.core.error.DecodeException;
+import dev.duplex.core.error.StartOver;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -81,8 +82,7 @@ final class CatalogTypes {
         return new DecodeException(table + " has " + what + ": it changed after this event was written, and "
                 + "without binlog_row_metadata=FULL the binlog does not say which value is which column. Set "
                 + "binlog_row_metadata=FULL on the source (SET GLOBAL, and in its configuration) so that it cannot "
-                + "happen again, then start over: `duplex task reset " + task + " --yes`, then start the task again "
-                + "with a full sync", position, 0, null);
+                + "happen again, then " + StartOver.with(task), position, 0, null);
     }
 
     /** False when the event's type and information_schema's DATA_TYPE cannot be the same column. */

@@ -19,6 +19,7 @@ import dev.duplex.core.config.ConflictResolution;
 import dev.duplex.core.config.TableRef;
 import dev.duplex.core.config.TaskConfig;
 import dev.duplex.core.error.IncompatibleSourceException;
+import dev.duplex.core.error.StartOver;
 import dev.duplex.core.filter.Dialect;
 import dev.duplex.core.model.BatchKind;
 import dev.duplex.core.model.BinlogPosition;
@@ -299,8 +300,8 @@ public final class TransactionSelector {
 
     private IncompatibleSourceException statementBased(CapturedStatement s, CapturedTransaction tx) {
         return new IncompatibleSourceException("a data change is logged as a statement, not as rows (the session "
-                + "that ran it used binlog_format=STATEMENT or MIXED); Duplex needs ROW: SET GLOBAL binlog_format=ROW, "
-                + "add binlog_format=ROW to the server config and make sure no session overrides it, then restart the "
-                + "capture", tx.start().toString(), 0, null);
+                + "that ran it used binlog_format=STATEMENT or MIXED); Duplex needs ROW: " + StartOver.afterFixing(
+                        "SET GLOBAL binlog_format=ROW, add binlog_format=ROW to the server config and make sure no "
+                        + "session overrides it"), tx.start().toString(), 0, null);
     }
 }

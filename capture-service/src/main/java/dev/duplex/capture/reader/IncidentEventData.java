@@ -3,6 +3,7 @@ package dev.duplex.capture.reader;
 import com.github.shyiko.mysql.binlog.event.EventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
+import dev.duplex.core.error.StartOver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -34,10 +35,9 @@ public record IncidentEventData(int number, String message) implements EventData
         String what = data instanceof IncidentEventData d
                 ? d.incident() + (d.message().isEmpty() ? "" : " (" + d.message() + ")") : "an incident";
         return "the source wrote " + what + " into its binlog: changes it made here are missing from the binlog, "
-                + "and no capture can read them. Find what failed in the source's error log at that time (a binlog "
-                + "cache too small for non-transactional changes, a failed binlog write) and fix it; then start over "
-                + "with a full sync (duplex task reset <task> --yes, and start the task again with types [full, "
-                + "incremental]), which copies what the binlog lost";
+                + "and no capture can read them. " + StartOver.afterFixing("Find what failed in the source's error "
+                + "log at that time (a binlog cache too small for non-transactional changes, a failed binlog write) "
+                + "and fix it");
     }
 
     /** The event's body: a 2-byte incident number, then a length-prefixed message. */

@@ -170,6 +170,17 @@ class TransactionAssemblerTest {
     }
 
     @Test
+    void shouldRefuseLoadDataLoggedAsAStatementWithItsFile() {
+        for (EventType type : List.of(EventType.BEGIN_LOAD_QUERY, EventType.EXECUTE_LOAD_QUERY, EventType.NEW_LOAD)) {
+            Binlog b = new Binlog(4).rotate(FILE, 4).add(type, null, 60);
+            var e = assertThrows(IncompatibleSourceException.class,
+                    () -> feed(new TransactionAssembler(new BinlogPosition(FILE, 4), true), b.events()));
+            assertTrue(e.getMessage().contains("LOAD DATA is logged as a statement")
+                    && e.getMessage().contains("duplex task reset <task> --yes"), e.getMessage());
+        }
+    }
+
+    @Test
     void shouldStopOnAnIncidentAsAReplicaWould() {
         Binlog b = new Binlog(4).rotate(FILE, 4)
                 .add(EventType.INCIDENT, new IncidentEventData(1, "error writing to the binary log"), 40);
