@@ -85,6 +85,29 @@ class CaptureStreamIT {
         }
     }
 
+    /**
+     * A transaction writes a MyISAM table (outside the selection) after a savepoint, then rolls back
+     * to it: the server logs the whole transaction, with the InnoDB row it undid between SAVEPOINT
+     * and ROLLBACK TO. That row was published, and node b kept a row node a never kept.
+     */
+    @Test
+    void shouldNotPublishRowsARollbackToSavepointUndid() {
+        h.sql("CREATE DATABASE s6", "CREATE TABLE s6.t (id INT PRIMARY KEY)", "CREATE DATABASE s6log",
+                "CREATE TABLE s6log.m (id INT PRIMARY KEY) ENGINE=MyISAM");
+        CaptureHarness.Task task = h.task("savepoint", "- database: s6");
+        try (CaptureService capture = h.capture(task, b -> { })) {
+            Await.streaming(capture);
+            h.sql("BEGIN", "INSERT INTO s6.t VALUES (1)", "SAVEPOINT s", "INSERT INTO s6.t VALUES (2)",
+                    "INSERT INTO s6log.m VALUES (2)", "ROLLBACK TO SAVEPOINT s", "INSERT INTO s6.t VALUES (3)", "COMMIT");
+            h.sql("INSERT INTO s6.t VALUES (4)");
+            QueueDrain q = h.drain(task);
+            q.until(d -> d.transactions().size() >= 2, Duration.ofSeconds(60), "two transactions");
+            q.settle(Duration.ofSeconds(1));
+            assertEquals(List.of(new Value.Int(1), new Value.Int(3), new Value.Int(4)),
+                    q.rows().stream().map(r -> r.after().get(0)).toList(), "what node a kept");
+        }
+    }
+
     @Test
     void shouldPublishAHundredThousandRowTransactionAsCompleteOrderedFragments() {
         h.sql("CREATE DATABASE s2", "CREATE TABLE s2.big (id INT PRIMARY KEY, payload VARCHAR(64))");

@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 
 /** What a QUERY event's statement means for transaction assembly. */
 enum StatementKind {
-    BEGIN, COMMIT, ROLLBACK, SAVEPOINT, XA, DML, OTHER;
+    BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO, RELEASE_SAVEPOINT, XA, DML, OTHER;
+
+    private static final Pattern ROLLBACK_TO_SAVEPOINT = Pattern.compile("^ROLLBACK\\s+(WORK\\s+)?TO\\b");
 
     private static final Pattern LEADING_COMMENTS = Pattern.compile("^(\\s|/\\*.*?\\*/|--[^\\n]*\\n|#[^\\n]*\\n)+",
             Pattern.DOTALL);
@@ -18,8 +20,14 @@ enum StatementKind {
         if (s.equals("COMMIT") || s.startsWith("COMMIT ")) {
             return COMMIT;
         }
-        if (s.startsWith("ROLLBACK TO") || s.startsWith("SAVEPOINT") || s.startsWith("RELEASE SAVEPOINT")) {
+        if (ROLLBACK_TO_SAVEPOINT.matcher(s).find()) {
+            return ROLLBACK_TO;
+        }
+        if (s.startsWith("SAVEPOINT")) {
             return SAVEPOINT;
+        }
+        if (s.startsWith("RELEASE SAVEPOINT")) {
+            return RELEASE_SAVEPOINT;
         }
         if (s.equals("ROLLBACK") || s.startsWith("ROLLBACK ")) {
             return ROLLBACK;

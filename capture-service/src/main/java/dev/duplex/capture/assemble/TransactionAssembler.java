@@ -131,7 +131,8 @@ public final class TransactionAssembler {
 
     private CapturedTransaction query(EventHeaderV4 h, QueryEventData data) {
         String sql = data.getSql();
-        switch (StatementKind.of(sql)) {
+        StatementKind kind = StatementKind.of(sql);
+        switch (kind) {
             case BEGIN -> {
                 if (open == null || !open.changes.isEmpty()) {
                     begin(h);
@@ -146,7 +147,10 @@ public final class TransactionAssembler {
                 open = null;
                 return null;
             }
-            case SAVEPOINT -> {
+            case SAVEPOINT, ROLLBACK_TO, RELEASE_SAVEPOINT -> {
+                if (open != null) {
+                    open.savepoints.apply(kind, sql, open.changes, position(h.getPosition()).toString());
+                }
                 return null;
             }
             case XA -> throw incompatible(h, "an XA transaction is in the binlog ('" + abbreviate(sql) + "'); Duplex "
@@ -303,6 +307,7 @@ public final class TransactionAssembler {
         final BinlogPosition start;
         final String gtid;
         final List<CapturedChange> changes = new ArrayList<>();
+        final Savepoints savepoints = new Savepoints();
 
         Open(BinlogPosition start, String gtid) {
             this.start = start;

@@ -13,6 +13,7 @@ import com.github.shyiko.mysql.binlog.event.XidEventData;
 import dev.duplex.capture.reader.IncidentEventData;
 import dev.duplex.capture.reader.RawEventHeader;
 import dev.duplex.capture.testing.Binlog;
+import dev.duplex.core.error.DecodeException;
 import dev.duplex.core.error.IncompatibleSourceException;
 import dev.duplex.core.model.BinlogPosition;
 import dev.duplex.core.model.Op;
@@ -169,6 +170,40 @@ class TransactionAssemblerTest {
         assertTrue(e.getMessage().contains("binlog_row_value_options=''"), e.getMessage());
     }
 
+    /**
+     * A transaction that wrote a non-transactional table after a savepoint is logged whole: the
+     * rows between SAVEPOINT and ROLLBACK TO were undone on the source and must not be captured.
+     */
+    @Test
+    void shouldDropTheRowsARollbackToSavepointUndid() {
+        Binlog b = new Binlog(4).rotate(FILE, 4).query("d", "BEGIN").tableMap(1, Binlog.intTable("d", "i", "id"))
+                .insert(1, 1, row(1)).query("d", "SAVEPOINT `s`").insert(1, 1, row(2))
+                .query("d", "SAVEPOINT `Later`").insert(1, 1, row(3)).query("d", "ROLLBACK TO `s`")
+                .insert(1, 1, row(4)).add(EventType.XID, new XidEventData(), 31);
+        List<CapturedTransaction> txs = feed(new TransactionAssembler(new BinlogPosition(FILE, 4), false), b.events());
+        assertEquals(1, txs.size());
+        assertEquals(List.of(1, 4), txs.get(0).changes().stream()
+                .map(c -> (Integer) ((CapturedRows) c).rows().get(0).after()[0]).toList());
+    }
+
+    @Test
+    void shouldStopOnARollbackToASavepointItDidNotSee() {
+        Binlog b = new Binlog(4).rotate(FILE, 4).query("d", "BEGIN").tableMap(1, Binlog.intTable("d", "i", "id"))
+                .insert(1, 1, row(1)).query("d", "SAVEPOINT `s`").query("d", "RELEASE SAVEPOINT `S`")
+                .query("d", "ROLLBACK TO `s`");
+        var e = assertThrows(DecodeException.class,
+                () -> feed(new TransactionAssembler(new BinlogPosition(FILE, 4), false), b.events()));
+        assertTrue(e.getMessage().contains("savepoint its transaction did not set"), e.getMessage());
+    }
+
+    @Test
+    void shouldReadTheSavepointNameAsTheServerTakesIt() {
+        assertEquals("s", Savepoints.name("ROLLBACK TO `s`"));
+        assertEquals("a`b", Savepoints.name("SAVEPOINT `A``B`"));
+        assertEquals("x", Savepoints.name("rollback work to savepoint X"));
+        assertEquals("y", Savepoints.name("RELEASE SAVEPOINT y"));
+    }
+
     @Test
     void shouldRefuseLoadDataLoggedAsAStatementWithItsFile() {
         for (EventType type : List.of(EventType.BEGIN_LOAD_QUERY, EventType.EXECUTE_LOAD_QUERY, EventType.NEW_LOAD)) {
@@ -208,7 +243,10 @@ class TransactionAssemblerTest {
         assertEquals(StatementKind.BEGIN, StatementKind.of("BEGIN"));
         assertEquals(StatementKind.COMMIT, StatementKind.of("COMMIT"));
         assertEquals(StatementKind.ROLLBACK, StatementKind.of("ROLLBACK"));
-        assertEquals(StatementKind.SAVEPOINT, StatementKind.of("ROLLBACK TO `s`"));
+        assertEquals(StatementKind.ROLLBACK_TO, StatementKind.of("ROLLBACK TO `s`"));
+        assertEquals(StatementKind.ROLLBACK_TO, StatementKind.of("rollback work to savepoint s"));
+        assertEquals(StatementKind.SAVEPOINT, StatementKind.of("SAVEPOINT `s`"));
+        assertEquals(StatementKind.RELEASE_SAVEPOINT, StatementKind.of("RELEASE SAVEPOINT `s`"));
         assertEquals(StatementKind.XA, StatementKind.of("XA START 'x'"));
         assertEquals(StatementKind.DML, StatementKind.of("/* c */ INSERT INTO t VALUES (1)"));
         assertEquals(StatementKind.OTHER, StatementKind.of("CREATE TABLE t (id INT)"));
