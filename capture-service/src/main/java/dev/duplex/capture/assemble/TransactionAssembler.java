@@ -13,7 +13,6 @@ import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import dev.duplex.capture.decode.Collations;
 import dev.duplex.capture.decode.SessionDecoder;
-import dev.duplex.capture.reader.IncidentEventData;
 import dev.duplex.capture.reader.RawEventHeader;
 import dev.duplex.capture.reader.SessionQueryEventData;
 import dev.duplex.capture.reader.SkippedRows;
@@ -88,7 +87,7 @@ public final class TransactionAssembler {
             case UPDATE_ROWS, EXT_UPDATE_ROWS -> rows(h, Op.UPDATE, event.getData());
             case DELETE_ROWS, EXT_DELETE_ROWS -> rows(h, Op.DELETE, event.getData());
             case XID -> commit(h);
-            case INCIDENT -> throw incompatible(h, IncidentEventData.refusal(event.getData()));
+            case INCIDENT -> throw incompatible(h, UnreadableEvents.incident(event.getData()));
             case UNKNOWN -> unknown(h);
             default -> refuseIfUnreadable(h);
         };

@@ -1,6 +1,8 @@
 package dev.duplex.capture.assemble;
 
+import com.github.shyiko.mysql.binlog.event.EventData;
 import com.github.shyiko.mysql.binlog.event.EventType;
+import dev.duplex.capture.reader.IncidentEventData;
 import dev.duplex.core.error.StartOver;
 import java.util.Optional;
 
@@ -10,6 +12,20 @@ import java.util.Optional;
  */
 final class UnreadableEvents {
     private UnreadableEvents() {}
+
+    /**
+     * Why capture stops on an INCIDENT and what to do. Changes the server made are not in its
+     * binlog, and which ones it does not say: nothing after this point can be trusted to bring
+     * node b level, so only a copy can.
+     */
+    static String incident(EventData data) {
+        String what = data instanceof IncidentEventData d
+                ? d.incident() + (d.message().isEmpty() ? "" : " (" + d.message() + ")") : "an incident";
+        return "the source wrote " + what + " into its binlog: changes it made here are missing from the binlog, "
+                + "and no capture can read them. " + StartOver.afterFixing("Find what failed in the source's error "
+                + "log at that time (a binlog cache too small for non-transactional changes, a failed binlog write) "
+                + "and fix it");
+    }
 
     /** Why capture cannot read an event of {@code type}; empty for the types it reads or may skip. */
     static Optional<String> why(EventType type) {

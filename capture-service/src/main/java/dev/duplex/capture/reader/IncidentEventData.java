@@ -3,7 +3,6 @@ package dev.duplex.capture.reader;
 import com.github.shyiko.mysql.binlog.event.EventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
-import dev.duplex.core.error.StartOver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -24,20 +23,6 @@ public record IncidentEventData(int number, String message) implements EventData
             case 2 -> "LOST_GTIDS";
             default -> "incident " + number;
         };
-    }
-
-    /**
-     * Why capture stops on the event and what to do. Changes the server made are not in its
-     * binlog, and which ones it does not say: nothing after this point can be trusted to bring
-     * node b level, so only a copy can.
-     */
-    public static String refusal(EventData data) {
-        String what = data instanceof IncidentEventData d
-                ? d.incident() + (d.message().isEmpty() ? "" : " (" + d.message() + ")") : "an incident";
-        return "the source wrote " + what + " into its binlog: changes it made here are missing from the binlog, "
-                + "and no capture can read them. " + StartOver.afterFixing("Find what failed in the source's error "
-                + "log at that time (a binlog cache too small for non-transactional changes, a failed binlog write) "
-                + "and fix it");
     }
 
     /** The event's body: a 2-byte incident number, then a length-prefixed message. */

@@ -46,10 +46,7 @@ class TableGroupsDdlIT {
             try (Connection lock = cluster.b().connect(); Statement st = lock.createStatement()) {
                 lock.setAutoCommit(false);
                 st.executeQuery("SELECT v FROM " + DB + ".big WHERE id = 1 FOR UPDATE").close();
-                backlog(cluster.a(), 2);
-                sql(cluster.a(), "UPDATE " + DB + ".big SET v = v + 10 WHERE id = 1");
-                sql(cluster.a(), "TRUNCATE TABLE " + DB + ".big");
-                sql(cluster.a(), "INSERT INTO " + DB + ".big VALUES (4, 4), (5, 5)");
+                truncateBehindAHeldRow(cluster.a());
                 Thread.sleep(3_000);
                 assertTrue(rows(cluster.b(), "big") >= 3, "node b truncated while big's group was held");
                 TableGroupsCrashIT.killBinlogReaders(cluster.a());
@@ -100,10 +97,7 @@ class TableGroupsDdlIT {
                 try (Connection lock = cluster.b().connect(); Statement st = lock.createStatement()) {
                     lock.setAutoCommit(false);
                     st.executeQuery("SELECT v FROM " + DB + ".big WHERE id = 1 FOR UPDATE").close();
-                    backlog(cluster.a(), 2);
-                    sql(cluster.a(), "UPDATE " + DB + ".big SET v = v + 10 WHERE id = 1");
-                    sql(cluster.a(), "TRUNCATE TABLE " + DB + ".big");
-                    sql(cluster.a(), "INSERT INTO " + DB + ".big VALUES (4, 4), (5, 5)");
+                    truncateBehindAHeldRow(cluster.a());
                     // The apply's UPDATE waits for the lock on node b, so the TRUNCATE after it waits at its
                     // barrier. Applied early, it would leave at most 2 rows (or hold the count behind the
                     // lock, which fails the count).
@@ -123,6 +117,17 @@ class TableGroupsDdlIT {
                 second.stop(Duration.ofSeconds(60));
             }
         }
+    }
+
+    /**
+     * Big's backlog, an UPDATE of row 1 (which node b's lock holds), the TRUNCATE, then two rows:
+     * once right, node b holds just those two.
+     */
+    private static void truncateBehindAHeldRow(MySqlServer a) throws SQLException {
+        backlog(a, 2);
+        sql(a, "UPDATE " + DB + ".big SET v = v + 10 WHERE id = 1");
+        sql(a, "TRUNCATE TABLE " + DB + ".big");
+        sql(a, "INSERT INTO " + DB + ".big VALUES (4, 4), (5, 5)");
     }
 
     /** 10,000 rows of big in 20 transactions, the ids of {@code round}: a backlog in big's group. */
